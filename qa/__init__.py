@@ -1,0 +1,28 @@
+"""Grounded question answering over the statistics in news articles.
+
+    >>> import qa
+    >>> qa.ask("How many revenge porn offences did West Midlands Police record in 2021?").value
+    710.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from qa.records import Answer, Calculation, Citation, Figure, Turn
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Answer", "Calculation", "Citation", "Figure", "Turn", "ask"]
+
+
+def ask(question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Answer:
+    """Answer one question about the indexed articles, deterministically and offline.
+
+    `history` holds earlier turns (oldest first) so follow-ups like "And in 2020?" resolve.
+    Raises a `qa.errors.QAError` subclass with a readable message on bad input.
+    """
+    from qa.engine import get_engine
+
+    return get_engine().ask(question, history)

@@ -1,0 +1,79 @@
+"""The engine: loads the corpus, keeps the index fresh, and answers questions.
+
+Data flows one way: question -> understanding (a Plan) -> calculation -> Answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qa.corpus import content_hash, load_documents, split_passages
+from qa.embeddings import get_embeddings
+from qa.figures import load_figures
+from qa.index import Index, make_client
+from qa.records import Answer, Document, Figure, Passage, Turn
+from qa.settings import Settings, get_settings
+
+log = logging.getLogger("qa.engine")
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        corpus = Path(self.settings.corpus_dir)
+        self.documents: list[Document] = load_documents(corpus)
+        self.docs_by_id = {d.id: d for d in self.documents}
+        self.figures: list[Figure] = load_figures(corpus, self.documents)
+        self.figures_by_id = {f.id: f for f in self.figures}
+        self.passages: list[Passage] = [p for d in self.documents for p in split_passages(d)]
+        files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
+        self.corpus_hash = content_hash(files, extra=self.settings.embedding)
+        self.embeddings = get_embeddings(self.settings.embedding)
+        self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
+        self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+        self.ensure_index()
+
+    def ensure_index(self, rebuild: bool = False) -> bool:
+        """Build the index when the corpus changed (or on request). Returns True if it built."""
+        if rebuild and self.index.count():
+            self.client.delete_collection(self.index.name)
+            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+        if self.index.is_built():
+            return False
+        log.info("building index %s (%d passages, %d figures)", self.index.name, len(self.passages), len(self.figures))
+        if self.index.count():  # a build that was interrupted: start it again
+            self.client.delete_collection(self.index.name)
+            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+        seconds = self.index.build(self.passages, self.figures)
+        log.info("index built in %.2fs", seconds)
+        return True
+
+    def ask(self, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Answer:
+        from qa.answer import answer_question
+
+        return answer_question(self, question, history)
+
+
+_engine: Engine | None = None
+_lock = threading.Lock()
+
+
+def get_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                _engine = Engine()
+    return _engine
+
+
+def reset_engine() -> None:
+    """Forget the cached engine (after settings or corpus changes, and in tests)."""
+    global _engine
+    with _lock:
+        _engine = None
+    get_settings.cache_clear()

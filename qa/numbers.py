@@ -1,0 +1,83 @@
+"""Reading and writing numbers the way articles and people write them."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from qa.records import Unit
+
+WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+NUMBER_RE = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])[-−]?\d+(?:\.\d+)?(?![\d])")
+WORD_RE = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def numbers_in(text: str, words: bool = True) -> list[float]:
+    """Every number written in `text`: digits (2,575; 38.8; 1.2 million) and, optionally, number words."""
+    found: list[float] = []
+    for m in NUMBER_RE.finditer(text):
+        raw = m.group(0).replace(",", "").replace("−", "-")
+        try:
+            v = float(raw)
+        except ValueError:
+            continue
+        tail = text[m.end(): m.end() + 10].lower()
+        for word, scale in SCALES.items():
+            if tail.lstrip().startswith(word):
+                found.append(v * scale)
+        found.append(v)
+    if words:
+        for m in WORD_RE.finditer(text):
+            found.append(float(WORDS[m.group(1).lower()]))
+    return found
+
+
+def round1(x: float) -> float:
+    """The one rounding rule: half away from zero, to one decimal place."""
+    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def fmt_number(x: float) -> str:
+    """2575 -> '2,575'; 47.25 -> '47.3'; -3.0 -> '-3'."""
+    r = round1(x)
+    if r == int(r):
+        return f"{int(r):,}"
+    return f"{r:,.1f}"
+
+
+def fmt_value(x: float, unit: Unit | str) -> str:
+    u = Unit(unit)
+    n = fmt_number(x)
+    if u is Unit.percent:
+        return f"{n}%"
+    if u is Unit.percentage_points:
+        return f"{n} percentage point" + ("" if abs(round1(x)) == 1 else "s")
+    if u is Unit.ratio:
+        return f"{n} times"
+    if u is Unit.years:
+        return f"{n} year" + ("" if round1(x) == 1 else "s")
+    if u is Unit.money:
+        return f"£{n}"
+    if u is Unit.date:
+        return str(int(x))
+    return n
+
+
+def matches(stated: float, computed: float) -> bool:
+    """Does a number someone wrote agree with an exact one, allowing for how it was rounded?
+
+    A number written with d decimals matches anything that rounds to it at d decimals
+    (47.3 matches 47.25; 39 matches 39.05).
+    """
+    text = repr(float(stated))
+    decimals = 0 if text.endswith(".0") else len(text.split(".")[1])
+    q = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(computed)).quantize(q, rounding=ROUND_HALF_UP) == Decimal(repr(stated)).quantize(q)
