@@ -84,6 +84,20 @@ class Calculation(BaseModel):
     operands: list[str] = Field(default_factory=list, description="figure ids")
 
 
+class Plan(BaseModel):
+    """What a question asks for: the operation and its operands, before any arithmetic."""
+
+    operation: str  # lookup, percentage_of, share, pct_change, difference, pp_difference, sum, ratio,
+    #                 complement, average, comparison, text, abstain, claim
+    figure_ids: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list)
+    periods: list[str] = Field(default_factory=list)
+    measure: str = ""
+    abstain_reason: str = ""
+    passage: Passage | None = None  # for text (who/when/what) answers
+    resolved_question: str = ""  # the question after follow-up resolution
+
+
 class Turn(BaseModel):
     """One earlier exchange, for follow-up questions."""
 
