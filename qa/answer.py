@@ -1,0 +1,240 @@
+"""Plan -> calculation -> Answer, with citations for every number stated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from qa import calculator as calc
+from qa.errors import CalculationError
+from qa.numbers import fmt_value, numbers_in, matches
+from qa.records import Answer, Calculation, Citation, Figure, Plan, Qualifier, Turn, Unit, period_label
+from qa.understand import understand
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+DOESNT_SAY = "The article doesn't say"
+
+
+def answer_question(engine: Engine, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Answer:
+    claims = _claims_module()
+    if claims is not None and isinstance(question, str) and claims.is_claim(question):
+        from qa.understand import clean_question
+
+        clean_question(question, engine.settings.max_question_chars)
+        return claims.check_claim(engine, question, history)
+    plan = understand(engine, question, history)
+    answer = compose(engine, plan)
+    answer.question = question if isinstance(question, str) else str(question)
+    _add_audit_warnings(engine, answer)
+    return answer
+
+
+def _claims_module() -> Any:
+    try:
+        from qa import claims
+    except ImportError:
+        return None
+    return claims
+
+
+def _add_audit_warnings(engine: Engine, answer: Answer) -> None:
+    if not answer.figures:
+        return
+    try:
+        from qa import audit
+    except ImportError:
+        return
+    for finding in audit.findings_for(answer.figures, engine=engine):
+        text = audit.warning_text(finding)
+        if text not in answer.warnings:
+            answer.warnings.append(text)
+
+
+def compose(engine: Engine, plan: Plan) -> Answer:
+    figs = [engine.figures_by_id[i] for i in plan.figure_ids]
+    if plan.operation == "abstain":
+        return abstain(engine, plan)
+    if plan.operation == "text" and plan.passage is not None:
+        p = plan.passage
+        return Answer(
+            answer=f"The article says: “{p.text}”",
+            citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
+            operation="text",
+        )
+    if plan.operation == "lookup":
+        return _lookup(engine, plan, figs[0])
+    if plan.operation == "comparison":
+        return _comparison(engine, plan, figs)
+    try:
+        c = _calculate(plan.operation, figs)
+    except CalculationError as exc:
+        return abstain(engine, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
+    return _calculated(engine, plan, figs, c)
+
+
+def _calculate(op: str, figs: list[Figure]) -> Calculation:
+    qs = [calc.Quantity.of(f) for f in figs]
+    if op == "share":
+        return calc.share(qs[:-1], qs[-1])
+    if op == "sum":
+        return calc.total(*qs)
+    return calc.calculate(op, *qs)
+
+
+def cite(engine: Engine, f: Figure) -> Citation:
+    return Citation(doc_id=f.doc_id, start=f.start, end=f.end, quote=f.quote)
+
+
+def _qualifier_word(f: Figure) -> str:
+    return {
+        Qualifier.exact: "", Qualifier.at_least: "at least ", Qualifier.about: "about ",
+        Qualifier.more_than: "more than ", Qualifier.nearly: "nearly ",
+    }[f.qualifier]
+
+
+def _when(engine: Engine, f: Figure, grounded: str) -> str:
+    """A period phrase whose numbers are grounded (in the quote or question); otherwise none."""
+    if not f.period or f.unit is Unit.date:
+        return ""
+    label = period_label(f.period)
+    allowed = numbers_in(grounded + " " + f.quote, words=False)
+    if all(any(n == a for a in allowed) for n in numbers_in(label, words=False)):
+        if "/" in f.period:
+            return f" from {label}"
+        return f" in {label}"
+    doc = engine.docs_by_id[f.doc_id]
+    sentence = _sentence_around(doc.text, f.start, f.end)
+    if "last year" in sentence.lower():
+        return " last year (as the article puts it)"
+    return ""
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    s = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    e = text.find(". ", end)
+    return text[s + 1: len(text) if e < 0 else e + 1]
+
+
+def _describe(f: Figure) -> str:
+    return f"{f.subject}, {f.measure}"
+
+
+def _warnings_for(figs: list[Figure]) -> list[str]:
+    out = []
+    for f in figs:
+        if f.qualifier is not Qualifier.exact:
+            out.append(
+                f"The article gives this figure as “{f.quote}”: it is {f.qualifier.value} "
+                f"{fmt_value(f.value, f.unit)}, not an exact count."
+            )
+    return out
+
+
+def _lookup(engine: Engine, plan: Plan, f: Figure) -> Answer:
+    if f.unit is Unit.date:
+        text = f"{f.subject}: {f.measure} — “{f.quote}”."
+    else:
+        when = _when(engine, f, plan.resolved_question)
+        text = f"{_describe(f)}{when}: {_qualifier_word(f)}{fmt_value(f.value, f.unit)}."
+    return Answer(
+        answer=text, value=f.value, unit=f.unit, citations=[cite(engine, f)], figures=[f.id],
+        warnings=_warnings_for([f]), operation="lookup",
+    )
+
+
+LABELS = {
+    "pct_change": "Percent change", "difference": "Difference", "pp_difference": "Difference",
+    "ratio": "Ratio", "sum": "Total", "share": "Share", "percentage_of": "Share",
+    "complement": "The rest", "average": "Average",
+}
+
+
+def _calculated(engine: Engine, plan: Plan, figs: list[Figure], c: Calculation) -> Answer:
+    parts = []
+    for f in figs:
+        when = _when(engine, f, plan.resolved_question)
+        parts.append(f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{when})")
+    lead = {
+        "pct_change": f"From {parts[0]} to {parts[-1] if len(parts) > 1 else ''}, the change is {fmt_value(c.result, c.unit)}.",
+        "difference": f"The difference between {parts[0]} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+        "pp_difference": f"The difference between {parts[0]} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+        "ratio": f"{parts[0][0].upper() + parts[0][1:]} is {fmt_value(c.result, c.unit)} {parts[-1]}.",
+        "sum": f"Together, {', '.join(parts[:-1])} and {parts[-1]} make {fmt_value(c.result, c.unit)}.",
+        "share": f"{' plus '.join(parts[:-1])} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+        "percentage_of": f"{parts[0][0].upper() + parts[0][1:]} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+        "complement": f"If {parts[0]}, the rest is {fmt_value(c.result, c.unit)}.",
+        "average": f"The average of {', '.join(parts[:-1])} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+    }.get(c.operation, f"{LABELS.get(c.operation, 'Result')}: {fmt_value(c.result, c.unit)}.")
+    text = lead[0].upper() + lead[1:] + f" Working: {c.expression}."
+    warnings = _warnings_for(figs)
+    if plan.operation == "complement" and any(f.qualifier is Qualifier.at_least for f in figs):
+        warnings.append("Because the article's share is a minimum, the rest is a maximum.")
+    return Answer(
+        answer=text, value=c.result, unit=c.unit, citations=[cite(engine, f) for f in figs], calculation=c,
+        figures=[f.id for f in figs], warnings=warnings, operation=c.operation,
+    )
+
+
+def _comparison(engine: Engine, plan: Plan, figs: list[Figure]) -> Answer:
+    a, b = figs[0], figs[1]
+    c = calc.difference(calc.Quantity.of(a), calc.Quantity.of(b))
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    diff = abs(c.result)
+    if hi.subject != lo.subject:
+        who = f"{hi.subject} ({fmt_value(hi.value, hi.unit)}) is higher than {lo.subject} ({fmt_value(lo.value, lo.unit)})"
+    else:
+        wh, wl = _when(engine, hi, plan.resolved_question), _when(engine, lo, plan.resolved_question)
+        who = f"{hi.subject}: {fmt_value(hi.value, hi.unit)}{wh} is higher than {fmt_value(lo.value, lo.unit)}{wl}"
+    if a.value == b.value:
+        who = f"They are equal: {fmt_value(a.value, a.unit)} each"
+    text = f"{who} for {a.measure}. Working: {c.expression}."
+    return Answer(
+        answer=text, value=diff if c.result >= 0 else diff, unit=c.unit, citations=[cite(engine, a), cite(engine, b)],
+        calculation=c, figures=[a.id, b.id], warnings=_warnings_for(figs), operation="comparison",
+    )
+
+
+def abstain(engine: Engine, plan: Plan) -> Answer:
+    covered = nearest_topics(engine, plan)
+    reason = plan.abstain_reason or "the article does not say"
+    text = f"{DOESNT_SAY}: {reason}."
+    if covered:
+        text += f" It does cover {covered}."
+    text = strip_numbers(text)
+    return Answer(answer=text, abstained=True, operation="abstain")
+
+
+def nearest_topics(engine: Engine, plan: Plan) -> str:
+    subjects = sorted({f.subject for f in engine.figures if f.unit is not Unit.date})
+    measures: list[str] = []
+    for f in engine.figures:
+        if f.unit is Unit.count and f.measure not in measures and len(measures) < 3:
+            measures.append(f.measure)
+    if not subjects:
+        return ""
+    return "; ".join(measures) + " — for " + ", ".join(subjects[:4])
+
+
+def strip_numbers(text: str) -> str:
+    """An abstention states no number: drop any that crept in from names like '38 police forces'."""
+    return re.sub(r"\b\d[\d,.]*\s*", "", text).replace("  ", " ")
+
+
+def ungrounded_numbers(answer: Answer, question: str = "", history: Sequence[Turn] = ()) -> list[float]:
+    """Numbers in the answer text found in no citation, the question, the history or the working."""
+    allowed: list[float] = []
+    for c in answer.citations:
+        allowed += numbers_in(c.quote)
+    allowed += numbers_in(question)
+    for t in history:
+        allowed += numbers_in(t.question) + numbers_in(t.answer)
+    if answer.calculation:
+        allowed += numbers_in(answer.calculation.expression)
+    out = []
+    for n in numbers_in(answer.answer, words=False):
+        if not any(n == a or matches(n, a) for a in allowed):
+            out.append(n)
+    return out
