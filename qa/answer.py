@@ -68,11 +68,24 @@ def compose(engine: Engine, plan: Plan) -> Answer:
         return _lookup(engine, plan, figs[0])
     if plan.operation == "comparison":
         return _comparison(engine, plan, figs)
+    figs = _order(plan.operation, figs)
     try:
         c = _calculate(plan.operation, figs)
     except CalculationError as exc:
         return abstain(engine, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
     return _calculated(engine, plan, figs, c)
+
+
+def _order(op: str, figs: list[Figure]) -> list[Figure]:
+    """Later minus earlier for a change over time; larger over smaller for 'how many times'."""
+    if len(figs) != 2:
+        return figs
+    a, b = figs
+    if op == "difference" and a.subject == b.subject and a.period < b.period:
+        return [b, a]
+    if op == "ratio" and a.value < b.value:
+        return [b, a]
+    return figs
 
 
 def _calculate(op: str, figs: list[Figure]) -> Calculation:
@@ -105,17 +118,13 @@ def _when(engine: Engine, f: Figure, grounded: str) -> str:
         if "/" in f.period:
             return f" from {label}"
         return f" in {label}"
-    doc = engine.docs_by_id[f.doc_id]
-    sentence = _sentence_around(doc.text, f.start, f.end)
-    if "last year" in sentence.lower():
+    since = re.search(r"\bsince (\w+ )?\d{4}", f.quote)
+    if since:
+        return " " + since.group(0)
+    sentence = next((p.text for p in engine.passages if p.doc_id == f.doc_id and p.start <= f.start < p.end), "")
+    if "last year" in sentence.lower() and "/" not in f.period:
         return " last year (as the article puts it)"
     return ""
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    s = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    e = text.find(". ", end)
-    return text[s + 1: len(text) if e < 0 else e + 1]
 
 
 def _describe(f: Figure) -> str:
@@ -159,13 +168,13 @@ def _calculated(engine: Engine, plan: Plan, figs: list[Figure], c: Calculation) 
         parts.append(f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{when})")
     lead = {
         "pct_change": f"From {parts[0]} to {parts[-1] if len(parts) > 1 else ''}, the change is {fmt_value(c.result, c.unit)}.",
-        "difference": f"The difference between {parts[0]} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
+        "difference": f"{parts[0]} minus {parts[-1]} is {fmt_value(c.result, c.unit)}.",
         "pp_difference": f"The difference between {parts[0]} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
         "ratio": f"{parts[0][0].upper() + parts[0][1:]} is {fmt_value(c.result, c.unit)} {parts[-1]}.",
         "sum": f"Together, {', '.join(parts[:-1])} and {parts[-1]} make {fmt_value(c.result, c.unit)}.",
         "share": f"{' plus '.join(parts[:-1])} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
         "percentage_of": f"{parts[0][0].upper() + parts[0][1:]} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-        "complement": f"If {parts[0]}, the rest is {fmt_value(c.result, c.unit)}.",
+        "complement": f"{parts[0]} leaves {'at most ' if figs[0].qualifier is Qualifier.at_least else ''}{fmt_value(c.result, c.unit)} for the rest.",
         "average": f"The average of {', '.join(parts[:-1])} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
     }.get(c.operation, f"{LABELS.get(c.operation, 'Result')}: {fmt_value(c.result, c.unit)}.")
     text = lead[0].upper() + lead[1:] + f" Working: {c.expression}."
@@ -199,7 +208,7 @@ def _comparison(engine: Engine, plan: Plan, figs: list[Figure]) -> Answer:
 
 def abstain(engine: Engine, plan: Plan) -> Answer:
     covered = nearest_topics(engine, plan)
-    reason = plan.abstain_reason or "the article does not say"
+    reason = strip_numbers(plan.abstain_reason or "the article does not say")
     text = f"{DOESNT_SAY}: {reason}."
     if covered:
         text += f" It does cover {covered}."
@@ -208,14 +217,19 @@ def abstain(engine: Engine, plan: Plan) -> Answer:
 
 
 def nearest_topics(engine: Engine, plan: Plan) -> str:
-    subjects = sorted({f.subject for f in engine.figures if f.unit is not Unit.date})
-    measures: list[str] = []
-    for f in engine.figures:
-        if f.unit is Unit.count and f.measure not in measures and len(measures) < 3:
-            measures.append(f.measure)
-    if not subjects:
-        return ""
-    return "; ".join(measures) + " — for " + ", ".join(subjects[:4])
+    """What the article does cover that is closest to the question (named, never with numbers)."""
+    hits = engine.index.search(plan.resolved_question or "", k=8) if plan.resolved_question else []
+    seen: list[str] = []
+    for h in hits:
+        f = engine.figures_by_id.get(h.key) if h.kind == "figure" else None
+        if f is None:
+            continue
+        topic = f"{f.measure} ({strip_numbers(f.subject).strip()})"
+        if topic not in seen:
+            seen.append(topic)
+        if len(seen) == 3:
+            break
+    return "; ".join(seen)
 
 
 def strip_numbers(text: str) -> str:

@@ -54,6 +54,8 @@ def _same_unit(op: str, qs: tuple[Quantity, ...], allowed: set[Unit]) -> Unit:
 
 
 def _result(op: str, expr: str, value: float, unit: Unit, qs: tuple[Quantity, ...]) -> Calculation:
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise CalculationError("The result is too large to be a meaningful statistic (over 10^15).")
     value = round1(value)
     return Calculation(
         operation=op,

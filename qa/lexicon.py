@@ -20,10 +20,10 @@ SYNONYMS: dict[str, str] = {
     "crimes": "offence", "crime": "offence", "incidents": "offence", "incident": "offence",
     # cases
     "cases": "case", "case": "case", "investigations": "case", "investigation": "case",
-    "reports": "report", "complaints": "case", "allegations": "case",
+    "reports": "record", "complaints": "case", "allegations": "case",
     # recording / reporting
     "recorded": "record", "record": "record", "recording": "record", "logged": "record",
-    "registered": "record", "records": "record", "reported": "report", "report": "report",
+    "registered": "record", "records": "record", "reported": "record", "report": "record",
     # suspects
     "suspect": "suspect", "suspects": "suspect", "perpetrator": "suspect", "perpetrators": "suspect",
     "offender": "suspect", "offenders": "suspect", "culprit": "suspect", "identified": "found",

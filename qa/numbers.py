@@ -42,6 +42,8 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
 
 def round1(x: float) -> float:
     """The one rounding rule: half away from zero, to one decimal place."""
+    if abs(x) >= 1e15:  # beyond any statistic; Decimal's precision would refuse to quantize
+        return float(round(x))
     return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa import lexicon
 from qa.errors import BadHistory, BadQuestion, EmptyQuestion, QuestionTooLong
+from qa.numbers import WORDS, numbers_in
 from qa.records import Figure, Passage, Plan, Turn, Unit
 
 if TYPE_CHECKING:
@@ -49,14 +50,21 @@ OP_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bcompare|\bcomparison\b|\bversus\b|\bvs\.?\b")),
     ("sum", re.compile(
         r"\b(in total|altogether|combined|sum|add(ed)? up|put together|all together|together)\b|\btotal (number|of)\b"
-        r"|\bhow many\b.{0,80}\b(and|plus)\b.{0,30}\b(20\d\d)\b")),
+        r"|\b(in|for) (20\d\d),? (and|plus) (in )?(20\d\d)\b")),
     ("share", re.compile(
         r"what (share|proportion|percentage|per ?cent|percent|fraction|part|portion)|which (share|proportion|percentage)"
         r"|\bhow (big|large) (a )?(share|proportion)|\b(share|proportion|percentage|fraction|rate) of\b|what %|\bhow many per ?cent"
         r"|\bpercentage\b|\bper ?cent\b|\bproportion\b|\bshare\b|%")),
 ]
+BINARY = {"pp_difference", "ratio", "pct_change", "difference", "comparison", "average"}
 TEXT_CUES = re.compile(r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|research|campaign)|what did|what does|what do|how do|how does|describe|explain)\b")
 WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when)\b")
+QUANTITY_CUES = re.compile(
+    r"how (many|much|long|often|big|large)|\bnumbers?\b|per ?cent|%|\bshare\b|proportion|\brate\b|figure|total|count"
+    r"|times|\brise\b|rose|increase|change|difference|\bmore\b|\bfewer\b|\bless\b|average|\bwhen\b|\byears?\b|date"
+    r"|maximum|minimum|statistic|\d|higher|lower|jump|grow|fall|drop|ratio|compare|peak|most|least|fraction|majority"
+)
+PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
 RELATIVE_PREV = re.compile(r"\b(the )?(year before|previous year|prior year|year earlier|a year earlier|preceding year)\b")
 LAST_YEAR = re.compile(r"\blast year\b")
@@ -80,6 +88,8 @@ class Reading:
     other_place: str = ""
     unsupported: str = ""
     wants_unit: Unit | None = None
+    numbers: list[float] = field(default_factory=list)
+    quantitative: bool = True
     is_text: bool = False
     is_when: bool = False
 
@@ -196,6 +206,19 @@ class SubjectTable:
                     self.aliases.append((n, subj))
         self.aliases.sort(key=lambda a: -len(a[0]))
 
+    def components(self, subject: str, lowered: str) -> list[str]:
+        """For a joint subject ("West Midlands and Staffordshire Police"), its parts, in the order the text names them."""
+        whole = subject.lower()
+        parts = []
+        for alias, subj in self.aliases:
+            if subj == subject or " and " in subj.lower():
+                continue
+            name = subj.lower().replace(" police", "")
+            if name in whole and subj not in [p for _, p in parts]:
+                pos = lowered.find(alias)
+                parts.append((pos if pos >= 0 else 10_000, subj))
+        return [p for _, p in sorted(parts)] if len(parts) >= 2 else []
+
     def find(self, lowered: str) -> list[str]:
         found: list[tuple[int, str]] = []
         t = lowered
@@ -230,7 +253,9 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
     r.years = [int(y) for y in YEAR.findall(low)]
     if LAST_YEAR.search(low):
         r.years.append(doc_year - 1)
-    r.terms = lexicon.canon_tokens(low)
+    r.terms = [t for t in lexicon.canon_tokens(low) if t not in ("police", "force") and t not in WORDS]
+    r.quantitative = bool(QUANTITY_CUES.search(low))
+    r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
     r.suspect = lexicon.suspect_flag(low)
     r.is_when = bool(WHEN_CUES.search(low))
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
@@ -238,6 +263,10 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
         if pattern.search(low):
             r.operation = op
             break
+    if r.operation in BINARY and len(r.subjects) == 1:
+        parts = engine_subjects(engine).components(r.subjects[0], low)
+        if len(parts) >= 2:
+            r.subjects = parts
     if re.search(r"\bhow long\b|\byears?'? (in prison|imprisonment|jail)|maximum (sentence|penalty|term)", low):
         r.wants_unit = Unit.years
     elif r.is_when:
@@ -254,6 +283,14 @@ def engine_vocab(engine: Engine) -> Vocabulary:
     if v is None:
         v = Vocabulary([d.text for d in engine.documents] + [f.measure + " " + f.subject for f in engine.figures])
         engine._vocab = v  # type: ignore[attr-defined]
+    return v
+
+
+def measure_vocab(engine: Engine) -> frozenset[str]:
+    v = getattr(engine, "_measure_vocab", None)
+    if v is None:
+        v = frozenset().union(*[_terms_of(f.measure) for f in engine.figures]) - {"percent", "change", "share", "date"}
+        engine._measure_vocab = v  # type: ignore[attr-defined]
     return v
 
 
@@ -293,8 +330,13 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
     return None
 
 
-def figure_terms(fig: Figure) -> set[str]:
-    return set(lexicon.canon_tokens(fig.measure + " " + fig.quote))
+@lru_cache(maxsize=65536)
+def _terms_of(text: str) -> frozenset[str]:
+    return frozenset(t for t in lexicon.canon_tokens(text) if t not in ("police", "force"))
+
+
+def figure_terms(fig: Figure) -> frozenset[str]:
+    return _terms_of(fig.measure + " " + fig.quote)
 
 
 def score_figures(engine: Engine, r: Reading, sims: dict[str, float]) -> list[tuple[float, Figure]]:
@@ -319,6 +361,8 @@ def score_figures(engine: Engine, r: Reading, sims: dict[str, float]) -> list[tu
             s -= 0.5
         if r.wants_unit is not None:
             s += 1.5 if f.unit is r.wants_unit else -1.0
+        if any(n == f.value for n in r.numbers):
+            s += 1.5
         scored.append((s, f))
     scored.sort(key=lambda x: -x[0])
     return scored
@@ -333,10 +377,13 @@ def resolve_follow_up(engine: Engine, text: str, history: list[Turn], doc_year: 
         prev = resolve_follow_up(engine, prev, history[:-1], doc_year)
     low = text.lower()
     r_new = read_question(engine, text, doc_year)
-    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5
-    has_own_measure = bool(set(r_new.terms) - {"rise", "police", "force", "year", "percent", "%"})
+    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low))
+    has_own_measure = bool(set(r_new.terms) & measure_vocab(engine))
     if not looks_elliptical or (has_own_measure and len(text.split()) > 6):
         return text
+    if r_new.operation != "lookup":
+        # "what percentage is that?" / "by how much did that rise from 2020?": new operation, old operands
+        return text.rstrip("?. ") + " — " + prev
     out = prev
     subjects_table = engine_subjects(engine)
     if r_new.subjects:
@@ -365,9 +412,6 @@ def resolve_follow_up(engine: Engine, text: str, history: list[Turn], doc_year: 
             out = YEAR.sub(str(new_years[0]), out, count=len(old_years)) if len(set(old_years)) == 1 else out.replace(old_years[-1], str(new_years[0]))
         else:
             out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
-    if r_new.operation != "lookup":
-        # "what percentage is that?" / "and the percent change?": keep the old operands, take the new operation
-        out = text.rstrip("?. ") + " — " + out
     return out
 
 
@@ -379,7 +423,7 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
     doc_year = max((d.published.year for d in engine.documents), default=2022)
     resolved = resolve_follow_up(engine, text, turns, doc_year)
     r = read_question(engine, resolved, doc_year)
-    hits = engine.index.search(r.text, k=16)
+    hits = engine.index.search(r.text, k=24)
     sims = {h.key: h.score for h in hits if h.kind == "figure"}
     passages = [(h.score, h) for h in hits if h.kind == "passage"]
     plan = Plan(operation=r.operation, resolved_question=resolved, subjects=r.subjects,
@@ -397,7 +441,7 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
         plan.operation = "lookup"
         plan.figure_ids = [best.id]
         return plan
-    if r.is_text or (r.is_when and not r.years):
+    if r.is_text or (r.is_when and not r.years) or not r.quantitative:
         return _text_plan(engine, plan, r, passages)
 
     years_known = {y for f in engine.figures for y in _all_years(f)}
@@ -407,9 +451,18 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
     if r.subjects and not any(f.subject in r.subjects for _, f in scored[:8]):
         return _abstain(plan, "the article has no figure like that for the place named")
 
+    if best_score < 2.5 and len(r.subjects) == 1:
+        # "West Midlands and Staffordshire combined" with no joint figure: use each force's own
+        parts = engine_subjects(engine).components(r.subjects[0], r.lowered)
+        if len(parts) >= 2:
+            r.subjects = parts
+            if r.operation == "lookup":
+                r.operation = "sum"
+            scored = score_figures(engine, r, sims)
+            best_score, best = scored[0]
+    plan.subjects = r.subjects
     plan.measure = best.measure
-    op = r.operation
-    build = PLANNERS.get(op, _plan_lookup)
+    build = PLANNERS.get(r.operation, _plan_lookup)
     return build(engine, plan, r, scored)
 
 
@@ -464,7 +517,13 @@ def _pair(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[float, Figu
             sib = {f.subject: f for f in _siblings(engine, a, "subject")}
             if r.subjects[1] in sib:
                 return [a, sib[r.subjects[1]]]
-    # across periods
+    # across periods; with no subject named, prefer the widest one (the national figures)
+    if not r.subjects:
+        widest = {}
+        for a in top[:6]:
+            sibs = [f for f in _siblings(engine, a, "subject")]
+            widest[a.id] = max(sibs, key=lambda f: f.value) if sibs else a
+        top = [widest.get(a.id, a) for a in top[:6]] + top
     for a in top[:6]:
         subj_ok = not r.subjects or a.subject == r.subjects[0]
         if not subj_ok:
@@ -550,25 +609,30 @@ def _whole_for(engine: Engine, subject: str, doc_id: str) -> Figure | None:
 
 def _plan_share(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[float, Figure]]) -> Plan:
     score, best = scored[0]
+    counts = [(s, f) for s, f in scored if f.unit is Unit.count]
+    # share of one subject within a wider one ("what share of the two forces' cases were Staffordshire's?")
+    if len(r.subjects) >= 2:
+        a = b = None
+        for _, cand in counts:
+            if cand.subject == r.subjects[0]:
+                b = next((f for f in _siblings(engine, cand, "subject") if f.subject == r.subjects[1]), None)
+                if b is not None:
+                    a = cand
+                    break
+        if a and b:
+            part, whole = (a, b) if a.value <= b.value else (b, a)
+            plan.operation = "percentage_of"
+            plan.figure_ids = [part.id, whole.id]
+            return plan
     # A stated percentage that answers the question wins; otherwise compute part / whole.
     pct = [(s, f) for s, f in scored[:6] if f.unit is Unit.percent and "change" not in f.measure]
     if pct and pct[0][0] >= 3.0 and (not r.suspect or lexicon.suspect_flag(pct[0][1].measure) in ("", r.suspect)) and not (r.suspect and not lexicon.suspect_flag(pct[0][1].measure)):
         plan.operation = "lookup"
         plan.figure_ids = [pct[0][1].id]
         return plan
-    counts = [(s, f) for s, f in scored if f.unit is Unit.count]
     if not counts or counts[0][0] < 1.5:
         return _abstain(plan, "no figure in the article matches the question closely enough")
     subj = r.subjects[0] if r.subjects else counts[0][1].subject
-    # share of one subject within a wider one ("what share of the two forces' cases were Staffordshire's?")
-    if len(r.subjects) >= 2:
-        a = next((f for s, f in counts if f.subject == r.subjects[0]), None)
-        b = next((f for s, f in counts if f.subject == r.subjects[1] and a and f.measure == a.measure and f.period == a.period), None)
-        if a and b:
-            part, whole = (a, b) if a.value <= b.value else (b, a)
-            plan.operation = "percentage_of"
-            plan.figure_ids = [part.id, whole.id]
-            return plan
     whole = _whole_for(engine, subj, counts[0][1].doc_id)
     if whole is None:
         return _abstain(plan, "the article gives no total to take a share of")
@@ -603,15 +667,14 @@ def _plan_average(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[flo
 def _text_plan(engine: Engine, plan: Plan, r: Reading, passages: list[tuple[float, Any]]) -> Plan:
     q = set(r.terms) - {"name", "role", "job", "reason", "happen", "mean"}
     best: tuple[float, Passage] | None = None
-    for sim, hit in passages:
-        p = next((x for x in engine.passages if x.doc_id == hit.metadata["doc_id"] and x.start == hit.metadata["start"]), None)
-        if p is None:
-            continue
-        pt = set(lexicon.canon_tokens(p.text))
+    sims = {(h.metadata["doc_id"], h.metadata["start"]): sim for sim, h in passages}
+    for p in engine.passages:
+        sim = sims.get((p.doc_id, p.start), 0.3)
+        pt = _terms_of(p.text)
         cover = len(q & pt) / max(1, len(q))
         s = sim + cover
-        if r.subjects and not any(s_.lower().replace(" police", "").split(" and ")[0] in p.text.lower() for s_ in r.subjects):
-            s -= 0.5
+        if cover < 0.6:
+            continue
         if best is None or s > best[0]:
             best = (s, p)
     if best is None or best[0] < 0.95:
