@@ -10,6 +10,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The page and its scripts come from this server only; no inline script, no plugins,
@@ -45,8 +46,11 @@ async def send_error(
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while the body is read; an HTTPException so FastAPI's body parsing lets it through as a 413."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"The request body is larger than the limit of {max_bytes:,} bytes. Send a shorter question or history.")
 
 
 class BodyLimit:
@@ -55,9 +59,6 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
-
-    def _message(self) -> str:
-        return f"The request body is larger than the limit of {self.max_bytes:,} bytes. Send a shorter question or history."
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,7 +72,7 @@ class BodyLimit:
                 await send_error(send, 400, "The Content-Length header is not a whole number.", "BadRequest")
                 return
             if length > self.max_bytes:
-                await send_error(send, 413, self._message(), "BodyTooLarge")
+                await send_error(send, 413, BodyTooLarge(self.max_bytes).detail, "BodyTooLarge")
                 return
 
         received = 0
@@ -83,7 +84,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def watching_send(message: Message) -> None:
@@ -94,9 +95,9 @@ class BodyLimit:
 
         try:
             await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
+        except BodyTooLarge as exc:
             if not started:
-                await send_error(send, 413, self._message(), "BodyTooLarge")
+                await send_error(send, 413, exc.detail, "BodyTooLarge")
 
 
 class RateLimit:
