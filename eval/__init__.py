@@ -1,0 +1,1 @@
+"""The evaluation harness: a gold question set, its scorer and `qa eval`."""

@@ -1,0 +1,196 @@
+"""Scoring one answer against its gold: correctness, grounding and citations.
+
+The tolerance rule, stated once: a numeric answer is right when its `value`, rounded half away
+from zero to one decimal place (`qa.numbers.round1`), equals the gold re-computed and rounded the
+same way, its `unit` is the gold's unit, and the answer text states that number (rounding-aware).
+So 47.25 is right for a gold of 47.3%, while 0.473 (a fraction, not a percent) is wrong, and so is
+47.3 given as a count. Signs count, unless the gold is marked `"abs": true` because the question
+asks for a gap with no direction ("how far apart").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa.numbers import WORDS, matches, numbers_in, round1
+from qa.records import Answer, Document, Figure, Unit
+
+from eval.gold import GoldItem
+
+# "one" is far more often a pronoun ("no one", "one of the reasons") than a figure, so the
+# grounding check does not read it as a number; every other number word counts.
+_NOT_NUMBERS = {"one"}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[-\s](" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_YES = re.compile(r"^\W*(yes|yeah|correct|that's right|that is right|confirmed|true)\b", re.IGNORECASE)
+
+
+@dataclass
+class Verdict:
+    correct: bool
+    reason: str = ""
+
+
+def stated_numbers(text: str) -> list[float]:
+    """The numbers a reader sees in `text`: digits, and number words (thirty-eight is 38, not 30 and 8)."""
+    found = numbers_in(text, words=False)
+    spans: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(text):
+        found.append(float(WORDS[m.group(1).lower()] + WORDS[m.group(2).lower()]))
+        spans.append(m.span())
+    for m in _WORD.finditer(text):
+        word = m.group(1).lower()
+        if word in _NOT_NUMBERS or any(s <= m.start() < e for s, e in spans):
+            continue
+        found.append(float(WORDS[word]))
+    return found
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return _norm(needle) in _norm(haystack)
+
+
+def _states(text: str, value: float) -> bool:
+    """Does the answer text write `value`, to whatever precision it chose?"""
+    return any(round1(n) == value or matches(n, value) for n in stated_numbers(text))
+
+
+def _missing_texts(item: GoldItem, text: str) -> list[str]:
+    return [" / ".join(group) for group in item.texts if not any(_contains(text, alt) for alt in group)]
+
+
+def score(item: GoldItem, answer: Answer | None, error: str = "") -> Verdict:
+    """Is `answer` right for `item`? The reason says why not."""
+    if answer is None:
+        return Verdict(False, f"error: {error}" if error else "no answer")
+    kind = item.kind
+    if kind == "abstain":
+        if not answer.abstained:
+            return Verdict(False, "did not abstain")
+        if answer.value is not None:
+            return Verdict(False, f"abstained but gave a value ({answer.value})")
+        return Verdict(True)
+    if kind == "reject":
+        claims = item.gold["reject"]
+        for claim in claims if isinstance(claims, list) else [claims]:
+            if (
+                answer.value is not None
+                and answer.unit is not None
+                and Unit(answer.unit) == Unit(claim["unit"])
+                and matches(float(claim["value"]), answer.value)
+            ):
+                return Verdict(False, f"confirmed the unsupported {claim['value']} ({claim['unit']})")
+        if _YES.match(answer.answer):
+            return Verdict(False, "agreed with an unsupported claim")
+        return Verdict(True)
+    if answer.abstained:
+        return Verdict(False, "abstained on an answerable question")
+    if kind == "comparison":
+        text = _norm(answer.answer)
+        winner, loser = _norm(item.gold["winner"]), _norm(item.gold["loser"])
+        if winner not in text:
+            return Verdict(False, f"does not name {item.gold['winner']!r}")
+        if loser in text and text.index(loser) < text.index(winner):
+            return Verdict(False, f"names {item.gold['loser']!r} before {item.gold['winner']!r}")
+        missing = _missing_texts(item, answer.answer)
+        return Verdict(not missing, f"missing text: {'; '.join(missing)}" if missing else "")
+    if kind == "number":
+        exp = item.expected
+        assert exp is not None  # load_gold computed it
+        want = round1(exp.value)
+        if answer.value is None:
+            return Verdict(False, "no value")
+        if answer.unit is None or Unit(answer.unit) != exp.unit:
+            got_unit = Unit(answer.unit).value if answer.unit is not None else None
+            return Verdict(False, f"unit {got_unit} instead of {exp.unit.value}")
+        got = round1(answer.value)
+        signs = (want, -want) if item.gold.get("abs") else (want,)
+        if got not in signs:
+            return Verdict(False, f"value {answer.value:g} instead of {want:g}")
+        if not any(_states(answer.answer, w) for w in signs):
+            return Verdict(False, f"the answer text does not state {want:g}")
+    missing = _missing_texts(item, answer.answer)
+    if missing:
+        return Verdict(False, f"missing text: {'; '.join(missing)}")
+    return Verdict(True)
+
+
+@dataclass
+class Grounding:
+    ungrounded: list[float] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.ungrounded
+
+
+def grounding(answer: Answer, question: str, history: Iterable[dict[str, Any]] = ()) -> Grounding:
+    """Numbers the answer text states that appear in none of its sources.
+
+    Sources: the cited quotes, the question, the earlier turns, and the calculation's expression
+    and result. A decimal the answer writes may be a rounding of a source number (123.3 for
+    123.27); a whole number must appear as written.
+    """
+    sources: list[str] = [question, *(c.quote for c in answer.citations)]
+    for turn in history:
+        sources += [str(turn.get("question", "")), str(turn.get("answer", ""))]
+    allowed = [n for s in sources for n in stated_numbers(s)]
+    if answer.calculation is not None:
+        allowed += stated_numbers(answer.calculation.expression)
+        allowed.append(answer.calculation.result)
+    out: list[float] = []
+    for n in stated_numbers(answer.answer):
+        ok = any(n == s or (n != int(n) and matches(n, s)) for s in allowed)
+        if not ok and n not in out:
+            out.append(n)
+    return Grounding(out)
+
+
+def used_figures(answer: Answer) -> list[str]:
+    ids = list(answer.figures)
+    if answer.calculation is not None:
+        ids += [i for i in answer.calculation.operands if i not in ids]
+    return ids
+
+
+def citation_check(
+    answer: Answer, figures: dict[str, Figure], documents: dict[str, Document]
+) -> tuple[bool | None, str]:
+    """Do the cited spans hold the figures the answer used, in the article's exact words?
+
+    Returns (None, "") when there is nothing to check (an abstention, or an answer that used no
+    figure and states no value).
+    """
+    used = used_figures(answer)
+    if answer.abstained or (not used and answer.value is None):
+        return None, ""
+    if not answer.citations:
+        return False, "no citations"
+    for c in answer.citations:
+        doc = documents.get(c.doc_id)
+        if doc is None:
+            return False, f"cites unknown document {c.doc_id!r}"
+        if doc.text[c.start:c.end] != c.quote:
+            return False, f"quote {c.quote[:40]!r} is not the article's text at {c.start}-{c.end}"
+    for fid in used:
+        fig = figures.get(fid)
+        if fig is None:
+            return False, f"uses unknown figure {fid!r}"
+        covered = any(
+            c.doc_id == fig.doc_id
+            and (c.start <= fig.start and fig.end <= c.end or fig.value in stated_numbers(c.quote))
+            for c in answer.citations
+        )
+        if not covered:
+            return False, f"no citation holds {fid} ({fig.quote!r})"
+    return True, ""
