@@ -45,7 +45,8 @@ SYNONYMS: dict[str, str] = {
     "incomplete": "whole", "cover": "whole", "covered": "whole",
     "peak": "peak", "peaked": "peak", "highest": "peak",
     "victims": "victim", "victim": "victim", "survivors": "victim",
-    "extended": "extend", "extend": "extend", "expanded": "extend", "widened": "extend",
+    "boss": "ceo", "leader": "ceo", "director": "ceo", "manager": "manage", "manages": "manage",
+    "runs": "manage", "run": "manage", "heads": "manage", "leads": "manage", "extended": "extend", "extend": "extend", "expanded": "extend", "widened": "extend",
 }
 
 PHRASES: dict[str, str] = {
@@ -54,7 +55,7 @@ PHRASES: dict[str, str] = {
     "no further action": "drop", "did not support": "drop", "came into force": "inforce",
     "come into force": "inforce", "into effect": "inforce", "introduced": "inforce", "became law": "inforce",
     "become law": "inforce", "made illegal": "inforce", "criminalised": "inforce",
-    "freedom of information": "foi", "whole period": "whole", "full period": "whole",
+    "freedom of information": "foi", "chief executive": "ceo", "head of": "ceo", "whole period": "whole", "full period": "whole",
 }
 
 # Flags read from phrases about suspects.
@@ -126,6 +127,8 @@ def _stem(w: str) -> str:
 
 def suspect_flag(text: str) -> str:
     t = text.lower()
+    if re.search(r"\bwith (and|or) without\b", t):
+        return ""
     if WITH_SUSPECT.search(t):
         return "with"
     if NO_SUSPECT.search(t):

@@ -34,7 +34,7 @@ OP_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|(rise|increase|change|growth|jump|grow|go up|went up|climb|fall|decrease|decline)\w*\s(\w+\s){0,8}(by )?(what|which|how much|how many)\s(per ?cent|percent|%)"
         r"|by what (per ?cent(age)?|percent(age)?|%)|by how many per ?cent|how much (in )?(per ?cent|percent|%)"
         r"|what (per ?cent(age)?|percent(age)?) (increase|rise|change|jump|growth|decrease|fall)"
-        r"|(rise|increase|change|growth|jump)\w* in (per ?cent|percent(age)?) terms")),
+        r"|(go(ne)? up|went up|rise|rose|increase|grow|grew|jump|change|fall|fell|decrease|climb)\w*\b.*\b(in|as an?) (per ?cent(age)?|%)")),
     ("average", re.compile(r"\baverage\b|\bmean\b|\btypical\b|per year on average")),
     ("complement", re.compile(
         r"\b(not|n't|never|weren't|wasn't)\b.{0,30}\b(dropped|axed|pulled|closed|shut|abandoned|dropped)"
@@ -46,7 +46,7 @@ OP_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|how (many|much) (did|had|have) .{0,60}(rise|increase|grow|go up|jump|climb|fall|decrease|drop)\b")),
     ("comparison", re.compile(
         r"\bwhich\b.{0,40}\b(more|most|higher|highest|fewer|lower|lowest|larger|bigger|greater|worse|better)\b"
-        r"|\b(did|was|were|is)\b.{0,60}\b(more|higher|greater|larger|bigger|fewer|lower|smaller) than\b"
+        r"|\b(did|was|were|is|does|do)\b.{0,60}\b(more|higher|greater|larger|bigger|fewer|lower|smaller)( \w+){0,4} than\b"
         r"|\bcompare|\bcomparison\b|\bversus\b|\bvs\.?\b")),
     ("sum", re.compile(
         r"\b(in total|altogether|combined|sum|add(ed)? up|put together|all together|together)\b|\btotal (number|of)\b"
@@ -517,6 +517,12 @@ def _pair(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[float, Figu
             sib = {f.subject: f for f in _siblings(engine, a, "subject")}
             if r.subjects[1] in sib:
                 return [a, sib[r.subjects[1]]]
+        # no shared measure: the best figure of each subject, in the same unit
+        seconds = [f for f in top if f.subject == r.subjects[1]]
+        for a in firsts[:2]:
+            b = next((f for f in seconds if f.unit is a.unit), None)
+            if b is not None:
+                return [a, b]
     # across periods; with no subject named, prefer the widest one (the national figures)
     if not r.subjects:
         widest = {}
@@ -542,7 +548,7 @@ def _pair(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[float, Figu
 
 def _plan_binary(op: str):
     def build(engine: Engine, plan: Plan, r: Reading, scored: list[tuple[float, Figure]]) -> Plan:
-        unit = Unit.percent if op == "pp_difference" else None
+        unit = Unit.percent if op == "pp_difference" or (op == "comparison" and r.wants_unit is Unit.percent) else None
         if op == "pct_change":
             # a stated change wins over recomputing one
             stated = [f for s, f in scored[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
@@ -668,10 +674,17 @@ def _text_plan(engine: Engine, plan: Plan, r: Reading, passages: list[tuple[floa
     q = set(r.terms) - {"name", "role", "job", "reason", "happen", "mean"}
     best: tuple[float, Passage] | None = None
     sims = {(h.metadata["doc_id"], h.metadata["start"]): sim for sim, h in passages}
-    for p in engine.passages:
+    table = engine_subjects(engine)
+    for i, p in enumerate(engine.passages):
         sim = sims.get((p.doc_id, p.start), 0.3)
         pt = _terms_of(p.text)
-        cover = len(q & pt) / max(1, len(q))
+        context = [x.text for x in engine.passages[max(0, i - 2): i] if x.doc_id == p.doc_id]
+        ct = frozenset().union(*[_terms_of(c) for c in context]) if context else frozenset()
+        cover = (len(q & pt) + 0.5 * len((q - pt) & ct)) / max(1, len(q))
+        if r.subjects:
+            mentioned = set(table.find(" ".join(context + [p.text]).lower()))
+            if not mentioned & set(r.subjects):
+                continue
         s = sim + cover
         if cover < 0.6:
             continue
