@@ -49,7 +49,8 @@ CHANGE_NOUNS = {
 CHANGE_VERBS = {
     "rose", "rise", "rises", "fell", "fall", "falls", "increased", "increase", "decreased", "grew",
     "dropped", "jumped", "climbed", "declined", "soared", "slumped", "surged", "doubled", "halved",
-    "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went",
+    "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
+    "fallen", "grown",
 }
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
 # Words that end a clause: a figure's measure and quote never run past them.
@@ -187,7 +188,8 @@ class _Extractor:
         self.text = doc.text
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
         self.periods = find_periods(doc.text, doc.published, max(years) if years else None)
-        self.numbers = find_numbers(doc.text)
+        # a number inside a date ("21 April 2023") is part of the date, not a figure
+        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in self.periods)]
         self.title_subject = self._title_subject()
 
     def _title_subject(self) -> str:
@@ -366,20 +368,30 @@ class _Extractor:
             "more", "less", "fewer", "overall", "each", "every", "per", "a", "an",
         }
 
-    def _np_subject(self, s: Passage) -> str:
-        """The subject of a sentence about a change: "Public order offences rose by 39%" -> public order offences."""
-        words = [w.group(0) for w in _words(self.text, s.start, s.end)]
-        for i, w in enumerate(words[:10]):
-            if w.lower() in LEVEL_VERBS and i > 0:
-                np = _clean(words[:i])
-                if np and np[0].lower() not in PRONOUN_STARTS and len(np) <= 7:
-                    phrase = " ".join(np)
-                    return phrase[0].lower() + phrase[1:] if not phrase[:2].isupper() else phrase
-                return ""
-        return ""
+    def _np_subject(self, s: Passage, upto: int | None = None) -> str:
+        """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
+        words = _words(self.text, s.start, s.end if upto is None else upto)
+        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
+        if not verbs:
+            return ""
+        i = verbs[-1] if upto is not None else verbs[0]
+        stop = words[i].start()
+        begin = s.start
+        for j in range(stop - 1, s.start - 1, -1):
+            if self.text[j] in ",;:–—(\"“":
+                begin = j + 1
+                break
+        np = _clean([w.group(0) for w in _words(self.text, begin, stop)])
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 7:
+            return ""
+        phrase = " ".join(np)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
         pos = c.mention.start
+        np_subject = self._np_subject(s, pos)
+        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in _words(self.text, s.start, pos)):
+            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         prep = [n for n in names if n[3]]
         if prep:
             return min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
@@ -436,7 +448,7 @@ def _row(doc: Document, n: int, c: Candidate) -> dict[str, object]:
     return {
         "id": f"{doc.id}-x{n:03d}", "doc_id": doc.id, "subject": c.subject.strip(),
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
-        "value": f"{value:g}" if abs(value) < 1e15 and value == int(value) else repr(value),
+        "value": str(int(value)) if value == int(value) else repr(value),
         "unit": c.mention.unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
     }

@@ -200,7 +200,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 period = f"{_ym(y1 - 1 if m1 != 12 else y1, start_m)}/{_ym(y1, m1)}"
                 pk = "range"
             elif kind == "since":
-                period, pk = f"{_ym(int(g['y1']), m1)}/{max(end_year, int(g['y1']))}", "since"
+                y1 = int(g["y1"])
+                period, pk = f"{_ym(y1, m1)}/{end_year if end_year > y1 else published.year}", "since"
             elif kind == "day":
                 period, pk = f"{int(g['y1'])}-{m1:02d}-{int(g['d']):02d}", "point"
             elif kind == "endof":
