@@ -15,6 +15,7 @@ from qa.corpus import content_hash, load_documents, split_passages
 from qa.embeddings import get_embeddings
 from qa.figures import load_figures
 from qa.index import Index, make_client
+from qa.ingest import ingested_files, load_ingested
 from qa.records import Answer, Document, Figure, Passage, Turn
 from qa.settings import Settings, get_settings
 
@@ -26,11 +27,16 @@ class Engine:
         self.settings = settings or get_settings()
         corpus = Path(self.settings.corpus_dir)
         self.documents: list[Document] = load_documents(corpus)
-        self.docs_by_id = {d.id: d for d in self.documents}
         self.figures: list[Figure] = load_figures(corpus, self.documents)
+        for doc, figures in load_ingested(self.settings):  # after the curated corpus; a curated id wins
+            if all(d.id != doc.id for d in self.documents):
+                self.documents.append(doc)
+                self.figures.extend(figures)
+        self.docs_by_id = {d.id: d for d in self.documents}
         self.figures_by_id = {f.id: f for f in self.figures}
         self.passages: list[Passage] = [p for d in self.documents for p in split_passages(d)]
         files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
+        files += ingested_files(self.settings)
         self.corpus_hash = content_hash(files, extra=self.settings.embedding)
         self.embeddings = get_embeddings(self.settings.embedding)
         self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
