@@ -14,13 +14,9 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from qa.errors import QAError
-from qa.numbers import fmt_value
-from qa.records import Answer, Document, Figure
 
 from eval.gold import GOLD_FILE, GoldError, GoldItem, load_gold
 from eval.report import (
@@ -34,6 +30,9 @@ from eval.report import (
     write_results,
 )
 from eval.score import citation_check, grounding, score, used_figures
+from qa.errors import QAError
+from qa.numbers import fmt_value
+from qa.records import Answer, Document, Figure
 
 DEFAULT_REPORT = Path(__file__).resolve().parent / "reports" / "latest"
 WARM_UP = "How many revenge porn offences did West Midlands Police record in 2021?"
@@ -244,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     meta = {
         "gold": str(args.gold), "target": target, "wall_s": wall, "warm_up_s": warm_up_s,
-        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "compare": str(args.compare) if args.compare else None,
     }
     args.report.mkdir(parents=True, exist_ok=True)
