@@ -9,7 +9,7 @@ const state = {
   documents: new Map(), // id -> document (text, paragraphs, metadata), fetched when a quote is opened
   titles: new Map(), // id -> title, for naming the source under a quote
   figures: [],
-  sort: { key: "subject", dir: 1 },
+  sort: { key: null, dir: 1 }, // table order until a heading is chosen
   auditLoaded: false,
 };
 
@@ -251,13 +251,15 @@ function renderFigures() {
   const filter = $("#figures-filter").value.trim().toLocaleLowerCase();
   const { key, dir } = state.sort;
   const rows = state.figures
-    .filter((f) => !filter || `${f.subject} ${f.measure}`.toLocaleLowerCase().includes(filter))
-    .sort((a, b) => {
+    .filter((f) => !filter || `${f.subject} ${f.measure}`.toLocaleLowerCase().includes(filter));
+  if (key) {
+    rows.sort((a, b) => {
       const x = a[key];
       const y = b[key];
       const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y));
       return order * dir;
     });
+  }
   $("#figures-table tbody").replaceChildren(...rows.map((f) => {
     const quote = el("button", { type: "button", className: "quote" }, el("q", {}, f.quote));
     quote.addEventListener("click", () => showCitation({ doc_id: f.doc_id, start: f.start, end: f.end, quote: f.quote }));
