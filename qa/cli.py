@@ -81,7 +81,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     print("Loading the corpus and the embedding model...", file=sys.stderr)
     engine = Engine()
-    built = engine.ensure_index(rebuild=args.rebuild)
+    built = engine.ensure_index(rebuild=args.rebuild) or engine.built_on_start
     where = engine.settings.chroma_url or engine.settings.data_dir
     state = "built" if built else "already up to date"
     print(

@@ -41,7 +41,7 @@ class Engine:
         self.embeddings = get_embeddings(self.settings.embedding)
         self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
         self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
-        self.ensure_index()
+        self.built_on_start = self.ensure_index()
 
     def ensure_index(self, rebuild: bool = False) -> bool:
         """Build the index when the corpus changed (or on request). Returns True if it built."""

@@ -447,7 +447,7 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
     years_known = {y for f in engine.figures for y in _all_years(f)}
     missing = [y for y in r.years if y not in years_known]
     if missing:
-        return _abstain(plan, f"the article gives no figures for {missing[0]}")
+        return _abstain(plan, "the article gives no figures for the year asked about")
     if r.subjects and not any(f.subject in r.subjects for _, f in scored[:8]):
         return _abstain(plan, "the article has no figure like that for the place named")
 
