@@ -206,6 +206,7 @@ class Check:
     note: str = ""  # added to the explanation (what the check assumes)
     alternatives: list[Alternative] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)  # workings of the alternatives the explanation names
+    cited: list[Figure] = field(default_factory=list)  # figures the explanation names beyond the check's own
 
     def holds(self, subs: dict[str, float] | None = None) -> bool:
         subs = subs or {}
@@ -244,6 +245,7 @@ class Alternative:
     subs: dict[str, float] = field(default_factory=dict)
     rank: int = 2  # lower is more plausible
     working: str = ""  # the arithmetic behind `text`, for grounding every number it names
+    cites: list[Figure] = field(default_factory=list)  # figures it names beyond the check's own
     resolves: list[str] = field(default_factory=list)
 
 
@@ -450,7 +452,7 @@ def alternatives(check: Check, figs: Sequence[Figure]) -> list[Alternative]:
             for g in same:
                 if g.value != f.value and check.holds({f.id: g.value}):
                     out.append(Alternative(f"with {_who(g)} in place of {_who(f)} (a swapped figure)",
-                                           {f.id: g.value}, rank=2))
+                                           {f.id: g.value}, rank=2, cites=[g]))
             seen: set[float] = set()
             pairs = sorted(itertools.permutations([*same, f], 2), key=lambda xy: -_base_fit(f, *xy, subjects))
             for x, y in pairs:
@@ -465,7 +467,8 @@ def alternatives(check: Check, figs: Sequence[Figure]) -> list[Alternative]:
                             f"with {fmt_number(w)} = {fmt_number(x.value)} {sign} {fmt_number(y.value)} "
                             f"({_who(x)} {'less' if sign == '−' else 'plus'} {_who(y)}) in place of "
                             f"{_who(f)}: {expr}", {f.id: w}, rank=1 if fit else 3,
-                            working=f"{fmt_number(x.value)} {sign} {fmt_number(y.value)} = {fmt_number(w)}; {expr}"))
+                            working=f"{fmt_number(x.value)} {sign} {fmt_number(y.value)} = {fmt_number(w)}; {expr}",
+                            cites=[x, y]))
     if check.kind == "share":
         for s in subjects:
             if s == check.stated.subject:
@@ -475,7 +478,8 @@ def alternatives(check: Check, figs: Sequence[Figure]) -> list[Alternative]:
                 alt = _share_check(check.stated, parts, whole)
                 if alt.holds():
                     expr = alt.calc().expression
-                    out.append(Alternative(f"for {s}'s figures instead: {expr}", rank=2, working=expr))
+                    out.append(Alternative(f"for {s}'s figures instead: {expr}", rank=2, working=expr,
+                                           cites=[*parts, whole]))
     if check.kind in ("subtotal", "parts", "period_total") and check.relation == "equal":
         stated = check.stated.value
         for f in check.slots:
@@ -587,7 +591,10 @@ def _explain_ok(check: Check, c: Calculation) -> str:
         text = f"{c.expression}, which does not exceed the stated {_stated_text(s)}."
     else:
         raw = check.point()
-        how = "" if raw == check.sign * s.value else f" ({_precise(raw, c.unit)} before rounding)"
+        how = ""
+        if raw != c.result:
+            how = f" ({_precise(raw, c.unit)} before rounding)"
+            check.shown = [f"{c.expression.rsplit(' = ', 1)[0]} = {_precise(raw, c.unit)}"]
         text = f"{c.expression}, which agrees with the stated {_stated_text(s, check.sign)}{how}."
     return f"{text} {check.note}".strip()
 
@@ -609,6 +616,7 @@ def _explain_bad(check: Check, c: Calculation) -> str:
         unique.setdefault(tuple(sorted(a.subs.items())) or a.text, a)
     alts = [a for a in unique.values() if a.rank < 4 or a.resolves][:3]
     check.shown = [a.working for a in alts if a.working]
+    check.cited = [f for a in alts for f in a.cites]
     if not alts:
         return (f"{text} No simple alternative (another base, a swapped figure, a rounding or a typing slip) "
                 "makes it hold.")
@@ -640,12 +648,15 @@ def _check_doc(figs: list[Figure], text: str = "") -> list[Finding]:
                     continue
                 if set(alt.subs) & {f.id for f in [other.stated, *other.slots]} and other.holds(alt.subs):
                     alt.resolves.append(_claim(other))
+                    alt.cites.append(other.stated)
     out = []
     for check, ok, c in results:
         assert c is not None
         finding = _finding(check, "consistent" if ok else "inconsistent", c,
                            _explain_ok(check, c) if ok else _explain_bad(check, c))
         finding.workings = [finding.expression, *check.shown]
+        known = {(q.start, q.end) for q in finding.quotes}
+        finding.quotes += [_cite(f) for f in {f.id: f for f in check.cited}.values() if (f.start, f.end) not in known]
         out.append(finding)
     for f in {f.id: f for f in underivable}.values():
         out.append(_not_derivable(f, figs))

@@ -129,17 +129,17 @@ def parse_quantity(text: str) -> Expectation | None:
         mod = modifier(m) or {"more than ": "more_than", "nearly ": "nearly", "almost ": "nearly"}.get(m.group(2) or "")
         p = MULTIPLIERS[m.group(3)]
         lo, hi = _range("ratio", mod, p)
-        return Expectation("ratio", lo, hi, m.group(0).strip(), f"{fmt_value(p, Unit.ratio)} ({_says('ratio', lo, hi)})")
+        return Expectation("ratio", lo, hi, m.group(0).strip(), _says("ratio", lo, hi))
     m = re.search(MOD + r"\b" + NUM + r"\s+(?:in|out of)\s+(?:every\s+)?" + NUM + r"\b", low)
     if m and _num(m.group(3)) > 0:
         p = _num(m.group(2)) / _num(m.group(3)) * 100
         lo, hi = _range("share", modifier(m), p)
-        return Expectation("share", lo, hi, m.group(0).strip(), f"{fmt_value(p, Unit.percent)} ({_says('share', lo, hi)})")
+        return Expectation("share", lo, hi, m.group(0).strip(), _says("share", lo, hi))
     m = re.search(MOD + r"\b(" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")\b", low)
     if m:
         p = FRACTION_WORDS[m.group(2)]
         lo, hi = _range("share", modifier(m), p)
-        return Expectation("share", lo, hi, m.group(0).strip(), f"{fmt_value(p, Unit.percent)} ({_says('share', lo, hi)})")
+        return Expectation("share", lo, hi, m.group(0).strip(), _says("share", lo, hi))
     m = re.search(r"\b(rose|increased|jumped|grew|went up|climbed|fell|dropped|decreased|declined|went down)\s+"
                   r"(?:by\s+)?" + MOD + r"(\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent|percent)", low) or re.search(
         MOD + r"\b(?:a\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent|percent)\s+(rise|increase|jump|growth|fall|drop|"
@@ -262,7 +262,7 @@ def _pair_evidence(engine: Engine, pool: list[Figure], claim_terms: frozenset[st
     return Evidence([old, new], None, c, value, value, value)
 
 
-def _count_evidence(pool: list[Figure], plan_ids: Sequence[str], claim_terms: frozenset[str]) -> Evidence | None:
+def _count_evidence(all_figs: Sequence[Figure], pool: list[Figure], plan_ids: Sequence[str], claim_terms: frozenset[str]) -> Evidence | None:
     counts = [f for f in pool if f.unit in COUNTABLE]
     if not counts:
         return None
@@ -270,6 +270,13 @@ def _count_evidence(pool: list[Figure], plan_ids: Sequence[str], claim_terms: fr
     if _score(terms(f.measure), claim_terms) <= 0 and f.id not in plan_ids:
         return None
     lo, hi = stated_range(f.value, f.qualifier) if f.qualifier is not Qualifier.exact else (f.value, f.value)
+    if f.qualifier is not Qualifier.exact:  # a bounded figure whose parts the article gives: they pin it down
+        checks, _ = audit_mod.derive_checks([g for g in all_figs if g.doc_id == f.doc_id])
+        for check in checks:
+            if check.stated.id == f.id and check.kind in ("subtotal", "parts") and check.relation == "equal" \
+                    and check.holds():
+                total = check.point()
+                return Evidence([f, *check.slots], f, check.calc(), total, total, total)
     return Evidence([f], f, None, f.value, lo, hi)
 
 
@@ -284,11 +291,18 @@ def _quantity(f: Figure) -> str:
     return f"{q}{fmt_value(f.value, f.unit)}"
 
 
-def _with_claim(c: Calculation | None, exp: Expectation, value: float, unit: Unit) -> Calculation:
-    reading = f"“{exp.phrase}” = {exp.says}"
+def _with_claim(c: Calculation | None, exp: Expectation, value: float, unit: Unit, span: str = "") -> Calculation:
+    reading = f"{span}“{exp.phrase}” read as {exp.says}"
     if c is None:
         return Calculation(operation="claim", expression=f"{fmt_value(value, unit)}; {reading}", result=value, unit=unit)
     return c.model_copy(update={"expression": f"{c.expression}; {reading}"})
+
+
+def _span(ev: Evidence) -> str:
+    a, b = ev.figures[0], ev.figures[-1]
+    if ev.stated is None and len(ev.figures) == 2 and a.period and b.period and a.period != b.period:
+        return f"from {period_label(a.period)} to {period_label(b.period)}; "
+    return ""
 
 
 def _not_in_article(question: str, reason: str) -> Answer:
@@ -319,55 +333,62 @@ def check_claim(engine: Engine, text: str, history: Sequence[Turn | dict[str, An
     elif exp.kind in ("ratio", "change"):
         ev = _pair_evidence(engine, pool, claim_terms, plan.periods, exp.kind)
     else:
-        ev = _count_evidence(pool, plan.figure_ids, claim_terms)
+        ev = _count_evidence(engine.figures, pool, plan.figure_ids, claim_terms)
     if ev is None:
         return _not_in_article(text, "the article gives no figure that this claim could be checked against")
     return _verdict(engine, text, exp, ev)
 
 
+def _judge(exp: Expectation, lo: float, hi: float) -> str:
+    if exp.lo <= lo and hi <= exp.hi:
+        return "fits"
+    return "short" if lo <= exp.hi and hi >= exp.lo else "misses"
+
+
 def _verdict(engine: Engine, question: str, exp: Expectation, ev: Evidence) -> Answer:
     unit = Unit.ratio if exp.kind == "ratio" else (ev.stated.unit if ev.stated else
                                                    (ev.calculation.unit if ev.calculation else Unit.count))
-    inside = exp.lo <= ev.lo and ev.hi <= exp.hi
-    meets = ev.lo <= exp.hi and ev.hi >= exp.lo
+    reading = f"“{exp.phrase}” (read as {exp.says})"
+    judged = _judge(exp, ev.lo, ev.hi)
     warnings: list[str] = []
-    stated = ev.stated
-    if stated is not None and ev.calculation is not None:
+    stated, c = ev.stated, ev.calculation
+    finding = None
+    if stated is not None and c is not None:
         finding = next((f for f in audit_mod.findings_for([stated.id], engine) if f.stated_id == stated.id), None)
-        if finding is not None:  # the article's own numbers disagree: judge what it says, and say both
-            warnings.append(audit_mod.warning_text(finding))
-            lo, hi = stated_range(stated.value, stated.qualifier)
-            inside, meets = exp.lo <= lo and hi <= exp.hi, lo <= exp.hi and hi >= exp.lo
-    says = _article_says(ev)
-    if inside:
-        verdict = f"Supported: {says}, which fits “{exp.phrase}” ({exp.says})."
-    elif meets:
-        verdict = f"Not supported: {says}, which does not establish “{exp.phrase}” ({exp.says})."
+    who = f"{ev.figures[0].subject}, {ev.figures[0].measure}"
+    if finding is not None and stated is not None and c is not None:
+        # the article's own numbers disagree: judge what it says, and show what its counts give
+        warnings.append(audit_mod.warning_text(finding))
+        judged = _judge(exp, *stated_range(stated.value, stated.qualifier))
+        counts = "would fit the claim" if _judge(exp, ev.lo, ev.hi) == "fits" else "would not fit it either"
+        label = "Supported" if judged == "fits" else "Not supported"
+        relation = {"fits": "which fits", "short": "which does not establish", "misses": "which is not"}[judged]
+        return Answer(
+            question=question, value=stated.value, unit=stated.unit, operation="claim", warnings=warnings,
+            answer=(f"{label}: the article states {_quantity(stated)} for {who}, {relation} {reading}; "
+                    f"but its own counts give {c.expression}, which {counts}."),
+            citations=list({f.id: _cite(f) for f in ev.figures}.values()),
+            calculation=_with_claim(c, exp, ev.value, unit), figures=[f.id for f in ev.figures],
+        )
+    elif stated is not None and c is not None:
+        body = f"the article gives {_quantity(stated)} for {who}, and its counts agree: {c.expression}"
+    elif stated is not None:
+        body = f"the article gives {_quantity(stated)} for {who}"
     else:
-        verdict = f"Not supported: {says}, not “{exp.phrase}” ({exp.says})."
-    if warnings:
-        verdict += " But the article's own counts do not give its stated figure: " + (
-            ev.calculation.expression if ev.calculation else "") + "."
-    calc_out = _with_claim(ev.calculation, exp, ev.value, unit)
+        assert c is not None
+        span = _span(ev).removesuffix("; ")
+        body = f"the article's figures for {who}{' ' + span if span else ''} give {c.expression}"
+    verdict = {
+        "fits": f"Supported: {body}; that fits {reading}.",
+        "short": f"Not supported: {body}; that does not establish {reading}.",
+        "misses": f"Not supported: {body}; that is not {reading}.",
+    }[judged]
     return Answer(
         question=question, answer=verdict, value=round(ev.value, 2), unit=unit,
-        citations=list({f.id: _cite(f) for f in ev.figures}.values()), calculation=calc_out,
+        citations=list({f.id: _cite(f) for f in ev.figures}.values()),
+        calculation=_with_claim(c, exp, ev.value, unit, _span(ev)),
         figures=[f.id for f in ev.figures], warnings=warnings, operation="claim",
     )
-
-
-def _article_says(ev: Evidence) -> str:
-    lead = ev.figures[0]
-    who = f"{lead.subject}, {lead.measure}"
-    if ev.stated is not None and ev.calculation is not None:
-        return f"the article gives {_quantity(ev.stated)} for {who} ({ev.calculation.expression})"
-    if ev.stated is not None:
-        return f"the article gives {_quantity(ev.stated)} for {who}"
-    assert ev.calculation is not None
-    span = ""
-    if len(ev.figures) == 2 and ev.figures[0].period != ev.figures[1].period:
-        span = f" from {period_label(ev.figures[0].period)} to {period_label(ev.figures[1].period)}"
-    return f"the article's figures for {who}{span} give {ev.calculation.expression}"
 
 
 def _finding_answer(question: str, finding: audit_mod.Finding, lead: str) -> Answer:
