@@ -34,7 +34,7 @@ def _print_answer(a, show_question: bool = False) -> None:  # type: ignore[no-un
     print(a.answer)
     for i, c in enumerate(a.citations, 1):
         print(f"  [{i}] “{c.quote}” ({c.doc_id}, characters {c.start}-{c.end})")
-    if a.calculation:
+    if a.calculation and a.calculation.expression not in a.answer:
         print(f"  Working: {a.calculation.expression}")
     for w in a.warnings:
         print(f"  Warning: {w}")

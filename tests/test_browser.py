@@ -147,3 +147,21 @@ def test_api_docs_render_without_the_internet(page, server):
     assert "Statistics Q&A" in page.locator(".swagger-ui .info .title").inner_text()
     assert page.locator(".opblock-summary-path", has_text="/api/ask").count() >= 1
     assert all(url.startswith(server) for url in page.requests)
+
+
+def test_audit_panel_lists_findings_with_their_quotes(page, server):
+    report = httpx.get(f"{server}/api/audit", timeout=60)
+    assert report.status_code == 200, report.text
+    findings = report.json()["findings"]
+    page.goto(server + "/")
+    page.get_by_role("tab", name="Audit").click()
+    items = page.locator("#audit-findings > li")
+    if not findings:
+        page.locator("#audit-status", has_text="No claims").wait_for()
+        return
+    items.first.wait_for()
+    assert items.count() == len(findings)
+    first = findings[0]
+    assert first["claim"] in items.first.inner_text()
+    items.first.locator("button.quote").first.click()
+    assert page.locator("#article-text mark").inner_text() == first["quotes"][0]["quote"]

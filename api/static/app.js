@@ -302,12 +302,14 @@ async function loadAudit() {
 
 function renderFinding(finding) {
   const numbers = [];
-  if (finding.stated !== null && finding.stated !== undefined) numbers.push(`Stated: ${formatNumber(finding.stated)}`);
-  if (finding.computed !== null && finding.computed !== undefined) numbers.push(`Computed: ${formatNumber(finding.computed)}`);
+  const has = (x) => x !== null && x !== undefined;
+  if (has(finding.stated)) numbers.push(`Stated: ${formatValue(finding.stated, finding.unit)}`);
+  if (has(finding.computed)) numbers.push(`Worked out: ${formatValue(finding.computed, finding.unit)}`);
+  const workings = finding.workings && finding.workings.length ? finding.workings : [finding.expression].filter(Boolean);
   return el("li", { className: `finding status-${String(finding.status).replace(/[^a-z_-]/gi, "")}` },
     el("p", {}, el("strong", { className: "badge" }, String(finding.status)), " ", finding.claim),
     numbers.length ? el("p", {}, numbers.join(" · ")) : null,
-    finding.expression ? el("p", {}, el("code", {}, finding.expression)) : null,
+    workings.length ? el("ul", { className: "workings" }, ...workings.map((w) => el("li", {}, el("code", {}, w)))) : null,
     finding.explanation ? el("p", {}, finding.explanation) : null,
     (finding.quotes || []).length
       ? el("ol", { className: "sources" }, ...finding.quotes.map((c) => el("li", {}, quoteButton(c))))
