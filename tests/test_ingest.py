@@ -266,3 +266,54 @@ def test_the_engine_answers_from_ingested_documents_and_keeps_the_seed(store, tm
     assert {f.id: f for f in engine.figures if f.doc_id != doc.id} == seed_figures
     hits = engine.index.search("homes flooded in Yorkshire", k=5)
     assert any(h.metadata.get("doc_id") == doc.id for h in hits)
+
+
+def api_client(token: str | None, monkeypatch: pytest.MonkeyPatch):
+    from fastapi import FastAPI, Request
+    from fastapi.responses import JSONResponse
+    from fastapi.testclient import TestClient
+
+    from api.routes_documents import router
+    from qa.errors import QAError
+
+    if token:
+        monkeypatch.setenv("QA_ADMIN_TOKEN", token)
+    get_settings.cache_clear()
+    app = FastAPI()
+    app.include_router(router)
+
+    @app.exception_handler(QAError)
+    async def qa_error(request: Request, exc: QAError) -> JSONResponse:  # as api/app.py does
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status_code)
+
+    return TestClient(app)
+
+
+def test_api_ingest_is_refused_without_a_configured_token(store, monkeypatch):
+    client = api_client(None, monkeypatch)
+    r = client.post("/api/documents", json={"text": FLOODS}, headers={"Authorization": "Bearer anything"})
+    assert r.status_code == 403 and "QA_ADMIN_TOKEN" in r.json()["detail"]
+    assert snapshot(store) == {}
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"X-Admin-Token": "secret-tokeX"}])
+def test_api_ingest_needs_the_token(store, monkeypatch, headers):
+    client = api_client("secret-token", monkeypatch)
+    r = client.post("/api/documents", json={"text": FLOODS}, headers=headers)
+    assert r.status_code == 401
+    assert snapshot(store) == {}
+
+
+def test_api_ingest_with_the_token(store, monkeypatch):
+    client = api_client("secret-token", monkeypatch)
+    auth = {"Authorization": "Bearer secret-token"}
+    r = client.post("/api/documents", json={"text": SCHOOLS_HTML, "format": "html"}, headers=auth)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["id"] == "teacher-vacancies-rise-2023-09-05" and body["figures"] >= 4
+    assert [d.id for d in list_documents()] == [body["id"]]
+    again = client.post("/api/documents", json={"text": SCHOOLS_HTML, "format": "html"}, headers=auth)
+    assert again.status_code == 409 and "already ingested" in again.json()["detail"]
+    empty = client.post("/api/documents", json={"text": "   "}, headers={"X-Admin-Token": "secret-token"})
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
+    assert [d.id for d in list_documents()] == [body["id"]]
