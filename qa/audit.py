@@ -412,10 +412,11 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
                 continue
             a, b = min(old.start, new.start), max(old.end, new.end)
             between = text[a:b] if text and b - a <= 300 else f"{old.quote} {new.quote}"
-            up, down = UP_WORDS.search(between), DOWN_WORDS.search(between)
-            if bool(up) == bool(down):
+            rise, fall = UP_WORDS.search(between), DOWN_WORDS.search(between)
+            said = rise or fall
+            if said is None or (rise and fall):
                 continue  # nothing (or something mixed) stated about the direction: nothing to check
-            word = (up or down).group(0)  # type: ignore[union-attr]
+            up, word = rise is not None, said.group(0)
             checks.append(Check(
                 "direction", new, [old, new], raw=lambda v: (v[1] - v[0]) / v[0] * 100,
                 calculation=lambda q: calc.pct_change(q[0], q[1]), relation="up" if up else "down",
@@ -454,7 +455,7 @@ def alternatives(check: Check, figs: Sequence[Figure]) -> list[Alternative]:
                     out.append(Alternative(f"with {_who(g)} in place of {_who(f)} (a swapped figure)",
                                            {f.id: g.value}, rank=2, cites=[g]))
             seen: set[float] = set()
-            pairs = sorted(itertools.permutations([*same, f], 2), key=lambda xy: -_base_fit(f, *xy, subjects))
+            pairs = sorted(itertools.permutations([*same, f], 2), key=lambda xy: -_base_fit(f, xy[0], xy[1], subjects))
             for x, y in pairs:
                 for w, sign in ((x.value - y.value, "−"), (x.value + y.value, "+")):
                     if w <= 0 or w in seen or w == f.value:
@@ -620,11 +621,11 @@ def _explain_bad(check: Check, c: Calculation) -> str:
     if not alts:
         return (f"{text} No simple alternative (another base, a swapped figure, a rounding or a typing slip) "
                 "makes it hold.")
-    said = []
+    parts = []
     for a in alts:
         also = f", a correction that also makes “{'”, “'.join(a.resolves)}” add up" if a.resolves else ""
-        said.append(a.text + also)
-    return f"{text} It would hold {'; or '.join(said)}."
+        parts.append(a.text + also)
+    return f"{text} It would hold {'; or '.join(parts)}."
 
 
 def _check_doc(figs: list[Figure], text: str = "") -> list[Finding]:
@@ -650,8 +651,9 @@ def _check_doc(figs: list[Figure], text: str = "") -> list[Finding]:
                     alt.resolves.append(_claim(other))
                     alt.cites.append(other.stated)
     out = []
-    for check, ok, c in results:
-        assert c is not None
+    for check, ok, calculation in results:
+        assert calculation is not None
+        c = calculation
         finding = _finding(check, "consistent" if ok else "inconsistent", c,
                            _explain_ok(check, c) if ok else _explain_bad(check, c))
         finding.workings = [finding.expression, *check.shown]

@@ -188,6 +188,24 @@ def _pool(engine: Engine, subjects: Sequence[str]) -> list[Figure]:
     return [f for f in figs if f.subject in subjects] if subjects else list(figs)
 
 
+def _subjects_named(engine: Engine, claim_terms: frozenset[str]) -> list[str]:
+    """Subjects the claim names by a word few subjects share ("Westbay", not "council")."""
+    subjects = sorted({f.subject for f in engine.figures})
+    counts: dict[str, int] = {}
+    for s in subjects:
+        for t in terms(s):
+            counts[t] = counts.get(t, 0) + 1
+    best, named = 0.0, []
+    for s in subjects:
+        own = {t for t in terms(s) if counts[t] * 2 <= len(subjects)}
+        score = len(own & claim_terms) / len(own) if own else 0.0
+        if score > best:
+            best, named = score, [s]
+        elif score == best and score > 0:
+            named.append(s)
+    return named
+
+
 def _check_range(check: Check) -> tuple[float, float]:
     from qa.audit import _corners, operand_range
 
@@ -327,7 +345,7 @@ def check_claim(engine: Engine, text: str, history: Sequence[Turn | dict[str, An
     if plan.operation == "abstain" and not plan.subjects:
         return _not_in_article(text, plan.abstain_reason or "the article gives no figure for that")
     claim_terms = terms(body)
-    pool = _pool(engine, plan.subjects)
+    pool = _pool(engine, plan.subjects or _subjects_named(engine, claim_terms))
     if exp.kind == "share":
         ev = _share_evidence(engine, pool, claim_terms)
     elif exp.kind in ("ratio", "change"):
