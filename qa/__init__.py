@@ -17,12 +17,16 @@ if TYPE_CHECKING:
 __all__ = ["Answer", "Calculation", "Citation", "Figure", "Turn", "ask"]
 
 
-def ask(question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Answer:
+def ask(
+    question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None
+) -> Answer:
     """Answer one question about the indexed articles, deterministically and offline.
 
     `history` holds earlier turns (oldest first) so follow-ups like "And in 2020?" resolve.
+    `llm` names an optional chat model for this call ("openai:gpt-4o-mini", "ollama:llama3.1";
+    "" for none); None uses `QA_LLM`, which is unset by default. See docs/llm.md.
     Raises a `qa.errors.QAError` subclass with a readable message on bad input.
     """
     from qa.engine import get_engine
 
-    return get_engine().ask(question, history)
+    return get_engine().ask(question, history, llm=llm)

@@ -58,7 +58,15 @@ class Engine:
         log.info("index built in %.2fs", seconds)
         return True
 
-    def ask(self, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Answer:
+    def ask(
+        self, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None
+    ) -> Answer:
+        """`llm` names a chat model for this call ("" for none); None means `QA_LLM`."""
+        name = self.settings.llm if llm is None else llm
+        if name:
+            from qa.llm import ask_with_llm
+
+            return ask_with_llm(self, question, history, name)
         from qa.answer import answer_question
 
         return answer_question(self, question, history)
