@@ -28,7 +28,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.common import REPO, gold_questions, machine, ms, percentiles, peak_rss_mb, rss_mb, table, write_json
+from bench.common import (
+    REPO,
+    gold_questions,
+    machine,
+    ms,
+    peak_rss_mb,
+    percentiles,
+    rss_mb,
+    table,
+    write_json,
+)
 
 LATENCY_GROWTH_TARGET = 2.0  # qa.ask p50 at the largest size at most this many times that at one article
 
