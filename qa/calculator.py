@@ -23,10 +23,26 @@ class Quantity:
     value: float
     unit: Unit
     ref: str = ""  # figure id, when it comes from the table
+    parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
 
     @classmethod
     def of(cls, figure: Figure) -> Quantity:
         return cls(figure.value, figure.unit, figure.id)
+
+    @classmethod
+    def summed(cls, qs: list[Quantity] | tuple[Quantity, ...]) -> Quantity:
+        """One operand that is the sum of several counts; the working shows the addition."""
+        qs = tuple(qs)
+        if len(qs) == 1:
+            return qs[0]
+        unit = _same_unit("add", qs, COUNTABLE)
+        return cls(sum(q.value for q in qs), unit, "", qs)
+
+    @property
+    def refs(self) -> list[str]:
+        if self.parts:
+            return [r for p in self.parts for r in p.refs]
+        return [self.ref] if self.ref else []
 
     def __post_init__(self) -> None:
         if not isinstance(self.value, (int, float)) or isinstance(self.value, bool):
@@ -39,6 +55,8 @@ class Quantity:
 
 
 def _show(q: Quantity) -> str:
+    if q.parts:
+        return "(" + " + ".join(_show(p) for p in q.parts) + ")"
     return fmt_value(q.value, q.unit) if q.unit is Unit.percent else fmt_number(q.value)
 
 
@@ -62,7 +80,7 @@ def _result(op: str, expr: str, value: float, unit: Unit, qs: tuple[Quantity, ..
         expression=f"{expr} = {fmt_value(value, unit)}",
         result=value,
         unit=unit,
-        operands=[q.ref for q in qs if q.ref],
+        operands=[r for q in qs for r in q.refs],
     )
 
 
@@ -80,7 +98,7 @@ def percentage_of(part: Quantity, whole: Quantity) -> Calculation:
     _nonzero(whole, "whole")
     return _result(
         "percentage_of",
-        f"{fmt_number(part.value)} / {fmt_number(whole.value)} × 100",
+        f"{_show(part)} / {_show(whole)} × 100",
         part.value / whole.value * 100, Unit.percent, (part, whole),
     )
 
@@ -93,7 +111,7 @@ def share(parts: tuple[Quantity, ...] | list[Quantity], whole: Quantity) -> Calc
     _same_unit("take a share of", (*parts, whole), COUNTABLE)
     _nonzero(whole, "whole")
     top = sum(q.value for q in parts)
-    expr = f"({' + '.join(fmt_number(q.value) for q in parts)}) / {fmt_number(whole.value)} × 100"
+    expr = f"({' + '.join(_show(q) for q in parts)}) / {_show(whole)} × 100"
     return _result("share", expr, top / whole.value * 100, Unit.percent, (*parts, whole))
 
 
@@ -103,7 +121,7 @@ def pct_change(old: Quantity, new: Quantity) -> Calculation:
     _nonzero(old, "starting value")
     return _result(
         "pct_change",
-        f"({fmt_number(new.value)} − {fmt_number(old.value)}) / {fmt_number(old.value)} × 100",
+        f"({_show(new)} − {_show(old)}) / {_show(old)} × 100",
         (new.value - old.value) / old.value * 100, Unit.percent, (old, new),
     )
 
@@ -127,7 +145,7 @@ def total(*qs: Quantity) -> Calculation:
     if len(qs) < 2:
         raise CalculationError("A sum needs at least two values.")
     unit = _same_unit("add", qs, COUNTABLE)
-    return _result("sum", " + ".join(fmt_number(q.value) for q in qs), sum(q.value for q in qs), unit, qs)
+    return _result("sum", " + ".join(_show(q) for q in qs), sum(q.value for q in qs), unit, qs)
 
 
 def ratio(a: Quantity, b: Quantity) -> Calculation:
