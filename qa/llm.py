@@ -306,7 +306,7 @@ def _safe(exc: BaseException) -> str:
         if secret:
             text = text.replace(secret, "***")
     text = re.sub(r"\b(sk|key|token)[-_][A-Za-z0-9_*\-]{6,}", r"\1-***", text, flags=re.IGNORECASE)
-    return text[:200]
+    return text[:200].rstrip(".")
 
 
 # --- the guard ------------------------------------------------------------------------------

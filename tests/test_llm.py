@@ -335,6 +335,15 @@ def test_real_backend_that_cannot_connect_falls_back(monkeypatch: pytest.MonkeyP
     assert answer.value == 47.3 and "unreachable" not in answer.model_dump_json()
 
 
+def test_qa_llm_setting_routes_qa_ask_through_the_chat_model(monkeypatch: pytest.MonkeyPatch):
+    _no_network(monkeypatch)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-unreachable")
+    monkeypatch.setattr(get_engine().settings, "llm", "openai:gpt-4o-mini")  # as QA_LLM would, without a rebuild
+    fell_back(qa.ask(STAFFS_SHARE), "the chat model failed")
+    assert qa.ask(STAFFS_SHARE, llm="").path == "deterministic"
+    assert not any(FELL_BACK in w for w in qa.ask(STAFFS_SHARE, llm="").warnings)
+
+
 # --- off by default -------------------------------------------------------------------------
 
 def test_without_qa_llm_nothing_changes(monkeypatch: pytest.MonkeyPatch):
