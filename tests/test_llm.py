@@ -24,7 +24,8 @@ import qa
 from qa.answer import ungrounded_numbers
 from qa.engine import Engine, get_engine
 from qa.errors import UnknownBackend
-from qa.llm import ask_with_llm, make_chat_model, numbers_stated, parse_backend
+from qa.grounding import numbers_stated
+from qa.llm import ask_with_llm, make_chat_model, parse_backend
 from qa.records import Turn
 from qa.settings import REPO_ROOT, Settings
 
