@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa import calculator as calc
 from qa.errors import CalculationError
-from qa.numbers import fmt_value, numbers_in, matches
+from qa.numbers import fmt_value, matches, numbers_in
 from qa.records import Answer, Calculation, Citation, Figure, Plan, Qualifier, Turn, Unit, period_label
 from qa.understand import understand
 
@@ -54,7 +54,6 @@ def _add_audit_warnings(engine: Engine, answer: Answer) -> None:
 
 
 def compose(engine: Engine, plan: Plan) -> Answer:
-    figs = [engine.figures_by_id[i] for i in plan.figure_ids]
     if plan.operation == "abstain":
         return abstain(engine, plan)
     if plan.operation == "text" and plan.passage is not None:
@@ -64,36 +63,56 @@ def compose(engine: Engine, plan: Plan) -> Answer:
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
             operation="text",
         )
+    groups = [[engine.figures_by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
     if plan.operation == "lookup":
-        return _lookup(engine, plan, figs[0])
-    if plan.operation == "comparison":
-        return _comparison(engine, plan, figs)
-    figs = _order(plan.operation, figs)
+        return _lookup(engine, plan, groups[0][0])
+    groups = _order(plan, groups)
     try:
-        c = _calculate(plan.operation, figs)
+        if plan.operation == "comparison":
+            return _comparison(engine, plan, groups)
+        c = _calculate(plan.operation, groups)
     except CalculationError as exc:
         return abstain(engine, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    return _calculated(engine, plan, figs, c)
+    return _calculated(engine, plan, groups, c)
 
 
-def _order(op: str, figs: list[Figure]) -> list[Figure]:
-    """Later minus earlier for a change over time; larger over smaller for 'how many times'."""
-    if len(figs) != 2:
-        return figs
-    a, b = figs
-    if op == "difference" and a.subject == b.subject and a.period < b.period:
-        return [b, a]
-    if op == "ratio" and a.value < b.value:
-        return [b, a]
-    return figs
+Group = list[Figure]
 
 
-def _calculate(op: str, figs: list[Figure]) -> Calculation:
-    qs = [calc.Quantity.of(f) for f in figs]
-    if op == "share":
-        return calc.share(qs[:-1], qs[-1])
+def _total(g: Group) -> float:
+    return sum(f.value for f in g)
+
+
+def _period_key(g: Group) -> str:
+    return max(f.period for f in g)
+
+
+def _order(plan: Plan, groups: list[Group]) -> list[Group]:
+    """Later after earlier for changes; otherwise the larger first, so "how many more" is positive."""
+    if len(groups) != 2:
+        return groups
+    a, b = groups
+    op = plan.operation
+    same_subjects = {f.subject for f in a} == {f.subject for f in b}
+    over_time = same_subjects and _period_key(a) != _period_key(b)
+    if op == "pct_change":
+        return [a, b] if _period_key(a) <= _period_key(b) or not over_time else [b, a]
+    if op in ("difference", "pp_difference"):
+        if over_time:
+            return [a, b] if _period_key(a) > _period_key(b) else [b, a]
+        return [a, b] if _total(a) >= _total(b) else [b, a]
+    if op == "ratio":
+        return [a, b] if _total(a) >= _total(b) else [b, a]
+    return groups
+
+
+def _calculate(op: str, groups: list[Group]) -> Calculation:
+    qs = [calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in groups]
     if op == "sum":
-        return calc.total(*qs)
+        flat = [calc.Quantity.of(f) for g in groups for f in g]
+        return calc.total(*flat)
+    if op == "percentage_of" and len(qs) == 2:
+        return calc.percentage_of(qs[0], qs[1])
     return calc.calculate(op, *qs)
 
 
@@ -161,48 +180,73 @@ LABELS = {
 }
 
 
-def _calculated(engine: Engine, plan: Plan, figs: list[Figure], c: Calculation) -> Answer:
-    parts = []
-    for f in figs:
-        when = _when(engine, f, plan.resolved_question)
-        parts.append(f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{when})")
+def _phrase(engine: Engine, plan: Plan, g: Group) -> str:
+    """'710 (West Midlands Police, revenge porn offences recorded in 2021)'; a sum of figures lists its parts."""
+    if len(g) == 1:
+        f = g[0]
+        return f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{_when(engine, f, plan.resolved_question)})"
+    items = "; ".join(
+        f"{fmt_value(f.value, f.unit)} {f.subject}, {f.measure}{_when(engine, f, plan.resolved_question)}" for f in g
+    )
+    return f"the sum of {items}"
+
+
+def _calculated(engine: Engine, plan: Plan, groups: list[Group], c: Calculation) -> Answer:
+    figs = [f for g in groups for f in g]
+    parts = [_phrase(engine, plan, g) for g in groups]
+    if c.operation == "sum":
+        parts = [_phrase(engine, plan, [f]) for f in figs]
+    result = fmt_value(c.result, c.unit)
     lead = {
-        "pct_change": f"From {parts[0]} to {parts[-1] if len(parts) > 1 else ''}, the change is {fmt_value(c.result, c.unit)}.",
-        "difference": f"{parts[0]} minus {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-        "pp_difference": f"The difference between {parts[0]} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-        "ratio": f"{parts[0][0].upper() + parts[0][1:]} is {fmt_value(c.result, c.unit)} {parts[-1]}.",
-        "sum": f"Together, {', '.join(parts[:-1])} and {parts[-1]} make {fmt_value(c.result, c.unit)}.",
-        "share": f"{' plus '.join(parts[:-1])} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-        "percentage_of": f"{parts[0][0].upper() + parts[0][1:]} out of {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-        "complement": f"{parts[0]} leaves {'at most ' if figs[0].qualifier is Qualifier.at_least else ''}{fmt_value(c.result, c.unit)} for the rest.",
-        "average": f"The average of {', '.join(parts[:-1])} and {parts[-1]} is {fmt_value(c.result, c.unit)}.",
-    }.get(c.operation, f"{LABELS.get(c.operation, 'Result')}: {fmt_value(c.result, c.unit)}.")
+        "pct_change": f"From {parts[0]} to {parts[-1]}, the change is {result}.",
+        "difference": f"{parts[0]} minus {parts[-1]} is {result}.",
+        "pp_difference": f"{parts[0]} minus {parts[-1]} is {result}.",
+        "ratio": f"{parts[0]} is {result} {parts[-1]}.",
+        "sum": f"Together, {', '.join(parts[:-1])} and {parts[-1]} make {result}.",
+        "share": f"{' plus '.join(parts[:-1])} out of {parts[-1]} is {result}.",
+        "percentage_of": f"{parts[0]} out of {parts[-1]} is {result}.",
+        "complement": f"{parts[0]} leaves {'at most ' if figs[0].qualifier is Qualifier.at_least else ''}{result} for the rest.",
+        "average": f"The average of {', '.join(parts[:-1])} and {parts[-1]} is {result}.",
+    }.get(c.operation, f"{LABELS.get(c.operation, 'Result')}: {result}.")
     text = lead[0].upper() + lead[1:] + f" Working: {c.expression}."
     warnings = _warnings_for(figs)
     if plan.operation == "complement" and any(f.qualifier is Qualifier.at_least for f in figs):
         warnings.append("Because the article's share is a minimum, the rest is a maximum.")
     return Answer(
         answer=text, value=c.result, unit=c.unit, citations=[cite(engine, f) for f in figs], calculation=c,
-        figures=[f.id for f in figs], warnings=warnings, operation=c.operation,
+        figures=list(dict.fromkeys(f.id for f in figs)), warnings=warnings, operation=c.operation,
     )
 
 
-def _comparison(engine: Engine, plan: Plan, figs: list[Figure]) -> Answer:
-    a, b = figs[0], figs[1]
-    c = calc.difference(calc.Quantity.of(a), calc.Quantity.of(b))
-    hi, lo = (a, b) if a.value >= b.value else (b, a)
-    diff = abs(c.result)
-    if hi.subject != lo.subject:
-        who = f"{hi.subject} ({fmt_value(hi.value, hi.unit)}) is higher than {lo.subject} ({fmt_value(lo.value, lo.unit)})"
+def _name(engine: Engine, plan: Plan, g: Group, other: Group) -> str:
+    """What tells this side apart from the other: its place, or its year."""
+    subjects = " and ".join(dict.fromkeys(f.subject for f in g))
+    if subjects != " and ".join(dict.fromkeys(f.subject for f in other)):
+        return subjects
+    return subjects + _when(engine, g[0], plan.resolved_question)
+
+
+def _comparison(engine: Engine, plan: Plan, groups: list[Group]) -> Answer:
+    a, b = groups[0], groups[1]
+    qa_, qb = (calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in (a, b))
+    big, small = (a, b) if _total(a) >= _total(b) else (b, a)
+    qbig, qsmall = (qa_, qb) if big is a else (qb, qa_)
+    c = calc.difference(qbig, qsmall)
+    unit = a[0].unit
+    nb, ns = _name(engine, plan, big, small), _name(engine, plan, small, big)
+    vb, vs = fmt_value(_total(big), unit), fmt_value(_total(small), unit)
+    measure = a[0].measure
+    if _total(a) == _total(b):
+        who = f"{nb} and {ns} are equal on {measure}: {vb} each"
+    elif plan.prefer_low:
+        who = f"{ns} is lower on {measure}: {vs}, against {vb} for {nb}"
     else:
-        wh, wl = _when(engine, hi, plan.resolved_question), _when(engine, lo, plan.resolved_question)
-        who = f"{hi.subject}: {fmt_value(hi.value, hi.unit)}{wh} is higher than {fmt_value(lo.value, lo.unit)}{wl}"
-    if a.value == b.value:
-        who = f"They are equal: {fmt_value(a.value, a.unit)} each"
-    text = f"{who} for {a.measure}. Working: {c.expression}."
+        who = f"{nb} is higher on {measure}: {vb}, against {vs} for {ns}"
+    figs = [f for g in groups for f in g]
     return Answer(
-        answer=text, value=diff if c.result >= 0 else diff, unit=c.unit, citations=[cite(engine, a), cite(engine, b)],
-        calculation=c, figures=[a.id, b.id], warnings=_warnings_for(figs), operation="comparison",
+        answer=f"{who}. Working: {c.expression}.", value=c.result, unit=c.unit,
+        citations=[cite(engine, f) for f in figs], calculation=c.model_copy(update={"operation": "comparison"}),
+        figures=list(dict.fromkeys(f.id for f in figs)), warnings=_warnings_for(figs), operation="comparison",
     )
 
 

@@ -80,7 +80,7 @@ def _result(op: str, expr: str, value: float, unit: Unit, qs: tuple[Quantity, ..
         expression=f"{expr} = {fmt_value(value, unit)}",
         result=value,
         unit=unit,
-        operands=[r for q in qs for r in q.refs],
+        operands=list(dict.fromkeys(r for q in qs for r in q.refs)),
     )
 
 

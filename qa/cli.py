@@ -175,9 +175,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+DELEGATED = {
+    "eval": ("eval.run", "main"), "audit": ("qa.audit", "main"), "ingest": ("qa.ingest", "main_ingest"),
+    "documents": ("qa.ingest", "main_documents"), "remove": ("qa.ingest", "main_remove"),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in DELEGATED:
+        # These commands own their options (and --help); hand them the rest of the line untouched.
+        import importlib
+
+        module, func = DELEGATED[args_list[0]]
+        try:
+            return int(getattr(importlib.import_module(module), func)(args_list[1:]) or 0)
+        except QAError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if not getattr(args, "func", None):
         parser.print_help()

@@ -39,10 +39,11 @@ SYNONYMS: dict[str, str] = {
     "partner": "partner", "partners": "partner", "boyfriend": "partner", "husband": "partner", "ex": "partner",
     "images": "image", "image": "image", "photos": "image", "photographs": "image", "pictures": "image",
     "sentence": "sentence", "jail": "sentence", "prison": "sentence", "imprisonment": "sentence",
-    "term": "sentence", "penalty": "sentence",
+    "term": "sentence", "penalty": "sentence", "jailed": "sentence", "jail": "sentence", "imprisoned": "sentence",
+    "punishment": "sentence", "punishable": "sentence",
     "responded": "respond", "respond": "respond", "replied": "respond", "answered": "respond",
     "foi": "foi", "freedom": "foi",
-    "incomplete": "whole", "cover": "whole", "covered": "whole",
+    "incomplete": "whole",
     "peak": "peak", "peaked": "peak", "highest": "peak",
     "victims": "victim", "victim": "victim", "survivors": "victim",
     "boss": "ceo", "leader": "ceo", "director": "ceo", "manager": "manage", "manages": "manage",
@@ -53,7 +54,7 @@ PHRASES: dict[str, str] = {
     "revenge porn": "revengeporn", "intimate image abuse": "revengeporn", "intimate images": "revengeporn",
     "image-based abuse": "revengeporn", "image based abuse": "revengeporn", "private sexual": "revengeporn",
     "no further action": "drop", "did not support": "drop", "came into force": "inforce",
-    "come into force": "inforce", "into effect": "inforce", "introduced": "inforce", "became law": "inforce",
+    "come into force": "inforce", "come in": "inforce", "came in": "inforce", "take effect": "inforce", "into effect": "inforce", "introduced": "inforce", "became law": "inforce",
     "become law": "inforce", "made illegal": "inforce", "criminalised": "inforce",
     "freedom of information": "foi", "chief executive": "ceo", "head of": "ceo", "whole period": "whole", "full period": "whole",
 }
@@ -86,7 +87,10 @@ UNSUPPORTED = re.compile(
     r"\b(convict\w*|prosecution\w*|prosecuted|charged|charges|charging|arrest\w*|caution\w*|sentenced|"
     r"acquitt\w*|court cases?|trials?|budgets?|cost\w*|spend\w*|funding|money|salary|"
     r"pounds|£|ages?|aged|average age|male|men|boys|girls|teenagers?|children|ethnic\w*|"
-    r"per (1,?000|100,?000|capita|head)|population|helpline calls?|calls to|officers? (employed|numbers?)|"
+    r"per (1,?000|100,?000|capita|head)|population|calls?|phone|officers? (employed|numbers?)|"
+    r"took part|participants?|respondents?|surveyed|sample size|interviewed|"
+    r"handed down|average (prison )?sentence|sentences? (given|passed|imposed)|"
+    r"how long (did|does|do|will|would) .{0,60}\btake|duration|time taken|"
     r"predict\w*|forecast\w*|projected|projection|next year|will (there|be|rise|fall)|in the future|"
     r"this year|so far in 2022|2022|2023|2024|2025|2026)\b",
     re.IGNORECASE,
@@ -129,6 +133,9 @@ def suspect_flag(text: str) -> str:
     t = text.lower()
     if re.search(r"\bwith (and|or) without\b", t):
         return ""
+    with_, without = bool(WITH_SUSPECT.search(t)), bool(NO_SUSPECT.search(t))
+    if with_ and without:
+        return "both"
     if WITH_SUSPECT.search(t):
         return "with"
     if NO_SUSPECT.search(t):

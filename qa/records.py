@@ -90,6 +90,8 @@ class Plan(BaseModel):
     operation: str  # lookup, percentage_of, share, pct_change, difference, pp_difference, sum, ratio,
     #                 complement, average, comparison, text, abstain, claim
     figure_ids: list[str] = Field(default_factory=list)
+    groups: list[list[str]] = Field(default_factory=list, description="operands; each is the sum of its figures")
+    prefer_low: bool = False  # "which recorded fewer?": the smaller one is the answer
     subjects: list[str] = Field(default_factory=list)
     periods: list[str] = Field(default_factory=list)
     measure: str = ""
