@@ -39,10 +39,12 @@ SYNONYMS: dict[str, str] = {
     "partner": "partner", "partners": "partner", "boyfriend": "partner", "husband": "partner", "ex": "partner",
     "images": "image", "image": "image", "photos": "image", "photographs": "image", "pictures": "image",
     "sentence": "sentence", "jail": "sentence", "prison": "sentence", "imprisonment": "sentence",
-    "term": "sentence", "penalty": "sentence", "jailed": "sentence", "jail": "sentence", "imprisoned": "sentence",
+    "term": "sentence", "penalty": "sentence", "jailed": "sentence", "imprisoned": "sentence",
     "punishment": "sentence", "punishable": "sentence",
     "responded": "respond", "respond": "respond", "replied": "respond", "answered": "respond",
-    "foi": "foi", "freedom": "foi",
+    "foi": "foi", "freedom": "foi", "obtained": "request", "obtain": "request", "collected": "request",
+    "gathered": "request", "sourced": "request", "acquired": "request", "request": "request", "requests": "request",
+    "requested": "request",
     "incomplete": "whole",
     "peak": "peak", "peaked": "peak", "highest": "peak",
     "victims": "victim", "victim": "victim", "survivors": "victim",
@@ -56,7 +58,8 @@ PHRASES: dict[str, str] = {
     "no further action": "drop", "did not support": "drop", "came into force": "inforce",
     "come into force": "inforce", "come in": "inforce", "came in": "inforce", "take effect": "inforce", "into effect": "inforce", "introduced": "inforce", "became law": "inforce",
     "become law": "inforce", "made illegal": "inforce", "criminalised": "inforce",
-    "freedom of information": "foi", "chief executive": "ceo", "head of": "ceo", "whole period": "whole", "full period": "whole",
+    "freedom of information": "foi", "known as": "socalled", "so-called": "socalled", "so called": "socalled",
+    "referred to as": "socalled", "called": "socalled", "chief executive": "ceo", "head of": "ceo", "whole period": "whole", "full period": "whole",
 }
 
 # Flags read from phrases about suspects.
@@ -90,7 +93,7 @@ UNSUPPORTED = re.compile(
     r"per (1,?000|100,?000|capita|head)|population|calls?|phone|officers? (employed|numbers?)|"
     r"took part|participants?|respondents?|surveyed|sample size|interviewed|"
     r"handed down|average (prison )?sentence|sentences? (given|passed|imposed)|"
-    r"how long (did|does|do|will|would) .{0,60}\btake|duration|time taken|"
+    r"how long\b.{0,80}\btake|duration|time taken|"
     r"predict\w*|forecast\w*|projected|projection|next year|will (there|be|rise|fall)|in the future|"
     r"this year|so far in 2022|2022|2023|2024|2025|2026)\b",
     re.IGNORECASE,
@@ -100,7 +103,7 @@ STOPWORDS = set(
     """a an the of in on at to for from by with and or but is are was were be been being do does did done
     how many much what which who whom whose when where why that this these those there their they them it its
     as than then so if into over under about across between since per any all each both some more most less
-    fewer least number numbers total figure figures data article say says said according tell me please
+    fewer least number numbers total figure figures article further besides say says said according tell me please
     give show i we you your our my has have had can could would should will shall may might just only also
     s t get got value amount level overall exactly precisely roughly approximately
     """.split()

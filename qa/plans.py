@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from qa import lexicon
 from qa.query import (
+    DEFINING,
     Reading,
     engine_subjects,
     figure_terms,
@@ -21,6 +22,7 @@ from qa.query import (
     period_years,
     read_question,
     score_figures,
+    terms_of,
 )
 from qa.records import Figure, Plan, Qualifier, Unit
 
@@ -46,6 +48,7 @@ def abstain(plan: Plan, reason: str) -> Plan:
 
 
 def finish(plan: Plan, op: str, groups: list[Group]) -> Plan:
+    groups = [list({f.id: f for f in g}.values()) for g in groups]
     plan.operation = op
     plan.groups = [[f.id for f in g] for g in groups]
     plan.figure_ids = list(dict.fromkeys(f.id for g in groups for f in g))
@@ -71,8 +74,13 @@ def by_number(ctx: Context, r: Reading, unit: Unit | None = None) -> list[Figure
     """Figures whose value the question quotes ("of the 71 cases"), in the order quoted."""
     out: list[Figure] = []
     scored = score_figures(ctx.engine, r, ctx.sims, quoted_penalty=False)
-    for n in r.quoted:
-        same = [(s, f) for s, f in scored if f.value == n and (unit is None or f.unit is unit) and f.unit is not Unit.date]
+    for n, around in zip(r.quoted, r.quoted_terms or [frozenset()] * len(r.quoted), strict=False):
+        same = [
+            (s, f) for s, f in scored
+            if f.value == n and (unit is None or f.unit is unit) and f.unit is not Unit.date
+            and (not r.subjects or f.subject in r.subjects)
+            and (around & (figure_terms(f) | terms_of(f.subject)) or ("%" in around and f.unit is Unit.percent))
+        ]
         if same and same[0][1] not in out:
             out.append(same[0][1])
     return out
@@ -84,9 +92,9 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
     if not scored:
         return []
     s, best = scored[0]
-    for qs, qf in scored[:8]:  # a figure the question quotes ("the national 35 per cent") wins
-        if qf.value in r.quoted and qs >= floor:
-            return [qf]
+    quoted = by_number(ctx, r, unit)
+    if quoted:  # a figure the question quotes ("the national 35 per cent") wins
+        return quoted[:1]
     table = engine_subjects(ctx.engine)
     subject = r.subjects[0] if len(r.subjects) == 1 else None
     comps = table.components(subject, r.lowered) if subject else []
@@ -171,13 +179,21 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
 
 # --- planners ---------------------------------------------------------------------------
 
+EXCLUDING = re.compile(r"\b(besides|apart from|other than|excluding|except|on top of|in addition to|aside from)\b")
+
+
 def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    scored = score_figures(ctx.engine, r, ctx.sims)
+    if EXCLUDING.search(r.lowered) and r.quoted:
+        # "besides the 630 dropped despite a suspect, how many further...": not that one, nor its kind
+        r = replace(r, suspect="")
+        scored = [x for x in score_figures(ctx.engine, r, ctx.sims) if x[1].value not in r.quoted]
+    else:
+        scored = score_figures(ctx.engine, r, ctx.sims)
     s, best = scored[0]
     if s < 2.5:
         return abstain(plan, "no figure in the article matches the question closely enough")
     missing = key_terms(r) - figure_terms(best)
-    if missing & {"drop", "suspect"}:
+    if missing & DEFINING:
         return abstain(plan, f"the article gives no figure for {best.subject} on that for the period asked")
     return finish(plan, "lookup", [[best]])
 
@@ -263,10 +279,15 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         return finish(plan, "percentage_of", [[part], [whole]])
     stated = stated_percent(ctx, r)
     clauses = share_clauses(r)
-    if clauses is not None and (stated is None or r.quoted):
+    if clauses is not None:
         w = read_question(ctx.engine, clauses[0], ctx.doc_year)
         p = read_question(ctx.engine, clauses[1], ctx.doc_year)
-        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range)
+        own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
+            not p.subjects or not w.subjects or p.subjects == w.subjects)
+        if own:
+            return finish(plan, "lookup", [[stated]])
+        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
+                    subjects=w.subjects or (p.subjects if not p.quoted else []))
         whole = by_number(ctx, w, Unit.count)[:1] or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),

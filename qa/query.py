@@ -47,18 +47,23 @@ OP_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(did|was|were|is|does|do)\b.{0,80}\bor\b.{0,80}\b(more|most|higher|fewer|lower|less|bigger|larger|smaller)\b"
         r"|\b(did|was|were|is|does|do)\b.{0,30}\b(more|fewer|higher|lower)\b.{0,80}\bor\b"
         r"|\bcompare|\bcomparison\b|\bversus\b|\bvs\.?\b")),
+    ("share", re.compile(
+        r"\b(what|which) (share|proportion|percentage|per ?cent|percent|fraction|portion)\b|\bwhat %|\bas a (share|percentage|proportion)\b"
+        r"|\b(share|proportion|percentage|fraction) of (the|all|their|its)\b")),
     ("sum", re.compile(
         r"\b(in total|altogether|combined|sum|add(ed|ing|s)?( up)?|put together|all together|together|plus)\b|\btotal\b|\+"
         r"|\b(in|for) (20\d\d),? (and|plus) (in )?(20\d\d)\b")),
     ("share", re.compile(
         r"what (share|proportion|percentage|per ?cent|percent|fraction|part|portion)|which (share|proportion|percentage)"
         r"|\bhow (big|large) (a )?(share|proportion)|\b(share|proportion|percentage|fraction|rate) of\b|what %|\bhow many per ?cent"
-        r"|\bpercentage\b|\bper ?cent\b|\bproportion\b|\bshare\b|%|\brate\b")),
+        r"|\bpercentage\b|\bper ?cent\b|\bproportion\b|\b(a|the|what) share\b|%|\brate\b")),
 ]
 BINARY = {"pp_difference", "ratio", "pct_change", "difference", "comparison", "average"}
 TEXT_CUES = re.compile(
     r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|research|campaign)"
-    r"|what did|what does|what do|how do|how does|how did|describe|explain)\b|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
+    r"|what did|what does|what do|how do|how does|how did|how (was|were|is|are) (the|it|they|this)\b|describe|explain"
+    r"|which (charity|organisation|organization|person|group|body|official|campaign|helpline|council|law|offence))\b"
+    r"|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
 )
 WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when)\b")
 QUANTITY_CUES = re.compile(
@@ -93,6 +98,8 @@ class Reading:
     wants_unit: Unit | None = None
     numbers: list[float] = field(default_factory=list)
     quoted: list[float] = field(default_factory=list)  # numbers the question quotes, number words included
+    quoted_terms: list[frozenset[str]] = field(default_factory=list)  # the words around each quoted number
+    suspect_any: bool = False  # "with and without a suspect": the total, not either kind
     quantitative: bool = True
     is_text: bool = False
     is_when: bool = False
@@ -143,7 +150,9 @@ class SubjectTable:
         "staffordshire": ["staffordshire", "staffs", "stafford", "staffordshire's"],
         "england and wales": ["england and wales", "nationally", "national", "nationwide", "across the country",
                               "38 forces", "38 police forces", "all forces", "whole country", "countrywide",
-                              "across england", "in the country", "all the forces", "uk-wide", "in england"],
+                              "across england", "in the country", "all the forces", "uk-wide", "in england",
+                              "38 responding forces", "responding forces", "forces that responded", "forces which responded",
+                              "38 police forces in england and wales"],
         "refuge": ["refuge", "naked threat", "survey", "research", "study"],
         "west midlands and staffordshire": ["both forces", "two forces", "both police forces", "the two forces",
                                             "west midlands and staffordshire", "staffordshire and west midlands",
@@ -181,10 +190,12 @@ class SubjectTable:
                 parts.append((pos if pos >= 0 else 10_000, subj))
         return [p for _, p in sorted(parts)] if len(parts) >= 2 else []
 
-    def mask(self, lowered: str) -> str:
+    def mask(self, lowered: str, keep_digits: bool = False) -> str:
         """The text with every place name blanked out (so "the two forces" quotes no number)."""
         t = lowered
         for alias, _ in self.aliases:
+            if keep_digits and re.search(r"\d", alias):
+                continue
             t = re.sub(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", lambda m: " " * len(m.group(0)), t)
         return t
 
@@ -233,14 +244,15 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
     r.quantitative = bool(QUANTITY_CUES.search(low))
     r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
     r.suspect = lexicon.suspect_flag(low)
-    r.quoted = [n for n in numbers_in(masked) if n != 1 and not (1950 <= n <= 2049 and n == int(n))]
+    r.quoted, r.quoted_terms = quoted_numbers(engine_subjects(engine).mask(low, keep_digits=True), low)
+    r.suspect_any = bool(re.search(r"\bwith (and|or) without\b", low))
     r.is_when = bool(WHEN_CUES.search(low))
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     for op, pattern in OP_CUES:
         if pattern.search(low):
             r.operation = op
             break
-    if r.operation in BINARY and len(r.subjects) == 1:
+    if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
         parts = engine_subjects(engine).components(r.subjects[0], low)
         if len(parts) >= 2:
             r.subjects = parts
@@ -248,11 +260,39 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.years
     elif r.is_when:
         r.wants_unit = Unit.date
-    elif r.operation in ("share", "complement") or re.search(r"percent|%|share|proportion", low):
-        r.wants_unit = Unit.percent
-    elif re.search(r"\bhow many\b|\bnumber of\b", low):
+    elif re.search(r"\bhow many\b|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
+    elif r.operation in ("share", "complement") or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion|\brate\b", low):
+        r.wants_unit = Unit.percent
     return r
+
+
+NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in WORDS if w != "one") + r")\b")
+
+
+def quoted_numbers(text: str, original: str) -> tuple[list[float], list[frozenset[str]]]:
+    """Numbers the question quotes, each with the words just around it ("the 71 cases closed").
+
+    `text` has place names blanked (so "the two forces" quotes nothing); the words around
+    a number are read from `original`, which has the same length.
+    """
+    values: list[float] = []
+    contexts: list[frozenset[str]] = []
+    for m in NUMBER_TOKEN.finditer(text):
+        found = numbers_in(m.group(0))
+        if not found:
+            continue
+        v = found[0]
+        if v == 1 or (1950 <= v <= 2049 and v == int(v)):
+            continue
+        after = re.sub(r"[\d,.]+", " ", original[m.end(): m.end() + 40])
+        before = original[max(0, m.start() - 20): m.start()]
+        ctx = set(terms_of(" ".join(after.split()[:4]) + " " + " ".join(before.split()[-2:])))
+        if re.match(r"\s*(%|percent)", text[m.end():]):
+            ctx.add("%")
+        values.append(v)
+        contexts.append(frozenset(ctx))
+    return values, contexts
 
 
 def engine_vocab(engine: Engine) -> Vocabulary:
@@ -281,6 +321,9 @@ def key_terms(r: Reading | None, text: str = "") -> set[str]:
 
 
 KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak"}
+# Missing one of these from the figure chosen means the article does not give what was asked.
+COUNTED = {"offence", "case"}
+DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend"}
 
 
 def passage_idf(engine: Engine) -> dict[str, float]:
@@ -374,7 +417,14 @@ def score_figures(engine: Engine, r: Reading, sims: dict[str, float], quoted_pen
             s -= 0.5
         if r.wants_unit is not None:
             s += 1.5 if f.unit is r.wants_unit else -1.0
+            if r.wants_unit is Unit.count and f.unit is Unit.date:
+                s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
+        s -= 1.0 * len((q_terms & DEFINING) - ft)  # lacks what defines the measure asked about
+        if q_terms & COUNTED and not ft & COUNTED:
+            s -= 1.0  # asked about offences or cases; this figure counts something else
+        if r.suspect_any and fflag:
+            s -= 2.0
         if quoted_penalty and any(n == f.value for n in r.numbers):
             s -= 1.5  # the asker already knows this one ("besides the 630, how many...")
         scored.append((s, f))

@@ -7,12 +7,12 @@ A field name means one thing everywhere: `Answer` is what `qa.ask` returns, what
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     count = "count"
     percent = "percent"
     percentage_points = "percentage_points"
@@ -22,7 +22,7 @@ class Unit(str, Enum):
     money = "money"
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     exact = "exact"
     at_least = "at least"
     about = "about"

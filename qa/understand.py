@@ -94,8 +94,14 @@ def resolve_follow_up(engine: Engine, text: str, history: list[Turn], doc_year: 
     r_new = read_question(engine, text, doc_year)
     looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low))
     has_own_measure = bool(set(r_new.terms) & measure_vocab(engine))
-    if not looks_elliptical or (has_own_measure and len(text.split()) > 6 and not PRONOUN.search(low)):
+    if not looks_elliptical:
         return text
+    if has_own_measure and r_new.operation == "lookup":
+        # "And what's the maximum sentence for it?": a new measure, keeping only the place and year
+        context = read_question(engine, prev, doc_year)
+        extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
+        years = [str(y) for y in context.years] if not r_new.years else []
+        return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
     if r_new.operation in BINARY:
         out = text.rstrip("?. ") + " — " + prev
         if not r_new.subjects and re.search(r"\b(them|both|the two|these two|those two)\b", low) and len(history) > 1:
@@ -143,6 +149,9 @@ def _substitute(engine: Engine, prev: str, r_new: Reading, low: str, doc_year: i
     return out
 
 
+NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
+
+
 def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None) -> Plan:
     """Read a question (and its history) into a Plan. Raises a QAError on bad input."""
     limit = engine.settings.max_question_chars
@@ -181,7 +190,12 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
         return abstain(plan, "the article gives no figures for the year asked about")
     if r.subjects and not any(f.subject in r.subjects for f in engine.figures):
         return abstain(plan, "the article has no figure like that for the place named")
-    return PLANNERS.get(r.operation, PLANNERS["lookup"])(ctx, plan, r)
+    result = PLANNERS.get(r.operation, PLANNERS["lookup"])(ctx, plan, r)
+    if result.operation == "abstain" and not NUMERIC_ASK.search(r.lowered):
+        text_result = text_plan(engine, plan.model_copy(), r, passages)
+        if text_result.operation == "text":
+            return text_result
+    return result
 
 def text_plan(engine: Engine, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:
     """Who/what/why questions: the passage that best covers the question's words, quoted whole.
