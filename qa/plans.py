@@ -195,6 +195,13 @@ def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
     missing = key_terms(r) - figure_terms(best)
     if missing & DEFINING:
         return abstain(plan, f"the article gives no figure for {best.subject} on that for the period asked")
+    narrower = (key_terms(None, best.measure) & DEFINING) - set(r.terms)
+    if narrower and not r.suspect:
+        parts = suspect_parts(ctx.engine, best)
+        if parts and narrower <= {"suspect", "found"}:
+            return finish(plan, "sum", [parts])  # "how many were dropped?": with and without a suspect
+        if not narrower <= {"suspect", "found"}:
+            return abstain(plan, f"the article gives only “{best.measure}” for {best.subject}, not the figure asked for")
     return finish(plan, "lookup", [[best]])
 
 
@@ -225,10 +232,11 @@ def plan_binary(op: str):  # type: ignore[no-untyped-def]
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     halves = split(ctx, r)
     if halves is not None:
-        a, b = resolve(ctx, halves[0], prefer_parts=True), resolve(ctx, halves[1], prefer_parts=True)
-        if a and b and a[0].unit is b[0].unit:
+        a = resolve(ctx, halves[0], prefer_parts=True, unit=Unit.count)
+        b = resolve(ctx, halves[1], prefer_parts=True, unit=Unit.count)
+        if a and b:
             return finish(plan, "sum", [a + b])
-    group = resolve(ctx, r, prefer_parts=True, floor=2.0)
+    group = resolve(ctx, r, prefer_parts=True, unit=Unit.count, floor=2.0)
     if len(group) >= 2:
         return finish(plan, "sum", [group])
     return plan_lookup(ctx, plan, r)
@@ -286,9 +294,10 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             not p.subjects or not w.subjects or p.subjects == w.subjects)
         if own:
             return finish(plan, "lookup", [[stated]])
+        quoted_whole = by_number(ctx, w, Unit.count)[:1]
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
-                    subjects=w.subjects or (p.subjects if not p.quoted else []))
-        whole = by_number(ctx, w, Unit.count)[:1] or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
+                    subjects=w.subjects or (p.subjects if not quoted_whole else []))
+        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
             suspect=p.suspect or w.suspect, lowered=w.lowered + " " + p.lowered, quoted=[],

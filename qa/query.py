@@ -100,6 +100,7 @@ class Reading:
     quoted: list[float] = field(default_factory=list)  # numbers the question quotes, number words included
     quoted_terms: list[frozenset[str]] = field(default_factory=list)  # the words around each quoted number
     suspect_any: bool = False  # "with and without a suspect": the total, not either kind
+    counted: str = ""  # what "how many ..." counts: crime, force or person
     quantitative: bool = True
     is_text: bool = False
     is_when: bool = False
@@ -246,6 +247,8 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
     r.suspect = lexicon.suspect_flag(low)
     r.quoted, r.quoted_terms = quoted_numbers(engine_subjects(engine).mask(low, keep_digits=True), low)
     r.suspect_any = bool(re.search(r"\bwith (and|or) without\b", low))
+    asked = re.search(r"\bhow many\s+((?:[\w']+\s+){0,3}?)(?=" + COUNT_NOUNS.pattern[2:-2] + r")", low)
+    r.counted = counted_in(low[asked.end():]) if asked else ""
     r.is_when = bool(WHEN_CUES.search(low))
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     for op, pattern in OP_CUES:
@@ -260,7 +263,7 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.years
     elif r.is_when:
         r.wants_unit = Unit.date
-    elif re.search(r"\bhow many\b|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
+    elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
     elif r.operation in ("share", "complement") or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion|\brate\b", low):
         r.wants_unit = Unit.percent
@@ -311,7 +314,7 @@ def measure_vocab(engine: Engine) -> frozenset[str]:
     return v
 
 
-GENERIC = {"case", "offence", "record", "revengeporn", "share", "percent", "change", "date", "whole", "victim"}
+GENERIC = {"case", "offence", "record", "revengeporn", "share", "percent", "change", "date", "victim"}
 
 
 def key_terms(r: Reading | None, text: str = "") -> set[str]:
@@ -320,10 +323,24 @@ def key_terms(r: Reading | None, text: str = "") -> set[str]:
     return {t for t in terms if t not in GENERIC and t in KEY_VOCAB}
 
 
-KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak"}
+KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak",
+             "whole"}
 # Missing one of these from the figure chosen means the article does not give what was asked.
-COUNTED = {"offence", "case"}
-DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend"}
+COUNT_NOUNS = re.compile(
+    r"\b(forces?|offen[cs]es?|crimes?|cases?|investigations?|women|woman|victims?|people|persons?|survivors?)\b"
+)
+COUNT_CLASS = {"force": "force", "forces": "force", "women": "person", "woman": "person", "people": "person",
+               "person": "person", "persons": "person", "victim": "person", "victims": "person",
+               "survivor": "person", "survivors": "person"}
+
+
+def counted_in(text: str) -> str:
+    """What a measure counts: 'crime' (offences, cases), 'force' or 'person'; '' if none is named."""
+    m = COUNT_NOUNS.search(text.lower())
+    return COUNT_CLASS.get(m.group(1), "crime") if m else ""
+
+
+DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend", "whole"}
 
 
 def passage_idf(engine: Engine) -> dict[str, float]:
@@ -421,11 +438,12 @@ def score_figures(engine: Engine, r: Reading, sims: dict[str, float], quoted_pen
                 s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
         s -= 1.0 * len((q_terms & DEFINING) - ft)  # lacks what defines the measure asked about
-        if q_terms & COUNTED and not ft & COUNTED:
-            s -= 1.0  # asked about offences or cases; this figure counts something else
+        if r.counted and counted_in(f.measure) not in ("", r.counted):
+            s -= 2.0  # asked how many forces; this figure counts offences (or the other way round)
         if r.suspect_any and fflag:
             s -= 2.0
-        if quoted_penalty and any(n == f.value for n in r.numbers):
+        if quoted_penalty and any(n == f.value and around & (ft | terms_of(f.subject))
+                                  for n, around in zip(r.quoted, r.quoted_terms, strict=False)):
             s -= 1.5  # the asker already knows this one ("besides the 630, how many...")
         scored.append((s, f))
     scored.sort(key=lambda x: -x[0])
