@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.calculator import Quantity, calculate, complement, difference, pct_change, percentage_of, ratio, share, total
+from qa.calculator import (
+    Quantity,
+    calculate,
+    complement,
+    difference,
+    pct_change,
+    percentage_of,
+    ratio,
+    share,
+    total,
+)
 from qa.errors import CalculationError
 from qa.numbers import fmt_value, matches, round1
 from qa.records import Unit
