@@ -18,7 +18,7 @@ from sse_starlette import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import qa
-from api import completions
+from api import completions, routes_documents
 from api.guards import BodyLimit, RateLimit, SecurityHeaders, error_body
 from api.schemas import (
     AskRequest,
@@ -32,7 +32,7 @@ from api.schemas import (
 )
 from qa.corpus import paragraph_span
 from qa.engine import Engine, get_engine
-from qa.errors import BadHistory, EmptyQuestion, QAError, QuestionTooLong
+from qa.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
 from qa.figures import to_frame
 from qa.records import Answer, Document, Figure
 from qa.settings import Settings, get_settings
@@ -64,7 +64,7 @@ def error_response(status: int, message: str, kind: str, headers: dict[str, str]
     return Response(error_body(message, kind), status_code=status, media_type="application/json", headers=headers)
 
 
-def checked_ask(question: str, history: list[TurnIn], settings: Settings) -> Answer:
+def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: str | None = None) -> Answer:
     """Refuse what the engine must never see, with the engine's own messages, then ask."""
     if not question.strip():
         raise EmptyQuestion()
@@ -75,7 +75,10 @@ def checked_ask(question: str, history: list[TurnIn], settings: Settings) -> Ans
             f"it has {len(history):,} earlier turns and the limit is {settings.max_history_turns:,}; "
             "send only the latest turns or start a new conversation"
         )
-    return qa.ask(question, [t.model_dump() for t in history])
+    if llm not in (None, "", settings.llm):
+        # a client must not make the server spend its own key on a model of the client's choosing
+        raise BadQuestion(f"llm may only be \"\" (off) or the server's configured model {settings.llm or '(none)'}")
+    return qa.ask(question, [t.model_dump() for t in history], llm=llm)
 
 
 def paragraphs(doc: Document) -> list[ParagraphOut]:
@@ -136,7 +139,9 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     )
     app.state.settings = settings
     # Added innermost first: security headers reach even the 413 and 429 replies.
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # a document to ingest may be larger than a question; its own limit is QA_MAX_DOCUMENT_BYTES (plus JSON overhead)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
+                       larger={"/api/documents": 2 * settings.max_document_bytes + 4096})
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     app.add_middleware(SecurityHeaders)
 
@@ -169,6 +174,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(routes_documents.router)
     mount_docs(app)
 
     @app.get("/healthz", response_model=HealthOut, tags=["service"])
@@ -179,7 +185,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     @app.post("/api/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
     def ask(body: AskRequest, settings: SettingsDep) -> Answer:
         """Answer one question; every number in the answer is quoted (`citations`) or worked out (`calculation`)."""
-        return checked_ask(body.question, body.history, settings)
+        return checked_ask(body.question, body.history, settings, body.llm)
 
     @app.post(
         "/api/chat",
@@ -188,7 +194,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     )
     async def chat(body: AskRequest, settings: SettingsDep) -> EventSourceResponse:
         """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, then an `answer` event carries the whole Answer."""
-        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings)
+        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm)
 
         async def events() -> AsyncIterator[dict[str, str]]:
             for piece in completions.pieces(answer.answer):

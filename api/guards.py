@@ -56,14 +56,16 @@ class BodyTooLarge(HTTPException):
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413, whether or not they declare a length."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.larger = larger or {}  # paths allowed bigger bodies (document ingest)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.larger.get(scope.get("path", ""), self.default_max)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             try:
@@ -71,8 +73,8 @@ class BodyLimit:
             except ValueError:
                 await send_error(send, 400, "The Content-Length header is not a whole number.", "BadRequest")
                 return
-            if length > self.max_bytes:
-                await send_error(send, 413, BodyTooLarge(self.max_bytes).detail, "BodyTooLarge")
+            if length > max_bytes:
+                await send_error(send, 413, BodyTooLarge(max_bytes).detail, "BodyTooLarge")
                 return
 
         received = 0
@@ -83,8 +85,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if received > max_bytes:
+                    raise BodyTooLarge(max_bytes)
             return message
 
         async def watching_send(message: Message) -> None:

@@ -44,6 +44,11 @@ class AskRequest(BaseModel):
     history: list[TurnIn] = Field(
         default_factory=list, description="Earlier turns, oldest first, so follow-ups like 'And in 2020?' resolve."
     )
+    llm: str | None = Field(
+        default=None,
+        description='Chat model for this request: "" turns it off; otherwise only the server\'s QA_LLM is accepted. '
+        "Default: the server's setting (off unless QA_LLM is set).",
+    )
 
 
 class ChatMessageIn(BaseModel):

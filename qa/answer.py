@@ -10,7 +10,7 @@ from qa import calculator as calc
 from qa.errors import CalculationError
 from qa.numbers import fmt_value, matches, numbers_in
 from qa.records import Answer, Calculation, Citation, Figure, Plan, Qualifier, Turn, Unit, period_label
-from qa.understand import understand
+from qa.understand import SURROGATE, understand
 
 if TYPE_CHECKING:
     from qa.engine import Engine
@@ -23,30 +23,25 @@ def answer_question(engine: Engine, question: Any, history: Sequence[Turn | dict
     if claims is not None and isinstance(question, str) and claims.is_claim(question):
         from qa.understand import clean_question
 
-        clean_question(question, engine.settings.max_question_chars)
-        return claims.check_claim(engine, question, history)
+        return claims.check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
     plan = understand(engine, question, history)
     answer = compose(engine, plan)
-    answer.question = question if isinstance(question, str) else str(question)
+    answer.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
     _add_audit_warnings(engine, answer)
     return answer
 
 
 def _claims_module() -> Any:
-    try:
-        from qa import claims
-    except ImportError:
-        return None
+    from qa import claims
+
     return claims
 
 
 def _add_audit_warnings(engine: Engine, answer: Answer) -> None:
     if not answer.figures:
         return
-    try:
-        from qa import audit
-    except ImportError:
-        return
+    from qa import audit
+
     for finding in audit.findings_for(answer.figures, engine=engine):
         text = audit.warning_text(finding)
         if text not in answer.warnings:

@@ -44,7 +44,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     import qa
 
     history = [{"question": q} for q in (args.history or [])]
-    answer = qa.ask(" ".join(args.question), history=history or None)
+    answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
@@ -67,7 +67,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not line or line.lower() in ("quit", "exit"):
             return 0
         try:
-            answer = qa.ask(line, history=history[-10:])
+            answer = qa.ask(line, history=history[-10:], llm=args.llm)
         except QAError as exc:
             print(f"error: {exc}")
             continue
@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("chat", help="an interactive conversation with follow-ups")
     c.set_defaults(func=cmd_chat)
+    llm_help = ('optional chat model, e.g. openai:gpt-4o-mini or ollama:llama3.1 ("" for none; default: QA_LLM, '
+                "unset = fully offline). Its numbers are checked against the engine's tools; see docs/llm.md")
+    for p_ in (a, c):
+        p_.add_argument("--llm", default=None, metavar="NAME", help=llm_help)
 
     i = sub.add_parser("index", help="build the index if the corpus changed (or --rebuild)")
     i.add_argument("--rebuild", action="store_true", help="rebuild even if the corpus is unchanged")

@@ -20,8 +20,28 @@ NUMBER_RE = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<
 WORD_RE = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+             "fifths": 5, "tenth": 10, "tenths": 10}
+SUFFIX_SCALES = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3}
+_WORD = r"(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+TENS_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b", re.I)
+FRACTION_RE = re.compile(r"\b(a|an|one|two|three|four|nine)\s+(half|halves|thirds?|quarters?|fifths?|tenths?)\b|\bhalf\b", re.I)
+IN_RE = re.compile(r"\b(" + _WORD + r"|\d+)\s+in\s+(" + _WORD + r"|\d+)\b", re.I)
+WORD_SCALE_RE = re.compile(r"\b(" + _WORD + r")\s+(thousand|million|billion)\b", re.I)
+
+
+def _as_number(token: str) -> float:
+    t = token.lower()
+    return float(WORDS[t]) if t in WORDS else float(t)
+
+
 def numbers_in(text: str, words: bool = True) -> list[float]:
-    """Every number written in `text`: digits (2,575; 38.8; 1.2 million) and, optionally, number words."""
+    """Every number written in `text`.
+
+    Digits: 2,575; 38.8; "1.2 million"; "£3.4bn"; "12k". With `words`, also number words
+    ("five", "twenty-five", "five million") and shares written in words, as percentages
+    ("half" 50, "a third" 33.3, "two in five" 40).
+    """
     found: list[float] = []
     for m in NUMBER_RE.finditer(text):
         raw = m.group(0).replace(",", "").replace("−", "-")
@@ -33,10 +53,27 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
         for word, scale in SCALES.items():
             if tail.lstrip().startswith(word):
                 found.append(v * scale)
+        suffix = re.match(r"(bn|mn|m|k|b)\b", tail)
+        if suffix:
+            found.append(v * SUFFIX_SCALES[suffix.group(1)])
         found.append(v)
     if words:
         for m in WORD_RE.finditer(text):
             found.append(float(WORDS[m.group(1).lower()]))
+        for m in TENS_RE.finditer(text):
+            found.append(float(WORDS[m.group(1).lower()] + WORDS[m.group(2).lower()]))
+        for m in WORD_SCALE_RE.finditer(text):
+            found.append(WORDS[m.group(1).lower()] * SCALES[m.group(2).lower()])
+        for m in FRACTION_RE.finditer(text):
+            if m.group(2) is None:
+                found.append(50.0)
+                continue
+            top = 1.0 if m.group(1).lower() in ("a", "an") else _as_number(m.group(1))
+            found.append(round(top / FRACTIONS[m.group(2).lower()] * 100, 1))
+        for m in IN_RE.finditer(text):
+            a, b = _as_number(m.group(1)), _as_number(m.group(2))
+            if b and a <= b and b <= 1000:
+                found.append(round(a / b * 100, 1))
     return found
 
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 
+SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone surrogates cannot be encoded; keep the rest of the text
+
+
 def clean_question(question: Any, limit: int) -> str:
     if question is None:
         raise EmptyQuestion()
@@ -48,7 +51,7 @@ def clean_question(question: Any, limit: int) -> str:
         raise BadQuestion(f"expected text, got {type(question).__name__}")
     if len(question) > limit:
         raise QuestionTooLong(len(question), limit)
-    text = CONTROL.sub(" ", question).replace("\u00a0", " ")
+    text = CONTROL.sub(" ", SURROGATE.sub("\ufffd", question)).replace("\u00a0", " ")
     text = " ".join(text.split())
     if not text or not re.search(r"[A-Za-z0-9]", text):
         raise EmptyQuestion()
@@ -74,6 +77,7 @@ def clean_history(history: Sequence[Turn | dict[str, Any] | str] | None, max_tur
             raise BadHistory(f"turn {i + 1} must be text or {{question, answer}}")
         if len(turn.question) > limit or len(turn.answer) > 20 * limit:
             raise BadHistory(f"turn {i + 1} is too long")
+        turn = Turn(question=SURROGATE.sub("\ufffd", turn.question), answer=SURROGATE.sub("\ufffd", turn.answer))
         turns.append(turn)
     return turns
 

@@ -127,6 +127,7 @@ def test_figures_table_sorts_and_opens_quotes(page, server):
     page.get_by_role("button", name="Subject").click()
     assert page.locator("th[aria-sort=descending]").count() == 1
     rows.first.locator("button.quote").click()
+    page.locator("#article-text mark").wait_for(state="visible", timeout=5000)  # the article loads after the click
     assert page.locator("#article-text mark").is_visible()
 
 
