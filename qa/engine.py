@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class Engine:
         self.passages: list[Passage] = [p for d in self.documents for p in split_passages(d)]
         files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
         files += ingested_files(self.settings)
+        self.fingerprint = store_fingerprint(self.settings)
         self.corpus_hash = content_hash(files, extra=self.settings.embedding)
         self.embeddings = get_embeddings(self.settings.embedding)
         self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
@@ -74,14 +76,30 @@ class Engine:
 
 _engine: Engine | None = None
 _lock = threading.Lock()
+_checked = 0.0
+
+
+def store_fingerprint(settings: Settings) -> tuple[tuple[str, int], ...]:
+    """Names and change times of the ingested documents: cheap to read, changes on every ingest/remove."""
+    return tuple((p.name, p.stat().st_mtime_ns) for p in ingested_files(settings) if p.suffix == ".json")
 
 
 def get_engine() -> Engine:
-    global _engine
+    """The process's engine. Another process's ingest (several API workers share one store) is
+    noticed within a second, and the engine reloads onto the new index."""
+    global _engine, _checked
+    now = time.monotonic()
+    if _engine is not None and now - _checked > 1.0:
+        _checked = now
+        if store_fingerprint(_engine.settings) != _engine.fingerprint:
+            log.info("the document store changed; reloading the engine")
+            with _lock:
+                _engine = None
     if _engine is None:
         with _lock:
             if _engine is None:
                 _engine = Engine()
+                _checked = now
     return _engine
 
 

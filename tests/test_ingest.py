@@ -317,3 +317,24 @@ def test_api_ingest_with_the_token(store, monkeypatch):
     empty = client.post("/api/documents", json={"text": "   "}, headers={"X-Admin-Token": "secret-token"})
     assert empty.status_code == 400 and "empty" in empty.json()["detail"]
     assert [d.id for d in list_documents()] == [body["id"]]
+
+
+def test_another_processes_ingest_is_picked_up(tmp_path, monkeypatch):
+    """Several API workers share one store: an ingest by one is seen by the others' next question."""
+    import time
+
+    import qa
+    from qa.engine import get_engine, reset_engine
+    from qa.ingest import ingest_text
+
+    monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "shared"))
+    reset_engine()
+    before = get_engine()
+    assert "Yorkshire" not in " ".join(d.text for d in before.documents)
+    ingest_text(FLOODS, "text", date="2023-02-01")  # as another worker would: this process's engine is not told
+    time.sleep(1.1)
+    after = get_engine()
+    assert after is not before
+    assert any("Yorkshire" in d.text for d in after.documents)
+    answer = qa.ask("How many homes flooded in Yorkshire?")
+    assert not answer.abstained and answer.citations[0].doc_id != "iia-police-2022-06-06"
