@@ -141,8 +141,18 @@ def _when(engine: Engine, f: Figure, grounded: str) -> str:
     return ""
 
 
-def _describe(f: Figure) -> str:
-    return f"{f.subject}, {f.measure}"
+def _sentence(f: Figure, when: str) -> str:
+    """'West Midlands Police: 710 revenge porn offences recorded in 2021.'"""
+    value = f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)}"
+    m = f.measure
+    if f.unit is Unit.count:
+        return f"{f.subject}: {value} {m}{when}."
+    if f.unit is Unit.percent and not m.startswith("percent"):
+        m = m[len("share of "):] if m.startswith("share of ") else m
+        return f"{f.subject}: {value} of {m}{when}."
+    if f.unit is Unit.years:
+        return f"{f.subject}: {m} of {value}."
+    return f"{f.subject}, {m}{when}: {value}."
 
 
 def _warnings_for(figs: list[Figure]) -> list[str]:
@@ -160,8 +170,7 @@ def _lookup(engine: Engine, plan: Plan, f: Figure) -> Answer:
     if f.unit is Unit.date:
         text = f"{f.subject}: {f.measure} — “{f.quote}”."
     else:
-        when = _when(engine, f, plan.resolved_question)
-        text = f"{_describe(f)}{when}: {_qualifier_word(f)}{fmt_value(f.value, f.unit)}."
+        text = _sentence(f, _when(engine, f, plan.resolved_question))
     return Answer(
         answer=text, value=f.value, unit=f.unit, citations=[cite(engine, f)], figures=[f.id],
         warnings=_warnings_for([f]), operation="lookup",

@@ -208,6 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `qa figures | head`: the reader left; not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ModuleNotFoundError as exc:
         print(f"error: {exc.name} is not installed or not available yet.", file=sys.stderr)
         return 2
