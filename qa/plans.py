@@ -283,8 +283,8 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     quoted = by_number(ctx, r, Unit.count)
     if len(quoted) >= 2:
-        part, whole = sorted(quoted[:2], key=lambda f: f.value)
-        return finish(plan, "percentage_of", [[part], [whole]])
+        smaller, larger = sorted(quoted[:2], key=lambda f: f.value)
+        return finish(plan, "percentage_of", [[smaller], [larger]])
     stated = stated_percent(ctx, r)
     clauses = share_clauses(r)
     if clauses is not None:
@@ -292,7 +292,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         p = read_question(ctx.engine, clauses[1], ctx.doc_year)
         own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
             not p.subjects or not w.subjects or p.subjects == w.subjects)
-        if own:
+        if own and stated is not None:
             return finish(plan, "lookup", [[stated]])
         quoted_whole = by_number(ctx, w, Unit.count)[:1]
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
@@ -316,11 +316,11 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     whole_fig = total_for(ctx.engine, subject, scored[0][1].doc_id)
     if whole_fig is None:
         return abstain(plan, "the article gives no total to take a share of")
-    part = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=Unit.count)
-    part = [f for f in part if f.id != whole_fig.id]
-    if not part:
+    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=Unit.count)
+    inside = [f for f in inside if f.id != whole_fig.id]
+    if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
-    return finish(plan, "percentage_of", [part, [whole_fig]])
+    return finish(plan, "percentage_of", [inside, [whole_fig]])
 
 
 def total_for(engine: Engine, subject: str, doc_id: str) -> Figure | None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 
 class Unit(StrEnum):
-    count = "count"
+    count = "count"  # type: ignore[assignment]  # a member, shadowing str.count on purpose
     percent = "percent"
     percentage_points = "percentage_points"
     ratio = "ratio"
