@@ -115,7 +115,7 @@ def check(ask, question: object, history: object = None) -> Answer | None:
     if answer.value is not None:
         assert math.isfinite(answer.value), answer
     q = question if isinstance(question, str) else ""
-    assert ungrounded_numbers(answer, q, history_turns(history)) == [], (question, answer.answer)
+    assert ungrounded_numbers(answer, q, history_turns(history)) == [], (question, history, answer.answer)
     return answer
 
 
