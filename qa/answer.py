@@ -170,7 +170,7 @@ def _lookup(engine: Engine, plan: Plan, f: Figure) -> Answer:
     if f.unit is Unit.date:
         text = f"{f.subject}: {f.measure} — “{f.quote}”."
     else:
-        text = _sentence(f, _when(engine, f, plan.resolved_question))
+        text = _sentence(f, _when(engine, f, plan.asked))
     return Answer(
         answer=text, value=f.value, unit=f.unit, citations=[cite(engine, f)], figures=[f.id],
         warnings=_warnings_for([f]), operation="lookup",
@@ -188,9 +188,9 @@ def _phrase(engine: Engine, plan: Plan, g: Group) -> str:
     """'710 (West Midlands Police, revenge porn offences recorded in 2021)'; a sum of figures lists its parts."""
     if len(g) == 1:
         f = g[0]
-        return f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{_when(engine, f, plan.resolved_question)})"
+        return f"{_qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{_when(engine, f, plan.asked)})"
     items = "; ".join(
-        f"{fmt_value(f.value, f.unit)} {f.subject}, {f.measure}{_when(engine, f, plan.resolved_question)}" for f in g
+        f"{fmt_value(f.value, f.unit)} {f.subject}, {f.measure}{_when(engine, f, plan.asked)}" for f in g
     )
     return f"the sum of {items}"
 
@@ -227,7 +227,7 @@ def _name(engine: Engine, plan: Plan, g: Group, other: Group) -> str:
     subjects = " and ".join(dict.fromkeys(f.subject for f in g))
     if subjects != " and ".join(dict.fromkeys(f.subject for f in other)):
         return subjects
-    return subjects + _when(engine, g[0], plan.resolved_question)
+    return subjects + _when(engine, g[0], plan.asked)
 
 
 def _comparison(engine: Engine, plan: Plan, groups: list[Group]) -> Answer:
@@ -266,10 +266,9 @@ def abstain(engine: Engine, plan: Plan) -> Answer:
 
 def nearest_topics(engine: Engine, plan: Plan) -> str:
     """What the article does cover that is closest to the question (named, never with numbers)."""
-    hits = engine.index.search(plan.resolved_question or "", k=8) if plan.resolved_question else []
     seen: list[str] = []
-    for h in hits:
-        f = engine.figures_by_id.get(h.key) if h.kind == "figure" else None
+    for fid in plan.nearby:
+        f = engine.figures_by_id.get(fid)
         if f is None:
             continue
         topic = f"{f.measure} ({strip_numbers(f.subject).strip()})"

@@ -44,7 +44,7 @@ from pydantic import BaseModel, Field
 from qa import calculator as calc
 from qa.calculator import Quantity
 from qa.errors import CalculationError
-from qa.numbers import fmt_number, fmt_value, matches
+from qa.numbers import decimals_of, fmt_number, fmt_value, matches
 from qa.records import Calculation, Citation, Figure, Qualifier, Unit, period_label
 
 if TYPE_CHECKING:
@@ -143,9 +143,7 @@ def _months(period: str) -> tuple[int, int] | None:
 # --- ranges -----------------------------------------------------------------------------
 
 def _half_unit(v: float) -> float:
-    text = repr(float(v))
-    decimals = 0 if text.endswith(".0") else len(text.split(".")[1])
-    return 0.5 * 10.0 ** -decimals
+    return 0.5 * 10.0 ** -decimals_of(v)
 
 
 def _place(v: float) -> float:

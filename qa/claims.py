@@ -338,7 +338,7 @@ def check_claim(engine: Engine, text: str, history: Sequence[Turn | dict[str, An
     exp = parse_quantity(body)
     if exp is None:
         return _not_in_article(text, "the claim states no quantity to check (try “two in five”, “doubled”, "
-                                     "“more than 1,000”)")
+                                     "“more than half”)")
     from qa.understand import understand
 
     plan = understand(engine, body, history)

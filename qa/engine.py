@@ -41,21 +41,22 @@ class Engine:
         self.fingerprint = store_fingerprint(self.settings)
         self.corpus_hash = content_hash(files, extra=self.settings.embedding)
         self.embeddings = get_embeddings(self.settings.embedding)
+        self.where = self.settings.chroma_url or str(self.settings.data_dir)
         self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
-        self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+        self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash, self.where)
         self.built_on_start = self.ensure_index()
 
     def ensure_index(self, rebuild: bool = False) -> bool:
         """Build the index when the corpus changed (or on request). Returns True if it built."""
         if rebuild and self.index.count():
             self.client.delete_collection(self.index.name)
-            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash, self.where)
         if self.index.is_built():
             return False
         log.info("building index %s (%d passages, %d figures)", self.index.name, len(self.passages), len(self.figures))
         if self.index.count():  # a build that was interrupted: start it again
             self.client.delete_collection(self.index.name)
-            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash)
+            self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash, self.where)
         seconds = self.index.build(self.passages, self.figures)
         log.info("index built in %.2fs", seconds)
         return True

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,15 +58,58 @@ def make_client(data_dir: Path, chroma_url: str | None) -> Any:
             raise StoreUnavailable(f"The Chroma server at {chroma_url} is not reachable: {exc}") from None
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    try:
+        client = chromadb.PersistentClient(path=str(path), settings=settings)
+        client.list_collections()  # reads the catalogue: fails here if the files are damaged
+        return client
+    except Exception as exc:  # noqa: BLE001 - Chroma raises several kinds for a damaged store
+        aside = path.with_name(f"chroma.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        log.warning("the index at %s is unreadable (%s); moving it to %s and rebuilding it from the corpus",
+                    path, str(exc)[:200], aside)
+        path.rename(aside)
+        path.mkdir()
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # Chroma remembers the failed store by its path
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+@contextmanager
+def unavailable(where: str) -> Iterator[None]:
+    """A Chroma server that went away is a 503 naming it, not a traceback."""
+    try:
+        yield
+    except QAError:
+        raise
+    except Exception as exc:
+        if where.startswith("http") and _is_connection_error(exc):
+            raise StoreUnavailable(
+                f"The Chroma index server at {where} is not answering ({type(exc).__name__}); try again shortly."
+            ) from None
+        raise
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    import httpx
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (httpx.TransportError, ConnectionError, OSError)):
+            return True
+        if "connect" in str(seen).lower() or "connection" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class Index:
-    def __init__(self, client: Any, embeddings: Embeddings, prefix: str, corpus_hash: str) -> None:
+    def __init__(self, client: Any, embeddings: Embeddings, prefix: str, corpus_hash: str, where: str = "") -> None:
         self.client = client
         self.embeddings = embeddings
         self.prefix = prefix
         self.name = f"{prefix}-{getattr(embeddings, 'name', 'emb')}-{corpus_hash[:16]}"
+        self.where = where
+        self._count: int | None = None
         self.store = Chroma(
             collection_name=self.name, embedding_function=embeddings, client=client,
             collection_metadata={"hnsw:space": "cosine", "corpus_hash": corpus_hash},
@@ -75,7 +120,8 @@ class Index:
         return self.store._collection
 
     def count(self) -> int:
-        return int(self.collection.count())
+        with unavailable(self.where):
+            return int(self.collection.count())
 
     def is_built(self) -> bool:
         meta = self.collection.metadata or {}
@@ -93,8 +139,10 @@ class Index:
             texts.append(f.description())
             metas.append({"kind": "figure", "doc_id": f.doc_id, "figure_id": f.id, "start": f.start, "end": f.end})
             ids.append(f"f:{f.id}")
-        if ids:
-            self.store.add_texts(texts, metadatas=metas, ids=ids)
+        step = max(1, min(1000, int(getattr(self.client, "get_max_batch_size", lambda: 1000)())))
+        for i in range(0, len(ids), step):  # Chroma refuses one batch of more than ~5,000 items
+            self.store.add_texts(texts[i: i + step], metadatas=metas[i: i + step], ids=ids[i: i + step])
+        self._count = None
         meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
         self.collection.modify(metadata={**meta, "complete": True})
         self.drop_stale()
@@ -109,11 +157,13 @@ class Index:
 
     def search(self, query: str, k: int = 12) -> list[Hit]:
         """One query embedding, one Chroma query; passages and figures together."""
-        vec = self.embeddings.embed_query(query)
-        return self.search_vector(vec, k)
+        return self.search_vector(self.embeddings.embed_query(query), k)
 
     def search_vector(self, vec: list[float], k: int = 12) -> list[Hit]:
-        res = self.collection.query(query_embeddings=[vec], n_results=min(k, max(self.count(), 1)))
+        if self._count is None:
+            self._count = self.count()
+        with unavailable(self.where):
+            res = self.collection.query(query_embeddings=[vec], n_results=min(k, max(self._count, 1)))
         hits = []
         for id_, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=False):
             meta = dict(meta or {})

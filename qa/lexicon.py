@@ -6,6 +6,7 @@ Canonical forms let "axed", "pulled" and "shut" all match a figure about cases "
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # word -> canonical term. Multi-word phrases are matched before single words.
 SYNONYMS: dict[str, str] = {
@@ -132,6 +133,7 @@ def _stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def suspect_flag(text: str) -> str:
     t = text.lower()
     if re.search(r"\bwith (and|or) without\b", t):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -116,7 +117,15 @@ def matches(stated: float, computed: float) -> bool:
     A number written with d decimals matches anything that rounds to it at d decimals
     (47.3 matches 47.25; 39 matches 39.05).
     """
-    text = repr(float(stated))
-    decimals = 0 if text.endswith(".0") else len(text.split(".")[1])
+    decimals = decimals_of(stated)
+    if abs(stated) >= 1e15 or abs(computed) >= 1e15 or not (math.isfinite(stated) and math.isfinite(computed)):
+        return stated == computed  # beyond any statistic: only an exact match counts
     q = Decimal(1).scaleb(-decimals)
     return Decimal(repr(computed)).quantize(q, rounding=ROUND_HALF_UP) == Decimal(repr(stated)).quantize(q)
+
+
+def decimals_of(v: float) -> int:
+    """How many decimals a number was written with: 47.3 -> 1, 39.0 -> 0, 1e+20 -> 0, 1e-05 -> 5."""
+    d = Decimal(repr(float(v))).normalize()
+    exponent = d.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -303,6 +303,10 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             suspect=p.suspect or w.suspect, lowered=w.lowered + " " + p.lowered, quoted=[],
         )
         part = resolve(ctx, merged, prefer_parts=True, unit=Unit.count)
+        if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
+            part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
+        if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
+            return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
         if whole and part and {f.id for f in part} != {f.id for f in whole}:
             op = "percentage_of"
             return finish(plan, op, [part, whole])

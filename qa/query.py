@@ -177,6 +177,7 @@ class SubjectTable:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))
         self.aliases.sort(key=lambda a: -len(a[0]))
+        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
 
     def components(self, subject: str, lowered: str) -> list[str]:
         """For a joint subject ("West Midlands and Staffordshire Police"), its parts, in the order the text names them."""
@@ -194,17 +195,20 @@ class SubjectTable:
     def mask(self, lowered: str, keep_digits: bool = False) -> str:
         """The text with every place name blanked out (so "the two forces" quotes no number)."""
         t = lowered
-        for alias, _ in self.aliases:
-            if keep_digits and re.search(r"\d", alias):
+        for pattern, alias, _ in self.patterns:
+            if keep_digits and any(ch.isdigit() for ch in alias):
                 continue
-            t = re.sub(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", lambda m: " " * len(m.group(0)), t)
+            if alias in t:
+                t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t
 
     def find(self, lowered: str) -> list[str]:
         found: list[tuple[int, str]] = []
         t = lowered
-        for alias, subj in self.aliases:
-            for m in re.finditer(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", t):
+        for pattern, alias, subj in self.patterns:
+            if alias not in t:
+                continue
+            for m in pattern.finditer(t):
                 found.append((m.start(), subj))
                 t = t[: m.start()] + " " * len(alias) + t[m.end():]
         seen: list[str] = []
@@ -214,6 +218,9 @@ class SubjectTable:
         return seen
 
 
+OTHER_PLACE_RE = re.compile(
+    r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(lexicon.OTHER_PLACES, key=len, reverse=True)) + r")(?![a-z])"
+)
 SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
 
 
@@ -224,11 +231,10 @@ def read_question(engine: Engine, text: str, doc_year: int) -> Reading:
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
     r = Reading(text=corrected, lowered=low)
     r.subjects = engine_subjects(engine).find(low)
-    for place in lexicon.OTHER_PLACES:
-        if re.search(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])", low):
-            if not any(place in s.lower() for s in r.subjects):
-                r.other_place = place
-                break
+    for place in OTHER_PLACE_RE.finditer(low):
+        if not any(place.group(0) in s.lower() for s in r.subjects):
+            r.other_place = place.group(0)
+            break
     m = lexicon.UNSUPPORTED.search(low) or lexicon.UNSUPPORTED.search(text.lower())
     if m:
         r.unsupported = m.group(0)
@@ -319,8 +325,14 @@ GENERIC = {"case", "offence", "record", "revengeporn", "share", "percent", "chan
 
 def key_terms(r: Reading | None, text: str = "") -> set[str]:
     """The measure words that tell figures apart (dropped, suspect, partner...), not generic ones."""
-    terms = set(r.terms) if r is not None else set(terms_of(text))
-    return {t for t in terms if t not in GENERIC and t in KEY_VOCAB}
+    if r is None:
+        return set(_text_key_terms(text))
+    return {t for t in r.terms if t not in GENERIC and t in KEY_VOCAB}
+
+
+@lru_cache(maxsize=65536)
+def _text_key_terms(text: str) -> frozenset[str]:
+    return frozenset(t for t in terms_of(text) if t not in GENERIC and t in KEY_VOCAB)
 
 
 KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak",
@@ -334,6 +346,7 @@ COUNT_CLASS = {"force": "force", "forces": "force", "women": "person", "woman": 
                "survivor": "person", "survivors": "person"}
 
 
+@lru_cache(maxsize=65536)
 def counted_in(text: str) -> str:
     """What a measure counts: 'crime' (offences, cases), 'force' or 'person'; '' if none is named."""
     m = COUNT_NOUNS.search(text.lower())
@@ -373,6 +386,7 @@ def engine_subjects(engine: Engine) -> SubjectTable:
     return s
 
 
+@lru_cache(maxsize=65536)
 def period_years(period: str) -> tuple[int, int] | None:
     if not period:
         return None
@@ -410,10 +424,29 @@ def figure_terms(fig: Figure) -> frozenset[str]:
     return terms_of(fig.measure + " " + fig.quote)
 
 
+def candidates(engine: Engine, r: Reading, sims: dict[str, float]) -> list[Figure]:
+    """The figures worth scoring: those of the documents the index found, and of any place named.
+
+    With one article that is every figure; with a thousand it keeps scoring to the few
+    documents the question is about, so the cost does not grow with the corpus."""
+    if len(engine.documents) <= 3:
+        return engine.figures
+    docs = {engine.figures_by_id[k].doc_id for k in sims if k in engine.figures_by_id}
+    by_doc = getattr(engine, "_figures_by_doc", None)
+    if by_doc is None:
+        by_doc = {}
+        for f in engine.figures:
+            by_doc.setdefault(f.doc_id, []).append(f)
+        engine._figures_by_doc = by_doc  # type: ignore[attr-defined]
+    if r.subjects:
+        docs |= {f.doc_id for f in engine.figures if f.subject in r.subjects}
+    return [f for d in docs for f in by_doc.get(d, [])] or engine.figures
+
+
 def score_figures(engine: Engine, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
     q_terms = set(r.terms)
     scored: list[tuple[float, Figure]] = []
-    for f in engine.figures:
+    for f in candidates(engine, r, sims):
         ft = figure_terms(f)
         overlap = len(q_terms & ft)
         s = 2.0 * overlap / max(1, min(len(q_terms), 4))

@@ -98,6 +98,8 @@ class Plan(BaseModel):
     abstain_reason: str = ""
     passage: Passage | None = None  # for text (who/when/what) answers
     resolved_question: str = ""  # the question after follow-up resolution
+    nearby: list[str] = Field(default_factory=list)  # figure ids the index found closest, best first
+    asked: str = ""  # what the user wrote (question and history): numbers here may be repeated in the answer
 
 
 class Turn(BaseModel):

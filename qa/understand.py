@@ -167,7 +167,9 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
     hits = engine.index.search(r.text, k=24)
     ctx = Context(engine=engine, sims={h.key: h.score for h in hits if h.kind == "figure"}, doc_year=doc_year)
     passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
-    plan = Plan(operation=r.operation, resolved_question=resolved, subjects=r.subjects,
+    asked = " ".join([text] + [t.question + " " + t.answer for t in turns])
+    plan = Plan(operation=r.operation, resolved_question=resolved, asked=asked,
+                nearby=[h.key for h in hits if h.kind == "figure"], subjects=r.subjects,
                 periods=[str(y) for y in r.years] + ([f"{r.year_range[0]}/{r.year_range[1]}"] if r.year_range else []))
 
     if r.other_place and not r.subjects:
