@@ -93,19 +93,17 @@ def paragraphs(doc: Document) -> list[ParagraphOut]:
     return out
 
 
-def readable(errors: list[Any]) -> str:
+def readable(errors: list[Any], path: str = "") -> str:
     """Pydantic's validation errors as one sentence a person can act on."""
+    example = '{"text": "...", "format": "text"}' if path.startswith("/api/documents") else '{"question": "..."}'
     parts = []
     for e in errors:
         loc = [str(p) for p in e.get("loc", ()) if p != "body"]
         if e.get("type") == "json_invalid":
             reason = (e.get("ctx") or {}).get("error", "")
-            return f"The request body is not valid JSON ({reason}). Send JSON like {{\"question\": \"...\"}}."
+            return f"The request body is not valid JSON ({reason}). Send JSON like {example}."
         if not loc:
-            return (
-                "The request body must be a JSON object like {\"question\": \"...\"}, "
-                "sent with Content-Type: application/json."
-            )
+            return f"The request body must be a JSON object like {example}, sent with Content-Type: application/json."
         where = ".".join(loc)
         parts.append(f"{where}: {e.get('msg', 'invalid')}")
     return "The request could not be read: " + "; ".join(parts) + "."
@@ -136,6 +134,8 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # every route's 422 is the app's own error shape, not FastAPI's default
+        responses={422: {"model": ErrorOut, "description": "The body or parameters are not of the right shape."}},
     )
     app.state.settings = settings
     # Added innermost first: security headers reach even the 413 and 429 replies.
@@ -151,7 +151,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(422, readable(list(exc.errors())), "BadRequest")
+        return error_response(422, readable(list(exc.errors()), request.url.path), "BadRequest")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -223,7 +223,8 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
         """The one model, for OpenAI clients that list models first."""
         return {"object": "list", "data": [{"id": "qa", "object": "model", "created": 0, "owned_by": "qa"}]}
 
-    @app.get("/api/figures", response_model=list[Figure], tags=["corpus"])
+    @app.get("/api/figures", response_model=list[Figure], tags=["corpus"],
+             responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv."}, **ERRORS})
     def figures(
         engine: EngineDep,
         subject: Annotated[str | None, Query(description="Keep figures whose subject contains this (any case).")] = None,

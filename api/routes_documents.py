@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from api.schemas import ErrorOut
 from qa.settings import Settings, get_settings
 
 router = APIRouter(tags=["corpus"])
@@ -61,7 +62,14 @@ AdminSettings = Annotated[Settings, Depends(require_admin)]
 
 
 @router.post("/api/documents", status_code=201, response_model=DocumentIngestedOut,
-             responses={401: {}, 403: {}, 409: {}, 413: {}})
+             responses={code: {"model": ErrorOut, "description": text} for code, text in {
+                 400: "The document cannot be used (empty, binary, undecodable, no date...).",
+                 401: "No admin token, or the wrong one.",
+                 403: "HTTP ingest is off: the server has no QA_ADMIN_TOKEN.",
+                 409: "That document is already in the store.",
+                 413: "The document is larger than QA_MAX_DOCUMENT_BYTES.",
+                 429: "Too many requests from this client this minute.",
+             }.items()})
 async def ingest_document(body: DocumentIn, settings: AdminSettings) -> DocumentIngestedOut:
     from qa.engine import get_engine, reset_engine
     from qa.ingest import ingest_text
