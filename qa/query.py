@@ -438,8 +438,8 @@ def candidates(engine: Engine, r: Reading, sims: dict[str, float]) -> list[Figur
         for f in engine.figures:
             by_doc.setdefault(f.doc_id, []).append(f)
         engine._figures_by_doc = by_doc  # type: ignore[attr-defined]
-    if r.subjects:
-        docs |= {f.doc_id for f in engine.figures if f.subject in r.subjects}
+    if r.subjects and not any(f.subject in r.subjects for d in docs for f in by_doc.get(d, [])):
+        docs |= {f.doc_id for f in engine.figures if f.subject in r.subjects}  # the place, wherever it is
     return [f for d in docs for f in by_doc.get(d, [])] or engine.figures
 
 

@@ -153,6 +153,15 @@ def _substitute(engine: Engine, prev: str, r_new: Reading, low: str, doc_year: i
     return out
 
 
+def _known(engine: Engine) -> dict[str, set[Any]]:
+    """Years and subjects the figures cover, computed once per engine."""
+    k = getattr(engine, "_known", None)
+    if k is None:
+        k = {"years": {y for f in engine.figures for y in all_years(f)}, "subjects": {f.subject for f in engine.figures}}
+        engine._known = k  # type: ignore[attr-defined]
+    return k
+
+
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
 
 
@@ -191,10 +200,10 @@ def understand(engine: Engine, question: Any, history: Sequence[Turn | dict[str,
     claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
     if r.operation in ("lookup", "share") and any(not any(matches(c, f.value) for f in engine.figures) for c in claimed):
         return abstain(plan, "the article gives no figure of the size the question states")
-    years_known = {y for f in engine.figures for y in all_years(f)}
-    if any(y not in years_known for y in r.years):
+    known = _known(engine)
+    if any(y not in known["years"] for y in r.years):
         return abstain(plan, "the article gives no figures for the year asked about")
-    if r.subjects and not any(f.subject in r.subjects for f in engine.figures):
+    if r.subjects and not set(r.subjects) & known["subjects"]:
         return abstain(plan, "the article has no figure like that for the place named")
     result = PLANNERS.get(r.operation, PLANNERS["lookup"])(ctx, plan, r)
     if result.operation == "abstain" and not NUMERIC_ASK.search(r.lowered):
@@ -218,7 +227,10 @@ def text_plan(engine: Engine, plan: Plan, r: Reading, sims: dict[tuple[str, int]
     mass = sum(idf[t] for t in seen) + 0.5 * unseen * (sum(idf.values()) / max(1, len(idf)))
     table = engine_subjects(engine)
     best: tuple[float, Passage] | None = None
+    hit_docs = {doc for doc, _ in sims}
     for i, p in enumerate(engine.passages):
+        if hit_docs and len(engine.documents) > 3 and p.doc_id not in hit_docs:
+            continue  # with many articles, read only those the index found
         pt = terms_of(p.text)
         context = [x.text for x in engine.passages[max(0, i - 2): i] if x.doc_id == p.doc_id]
         ct = frozenset().union(*[terms_of(c) for c in context]) if context else frozenset()
