@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 PREFIX = re.compile(
     r"^\s*(?:(?:fact[- ]?)?check|verify|is it (?:true|right|correct) that|true or false|claim)\b\s*[:,\-–—]?\s*", re.I)
-ADD_UP = re.compile(r"\bdoes (?:this|that|it|the \w+) add up\b|\bdo(?:es)? (?:these|the) (?:figures|numbers) add up\b", re.I)
+ADD_UP = re.compile(
+    r"\bdoes (?:this|that|it|the [\w'’ .%,]{1,60}?) add up\b|\bdo(?:es)? (?:these|the) (?:figures|numbers) add up\b"
+    r"|\b(?:is|are) (?:the|that|this) [\w'’ .%,]{1,60}? (?:right|correct|accurate)\s*\??$", re.I)
 IS_RIGHT = re.compile(
     r"^\s*is (?:the|that|this) ([\d.,]+)\s*(%|per ?cent|percent)?(?: figure| number| share)? "
     r"(?:right|correct|accurate|true)\b", re.I)

@@ -142,3 +142,16 @@ def test_claims_on_a_tiny_corpus(tiny, claim, verdict):
     a = check_claim(tiny, claim)
     assert a.answer.startswith(verdict + ":"), a.answer
     assert ungrounded_numbers(a, claim) == []
+
+
+@pytest.mark.parametrize("question,verdict", [
+    ("Does the West Midlands 38.8% add up?", "does not add up"),
+    ("Is the West Midlands 38.8% right?", "does not add up"),
+    ("Is the 47.3% figure right?", "adds up"),
+])
+def test_add_up_questions_naming_a_figure_get_the_audit_finding(question, verdict):
+    import qa
+
+    answer = qa.ask(question)
+    assert answer.operation == "claim"
+    assert verdict in answer.answer
