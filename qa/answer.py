@@ -26,6 +26,7 @@ def answer_question(engine: Engine, question: Any, history: Sequence[Turn | dict
         return claims.check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
     plan = understand(engine, question, history)
     answer = compose(engine, plan)
+    _name_documents(engine, plan, answer)
     answer.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
     _add_audit_warnings(engine, answer)
     return answer
@@ -35,6 +36,29 @@ def _claims_module() -> Any:
     from qa import claims
 
     return claims
+
+
+def _name_documents(engine: Engine, plan: Plan, answer: Answer) -> None:
+    """With several articles, say which one the figures came from, and which others match too."""
+    if len(engine.documents) < 2 or not answer.figures:
+        return
+    used = [engine.figures_by_id[i] for i in answer.figures if i in engine.figures_by_id]
+    docs = list(dict.fromkeys(f.doc_id for f in used))
+    for d in docs:
+        doc = engine.docs_by_id[d]
+        answer.warnings.append(f"From the article “{doc.title}” ({doc.id}).")
+    subjects = {f.subject for f in used}
+    measures = {f.measure for f in used}
+    others = []
+    for fid in plan.nearby[:8]:
+        f = engine.figures_by_id.get(fid)
+        if f and f.doc_id not in docs and (f.subject in subjects or f.measure in measures) and f.doc_id not in others:
+            others.append(f.doc_id)
+    for d in others[:3]:
+        doc = engine.docs_by_id[d]
+        answer.warnings.append(
+            f"The article “{doc.title}” ({doc.id}) has figures like these too; this answer does not use them."
+        )
 
 
 def _add_audit_warnings(engine: Engine, answer: Answer) -> None:

@@ -338,3 +338,20 @@ def test_another_processes_ingest_is_picked_up(tmp_path, monkeypatch):
     assert any("Yorkshire" in d.text for d in after.documents)
     answer = qa.ask("How many homes flooded in Yorkshire?")
     assert not answer.abstained and answer.citations[0].doc_id != "iia-police-2022-06-06"
+
+
+def test_answers_name_their_article_when_there_are_several(tmp_path, monkeypatch):
+    import qa
+    from qa.engine import reset_engine
+    from qa.ingest import ingest_text
+
+    monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "several"))
+    reset_engine()
+    ingest_text(FLOODS, "text", date="2023-02-01")
+    reset_engine()
+    seed = qa.ask("How many revenge porn offences did West Midlands Police record in 2021?")
+    assert seed.value == 710
+    assert any("iia-police-2022-06-06" in w and w.startswith("From the article") for w in seed.warnings)
+    floods = qa.ask("How many homes flooded in Yorkshire?")
+    assert floods.citations and all(c.doc_id != "iia-police-2022-06-06" for c in floods.citations)
+    assert any(w.startswith("From the article") and "iia-police" not in w for w in floods.warnings)
