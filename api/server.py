@@ -12,7 +12,9 @@ from api.app import create_app
 
 def run(host: str = "127.0.0.1", port: int = 8000) -> None:
     """Warm the engine, listen, print the address, and serve until interrupted."""
-    server = uvicorn.Server(uvicorn.Config(create_app(), host=host, port=port, log_level="info"))
+    # Keep idle connections longer than uvicorn's 5 s, so pooling clients rarely reuse one the server is closing.
+    config = uvicorn.Config(create_app(), host=host, port=port, log_level="info", timeout_keep_alive=30)
+    server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     asyncio.run(_serve(server, f"http://{shown}:{port}/"))
 
