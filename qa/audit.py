@@ -44,6 +44,7 @@ from pydantic import BaseModel, Field
 from qa import calculator as calc
 from qa.calculator import Quantity
 from qa.errors import CalculationError
+from qa.lexicon import SYNONYMS
 from qa.numbers import decimals_of, fmt_number, fmt_value, matches
 from qa.records import Calculation, Citation, Figure, Qualifier, Unit, period_label
 
@@ -85,16 +86,17 @@ STOP = frozenset(
     "there their its as this these those it".split()
 )
 # Different words for one thing, so "closed with no suspect" and "dropped with no suspect" meet.
-SAME = {
-    "closed": "dropped", "axed": "dropped", "pulled": "dropped", "shut": "dropped", "discontinued": "dropped",
-    "withdrawn": "dropped", "abandoned": "dropped", "scrapped": "dropped", "crime": "offence",
-    "offense": "offence", "identified": "found", "without": "no", "percentage": "percent",
-}
 SHARE_WORDS = frozenset({"share", "percent", "per", "cent", "proportion", "rate", "fraction", "part"})
 CHANGE_WORDS = frozenset({
     "change", "increase", "rise", "fall", "decrease", "jump", "growth", "decline", "drop", "surge",
     "reduction", "cut", "up", "down", "times", "ratio", "fold", "difference",
 })
+# Built from the engine's lexicon, so the audit and the question reader agree on what is the same thing.
+SAME = {
+    **{w: "dropped" for w, c in SYNONYMS.items() if c == "drop" and w not in CHANGE_WORDS and w != "dropped"},
+    **{w: "offence" for w, c in SYNONYMS.items() if c == "offence" and w != "offence"},
+    "identified": "found", "without": "no", "percentage": "percent",
+}
 DOWN = re.compile(r"\b(fall|fell|fallen|decrease[sd]?|declin\w*|drop|down|lower|reduction|cut|slump\w*|halved)\b", re.I)
 UP_WORDS = re.compile(r"\b(up from|rose|risen|rise|increase[sd]?|jump\w*|grew|grown|higher|climb\w*|surge\w*|peaked)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(down from|fell|fallen|decrease[sd]?|declin\w*|lower|slump\w*|drop from|dropped from)\b", re.I)
