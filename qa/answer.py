@@ -159,7 +159,8 @@ def _when(engine: Engine, f: Figure, grounded: str) -> str:
     since = re.search(r"\bsince (\w+ )?\d{4}", f.quote)
     if since:
         return " " + since.group(0)
-    sentence = next((p.text for p in engine.passages if p.doc_id == f.doc_id and p.start <= f.start < p.end), "")
+    found = engine.passage_at(f.doc_id, f.start)
+    sentence = found.text if found else ""
     if "last year" in sentence.lower() and "/" not in f.period:
         return " last year (as the article puts it)"
     return ""

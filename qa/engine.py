@@ -5,6 +5,7 @@ Data flows one way: question -> understanding (a Plan) -> calculation -> Answer.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import threading
 import time
@@ -36,6 +37,9 @@ class Engine:
         self.docs_by_id = {d.id: d for d in self.documents}
         self.figures_by_id = {f.id: f for f in self.figures}
         self.passages: list[Passage] = [p for d in self.documents for p in split_passages(d)]
+        self._passages_by_doc: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            self._passages_by_doc.setdefault(p.doc_id, []).append(p)
         files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
         files += ingested_files(self.settings)
         self.fingerprint = store_fingerprint(self.settings)
@@ -45,6 +49,12 @@ class Engine:
         self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
         self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash, self.where)
         self.built_on_start = self.ensure_index()
+
+    def passage_at(self, doc_id: str, offset: int) -> Passage | None:
+        """The passage of a document that contains a character offset (passages are in text order)."""
+        ps = self._passages_by_doc.get(doc_id, [])
+        i = bisect.bisect_right([p.start for p in ps], offset) - 1
+        return ps[i] if i >= 0 and offset < ps[i].end else None
 
     def ensure_index(self, rebuild: bool = False) -> bool:
         """Build the index when the corpus changed (or on request). Returns True if it built."""

@@ -115,7 +115,7 @@ def make_tools(engine: Engine, evidence: Evidence) -> list[BaseTool]:
             if h.kind != "passage":
                 continue
             m = h.metadata
-            p = next((p for p in engine.passages if p.doc_id == m["doc_id"] and p.start == m["start"]), None)
+            p = engine.passage_at(m["doc_id"], m["start"])
             if p is None:
                 continue
             figs = _figures_in(engine, p.doc_id, p.start, p.end)
