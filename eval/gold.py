@@ -1,41 +1,31 @@
-"""The gold question set and the small language its numeric answers are written in.
+"""The gold question sets and how their numeric answers are written.
 
-A numeric gold answer is never a number typed into the file: it is an expression over
-figure ids, re-computed from the figures table on every run, so a corrected figure can
-never leave the gold stale. The grammar is deliberately tiny and parsed by hand (no eval):
-
-    expr  := call | ident
-    call  := name "(" expr ("," expr)* ")"
-    ident := a figure id, e.g. wm_offences_2021   (same as figure(wm_offences_2021))
-
-`name` is `figure` or one of the calculator's operations (percentage_of, share, pct_change,
-difference, pp_difference, sum, ratio, complement, average), with the calculator's argument
-order: share(whole, part, ...), pct_change(old, new), percentage_of(part, whole).
-A nested call feeds its (already rounded) result to the outer one as a quantity.
+A numeric gold answer is never a number typed into the file: it is an expression over figure
+ids, re-computed on every run by the evaluation's own arithmetic (`eval.arith`, which does not
+use the engine's calculator), so a corrected figure can never leave the gold stale and a
+calculator bug cannot hide. Grammar and operations: `eval/arith.py`.
 """
 
 from __future__ import annotations
 
+import csv
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.calculator import OPERATIONS, Quantity, calculate
-from qa.errors import CalculationError
-from qa.records import Figure, Unit
+from eval.arith import ArithError, compute
 
-GOLD_FILE = Path(__file__).resolve().parent / "gold.jsonl"
+EVAL_DIR = Path(__file__).resolve().parent
+GOLD_FILE = EVAL_DIR / "sets" / "seed-dev.jsonl"  # the 189 tuned-on questions + half the blind ones
 
 CATEGORIES = [
     "lookup", "stated_percentage", "computed_percentage", "percent_change", "difference",
-    "pp_difference", "sum", "ratio", "share", "comparison", "text", "unanswerable",
+    "pp_difference", "sum", "ratio", "share", "comparison", "yes_no", "when", "text", "unanswerable",
     "followup", "paraphrase", "unsupported_claim",
 ]
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[(),]))")
-_MAX_DEPTH = 8
+FigureValues = dict[str, tuple[float, str]]  # figure id -> (value, unit) as the figures table states them
 
 
 class GoldError(ValueError):
@@ -44,103 +34,55 @@ class GoldError(ValueError):
 
 @dataclass(frozen=True)
 class Expected:
-    """A gold number after re-computation: the value (rounded by the calculator's rule) and its unit."""
+    """A gold number after re-computation: exact and step-by-step rounded values, and the unit family."""
 
     value: float
-    unit: Unit
+    unit: str
     operands: tuple[str, ...]  # every figure id the expression reads, in order
+    stepwise: float | None = None
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return (self.value,) if self.stepwise is None or self.stepwise == self.value else (self.value, self.stepwise)
 
 
-def _tokens(text: str) -> list[str]:
-    out: list[str] = []
-    pos = 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            raise GoldError(f"unexpected character {text[pos:].strip()[:1]!r} at position {pos} in {text!r}")
-        out.append(m.group("name") or m.group("punct"))
-        pos = m.end()
+def read_figure_values(path: Path) -> FigureValues:
+    """id -> (value, unit) from a figures CSV, read without the engine's loader."""
+    out: FigureValues = {}
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                out[row["id"].strip()] = (float(str(row["value"]).replace(",", "")), (row.get("unit") or "").strip())
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise GoldError(f"{Path(path).name} row {n}: unreadable figure ({exc})") from None
     return out
 
 
-class _Parser:
-    def __init__(self, text: str, figures: dict[str, Figure]) -> None:
-        self.text = text
-        self.toks = _tokens(text)
-        self.i = 0
-        self.figures = figures
-        self.operands: list[str] = []
-
-    def peek(self) -> str | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
-
-    def take(self, want: str | None = None) -> str:
-        tok = self.peek()
-        if tok is None:
-            raise GoldError(f"{self.text!r} ends too early")
-        if want is not None and tok != want:
-            raise GoldError(f"expected {want!r} but found {tok!r} in {self.text!r}")
-        self.i += 1
-        return tok
-
-    def figure(self, fid: str) -> Quantity:
-        fig = self.figures.get(fid)
-        if fig is None:
-            raise GoldError(f"unknown figure id {fid!r} in {self.text!r}")
-        self.operands.append(fid)
-        return Quantity.of(fig)
-
-    def expr(self, depth: int = 0) -> Quantity:
-        if depth > _MAX_DEPTH:
-            raise GoldError(f"{self.text!r} nests deeper than {_MAX_DEPTH} calls")
-        name = self.take()
-        if name in "(),":
-            raise GoldError(f"expected a name but found {name!r} in {self.text!r}")
-        if self.peek() != "(":
-            return self.figure(name)
-        self.take("(")
-        args = [self.expr(depth + 1)]
-        while self.peek() == ",":
-            self.take(",")
-            args.append(self.expr(depth + 1))
-        self.take(")")
-        if name == "figure":
-            if len(args) != 1 or not args[0].ref:
-                raise GoldError(f"figure() takes exactly one figure id, in {self.text!r}")
-            return args[0]
-        if name not in OPERATIONS:
-            valid = ", ".join(["figure", *OPERATIONS])
-            raise GoldError(f"unknown function {name!r} in {self.text!r}; valid: {valid}")
-        try:
-            calc = calculate(name, *args)
-        except CalculationError as exc:
-            raise GoldError(f"{self.text!r}: {exc}") from None
-        return Quantity(calc.result, calc.unit)
-
-
-def evaluate(text: str, figures: dict[str, Figure]) -> Expected:
-    """Re-compute one gold expression from `figures` (id -> Figure)."""
-    if not isinstance(text, str) or not text.strip():
-        raise GoldError("a gold expression must be a non-empty string")
-    parser = _Parser(text, figures)
-    q = parser.expr()
-    if parser.peek() is not None:
-        raise GoldError(f"unexpected {parser.peek()!r} after the end of {text!r}")
-    return Expected(value=q.value, unit=Unit(q.unit), operands=tuple(parser.operands))
+def evaluate(text: str, figures: FigureValues | dict[str, Any]) -> Expected:
+    """Re-compute one gold expression from `figures` (id -> (value, unit), or id -> Figure)."""
+    values: FigureValues = {
+        k: v if isinstance(v, tuple) else (float(v.value), str(getattr(v.unit, "value", v.unit)))
+        for k, v in figures.items()
+    }
+    try:
+        c = compute(text, values)
+    except ArithError as exc:
+        raise GoldError(str(exc)) from None
+    return Expected(value=c.value.exact, unit=c.value.unit, operands=c.operands, stepwise=c.value.stepwise)
 
 
 @dataclass
 class GoldItem:
-    """One line of the gold file, with its numeric answer re-computed."""
+    """One line of a gold file, with its numeric answer re-computed."""
 
     id: str
     category: str
     question: str
-    gold: Any  # the raw gold: {"expr"...}, {"text"...}, {"winner"...}, {"reject"...} or "abstain"
+    gold: Any  # the raw gold: {"expr"...}, {"text"...}, {"winner"...}, {"verdict"...}, {"reject"...} or "abstain"
     history: list[dict[str, str]] = field(default_factory=list)
     note: str = ""
     expected: Expected | None = None
+    document: str = ""  # the document the question is about (article sets)
 
     @property
     def kind(self) -> str:
@@ -150,6 +92,8 @@ class GoldItem:
             return "reject"
         if "winner" in self.gold:
             return "comparison"
+        if "verdict" in self.gold:
+            return "verdict"
         if "expr" in self.gold:
             return "number"
         return "text"
@@ -159,7 +103,7 @@ class GoldItem:
         """Strings that must appear; each entry is a list of acceptable alternatives."""
         if not isinstance(self.gold, dict):
             return []
-        return [[t] if isinstance(t, str) else list(t) for t in self.gold.get("text", [])]
+        return [[str(t)] if isinstance(t, str | int | float) else [str(x) for x in t] for t in self.gold.get("text", [])]
 
 
 def _check_shape(raw: dict[str, Any], where: str) -> None:
@@ -171,10 +115,12 @@ def _check_shape(raw: dict[str, Any], where: str) -> None:
     gold = raw["gold"]
     if gold == "abstain":
         return
-    if not isinstance(gold, dict) or not ({"expr", "text", "winner", "reject"} & gold.keys()):
-        raise GoldError(f"{where}: gold must be \"abstain\" or an object with expr, text, winner or reject")
+    if not isinstance(gold, dict) or not ({"expr", "text", "winner", "reject", "verdict"} & gold.keys()):
+        raise GoldError(f"{where}: gold must be \"abstain\" or an object with expr, text, winner, verdict or reject")
     if "winner" in gold and not gold.get("loser"):
         raise GoldError(f"{where}: a comparison names both the winner and the loser")
+    if "verdict" in gold and str(gold["verdict"]).lower() not in ("yes", "no"):
+        raise GoldError(f"{where}: a verdict is \"yes\" or \"no\"")
     if "reject" in gold:
         claims = gold["reject"] if isinstance(gold["reject"], list) else [gold["reject"]]
         if not claims or not all(isinstance(c, dict) and {"value", "unit"} <= c.keys() for c in claims):
@@ -184,7 +130,7 @@ def _check_shape(raw: dict[str, Any], where: str) -> None:
             raise GoldError(f"{where}: each history turn is an object with a question")
 
 
-def load_gold(path: Path, figures: dict[str, Figure]) -> list[GoldItem]:
+def load_gold(path: Path, figures: FigureValues | dict[str, Any], document: str = "") -> list[GoldItem]:
     """Read a gold JSONL file and re-compute every expression from `figures`."""
     items: list[GoldItem] = []
     seen: set[str] = set()
@@ -202,7 +148,7 @@ def load_gold(path: Path, figures: dict[str, Figure]) -> list[GoldItem]:
         seen.add(raw["id"])
         item = GoldItem(
             id=raw["id"], category=raw["category"], question=raw["question"], gold=raw["gold"],
-            history=list(raw.get("history", [])), note=raw.get("note", ""),
+            history=list(raw.get("history", [])), note=raw.get("note", ""), document=raw.get("document", document),
         )
         expr = raw["gold"].get("expr") if isinstance(raw["gold"], dict) else None
         if expr is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import CATEGORIES
+from eval.score import confidently_wrong
 
 
 @dataclass
@@ -24,13 +25,19 @@ class Summary:
     citations_checked: int
     ungrounded: int
     errors: int
+    confidently_wrong: int
     latency_p50_ms: float
     latency_p95_ms: float
+    clarified: int = 0
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
         return 100.0 * self.correct / self.total if self.total else 0.0
+
+    @property
+    def confidently_wrong_pct(self) -> float:
+        return 100.0 * self.confidently_wrong / self.total if self.total else 0.0
 
     @property
     def abstain_precision(self) -> float | None:
@@ -89,6 +96,8 @@ def summarise(results: list[dict[str, Any]]) -> Summary:
         citations_ok=cit_ok, citations_checked=cit_n,
         ungrounded=sum(1 for r in results if r.get("ungrounded")),
         errors=sum(1 for r in results if r.get("error")),
+        confidently_wrong=sum(1 for r in results if confidently_wrong(r)),
+        clarified=sum(1 for r in results if r.get("clarify")),
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
         failures=[r for r in results if not r["correct"] or r.get("ungrounded") or r.get("citation_ok") is False],
@@ -105,7 +114,7 @@ def table(s: Summary) -> str:
     for cat, (ok, n) in s.by_category.items():
         lines.append(f"{cat:<22}{ok:>7}{n:>5}{100.0 * ok / n:>9.1f}%")
     lines.append(f"{'overall':<22}{s.correct:>7}{s.total:>5}{s.accuracy:>9.1f}%")
-    lines.append("")
+    lines.append(f"confidently wrong (answered, wrong): {s.confidently_wrong} ({s.confidently_wrong_pct:.1f}%)")
     lines.append(
         f"abstention precision {_pct(s.abstain_precision)}, recall {_pct(s.abstain_recall)} "
         f"({s.abstain_fn} unanswerable not abstained)"
@@ -138,7 +147,7 @@ def _cell(text: Any) -> str:
 
 def write_markdown(
     path: Path, s: Summary, meta: dict[str, Any], changes: dict[str, list[dict[str, Any]]] | None,
-    checks: list[tuple[str, bool, str]],
+    checks: list[tuple[str, bool, str]], sealed: bool = False,
 ) -> None:
     out = [f"# Evaluation report: {meta['gold']}", ""]
     out.append(f"Run {meta['when']} against {meta['target']}; {s.total} questions; "
@@ -152,6 +161,8 @@ def write_markdown(
     out.append("| measure | value |")
     out.append("|---|---|")
     out.append(f"| accuracy | {s.accuracy:.1f}% ({s.correct}/{s.total}) |")
+    out.append(f"| confidently wrong (answered, wrong) | {s.confidently_wrong} ({s.confidently_wrong_pct:.1f}%) |")
+    out.append(f"| clarifying questions asked | {s.clarified} |")
     out.append(f"| abstention precision | {_pct(s.abstain_precision)} |")
     out.append(f"| abstention recall | {_pct(s.abstain_recall)} ({s.abstain_fn} missed) |")
     out.append(f"| citation accuracy | {_pct(s.citation_accuracy)} ({s.citations_ok}/{s.citations_checked}) |")
@@ -171,7 +182,10 @@ def write_markdown(
             out += [f"- `{r['id']}` {_cell(r['question'])}" for r in rows]
             out.append("")
     out += ["", "## Failures", ""]
-    if not s.failures:
+    if sealed:
+        out.append("Sealed test set: only the aggregate and per-category figures are reported. "
+                   "Reading its misses spends it (move it to dev and write a new one).")
+    elif not s.failures:
         out.append("None.")
     else:
         out.append("| id | question | expected | answer | why |")
@@ -233,7 +247,94 @@ def summary_dict(s: Summary) -> dict[str, Any]:
     d = asdict(s)
     d.pop("failures")
     d.update(
-        accuracy=s.accuracy, abstain_precision=s.abstain_precision, abstain_recall=s.abstain_recall,
+        accuracy=s.accuracy, confidently_wrong_pct=s.confidently_wrong_pct, abstain_precision=s.abstain_precision, abstain_recall=s.abstain_recall,
         citation_accuracy=s.citation_accuracy,
     )
     return d
+
+
+# --- every set side by side ---------------------------------------------------------------------
+
+SetRow = dict[str, Any]  # name, sealed, and the summary figures (or TAT-QA's)
+
+
+def set_row(name: str, s: Summary, sealed: bool) -> SetRow:
+    return {
+        "set": name, "sealed": sealed, "n": s.total, "accuracy": s.accuracy,
+        "confidently_wrong": s.confidently_wrong, "confidently_wrong_pct": s.confidently_wrong_pct,
+        "abstain_precision": s.abstain_precision, "abstain_recall": s.abstain_recall,
+        "clarified": s.clarified, "ungrounded": s.ungrounded, "errors": s.errors,
+        "latency_p50_ms": s.latency_p50_ms, "latency_p95_ms": s.latency_p95_ms,
+    }
+
+
+def sets_table(rows: list[SetRow]) -> str:
+    head = f"{'set':<16}{'n':>5}{'accuracy':>10}{'conf.wrong':>12}{'abst P':>8}{'abst R':>8}{'ungr.':>7}{'p50 ms':>8}"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        if r.get("tatqa"):
+            lines.append(
+                f"{r['set']:<16}{r['n']:>5}{'EM ' + format(r['em'], '.1f'):>10}"
+                f"{format(r['confidently_wrong_pct'], '.1f') + '%':>12}{'':>8}{'':>8}{'':>7}"
+                f"{r['latency_p50_ms']:>8.0f}   F1 {r['f1']:.1f}"
+            )
+            continue
+        lines.append(
+            f"{r['set']:<16}{r['n']:>5}{r['accuracy']:>9.1f}%"
+            f"{format(r['confidently_wrong_pct'], '.1f') + '%':>12}{_pct(r['abstain_precision']):>8}"
+            f"{_pct(r['abstain_recall']):>8}{r['ungrounded']:>7}{r['latency_p50_ms']:>8.0f}"
+        )
+    return "\n".join(lines)
+
+
+def write_overview(folder: Path, rows: list[SetRow], checks: list[tuple[str, bool, str]], meta: dict[str, Any]) -> None:
+    """report.md and sets.png over every set run, with links to each set's own report."""
+    out = ["# Evaluation: every set", "", f"Run {meta['when']} against {meta['target']}.", ""]
+    out += ["## Gates", ""] + [f"- {'PASS' if ok else 'FAIL'}: {name} ({detail})" for name, ok, detail in checks]
+    out += ["", "## Sets", "", "![accuracy and confidently wrong by set](sets.png)", ""]
+    out.append("| set | questions | accuracy | confidently wrong | abstention P / R | ungrounded | p50 / p95 ms |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        name = f"[{r['set']}]({r['set']}/report.md)" + (" (sealed)" if r.get("sealed") else "")
+        if r.get("tatqa"):
+            out.append(f"| {name} | {r['n']} | EM {r['em']:.1f} / F1 {r['f1']:.1f} | "
+                       f"{r['confidently_wrong']} ({r['confidently_wrong_pct']:.1f}%) | | | "
+                       f"{r['latency_p50_ms']:.0f} / {r['latency_p95_ms']:.0f} |")
+            continue
+        out.append(
+            f"| {name} | {r['n']} | {r['accuracy']:.1f}% | {r['confidently_wrong']} ({r['confidently_wrong_pct']:.1f}%) | "
+            f"{_pct(r['abstain_precision'])} / {_pct(r['abstain_recall'])} | {r['ungrounded']} | "
+            f"{r['latency_p50_ms']:.0f} / {r['latency_p95_ms']:.0f} |"
+        )
+    out += ["", "Confidently wrong = answered (not abstained, no clarifying question) and wrong: the figure "
+            "users care most about. Sealed sets show aggregates only. Details: eval/README.md.", ""]
+    (folder / "report.md").write_text("\n".join(out), encoding="utf-8")
+    (folder / "summary.json").write_text(json.dumps({"sets": rows, "gates": checks, **meta}, indent=2, default=str),
+                                         encoding="utf-8")
+    write_sets_chart(folder / "sets.png", rows)
+
+
+def write_sets_chart(path: Path, rows: list[SetRow]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [r["set"] for r in rows]
+    acc = [r["em"] if r.get("tatqa") else r["accuracy"] for r in rows]
+    wrong = [r["confidently_wrong_pct"] for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.6))
+    ys = list(range(len(rows)))[::-1]
+    ax.barh([y + 0.2 for y in ys], acc, height=0.4, color="#2e7d32", label="accuracy (TAT-QA: EM)")
+    ax.barh([y - 0.2 for y in ys], wrong, height=0.4, color="#c62828", label="confidently wrong")
+    for y, a, w in zip(ys, acc, wrong, strict=True):
+        ax.text(a + 1, y + 0.2, f"{a:.1f}%", va="center", fontsize=8)
+        ax.text(w + 1, y - 0.2, f"{w:.1f}%", va="center", fontsize=8)
+    ax.set_yticks(ys, names)
+    ax.set_xlim(0, 112)
+    ax.set_xlabel("% of questions")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title("Every evaluation set")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from eval.arith import round1, unit_family
 from eval.gold import GoldItem
-from qa.numbers import WORDS, matches, numbers_in, round1
-from qa.records import Answer, Document, Figure, Unit
+from qa.numbers import WORDS, matches, numbers_in
+from qa.records import Answer, Document, Figure
 
 # "one" is far more often a pronoun ("no one", "one of the reasons") than a figure, so the
 # grounding check does not read it as a number; every other number word counts.
@@ -27,6 +28,9 @@ _UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[-\s](" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
 _WORD = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*(yes|yeah|correct|that's right|that is right|confirmed|true)\b", re.IGNORECASE)
+_NO = re.compile(r"^\W*(no|nope|not quite|incorrect|that's wrong|that is wrong|false)\b", re.IGNORECASE)
+# A passage quoted back whole is not an answer to "who", "when" or "why" within it.
+_LONG_QUOTE = 100
 
 
 @dataclass
@@ -68,6 +72,21 @@ def _missing_texts(item: GoldItem, text: str) -> list[str]:
     return [" / ".join(group) for group in item.texts if not any(_contains(text, alt) for alt in group)]
 
 
+def _quoted_back(answer: Answer) -> bool:
+    """Is the answer mostly a long passage quoted whole (the name or year asked for left to the reader)?"""
+    text = _norm(answer.answer)
+    for c in answer.citations:
+        quote = _norm(c.quote)
+        if len(quote) >= _LONG_QUOTE and quote in text and len(quote) >= 0.6 * len(text):
+            return True
+    return False
+
+
+def confidently_wrong(row: dict[str, Any]) -> bool:
+    """Answered (not abstained, not an error) and wrong: worse for a user than "the article doesn't say"."""
+    return not row["correct"] and not row.get("abstained") and not row.get("error") and not row.get("clarify")
+
+
 def score(item: GoldItem, answer: Answer | None, error: str = "") -> Verdict:
     """Is `answer` right for `item`? The reason says why not."""
     if answer is None:
@@ -85,7 +104,7 @@ def score(item: GoldItem, answer: Answer | None, error: str = "") -> Verdict:
             if (
                 answer.value is not None
                 and answer.unit is not None
-                and Unit(answer.unit) == Unit(claim["unit"])
+                and unit_family(str(answer.unit)) == unit_family(str(claim["unit"]))
                 and matches(float(claim["value"]), answer.value)
             ):
                 return Verdict(False, f"confirmed the unsupported {claim['value']} ({claim['unit']})")
@@ -94,7 +113,18 @@ def score(item: GoldItem, answer: Answer | None, error: str = "") -> Verdict:
         return Verdict(True)
     if answer.abstained:
         return Verdict(False, "abstained on an answerable question")
+    if kind == "verdict":
+        want = str(item.gold["verdict"]).lower()
+        said = "yes" if _YES.match(answer.answer) else "no" if _NO.match(answer.answer) else ""
+        if not said:
+            return Verdict(False, f"does not answer {want!r} first")
+        if said != want:
+            return Verdict(False, f"answered {said!r}, the article says {want!r}")
+        missing = _missing_texts(item, answer.answer)
+        return Verdict(not missing, f"missing text: {'; '.join(missing)}" if missing else "")
     if kind == "comparison":
+        if answer.operation in ("lookup", "text"):
+            return Verdict(False, f"a {answer.operation} instead of a comparison")
         text = _norm(answer.answer)
         winner, loser = _norm(item.gold["winner"]), _norm(item.gold["loser"])
         if winner not in text:
@@ -106,18 +136,20 @@ def score(item: GoldItem, answer: Answer | None, error: str = "") -> Verdict:
     if kind == "number":
         exp = item.expected
         assert exp is not None  # load_gold computed it
-        want = round1(exp.value)
+        wants = [round1(v) for v in exp.values]
         if answer.value is None:
             return Verdict(False, "no value")
-        if answer.unit is None or Unit(answer.unit) != exp.unit:
-            got_unit = Unit(answer.unit).value if answer.unit is not None else None
-            return Verdict(False, f"unit {got_unit} instead of {exp.unit.value}")
+        got_unit = unit_family(str(getattr(answer.unit, "value", answer.unit))) if answer.unit is not None else None
+        if got_unit != exp.unit:
+            return Verdict(False, f"unit {got_unit} instead of {exp.unit}")
         got = round1(answer.value)
-        signs = (want, -want) if item.gold.get("abs") else (want,)
+        signs = [s for w in wants for s in ((w, -w) if item.gold.get("abs") else (w,))]
         if got not in signs:
-            return Verdict(False, f"value {answer.value:g} instead of {want:g}")
+            return Verdict(False, f"value {answer.value:g} instead of {wants[0]:g}")
         if not any(_states(answer.answer, w) for w in signs):
-            return Verdict(False, f"the answer text does not state {want:g}")
+            return Verdict(False, f"the answer text does not state {wants[0]:g}")
+    if kind == "text" and _quoted_back(answer):
+        return Verdict(False, "quoted a passage back instead of answering within it")
     missing = _missing_texts(item, answer.answer)
     if missing:
         return Verdict(False, f"missing text: {'; '.join(missing)}")

@@ -1,0 +1,147 @@
+"""TAT-QA dev as an external benchmark: every context becomes one document in a store holding only it.
+
+Each context (a table as rows of cells, plus paragraphs) is written as a Markdown document (the
+table as a GFM pipe table under a heading, then the paragraphs), ingested with `qa ingest` into a
+fresh store with no built-in article, and each of its questions is asked. The answer becomes a
+TAT-QA prediction:
+
+    abstained          -> no answer (scores 0)
+    a value            -> that number; scale "percent" when the unit is a percent, else the scale
+                          the engine reports (Answer.scale when present), else ""
+    text only          -> the answer text (a span answer quoted back scores partial F1)
+
+Scored with `eval.tatqa_metric` (exact match and numeracy-focused F1, scale must match), broken
+down by answer type and by where the answer comes from (table / text / table-text).
+
+TAT-QA: Zhu et al., ACL 2021, https://github.com/NExTplusplus/TAT-QA (CC BY 4.0). Only the dev
+split is used here; the test split is the held-out measure and is never read.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eval.tatqa_metric import score
+
+PUBLISHED = "2020-01-01"  # TAT-QA contexts carry no date; ingest needs one
+
+
+def context_markdown(ctx: dict[str, Any]) -> str:
+    """One TAT-QA context as a Markdown document a user might upload."""
+    rows = [[" ".join(str(c).split()).replace("|", "/") for c in row] for row in ctx.get("table", {}).get("table", [])]
+    lines = ["# Financial report extract", ""]
+    if rows:
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        lines.append("| " + " | ".join(rows[0]) + " |")
+        lines.append("|" + "---|" * width)
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        lines.append("")
+    for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0)):
+        lines += [" ".join(str(p.get("text", "")).split()), ""]
+    return "\n".join(lines)
+
+
+def prediction(answer: Any) -> tuple[Any, str]:
+    """(answer items, scale) from an engine Answer."""
+    if answer is None or answer.abstained:
+        return "", ""
+    if answer.value is not None:
+        unit = str(getattr(answer.unit, "value", answer.unit) or "")
+        scale = "percent" if unit == "percent" else str(getattr(answer, "scale", "") or "")
+        return round(float(answer.value), 2), scale
+    return answer.answer, ""
+
+
+def sample(data: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Whole contexts in file order until `limit` questions are reached (None: all)."""
+    if limit is None:
+        return data
+    out, n = [], 0
+    for ctx in data:
+        if n >= limit:
+            break
+        out.append(ctx)
+        n += len(ctx.get("questions", []))
+    return out
+
+
+def run_tatqa(path: Path, limit: int | None, make_engine: Callable[[Path], Any],
+              ingest: Callable[[str, str, Any], None], progress: Callable[[str], None] = lambda s: None,
+              ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Ask every question of the sampled contexts; per-question rows and the summary.
+
+    `make_engine(data_dir)` returns an engine over an empty corpus plus that store; `ingest(text,
+    doc_id, settings_dir)` adds the document. Both come from the harness so this module stays free
+    of engine internals.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    contexts = sample(data, limit)
+    rows: list[dict[str, Any]] = []
+    root = Path(tempfile.mkdtemp(prefix="qa-tatqa-"))
+    t0 = time.perf_counter()
+    try:
+        for n, ctx in enumerate(contexts, start=1):
+            data_dir = root / f"ctx{n}"
+            doc_id = f"tatqa-{n:04d}"
+            questions = sorted(ctx.get("questions", []), key=lambda q: q.get("order", 0))
+            error = ""
+            engine = None
+            try:
+                ingest(context_markdown(ctx), doc_id, data_dir)
+                engine = make_engine(data_dir)
+            except Exception as exc:  # a refused document scores 0 on its questions; the run goes on
+                error = f"{type(exc).__name__}: {exc}"
+            for q in questions:
+                answer, q_error = None, error
+                started = time.perf_counter()
+                if engine is not None:
+                    try:
+                        answer = engine.ask(q["question"], None)
+                    except Exception as exc:
+                        q_error = f"{type(exc).__name__}: {exc}"
+                latency = (time.perf_counter() - started) * 1000
+                pred, pred_scale = prediction(answer)
+                em, f1 = score(pred, pred_scale, q["answer"], q.get("scale", ""))
+                rows.append({
+                    "id": q["uid"], "context": n, "answer_type": q["answer_type"], "answer_from": q["answer_from"],
+                    "em": em, "f1": f1, "abstained": bool(answer is not None and answer.abstained),
+                    "answered": answer is not None and not answer.abstained, "error": q_error,
+                    "latency_ms": round(latency, 1),
+                })
+            progress(f"tatqa: {n}/{len(contexts)} contexts, {len(rows)} questions")
+            shutil.rmtree(data_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return rows, summarise(rows, time.perf_counter() - t0)
+
+
+def summarise(rows: list[dict[str, Any]], wall_s: float = 0.0) -> dict[str, Any]:
+    def agg(sel: list[dict[str, Any]]) -> dict[str, float]:
+        n = len(sel)
+        return {"n": n, "em": 100 * sum(r["em"] for r in sel) / n if n else 0.0,
+                "f1": 100 * sum(r["f1"] for r in sel) / n if n else 0.0}
+
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_from: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_type[r["answer_type"]].append(r)
+        by_from[r["answer_from"]].append(r)
+    answered_wrong = sum(1 for r in rows if r["answered"] and r["em"] == 0)
+    return {
+        **agg(rows),
+        "confidently_wrong": answered_wrong,
+        "confidently_wrong_pct": 100 * answered_wrong / len(rows) if rows else 0.0,
+        "abstained": sum(1 for r in rows if r["abstained"]),
+        "errors": sum(1 for r in rows if r["error"]),
+        "by_answer_type": {k: agg(v) for k, v in sorted(by_type.items())},
+        "by_answer_from": {k: agg(v) for k, v in sorted(by_from.items())},
+        "wall_s": wall_s,
+    }
