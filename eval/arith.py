@@ -8,9 +8,10 @@ computed by the same code. The rules are written out once, plainly:
     share(whole, part, ...)     (part + ...) / whole × 100              -> percent
     pct_change(old, new)        (new − old) / old × 100                 -> percent
     difference(a, b)            a − b   (two percents give points)     -> a's unit, or percentage_points
+                                (a percent less points is a percent: a level less its change)
     pp_difference(a, b)         a − b   of two percents                 -> percentage_points
     sum(a, ...)                 a + ...                                 -> the common unit
-    ratio(a, b)                 a / b                                   -> ratio
+    ratio(a, b)                 a / b                                   -> ratio (money / count: money each)
     complement(p)               100 − p                                 -> percent
     average(a, ...)             (a + ...) / n                           -> the common unit
     percent(x)                  a number the question states, as a percent
@@ -38,11 +39,14 @@ _UNIT_ALIASES = {
 }
 
 
+_OWN = {"years", "date"}  # units the engine's answers carry by name
+
+
 def unit_family(unit: str) -> str:
     """A figures-table unit as the gold compares it: count, percent, percentage_points, ratio, money,
-    or the unit's own name for measures of time and the like (years, weeks, date...)."""
+    years or date. Other physical units (TWh, minutes, weeks, people) are quantities: count."""
     u = (unit or "").strip().lower()
-    return _UNIT_ALIASES.get(u, u or COUNT)
+    return _UNIT_ALIASES.get(u, u if u in _OWN else COUNT)
 
 
 def round1(x: float) -> float:
@@ -87,13 +91,10 @@ def _both(fn, args: list[Value]) -> tuple[float, float]:  # type: ignore[no-unty
 
 def apply(op: str, args: list[Value]) -> Value:
     """One operation over computed arguments."""
-    not_rate = {a.unit for a in args} - {PERCENT, POINTS, RATIO}
     if op == "percentage_of":
         if len(args) != 2:
             raise ArithError("percentage_of takes (part, whole)")
         _same(op, args)
-        if not not_rate:
-            raise ArithError("percentage_of: a percentage of a percentage is not a share")
         e, s = _both(lambda v: _div(v[0], v[1], op) * 100, args)
         return Value(e, s, PERCENT)
     if op == "share":
@@ -111,10 +112,12 @@ def apply(op: str, args: list[Value]) -> Value:
     if op in ("difference", "pp_difference"):
         if len(args) != 2:
             raise ArithError(f"{op} takes (a, b)")
+        e, s = _both(lambda v: v[0] - v[1], args)
+        if op == "difference" and (args[0].unit, args[1].unit) == (PERCENT, POINTS):
+            return Value(e, s, PERCENT)  # a level less a change in points is the earlier level
         unit = _same(op, args)
         if op == "pp_difference" and unit not in (PERCENT, POINTS):
             raise ArithError("pp_difference needs two percents")
-        e, s = _both(lambda v: v[0] - v[1], args)
         return Value(e, s, POINTS if unit in (PERCENT, POINTS) else unit)
     if op == "sum":
         unit = _same(op, args)
@@ -127,8 +130,10 @@ def apply(op: str, args: list[Value]) -> Value:
     if op == "ratio":
         if len(args) != 2:
             raise ArithError("ratio takes (a, b)")
-        _same(op, args)
         e, s = _both(lambda v: _div(v[0], v[1], op), args)
+        if (args[0].unit, args[1].unit) == (MONEY, COUNT):
+            return Value(e, s, MONEY)  # money per item: "how much is that per unit?"
+        _same(op, args)
         return Value(e, s, RATIO)
     if op == "complement":
         if len(args) != 1 or args[0].unit != PERCENT:

@@ -39,6 +39,14 @@ class Verdict:
     reason: str = ""
 
 
+def _in_a_name(text: str, at: int) -> bool:
+    """A capitalised number word inside a sentence is part of a name ("Net Zero", "Five Eyes"), not a figure."""
+    if not text[at].isupper():
+        return False
+    before = text[:at].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“(\n"
+
+
 def stated_numbers(text: str) -> list[float]:
     """The numbers a reader sees in `text`: digits, and number words (thirty-eight is 38, not 30 and 8)."""
     found = numbers_in(text, words=False)
@@ -48,7 +56,7 @@ def stated_numbers(text: str) -> list[float]:
         spans.append(m.span())
     for m in _WORD.finditer(text):
         word = m.group(1).lower()
-        if word in _NOT_NUMBERS or any(s <= m.start() < e for s, e in spans):
+        if word in _NOT_NUMBERS or any(s <= m.start() < e for s, e in spans) or _in_a_name(text, m.start()):
             continue
         found.append(float(WORDS[word]))
     return found

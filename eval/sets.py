@@ -4,7 +4,7 @@
     seed-test       eval/sets/seed-test.jsonl    the seed article; sealed (aggregate figures only)
     articles-dev    eval/articles/dev/<doc>/     unseen articles, ingested with `qa ingest`; tune on it
     articles-test   eval/articles/test/<doc>/    unseen articles; sealed
-    tatqa           ../shared/tatqa/...json      TAT-QA dev (external), a fixed sample by default
+    tatqa           eval/tatqa/dev-sample.json   TAT-QA dev (external): a fixed 150-question sample
 
 An article folder holds the article as a user would upload it (`article.txt|md|html`), its
 `meta.json` (id, title, published), a hand-curated `figures.csv` (the gold's figures; never shown
@@ -28,7 +28,7 @@ SETS_DIR = EVAL_DIR / "sets"
 ARTICLES_DIR = EVAL_DIR / "articles"
 REPO = EVAL_DIR.parent
 SEED_FIGURES = REPO / "corpus" / "figures"
-TATQA_DEFAULT = REPO.parent / "shared" / "tatqa" / "tatqa_dataset_dev.json"
+TATQA_DEFAULT = EVAL_DIR / "tatqa" / "dev-sample.json"  # 150 questions of TAT-QA dev, credited in its README
 
 SET_NAMES = ("seed-dev", "seed-test", "articles-dev", "articles-test", "tatqa")
 
