@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.calculator import OPERATIONS, Quantity, calculate
-from qa.errors import CalculationError
-from qa.records import Figure, Unit
+from qa.compute.calculator import OPERATIONS, Quantity, calculate
+from qa.model.errors import CalculationError
+from qa.model.records import Figure, Unit
 
 GOLD_FILE = Path(__file__).resolve().parent / "gold.jsonl"
 

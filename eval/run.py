@@ -30,9 +30,9 @@ from eval.report import (
     write_results,
 )
 from eval.score import citation_check, grounding, score, used_figures
-from qa.errors import QAError
-from qa.numbers import fmt_value
-from qa.records import Answer, Document, Figure
+from qa.model.errors import QAError
+from qa.model.records import Answer, Document, Figure
+from qa.text.numbers import fmt_value
 
 DEFAULT_REPORT = Path(__file__).resolve().parent / "reports" / "latest"
 WARM_UP = "How many revenge porn offences did West Midlands Police record in 2021?"
@@ -108,11 +108,11 @@ def http_asker(url: str, timeout: float) -> Asker:
 
 
 def load_corpus(corpus_dir: Path | None) -> tuple[dict[str, Document], dict[str, Figure]]:
-    from qa.corpus import load_documents
-    from qa.figures import load_figures
+    from qa.corpus.figures import load_figures
+    from qa.corpus.store import load_documents
 
     if corpus_dir is None:
-        from qa.settings import get_settings
+        from qa.model.settings import get_settings
 
         corpus_dir = Path(get_settings().corpus_dir)
     docs = load_documents(corpus_dir)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eval.gold import GoldItem
-from qa.numbers import WORDS, matches, numbers_in, round1
-from qa.records import Answer, Document, Figure, Unit
+from qa.model.records import Answer, Document, Figure, Unit
+from qa.text.numbers import WORDS, matches, numbers_in, round1
 
 # "one" is far more often a pronoun ("no one", "one of the reasons") than a figure, so the
 # grounding check does not read it as a number; every other number word counts.
