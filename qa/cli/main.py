@@ -79,7 +79,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from qa.engine import Engine
+    from qa.engine import Engine  # heavy (Chroma, onnxruntime): loaded when the command runs
 
     t0 = time.perf_counter()
     print("Loading the corpus and the embedding model...", file=sys.stderr)
@@ -95,8 +95,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from qa.corpus.figures import to_frame
-    from qa.engine import get_engine
+    from qa.corpus.figures import to_frame  # pandas
+    from qa.engine import get_engine  # heavy: loaded when the command runs
 
     df = to_frame(get_engine().figures)
     if args.subject:

@@ -28,80 +28,25 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from qa.corpus.clauses import (
+    CHANGE_NOUNS,
+    CHANGE_VERBS,
+    LEVEL_VERBS,
+    PRONOUN_STARTS,
+    REPORTING,
+    Candidate,
+    clause_at,
+    clauses_of,
+    clean_words,
+    names_in,
+    qualifier_before,
+    words_in,
+)
 from qa.corpus.figures import COLUMNS, validate
 from qa.corpus.passages import split_passages
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
-
-QUALIFIERS: list[tuple[str, Qualifier]] = [
-    (r"at least|no fewer than|no less than|a minimum of", Qualifier.at_least),
-    (r"more than|over|above|in excess of|upwards of|just over", Qualifier.more_than),
-    (r"nearly|almost|close to|just under|just shy of|approaching", Qualifier.nearly),
-    (r"about|around|approximately|roughly|some|an estimated|estimated|circa|an average of|on average", Qualifier.about),
-]
-QUALIFIER_RE = [(re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE), q) for words, q in QUALIFIERS]
-
-CHANGE_NOUNS = {
-    "jump", "rise", "increase", "fall", "drop", "decrease", "reduction", "cut", "growth", "surge",
-    "decline", "hike", "leap", "climb", "slump", "uplift", "change", "rises", "falls", "increases",
-}
-CHANGE_VERBS = {
-    "rose", "rise", "rises", "fell", "fall", "falls", "increased", "increase", "decreased", "grew",
-    "dropped", "jumped", "climbed", "declined", "soared", "slumped", "surged", "doubled", "halved",
-    "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
-    "fallen", "grown",
-}
-LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
-# Words that end a clause: a figure's measure and quote never run past them.
-CLAUSE_WORDS = {
-    "and", "but", "while", "whereas", "which", "who", "when", "with", "although", "though", "compared",
-    "showed", "shows", "said", "says", "revealed", "reveals", "suggests", "according",
-}
-CLAUSE_PUNCT = ",;:()–—\"“”"
-AUX = {"were", "was", "is", "are", "been", "be", "have", "has", "had", "also", "then", "will", "would"}
-EDGE_STOP = {
-    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "up", "further",
-    "another", "that", "this", "those", "these", "their", "its", "than", "as", "some", "being", "s", "'", "’",
-    "year", "years", "last", "per", "cent",
-}
-REPORTING = {"showed", "revealed", "suggested", "found", "said", "indicated", "confirmed", "noted", "added", "warned", "claimed"}
-PREPOSITIONS = {"in", "at", "by", "from", "across", "for", "within", "throughout", "among", "inside"}
-# Capitalised words that do not start a name ("In the West Midlands" names "West Midlands").
-NOT_NAMES = {
-    "the", "a", "an", "in", "at", "by", "from", "for", "across", "meanwhile", "but", "and", "our", "their",
-    "his", "her", "its", "this", "that", "these", "those", "some", "data", "figures", "according", "however",
-    "since", "after", "before", "during", "while", "although", "last", "overall", "nationally", "separately",
-    "only", "it", "they", "we", "he", "she", "there", "of", "on", "to", "with", "as", "what", "why", "how",
-    "when", "where", "who", "nearly", "almost", "about", "around", "more", "less", "just", "so", "if", "yet",
-    "also", "other", "all", "each", "both", "many", "most", "new", "mr", "mrs", "ms", "dr", "per", "cent",
-}
-NON_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
-PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
-WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*[\w]|[A-Za-z]")
-NAME_RE = re.compile(
-    r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|on|de)\s+)*[A-Z][\w'’&-]*)*"
-)
-
-
-@dataclass
-class Candidate:
-    mention: Mention
-    sentence: Passage
-    clause: tuple[int, int]
-    qualifier: Qualifier = Qualifier.exact
-    qstart: int = 0
-    change: bool = False
-    measure: str = ""
-    head: str = ""  # the counted noun ("cases"), lent to neighbours that lack one
-    quote_span: tuple[int, int] = (0, 0)
-    subject: str = ""
-    period: str = ""
-    is_date: bool = False
-    baseline: bool = False  # "up from 318 in 2020": a comparison, not the period the text is about
 
 
 @dataclass
@@ -111,75 +56,6 @@ class Extraction:
     table: pd.DataFrame
     figures: list[Figure]
     skipped: list[tuple[dict[str, object], str]] = field(default_factory=list)
-
-
-def _clean(words: list[str], drop_aux: bool = True) -> list[str]:
-    out = [w for w in words if not (drop_aux and w.lower() in AUX)]
-    while out and out[0].lower() in EDGE_STOP:
-        out.pop(0)
-    while out and out[-1].lower() in EDGE_STOP:
-        out.pop()
-    return out
-
-
-def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(WORD_RE.finditer(text, start, end))
-
-
-def _clauses(text: str, s: Passage, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Cut a sentence at clause punctuation and joining words, never inside a period ("between X and Y")."""
-    cuts = {s.start, s.end}
-    for i in range(s.start, s.end):
-        if text[i] == "," and text[i - 1: i].isdigit() and text[i + 1: i + 2].isdigit():
-            continue  # 2,575
-        if text[i] in CLAUSE_PUNCT or (text[i] in "-" and text[i - 1: i + 2] == " - "):
-            cuts.add(i)
-    for m in re.finditer(r"\b(" + "|".join(CLAUSE_WORDS) + r")\b", text[s.start: s.end], re.IGNORECASE):
-        cuts.add(s.start + m.start())
-    cuts = {c for c in cuts if not any(a < c < b for a, b in protected)}
-    bounds = sorted(cuts)
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in clauses:
-        if a <= pos < b:
-            return a, b
-    return clauses[-1]
-
-
-def _names(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
-    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition)."""
-    out = []
-    sentence_start = s.start + len(text[s.start: s.end]) - len(text[s.start: s.end].lstrip("\"'“‘"))
-    for m in NAME_RE.finditer(text, s.start, s.end):
-        words = m.group(0).split()
-        start = m.start()
-        while words and words[0].lower() in NOT_NAMES:
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
-            words.pop(0)
-        while words and words[-1].lower() in {"of", "and", "for", "the", "&", "on", "de"}:
-            words.pop()
-        if not words or all(w.lower() in NON_NAMES for w in words):
-            continue
-        before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
-        while before and before[-1] in {"the", "a", "an"}:
-            before.pop()
-        prep = bool(before) and before[-1] in PREPOSITIONS
-        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start():
-            continue  # a capital that only starts the sentence
-        name = " ".join(words)
-        out.append((start, start + len(name), name, prep))
-    return out
-
-
-def _qualifier(text: str, m: Mention, floor: int) -> tuple[Qualifier, int]:
-    before = text[max(floor, m.start - 30): m.start]
-    for pattern, q in QUALIFIER_RE:
-        found = pattern.search(before)
-        if found:
-            return q, m.start - (len(before) - found.start())
-    return Qualifier.exact, m.start
 
 
 class _Extractor:
@@ -194,7 +70,7 @@ class _Extractor:
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = _names(self.doc.title, probe)
+        names = names_in(self.doc.title, probe)
         preferred = [n for n in names if n[3]] or names
         return preferred[0][2] if preferred else self.doc.title[:80]
 
@@ -213,7 +89,7 @@ class _Extractor:
             claimed = {c.period for c in cands if c.period}
             free = [p for p in pers if p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
-            names = _names(self.text, s)
+            names = names_in(self.text, s)
             for c in cands:
                 c.subject = self._subject(c, s, names) or context_subject
                 if not c.period and not c.is_date:
@@ -243,15 +119,15 @@ class _Extractor:
 
     def _date_periods(self, s: Passage, pers: list[PeriodMention], nums: list[Mention]) -> list[PeriodMention]:
         """Dates that are figures themselves: "came into force in April 2015", alone in their clause."""
-        clauses = _clauses(self.text, s, self._protected(s, pers))
+        clauses = clauses_of(self.text, s, self._protected(s, pers))
         out = []
         for p in pers:
             if p.kind != "point" or not p.preceded_by_in:
                 continue
-            a, b = _clause_of(clauses, p.start)
+            a, b = clause_at(clauses, p.start)
             if any(a <= m.start < b for m in nums):
                 continue
-            if not _words(self.text, a, p.start - 3):  # "In 2021, ..." sets a period, it is not an event
+            if not words_in(self.text, a, p.start - 3):  # "In 2021, ..." sets a period, it is not an event
                 continue
             out.append(p)
         return out
@@ -259,26 +135,26 @@ class _Extractor:
     def _sentence(self, s: Passage, nums: list[Mention], pers: list[PeriodMention],
                   seen_definite: set[tuple[float, str]]) -> list[Candidate]:
         text = self.text
-        clauses = _clauses(text, s, self._protected(s, pers))
+        clauses = clauses_of(text, s, self._protected(s, pers))
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
         for i, m in enumerate(nums):
-            clause = _clause_of(clauses, m.start)
-            q, qstart = _qualifier(text, m, clause[0] if clause[0] < m.start else s.start)
+            clause = clause_at(clauses, m.start)
+            q, qstart = qualifier_before(text, m, clause[0] if clause[0] < m.start else s.start)
             c = Candidate(m, s, clause, q, qstart)
             c.baseline = text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith(("from", "than", "with"))
             stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
             stop = max(stop, m.end)
-            after_words = [w for w in _words(text, m.end, stop) if not self._in_period(w.start())]
+            after_words = [w for w in words_in(text, m.end, stop) if not self._in_period(w.start())]
             after = [w.group(0) for w in after_words]
-            before = [w.group(0).lower() for w in _words(text, clause[0], qstart)]
+            before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
             c.change = m.unit in (Unit.percent, Unit.percentage_points) and (
                 bool(after) and after[0].lower() in CHANGE_NOUNS
                 or bool(before) and (before[-1] in CHANGE_VERBS or before[-2:-1] == [] and False
                                      or (before[-1] == "by" and len(before) > 1 and before[-2] in CHANGE_VERBS))
             )
-            kept = _clean(after)
+            kept = clean_words(after)
             end = m.end
             if kept:
                 last = kept[-1]
@@ -321,7 +197,7 @@ class _Extractor:
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
         """Spans a clause never ends inside: periods and names ("England and Wales")."""
-        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in _names(self.text, s)]
+        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s)]
 
     def _in_period(self, pos: int) -> bool:
         return any(p.start <= pos < p.end for p in self.periods)
@@ -340,17 +216,17 @@ class _Extractor:
                 kept = kept[1:]
             if kept and kept[0].lower() in {"of"}:
                 kept = kept[1:]
-            words = _clean(kept)
+            words = clean_words(kept)
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
             base = lead_measure or np_subject
             return ("share of " + " ".join([base, *words])).strip(), ""
         if m.unit is Unit.years:
-            pre = _clean([w for w in before[-4:] if w not in {"a", "an", "the"}])
+            pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
             rest = [w for w in kept if w.lower() not in {"years", "year", "s"}]
             return " ".join(pre + rest) or "years", ""
         if m.unit is Unit.money:
-            pre = _clean(before[-3:])
+            pre = clean_words(before[-3:])
             return " ".join(pre + kept) or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
@@ -370,7 +246,7 @@ class _Extractor:
 
     def _np_subject(self, s: Passage, upto: int | None = None) -> str:
         """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
-        words = _words(self.text, s.start, s.end if upto is None else upto)
+        words = words_in(self.text, s.start, s.end if upto is None else upto)
         verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
         if not verbs:
             return ""
@@ -381,7 +257,7 @@ class _Extractor:
             if self.text[j] in ",;:–—(\"“":
                 begin = j + 1
                 break
-        np = _clean([w.group(0) for w in _words(self.text, begin, stop)])
+        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
         if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 7:
             return ""
         phrase = " ".join(np)
@@ -390,7 +266,7 @@ class _Extractor:
     def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
         pos = c.mention.start
         np_subject = self._np_subject(s, pos)
-        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in _words(self.text, s.start, pos)):
+        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)):
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         prep = [n for n in names if n[3]]
         if prep:
@@ -398,7 +274,7 @@ class _Extractor:
         if names:
             return min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
         return self._np_subject(s) if any(
-            w.group(0).lower() in CHANGE_VERBS for w in _words(self.text, s.start, c.mention.start)
+            w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
 
     def _change_period(self, c: Candidate, pers: list[PeriodMention], context: str) -> str:
@@ -411,13 +287,13 @@ class _Extractor:
         return ""
 
     def _date_candidate(self, s: Passage, p: PeriodMention, clauses: list[tuple[int, int]]) -> Candidate:
-        a, b = _clause_of(clauses, p.start)
+        a, b = clause_at(clauses, p.start)
         year = int(p.period[:4])
         mention = Mention(p.start, p.end, float(year), Unit.date)
-        before = [w for w in _words(self.text, a, p.start)]
-        kept_before = _clean([w.group(0) for w in before][-6:])
-        after_words = [w for w in _words(self.text, p.end, b)][:8]
-        kept_after = _clean([w.group(0) for w in after_words])
+        before = [w for w in words_in(self.text, a, p.start)]
+        kept_before = clean_words([w.group(0) for w in before][-6:])
+        after_words = [w for w in words_in(self.text, p.end, b)][:8]
+        kept_after = clean_words([w.group(0) for w in after_words])
         qstart = p.start
         if kept_before:
             first = kept_before[0]
@@ -432,7 +308,7 @@ class _Extractor:
                     qend = w.end()
         words = [w for w in kept_before if w.lower() not in {"it", "they", "was", "were", "in", "on"}]
         c = Candidate(mention, s, (a, b), Qualifier.exact, qstart, is_date=True)
-        c.measure = "date " + " ".join(_clean(words + kept_after))
+        c.measure = "date " + " ".join(clean_words(words + kept_after))
         c.quote_span = (qstart, qend)
         c.period = p.period[:7]
         return c

@@ -53,6 +53,7 @@ class MiniLMOnnx(Embeddings):
     dim = 384
 
     def __init__(self) -> None:
+        # heavy, and needed only by this backend: imported when it is chosen
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

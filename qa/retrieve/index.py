@@ -68,7 +68,7 @@ def make_client(data_dir: Path, chroma_url: str | None) -> Any:
                     path, str(exc)[:200], aside)
         path.rename(aside)
         path.mkdir()
-        from chromadb.api.shared_system_client import SharedSystemClient
+        from chromadb.api.shared_system_client import SharedSystemClient  # internal API, needed only on this recovery path
 
         SharedSystemClient.clear_system_cache()  # Chroma remembers the failed store by its path
         return chromadb.PersistentClient(path=str(path), settings=settings)
@@ -90,7 +90,7 @@ def unavailable(where: str) -> Iterator[None]:
 
 
 def _is_connection_error(exc: BaseException) -> bool:
-    import httpx
+    import httpx  # only when an error is being classified; chromadb brings it
 
     seen: BaseException | None = exc
     while seen is not None:

@@ -27,7 +27,7 @@ SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "asid
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption",
           "td", "th", "dt", "dd", "tr", "section", "article", "header", "main", "ul", "ol", "table",
           "address", "hr", "dl", "caption"}
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_PATTERNS = [
@@ -39,7 +39,9 @@ DATE_WINDOW = 600  # a publication date is written near the top, not in the body
 
 
 @dataclass
-class Reading:
+class DocumentText:
+    """A file read into an article: its plain text, title, date (if written near the top) and format."""
+
     text: str
     title: str
     published: date | None
@@ -85,7 +87,7 @@ def decode(data: bytes, name: str, fmt: str) -> str:
 
 
 def _declared_charset(data: bytes) -> str | None:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser  # optional parser, loaded only for HTML
 
     head = data[:4096].decode("ascii", errors="ignore")
     tree = LexborHTMLParser(head)
@@ -111,23 +113,23 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def read(data: bytes, name: str, fmt: str) -> Reading:
+def read(data: bytes, name: str, fmt: str) -> DocumentText:
     text = decode(data, name, fmt)
     if fmt == "html":
         return html_reading(text)
     if fmt == "markdown":
-        from markdown_it import MarkdownIt
+        from markdown_it import MarkdownIt  # optional parser, loaded only for Markdown
 
         reading = html_reading(MarkdownIt("commonmark").render(text), title_from_head=False)
         reading.fmt = "markdown"
         return reading
     body = normalise(text)
     first = body.split("\n", 1)[0].strip() if body else ""
-    return Reading(body, _short(first), find_date(body), "text")
+    return DocumentText(body, _short(first), find_date(body), "text")
 
 
-def html_reading(html: str, title_from_head: bool = True) -> Reading:
-    from selectolax.lexbor import LexborHTMLParser
+def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
+    from selectolax.lexbor import LexborHTMLParser  # optional parser, loaded only for HTML
 
     tree = LexborHTMLParser(html)
     title = ""
@@ -144,7 +146,7 @@ def html_reading(html: str, title_from_head: bool = True) -> Reading:
     text = "\n\n".join(paragraphs)
     if not title and paragraphs:
         title = paragraphs[0]
-    return Reading(text, _short(title), published or find_date(text), "html")
+    return DocumentText(text, _short(title), published or find_date(text), "html")
 
 
 def _blocks(root: object) -> list[str]:
@@ -226,7 +228,7 @@ def find_date(text: str) -> date | None:
 
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")
-    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(key[:3]))
+    return next(i + 1 for i, m in enumerate(MONTH_NAMES) if m.startswith(key[:3]))
 
 
 def _short(title: str, limit: int = 200) -> str:
