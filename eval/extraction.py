@@ -2,7 +2,7 @@
 
 For every document that has a curated table, extract figures automatically and match
 them one-to-one: an extracted figure matches a curated one when the values agree (as
-`qa.numbers.matches` reads them) and the quotes overlap in the text. Then
+`qa.text.numbers.matches` reads them) and the quotes overlap in the text. Then
 
   precision  matched / extracted        recall  matched / curated
 

@@ -25,7 +25,7 @@ def ask(
     `history` holds earlier turns (oldest first) so follow-ups like "And in 2020?" resolve.
     `llm` names an optional chat model for this call ("openai:gpt-4o-mini", "ollama:llama3.1";
     "" for none); None uses `QA_LLM`, which is unset by default. See docs/llm.md.
-    Raises a `qa.errors.QAError` subclass with a readable message on bad input.
+    Raises a `qa.model.errors.QAError` subclass with a readable message on bad input.
     """
     # The pipeline loads Chroma, onnxruntime and pandas; importing it here keeps `import qa` (and every
     # `qa.model` import, which runs this file first) light.

@@ -5,7 +5,7 @@ over `Quantity` values, and it refuses to mix units (a percent is never added to
 and a difference of two percents is in percentage points, not percent).
 
 Rounding, stated once: results are rounded half away from zero to one decimal place
-(`qa.numbers.round1`); whole numbers are shown without decimals.
+(`qa.text.numbers.round1`); whole numbers are shown without decimals.
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ For each number we read
                   of a nearby count when the number stands alone ("630 axed" -> "cases axed"),
   quote           the number with its qualifier and measure words, offsets into the text.
 
-The result is a table with the curated table's columns (`qa.figures.COLUMNS`). Every row
-is checked by `qa.figures.validate`; a candidate it refuses (for example a value that
-`qa.numbers` cannot read back from its quote) is set aside with the reason, never kept.
+The result is a table with the curated table's columns (`qa.corpus.figures.COLUMNS`). Every row
+is checked by `qa.corpus.figures.validate`; a candidate it refuses (for example a value that
+`qa.text.numbers` cannot read back from its quote) is set aside with the reason, never kept.
 """
 
 from __future__ import annotations
@@ -348,5 +348,5 @@ def extract(doc: Document) -> Extraction:
 
 
 def extract_figures(doc: Document) -> pd.DataFrame:
-    """The table alone: exactly `qa.figures.COLUMNS`, every row accepted by `qa.figures.validate`."""
+    """The table alone: exactly `qa.corpus.figures.COLUMNS`, every row accepted by `qa.corpus.figures.validate`."""
     return extract(doc).table

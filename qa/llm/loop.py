@@ -6,7 +6,7 @@ it may not invent a number. It answers with four tools over the engine (`search_
 
 - it used a tool, if the question is about figures or the reply states a number;
 - every number in it matches a figure's quote or a calculation the tools returned
-  (within the rounding rule, `qa.numbers.matches`), or is a year the question and a
+  (within the rounding rule, `qa.text.numbers.matches`), or is a year the question and a
   returned figure's period agree on;
 - it states the engine's own answer, when the engine has one.
 

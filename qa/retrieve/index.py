@@ -68,7 +68,8 @@ def make_client(data_dir: Path, chroma_url: str | None) -> Any:
                     path, str(exc)[:200], aside)
         path.rename(aside)
         path.mkdir()
-        from chromadb.api.shared_system_client import SharedSystemClient  # internal API, needed only on this recovery path
+        # chromadb's internal API, needed only on this recovery path
+        from chromadb.api.shared_system_client import SharedSystemClient
 
         SharedSystemClient.clear_system_cache()  # Chroma remembers the failed store by its path
         return chromadb.PersistentClient(path=str(path), settings=settings)

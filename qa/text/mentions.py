@@ -1,10 +1,10 @@
 """Where numbers and dates are written in plain text, with exact offsets.
 
-`qa.numbers` reads values out of a quote; this module finds the spans in a whole document
-that `qa.extract` turns into figures: number mentions (digits, number words, fractions,
+`qa.text.numbers` reads values out of a quote; this module finds the spans in a whole document
+that `qa.corpus.extract` turns into figures: number mentions (digits, number words, fractions,
 with their currency, scale and unit) and period mentions ("between April 2015 and the end
 of 2021", "in 2020", "last year"), resolved against the publication date.
-Plain text only: HTML is turned into text by `qa.ingest` with a real parser first.
+Plain text only: HTML is turned into text by `qa.text.documents` with a real parser first.
 """
 
 from __future__ import annotations
