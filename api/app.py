@@ -30,12 +30,13 @@ from api.schemas import (
     ParagraphOut,
     TurnIn,
 )
-from qa.corpus import paragraph_span
+from qa.corpus.figures import to_frame
+from qa.corpus.passages import paragraph_span
 from qa.engine import Engine, get_engine
-from qa.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
-from qa.figures import to_frame
-from qa.records import Answer, Document, Figure
-from qa.settings import Settings, get_settings
+from qa.model.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
+from qa.model.records import Answer, Document, Figure
+from qa.model.settings import Settings, get_settings
+from qa.pipeline import audit as run_audit
 
 log = logging.getLogger("qa.api")
 
@@ -263,12 +264,6 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     @app.get("/api/audit", responses={503: {"model": ErrorOut}}, tags=["corpus"])
     def audit() -> Any:
         """Checks of the articles' own claims against their figures, each finding with its quotes."""
-        try:
-            from qa.audit import audit as run_audit
-        except ModuleNotFoundError as exc:
-            if exc.name != "qa.audit":
-                raise
-            raise HTTPException(503, "The audit is not available in this version.") from None
         return run_audit().model_dump(mode="json")
 
     return app

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from api.schemas import ChatMessageIn, TurnIn
-from qa.errors import BadHistory, BadQuestion
-from qa.records import Answer
+from qa.model.errors import BadHistory, BadQuestion
+from qa.model.records import Answer
 
 # Footnotes start after this line; it is also where an earlier answer is cut when it comes
 # back as history, so the engine sees the answer and not our notes.

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.schemas import ErrorOut
-from qa.settings import Settings, get_settings
+from qa.model.settings import Settings, get_settings
 
 router = APIRouter(tags=["corpus"])
 
@@ -71,8 +71,8 @@ AdminSettings = Annotated[Settings, Depends(require_admin)]
                  429: "Too many requests from this client this minute.",
              }.items()})
 async def ingest_document(body: DocumentIn, settings: AdminSettings) -> DocumentIngestedOut:
+    from qa.corpus.store import ingest_text
     from qa.engine import get_engine, reset_engine
-    from qa.ingest import ingest_text
 
     def work() -> DocumentIngestedOut:
         doc = ingest_text(body.text, body.format, title=body.title, date=body.date, doc_id=body.id,

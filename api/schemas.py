@@ -1,6 +1,6 @@
 """Request and response bodies of the HTTP API, named by their role.
 
-The answer itself is `qa.records.Answer`, served as it is: a field means the same
+The answer itself is `qa.model.records.Answer`, served as it is: a field means the same
 thing in `qa.ask`, in `POST /api/ask` and in the extra `answer` field of a chat completion.
 """
 

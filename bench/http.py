@@ -113,7 +113,7 @@ def run_config(store: str, workers: int, args: argparse.Namespace, bodies: list[
 
 def prebuild(chroma_url: str, data_dir: Path) -> None:
     from qa.engine import Engine
-    from qa.settings import Settings
+    from qa.model.settings import Settings
 
     Engine(Settings(data_dir=data_dir, chroma_url=chroma_url))
 

@@ -191,6 +191,7 @@ def child(corpus: Path, data: Path, n_questions: int, rounds: int) -> dict[str, 
     rss_start = rss_mb()
     t0 = time.perf_counter()
     from qa.engine import get_engine
+    from qa.pipeline import ask
 
     engine = get_engine()
     ready = time.perf_counter() - t0
@@ -201,13 +202,13 @@ def child(corpus: Path, data: Path, n_questions: int, rounds: int) -> dict[str, 
     sample = questions[::step][:n_questions]
     answers = []
     for q in sample:  # warm, and remember what each question got
-        a = engine.ask(q.text, history=q.history)
+        a = ask(q.text, history=q.history, engine=engine)
         answers.append([a.value, a.unit.value if a.unit else None, a.abstained, a.figures])
     ask_t: list[float] = []
     floor_t: list[float] = []
     for r in range(rounds):
         for i, q in enumerate(sample):
-            pair = [("ask", lambda q=q: engine.ask(q.text, history=q.history)),
+            pair = [("ask", lambda q=q: ask(q.text, history=q.history, engine=engine)),
                     ("floor", lambda q=q: engine.index.search(q.text, k=24))]
             for name, fn in pair if (i + r) % 2 == 0 else pair[::-1]:
                 t = time.perf_counter()

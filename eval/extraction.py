@@ -2,7 +2,7 @@
 
 For every document that has a curated table, extract figures automatically and match
 them one-to-one: an extracted figure matches a curated one when the values agree (as
-`qa.numbers.matches` reads them) and the quotes overlap in the text. Then
+`qa.text.numbers.matches` reads them) and the quotes overlap in the text. Then
 
   precision  matched / extracted        recall  matched / curated
 
@@ -21,11 +21,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.corpus import load_documents
-from qa.extract import extract
-from qa.figures import load_figures
-from qa.numbers import matches
-from qa.records import Document, Figure
+from qa.corpus.extract import extract
+from qa.corpus.figures import load_figures
+from qa.corpus.store import load_documents
+from qa.model.records import Document, Figure
+from qa.text.numbers import matches
 
 REPORT = Path(__file__).resolve().parent / "reports" / "extraction.md"
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "being", "were", "was"}

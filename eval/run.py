@@ -39,9 +39,9 @@ from eval.report import (
 )
 from eval.score import citation_check, grounding, score, used_figures
 from eval.sets import SET_NAMES, TATQA_DEFAULT, EvalSet, load_set, seed_figures
-from qa.errors import QAError
-from qa.numbers import fmt_value
-from qa.records import Answer, Document, Figure
+from qa.model.errors import QAError
+from qa.model.records import Answer, Document, Figure
+from qa.text.numbers import fmt_value
 
 DEFAULT_REPORT = Path(__file__).resolve().parent / "reports" / "latest"
 GATES_FILE = Path(__file__).resolve().parent / "gates.json"
@@ -130,11 +130,11 @@ def http_asker(url: str, timeout: float) -> Asker:
 
 
 def load_corpus(corpus_dir: Path | None) -> tuple[dict[str, Document], dict[str, Figure]]:
-    from qa.corpus import load_documents
-    from qa.figures import load_figures
+    from qa.corpus.figures import load_figures
+    from qa.corpus.store import load_documents
 
     if corpus_dir is None:
-        from qa.settings import get_settings
+        from qa.model.settings import get_settings
 
         corpus_dir = Path(get_settings().corpus_dir)
     docs = load_documents(corpus_dir)
@@ -209,7 +209,7 @@ def run_one(
 
 def _engine(data_dir: Path, corpus_dir: Path | None = None) -> Any:
     from qa.engine import Engine
-    from qa.settings import get_settings
+    from qa.model.settings import get_settings
 
     base = get_settings()
     settings = base.model_copy(update={"data_dir": data_dir, **({"corpus_dir": corpus_dir} if corpus_dir else {})})
@@ -217,16 +217,16 @@ def _engine(data_dir: Path, corpus_dir: Path | None = None) -> Any:
 
 
 def _ingest_file(path: Path, title: str, published: str, doc_id: str, data_dir: Path) -> None:
-    from qa.ingest import ingest_path
-    from qa.settings import get_settings
+    from qa.corpus.store import ingest_path
+    from qa.model.settings import get_settings
 
     settings = get_settings().model_copy(update={"data_dir": data_dir})
     ingest_path(path, title=title, date=published, doc_id=doc_id, settings=settings)
 
 
 def _ingest_text(text: str, doc_id: str, data_dir: Path, corpus_dir: Path) -> None:
-    from qa.ingest import ingest_text
-    from qa.settings import get_settings
+    from qa.corpus.store import ingest_text
+    from qa.model.settings import get_settings
 
     settings = get_settings().model_copy(update={"data_dir": data_dir, "corpus_dir": corpus_dir})
     ingest_text(text, fmt="markdown", title=doc_id, date="2020-01-01", doc_id=doc_id, settings=settings)
@@ -370,8 +370,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def engine_asker(engine: Any) -> Asker:
+    from qa.pipeline import ask as pipeline_ask
+
     def ask(question: str, history: list[dict[str, str]]) -> Answer:
-        return engine.ask(question, history or None)
+        return pipeline_ask(question, history or None, engine=engine)
 
     return ask
 
@@ -407,7 +409,7 @@ def run_tatqa_set(args: argparse.Namespace, root: Path) -> SetRow | None:
     started = time.perf_counter()
     rows, summary = run_tatqa(
         Path(path), limit,
-        make_engine=lambda d: _engine(d, empty),
+        make_engine=lambda d: _EngineAsker(_engine(d, empty)),
         ingest=lambda text, doc_id, d: _ingest_text(text, doc_id, d, empty),
         progress=lambda m: None if args.quiet else _say(m),
     )
@@ -423,6 +425,16 @@ def run_tatqa_set(args: argparse.Namespace, root: Path) -> SetRow | None:
             "confidently_wrong_pct": summary["confidently_wrong_pct"], "ungrounded": 0,
             "latency_p50_ms": lat[len(lat) // 2], "latency_p95_ms": lat[min(len(lat) - 1, int(len(lat) * 0.95))],
             "by_answer_type": summary["by_answer_type"], "by_answer_from": summary["by_answer_from"]}
+
+
+class _EngineAsker:
+    """An engine with an ask(question, history) method, for eval.tatqa."""
+
+    def __init__(self, engine: Any) -> None:
+        self.ask_fn = engine_asker(engine)
+
+    def ask(self, question: str, history: Any = None) -> Answer:
+        return self.ask_fn(question, history or [])
 
 
 def tatqa_markdown(s: dict[str, Any], path: Path, limit: int | None, wall: float) -> str:

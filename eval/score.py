@@ -1,7 +1,7 @@
 """Scoring one answer against its gold: correctness, grounding and citations.
 
 The tolerance rule, stated once: a numeric answer is right when its `value`, rounded half away
-from zero to one decimal place (`qa.numbers.round1`), equals the gold re-computed and rounded the
+from zero to one decimal place (`eval.arith.round1`), equals the gold re-computed and rounded the
 same way, its `unit` is the gold's unit, and the answer text states that number (rounding-aware).
 So 47.25 is right for a gold of 47.3%, while 0.473 (a fraction, not a percent) is wrong, and so is
 47.3 given as a count. Signs count, unless the gold is marked `"abs": true` because the question
@@ -17,8 +17,8 @@ from typing import Any
 
 from eval.arith import round1, unit_family
 from eval.gold import GoldItem
-from qa.numbers import WORDS, matches, numbers_in
-from qa.records import Answer, Document, Figure
+from qa.model.records import Answer, Document, Figure
+from qa.text.numbers import WORDS, matches, numbers_in
 
 # "one" is far more often a pronoun ("no one", "one of the reasons") than a figure, so the
 # grounding check does not read it as a number; every other number word counts.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from qa.records import Answer, Calculation, Citation, Figure, Turn
+from qa.model.records import Answer, Calculation, Citation, Figure, Turn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,8 +25,10 @@ def ask(
     `history` holds earlier turns (oldest first) so follow-ups like "And in 2020?" resolve.
     `llm` names an optional chat model for this call ("openai:gpt-4o-mini", "ollama:llama3.1";
     "" for none); None uses `QA_LLM`, which is unset by default. See docs/llm.md.
-    Raises a `qa.errors.QAError` subclass with a readable message on bad input.
+    Raises a `qa.model.errors.QAError` subclass with a readable message on bad input.
     """
-    from qa.engine import get_engine
+    # The pipeline loads Chroma, onnxruntime and pandas; importing it here keeps `import qa` (and every
+    # `qa.model` import, which runs this file first) light.
+    from qa.pipeline import ask as ask_pipeline
 
-    return get_engine().ask(question, history, llm=llm)
+    return ask_pipeline(question, history, llm=llm)

@@ -1,25 +1,26 @@
-"""The engine: loads the corpus, keeps the index fresh, and answers questions.
+"""The engine: the loaded corpus, its index, and what is derived from them once. Data only.
 
-Data flows one way: question -> understanding (a Plan) -> calculation -> Answer.
+It does not answer: `qa.pipeline.ask` does, reading what it needs from here and handing each
+stage only the typed data that stage works on.
 """
 
 from __future__ import annotations
 
-import bisect
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from qa.corpus import content_hash, load_documents, split_passages
-from qa.embeddings import get_embeddings
-from qa.figures import load_figures
-from qa.index import Index, make_client
-from qa.ingest import ingested_files, load_ingested
-from qa.records import Answer, Document, Figure, Passage, Turn
-from qa.settings import Settings, get_settings
+from qa.check.report import AuditReport, audit_report
+from qa.corpus.collection import Corpus, corpus_files, load_corpus
+from qa.corpus.store import content_hash, ingested_files
+from qa.model.records import Document, Figure, Passage
+from qa.model.settings import Settings, get_settings
+from qa.retrieve.embeddings import get_embeddings
+from qa.retrieve.index import Index, make_client
+from qa.understand.link import CorpusTerms
 
 log = logging.getLogger("qa.engine")
 
@@ -27,34 +28,40 @@ log = logging.getLogger("qa.engine")
 class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        corpus = Path(self.settings.corpus_dir)
-        self.documents: list[Document] = load_documents(corpus)
-        self.figures: list[Figure] = load_figures(corpus, self.documents)
-        for doc, figures in load_ingested(self.settings):  # after the curated corpus; a curated id wins
-            if all(d.id != doc.id for d in self.documents):
-                self.documents.append(doc)
-                self.figures.extend(figures)
-        self.docs_by_id = {d.id: d for d in self.documents}
-        self.figures_by_id = {f.id: f for f in self.figures}
-        self.passages: list[Passage] = [p for d in self.documents for p in split_passages(d)]
-        self._passages_by_doc: dict[str, list[Passage]] = {}
-        for p in self.passages:
-            self._passages_by_doc.setdefault(p.doc_id, []).append(p)
-        files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
-        files += ingested_files(self.settings)
+        self.corpus: Corpus = load_corpus(self.settings)
+        self.terms: CorpusTerms = CorpusTerms(self.corpus)  # the question reader's vocabularies, built on first use
         self.fingerprint = store_fingerprint(self.settings)
-        self.corpus_hash = content_hash(files, extra=self.settings.embedding)
+        self.corpus_hash = content_hash(corpus_files(self.settings), extra=self.settings.embedding)
         self.embeddings = get_embeddings(self.settings.embedding)
         self.where = self.settings.chroma_url or str(self.settings.data_dir)
-        self.client = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
+        self.client: Any = make_client(Path(self.settings.data_dir), self.settings.chroma_url)
         self.index = Index(self.client, self.embeddings, self.settings.collection, self.corpus_hash, self.where)
         self.built_on_start = self.ensure_index()
 
-    def passage_at(self, doc_id: str, offset: int) -> Passage | None:
-        """The passage of a document that contains a character offset (passages are in text order)."""
-        ps = self._passages_by_doc.get(doc_id, [])
-        i = bisect.bisect_right([p.start for p in ps], offset) - 1
-        return ps[i] if i >= 0 and offset < ps[i].end else None
+    @property
+    def documents(self) -> list[Document]:
+        return self.corpus.documents
+
+    @property
+    def figures(self) -> list[Figure]:
+        return self.corpus.figures
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.corpus.passages
+
+    @property
+    def docs_by_id(self) -> dict[str, Document]:
+        return self.corpus.docs_by_id
+
+    @property
+    def figures_by_id(self) -> dict[str, Figure]:
+        return self.corpus.figures_by_id
+
+    @cached_property
+    def audit(self) -> AuditReport:
+        """The audit of every document's figures, computed on first use."""
+        return audit_report(self.corpus.documents, self.corpus.figures)
 
     def ensure_index(self, rebuild: bool = False) -> bool:
         """Build the index when the corpus changed (or on request). Returns True if it built."""
@@ -70,19 +77,6 @@ class Engine:
         seconds = self.index.build(self.passages, self.figures)
         log.info("index built in %.2fs", seconds)
         return True
-
-    def ask(
-        self, question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None
-    ) -> Answer:
-        """`llm` names a chat model for this call ("" for none); None means `QA_LLM`."""
-        name = self.settings.llm if llm is None else llm
-        if name:
-            from qa.llm import ask_with_llm
-
-            return ask_with_llm(self, question, history, name)
-        from qa.answer import answer_question
-
-        return answer_question(self, question, history)
 
 
 _engine: Engine | None = None

@@ -13,7 +13,7 @@ def session_data_dir(tmp_path_factory: pytest.TempPathFactory):
 def _reset_if_stale() -> None:
     """Drop the cached engine when the environment no longer matches its settings."""
     import qa.engine as engine_mod
-    from qa.settings import Settings, get_settings
+    from qa.model.settings import Settings, get_settings
 
     get_settings.cache_clear()
     eng = engine_mod._engine

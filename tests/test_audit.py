@@ -11,10 +11,13 @@ import json
 import pytest
 
 import qa.engine
-from qa import audit as audit_mod
-from qa.audit import audit, findings_for, stated_range, subject_components, terms, warning_text
-from qa.numbers import numbers_in
-from qa.records import Qualifier
+from qa.check.checks import subject_components, terms
+from qa.check.ranges import stated_range
+from qa.check.report import findings_for, warning_text
+from qa.cli.audit import main as audit_main
+from qa.model.records import Qualifier
+from qa.pipeline import audit
+from qa.text.numbers import numbers_in
 
 SEED = "iia-police-2022-06-06"
 
@@ -93,16 +96,16 @@ def test_seed_explanations_ground_every_number(seed_report):
 
 
 def test_findings_for_and_warning(seed_report):
-    found = findings_for(["wm_cases_reported"])
+    found = findings_for(audit(), ["wm_cases_reported"])
     assert {f.stated_id for f in found} == {"wm_dropped_share", "both_cases_reported"}
-    assert findings_for(["staffs_offences_2021", "refuge_threats_by_partner"]) == []
+    assert findings_for(audit(), ["staffs_offences_2021", "refuge_threats_by_partner"]) == []
     text = warning_text(_by_stated(seed_report, "wm_dropped_share"))
     assert "West Midlands Police" in text and "38.8%" in text and "25.9%" in text
     assert text.count(".") >= 1 and text.endswith(".")
 
 
 def test_cli_json(capsys):
-    assert audit_mod.main(["--json"]) == 0
+    assert audit_main(["--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"status", "claim", "stated", "computed", "expression", "quotes", "explanation"} <= set(data["findings"][0])
     statuses = [f["status"] for f in data["findings"]]
@@ -110,7 +113,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_text(capsys):
-    assert audit_mod.main([]) == 0
+    assert audit_main([]) == 0
     out = capsys.readouterr().out
     assert "2 inconsistent" in out and "INCONSISTENT" in out and "(630 + 37) / 2,575 × 100 = 25.9%" in out
 
@@ -305,5 +308,5 @@ def test_sound_document_raises_no_alarm(tiny):
 
 
 def test_findings_for_uses_the_tiny_corpus(tiny):
-    assert {f.stated_id for f in findings_for(["p_late"], engine=tiny)} == {"p_late_share"}
-    assert findings_for(["s_e_recv"], engine=tiny) == []
+    assert {f.stated_id for f in findings_for(audit(tiny), ["p_late"])} == {"p_late_share"}
+    assert findings_for(audit(tiny), ["s_e_recv"]) == []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.calculator import (
+from qa.compute.calculator import (
     Quantity,
     calculate,
     complement,
@@ -19,9 +19,9 @@ from qa.calculator import (
     share,
     total,
 )
-from qa.errors import CalculationError
-from qa.numbers import fmt_value, matches, round1
-from qa.records import Unit
+from qa.model.errors import CalculationError
+from qa.model.records import Unit
+from qa.text.numbers import fmt_value, matches, round1
 
 C, P = Unit.count, Unit.percent
 

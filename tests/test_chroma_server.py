@@ -33,7 +33,7 @@ About 38 per cent of defences were in poor condition.
 INGEST = """
 import json, sys
 from qa.engine import get_engine
-from qa.ingest import ingest_path
+from qa.corpus.store import ingest_path
 doc = ingest_path(sys.argv[1])
 engine = get_engine()
 print(json.dumps({"doc": doc.id, "collection": engine.index.name, "count": engine.index.count()}))

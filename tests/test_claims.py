@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import qa.engine
-from qa.answer import ungrounded_numbers
-from qa.claims import check_claim, is_claim, parse_quantity
+from qa.check.expectations import is_claim, parse_quantity
+from qa.compose.grounding import ungrounded_numbers
+from qa.pipeline import ask
 from tests.test_audit import PLANTED, PLANTED_ROWS, SOUND, SOUND_ROWS, write_corpus
 
 
@@ -139,7 +140,7 @@ def tiny(tmp_path, monkeypatch):
     ],
 )
 def test_claims_on_a_tiny_corpus(tiny, claim, verdict):
-    a = check_claim(tiny, claim)
+    a = ask(claim, engine=tiny)
     assert a.answer.startswith(verdict + ":"), a.answer
     assert ungrounded_numbers(a, claim) == []
 

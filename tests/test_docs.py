@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.records import Answer
-from qa.settings import REPO_ROOT, Settings
+from qa.model.records import Answer
+from qa.model.settings import REPO_ROOT, Settings
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -12,8 +12,8 @@ import pytest
 
 import qa
 from qa.engine import Engine, reset_engine
-from qa.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
-from qa.settings import REPO_ROOT, Settings
+from qa.model.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
+from qa.model.settings import REPO_ROOT, Settings
 
 BAD_QUESTIONS = [
     ("", EmptyQuestion),
@@ -154,8 +154,8 @@ def test_cli_chat_follow_up(tmp_path):
 
 
 def test_bad_setting_fails_fast(monkeypatch):
-    from qa.errors import BadSetting
-    from qa.settings import get_settings
+    from qa.model.errors import BadSetting
+    from qa.model.settings import get_settings
 
     monkeypatch.setenv("QA_MAX_QUESTION_CHARS", "lots")
     get_settings.cache_clear()

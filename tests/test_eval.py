@@ -18,9 +18,9 @@ from eval.gold import CATEGORIES, GOLD_FILE, GoldError, GoldItem, evaluate, load
 from eval.report import compare, percentile, summarise
 from eval.run import main
 from eval.score import citation_check, grounding, score, stated_numbers
-from qa.corpus import load_documents
-from qa.figures import load_figures
-from qa.records import Answer, Calculation, Citation, Unit
+from qa.corpus.figures import load_figures
+from qa.corpus.store import load_documents
+from qa.model.records import Answer, Calculation, Citation, Unit
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qa.corpus import load_documents
-from qa.extract import extract, extract_candidates
-from qa.figures import COLUMNS, validate
-from qa.records import Document
+from qa.corpus.extract import extract, extract_candidates
+from qa.corpus.figures import COLUMNS, validate
+from qa.corpus.store import load_documents
+from qa.model.records import Document
 
 REPO = Path(__file__).resolve().parent.parent
 

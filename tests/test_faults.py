@@ -29,7 +29,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa.engine import Engine
-from qa.settings import Settings
+from qa.model.settings import Settings
+from qa.pipeline import ask
 
 REPO = Path(__file__).resolve().parent.parent
 WM21 = "How many revenge porn offences did West Midlands Police record in 2021?"
@@ -67,7 +68,7 @@ def test_a_missing_data_directory_is_built_from_the_corpus(tmp_path, caplog):
     assert (data_dir / "chroma").is_dir()
     assert any(r.name == "qa.engine" and "building index" in r.getMessage() for r in caplog.records), caplog.text
     assert engine.index.count() == len(engine.passages) + len(engine.figures)
-    assert engine.ask(WM21).value == 710
+    assert ask(WM21, engine=engine).value == 710
 
 
 def _garbage_sqlite(chroma: Path) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qa.corpus import load_documents
-from qa.errors import BadFigures
-from qa.figures import load_figures
-from qa.numbers import numbers_in
-from qa.settings import REPO_ROOT
+from qa.corpus.figures import load_figures
+from qa.corpus.store import load_documents
+from qa.model.errors import BadFigures
+from qa.model.settings import REPO_ROOT
+from qa.text.numbers import numbers_in
 
 CORPUS = REPO_ROOT / "corpus"
 

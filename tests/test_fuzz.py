@@ -13,18 +13,20 @@ quote, the question, the history or the shown calculation.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import qa
-from qa import calculator as calc
-from qa.answer import ungrounded_numbers
+from qa.compose.grounding import ungrounded_numbers
+from qa.compute import calculator as calc
 from qa.engine import Engine
-from qa.errors import CalculationError, QAError
-from qa.records import Answer, Turn, Unit
-from qa.settings import Settings
+from qa.model.errors import CalculationError, QAError
+from qa.model.records import Answer, Turn, Unit
+from qa.model.settings import Settings
+from qa.pipeline import ask
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True)
 
@@ -124,27 +126,27 @@ def check(ask, question: object, history: object = None) -> Answer | None:
 @fuzz(4_000)
 @given(question=question_text)
 def test_generated_questions(hash_engine, question):
-    check(hash_engine.ask, question)
+    check(partial(ask, engine=hash_engine), question)
 
 
 @pytest.mark.slow
 @fuzz(3_000)
 @given(question=shuffled_article, history=odd_histories)
 def test_generated_follow_ups(hash_engine, question, history):
-    check(hash_engine.ask, question, history)
+    check(partial(ask, engine=hash_engine), question, history)
 
 
 @fuzz(1_500)
 @given(question=st.one_of(numbers_in_questions, control_text, html))
 def test_hostile_questions(hash_engine, question):
-    check(hash_engine.ask, question)
+    check(partial(ask, engine=hash_engine), question)
 
 
 @fuzz(1_000)
 @given(question=not_text, history=st.one_of(st.none(), not_text))
 def test_questions_that_are_not_text(hash_engine, question, history):
     with pytest.raises(QAError):
-        hash_engine.ask(question, history)
+        ask(question, history, engine=hash_engine)
 
 
 @pytest.mark.slow

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from qa import ingest
-from qa.errors import BadDocument
-from qa.ingest import (
+from qa.cli.documents import main_ingest
+from qa.corpus import store as ingest
+from qa.corpus.store import (
     DocumentTooLarge,
     DuplicateDocument,
     UnknownDocument,
@@ -20,10 +20,10 @@ from qa.ingest import (
     ingest_text,
     list_documents,
     load_ingested,
-    main_ingest,
     remove_document,
 )
-from qa.settings import get_settings
+from qa.model.errors import BadDocument
+from qa.model.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -197,7 +197,7 @@ def test_a_failure_while_moving_files_in_leaves_the_store_as_it_was(store, tmp_p
 
 KILLER = """
 import os, sys
-from qa import ingest
+from qa.corpus import store as ingest
 real = os.replace
 def replace(src, dst):
     real(src, dst)
@@ -274,7 +274,7 @@ def api_client(token: str | None, monkeypatch: pytest.MonkeyPatch):
     from fastapi.testclient import TestClient
 
     from api.routes_documents import router
-    from qa.errors import QAError
+    from qa.model.errors import QAError
 
     if token:
         monkeypatch.setenv("QA_ADMIN_TOKEN", token)
@@ -324,8 +324,8 @@ def test_another_processes_ingest_is_picked_up(tmp_path, monkeypatch):
     import time
 
     import qa
+    from qa.corpus.store import ingest_text
     from qa.engine import get_engine, reset_engine
-    from qa.ingest import ingest_text
 
     monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "shared"))
     reset_engine()
@@ -342,8 +342,8 @@ def test_another_processes_ingest_is_picked_up(tmp_path, monkeypatch):
 
 def test_answers_name_their_article_when_there_are_several(tmp_path, monkeypatch):
     import qa
+    from qa.corpus.store import ingest_text
     from qa.engine import reset_engine
-    from qa.ingest import ingest_text
 
     monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "several"))
     reset_engine()

@@ -21,13 +21,13 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.outputs import ChatResult
 
 import qa
-from qa.answer import ungrounded_numbers
+from qa.compose.grounding import numbers_stated, ungrounded_numbers
 from qa.engine import Engine, get_engine
-from qa.errors import UnknownBackend
-from qa.grounding import numbers_stated
-from qa.llm import ask_with_llm, make_chat_model, parse_backend
-from qa.records import Turn
-from qa.settings import REPO_ROOT, Settings
+from qa.llm.loop import make_chat_model, parse_backend
+from qa.model.errors import UnknownBackend
+from qa.model.records import Turn
+from qa.model.settings import REPO_ROOT, Settings
+from qa.pipeline import ask as ask_pipeline
 
 NAME = "openai:scripted"
 STAFFS_SHARE = "What share of Staffordshire's cases were dropped?"  # "at least 47.3 per cent overall"
@@ -75,7 +75,7 @@ def says(text: str) -> AIMessage:
 def ask(question: str, *script: BaseMessage, engine: Engine | None = None, history: list[Turn] | None = None,
         model: Scripted | None = None, **kw: Any) -> tuple[qa.Answer, Scripted]:
     model = model or Scripted(responses=list(script))
-    answer = ask_with_llm(engine or get_engine(), question, history, NAME, chat_model=model, **kw)
+    answer = ask_pipeline(question, history, NAME, engine=engine or get_engine(), chat_model=model, **kw)
     assert ungrounded_numbers(answer, question, history or []) == []
     return answer, model
 

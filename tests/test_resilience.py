@@ -75,8 +75,8 @@ def test_rate_limit_comes_from_the_environment(app_with):
 
 
 def test_a_bad_limit_setting_fails_with_a_message(app_with):
-    from qa.errors import BadSetting
-    from qa.settings import get_settings
+    from qa.model.errors import BadSetting
+    from qa.model.settings import get_settings
 
     with pytest.raises(BadSetting, match="QA_MAX_BODY_BYTES"):
         app_with(QA_MAX_BODY_BYTES="lots")

@@ -14,7 +14,7 @@ from schemathesis import checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from api.app import create_app
-from qa.settings import Settings
+from qa.model.settings import Settings
 
 app = create_app(Settings(rate_limit_per_minute=0), warm=False)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

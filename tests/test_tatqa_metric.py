@@ -6,7 +6,7 @@ import pytest
 
 from eval.tatqa import context_markdown, prediction, sample
 from eval.tatqa_metric import normalise, score, to_number
-from qa.records import Answer, Unit
+from qa.model.records import Answer, Unit
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import qa
-from qa.answer import ungrounded_numbers
-from qa.records import Turn
+from qa.compose.grounding import ungrounded_numbers
+from qa.model.records import Turn
 
 WM21 = "How many revenge porn offences did West Midlands Police record in 2021?"
 

@@ -1,0 +1,1 @@
+"""Checking what articles state: the source audit and claim checking."""

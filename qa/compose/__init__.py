@@ -1,0 +1,1 @@
+"""Composing answers: sentences with citations, and the one ungrounded-number check."""

@@ -1,0 +1,197 @@
+"""Plan -> calculation -> Answer, with citations for every number stated."""
+
+from __future__ import annotations
+
+import re
+
+from qa.compose.sentences import (
+    LABELS,
+    figure_sentence,
+    operand_phrase,
+    qualifier_warnings,
+    side_name,
+    when_phrase,
+)
+from qa.compute import calculator as calc
+from qa.corpus.collection import Corpus
+from qa.model.errors import CalculationError
+from qa.model.records import Answer, Calculation, Citation, Figure, Group, Op, Plan, Qualifier, Unit, cite
+from qa.text.numbers import fmt_value
+
+DOESNT_SAY = "The article doesn't say"
+
+
+def compose(corpus: Corpus, plan: Plan) -> Answer:
+    if plan.operation is Op.abstain:
+        return abstention(corpus, plan)
+    if plan.operation is Op.text and plan.passage is not None:
+        p = plan.passage
+        return Answer(
+            answer=f"The article says: “{p.text}”",
+            citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
+            operation="text",
+        )
+    groups = [[corpus.figures_by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
+    if plan.operation is Op.lookup:
+        return _lookup(corpus, plan, groups[0][0])
+    groups = _order(plan, groups)
+    try:
+        if plan.operation is Op.comparison:
+            return _comparison(corpus, plan, groups)
+        c = _calculate(plan.operation, groups)
+    except CalculationError as exc:
+        return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
+    return _calculated(corpus, plan, groups, c)
+
+
+
+def _total(g: Group) -> float:
+    return sum(f.value for f in g)
+
+
+def _period_key(g: Group) -> str:
+    return max(f.period for f in g)
+
+
+def _order(plan: Plan, groups: list[Group]) -> list[Group]:
+    """Later after earlier for changes; otherwise the larger first, so "how many more" is positive."""
+    if len(groups) != 2:
+        return groups
+    a, b = groups
+    op = plan.operation
+    same_subjects = {f.subject for f in a} == {f.subject for f in b}
+    over_time = same_subjects and _period_key(a) != _period_key(b)
+    if op is Op.pct_change:
+        return [a, b] if _period_key(a) <= _period_key(b) or not over_time else [b, a]
+    if op in (Op.difference, Op.pp_difference):
+        if over_time:
+            return [a, b] if _period_key(a) > _period_key(b) else [b, a]
+        return [a, b] if _total(a) >= _total(b) else [b, a]
+    if op is Op.ratio:
+        return [a, b] if _total(a) >= _total(b) else [b, a]
+    return groups
+
+
+def _calculate(op: Op, groups: list[Group]) -> Calculation:
+    qs = [calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in groups]
+    if op is Op.sum:
+        flat = [calc.Quantity.of(f) for g in groups for f in g]
+        return calc.total(*flat)
+    if op is Op.percentage_of and len(qs) == 2:
+        return calc.percentage_of(qs[0], qs[1])
+    return calc.calculate(op, *qs)
+
+
+def _lookup(corpus: Corpus, plan: Plan, f: Figure) -> Answer:
+    if f.unit is Unit.date:
+        text = f"{f.subject}: {f.measure} — “{f.quote}”."
+    else:
+        text = figure_sentence(f, when_phrase(corpus, f, plan.asked))
+    return Answer(
+        answer=text, value=f.value, unit=f.unit, citations=[cite(f)], figures=[f.id],
+        warnings=qualifier_warnings([f]), operation="lookup",
+    )
+
+
+def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation) -> Answer:
+    figs = [f for g in groups for f in g]
+    parts = [operand_phrase(corpus, plan, g) for g in groups]
+    if c.operation == "sum":
+        parts = [operand_phrase(corpus, plan, [f]) for f in figs]
+    result = fmt_value(c.result, c.unit)
+    lead = {
+        "pct_change": f"From {parts[0]} to {parts[-1]}, the change is {result}.",
+        "difference": f"{parts[0]} minus {parts[-1]} is {result}.",
+        "pp_difference": f"{parts[0]} minus {parts[-1]} is {result}.",
+        "ratio": f"{parts[0]} is {result} {parts[-1]}.",
+        "sum": f"Together, {', '.join(parts[:-1])} and {parts[-1]} make {result}.",
+        "share": f"{' plus '.join(parts[:-1])} out of {parts[-1]} is {result}.",
+        "percentage_of": f"{parts[0]} out of {parts[-1]} is {result}.",
+        "complement": f"{parts[0]} leaves {'at most ' if figs[0].qualifier is Qualifier.at_least else ''}{result} for the rest.",
+        "average": f"The average of {', '.join(parts[:-1])} and {parts[-1]} is {result}.",
+    }.get(c.operation, f"{LABELS.get(c.operation, 'Result')}: {result}.")
+    text = lead[0].upper() + lead[1:] + f" Working: {c.expression}."
+    warnings = qualifier_warnings(figs)
+    if plan.operation is Op.complement and any(f.qualifier is Qualifier.at_least for f in figs):
+        warnings.append("Because the article's share is a minimum, the rest is a maximum.")
+    return Answer(
+        answer=text, value=c.result, unit=c.unit, citations=[cite(f) for f in figs], calculation=c,
+        figures=list(dict.fromkeys(f.id for f in figs)), warnings=warnings, operation=c.operation,
+    )
+
+
+def _comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answer:
+    a, b = groups[0], groups[1]
+    qa_, qb = (calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in (a, b))
+    big, small = (a, b) if _total(a) >= _total(b) else (b, a)
+    qbig, qsmall = (qa_, qb) if big is a else (qb, qa_)
+    c = calc.difference(qbig, qsmall)
+    unit = a[0].unit
+    nb, ns = side_name(corpus, plan, big, small), side_name(corpus, plan, small, big)
+    vb, vs = fmt_value(_total(big), unit), fmt_value(_total(small), unit)
+    measure = a[0].measure
+    if _total(a) == _total(b):
+        who = f"{nb} and {ns} are equal on {measure}: {vb} each"
+    elif plan.prefer_low:
+        who = f"{ns} is lower on {measure}: {vs}, against {vb} for {nb}"
+    else:
+        who = f"{nb} is higher on {measure}: {vb}, against {vs} for {ns}"
+    figs = [f for g in groups for f in g]
+    return Answer(
+        answer=f"{who}. Working: {c.expression}.", value=c.result, unit=c.unit,
+        citations=[cite(f) for f in figs], calculation=c.model_copy(update={"operation": "comparison"}),
+        figures=list(dict.fromkeys(f.id for f in figs)), warnings=qualifier_warnings(figs), operation="comparison",
+    )
+
+
+def abstention(corpus: Corpus, plan: Plan) -> Answer:
+    covered = nearest_topics(corpus, plan)
+    reason = strip_numbers(plan.abstain_reason or "the article does not say")
+    text = f"{DOESNT_SAY}: {reason}."
+    if covered:
+        text += f" It does cover {covered}."
+    text = strip_numbers(text)
+    return Answer(answer=text, abstained=True, operation="abstain")
+
+
+def nearest_topics(corpus: Corpus, plan: Plan) -> str:
+    """What the article does cover that is closest to the question (named, never with numbers)."""
+    seen: list[str] = []
+    for fid in plan.nearby:
+        f = corpus.figures_by_id.get(fid)
+        if f is None:
+            continue
+        topic = f"{f.measure} ({strip_numbers(f.subject).strip()})"
+        if topic not in seen:
+            seen.append(topic)
+        if len(seen) == 3:
+            break
+    return "; ".join(seen)
+
+
+def strip_numbers(text: str) -> str:
+    """An abstention states no number: drop any that crept in from names like '38 police forces'."""
+    return re.sub(r"\b\d[\d,.]*\s*", "", text).replace("  ", " ")
+
+
+def name_documents(corpus: Corpus, plan: Plan, answer: Answer) -> None:
+    """With several articles, say which one the figures came from, and which others match too."""
+    if len(corpus.documents) < 2 or not answer.figures:
+        return
+    used = [corpus.figures_by_id[i] for i in answer.figures if i in corpus.figures_by_id]
+    docs = list(dict.fromkeys(f.doc_id for f in used))
+    for d in docs:
+        doc = corpus.docs_by_id[d]
+        answer.warnings.append(f"From the article “{doc.title}” ({doc.id}).")
+    subjects = {f.subject for f in used}
+    measures = {f.measure for f in used}
+    others = []
+    for fid in plan.nearby[:8]:
+        f = corpus.figures_by_id.get(fid)
+        if f and f.doc_id not in docs and (f.subject in subjects or f.measure in measures) and f.doc_id not in others:
+            others.append(f.doc_id)
+    for d in others[:3]:
+        doc = corpus.docs_by_id[d]
+        answer.warnings.append(
+            f"The article “{doc.title}” ({doc.id}) has figures like these too; this answer does not use them."
+        )

@@ -1,0 +1,1 @@
+"""The calculator: typed arithmetic over figures, with the working shown."""

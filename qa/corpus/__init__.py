@@ -1,0 +1,1 @@
+"""The corpus: documents and their figures on disk (curated and ingested), validated, extracted, cut into passages."""

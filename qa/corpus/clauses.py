@@ -1,0 +1,149 @@
+"""The sentence structure figure extraction reads: clauses, names of places and bodies, qualifiers,
+and the word lists that mark a change, a level or the end of a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.model.records import Passage, Qualifier
+from qa.text.mentions import Mention
+
+QUALIFIERS: list[tuple[str, Qualifier]] = [
+    (r"at least|no fewer than|no less than|a minimum of", Qualifier.at_least),
+    (r"more than|over|above|in excess of|upwards of|just over", Qualifier.more_than),
+    (r"nearly|almost|close to|just under|just shy of|approaching", Qualifier.nearly),
+    (r"about|around|approximately|roughly|some|an estimated|estimated|circa|an average of|on average", Qualifier.about),
+]
+QUALIFIER_RE = [(re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE), q) for words, q in QUALIFIERS]
+
+CHANGE_NOUNS = {
+    "jump", "rise", "increase", "fall", "drop", "decrease", "reduction", "cut", "growth", "surge",
+    "decline", "hike", "leap", "climb", "slump", "uplift", "change", "rises", "falls", "increases",
+}
+CHANGE_VERBS = {
+    "rose", "rise", "rises", "fell", "fall", "falls", "increased", "increase", "decreased", "grew",
+    "dropped", "jumped", "climbed", "declined", "soared", "slumped", "surged", "doubled", "halved",
+    "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
+    "fallen", "grown",
+}
+LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
+# Words that end a clause: a figure's measure and quote never run past them.
+CLAUSE_WORDS = {
+    "and", "but", "while", "whereas", "which", "who", "when", "with", "although", "though", "compared",
+    "showed", "shows", "said", "says", "revealed", "reveals", "suggests", "according",
+}
+CLAUSE_PUNCT = ",;:()–—\"“”"
+AUX = {"were", "was", "is", "are", "been", "be", "have", "has", "had", "also", "then", "will", "would"}
+EDGE_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "up", "further",
+    "another", "that", "this", "those", "these", "their", "its", "than", "as", "some", "being", "s", "'", "’",
+    "year", "years", "last", "per", "cent",
+}
+REPORTING = {"showed", "revealed", "suggested", "found", "said", "indicated", "confirmed", "noted", "added", "warned", "claimed"}
+PREPOSITIONS = {"in", "at", "by", "from", "across", "for", "within", "throughout", "among", "inside"}
+# Capitalised words that do not start a name ("In the West Midlands" names "West Midlands").
+NOT_NAMES = {
+    "the", "a", "an", "in", "at", "by", "from", "for", "across", "meanwhile", "but", "and", "our", "their",
+    "his", "her", "its", "this", "that", "these", "those", "some", "data", "figures", "according", "however",
+    "since", "after", "before", "during", "while", "although", "last", "overall", "nationally", "separately",
+    "only", "it", "they", "we", "he", "she", "there", "of", "on", "to", "with", "as", "what", "why", "how",
+    "when", "where", "who", "nearly", "almost", "about", "around", "more", "less", "just", "so", "if", "yet",
+    "also", "other", "all", "each", "both", "many", "most", "new", "mr", "mrs", "ms", "dr", "per", "cent",
+}
+NON_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
+WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*[\w]|[A-Za-z]")
+NAME_RE = re.compile(
+    r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|on|de)\s+)*[A-Z][\w'’&-]*)*"
+)
+
+
+@dataclass
+class Candidate:
+    mention: Mention
+    sentence: Passage
+    clause: tuple[int, int]
+    qualifier: Qualifier = Qualifier.exact
+    qstart: int = 0
+    change: bool = False
+    measure: str = ""
+    head: str = ""  # the counted noun ("cases"), lent to neighbours that lack one
+    quote_span: tuple[int, int] = (0, 0)
+    subject: str = ""
+    period: str = ""
+    is_date: bool = False
+    baseline: bool = False  # "up from 318 in 2020": a comparison, not the period the text is about
+
+
+def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:
+    out = [w for w in words if not (drop_aux and w.lower() in AUX)]
+    while out and out[0].lower() in EDGE_STOP:
+        out.pop(0)
+    while out and out[-1].lower() in EDGE_STOP:
+        out.pop()
+    return out
+
+
+def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(WORD_RE.finditer(text, start, end))
+
+
+def clauses_of(text: str, s: Passage, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a sentence at clause punctuation and joining words, never inside a period ("between X and Y")."""
+    cuts = {s.start, s.end}
+    for i in range(s.start, s.end):
+        if text[i] == "," and text[i - 1: i].isdigit() and text[i + 1: i + 2].isdigit():
+            continue  # 2,575
+        if text[i] in CLAUSE_PUNCT or (text[i] in "-" and text[i - 1: i + 2] == " - "):
+            cuts.add(i)
+    for m in re.finditer(r"\b(" + "|".join(CLAUSE_WORDS) + r")\b", text[s.start: s.end], re.IGNORECASE):
+        cuts.add(s.start + m.start())
+    cuts = {c for c in cuts if not any(a < c < b for a, b in protected)}
+    bounds = sorted(cuts)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos < b:
+            return a, b
+    return clauses[-1]
+
+
+def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
+    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition)."""
+    out = []
+    sentence_start = s.start + len(text[s.start: s.end]) - len(text[s.start: s.end].lstrip("\"'“‘"))
+    for m in NAME_RE.finditer(text, s.start, s.end):
+        words = m.group(0).split()
+        start = m.start()
+        while words and words[0].lower() in NOT_NAMES:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words.pop(0)
+        while words and words[-1].lower() in {"of", "and", "for", "the", "&", "on", "de"}:
+            words.pop()
+        if not words or all(w.lower() in NON_NAMES for w in words):
+            continue
+        before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
+        while before and before[-1] in {"the", "a", "an"}:
+            before.pop()
+        prep = bool(before) and before[-1] in PREPOSITIONS
+        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start():
+            continue  # a capital that only starts the sentence
+        name = " ".join(words)
+        out.append((start, start + len(name), name, prep))
+    return out
+
+
+def qualifier_before(text: str, m: Mention, floor: int) -> tuple[Qualifier, int]:
+    before = text[max(floor, m.start - 30): m.start]
+    for pattern, q in QUALIFIER_RE:
+        found = pattern.search(before)
+        if found:
+            return q, m.start - (len(before) - found.start())
+    return Qualifier.exact, m.start

@@ -1,0 +1,69 @@
+"""The loaded corpus: every document, its figures and its passages, with the lookups the stages share.
+
+Curated documents (`corpus/documents/`, `corpus/figures/`) come first; ingested ones from the
+store follow, and a curated id wins. The record is built once and then only read.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.corpus.figures import load_figures
+from qa.corpus.passages import split_passages
+from qa.corpus.store import ingested_files, load_documents, load_ingested
+from qa.model.records import Document, Figure, Passage
+from qa.model.settings import Settings
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    figures: list[Figure]
+    passages: list[Passage] = field(default_factory=list)
+    docs_by_id: dict[str, Document] = field(init=False)
+    figures_by_id: dict[str, Figure] = field(init=False)
+    passages_by_doc: dict[str, list[Passage]] = field(init=False)
+    figures_by_doc: dict[str, list[Figure]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not self.passages:
+            self.passages = [p for d in self.documents for p in split_passages(d)]
+        self.docs_by_id = {d.id: d for d in self.documents}
+        self.figures_by_id = {f.id: f for f in self.figures}
+        self.passages_by_doc = {}
+        for p in self.passages:
+            self.passages_by_doc.setdefault(p.doc_id, []).append(p)
+        self.figures_by_doc = {}
+        for f in self.figures:
+            self.figures_by_doc.setdefault(f.doc_id, []).append(f)
+
+    def passage_at(self, doc_id: str, offset: int) -> Passage | None:
+        """The passage of a document that contains a character offset (passages are in text order)."""
+        ps = self.passages_by_doc.get(doc_id, [])
+        i = bisect.bisect_right([p.start for p in ps], offset) - 1
+        return ps[i] if i >= 0 and offset < ps[i].end else None
+
+    @property
+    def doc_year(self) -> int:
+        """The latest publication year: "last year" in a question is the year before it."""
+        return max((d.published.year for d in self.documents), default=2022)
+
+
+def load_corpus(settings: Settings) -> Corpus:
+    corpus = Path(settings.corpus_dir)
+    documents = load_documents(corpus)
+    figures = load_figures(corpus, documents)
+    for doc, doc_figures in load_ingested(settings):  # after the curated corpus; a curated id wins
+        if all(d.id != doc.id for d in documents):
+            documents.append(doc)
+            figures.extend(doc_figures)
+    return Corpus(documents=documents, figures=figures)
+
+
+def corpus_files(settings: Settings) -> list[Path]:
+    """Every file the corpus is read from, curated and ingested: what the index's content hash covers."""
+    corpus = Path(settings.corpus_dir)
+    files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
+    return files + ingested_files(settings)

@@ -1,0 +1,352 @@
+"""Automatic figure extraction: every number in a document becomes a candidate figure.
+
+Deterministic and offline: rules over the sentence a number is written in, no model.
+For each number we read
+  value and unit  from the mention itself ("£3.4bn", "38.8 per cent", "a third", "two years'"),
+  qualifier       from the words just before it ("at least", "nearly", "some"),
+  period          from a date in its clause, else one in its sentence that no other number
+                  claims, else the period of the figure before it in the same run of
+                  paragraphs, else the publication year; a change ("a 39% jump from 5,291
+                  in 2020") spans the earliest to the latest period of its sentence,
+  subject         from a named place or body in its sentence ("In the West Midlands", "by
+                  Staffordshire Police"), else the grammatical subject of a sentence about
+                  a change ("Public order offences rose by 39%"), else the subject before it,
+                  else the title,
+  measure         from the words after it up to the end of its clause, borrowing the noun
+                  of a nearby count when the number stands alone ("630 axed" -> "cases axed"),
+  quote           the number with its qualifier and measure words, offsets into the text.
+
+The result is a table with the curated table's columns (`qa.corpus.figures.COLUMNS`). Every row
+is checked by `qa.corpus.figures.validate`; a candidate it refuses (for example a value that
+`qa.text.numbers` cannot read back from its quote) is set aside with the reason, never kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qa.corpus.clauses import (
+    CHANGE_NOUNS,
+    CHANGE_VERBS,
+    LEVEL_VERBS,
+    PRONOUN_STARTS,
+    REPORTING,
+    Candidate,
+    clause_at,
+    clauses_of,
+    clean_words,
+    names_in,
+    qualifier_before,
+    words_in,
+)
+from qa.corpus.figures import COLUMNS, validate
+from qa.corpus.passages import split_passages
+from qa.model.errors import BadFigures
+from qa.model.records import Document, Figure, Passage, Qualifier, Unit
+from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
+
+
+@dataclass
+class Extraction:
+    """What extraction produced: the table, and the candidates validation refused."""
+
+    table: pd.DataFrame
+    figures: list[Figure]
+    skipped: list[tuple[dict[str, object], str]] = field(default_factory=list)
+
+
+class _Extractor:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
+        self.periods = find_periods(doc.text, doc.published, max(years) if years else None)
+        # a number inside a date ("21 April 2023") is part of the date, not a figure
+        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in self.periods)]
+        self.title_subject = self._title_subject()
+
+    def _title_subject(self) -> str:
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
+        names = names_in(self.doc.title, probe)
+        preferred = [n for n in names if n[3]] or names
+        return preferred[0][2] if preferred else self.doc.title[:80]
+
+    def run(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        context_period, context_subject, context_head = "", self.title_subject, ""
+        seen_definite: set[tuple[float, str]] = set()
+        for s in split_passages(self.doc):
+            nums = [m for m in self.numbers if s.start <= m.start < s.end]
+            pers = [p for p in self.periods if s.start <= p.start < s.end]
+            if not nums and not self._date_periods(s, pers, nums):
+                if self._paragraph_has_no_numbers(s):
+                    context_period, context_subject, context_head = "", self.title_subject, ""
+                continue
+            cands = self._sentence(s, nums, pers, seen_definite)
+            claimed = {c.period for c in cands if c.period}
+            free = [p for p in pers if p.period not in claimed and not any(
+                p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
+            names = names_in(self.text, s)
+            for c in cands:
+                c.subject = self._subject(c, s, names) or context_subject
+                if not c.period and not c.is_date:
+                    if free:
+                        c.period = free[0].period
+                    elif context_period:
+                        c.period = context_period
+                if c.change:
+                    c.period = self._change_period(c, pers, context_period) or c.period
+                if not c.period and c.mention.unit not in (Unit.years, Unit.date):
+                    c.period = str(self.doc.published.year)
+                if not c.head and c.mention.unit is Unit.count:
+                    c.head = context_head
+                if not c.is_date and not c.baseline:
+                    context_period = c.period or context_period
+                context_subject = c.subject
+                context_head = c.head or context_head
+            for c in cands:
+                if not c.measure:
+                    c.measure = context_head or "count"
+            out.extend(cands)
+        return out
+
+    def _paragraph_has_no_numbers(self, s: Passage) -> bool:
+        same = [p for p in split_passages(self.doc) if p.paragraph == s.paragraph]
+        return not any(p.start <= m.start < p.end for p in same for m in self.numbers)
+
+    def _date_periods(self, s: Passage, pers: list[PeriodMention], nums: list[Mention]) -> list[PeriodMention]:
+        """Dates that are figures themselves: "came into force in April 2015", alone in their clause."""
+        clauses = clauses_of(self.text, s, self._protected(s, pers))
+        out = []
+        for p in pers:
+            if p.kind != "point" or not p.preceded_by_in:
+                continue
+            a, b = clause_at(clauses, p.start)
+            if any(a <= m.start < b for m in nums):
+                continue
+            if not words_in(self.text, a, p.start - 3):  # "In 2021, ..." sets a period, it is not an event
+                continue
+            out.append(p)
+        return out
+
+    def _sentence(self, s: Passage, nums: list[Mention], pers: list[PeriodMention],
+                  seen_definite: set[tuple[float, str]]) -> list[Candidate]:
+        text = self.text
+        clauses = clauses_of(text, s, self._protected(s, pers))
+        cands: list[Candidate] = []
+        heads: list[str] = []
+        leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
+        for i, m in enumerate(nums):
+            clause = clause_at(clauses, m.start)
+            q, qstart = qualifier_before(text, m, clause[0] if clause[0] < m.start else s.start)
+            c = Candidate(m, s, clause, q, qstart)
+            c.baseline = text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith(("from", "than", "with"))
+            stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
+            stop = max(stop, m.end)
+            after_words = [w for w in words_in(text, m.end, stop) if not self._in_period(w.start())]
+            after = [w.group(0) for w in after_words]
+            before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
+            c.change = m.unit in (Unit.percent, Unit.percentage_points) and (
+                bool(after) and after[0].lower() in CHANGE_NOUNS
+                or bool(before) and (before[-1] in CHANGE_VERBS or before[-2:-1] == [] and False
+                                     or (before[-1] == "by" and len(before) > 1 and before[-2] in CHANGE_VERBS))
+            )
+            kept = clean_words(after)
+            end = m.end
+            if kept:
+                last = kept[-1]
+                for w in after_words:
+                    if w.group(0) == last:
+                        end = w.end()
+            if m.unit is Unit.percent and after and after[0].lower() in CHANGE_NOUNS:
+                kept = []
+            # the number and its measure words, trimmed to end on a word
+            c.quote_span = (qstart, end)
+            noun = after[0].lower().rstrip("s") if after else ""
+            if (m.value, noun) in seen_definite and text[max(0, qstart - 4): qstart].lower().endswith("the "):
+                continue  # "the 38 forces" again: a reference back, not a new figure
+            if m.unit is Unit.count:
+                seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
+            if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
+                kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
+            c.measure, c.head = self._measure(c, kept, before, heads, leads, s)
+            if c.head:
+                heads.append(c.head)
+            if m.unit is Unit.count and not c.baseline and c.measure:
+                leads.append(c.measure)
+            cands.append(c)
+        for p in self._date_periods(s, pers, nums):
+            cands.append(self._date_candidate(s, p, clauses))
+        cands.sort(key=lambda c: c.quote_span[0])
+        # a number's clause period belongs to it
+        for c in cands:
+            if c.is_date:
+                continue
+            a, b = c.clause
+            own = [p for p in pers if a <= p.start < b and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)]
+            if own:
+                c.period = own[0].period
+                if own[0].start >= c.quote_span[1] and own[0].end - c.quote_span[1] < 60:
+                    gap = self.text[c.quote_span[1]: own[0].start]
+                    if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
+                        c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
+        return cands
+
+    def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
+        """Spans a clause never ends inside: periods and names ("England and Wales")."""
+        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s)]
+
+    def _in_period(self, pos: int) -> bool:
+        return any(p.start <= pos < p.end for p in self.periods)
+
+    def _measure(self, c: Candidate, kept: list[str], before: list[str], heads: list[str],
+                 leads: list[str], s: Passage) -> tuple[str, str]:
+        m = c.mention
+        lead_noun = heads[-1] if heads else ""
+        lead_measure = leads[-1] if leads else lead_noun
+        np_subject = self._np_subject(s)
+        if m.unit in (Unit.percent, Unit.percentage_points):
+            if c.change:
+                base = np_subject or lead_measure or " ".join(kept)
+                return f"percent change in {base}".strip(), ""
+            if kept and kept[0].lower() == "of":
+                kept = kept[1:]
+            if kept and kept[0].lower() in {"of"}:
+                kept = kept[1:]
+            words = clean_words(kept)
+            if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
+                return "share of " + " ".join(words), ""
+            base = lead_measure or np_subject
+            return ("share of " + " ".join([base, *words])).strip(), ""
+        if m.unit is Unit.years:
+            pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
+            rest = [w for w in kept if w.lower() not in {"years", "year", "s"}]
+            return " ".join(pre + rest) or "years", ""
+        if m.unit is Unit.money:
+            pre = clean_words(before[-3:])
+            return " ".join(pre + kept) or "amount", ""
+        # a count
+        if kept and not self._verbish(kept[0]):
+            head = kept[0]
+            return " ".join(kept), head
+        if kept:
+            return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
+        return lead_measure or np_subject, ""
+
+    @staticmethod
+    def _verbish(word: str) -> bool:
+        w = word.lower()
+        return w.endswith("ed") or w in LEVEL_VERBS or w in {
+            "without", "with", "despite", "in", "of", "on", "at", "by", "to", "for", "from", "being",
+            "more", "less", "fewer", "overall", "each", "every", "per", "a", "an",
+        }
+
+    def _np_subject(self, s: Passage, upto: int | None = None) -> str:
+        """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
+        words = words_in(self.text, s.start, s.end if upto is None else upto)
+        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
+        if not verbs:
+            return ""
+        i = verbs[-1] if upto is not None else verbs[0]
+        stop = words[i].start()
+        begin = s.start
+        for j in range(stop - 1, s.start - 1, -1):
+            if self.text[j] in ",;:–—(\"“":
+                begin = j + 1
+                break
+        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 7:
+            return ""
+        phrase = " ".join(np)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
+
+    def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
+        pos = c.mention.start
+        np_subject = self._np_subject(s, pos)
+        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)):
+            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
+        prep = [n for n in names if n[3]]
+        if prep:
+            return min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+        if names:
+            return min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+        return self._np_subject(s) if any(
+            w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
+        ) else ""
+
+    def _change_period(self, c: Candidate, pers: list[PeriodMention], context: str) -> str:
+        points = [b for p in pers for b in period_bounds(p.period)]
+        if context:
+            points += list(period_bounds(context))
+        points = sorted(set(points))
+        if len(points) >= 2:
+            return f"{points[0]}/{points[-1]}"
+        return ""
+
+    def _date_candidate(self, s: Passage, p: PeriodMention, clauses: list[tuple[int, int]]) -> Candidate:
+        a, b = clause_at(clauses, p.start)
+        year = int(p.period[:4])
+        mention = Mention(p.start, p.end, float(year), Unit.date)
+        before = [w for w in words_in(self.text, a, p.start)]
+        kept_before = clean_words([w.group(0) for w in before][-6:])
+        after_words = [w for w in words_in(self.text, p.end, b)][:8]
+        kept_after = clean_words([w.group(0) for w in after_words])
+        qstart = p.start
+        if kept_before:
+            first = kept_before[0]
+            for w in before[-6:]:
+                if w.group(0) == first:
+                    qstart = w.start()
+                    break
+        qend = p.end
+        if kept_after:
+            for w in after_words:
+                if w.group(0) == kept_after[-1]:
+                    qend = w.end()
+        words = [w for w in kept_before if w.lower() not in {"it", "they", "was", "were", "in", "on"}]
+        c = Candidate(mention, s, (a, b), Qualifier.exact, qstart, is_date=True)
+        c.measure = "date " + " ".join(clean_words(words + kept_after))
+        c.quote_span = (qstart, qend)
+        c.period = p.period[:7]
+        return c
+
+
+def extract_candidates(doc: Document) -> list[Candidate]:
+    return _Extractor(doc).run()
+
+
+def _row(doc: Document, n: int, c: Candidate) -> dict[str, object]:
+    a, b = c.quote_span
+    value = c.mention.value
+    return {
+        "id": f"{doc.id}-x{n:03d}", "doc_id": doc.id, "subject": c.subject.strip(),
+        "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
+        "value": str(int(value)) if value == int(value) else repr(value),
+        "unit": c.mention.unit.value, "qualifier": c.qualifier.value,
+        "quote": doc.text[a:b], "start": str(a), "end": str(b),
+    }
+
+
+def extract(doc: Document) -> Extraction:
+    """Candidate figures for one document, as a validated table like the curated ones."""
+    rows = [_row(doc, n, c) for n, c in enumerate(extract_candidates(doc), start=1)]
+    kept: list[dict[str, object]] = []
+    skipped: list[tuple[dict[str, object], str]] = []
+    for row in rows:
+        try:
+            validate(pd.DataFrame([row], columns=COLUMNS, dtype=str), {doc.id: doc}, source="extracted")
+        except BadFigures as exc:
+            skipped.append((row, str(exc)))
+            continue
+        kept.append(row)
+    table = pd.DataFrame(kept, columns=COLUMNS, dtype=str).reset_index(drop=True)
+    figures = validate(table, {doc.id: doc}, source=f"figures extracted from {doc.id}")
+    return Extraction(table=table, figures=figures, skipped=skipped)
+
+
+def extract_figures(doc: Document) -> pd.DataFrame:
+    """The table alone: exactly `qa.corpus.figures.COLUMNS`, every row accepted by `qa.corpus.figures.validate`."""
+    return extract(doc).table

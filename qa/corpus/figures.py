@@ -1,0 +1,80 @@
+"""The figures table: one CSV per document under corpus/figures/, validated with pandas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from qa.model.errors import BadFigures
+from qa.model.records import Document, Figure, Qualifier, Unit
+from qa.text.numbers import matches, numbers_in
+
+COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qualifier", "quote", "start", "end"]
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise BadFigures(f"{path.name}: not a readable CSV ({exc}).") from None
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise BadFigures(f"{path.name}: missing column(s) {', '.join(missing)}.")
+    return df[COLUMNS]
+
+
+def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "figures") -> list[Figure]:
+    """Turn a table into Figures, refusing it with a message that names the first bad row."""
+    units = {u.value for u in Unit}
+    qualifiers = {q.value for q in Qualifier}
+    seen: set[str] = set()
+    figures: list[Figure] = []
+    for i, row in df.iterrows():
+        where = f"{source} row {int(str(i)) + 2} (id {row['id']!r})"
+        if not row["id"]:
+            raise BadFigures(f"{where}: the id is empty.")
+        if row["id"] in seen:
+            raise BadFigures(f"{where}: duplicate id.")
+        seen.add(row["id"])
+        if row["unit"] not in units:
+            raise BadFigures(f"{where}: unknown unit {row['unit']!r}; use one of {', '.join(sorted(units))}.")
+        if row["qualifier"] not in qualifiers:
+            raise BadFigures(f"{where}: unknown qualifier {row['qualifier']!r}; use one of {', '.join(sorted(qualifiers))}.")
+        try:
+            value = float(row["value"])
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise BadFigures(f"{where}: value must be a number and start/end whole numbers.") from None
+        doc = documents.get(row["doc_id"])
+        if doc is None:
+            raise BadFigures(f"{where}: unknown document {row['doc_id']!r}.")
+        if doc.text[start:end] != row["quote"]:
+            raise BadFigures(f"{where}: the quote is not found at {start}-{end} of {doc.id}.")
+        if not any(matches(value, n) or n == value for n in numbers_in(row["quote"])):
+            raise BadFigures(f"{where}: the value {row['value']} is not in its quote {row['quote']!r}.")
+        figures.append(
+            Figure(
+                id=row["id"], doc_id=row["doc_id"], subject=row["subject"], measure=row["measure"],
+                period=row["period"], value=value, unit=Unit(row["unit"]),
+                qualifier=Qualifier(row["qualifier"]), quote=row["quote"], start=start, end=end,
+            )
+        )
+    return figures
+
+
+def load_figures(corpus_dir: Path, documents: list[Document]) -> list[Figure]:
+    by_id = {d.id: d for d in documents}
+    out: list[Figure] = []
+    seen: set[str] = set()
+    for path in sorted((corpus_dir / "figures").glob("*.csv")):
+        for f in validate(read_table(path), by_id, source=path.name):
+            if f.id in seen:
+                raise BadFigures(f"{path.name}: id {f.id!r} is used by another table too.")
+            seen.add(f.id)
+            out.append(f)
+    return out
+
+
+def to_frame(figures: list[Figure]) -> pd.DataFrame:
+    return pd.DataFrame([f.model_dump(mode="json") for f in figures], columns=COLUMNS)

@@ -1,0 +1,36 @@
+"""A document cut into sentence-sized passages with exact character offsets."""
+
+from __future__ import annotations
+
+import re
+
+from qa.model.records import Document, Passage
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z0-9])")
+
+
+
+def split_passages(doc: Document) -> list[Passage]:
+    """Sentence-sized passages with exact offsets; paragraphs are blank-line separated."""
+    passages: list[Passage] = []
+    for pno, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", doc.text)):
+        base = para.start()
+        text = para.group(0)
+        pos = 0
+        for cut in [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+            piece = text[pos:cut]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                s = base + pos + lead
+                passages.append(Passage(doc_id=doc.id, start=s, end=s + len(piece), text=piece, paragraph=pno))
+            pos = cut
+    return passages
+
+
+def paragraph_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The paragraph around a span, for showing a quote in context."""
+    s = doc.text.rfind("\n\n", 0, start)
+    e = doc.text.find("\n\n", end)
+    return (0 if s < 0 else s + 2, len(doc.text) if e < 0 else e)
+

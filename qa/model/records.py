@@ -1,0 +1,170 @@
+"""Typed records shared by the engine, the API and the evaluation.
+
+A field name means one thing everywhere: `Answer` is what `qa.ask` returns, what
+`POST /api/ask` serialises and what `qa eval` scores.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Unit(StrEnum):
+    count = "count"  # type: ignore[assignment]  # a member, shadowing str.count on purpose
+    percent = "percent"
+    percentage_points = "percentage_points"
+    ratio = "ratio"
+    years = "years"
+    date = "date"
+    money = "money"
+
+
+class Qualifier(StrEnum):
+    exact = "exact"
+    at_least = "at least"
+    about = "about"
+    more_than = "more than"
+    nearly = "nearly"
+
+
+class Op(StrEnum):
+    """What a plan does with its operands: the closed set of operations the reader can ask the calculator for,
+    plus the three answers that need none (a quoted passage, an abstention, a checked claim)."""
+
+    lookup = "lookup"
+    percentage_of = "percentage_of"
+    share = "share"
+    pct_change = "pct_change"
+    difference = "difference"
+    pp_difference = "pp_difference"
+    sum = "sum"
+    ratio = "ratio"
+    complement = "complement"
+    average = "average"
+    comparison = "comparison"
+    text = "text"
+    abstain = "abstain"
+    claim = "claim"
+
+
+class Document(BaseModel):
+    id: str
+    title: str
+    published: date
+    source: str = ""
+    text: str = Field(repr=False)
+
+
+class Figure(BaseModel):
+    """One figure an article states, with the exact words it comes from."""
+
+    id: str
+    doc_id: str
+    subject: str
+    measure: str
+    period: str = ""
+    value: float
+    unit: Unit
+    qualifier: Qualifier = Qualifier.exact
+    quote: str
+    start: int
+    end: int
+
+    def description(self) -> str:
+        """A sentence about the figure, embedded for retrieval (never shown as a source)."""
+        when = f" in {period_label(self.period)}" if self.period else ""
+        return f"{self.subject}: {self.measure}{when}."
+
+
+class Passage(BaseModel):
+    """A sentence-sized span of a document, with character offsets into it."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+class Citation(BaseModel):
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+
+class Calculation(BaseModel):
+    operation: str
+    expression: str
+    result: float
+    unit: Unit
+    operands: list[str] = Field(default_factory=list, description="figure ids")
+
+
+class Plan(BaseModel):
+    """What a question asks for: the operation and its operands, before any arithmetic."""
+
+    operation: Op
+    figure_ids: list[str] = Field(default_factory=list)
+    groups: list[list[str]] = Field(default_factory=list, description="operands; each is the sum of its figures")
+    prefer_low: bool = False  # "which recorded fewer?": the smaller one is the answer
+    subjects: list[str] = Field(default_factory=list)
+    periods: list[str] = Field(default_factory=list)
+    measure: str = ""
+    abstain_reason: str = ""
+    passage: Passage | None = None  # for text (who/when/what) answers
+    resolved_question: str = ""  # the question after follow-up resolution
+    nearby: list[str] = Field(default_factory=list)  # figure ids the index found closest, best first
+    asked: str = ""  # what the user wrote (question and history): numbers here may be repeated in the answer
+
+
+Group = list[Figure]  # one operand: figures that are summed
+
+
+def cite(f: Figure) -> Citation:
+    """The citation of a figure: its exact quote and offsets."""
+    return Citation(doc_id=f.doc_id, start=f.start, end=f.end, quote=f.quote)
+
+
+class Turn(BaseModel):
+    """One earlier exchange, for follow-up questions."""
+
+    question: str
+    answer: str = ""
+
+
+class Answer(BaseModel):
+    """The reply to one question. Field names are an interface: keep them."""
+
+    question: str = ""
+    answer: str
+    value: float | None = None
+    unit: Unit | None = None
+    abstained: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    calculation: Calculation | None = None
+    figures: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    operation: str = "lookup"
+    path: str = Field(default="deterministic", description="which engine produced the answer")
+
+
+def period_label(period: str) -> str:
+    """'2015-04/2021-12' -> 'April 2015 to December 2021'; '2021' -> '2021'."""
+    months = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
+
+    def one(p: str) -> str:
+        if len(p) == 7 and p[4] == "-":
+            return f"{months[int(p[5:]) - 1]} {p[:4]}"
+        return p
+
+    if "/" in period:
+        a, b = period.split("/", 1)
+        return f"{one(a)} to {one(b)}"
+    return one(period)

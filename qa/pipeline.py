@@ -1,0 +1,103 @@
+"""ask(): the one place that routes a question through the stages.
+
+    clean -> route (claim | question | llm) -> candidates (a Plan) -> compute -> compose -> warnings
+
+Only this module sees the Engine; each stage gets the typed data it works on (the corpus, the
+reader's vocabularies, the index, the audit report, a Plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from qa.check import claims
+from qa.check.expectations import ClaimKind, is_claim, read_claim
+from qa.check.report import AuditReport, findings_for, warning_text
+from qa.compose.answer import compose, name_documents
+from qa.engine import Engine, get_engine
+from qa.model.records import Answer, Plan, Turn
+from qa.understand.clean import SURROGATE, clean_history, clean_question
+from qa.understand.reader import understand
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+History = Sequence[Turn | dict[str, Any] | str] | None
+
+
+def ask(question: Any, history: History = None, llm: str | None = None, *, engine: Engine | None = None,
+        chat_model: BaseChatModel | None = None, timeout_s: float | None = None) -> Answer:
+    """Answer one question. `llm` names a chat model for this call ("" for none); None means `QA_LLM`.
+
+    `engine` defaults to the process's engine; `chat_model` replaces the named model (tests pass
+    scripted ones) and `timeout_s` the `QA_LLM_TIMEOUT_S` limit.
+    """
+    engine = engine or get_engine()
+    name = engine.settings.llm if llm is None else llm
+    if not name:
+        return answer(engine, question, history)
+    # The chat-model path is optional and pulls in langchain's chat stack: imported only when a model is chosen,
+    # so an offline run never loads it.
+    from qa.llm import loop, tools
+
+    if chat_model is None:
+        loop.parse_backend(name)  # fail fast on a bad name, before any work
+    deterministic = answer(engine, question, history)  # also validates the input
+    settings = engine.settings
+    text = clean_question(question, settings.max_question_chars)
+    turns = clean_history(history, settings.max_history_turns, settings.max_question_chars)
+    data = tools.ToolData(corpus=engine.corpus, index=engine.index, report=engine.audit)
+    return loop.ask_with_llm(data, settings, text, turns, deterministic, name, chat_model, timeout_s)
+
+
+def answer(engine: Engine, question: Any, history: History = None) -> Answer:
+    """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
+    if isinstance(question, str) and is_claim(question):
+        return _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
+    plan = _plan(engine, question, history)
+    out = compose(engine.corpus, plan)
+    name_documents(engine.corpus, plan, out)
+    out.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
+    if out.figures:
+        for finding in findings_for(engine.audit, out.figures):
+            text = warning_text(finding)
+            if text not in out.warnings:
+                out.warnings.append(text)
+    return out
+
+
+def audit(engine: Engine | None = None) -> AuditReport:
+    """The audit report of the articles' own arithmetic (`qa audit`, `GET /api/audit`)."""
+    return (engine or get_engine()).audit
+
+
+def _plan(engine: Engine, question: Any, history: History) -> Plan:
+    limit = engine.settings.max_question_chars
+    text = clean_question(question, limit)
+    turns = clean_history(history, engine.settings.max_history_turns, limit)
+    return understand(engine.terms, engine.index, text, turns)
+
+
+def _check_claim(engine: Engine, text: str, history: History) -> Answer:
+    claim = read_claim(text)
+    figures, report = engine.corpus.figures, engine.audit
+    if claim.kind is ClaimKind.is_right:
+        return claims.is_it_right(figures, report, claim)
+    if claim.kind is ClaimKind.adds_up:
+        return claims.adds_up(report, claim, _figures_asked_before(engine, history))
+    if claim.expectation is None:
+        return claims.unquantified(claim)
+    return claims.judge(figures, report, claim, _plan(engine, claim.body, history))
+
+
+def _figures_asked_before(engine: Engine, history: History) -> set[str]:
+    """The figures the last question was about ("Does this add up?" follows the conversation)."""
+    if not history:
+        return set()
+    last = history[-1]
+    prior = last if isinstance(last, str) else (last.question if isinstance(last, Turn) else str(last.get("question", "")))
+    try:
+        return set(_plan(engine, prior, None).figure_ids)
+    except Exception:  # an unreadable earlier turn: fall back to the whole article
+        return set()

@@ -1,0 +1,1 @@
+"""Retrieval: sentence embeddings and the Chroma index of passages and figure descriptions."""

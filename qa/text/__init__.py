@@ -1,0 +1,1 @@
+"""Reading and writing text: numbers, number and date mentions, the words the engine knows, files into articles."""

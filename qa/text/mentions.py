@@ -1,0 +1,226 @@
+"""Where numbers and dates are written in plain text, with exact offsets.
+
+`qa.text.numbers` reads values out of a quote; this module finds the spans in a whole document
+that `qa.corpus.extract` turns into figures: number mentions (digits, number words, fractions,
+with their currency, scale and unit) and period mentions ("between April 2015 and the end
+of 2021", "in 2020", "last year"), resolved against the publication date.
+Plain text only: HTML is turned into text by `qa.text.documents` with a real parser first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from qa.model.records import Unit
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for name in names
+}
+MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE_ABBR = {"k": 1e3, "m": 1e6, "bn": 1e9, "tn": 1e12}
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+_UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+_CARDINAL = (
+    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + _UNIT_WORD + r"))?|"
+    + "|".join(sorted(TEENS, key=len, reverse=True)) + "|" + _UNIT_WORD + r")"
+)
+DIGITS_RE = re.compile(
+    r"(?<![\w.,\-/:£$€])(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d)"
+    r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
+)
+WORDS_RE = re.compile(
+    r"\b(?P<w>" + _CARDINAL + r")(?:\s(?P<hundred>hundred))?(?:\s(?P<scale>thousand|million|billion|trillion))?\b",
+    re.IGNORECASE,
+)
+FRACTION_RE = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?P<half>half)(?=\s(?:of|the|a|an|all|their|its|his|her|our|these|those)\b))\b",
+    re.IGNORECASE,
+)
+PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
+YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A number as written: `start`/`end` cover the currency sign, the number, its scale and unit."""
+
+    start: int
+    end: int
+    value: float
+    unit: Unit
+    currency: str = ""
+
+
+@dataclass
+class PeriodMention:
+    start: int
+    end: int
+    period: str  # "2021", "2015-04", "2015-04/2021-12"
+    kind: str  # "point" (a year or month: can be a date figure), "range", "since", "relative"
+    preceded_by_in: bool = False
+
+
+def _fraction_value(count: str, frac: str) -> float:
+    base = FRACTIONS[frac.lower().rstrip("s")]
+    return round(COUNTS[count.lower()] * base, 1)
+
+
+def _cardinal_value(words: str) -> int:
+    total = 0
+    for w in re.split(r"[-\s]", words.lower()):
+        total += UNITS.get(w) or TEENS.get(w) or TENS.get(w) or 0
+    return total
+
+
+def _unit_after(text: str, end: int, unit: Unit) -> tuple[Unit, int]:
+    """A percent sign, "per cent", "percentage points" or "years" right after a number."""
+    m = PERCENT_RE.match(text, end)
+    if m:
+        return (Unit.percentage_points if m.group("pp") else Unit.percent), m.end()
+    m = YEARS_RE.match(text, end)
+    if m and unit is Unit.count:
+        return Unit.years, end  # the word stays outside the number's span: it reads "two years'"
+    return unit, end
+
+
+def is_year(text: str, m: re.Match[str]) -> bool:
+    return bool(
+        re.fullmatch(YEAR, m.group("num")) and not m.group("cur") and not m.group("abbr") and not m.group("scale")
+        and not PERCENT_RE.match(text, m.end())
+    )
+
+
+def find_numbers(text: str) -> list[Mention]:
+    """Every number that is not a year, in order of position."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: float, unit: Unit, currency: str = "") -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        unit, end = _unit_after(text, end, unit)
+        taken.append((start, end))
+        found.append(Mention(start, end, value, unit, currency))
+
+    for m in DIGITS_RE.finditer(text):
+        if is_year(text, m):
+            continue
+        value = float(m.group("num").replace(",", ""))
+        if m.group("abbr"):
+            value *= SCALE_ABBR[m.group("abbr")]
+        elif m.group("scale"):
+            value *= SCALE_WORDS[m.group("scale")]
+        cur = m.group("cur") or ""
+        add(m.start(), m.end(), value, Unit.money if cur else Unit.count, cur)
+    for m in FRACTION_RE.finditer(text):
+        value = 50.0 if m.group("half") else _fraction_value(m.group("count"), m.group("frac"))
+        add(m.start(), m.end(), value, Unit.percent)
+    for m in WORDS_RE.finditer(text):
+        value = float(_cardinal_value(m.group("w")))
+        if m.group("hundred"):
+            value *= 100
+        if m.group("scale"):
+            value *= SCALE_WORDS[m.group("scale").lower()]
+        if value == 1:  # "one" is rarely a figure ("one of the", "no one")
+            continue
+        add(m.start(), m.end(), value, Unit.count)
+    return sorted(found, key=lambda x: x.start)
+
+
+# Period mentions, most specific first; a later pattern never overlaps an earlier match.
+_M1, _M2 = rf"(?:(?P<m1>{MONTH})\s+)?", rf"(?:(?P<end2>(?:the\s+)?end\s+of\s+)|(?P<m2>{MONTH})\s+)?"
+PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("between", re.compile(rf"\b[Bb]etween\s+{_M1}(?P<y1>{YEAR})\s+and\s+{_M2}(?P<y2>{YEAR})\b")),
+    ("fromto", re.compile(rf"\b[Ff]rom\s+{_M1}(?P<y1>{YEAR})\s+(?:to|until|through)\s+{_M2}(?P<y2>{YEAR})\b")),
+    ("yearto", re.compile(rf"\b(?:the\s+)?(?:financial\s+)?year\s+(?:to|ending)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    ("span", re.compile(rf"\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)")),
+    ("since", re.compile(rf"\b[Ss]ince\s+{_M1}(?P<y1>{YEAR})\b")),
+    ("day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    ("day", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{YEAR})\b")),
+    ("endof", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<y1>{YEAR})\b")),
+    ("month", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
+    ("relative", re.compile(r"\b(?:[Ll]ast|[Tt]his|[Tt]he\s+previous|[Tt]he\s+past)\s+(?P<rel>year|month)\b")),
+]
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS[name.lower().rstrip(".")] if name else None
+
+
+def _ym(year: int, month: int | None) -> str:
+    return f"{year}-{month:02d}" if month else str(year)
+
+
+def find_periods(text: str, published: date, data_end_year: int | None = None) -> list[PeriodMention]:
+    """Every period written in `text`. "last year" is the year before `published`;
+    "since 2015" runs to `data_end_year` (the latest year the document mentions)."""
+    end_year = data_end_year or published.year
+    out: list[PeriodMention] = []
+    for kind, pattern in PERIOD_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(p.start < m.end() and m.start() < p.end for p in out):
+                continue
+            g = m.groupdict()
+            m1 = _month(g.get("m1"))
+            if kind in ("between", "fromto", "span"):
+                y1, raw2 = int(g["y1"]), g["y2"]
+                y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+                if y2 <= y1 and kind == "span":
+                    continue
+                m2 = _month(g.get("m2"))
+                if g.get("end2") or (m1 and not m2):
+                    m2 = 12
+                period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
+            elif kind == "yearto":
+                y1 = int(g["y1"])
+                start_m = m1 % 12 + 1 if m1 else 1
+                period = f"{_ym(y1 - 1 if m1 != 12 else y1, start_m)}/{_ym(y1, m1)}"
+                pk = "range"
+            elif kind == "since":
+                y1 = int(g["y1"])
+                period, pk = f"{_ym(y1, m1)}/{end_year if end_year > y1 else published.year}", "since"
+            elif kind == "day":
+                period, pk = f"{int(g['y1'])}-{m1:02d}-{int(g['d']):02d}", "point"
+            elif kind == "endof":
+                period, pk = f"{int(g['y1'])}-12", "point"
+            elif kind == "relative":
+                if g["rel"] == "year":
+                    back = 0 if m.group(0).lower().startswith("this") else 1
+                    period = str(published.year - back)
+                else:
+                    y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+                    period = f"{y}-{mo:02d}"
+                pk = "relative"
+            else:
+                period, pk = _ym(int(g["y1"]), m1), "point"
+            before = text[max(0, m.start() - 4): m.start()].lower()
+            out.append(PeriodMention(m.start(), m.end(), period, pk, before.endswith(("in ", "on "))))
+    return sorted(out, key=lambda p: p.start)
+
+
+def period_bounds(period: str) -> tuple[str, str]:
+    a, _, b = period.partition("/")
+    return a, b or a

@@ -1,0 +1,1 @@
+"""Understanding a question: cleaning, follow-ups, linking words to the figures, scoring, planning (a Plan)."""

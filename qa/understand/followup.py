@@ -1,0 +1,90 @@
+"""Follow-up questions ("And in 2020?", "What about Staffordshire?") rewritten as whole questions."""
+
+from __future__ import annotations
+
+import re
+
+from qa.model.records import Op, Turn
+from qa.understand.link import CorpusTerms
+from qa.understand.query import (
+    BINARY,
+    FOLLOW_UP,
+    LAST_YEAR,
+    PRONOUN,
+    RELATIVE_PREV,
+    YEAR,
+    Reading,
+    read_question,
+)
+
+
+def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
+    """Rewrite a follow-up ("And in 2020?", "What about Staffordshire?") as a whole question.
+
+    Lookups take the last question and swap in the new place or year. A follow-up that asks
+    for a new operation ("by what percentage did that rise?") keeps its own words and
+    carries the last question after a dash, so both sets of operands are visible.
+    """
+    if not history:
+        return text
+    prev = history[-1].question
+    if len(history) > 1:
+        prev = resolve_follow_up(known, prev, history[:-1], doc_year)
+    low = text.lower()
+    r_new = read_question(known, text, doc_year)
+    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low))
+    has_own_measure = bool(set(r_new.terms) & known.measure_terms)
+    if not looks_elliptical:
+        return text
+    if has_own_measure and r_new.operation is Op.lookup:
+        # "And what's the maximum sentence for it?": a new measure, keeping only the place and year
+        context = read_question(known, prev, doc_year)
+        extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
+        years = [str(y) for y in context.years] if not r_new.years else []
+        return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
+    if r_new.operation in BINARY:
+        out = text.rstrip("?. ") + " — " + prev
+        if not r_new.subjects and re.search(r"\b(them|both|the two|these two|those two)\b", low) and len(history) > 1:
+            before = history[-2].question
+            if len(history) > 2:
+                before = resolve_follow_up(known, before, history[:-2], doc_year)
+            out += " — " + before
+        return out
+    out = _substitute(known, prev, r_new, low, doc_year)
+    if r_new.operation is not Op.lookup:
+        return text.rstrip("?. ") + " — " + out
+    return out
+
+
+def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_year: int) -> str:
+    out = prev
+    if r_new.subjects:
+        old = read_question(known, prev, doc_year).subjects
+        replaced = False
+        for alias, subj in known.subjects.aliases:
+            if subj in old and re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", out.lower()):
+                i = out.lower().index(alias)
+                out = out[:i] + r_new.subjects[0] + out[i + len(alias):]
+                replaced = True
+                break
+        if not replaced:
+            out = out.rstrip("?. ") + f" for {r_new.subjects[0]}?"
+    new_years = [int(y) for y in YEAR.findall(low)]
+    if RELATIVE_PREV.search(low):
+        base = read_question(known, prev, doc_year).years
+        if base:
+            new_years = [base[-1] - 1]
+    if LAST_YEAR.search(low):
+        new_years = [doc_year - 1]
+    if new_years:
+        out = LAST_YEAR.sub(str(doc_year - 1), out)
+        old_years = YEAR.findall(out)
+        if old_years and len(new_years) == 1:
+            if len(set(old_years)) == 1:
+                out = YEAR.sub(str(new_years[0]), out)
+            else:
+                out = out.replace(old_years[-1], str(new_years[0]))
+        else:
+            out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
+    return out
+

@@ -1,0 +1,216 @@
+"""Linking question words to the corpus: place aliases, known words, periods, and what a measure counts.
+
+Everything here is derived from the figures and documents themselves (`CorpusTerms`), once per
+corpus; the engine keeps one and hands it down.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from functools import cached_property, lru_cache
+
+from qa.corpus.collection import Corpus
+from qa.model.records import Figure, Unit
+from qa.text import lexicon
+
+
+class Vocabulary:
+    """Known words, for correcting typos in questions."""
+
+    def __init__(self, texts: list[str]) -> None:
+        words: set[str] = set()
+        for t in texts:
+            words.update(w for w in re.findall(r"[a-z]+", t.lower()) if len(w) >= 4)
+        words.update(w for w in lexicon.SYNONYMS if len(w) >= 4)
+        words.update(w for p in lexicon.PHRASES for w in p.split() if len(w) >= 4)
+        words.update(w for p in lexicon.OTHER_PLACES for w in p.split() if len(w) >= 4)
+        words.update(w for w in lexicon.STOPWORDS if len(w) >= 4)
+        words.update("""which percentage proportion share difference compare average total combined
+        change increase decrease ratio times higher lower fewer more happened year years previous before
+        after between since cases crimes offences dropped percent staffordshire midlands england wales
+        national nationally police forces force recorded reported suspect suspects identified much many
+        confirm check verify true false right correct wrong question""".split())
+        self.words = sorted(words)
+        self.known = set(words)
+
+    def correct(self, text: str) -> str:
+        def fix(m: re.Match[str]) -> str:
+            w = m.group(0)
+            lw = w.lower()
+            if len(lw) < 5 or lw in self.known:
+                return w
+            best = _close(lw, tuple(self.words))
+            return best if best else w
+
+        return re.sub(r"[A-Za-z]+", fix, text)
+
+
+@lru_cache(maxsize=4096)
+def _close(word: str, words: tuple[str, ...]) -> str | None:
+    found = difflib.get_close_matches(word, words, n=1, cutoff=0.82)
+    return found[0] if found else None
+
+
+class SubjectTable:
+    """Aliases for each subject the figures talk about, longest first."""
+
+    EXTRA = {
+        "west midlands": ["west midlands", "west mids", "wmp", "west midland", "w midlands"],
+        "staffordshire": ["staffordshire", "staffs", "stafford", "staffordshire's"],
+        "england and wales": ["england and wales", "nationally", "national", "nationwide", "across the country",
+                              "38 forces", "38 police forces", "all forces", "whole country", "countrywide",
+                              "across england", "in the country", "all the forces", "uk-wide", "in england",
+                              "38 responding forces", "responding forces", "forces that responded", "forces which responded",
+                              "38 police forces in england and wales"],
+        "refuge": ["refuge", "naked threat", "survey", "research", "study"],
+        "west midlands and staffordshire": ["both forces", "two forces", "both police forces", "the two forces",
+                                            "west midlands and staffordshire", "staffordshire and west midlands",
+                                            "both areas", "the two areas", "both police areas", "two police forces"],
+    }
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.aliases: list[tuple[str, str]] = []
+        subjects = sorted({f.subject for f in figures})
+        for subj in subjects:
+            low = subj.lower()
+            names = {low, low.replace(" police", "")}
+            for key, extra in self.EXTRA.items():
+                if low.startswith(key) or (key in low and " and " not in low.replace(key, "", 1) and key != "england and wales"):
+                    names.update(extra)
+            if "england and wales" in low:
+                names.update(self.EXTRA["england and wales"])
+            if low.startswith("west midlands and staffordshire"):
+                names = {low, low.replace(" police", "")} | set(self.EXTRA["west midlands and staffordshire"])
+            for n in names:
+                if len(n) >= 3:
+                    self.aliases.append((n, subj))
+        self.aliases.sort(key=lambda a: -len(a[0]))
+        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
+
+    def components(self, subject: str, lowered: str) -> list[str]:
+        """For a joint subject ("West Midlands and Staffordshire Police"), its parts, in the order the text names them."""
+        whole = subject.lower()
+        parts: list[tuple[int, str]] = []
+        for alias, subj in self.aliases:
+            if subj == subject or " and " in subj.lower():
+                continue
+            name = subj.lower().replace(" police", "")
+            if name in whole and subj not in [p for _, p in parts]:
+                pos = lowered.find(alias)
+                parts.append((pos if pos >= 0 else 10_000, subj))
+        return [p for _, p in sorted(parts)] if len(parts) >= 2 else []
+
+    def mask(self, lowered: str, keep_digits: bool = False) -> str:
+        """The text with every place name blanked out (so "the two forces" quotes no number)."""
+        t = lowered
+        for pattern, alias, _ in self.patterns:
+            if keep_digits and any(ch.isdigit() for ch in alias):
+                continue
+            if alias in t:
+                t = pattern.sub(lambda m: " " * len(m.group(0)), t)
+        return t
+
+    def find(self, lowered: str) -> list[str]:
+        found: list[tuple[int, str]] = []
+        t = lowered
+        for pattern, alias, subj in self.patterns:
+            if alias not in t:
+                continue
+            for m in pattern.finditer(t):
+                found.append((m.start(), subj))
+                t = t[: m.start()] + " " * len(alias) + t[m.end():]
+        seen: list[str] = []
+        for _, s in sorted(found):
+            if s not in seen:
+                seen.append(s)
+        return seen
+
+
+
+KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak",
+             "whole"}
+# Missing one of these from the figure chosen means the article does not give what was asked.
+COUNT_NOUNS = re.compile(
+    r"\b(forces?|offen[cs]es?|crimes?|cases?|investigations?|women|woman|victims?|people|persons?|survivors?)\b"
+)
+COUNT_CLASS = {"force": "force", "forces": "force", "women": "person", "woman": "person", "people": "person",
+               "person": "person", "persons": "person", "victim": "person", "victims": "person",
+               "survivor": "person", "survivors": "person"}
+
+
+@lru_cache(maxsize=65536)
+def counted_in(text: str) -> str:
+    """What a measure counts: 'crime' (offences, cases), 'force' or 'person'; '' if none is named."""
+    m = COUNT_NOUNS.search(text.lower())
+    return COUNT_CLASS.get(m.group(1), "crime") if m else ""
+
+
+DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend", "whole"}
+
+
+def all_years(f: Figure) -> set[int]:
+    span = period_years(f.period)
+    if f.unit is Unit.date:
+        return {int(f.value)}
+    return set(span) if span else set()
+
+
+@lru_cache(maxsize=65536)
+def period_years(period: str) -> tuple[int, int] | None:
+    if not period:
+        return None
+    parts = period.split("/")
+    try:
+        a = int(parts[0][:4])
+        b = int(parts[-1][:4])
+    except ValueError:
+        return None
+    return a, b
+
+
+@lru_cache(maxsize=65536)
+def terms_of(text: str) -> frozenset[str]:
+    return frozenset(t for t in lexicon.canon_tokens(text) if t not in ("police", "force"))
+
+
+def figure_terms(fig: Figure) -> frozenset[str]:
+    return terms_of(fig.measure + " " + fig.quote)
+
+
+class CorpusTerms:
+    """What the question reader knows about one corpus' words, each computed on first use and kept."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    @cached_property
+    def vocab(self) -> Vocabulary:
+        return Vocabulary([d.text for d in self.corpus.documents] + [f.measure + " " + f.subject for f in self.corpus.figures])
+
+    @cached_property
+    def measure_terms(self) -> frozenset[str]:
+        return frozenset().union(*[terms_of(f.measure) for f in self.corpus.figures]) - {"percent", "change", "share", "date"}
+
+    @cached_property
+    def subjects(self) -> SubjectTable:
+        return SubjectTable(self.corpus.figures)
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
+        df: dict[str, int] = {}
+        for p in self.corpus.passages:
+            for t in terms_of(p.text):
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(self.corpus.passages))
+        return {t: math.log(1 + n / c) for t, c in df.items()}
+
+    @cached_property
+    def years(self) -> set[int]:
+        """Every year the figures cover."""
+        return {y for f in self.corpus.figures for y in all_years(f)}
+
+    @cached_property
+    def subject_names(self) -> set[str]:
+        return {f.subject for f in self.corpus.figures}

@@ -1,0 +1,353 @@
+"""Planners: from a Reading and scored figures to a Plan (operation + operand groups).
+
+An operand is a group of figures that is summed: "the two forces' 2021 offences" is
+West Midlands' 710 plus Staffordshire's 183 when the article gives no joint figure.
+Questions that compare two things are split along the axis that differs: two places,
+two years, cases with and without a suspect, or two numbers the question quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
+from qa.text import lexicon
+from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
+from qa.understand.query import Reading, read_question
+from qa.understand.score import DEFINING, key_terms, score_figures
+
+
+@dataclass
+class Context:
+    known: CorpusTerms
+    sims: dict[str, float]
+    doc_year: int
+
+
+def abstain(plan: Plan, reason: str) -> Plan:
+    plan.operation = Op.abstain
+    plan.abstain_reason = reason
+    plan.figure_ids = []
+    plan.groups = []
+    return plan
+
+
+def finish(plan: Plan, op: Op, groups: list[Group]) -> Plan:
+    groups = [list({f.id: f for f in g}.values()) for g in groups]
+    plan.operation = op
+    plan.groups = [[f.id for f in g] for g in groups]
+    plan.figure_ids = list(dict.fromkeys(f.id for g in groups for f in g))
+    return plan
+
+
+# --- finding operands -------------------------------------------------------------------
+
+def suspect_parts(known: CorpusTerms, fig: Figure) -> Group:
+    """The with-suspect and no-suspect counts that together make up a 'dropped' total."""
+    if fig.unit is not Unit.count:
+        return []
+    parts = [
+        f for f in known.corpus.figures
+        if f.doc_id == fig.doc_id and f.subject == fig.subject and f.period == fig.period
+        and f.unit is Unit.count and lexicon.suspect_flag(f.measure) and "drop" in figure_terms(f)
+    ]
+    flags = {lexicon.suspect_flag(f.measure) for f in parts}
+    return parts if flags >= {"with", "without"} and ("drop" in figure_terms(fig)) else []
+
+
+def by_number(ctx: Context, r: Reading, unit: Unit | None = None) -> list[Figure]:
+    """Figures whose value the question quotes ("of the 71 cases"), in the order quoted."""
+    out: list[Figure] = []
+    scored = score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
+    for n, around in zip(r.quoted, r.quoted_terms or [frozenset()] * len(r.quoted), strict=False):
+        same = [
+            (s, f) for s, f in scored
+            if f.value == n and (unit is None or f.unit is unit) and f.unit is not Unit.date
+            and (not r.subjects or f.subject in r.subjects)
+            and (around & (figure_terms(f) | terms_of(f.subject)) or ("%" in around and f.unit is Unit.percent))
+        ]
+        if same and same[0][1] not in out:
+            out.append(same[0][1])
+    return out
+
+
+def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | None = None, floor: float = 1.5) -> Group:
+    """The figures one operand stands for; [] when nothing fits well enough."""
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False) if unit is None or x[1].unit is unit]
+    if not scored:
+        return []
+    s, best = scored[0]
+    quoted = by_number(ctx, r, unit)
+    if quoted:  # a figure the question quotes ("the national 35 per cent") wins
+        return quoted[:1]
+    table = ctx.known.subjects
+    subject = r.subjects[0] if len(r.subjects) == 1 else None
+    comps = table.components(subject, r.lowered) if subject else []
+    joint_weak = best.subject != subject or s < 2.5 or (prefer_parts and best.qualifier is not Qualifier.exact)
+    if comps and joint_weak:
+        group: Group = []
+        for c in comps:
+            g = resolve(ctx, replace(r, subjects=[c]), prefer_parts, unit, floor)
+            if not g:
+                break
+            group += g
+        else:
+            return group
+    if s < floor:
+        return []
+    if prefer_parts and not r.suspect:
+        parts = suspect_parts(ctx.known, best)
+        if parts:
+            return parts
+    return [best]
+
+
+def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
+    """Two readings that differ on one axis: places, years, or with/without a suspect."""
+    if len(r.subjects) >= 2:
+        return replace(r, subjects=[r.subjects[0]]), replace(r, subjects=[r.subjects[1]])
+    years = sorted(set(r.years))
+    if len(years) >= 2:
+        return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
+    if r.suspect == "both":
+        return replace(r, suspect="with"), replace(r, suspect="without")
+    return None
+
+
+def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """The earliest and latest single-year figures of the best-matching measure."""
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
+    top = [f for _, f in scored[:6]]
+    if not r.subjects:  # no place named: prefer the widest one (the national figures)
+        widened = []
+        for a in top:
+            sibs = siblings(ctx.known, a, "subject")
+            widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
+        top = widened + top
+    for a in top:
+        if r.subjects and a.subject != r.subjects[0]:
+            continue
+        singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        singles.sort(key=lambda f: f.period)
+        if r.year_range and singles:
+            wanted = {r.year_range[0], r.year_range[1]}
+            singles = [f for f in singles if int(f.period[:4]) in wanted]
+        if len(singles) >= 2:
+            return [[singles[0]], [singles[-1]]]
+    return None
+
+
+def siblings(known: CorpusTerms, fig: Figure, vary: str) -> list[Figure]:
+    """Figures with the same measure and unit, differing only in subject or period."""
+    return [
+        f for f in known.corpus.figures
+        if f.doc_id == fig.doc_id and f.unit is fig.unit and f.measure == fig.measure
+        and ((vary == "period" and f.subject == fig.subject) or (vary == "subject" and f.period == fig.period))
+    ]
+
+
+def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    quoted = by_number(ctx, r, unit)
+    if len(quoted) >= 2:
+        return [[quoted[0]], [quoted[1]]]
+    halves = split(ctx, r)
+    if halves is not None:
+        a = resolve(ctx, halves[0], unit=unit)
+        if a:
+            b = resolve(ctx, halves[1], unit=a[0].unit)
+            if b and {f.id for f in a} != {f.id for f in b}:
+                return [a, b]
+    if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
+        return None
+    return over_time(ctx, r, unit)
+
+
+# --- planners ---------------------------------------------------------------------------
+
+Planner = Callable[[Context, Plan, Reading], Plan]
+
+EXCLUDING = re.compile(r"\b(besides|apart from|other than|excluding|except|on top of|in addition to|aside from)\b")
+
+
+def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    if EXCLUDING.search(r.lowered) and r.quoted:
+        # "besides the 630 dropped despite a suspect, how many further...": not that one, nor its kind
+        r = replace(r, suspect="")
+        scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].value not in r.quoted]
+    else:
+        scored = score_figures(ctx.known, r, ctx.sims)
+    s, best = scored[0]
+    if s < 2.5:
+        return abstain(plan, "no figure in the article matches the question closely enough")
+    missing = key_terms(r) - figure_terms(best)
+    if missing & DEFINING:
+        return abstain(plan, f"the article gives no figure for {best.subject} on that for the period asked")
+    narrower = (key_terms(None, best.measure) & DEFINING) - set(r.terms)
+    if narrower and not r.suspect:
+        parts = suspect_parts(ctx.known, best)
+        if parts and narrower <= {"suspect", "found"}:
+            return finish(plan, Op.sum, [parts])  # "how many were dropped?": with and without a suspect
+        if not narrower <= {"suspect", "found"}:
+            return abstain(plan, f"the article gives only “{best.measure}” for {best.subject}, not the figure asked for")
+    return finish(plan, Op.lookup, [[best]])
+
+
+def plan_binary(op: Op) -> Planner:
+    def build(ctx: Context, plan: Plan, r: Reading) -> Plan:
+        unit: Unit | None = None
+        if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
+            unit = Unit.percent
+        if op is Op.pct_change:
+            unit = Unit.count
+        groups = pair(ctx, r, unit)
+        if groups is None and op is Op.pct_change:
+            stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
+            if stated:
+                return finish(plan, Op.lookup, [[stated[0]]])
+        if groups is None:
+            if op is Op.comparison and len(r.subjects) < 2:
+                return plan_lookup(ctx, plan, r)
+            return abstain(plan, "the article does not give comparable figures for that")
+        if groups[0][0].unit is not groups[1][0].unit:
+            return abstain(plan, "the two figures are in different units and cannot be compared")
+        plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest)\b", r.lowered))
+        return finish(plan, op, groups)
+
+    return build
+
+
+def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    halves = split(ctx, r)
+    if halves is not None:
+        a = resolve(ctx, halves[0], prefer_parts=True, unit=Unit.count)
+        b = resolve(ctx, halves[1], prefer_parts=True, unit=Unit.count)
+        if a and b:
+            return finish(plan, Op.sum, [a + b])
+    group = resolve(ctx, r, prefer_parts=True, unit=Unit.count, floor=2.0)
+    if len(group) >= 2:
+        return finish(plan, Op.sum, [group])
+    return plan_lookup(ctx, plan, r)
+
+
+SHARE_OF = re.compile(r"^(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
+SHARE_WHAT = re.compile(
+    r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
+    r"(?P<part>(?:were|was|came|had|did|are|is|went|happened|belonged|took place|occurred|could|accounted|account)\b.*)$"
+)
+PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
+
+
+def share_clauses(r: Reading) -> tuple[str, str] | None:
+    text = r.lowered.strip().rstrip("?.! ")
+    head, _, earlier = text.partition(" — ")
+    for pattern in (SHARE_OF, SHARE_WHAT):
+        m = pattern.search(head)
+        if m:
+            whole, part = m.group("whole"), m.group("part")
+            if set(whole.split()) <= PRONOUNS | {"the", "of", "all"} and earlier:
+                whole = earlier
+            return whole, part
+    return None
+
+
+def stated_percent(ctx: Context, r: Reading) -> Figure | None:
+    """A percentage the article states that answers the question as asked."""
+    for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
+        if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
+            continue
+        fkeys = key_terms(None, f.measure)
+        if "drop" in fkeys and "drop" not in r.terms:
+            continue
+        if fkeys and len(fkeys & set(r.terms)) / len(fkeys) < 0.5:
+            continue
+        flag = lexicon.suspect_flag(f.measure)
+        if r.suspect and flag != r.suspect:
+            continue
+        return f
+    return None
+
+
+def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    quoted = by_number(ctx, r, Unit.count)
+    if len(quoted) >= 2:
+        smaller, larger = sorted(quoted[:2], key=lambda f: f.value)
+        return finish(plan, Op.percentage_of, [[smaller], [larger]])
+    stated = stated_percent(ctx, r)
+    clauses = share_clauses(r)
+    if clauses is not None:
+        w = read_question(ctx.known, clauses[0], ctx.doc_year)
+        p = read_question(ctx.known, clauses[1], ctx.doc_year)
+        own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
+            not p.subjects or not w.subjects or p.subjects == w.subjects)
+        if own and stated is not None:
+            return finish(plan, Op.lookup, [[stated]])
+        quoted_whole = by_number(ctx, w, Unit.count)[:1]
+        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
+                    subjects=w.subjects or (p.subjects if not quoted_whole else []))
+        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
+        merged = replace(
+            w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
+            suspect=p.suspect or w.suspect, lowered=w.lowered + " " + p.lowered, quoted=[],
+        )
+        part = resolve(ctx, merged, prefer_parts=True, unit=Unit.count)
+        if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
+            part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
+        if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
+            return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
+        if whole and part and {f.id for f in part} != {f.id for f in whole}:
+            return finish(plan, Op.percentage_of, [part, whole])
+    if stated is not None:
+        return finish(plan, Op.lookup, [[stated]])
+    # "what share of West Midlands cases were dropped despite a suspect?" without a clause we can split
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is Unit.count]
+    if not scored or scored[0][0] < 1.5:
+        return abstain(plan, "no figure in the article matches the question closely enough")
+    subject = r.subjects[0] if r.subjects else scored[0][1].subject
+    whole_fig = total_for(ctx.known, subject, scored[0][1].doc_id)
+    if whole_fig is None:
+        return abstain(plan, "the article gives no total to take a share of")
+    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=Unit.count)
+    inside = [f for f in inside if f.id != whole_fig.id]
+    if not inside:
+        return abstain(plan, "the article gives no figure for that part of the total")
+    return finish(plan, Op.percentage_of, [inside, [whole_fig]])
+
+
+def total_for(known: CorpusTerms, subject: str, doc_id: str) -> Figure | None:
+    """A subject's all-period count of reported or recorded cases: the natural whole for a share."""
+    for f in known.corpus.figures:
+        sp = period_years(f.period)
+        if (f.subject == subject and f.doc_id == doc_id and f.unit is Unit.count and sp and sp[0] != sp[1]
+                and re.search(r"reported|recorded|total", f.measure)):
+            return f
+    return None
+
+
+def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    for s, f in score_figures(ctx.known, r, ctx.sims)[:6]:
+        if f.unit is Unit.percent and "change" not in f.measure and s >= 2.5:
+            return finish(plan, Op.complement, [[f]])
+    return abstain(plan, "the article gives no percentage to take the rest of")
+
+
+def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    groups = pair(ctx, r, None)
+    if groups is None:
+        return abstain(plan, "the article does not give the figures to average")
+    return finish(plan, Op.average, groups)
+
+
+PLANNERS: dict[Op, Planner] = {
+    Op.lookup: plan_lookup,
+    Op.pct_change: plan_binary(Op.pct_change),
+    Op.difference: plan_binary(Op.difference),
+    Op.pp_difference: plan_binary(Op.pp_difference),
+    Op.ratio: plan_binary(Op.ratio),
+    Op.comparison: plan_binary(Op.comparison),
+    Op.sum: plan_sum,
+    Op.share: plan_share,
+    Op.complement: plan_complement,
+    Op.average: plan_average,
+}

@@ -1,0 +1,187 @@
+"""Reading a question: places, years, measures, the operation asked for and the numbers it quotes.
+
+Lexical knowledge (synonyms, place names, years, operation cues) only; which figures fit
+the reading is decided in `qa.understand.score`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.model.records import Op, Unit
+from qa.text import lexicon
+from qa.text.numbers import WORDS, numbers_in
+from qa.understand.link import COUNT_NOUNS, CorpusTerms, counted_in, terms_of
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+# Operation cues, checked in order; the first that matches wins.
+OP_CUES: list[tuple[Op, re.Pattern[str]]] = [
+    (Op.pp_difference, re.compile(r"percentage[- ]points?|\bpp\b|points (higher|lower|more|less|apart|difference)")),
+    (Op.ratio, re.compile(r"how many times|\btimes (as |more |higher|greater|larger|bigger|the)|\bratio\b|\bfold\b|multiple of")),
+    (Op.pct_change, re.compile(
+        r"(per ?cent(age)?|%|percent(age)?|proportional(ly)?|relative) (rise|increase|change|growth|jump|fall|decrease|decline)"
+        r"|(rise|increase|change|growth|jump|grow|go up|went up|climb|fall|decrease|decline)\w*\s(\w+\s){0,8}(by )?(what|which|how much|how many)\s(per ?cent|percent|%)"
+        r"|by what (per ?cent(age)?|percent(age)?|%)|by how many per ?cent|how much (in )?(per ?cent|percent|%)"
+        r"|what (per ?cent(age)?|percent(age)?) (increase|rise|change|jump|growth|decrease|fall)"
+        r"|(go(ne)? up|went up|rise|rose|increase|grow|grew|jump|change|fall|fell|decrease|climb|higher|more|bigger|larger|lower)\w*\b.*\b(in|as an?) (per ?cent(age)?|%)")),
+    (Op.average, re.compile(r"\baverage\b|\bmean\b|\btypical\b|per year on average")),
+    (Op.complement, re.compile(
+        r"\b(not|n't|never|weren't|wasn't)\b.{0,30}\b(dropped|axed|pulled|closed|shut|abandoned|dropped)"
+        r"|\b(remain(ed|ing)?|still|kept) (open|active|going|under investigation)|\bproceeded\b|\bcontinued\b"
+        r"|\bwere not\b|\bother (than|cases)|\brest of")),
+    (Op.difference, re.compile(
+        r"how many (more|fewer|less)|how much (more|fewer|less|higher|lower|bigger|larger|smaller)|\bdifference\b"
+        r"|\bgap\b|by how (many|much)|\bmore than\b.*\bhow many|increase in (the )?number|rise in (the )?number"
+        r"|how (many|much) (did|had|have) .{0,60}(rise|increase|grow|go up|jump|climb|fall|decrease|drop)\b")),
+    (Op.comparison, re.compile(
+        r"\bwhich\b.{0,40}\b(more|most|higher|highest|fewer|lower|lowest|larger|bigger|greater|worse|better)\b"
+        r"|\b(did|was|were|is|does|do)\b.{0,60}\b(more|higher|greater|larger|bigger|fewer|lower|smaller)( \w+){0,4} than\b"
+        r"|\b(did|was|were|is|does|do)\b.{0,80}\bor\b.{0,80}\b(more|most|higher|fewer|lower|less|bigger|larger|smaller)\b"
+        r"|\b(did|was|were|is|does|do)\b.{0,30}\b(more|fewer|higher|lower)\b.{0,80}\bor\b"
+        r"|\bcompare|\bcomparison\b|\bversus\b|\bvs\.?\b")),
+    (Op.share, re.compile(
+        r"\b(what|which) (share|proportion|percentage|per ?cent|percent|fraction|portion)\b|\bwhat %|\bas a (share|percentage|proportion)\b"
+        r"|\b(share|proportion|percentage|fraction) of (the|all|their|its)\b")),
+    (Op.sum, re.compile(
+        r"\b(in total|altogether|combined|sum|add(ed|ing|s)?( up)?|put together|all together|together|plus)\b|\btotal\b|\+"
+        r"|\b(in|for) (20\d\d),? (and|plus) (in )?(20\d\d)\b")),
+    (Op.share, re.compile(
+        r"what (share|proportion|percentage|per ?cent|percent|fraction|part|portion)|which (share|proportion|percentage)"
+        r"|\bhow (big|large) (a )?(share|proportion)|\b(share|proportion|percentage|fraction|rate) of\b|what %|\bhow many per ?cent"
+        r"|\bpercentage\b|\bper ?cent\b|\bproportion\b|\b(a|the|what) share\b|%|\brate\b")),
+]
+BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
+TEXT_CUES = re.compile(
+    r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|research|campaign)"
+    r"|what did|what does|what do|how do|how does|how did|how (was|were|is|are) (the|it|they|this)\b|describe|explain"
+    r"|which (charity|organisation|organization|person|group|body|official|campaign|helpline|council|law|offence))\b"
+    r"|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
+)
+WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when)\b")
+QUANTITY_CUES = re.compile(
+    r"how (many|much|long|often|big|large)|\bnumbers?\b|per ?cent|%|\bshare\b|proportion|\brate\b|figure|total|count"
+    r"|times|\brise\b|rose|increase|change|difference|\bmore\b|\bfewer\b|\bless\b|average|\bwhen\b|\byears?\b|date"
+    r"|maximum|minimum|statistic|\d|higher|lower|jump|grow|fall|drop|ratio|compare|peak|most|least|fraction|majority"
+)
+PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
+RELATIVE_PREV = re.compile(r"\b(the )?(year before|previous year|prior year|year earlier|a year earlier|preceding year)\b")
+LAST_YEAR = re.compile(r"\blast year\b")
+RANGE = re.compile(
+    r"\b(?:between|from)\s+(?:april\s+)?(\d{4})\s+(?:and|to|-|–)\s+(?:the end of\s+)?(\d{4})\b|\b(\d{4})\s*[-–]\s*(\d{4})\b|\bsince\s+(?:april\s+)?(\d{4})\b"
+)
+
+
+@dataclass
+class Reading:
+    """What the question says, before any figure is chosen."""
+
+    text: str
+    lowered: str
+    subjects: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    year_range: tuple[int, int] | None = None
+    terms: list[str] = field(default_factory=list)  # measure words, place names left out
+    words: list[str] = field(default_factory=list)  # every content word, for matching passages
+    suspect: str = ""
+    operation: Op = Op.lookup
+    other_place: str = ""
+    unsupported: str = ""
+    wants_unit: Unit | None = None
+    numbers: list[float] = field(default_factory=list)
+    quoted: list[float] = field(default_factory=list)  # numbers the question quotes, number words included
+    quoted_terms: list[frozenset[str]] = field(default_factory=list)  # the words around each quoted number
+    suspect_any: bool = False  # "with and without a suspect": the total, not either kind
+    counted: str = ""  # what "how many ..." counts: crime, force or person
+    quantitative: bool = True
+    is_text: bool = False
+    is_when: bool = False
+
+
+
+OTHER_PLACE_RE = re.compile(
+    r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(lexicon.OTHER_PLACES, key=len, reverse=True)) + r")(?![a-z])"
+)
+SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
+
+
+def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
+    text = re.sub(r"[A-Za-z]+", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)), text)
+    corrected = known.vocab.correct(text)
+    low = corrected.lower().replace("’", "'").replace("per cent", "percent")
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
+    r = Reading(text=corrected, lowered=low)
+    r.subjects = known.subjects.find(low)
+    for place in OTHER_PLACE_RE.finditer(low):
+        if not any(place.group(0) in s.lower() for s in r.subjects):
+            r.other_place = place.group(0)
+            break
+    m = lexicon.UNSUPPORTED.search(low) or lexicon.UNSUPPORTED.search(text.lower())
+    if m:
+        r.unsupported = m.group(0)
+    rng = RANGE.search(low)
+    if rng:
+        g = [int(x) for x in rng.groups() if x]
+        r.year_range = (g[0], g[1] if len(g) > 1 else doc_year - 1)
+    r.years = [int(y) for y in YEAR.findall(low)]
+    if LAST_YEAR.search(low):
+        r.years.append(doc_year - 1)
+    masked = known.subjects.mask(low)
+    r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ("police", "force") and t not in WORDS]
+    r.words = [t for t in lexicon.canon_tokens(low) if t not in ("police", "force") and t not in WORDS]
+    r.quantitative = bool(QUANTITY_CUES.search(low))
+    r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
+    r.suspect = lexicon.suspect_flag(low)
+    r.quoted, r.quoted_terms = quoted_numbers(known.subjects.mask(low, keep_digits=True), low)
+    r.suspect_any = bool(re.search(r"\bwith (and|or) without\b", low))
+    asked = re.search(r"\bhow many\s+((?:[\w']+\s+){0,3}?)(?=" + COUNT_NOUNS.pattern[2:-2] + r")", low)
+    r.counted = counted_in(low[asked.end():]) if asked else ""
+    r.is_when = bool(WHEN_CUES.search(low))
+    r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
+    for op, pattern in OP_CUES:
+        if pattern.search(low):
+            r.operation = op
+            break
+    if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
+        parts = known.subjects.components(r.subjects[0], low)
+        if len(parts) >= 2:
+            r.subjects = parts
+    if re.search(r"\bhow long\b|\byears?'? (in prison|imprisonment|jail)|maximum (sentence|penalty|term)", low):
+        r.wants_unit = Unit.years
+    elif r.is_when:
+        r.wants_unit = Unit.date
+    elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
+        r.wants_unit = Unit.count
+    elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion|\brate\b", low):
+        r.wants_unit = Unit.percent
+    return r
+
+
+NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in WORDS if w != "one") + r")\b")
+
+
+def quoted_numbers(text: str, original: str) -> tuple[list[float], list[frozenset[str]]]:
+    """Numbers the question quotes, each with the words just around it ("the 71 cases closed").
+
+    `text` has place names blanked (so "the two forces" quotes nothing); the words around
+    a number are read from `original`, which has the same length.
+    """
+    values: list[float] = []
+    contexts: list[frozenset[str]] = []
+    for m in NUMBER_TOKEN.finditer(text):
+        found = numbers_in(m.group(0))
+        if not found:
+            continue
+        v = found[0]
+        if v == 1 or (1950 <= v <= 2049 and v == int(v)):
+            continue
+        after = re.sub(r"[\d,.]+", " ", original[m.end(): m.end() + 40])
+        before = original[max(0, m.start() - 20): m.start()]
+        ctx = set(terms_of(" ".join(after.split()[:4]) + " " + " ".join(before.split()[-2:])))
+        if re.match(r"\s*(%|percent)", text[m.end():]):
+            ctx.add("%")
+        values.append(v)
+        contexts.append(frozenset(ctx))
+    return values, contexts

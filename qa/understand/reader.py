@@ -1,0 +1,104 @@
+"""Question -> Plan: which operation, over which figures.
+
+The question arrives cleaned (`qa.understand.clean`); follow-ups are resolved against the
+history (`qa.understand.followup`), the question is read (`qa.understand.query`), figures are
+scored (`qa.understand.score`) and a planner (`qa.understand.plans`) picks the operation and its
+operands. Nothing here does arithmetic; that is the calculator's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.model.records import Op, Passage, Plan, Turn, Unit
+from qa.retrieve.index import Index
+from qa.text.numbers import matches
+from qa.understand.followup import resolve_follow_up
+from qa.understand.link import CorpusTerms, terms_of
+from qa.understand.plans import PLANNERS, Context, abstain
+from qa.understand.query import Reading, read_question
+from qa.understand.score import score_figures
+
+NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
+
+
+def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -> Plan:
+    """Read a cleaned question (and the cleaned turns before it) into a Plan."""
+    doc_year = known.corpus.doc_year
+    resolved = resolve_follow_up(known, text, turns, doc_year)
+    r = read_question(known, resolved, doc_year)
+    hits = index.search(r.text, k=24)
+    ctx = Context(known=known, sims={h.key: h.score for h in hits if h.kind == "figure"}, doc_year=doc_year)
+    passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
+    asked = " ".join([text] + [t.question + " " + t.answer for t in turns])
+    plan = Plan(operation=r.operation, resolved_question=resolved, asked=asked,
+                nearby=[h.key for h in hits if h.kind == "figure"], subjects=r.subjects,
+                periods=[str(y) for y in r.years] + ([f"{r.year_range[0]}/{r.year_range[1]}"] if r.year_range else []))
+
+    if r.other_place and not r.subjects:
+        return abstain(plan, f"the article has no figures for {r.other_place.title()}")
+    if r.unsupported:
+        return abstain(plan, f"the article gives no figures on “{r.unsupported}”")
+
+    best_score, best = score_figures(known, r, ctx.sims)[0]
+    if r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share):
+        plan.operation = Op.lookup
+        plan.figure_ids = [best.id]
+        plan.groups = [[best.id]]
+        return plan
+    if r.is_text or (r.is_when and not r.years) or not r.quantitative:
+        return text_plan(known, plan, r, passages)
+
+    claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
+    if r.operation in (Op.lookup, Op.share) and any(not any(matches(c, f.value) for f in known.corpus.figures) for c in claimed):
+        return abstain(plan, "the article gives no figure of the size the question states")
+    if any(y not in known.years for y in r.years):
+        return abstain(plan, "the article gives no figures for the year asked about")
+    if r.subjects and not set(r.subjects) & known.subject_names:
+        return abstain(plan, "the article has no figure like that for the place named")
+    result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
+    if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
+        text_result = text_plan(known, plan.model_copy(), r, passages)
+        if text_result.operation is Op.text:
+            return text_result
+    return result
+
+
+def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:
+    """Who/what/why questions: the passage that best covers the question's words, quoted whole.
+
+    Coverage weighs each word by how rare it is across passages (a name counts for more
+    than "police"); words from the two sentences before count half, for "she said" chains.
+    """
+    idf = known.idf
+    q = set(r.words) - {"name", "role", "job", "reason", "happen", "mean", "describe", "article", "say", "key"}
+    seen = {t for t in q if t in idf}
+    unseen = len(q - seen)
+    if not seen:
+        return abstain(plan, "the article does not say")
+    mass = sum(idf[t] for t in seen) + 0.5 * unseen * (sum(idf.values()) / max(1, len(idf)))
+    table = known.subjects
+    best: tuple[float, Passage] | None = None
+    hit_docs = {doc for doc, _ in sims}
+    for i, p in enumerate(known.corpus.passages):
+        if hit_docs and len(known.corpus.documents) > 3 and p.doc_id not in hit_docs:
+            continue  # with many articles, read only those the index found
+        pt = terms_of(p.text)
+        context = [x.text for x in known.corpus.passages[max(0, i - 2): i] if x.doc_id == p.doc_id]
+        ct = frozenset().union(*[terms_of(c) for c in context]) if context else frozenset()
+        got = sum(idf[t] for t in seen & pt) + 0.5 * sum(idf[t] for t in (seen - pt) & ct)
+        cover = got / mass
+        if cover < 0.55:
+            continue
+        if r.subjects:
+            mentioned = set(table.find(" ".join(context + [p.text]).lower()))
+            if not mentioned & set(r.subjects):
+                continue
+        score = cover + sims.get((p.doc_id, p.start), 0.2)
+        if best is None or score > best[0]:
+            best = (score, p)
+    if best is None:
+        return abstain(plan, "the article does not say")
+    plan.operation = Op.text
+    plan.passage = best[1]
+    return plan

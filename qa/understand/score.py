@@ -1,0 +1,98 @@
+"""Scoring figures against a reading of the question: lexical overlap, place, period, unit and the index's similarity."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa.model.records import Figure, Unit
+from qa.text import lexicon
+from qa.understand.link import KEY_VOCAB, CorpusTerms, counted_in, figure_terms, period_years, terms_of
+from qa.understand.query import Reading
+
+GENERIC = {"case", "offence", "record", "revengeporn", "share", "percent", "change", "date", "victim"}
+
+
+def key_terms(r: Reading | None, text: str = "") -> set[str]:
+    """The measure words that tell figures apart (dropped, suspect, partner...), not generic ones."""
+    if r is None:
+        return set(_text_key_terms(text))
+    return {t for t in r.terms if t not in GENERIC and t in KEY_VOCAB}
+
+
+@lru_cache(maxsize=65536)
+def _text_key_terms(text: str) -> frozenset[str]:
+    return frozenset(t for t in terms_of(text) if t not in GENERIC and t in KEY_VOCAB)
+
+
+
+DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend", "whole"}
+
+
+def period_fits(fig: Figure, r: Reading) -> bool | None:
+    """True when the figure's period is what the question asks; False when it clearly isn't; None if no period asked."""
+    span = period_years(fig.period)
+    if r.year_range:
+        if span is None:
+            return False
+        return span[0] == r.year_range[0] and span[1] >= min(r.year_range[1], span[1]) and span[0] != span[1]
+    if r.years:
+        if span is None:
+            return fig.unit is Unit.date and any(y == int(fig.value) for y in r.years)
+        if fig.unit is Unit.date:
+            return span[0] in r.years
+        return span[0] == span[1] and span[0] in r.years or (span[0] != span[1] and all(y in span for y in r.years) and len(set(r.years)) == 2)
+    return None
+
+
+def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[Figure]:
+    """The figures worth scoring: those of the documents the index found, and of any place named.
+
+    With one article that is every figure; with a thousand it keeps scoring to the few
+    documents the question is about, so the cost does not grow with the corpus."""
+    if len(known.corpus.documents) <= 3:
+        return known.corpus.figures
+    docs = {known.corpus.figures_by_id[k].doc_id for k in sims if k in known.corpus.figures_by_id}
+    by_doc = known.corpus.figures_by_doc
+    if r.subjects and not any(f.subject in r.subjects for d in docs for f in by_doc.get(d, [])):
+        docs |= {f.doc_id for f in known.corpus.figures if f.subject in r.subjects}  # the place, wherever it is
+    return [f for d in docs for f in by_doc.get(d, [])] or known.corpus.figures
+
+
+def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
+    q_terms = set(r.terms)
+    scored: list[tuple[float, Figure]] = []
+    for f in candidates(known, r, sims):
+        ft = figure_terms(f)
+        overlap = len(q_terms & ft)
+        s = 2.0 * overlap / max(1, min(len(q_terms), 4))
+        s += 3.0 * sims.get(f.id, 0.0)
+        if r.subjects:
+            s += 3.0 if f.subject in r.subjects else -6.0
+        pf = period_fits(f, r)
+        if pf is True:
+            s += 2.0
+        elif pf is False:
+            s -= 6.0
+        fflag = lexicon.suspect_flag(f.measure)
+        if r.suspect == "both":
+            pass
+        elif r.suspect and fflag:
+            s += 2.0 if r.suspect == fflag else -3.0
+        elif fflag and not r.suspect:
+            s -= 0.5
+        if r.wants_unit is not None:
+            s += 1.5 if f.unit is r.wants_unit else -1.0
+            if r.wants_unit is Unit.count and f.unit is Unit.date:
+                s -= 3.0
+        s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
+        s -= 1.0 * len((q_terms & DEFINING) - ft)  # lacks what defines the measure asked about
+        if r.counted and counted_in(f.measure) not in ("", r.counted):
+            s -= 2.0  # asked how many forces; this figure counts offences (or the other way round)
+        if r.suspect_any and fflag:
+            s -= 2.0
+        if quoted_penalty and any(n == f.value and around & (ft | terms_of(f.subject))
+                                  for n, around in zip(r.quoted, r.quoted_terms, strict=False)):
+            s -= 1.5  # the asker already knows this one ("besides the 630, how many...")
+        scored.append((s, f))
+    scored.sort(key=lambda x: -x[0])
+    return scored
