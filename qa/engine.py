@@ -20,6 +20,7 @@ from qa.model.records import Document, Figure, Passage
 from qa.model.settings import Settings, get_settings
 from qa.retrieve.embeddings import get_embeddings
 from qa.retrieve.index import Index, make_client
+from qa.text import lexicon
 from qa.understand.link import CorpusTerms
 
 log = logging.getLogger("qa.engine")
@@ -28,6 +29,8 @@ log = logging.getLogger("qa.engine")
 class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
+        self.vocabulary_dir = Path(self.settings.vocabulary_dir or Path(self.settings.corpus_dir) / "vocabulary")
+        lexicon.use(self.vocabulary_dir)  # the field's words, read before anything reads text
         self.corpus: Corpus = load_corpus(self.settings)
         self.terms: CorpusTerms = CorpusTerms(self.corpus)  # the question reader's vocabularies, built on first use
         self.fingerprint = store_fingerprint(self.settings)

@@ -17,6 +17,7 @@ from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import compose, name_documents
 from qa.engine import Engine, get_engine
 from qa.model.records import Answer, Plan, Turn
+from qa.text import lexicon
 from qa.understand.clean import SURROGATE, clean_history, clean_question
 from qa.understand.reader import understand
 
@@ -53,6 +54,7 @@ def ask(question: Any, history: History = None, llm: str | None = None, *, engin
 
 def answer(engine: Engine, question: Any, history: History = None) -> Answer:
     """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
+    lexicon.use(engine.vocabulary_dir)  # this engine's field words (several engines may share a process)
     if isinstance(question, str) and is_claim(question):
         return _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
     plan = _plan(engine, question, history)

@@ -20,12 +20,13 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from qa.check.ranges import corners, operand_range, stated_range
 from qa.compute import calculator as calc
 from qa.compute.calculator import COUNTABLE, Quantity
 from qa.model.records import Calculation, Figure, Qualifier, Unit, period_label
-from qa.text.lexicon import SYNONYMS
+from qa.text import lexicon
 from qa.text.numbers import fmt_number, matches
 
 # --- words ------------------------------------------------------------------------------
@@ -40,12 +41,21 @@ CHANGE_WORDS = frozenset({
     "change", "increase", "rise", "fall", "decrease", "jump", "growth", "decline", "drop", "surge",
     "reduction", "cut", "up", "down", "times", "ratio", "fold", "difference",
 })
-# Built from the engine's lexicon, so the audit and the question reader agree on what is the same thing.
-SAME = {
-    **{w: "dropped" for w, c in SYNONYMS.items() if c == "drop" and w not in CHANGE_WORDS and w != "dropped"},
-    **{w: "offence" for w, c in SYNONYMS.items() if c == "offence" and w != "offence"},
-    "identified": "found", "without": "no", "percentage": "percent",
-}
+GENERAL_SAME = {"identified": "found", "without": "no", "percentage": "percent"}
+
+
+@lru_cache(maxsize=1)
+def _same(vocab_id: int) -> dict[str, str]:
+    """Words the field's vocabulary treats as one thing (the reader's synonyms), so the audit agrees with it."""
+    v = lexicon.vocabulary()
+    measure_words = v.key_terms | v.generic_terms
+    # "=" marks a merged term, so a measure word ("dropped" cases) never reads as a change word ("a drop").
+    return {**{w: "=" + c for w, c in v.synonyms.items() if w not in CHANGE_WORDS and c in measure_words},
+            **GENERAL_SAME}
+
+
+def same_word(w: str) -> str:
+    return _same(id(lexicon.vocabulary())).get(w, w)
 DOWN = re.compile(r"\b(fall|fell|fallen|decrease[sd]?|declin\w*|drop|down|lower|reduction|cut|slump\w*|halved)\b", re.I)
 UP_WORDS = re.compile(r"\b(up from|rose|risen|rise|increase[sd]?|jump\w*|grew|grown|higher|climb\w*|surge\w*|peaked)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(down from|fell|fallen|decrease[sd]?|declin\w*|lower|slump\w*|drop from|dropped from)\b", re.I)
@@ -62,7 +72,7 @@ def terms(text: str) -> frozenset[str]:
     for w in re.findall(r"[a-z0-9]+", text.lower()):
         if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
             w = w[:-1]
-        w = SAME.get(w, w)
+        w = same_word(w)
         if w not in STOP:
             out.add(w)
     return frozenset(out)

@@ -126,13 +126,16 @@ def claim_text(check: Check) -> str:
         return check.claim
     f = check.stated
     when = f" ({period_label(f.period)})" if f.period else ""
-    what = {
-        "share": "its parts over its whole",
-        "change": f"the change from {period_label(check.slots[0].period)} to {period_label(check.slots[1].period)}",
-        "subtotal": "the sum over " + " and ".join(sorted({s.subject for s in check.slots})),
-        "parts": "the sum of its parts",
-        "period_total": "the sum of the periods inside it",
-    }[check.kind]
+    if check.kind == "change" and len(check.slots) >= 2:  # only a change has two periods to name
+        what = f"the change from {period_label(check.slots[0].period)} to {period_label(check.slots[1].period)}"
+    else:
+        what = {
+            "share": "its parts over its whole",
+            "change": "the change between its periods",
+            "subtotal": "the sum over " + " and ".join(sorted({s.subject for s in check.slots})),
+            "parts": "the sum of its parts",
+            "period_total": "the sum of the periods inside it",
+        }[check.kind]
     return f"{f.subject}, {f.measure}{when}: {stated_text(f, check.sign)} vs {what}"
 
 

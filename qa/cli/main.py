@@ -27,10 +27,10 @@ Runs offline: no chat model, no network. Settings come from QA_* environment var
 (QA_DATA_DIR, QA_CHROMA_URL, QA_CORPUS_DIR, ...; see README)."""
 
 EXAMPLES = """examples:
-  qa ask "How many revenge porn offences did West Midlands Police record in 2021?"
-  qa ask --json "What share of Staffordshire's cases were dropped?"
+  qa ask "How many cases were recorded in 2021?"
+  qa ask --json "What share of the cases were dropped?"
   qa chat
-  qa figures --subject Staffordshire
+  qa figures --subject "<part of a subject name>"
   qa serve --port 8000
   qa eval --report eval/reports/latest
 """
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_index)
 
     f = sub.add_parser("figures", help="print the figures table")
-    f.add_argument("--subject", help="only subjects containing this text, e.g. Staffordshire")
+    f.add_argument("--subject", help="only subjects containing this text (a place or body, as the figures table names it)")
     f.add_argument("--period", help="only periods containing this text, e.g. 2021")
     f.add_argument("--format", choices=["table", "csv", "json"], default="table")
     f.set_defaults(func=cmd_figures)

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(
         default=REPO_ROOT / "corpus", description="Folder of documents/ and figures/ to index."
     )
+    vocabulary_dir: Path | None = Field(
+        default=None,
+        description="Folder of the reader's vocabulary files (a field's words; default: <corpus_dir>/vocabulary).",
+    )
     chroma_url: str | None = Field(
         default=None, description="Use a Chroma server (http://host:port) instead of the embedded store."
     )

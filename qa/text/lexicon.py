@@ -1,104 +1,31 @@
-"""Words the engine knows: synonyms, place names, and measures the articles never give.
+"""The reader's vocabulary: a field's words, loaded from data files beside the corpus.
 
-Canonical forms let "axed", "pulled" and "shut" all match a figure about cases "dropped".
+Knowledge of a field ("axed" means dropped in crime reporting, "Staffs" is Staffordshire) is data,
+in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each file may give:
+
+    synonyms          word -> canonical term ("axed": "drop")
+    phrases           phrase -> canonical term, matched before single words
+    subject_aliases   a subject's name (lower case, or a part of it) -> other names people use for it
+    splits            measure axes that split a count into parts: {name: {"applies_to": term, "with": regex,
+                      "without": regex, "both": regex, "terms": [terms naming the axis]}}
+    key_terms, defining_terms, generic_terms   canonical terms that tell figures apart (see qa.understand.score)
+    count_nouns       class -> nouns ("force": ["forces"]): what "how many ..." counts
+    ignore_terms      canonical terms too common in the field to tell figures apart
+    places            a gazetteer: places a question may name
+    measures          word starts of measures people ask about ("convict", "cost"): a question naming one that
+                      no document mentions is answered "the article doesn't say"
+
+The files are merged in name order. With no vocabulary folder the reader works from the figures
+and documents alone.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-
-# word -> canonical term. Multi-word phrases are matched before single words.
-SYNONYMS: dict[str, str] = {
-    # dropping a case
-    "dropped": "drop", "drop": "drop", "dropping": "drop", "drops": "drop", "axed": "drop", "axe": "drop",
-    "pulled": "drop", "pull": "drop", "closed": "drop", "close": "drop", "shut": "drop", "abandoned": "drop",
-    "abandon": "drop", "scrapped": "drop", "scrap": "drop", "discontinued": "drop", "withdrawn": "drop",
-    "withdrew": "drop", "ditched": "drop", "binned": "drop", "dismissed": "drop", "halted": "drop",
-    "stopped": "drop", "ended": "drop", "terminated": "drop", "nfa": "drop", "shelved": "drop",
-    # offences
-    "offences": "offence", "offence": "offence", "offenses": "offence", "offense": "offence",
-    "crimes": "offence", "crime": "offence", "incidents": "offence", "incident": "offence",
-    # cases
-    "cases": "case", "case": "case", "investigations": "case", "investigation": "case",
-    "reports": "record", "complaints": "case", "allegations": "case",
-    # recording / reporting
-    "recorded": "record", "record": "record", "recording": "record", "logged": "record",
-    "registered": "record", "records": "record", "reported": "record", "report": "record",
-    # suspects
-    "suspect": "suspect", "suspects": "suspect", "perpetrator": "suspect", "perpetrators": "suspect",
-    "offender": "suspect", "offenders": "suspect", "culprit": "suspect", "identified": "found",
-    "found": "found", "known": "found", "named": "found",
-    # forces
-    "forces": "force", "force": "force", "police": "police", "constabulary": "police",
-    # change
-    "rise": "rise", "rose": "rise", "risen": "rise", "increase": "rise", "increased": "rise",
-    "jump": "rise", "jumped": "rise", "grew": "rise", "growth": "rise", "up": "rise", "climb": "rise",
-    "climbed": "rise", "surge": "rise", "surged": "rise", "went": "go",
-    # shares
-    "women": "woman", "woman": "woman", "threatened": "threat", "threats": "threat", "threat": "threat",
-    "partner": "partner", "partners": "partner", "boyfriend": "partner", "husband": "partner", "ex": "partner",
-    "images": "image", "image": "image", "photos": "image", "photographs": "image", "pictures": "image",
-    "sentence": "sentence", "jail": "sentence", "prison": "sentence", "imprisonment": "sentence",
-    "term": "sentence", "penalty": "sentence", "jailed": "sentence", "imprisoned": "sentence",
-    "punishment": "sentence", "punishable": "sentence",
-    "responded": "respond", "respond": "respond", "replied": "respond", "answered": "respond",
-    "foi": "foi", "freedom": "foi", "obtained": "request", "obtain": "request", "collected": "request",
-    "gathered": "request", "sourced": "request", "acquired": "request", "request": "request", "requests": "request",
-    "requested": "request",
-    "incomplete": "whole",
-    "peak": "peak", "peaked": "peak", "highest": "peak",
-    "victims": "victim", "victim": "victim", "survivors": "victim",
-    "boss": "ceo", "leader": "ceo", "director": "ceo", "manager": "manage", "manages": "manage",
-    "runs": "manage", "run": "manage", "heads": "manage", "leads": "manage", "extended": "extend", "extend": "extend", "expanded": "extend", "widened": "extend",
-}
-
-PHRASES: dict[str, str] = {
-    "revenge porn": "revengeporn", "intimate image abuse": "revengeporn", "intimate images": "revengeporn",
-    "image-based abuse": "revengeporn", "image based abuse": "revengeporn", "private sexual": "revengeporn",
-    "no further action": "drop", "did not support": "drop", "came into force": "inforce",
-    "come into force": "inforce", "come in": "inforce", "came in": "inforce", "take effect": "inforce", "into effect": "inforce", "introduced": "inforce", "became law": "inforce",
-    "become law": "inforce", "made illegal": "inforce", "criminalised": "inforce",
-    "freedom of information": "foi", "known as": "socalled", "so-called": "socalled", "so called": "socalled",
-    "referred to as": "socalled", "called": "socalled", "chief executive": "ceo", "head of": "ceo", "whole period": "whole", "full period": "whole",
-}
-
-# Flags read from phrases about suspects.
-NO_SUSPECT = re.compile(
-    r"\b(no suspects?|without (an? )?(identified |known )?suspects?|without|suspect (was |were )?(not|never) "
-    r"(found|identified|known)|no (one|body) (was )?identified|unidentified|unknown suspect|no identified)\b"
-)
-WITH_SUSPECT = re.compile(
-    r"\b(despite (a |the )?suspects?|with (a |an |the )?(identified |known )?suspects?|suspects? "
-    r"(was |were |had been |being )?(found|identified|known|named)|where (a )?suspects?|had (a )?suspects?)\b"
-)
-
-# Places and forces the seed article is not about: naming one means the article cannot answer.
-OTHER_PLACES = [
-    "greater manchester", "manchester", "merseyside", "liverpool", "london", "metropolitan", "met police",
-    "the met", "city of london", "kent", "essex", "thames valley", "scotland", "police scotland",
-    "northern ireland", "psni", "avon", "somerset", "devon", "cornwall", "yorkshire", "lancashire",
-    "cheshire", "derbyshire", "nottinghamshire", "leicestershire", "warwickshire", "west mercia",
-    "northumbria", "durham", "cumbria", "sussex", "surrey", "hampshire", "dorset", "wiltshire",
-    "gloucestershire", "norfolk", "suffolk", "cambridgeshire", "bedfordshire", "hertfordshire",
-    "lincolnshire", "humberside", "cleveland", "gwent", "dyfed", "powys", "south wales", "north wales",
-    "northamptonshire", "birmingham", "wolverhampton", "coventry", "stoke", "leeds", "sheffield",
-    "bristol", "ireland", "france", "germany", "america", "united states", "usa", "australia", "europe",
-]
-
-# Measures no article in the corpus gives (a question about them must be refused, not guessed).
-UNSUPPORTED = re.compile(
-    r"\b(convict\w*|prosecution\w*|prosecuted|charged|charges|charging|arrest\w*|caution\w*|sentenced|"
-    r"acquitt\w*|court cases?|trials?|budgets?|cost\w*|spend\w*|funding|money|salary|"
-    r"pounds|£|ages?|aged|average age|male|men|boys|girls|teenagers?|children|ethnic\w*|"
-    r"per (1,?000|100,?000|capita|head)|population|calls?|phone|officers? (employed|numbers?)|"
-    r"took part|participants?|respondents?|surveyed|sample size|interviewed|"
-    r"handed down|average (prison )?sentence|sentences? (given|passed|imposed)|"
-    r"how long\b.{0,80}\btake|duration|time taken|"
-    r"predict\w*|forecast\w*|projected|projection|next year|will (there|be|rise|fall)|in the future|"
-    r"this year|so far in 2022|2022|2023|2024|2025|2026)\b",
-    re.IGNORECASE,
-)
+from pathlib import Path
 
 STOPWORDS = set(
     """a an the of in on at to for from by with and or but is are was were be been being do does did done
@@ -111,18 +38,101 @@ STOPWORDS = set(
 )
 
 
+@dataclass
+class Split:
+    """A measure axis with two parts (cases dropped with / without a suspect)."""
+
+    name: str
+    applies_to: str
+    with_: re.Pattern[str]
+    without: re.Pattern[str]
+    both: re.Pattern[str] | None = None
+    terms: frozenset[str] = frozenset()  # canonical terms that name the axis itself
+
+
+@dataclass
+class Vocabulary:
+    synonyms: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
+    subject_aliases: dict[str, list[str]] = field(default_factory=dict)
+    splits: list[Split] = field(default_factory=list)
+    key_terms: set[str] = field(default_factory=set)
+    defining_terms: set[str] = field(default_factory=set)
+    generic_terms: set[str] = field(default_factory=set)
+    count_nouns: dict[str, list[str]] = field(default_factory=dict)
+    ignore_terms: set[str] = field(default_factory=set)
+    places: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
+
+
+class BadVocabulary(ValueError):
+    """A vocabulary file that cannot be read; the message names the file and the problem."""
+
+
+def read_vocabulary(folder: Path | None) -> Vocabulary:
+    v = Vocabulary()
+    if folder is None or not Path(folder).is_dir():
+        return v
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            v.synonyms.update({str(k).lower(): str(c) for k, c in data.get("synonyms", {}).items()})
+            v.phrases.update({str(k).lower(): str(c) for k, c in data.get("phrases", {}).items()})
+            for name, aliases in data.get("subject_aliases", {}).items():
+                v.subject_aliases.setdefault(name.lower(), []).extend(a.lower() for a in aliases)
+            for name, s in data.get("splits", {}).items():
+                v.splits.append(Split(name, s["applies_to"], re.compile(s["with"]), re.compile(s["without"]),
+                                      re.compile(s["both"]) if s.get("both") else None,
+                                      frozenset(s.get("terms", [name]))))
+            v.key_terms |= set(data.get("key_terms", []))
+            v.defining_terms |= set(data.get("defining_terms", []))
+            v.generic_terms |= set(data.get("generic_terms", []))
+            for cls, nouns in data.get("count_nouns", {}).items():
+                v.count_nouns.setdefault(cls, []).extend(nouns)
+            v.ignore_terms |= set(data.get("ignore_terms", []))
+            v.places += [p.lower() for p in data.get("places", [])]
+            v.measures += [m.lower() for m in data.get("measures", [])]
+        except (ValueError, KeyError, TypeError, re.error) as exc:
+            raise BadVocabulary(f"{path.name}: {exc}") from None
+    return v
+
+
+_active: Vocabulary | None = None
+_folder: Path | None = None
+
+
+def use(folder: Path | None) -> Vocabulary:
+    """Make the vocabulary in `folder` the one the reader applies (the engine calls this on load)."""
+    global _active, _folder
+    if _active is None or folder != _folder:
+        _active, _folder = read_vocabulary(folder), folder
+        canon_tokens.cache_clear()
+        split_flag.cache_clear()
+    return _active
+
+
+def vocabulary() -> Vocabulary:
+    if _active is None:
+        from qa.model.settings import get_settings  # first use without an engine (tests, tools)
+
+        return use(Path(get_settings().corpus_dir) / "vocabulary")
+    return _active
+
+
+@lru_cache(maxsize=65536)
 def canon_tokens(text: str) -> list[str]:
     """Canonical content terms of a text, phrases first, stopwords dropped."""
+    v = vocabulary()
     t = text.lower().replace("’", "'").replace("'s", "")
     out: list[str] = []
-    for phrase, c in PHRASES.items():
+    for phrase, c in v.phrases.items():
         if phrase in t:
             out.append(c)
             t = t.replace(phrase, " ")
     for w in re.findall(r"[a-z£%]+", t):
         if w in STOPWORDS or len(w) < 2:
             continue
-        out.append(SYNONYMS.get(w, _stem(w)))
+        out.append(v.synonyms.get(w, _stem(w)))
     return out
 
 
@@ -134,15 +144,32 @@ def _stem(w: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def suspect_flag(text: str) -> str:
+def split_flag(text: str) -> str:
+    """Which part of a split measure a text names: "with", "without", "both" or ""."""
     t = text.lower()
-    if re.search(r"\bwith (and|or) without\b", t):
-        return ""
-    with_, without = bool(WITH_SUSPECT.search(t)), bool(NO_SUSPECT.search(t))
-    if with_ and without:
-        return "both"
-    if WITH_SUSPECT.search(t):
-        return "with"
-    if NO_SUSPECT.search(t):
-        return "without"
+    for s in vocabulary().splits:
+        if s.both is not None and s.both.search(t):
+            return ""
+        with_, without = bool(s.with_.search(t)), bool(s.without.search(t))
+        if with_ and without:
+            return "both"
+        if with_:
+            return "with"
+        if without:
+            return "without"
     return ""
+
+
+def split_applies(terms: frozenset[str] | set[str]) -> bool:
+    """Does a measure with these canonical terms split into with/without parts?"""
+    return any(s.applies_to in terms for s in vocabulary().splits)
+
+
+def both_parts(text: str) -> bool:
+    """"with and without a suspect": the total, not either part."""
+    return any(s.both is not None and s.both.search(text.lower()) for s in vocabulary().splits)
+
+
+def split_terms() -> set[str]:
+    """Canonical terms that name a split axis itself (a measure narrower only by these is a part)."""
+    return {t for s in vocabulary().splits for t in s.terms}

@@ -23,14 +23,15 @@ class Vocabulary:
         words: set[str] = set()
         for t in texts:
             words.update(w for w in re.findall(r"[a-z]+", t.lower()) if len(w) >= 4)
-        words.update(w for w in lexicon.SYNONYMS if len(w) >= 4)
-        words.update(w for p in lexicon.PHRASES for w in p.split() if len(w) >= 4)
-        words.update(w for p in lexicon.OTHER_PLACES for w in p.split() if len(w) >= 4)
+        v = lexicon.vocabulary()
+        words.update(w for w in v.synonyms if len(w) >= 4)
+        words.update(w for p in v.phrases for w in p.split() if len(w) >= 4)
+        words.update(w for p in v.places for w in p.split() if len(w) >= 4)
+        words.update(w for a in v.subject_aliases.values() for p in a for w in p.split() if len(w) >= 4)
         words.update(w for w in lexicon.STOPWORDS if len(w) >= 4)
         words.update("""which percentage proportion share difference compare average total combined
         change increase decrease ratio times higher lower fewer more happened year years previous before
-        after between since cases crimes offences dropped percent staffordshire midlands england wales
-        national nationally police forces force recorded reported suspect suspects identified much many
+        after between since percent much many
         confirm check verify true false right correct wrong question""".split())
         self.words = sorted(words)
         self.known = set(words)
@@ -56,33 +57,15 @@ def _close(word: str, words: tuple[str, ...]) -> str | None:
 class SubjectTable:
     """Aliases for each subject the figures talk about, longest first."""
 
-    EXTRA = {
-        "west midlands": ["west midlands", "west mids", "wmp", "west midland", "w midlands"],
-        "staffordshire": ["staffordshire", "staffs", "stafford", "staffordshire's"],
-        "england and wales": ["england and wales", "nationally", "national", "nationwide", "across the country",
-                              "38 forces", "38 police forces", "all forces", "whole country", "countrywide",
-                              "across england", "in the country", "all the forces", "uk-wide", "in england",
-                              "38 responding forces", "responding forces", "forces that responded", "forces which responded",
-                              "38 police forces in england and wales"],
-        "refuge": ["refuge", "naked threat", "survey", "research", "study"],
-        "west midlands and staffordshire": ["both forces", "two forces", "both police forces", "the two forces",
-                                            "west midlands and staffordshire", "staffordshire and west midlands",
-                                            "both areas", "the two areas", "both police areas", "two police forces"],
-    }
-
     def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
-        subjects = sorted({f.subject for f in figures})
-        for subj in subjects:
+        known = lexicon.vocabulary().subject_aliases
+        for subj in sorted({f.subject for f in figures}):
             low = subj.lower()
-            names = {low, low.replace(" police", "")}
-            for key, extra in self.EXTRA.items():
-                if low.startswith(key) or (key in low and " and " not in low.replace(key, "", 1) and key != "england and wales"):
-                    names.update(extra)
-            if "england and wales" in low:
-                names.update(self.EXTRA["england and wales"])
-            if low.startswith("west midlands and staffordshire"):
-                names = {low, low.replace(" police", "")} | set(self.EXTRA["west midlands and staffordshire"])
+            names = {low, short_name(subj)}
+            keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
+            if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
+                names.update(known[max(keys, key=len)])
             for n in names:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))
@@ -96,7 +79,7 @@ class SubjectTable:
         for alias, subj in self.aliases:
             if subj == subject or " and " in subj.lower():
                 continue
-            name = subj.lower().replace(" police", "")
+            name = short_name(subj)
             if name in whole and subj not in [p for _, p in parts]:
                 pos = lowered.find(alias)
                 parts.append((pos if pos >= 0 else 10_000, subj))
@@ -129,25 +112,27 @@ class SubjectTable:
 
 
 
-KEY_VOCAB = {"drop", "suspect", "found", "partner", "threat", "woman", "respond", "foi", "sentence", "inforce", "extend", "peak",
-             "whole"}
-# Missing one of these from the figure chosen means the article does not give what was asked.
-COUNT_NOUNS = re.compile(
-    r"\b(forces?|offen[cs]es?|crimes?|cases?|investigations?|women|woman|victims?|people|persons?|survivors?)\b"
-)
-COUNT_CLASS = {"force": "force", "forces": "force", "women": "person", "woman": "person", "people": "person",
-               "person": "person", "persons": "person", "victim": "person", "victims": "person",
-               "survivor": "person", "survivors": "person"}
+def short_name(subject: str) -> str:
+    """A subject without the field's generic last word ("West Midlands Police" -> "west midlands")."""
+    words = subject.lower().split()
+    ignore = lexicon.vocabulary().ignore_terms
+    while len(words) > 1 and lexicon.canon_tokens(words[-1]) and lexicon.canon_tokens(words[-1])[0] in ignore:
+        words.pop()
+    return " ".join(words)
+
+
+def count_nouns() -> re.Pattern[str]:
+    nouns = [n for ns in lexicon.vocabulary().count_nouns.values() for n in ns] or ["people"]
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, nouns), key=len, reverse=True)) + r")\b")
 
 
 @lru_cache(maxsize=65536)
 def counted_in(text: str) -> str:
-    """What a measure counts: 'crime' (offences, cases), 'force' or 'person'; '' if none is named."""
-    m = COUNT_NOUNS.search(text.lower())
-    return COUNT_CLASS.get(m.group(1), "crime") if m else ""
-
-
-DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend", "whole"}
+    """What a measure counts (a class from the vocabulary's count_nouns, e.g. 'force'); '' if none is named."""
+    m = count_nouns().search(text.lower())
+    if not m:
+        return ""
+    return next((cls for cls, ns in lexicon.vocabulary().count_nouns.items() if m.group(1) in ns), "")
 
 
 def all_years(f: Figure) -> set[int]:
@@ -172,7 +157,8 @@ def period_years(period: str) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=65536)
 def terms_of(text: str) -> frozenset[str]:
-    return frozenset(t for t in lexicon.canon_tokens(text) if t not in ("police", "force"))
+    ignore = lexicon.vocabulary().ignore_terms
+    return frozenset(t for t in lexicon.canon_tokens(text) if t not in ignore)
 
 
 def figure_terms(fig: Figure) -> frozenset[str]:
@@ -205,6 +191,11 @@ class CorpusTerms:
                 df[t] = df.get(t, 0) + 1
         n = max(1, len(self.corpus.passages))
         return {t: math.log(1 + n / c) for t, c in df.items()}
+
+    @cached_property
+    def corpus_text(self) -> str:
+        """Every document's text, lower-cased, for "does any document mention this?"."""
+        return "\n".join(d.text.lower() for d in self.corpus.documents)
 
     @cached_property
     def years(self) -> set[int]:

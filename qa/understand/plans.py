@@ -16,7 +16,7 @@ from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.query import Reading, read_question
-from qa.understand.score import DEFINING, key_terms, score_figures
+from qa.understand.score import defining, key_terms, score_figures
 
 
 @dataclass
@@ -44,17 +44,17 @@ def finish(plan: Plan, op: Op, groups: list[Group]) -> Plan:
 
 # --- finding operands -------------------------------------------------------------------
 
-def suspect_parts(known: CorpusTerms, fig: Figure) -> Group:
+def split_parts(known: CorpusTerms, fig: Figure) -> Group:
     """The with-suspect and no-suspect counts that together make up a 'dropped' total."""
     if fig.unit is not Unit.count:
         return []
     parts = [
         f for f in known.corpus.figures
         if f.doc_id == fig.doc_id and f.subject == fig.subject and f.period == fig.period
-        and f.unit is Unit.count and lexicon.suspect_flag(f.measure) and "drop" in figure_terms(f)
+        and f.unit is Unit.count and lexicon.split_flag(f.measure) and lexicon.split_applies(figure_terms(f))
     ]
-    flags = {lexicon.suspect_flag(f.measure) for f in parts}
-    return parts if flags >= {"with", "without"} and ("drop" in figure_terms(fig)) else []
+    flags = {lexicon.split_flag(f.measure) for f in parts}
+    return parts if flags >= {"with", "without"} and lexicon.split_applies(figure_terms(fig)) else []
 
 
 def by_number(ctx: Context, r: Reading, unit: Unit | None = None) -> list[Figure]:
@@ -97,8 +97,8 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
             return group
     if s < floor:
         return []
-    if prefer_parts and not r.suspect:
-        parts = suspect_parts(ctx.known, best)
+    if prefer_parts and not r.part:
+        parts = split_parts(ctx.known, best)
         if parts:
             return parts
     return [best]
@@ -111,8 +111,8 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     years = sorted(set(r.years))
     if len(years) >= 2:
         return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
-    if r.suspect == "both":
-        return replace(r, suspect="with"), replace(r, suspect="without")
+    if r.part == "both":
+        return replace(r, part="with"), replace(r, part="without")
     return None
 
 
@@ -174,7 +174,7 @@ EXCLUDING = re.compile(r"\b(besides|apart from|other than|excluding|except|on to
 def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if EXCLUDING.search(r.lowered) and r.quoted:
         # "besides the 630 dropped despite a suspect, how many further...": not that one, nor its kind
-        r = replace(r, suspect="")
+        r = replace(r, part="")
         scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].value not in r.quoted]
     else:
         scored = score_figures(ctx.known, r, ctx.sims)
@@ -182,14 +182,14 @@ def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if s < 2.5:
         return abstain(plan, "no figure in the article matches the question closely enough")
     missing = key_terms(r) - figure_terms(best)
-    if missing & DEFINING:
+    if missing & defining():
         return abstain(plan, f"the article gives no figure for {best.subject} on that for the period asked")
-    narrower = (key_terms(None, best.measure) & DEFINING) - set(r.terms)
-    if narrower and not r.suspect:
-        parts = suspect_parts(ctx.known, best)
-        if parts and narrower <= {"suspect", "found"}:
+    narrower = (key_terms(None, best.measure) & defining()) - set(r.terms)
+    if narrower and not r.part:
+        parts = split_parts(ctx.known, best)
+        if parts and narrower <= lexicon.split_terms():
             return finish(plan, Op.sum, [parts])  # "how many were dropped?": with and without a suspect
-        if not narrower <= {"suspect", "found"}:
+        if not narrower <= lexicon.split_terms():
             return abstain(plan, f"the article gives only “{best.measure}” for {best.subject}, not the figure asked for")
     return finish(plan, Op.lookup, [[best]])
 
@@ -262,8 +262,8 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
             continue
         if fkeys and len(fkeys & set(r.terms)) / len(fkeys) < 0.5:
             continue
-        flag = lexicon.suspect_flag(f.measure)
-        if r.suspect and flag != r.suspect:
+        flag = lexicon.split_flag(f.measure)
+        if r.part and flag != r.part:
             continue
         return f
     return None
@@ -289,7 +289,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
-            suspect=p.suspect or w.suspect, lowered=w.lowered + " " + p.lowered, quoted=[],
+            part=p.part or w.part, lowered=w.lowered + " " + p.lowered, quoted=[],
         )
         part = resolve(ctx, merged, prefer_parts=True, unit=Unit.count)
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:

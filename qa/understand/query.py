@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa.model.records import Op, Unit
 from qa.text import lexicon
 from qa.text.numbers import WORDS, numbers_in
-from qa.understand.link import COUNT_NOUNS, CorpusTerms, counted_in, terms_of
+from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -28,7 +28,7 @@ OP_CUES: list[tuple[Op, re.Pattern[str]]] = [
         r"|(go(ne)? up|went up|rise|rose|increase|grow|grew|jump|change|fall|fell|decrease|climb|higher|more|bigger|larger|lower)\w*\b.*\b(in|as an?) (per ?cent(age)?|%)")),
     (Op.average, re.compile(r"\baverage\b|\bmean\b|\btypical\b|per year on average")),
     (Op.complement, re.compile(
-        r"\b(not|n't|never|weren't|wasn't)\b.{0,30}\b(dropped|axed|pulled|closed|shut|abandoned|dropped)"
+        r"\b(not|n't|never|weren't|wasn't)\b.{0,30}\b(dropped|closed|shut|abandoned|stopped|ended)"
         r"|\b(remain(ed|ing)?|still|kept) (open|active|going|under investigation)|\bproceeded\b|\bcontinued\b"
         r"|\bwere not\b|\bother (than|cases)|\brest of")),
     (Op.difference, re.compile(
@@ -54,9 +54,9 @@ OP_CUES: list[tuple[Op, re.Pattern[str]]] = [
 ]
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
-    r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|research|campaign)"
+    r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|campaign)"
     r"|what did|what does|what do|how do|how does|how did|how (was|were|is|are) (the|it|they|this)\b|describe|explain"
-    r"|which (charity|organisation|organization|person|group|body|official|campaign|helpline|council|law|offence))\b"
+    r"|which (charity|organisation|organization|person|group|body|official|campaign|helpline|council|law))\b"
     r"|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
 )
 WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when)\b")
@@ -69,6 +69,7 @@ PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
 RELATIVE_PREV = re.compile(r"\b(the )?(year before|previous year|prior year|year earlier|a year earlier|preceding year)\b")
 LAST_YEAR = re.compile(r"\blast year\b")
+NEXT_YEAR = re.compile(r"\bnext year\b")
 RANGE = re.compile(
     r"\b(?:between|from)\s+(?:april\s+)?(\d{4})\s+(?:and|to|-|–)\s+(?:the end of\s+)?(\d{4})\b|\b(\d{4})\s*[-–]\s*(\d{4})\b|\bsince\s+(?:april\s+)?(\d{4})\b"
 )
@@ -85,15 +86,14 @@ class Reading:
     year_range: tuple[int, int] | None = None
     terms: list[str] = field(default_factory=list)  # measure words, place names left out
     words: list[str] = field(default_factory=list)  # every content word, for matching passages
-    suspect: str = ""
+    part: str = ""  # which part of a split measure the question names (with, without, both)
     operation: Op = Op.lookup
     other_place: str = ""
-    unsupported: str = ""
     wants_unit: Unit | None = None
     numbers: list[float] = field(default_factory=list)
     quoted: list[float] = field(default_factory=list)  # numbers the question quotes, number words included
     quoted_terms: list[frozenset[str]] = field(default_factory=list)  # the words around each quoted number
-    suspect_any: bool = False  # "with and without a suspect": the total, not either kind
+    both_parts: bool = False  # "with and without a suspect": the total, not either kind
     counted: str = ""  # what "how many ..." counts: crime, force or person
     quantitative: bool = True
     is_text: bool = False
@@ -101,9 +101,12 @@ class Reading:
 
 
 
-OTHER_PLACE_RE = re.compile(
-    r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(lexicon.OTHER_PLACES, key=len, reverse=True)) + r")(?![a-z])"
-)
+def other_places() -> re.Pattern[str] | None:
+    """The gazetteer's places (from the vocabulary) as one pattern, longest first."""
+    places = lexicon.vocabulary().places
+    if not places:
+        return None
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")(?![a-z])")
 SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
 
 
@@ -114,13 +117,11 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
     r = Reading(text=corrected, lowered=low)
     r.subjects = known.subjects.find(low)
-    for place in OTHER_PLACE_RE.finditer(low):
+    gazetteer = other_places()
+    for place in gazetteer.finditer(low) if gazetteer else ():
         if not any(place.group(0) in s.lower() for s in r.subjects):
             r.other_place = place.group(0)
             break
-    m = lexicon.UNSUPPORTED.search(low) or lexicon.UNSUPPORTED.search(text.lower())
-    if m:
-        r.unsupported = m.group(0)
     rng = RANGE.search(low)
     if rng:
         g = [int(x) for x in rng.groups() if x]
@@ -128,15 +129,18 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.years = [int(y) for y in YEAR.findall(low)]
     if LAST_YEAR.search(low):
         r.years.append(doc_year - 1)
+    if NEXT_YEAR.search(low):
+        r.years.append(doc_year + 1)
     masked = known.subjects.mask(low)
-    r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ("police", "force") and t not in WORDS]
-    r.words = [t for t in lexicon.canon_tokens(low) if t not in ("police", "force") and t not in WORDS]
+    ignore = lexicon.vocabulary().ignore_terms
+    r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
+    r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]
     r.quantitative = bool(QUANTITY_CUES.search(low))
     r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
-    r.suspect = lexicon.suspect_flag(low)
+    r.part = lexicon.split_flag(low)
     r.quoted, r.quoted_terms = quoted_numbers(known.subjects.mask(low, keep_digits=True), low)
-    r.suspect_any = bool(re.search(r"\bwith (and|or) without\b", low))
-    asked = re.search(r"\bhow many\s+((?:[\w']+\s+){0,3}?)(?=" + COUNT_NOUNS.pattern[2:-2] + r")", low)
+    r.both_parts = lexicon.both_parts(low)
+    asked = re.search(r"\bhow many\s+((?:[\w']+\s+){0,3}?)(?=" + count_nouns().pattern[2:-2] + r")", low)
     r.counted = counted_in(low[asked.end():]) if asked else ""
     r.is_when = bool(WHEN_CUES.search(low))
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)

@@ -12,6 +12,7 @@ import re
 
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
+from qa.text import lexicon
 from qa.text.numbers import matches
 from qa.understand.followup import resolve_follow_up
 from qa.understand.link import CorpusTerms, terms_of
@@ -37,8 +38,9 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -
 
     if r.other_place and not r.subjects:
         return abstain(plan, f"the article has no figures for {r.other_place.title()}")
-    if r.unsupported:
-        return abstain(plan, f"the article gives no figures on “{r.unsupported}”")
+    missing = uncovered(known, r)
+    if missing:
+        return abstain(plan, f"the article gives no figures on “{missing[0]}”")
 
     best_score, best = score_figures(known, r, ctx.sims)[0]
     if r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share):
@@ -62,6 +64,21 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -
         if text_result.operation is Op.text:
             return text_result
     return result
+
+
+def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
+    """Measures the question names (from the vocabulary's `measures`) that no document in the corpus mentions.
+
+    A question about convictions or costs of an article that never mentions them is not answerable by any of
+    its figures: abstain rather than answer a nearby figure. An article that does mention them is asked.
+    """
+    text = known.corpus_text
+    out = []
+    for m in lexicon.vocabulary().measures:
+        found = re.search(r"(?<![a-z])" + re.escape(m) + r"\w*", r.lowered)
+        if found and not re.search(r"(?<![a-z])" + re.escape(m), text):
+            out.append(found.group(0))
+    return out
 
 
 def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:

@@ -6,26 +6,36 @@ from functools import lru_cache
 
 from qa.model.records import Figure, Unit
 from qa.text import lexicon
-from qa.understand.link import KEY_VOCAB, CorpusTerms, counted_in, figure_terms, period_years, terms_of
+from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_years, terms_of
 from qa.understand.query import Reading
 
-GENERIC = {"case", "offence", "record", "revengeporn", "share", "percent", "change", "date", "victim"}
+GENERAL = {"share", "percent", "change", "date"}
+
+
+def generic() -> set[str]:
+    """Terms too general to tell figures apart: the field's (from its vocabulary) and these."""
+    return GENERAL | lexicon.vocabulary().generic_terms
+
+
+def defining() -> set[str]:
+    """Terms that define a measure: a figure lacking one the question asks for is not the figure asked for."""
+    return lexicon.vocabulary().defining_terms
 
 
 def key_terms(r: Reading | None, text: str = "") -> set[str]:
     """The measure words that tell figures apart (dropped, suspect, partner...), not generic ones."""
     if r is None:
         return set(_text_key_terms(text))
-    return {t for t in r.terms if t not in GENERIC and t in KEY_VOCAB}
+    keys, common = lexicon.vocabulary().key_terms, generic()
+    return {t for t in r.terms if t not in common and t in keys}
 
 
 @lru_cache(maxsize=65536)
 def _text_key_terms(text: str) -> frozenset[str]:
-    return frozenset(t for t in terms_of(text) if t not in GENERIC and t in KEY_VOCAB)
+    keys, common = lexicon.vocabulary().key_terms, generic()
+    return frozenset(t for t in terms_of(text) if t not in common and t in keys)
 
 
-
-DEFINING = {"drop", "suspect", "partner", "threat", "respond", "foi", "sentence", "inforce", "extend", "whole"}
 
 
 def period_fits(fig: Figure, r: Reading) -> bool | None:
@@ -73,22 +83,22 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
             s += 2.0
         elif pf is False:
             s -= 6.0
-        fflag = lexicon.suspect_flag(f.measure)
-        if r.suspect == "both":
+        fflag = lexicon.split_flag(f.measure)
+        if r.part == "both":
             pass
-        elif r.suspect and fflag:
-            s += 2.0 if r.suspect == fflag else -3.0
-        elif fflag and not r.suspect:
+        elif r.part and fflag:
+            s += 2.0 if r.part == fflag else -3.0
+        elif fflag and not r.part:
             s -= 0.5
         if r.wants_unit is not None:
             s += 1.5 if f.unit is r.wants_unit else -1.0
             if r.wants_unit is Unit.count and f.unit is Unit.date:
                 s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
-        s -= 1.0 * len((q_terms & DEFINING) - ft)  # lacks what defines the measure asked about
+        s -= 1.0 * len((q_terms & defining()) - ft)  # lacks what defines the measure asked about
         if r.counted and counted_in(f.measure) not in ("", r.counted):
             s -= 2.0  # asked how many forces; this figure counts offences (or the other way round)
-        if r.suspect_any and fflag:
+        if r.both_parts and fflag:
             s -= 2.0
         if quoted_penalty and any(n == f.value and around & (ft | terms_of(f.subject))
                                   for n, around in zip(r.quoted, r.quoted_terms, strict=False)):
