@@ -15,11 +15,13 @@ from qa.check import claims
 from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import compose, name_documents
+from qa.compose.verdict import decide, with_verdict
 from qa.engine import Engine, get_engine
 from qa.model.records import Answer, Plan, Turn
 from qa.text import lexicon
 from qa.understand.clean import SURROGATE, clean_history, clean_question
 from qa.understand.reader import understand
+from qa.understand.verdict import Check
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -59,6 +61,10 @@ def answer(engine: Engine, question: Any, history: History = None) -> Answer:
         return _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
     plan = _plan(engine, question, history)
     out = compose(engine.corpus, plan)
+    if plan.check is not None:  # a yes/no question: the verdict first
+        verdict = decide(Check(**plan.check), plan, out, plan.resolved_question)
+        if verdict is not None:
+            out = with_verdict(out, verdict)
     name_documents(engine.corpus, plan, out)
     out.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
     if out.figures:

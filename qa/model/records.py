@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -119,6 +120,8 @@ class Plan(BaseModel):
     resolved_question: str = ""  # the question after follow-up resolution
     nearby: list[str] = Field(default_factory=list)  # figure ids the index found closest, best first
     asked: str = ""  # what the user wrote (question and history): numbers here may be repeated in the answer
+    ranking: list[dict[str, Any]] = Field(default_factory=list)  # the candidates it was chosen from (--explain)
+    check: dict[str, Any] | None = None  # a yes/no question's check (qa.understand.verdict.Check as a dict)
 
 
 Group = list[Figure]  # one operand: figures that are summed

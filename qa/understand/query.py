@@ -12,46 +12,18 @@ from dataclasses import dataclass, field
 from qa.model.records import Op, Unit
 from qa.text import lexicon
 from qa.text.numbers import WORDS, numbers_in
+from qa.understand.intent import intents
 from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
+from qa.understand.verdict import Check, operation_for, read_check
+
+OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value}
+MIN_OP_CONFIDENCE = 0.4
+NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
+# Asking for an amount, in any field: the intent model's "text" (a name, a reason) never wins over these.
+QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
-# Operation cues, checked in order; the first that matches wins.
-OP_CUES: list[tuple[Op, re.Pattern[str]]] = [
-    (Op.pp_difference, re.compile(r"percentage[- ]points?|\bpp\b|points (higher|lower|more|less|apart|difference)")),
-    (Op.ratio, re.compile(r"how many times|\btimes (as |more |higher|greater|larger|bigger|the)|\bratio\b|\bfold\b|multiple of")),
-    (Op.pct_change, re.compile(
-        r"(per ?cent(age)?|%|percent(age)?|proportional(ly)?|relative) (rise|increase|change|growth|jump|fall|decrease|decline)"
-        r"|(rise|increase|change|growth|jump|grow|go up|went up|climb|fall|decrease|decline)\w*\s(\w+\s){0,8}(by )?(what|which|how much|how many)\s(per ?cent|percent|%)"
-        r"|by what (per ?cent(age)?|percent(age)?|%)|by how many per ?cent|how much (in )?(per ?cent|percent|%)"
-        r"|what (per ?cent(age)?|percent(age)?) (increase|rise|change|jump|growth|decrease|fall)"
-        r"|(go(ne)? up|went up|rise|rose|increase|grow|grew|jump|change|fall|fell|decrease|climb|higher|more|bigger|larger|lower)\w*\b.*\b(in|as an?) (per ?cent(age)?|%)")),
-    (Op.average, re.compile(r"\baverage\b|\bmean\b|\btypical\b|per year on average")),
-    (Op.complement, re.compile(
-        r"\b(not|n't|never|weren't|wasn't)\b.{0,30}\b(dropped|closed|shut|abandoned|stopped|ended)"
-        r"|\b(remain(ed|ing)?|still|kept) (open|active|going|under investigation)|\bproceeded\b|\bcontinued\b"
-        r"|\bwere not\b|\bother (than|cases)|\brest of")),
-    (Op.difference, re.compile(
-        r"how many (more|fewer|less)|how much (more|fewer|less|higher|lower|bigger|larger|smaller)|\bdifference\b"
-        r"|\bgap\b|by how (many|much)|\bmore than\b.*\bhow many|increase in (the )?number|rise in (the )?number"
-        r"|how (many|much) (did|had|have) .{0,60}(rise|increase|grow|go up|jump|climb|fall|decrease|drop)\b")),
-    (Op.comparison, re.compile(
-        r"\bwhich\b.{0,40}\b(more|most|higher|highest|fewer|lower|lowest|larger|bigger|greater|worse|better)\b"
-        r"|\b(did|was|were|is|does|do)\b.{0,60}\b(more|higher|greater|larger|bigger|fewer|lower|smaller)( \w+){0,4} than\b"
-        r"|\b(did|was|were|is|does|do)\b.{0,80}\bor\b.{0,80}\b(more|most|higher|fewer|lower|less|bigger|larger|smaller)\b"
-        r"|\b(did|was|were|is|does|do)\b.{0,30}\b(more|fewer|higher|lower)\b.{0,80}\bor\b"
-        r"|\bcompare|\bcomparison\b|\bversus\b|\bvs\.?\b")),
-    (Op.share, re.compile(
-        r"\b(what|which) (share|proportion|percentage|per ?cent|percent|fraction|portion)\b|\bwhat %|\bas a (share|percentage|proportion)\b"
-        r"|\b(share|proportion|percentage|fraction) of (the|all|their|its)\b")),
-    (Op.sum, re.compile(
-        r"\b(in total|altogether|combined|sum|add(ed|ing|s)?( up)?|put together|all together|together|plus)\b|\btotal\b|\+"
-        r"|\b(in|for) (20\d\d),? (and|plus) (in )?(20\d\d)\b")),
-    (Op.share, re.compile(
-        r"what (share|proportion|percentage|per ?cent|percent|fraction|part|portion)|which (share|proportion|percentage)"
-        r"|\bhow (big|large) (a )?(share|proportion)|\b(share|proportion|percentage|fraction|rate) of\b|what %|\bhow many per ?cent"
-        r"|\bpercentage\b|\bper ?cent\b|\bproportion\b|\b(a|the|what) share\b|%|\brate\b")),
-]
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
     r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|campaign)"
@@ -98,6 +70,9 @@ class Reading:
     quantitative: bool = True
     is_text: bool = False
     is_when: bool = False
+    is_yes_no: bool = False  # a check that wants a verdict first
+    check: Check | None = None  # what the yes/no check compares
+    intents: tuple[tuple[str, float], ...] = ()  # the intent model's classes, most likely first
 
 
 
@@ -144,10 +119,23 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.counted = counted_in(low[asked.end():]) if asked else ""
     r.is_when = bool(WHEN_CUES.search(low))
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
-    for op, pattern in OP_CUES:
-        if pattern.search(low):
-            r.operation = op
-            break
+    r.intents = intents(corrected.split(" — ")[0])  # a follow-up's own words say what it asks
+    ops = [(Op(c), p) for c, p in r.intents if c in OP_CLASSES]
+    # An unsure reading ("what about staffs?") asks for the plainest thing: look the figure up.
+    r.operation = ops[0][0] if ops[0][1] >= MIN_OP_CONFIDENCE else Op.lookup
+    if r.operation is Op.share and NEGATED.search(low):
+        r.operation = Op.complement  # "what share were NOT dropped?": the rest of a share
+    top, p_top = r.intents[0]
+    r.is_yes_no = top == "yes_no"
+    if top == "text" and not r.is_when and not QUANTITY_ASK.search(low):
+        r.is_text = not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
+    if top == "when" and p_top >= 0.5:
+        r.is_when = True
+    r.check = read_check(low, r.subjects)
+    if r.check is not None:  # a yes/no check: its form says which calculation decides it
+        r.is_yes_no = True
+        r.is_text = False
+        r.operation = operation_for(r.check)
     if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
         parts = known.subjects.components(r.subjects[0], low)
         if len(parts) >= 2:

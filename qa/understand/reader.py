@@ -9,22 +9,42 @@ operands. Nothing here does arithmetic; that is the calculator's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import asdict
 
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.numbers import matches
+from qa.understand.candidates import Candidate, explanation, featurize, plan_candidates, rank
 from qa.understand.followup import resolve_follow_up
 from qa.understand.link import CorpusTerms, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain
 from qa.understand.query import Reading, read_question
 from qa.understand.score import score_figures
+from qa.understand.verdict import read_check
 
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
 
 
 def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -> Plan:
-    """Read a cleaned question (and the cleaned turns before it) into a Plan."""
+    """Read a cleaned question (and the cleaned turns before it) into a Plan: the best-ranked candidate."""
+    decided, ranked, fallback = understand_candidates(known, index, text, turns)
+    if decided is not None:
+        return decided
+    best = ranked[0].plan if ranked else fallback()
+    if ranked:
+        best.ranking = explanation(ranked)
+    check = read_check(best.resolved_question.lower().replace("’", "'"), best.subjects)
+    if check is not None:
+        best.check = asdict(check)
+    return best
+
+
+def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: list[Turn]
+                          ) -> tuple[Plan | None, list[Candidate], Callable[[], Plan]]:
+    """(a plan decided before ranking — an abstention, a date, a passage — or None; the ranked candidates;
+    the plan to give when no candidate is left)."""
     doc_year = known.corpus.doc_year
     resolved = resolve_follow_up(known, text, turns, doc_year)
     r = read_question(known, resolved, doc_year)
@@ -37,33 +57,50 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -
                 periods=[str(y) for y in r.years] + ([f"{r.year_range[0]}/{r.year_range[1]}"] if r.year_range else []))
 
     if r.other_place and not r.subjects:
-        return abstain(plan, f"the article has no figures for {r.other_place.title()}")
+        return _decided(abstain(plan, f"the article has no figures for {r.other_place.title()}"))
     missing = uncovered(known, r)
     if missing:
-        return abstain(plan, f"the article gives no figures on “{missing[0]}”")
+        return _decided(abstain(plan, f"the article gives no figures on “{missing[0]}”"))
 
     best_score, best = score_figures(known, r, ctx.sims)[0]
     if r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share):
         plan.operation = Op.lookup
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]
-        return plan
+        return _decided(plan)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
-        return text_plan(known, plan, r, passages)
+        return _decided(text_plan(known, plan, r, passages))
 
     claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
     if r.operation in (Op.lookup, Op.share) and any(not any(matches(c, f.value) for f in known.corpus.figures) for c in claimed):
-        return abstain(plan, "the article gives no figure of the size the question states")
+        return _decided(abstain(plan, "the article gives no figure of the size the question states"))
     if any(y not in known.years for y in r.years):
-        return abstain(plan, "the article gives no figures for the year asked about")
+        return _decided(abstain(plan, "the article gives no figures for the year asked about"))
     if r.subjects and not set(r.subjects) & known.subject_names:
-        return abstain(plan, "the article has no figure like that for the place named")
-    result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
-    if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
-        text_result = text_plan(known, plan.model_copy(), r, passages)
-        if text_result.operation is Op.text:
-            return text_result
-    return result
+        return _decided(abstain(plan, "the article has no figure like that for the place named"))
+    scored = score_figures(known, r, ctx.sims)
+    link = {f.id: s for s, f in scored}
+    ranked = rank([featurize_and(c, r, known, link) for c in plan_candidates(ctx, plan.model_copy(deep=True), r)])
+
+    def fallback() -> Plan:
+        result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
+        if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
+            text_result = text_plan(known, plan.model_copy(), r, passages)
+            if text_result.operation is Op.text:
+                return text_result
+        return result
+
+    return None, ranked, fallback
+
+
+def _decided(plan: Plan) -> tuple[Plan, list[Candidate], Callable[[], Plan]]:
+    return plan, [], lambda: plan
+
+
+
+def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float]) -> Candidate:
+    featurize(c, r, known, link)
+    return c
 
 
 def uncovered(known: CorpusTerms, r: Reading) -> list[str]:

@@ -1,0 +1,173 @@
+"""One ranked list of candidate readings: every operation the question may ask, planned, featured and scored once.
+
+The intent model says which operations the question may ask for (`qa.understand.intent`). Each of
+the likeliest, and a plain lookup, is planned over the figures (`qa.understand.plans`), and the text
+answer is a candidate too. Every candidate gets the same named features:
+
+    intent         log-probability the intent model gives the operation asked for
+    op_kept        the planner carried out that operation (it did not fall back to another)
+    link           how well its figures match the question (mean figure score, scaled)
+    years          share of the question's years its figures' periods cover
+    years_extra    its figures name years the question does not, when the question names some
+    places         share of the question's places (subjects) its figures cover
+    quoted         share of the numbers the question quotes that it uses
+    unit_fit       its result is in the unit the question asks for (+1), another (-1), or not known (0)
+    operands       how many operand groups it has
+    text           it is a quoted passage (who, what, why)
+    text_cover     for a passage, how much of the question it covers
+    abstain        it is the abstention the asked operation's planner gave (the ranker's "none of these")
+    top_link       the best figure score for the question, scaled (how well anything matches at all)
+    min_link       the weakest of its figures' scores, scaled (one poor operand spoils a calculation)
+    same_measure   its operand groups measure the same thing (two years or two places of one measure)
+    mixed_periods  it mixes a figure for a span of years with a figure for a single year
+    range_match    the question names a span of years ("between 2015 and 2021") and one of its figures covers
+                   exactly that span
+    reading_op     it is the operation the reading settled on (the intent model's choice, a lookup when it is
+                   unsure, the complement of a share asked in the negative)
+
+The weights (`ranker.json` beside this module) are fitted by `python -m eval.fit_ranker` on the
+dev sets: a logistic regression whose positive examples are the candidates that give the gold
+answer. `qa ask --explain` prints the ranking.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from qa.model.records import Op, Plan, Unit
+from qa.understand.link import CorpusTerms, period_years
+from qa.understand.plans import PLANNERS, Context
+from qa.understand.query import Reading
+
+WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
+FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
+            "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match")
+# Before any fitting: prefer what the intent model asks for, carried out over well-matching figures.
+DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "years_extra": -1.0, "places": 1.0,
+                   "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
+                   "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
+                   "range_match": 0.0, "bias": 0.0}
+PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement}
+
+
+@dataclass
+class Candidate:
+    plan: Plan
+    asked: str  # the operation asked of the planner (its intent class)
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+    def summary(self) -> str:
+        p = self.plan
+        if p.operation is Op.text and p.passage is not None:
+            return f"text: “{p.passage.text[:60]}…”"
+        return f"{p.operation.value}({'; '.join(' + '.join(g) for g in p.groups)})"
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    if WEIGHTS.exists():
+        return {**DEFAULT_WEIGHTS, **json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]}
+    return dict(DEFAULT_WEIGHTS)
+
+
+def result_unit(plan: Plan, known: CorpusTerms) -> Unit | None:
+    if plan.operation in PERCENT_OPS:
+        return Unit.percent
+    if plan.operation is Op.pp_difference:
+        return Unit.percentage_points
+    if plan.operation is Op.ratio:
+        return Unit.ratio
+    if plan.operation in (Op.text, Op.abstain, Op.comparison):
+        return None
+    figs = [known.corpus.figures_by_id[i] for i in plan.figure_ids if i in known.corpus.figures_by_id]
+    if plan.operation is Op.difference and figs and figs[0].unit is Unit.percent:
+        return Unit.percentage_points
+    return figs[0].unit if figs else None
+
+
+def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0) -> None:
+    p = c.plan
+    probs = dict(r.intents)
+    f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
+    f["intent"] = math.log(max(probs.get(c.asked, 0.0), 1e-4))
+    f["op_kept"] = float(p.operation.value == c.asked or (c.asked == "share" and p.operation is Op.percentage_of))
+    if p.operation is Op.text:
+        f["text"], f["text_cover"] = 1.0, text_cover
+    f["top_link"] = max(link.values(), default=0.0) / 10
+    f["reading_op"] = float(c.asked == r.operation.value)
+    if p.operation is Op.abstain:
+        f["abstain"] = 1.0
+        f["op_kept"] = 0.0
+    figs = [known.corpus.figures_by_id[i] for i in p.figure_ids if i in known.corpus.figures_by_id]
+    if figs:
+        f["link"] = sum(link.get(x.id, 0.0) for x in figs) / len(figs) / 10
+        years: set[int] = set()
+        for x in figs:
+            span = period_years(x.period)
+            if span:
+                years |= {span[0], span[1]}
+            if x.unit is Unit.date:
+                years.add(int(x.value))
+        asked_years = set(r.years) | (set(r.year_range) if r.year_range else set())
+        if asked_years:
+            f["years"] = len(asked_years & years) / len(asked_years)
+            f["years_extra"] = float(bool(years - asked_years))
+        if r.subjects:
+            f["places"] = len(set(r.subjects) & {x.subject for x in figs}) / len(set(r.subjects))
+        if r.quoted:
+            f["quoted"] = sum(any(q == x.value for x in figs) for q in r.quoted) / len(r.quoted)
+        unit = result_unit(p, known)
+        if r.wants_unit is not None and unit is not None:
+            f["unit_fit"] = 1.0 if unit is r.wants_unit else -1.0
+        f["operands"] = float(len(p.groups))
+        if r.year_range:
+            f["range_match"] = float(len(figs) == 1 and period_years(figs[0].period) == tuple(r.year_range))
+        f["min_link"] = min(link.get(x.id, 0.0) for x in figs) / 10
+        if len(p.groups) >= 2:
+            by_id = known.corpus.figures_by_id
+            measures = {by_id[g[0]].measure for g in p.groups if g and g[0] in by_id}
+            f["same_measure"] = float(len(measures) == 1)
+            spans = [period_years(x.period) for x in figs]
+            kinds = {s[0] == s[1] for s in spans if s}
+            f["mixed_periods"] = float(len(kinds) > 1)
+    c.features = f
+    w = weights()
+    c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
+
+
+def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08) -> list[Candidate]:
+    """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
+    asked = [c for c, p in r.intents if c in {o.value for o in PLANNERS} and p >= floor][:max_ops]
+    if r.operation.value not in asked:
+        asked.insert(0, r.operation.value)
+    if Op.lookup.value not in asked:
+        asked.append(Op.lookup.value)
+    out: list[Candidate] = []
+    seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
+    for name in asked:
+        op = Op(name)
+        plan = PLANNERS[op](ctx, base.model_copy(deep=True), replace(r, operation=op))
+        key = (plan.operation.value, tuple(tuple(g) for g in plan.groups))
+        if plan.operation is Op.abstain and any(c.plan.operation is Op.abstain for c in out):
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Candidate(plan=plan, asked=name))
+    return out
+
+
+def rank(cands: list[Candidate]) -> list[Candidate]:
+    return sorted(cands, key=lambda c: -c.score)
+
+
+def explanation(cands: list[Candidate], limit: int = 5) -> list[dict[str, object]]:
+    """The top candidates as plain records: what each computes, its features and its score."""
+    return [{"candidate": c.summary(), "operation": c.plan.operation.value, "asked": c.asked,
+             "score": round(c.score, 3), "features": {k: round(v, 3) for k, v in c.features.items()}}
+            for c in cands[:limit]]
