@@ -28,8 +28,8 @@ from qa.understand.candidates import FEATURES, WEIGHTS
 def collect(name: str, root: Path) -> list[tuple[str, list[dict[str, float]], list[int]]]:
     from qa.compose.answer import compose
     from qa.model.records import Op
-    from qa.understand.clean import clean_history, clean_question
     from qa.text import lexicon
+    from qa.understand.clean import clean_history, clean_question
     from qa.understand.reader import understand_candidates
 
     es = load_set(name)
