@@ -203,16 +203,17 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
         tags=["answers"],
     )
     async def chat(body: AskRequest, settings: SettingsDep) -> EventSourceResponse:
-        """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, then an `answer` event carries the
-        whole Answer, then a `view` event how the page shows it (headline, sources, chart, follow-ups)."""
+        """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, a `view` event how the page shows it
+        (headline, sources, chart, follow-ups), then an `answer` event carries the whole Answer."""
         answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm)
         answer_view = await run_in_threadpool(page_view, answer, body.history)
 
         async def events() -> AsyncIterator[dict[str, str]]:
             for piece in completions.pieces(answer.answer):
                 yield {"event": "delta", "data": json.dumps({"text": piece})}
-            yield {"event": "answer", "data": answer.model_dump_json()}
+            # the view before the answer: the `answer` event stays the last, as clients read it
             yield {"event": "view", "data": answer_view.model_dump_json()}
+            yield {"event": "answer", "data": answer.model_dump_json()}
 
         return EventSourceResponse(events())
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import qa  # light: `qa.ask` imports the pipeline on first use
-from qa.model.errors import QAError
+from qa.model.errors import EmptyQuestion, QAError
 from qa.model.records import Figure, Turn
 
 WARNING_PREFIX = re.compile(r"^\s*(warning\s*:\s*)+", re.IGNORECASE)
@@ -110,6 +110,8 @@ def _watch_index_builds() -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    if not " ".join(args.question).strip():
+        raise EmptyQuestion()  # before the engine loads: a bad question never waits for (or builds) the index
     _watch_index_builds()
     history = [{"question": q} for q in (args.history or [])]
     answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm)
