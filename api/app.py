@@ -18,7 +18,7 @@ from sse_starlette import EventSourceResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import qa
-from api import completions, routes_documents
+from api import completions, present, routes_documents, routes_eval
 from api.guards import BodyLimit, RateLimit, SecurityHeaders, error_body
 from api.schemas import (
     AskRequest,
@@ -82,6 +82,13 @@ def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: s
     return qa.ask(question, [t.model_dump() for t in history], llm=llm)
 
 
+def page_view(answer: Answer, history: list[TurnIn]) -> present.AnswerView:
+    """The chat page's view of an answer; its follow-ups are asked with this turn as history."""
+    engine = get_engine()
+    turns = [t.model_dump() for t in history][-9:] + [{"question": answer.question, "answer": answer.answer}]
+    return present.view(answer, engine.docs_by_id, engine.figures, lambda q: qa.ask(q, turns, llm=""))
+
+
 def paragraphs(doc: Document) -> list[ParagraphOut]:
     """The document's paragraphs, as the engine delimits them when it shows a quote in context."""
     out: list[ParagraphOut] = []
@@ -119,7 +126,7 @@ def warm_up() -> None:
         log.exception("warm-up failed")
 
 
-def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
+def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Path | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -139,6 +146,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
         responses={422: {"model": ErrorOut, "description": "The body or parameters are not of the right shape."}},
     )
     app.state.settings = settings
+    app.state.eval_dir = eval_dir or routes_eval.DEFAULT_REPORT_DIR  # what GET /api/eval reads
     # Added innermost first: security headers reach even the 413 and 429 replies.
     # a document to ingest may be larger than a question; its own limit is QA_MAX_DOCUMENT_BYTES (plus JSON overhead)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
@@ -176,6 +184,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(routes_documents.router)
+    app.include_router(routes_eval.router)
     mount_docs(app)
 
     @app.get("/healthz", response_model=HealthOut, tags=["service"])
@@ -194,12 +203,16 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
         tags=["answers"],
     )
     async def chat(body: AskRequest, settings: SettingsDep) -> EventSourceResponse:
-        """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, then an `answer` event carries the whole Answer."""
+        """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, a `view` event how the page shows it
+        (headline, sources, chart, follow-ups), then an `answer` event carries the whole Answer."""
         answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm)
+        answer_view = await run_in_threadpool(page_view, answer, body.history)
 
         async def events() -> AsyncIterator[dict[str, str]]:
             for piece in completions.pieces(answer.answer):
                 yield {"event": "delta", "data": json.dumps({"text": piece})}
+            # the view before the answer: the `answer` event stays the last, as clients read it
+            yield {"event": "view", "data": answer_view.model_dump_json()}
             yield {"event": "answer", "data": answer.model_dump_json()}
 
         return EventSourceResponse(events())

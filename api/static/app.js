@@ -3,14 +3,21 @@
 "use strict";
 
 const HISTORY_TURNS = 10; // earlier turns sent with a follow-up; the server refuses more than its limit
+const STORE_KEY = "qa.conversation.v1"; // the conversation, kept across a reload
+const STORE_TURNS = 50;
+const PHONE = window.matchMedia("(max-width: 59.99rem)");
 
 const state = {
-  history: [], // [{question, answer}], oldest first
-  documents: new Map(), // id -> document (text, paragraphs, metadata), fetched when a quote is opened
-  titles: new Map(), // id -> title, for naming the source under a quote
+  turns: [], // [{question, answer, view}], oldest first: what is shown, stored and sent as history
+  documents: new Map(), // id -> document (text, paragraphs, metadata), fetched when opened
+  summaries: [], // [{id, title, published, source}]
   figures: [],
-  sort: { key: null, dir: 1 }, // table order until a heading is chosen
-  auditLoaded: false,
+  flagged: new Set(), // figure ids the audit found do not add up
+  sort: { key: null, dir: 1 },
+  audit: null,
+  evalLoaded: false,
+  tab: "article", // the side panel shown beside the conversation
+  busy: false,
 };
 
 // ---- small DOM helpers -----------------------------------------------------
@@ -31,7 +38,13 @@ function el(tag, attrs = {}, ...children) {
 
 const $ = (selector) => document.querySelector(selector);
 
-// ---- numbers, formatted for people -------------------------------------------
+function button(text, onClick, className = "") {
+  const b = el("button", { type: "button", className }, text);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// ---- numbers and dates, formatted for people ----------------------------------
 
 function formatNumber(x) {
   return Number(x).toLocaleString("en-GB", { maximumFractionDigits: 1 });
@@ -43,6 +56,8 @@ function formatValue(value, unit) {
   if (unit === "percent") return `${n}%`;
   if (unit === "percentage_points") return `${n} percentage points`;
   if (unit === "years") return `${n} years`;
+  if (unit === "money") return `£${n}`;
+  if (unit === "date") return String(Math.trunc(value));
   return n;
 }
 
@@ -56,7 +71,19 @@ function periodLabel(period) {
   return b === undefined ? one(a) : `${one(a)} to ${one(b)}`;
 }
 
+function dateLabel(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : (iso || "");
+}
+
+function cleanWarning(text) {
+  const rest = String(text).replace(/^\s*(warning\s*:\s*)+/i, "").trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 // ---- talking to the server -------------------------------------------------
+
+class ServerError extends Error {}
 
 async function errorMessage(response) {
   try {
@@ -66,23 +93,32 @@ async function errorMessage(response) {
   return `The server answered ${response.status} ${response.statusText}.`;
 }
 
+async function send(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch (_) {
+    throw new ServerError("The server could not be reached: it may be stopped or restarting, or this device is offline. Your question is kept; try again.");
+  }
+}
+
 async function getJSON(url) {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(await errorMessage(response));
+  const response = await send(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new ServerError(await errorMessage(response));
   return response.json();
 }
 
-// POST /api/chat and read its Server-Sent Events: `delta` pieces, then one `answer`.
+// POST /api/chat and read its Server-Sent Events: `delta` pieces, one `answer`, then its `view`.
 async function streamAnswer(question, history, onDelta) {
-  const response = await fetch("/api/chat", {
+  const response = await send("/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },
     body: JSON.stringify({ question, history }),
   });
-  if (!response.ok) throw new Error(await errorMessage(response));
+  if (!response.ok) throw new ServerError(await errorMessage(response));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let answer = null;
+  let view = null;
   const handle = (block) => {
     let event = "message";
     const data = [];
@@ -94,99 +130,259 @@ async function streamAnswer(question, history, onDelta) {
     const payload = JSON.parse(data.join("\n"));
     if (event === "delta") onDelta(payload.text);
     else if (event === "answer") answer = payload;
+    else if (event === "view") view = payload;
   };
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let match;
-    while ((match = /\r?\n\r?\n/.exec(buffer))) {
-      handle(buffer.slice(0, match.index));
-      buffer = buffer.slice(match.index + match[0].length);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let match;
+      while ((match = /\r?\n\r?\n/.exec(buffer))) {
+        handle(buffer.slice(0, match.index));
+        buffer = buffer.slice(match.index + match[0].length);
+      }
     }
+  } catch (_) {
+    throw new ServerError("The connection to the server was lost before the answer was complete. Try again.");
   }
   if (buffer.trim()) handle(buffer);
-  if (!answer) throw new Error("The answer stopped before it was complete. Please ask again.");
-  return answer;
+  if (!answer) throw new ServerError("The answer stopped before it was complete. Try again.");
+  return { answer, view: view || fallbackView(answer) };
 }
 
-// ---- the conversation --------------------------------------------------------
-
-function documentTitle(docId) {
-  return state.titles.get(docId) || docId;
+// The page's view of an answer when the server sent none (an older server): the answer text as it is.
+function fallbackView(answer) {
+  return {
+    headline: "", sentence: answer.answer, more: "", working: answer.calculation ? answer.calculation.expression : "",
+    documents: [], warnings: (answer.warnings || []).map(cleanWarning), chart: null, followups: [], clarify: [],
+  };
 }
 
-function quoteButton(citation) {
-  const button = el("button", { type: "button", className: "quote" },
-    el("q", {}, citation.quote));
-  button.addEventListener("click", () => showCitation(citation));
-  return el("span", {}, button,
-    el("span", { className: "where" }, ` ${documentTitle(citation.doc_id)}`));
+// ---- the conversation, kept in localStorage -------------------------------------
+
+function saveConversation() {
+  try {
+    localStorage.setItem(STORE_KEY, JSON.stringify(state.turns.slice(-STORE_TURNS)));
+  } catch (_) { /* storage full or off: the conversation still works, it is just not kept */ }
 }
 
-function renderAnswerDetails(container, answer) {
-  container.replaceChildren();
-  if (answer.calculation) {
-    container.append(el("div", { className: "working" },
-      el("h4", {}, "Working"),
-      el("p", {}, el("code", {}, answer.calculation.expression))));
+function loadConversation() {
+  try {
+    const turns = JSON.parse(localStorage.getItem(STORE_KEY) || "[]");
+    return Array.isArray(turns) ? turns.filter((t) => t && typeof t.question === "string" && t.answer && t.view) : [];
+  } catch (_) {
+    return [];
   }
-  if (answer.citations.length) {
-    container.append(el("div", { className: "sources" },
-      el("h4", {}, answer.citations.length === 1 ? "Source" : "Sources"),
-      el("ol", {}, ...answer.citations.map((c) => el("li", {}, quoteButton(c))))));
+}
+
+function history() {
+  return state.turns.slice(-HISTORY_TURNS).map((t) => ({ question: t.question, answer: t.answer.answer }));
+}
+
+function showWelcome() {
+  $("#welcome").hidden = state.turns.length > 0;
+}
+
+function newConversation() {
+  state.turns = [];
+  saveConversation();
+  $("#conversation").replaceChildren();
+  showWelcome();
+  $("#status").textContent = "Started a new conversation.";
+  $("#question").focus();
+}
+
+// ---- one answer ----------------------------------------------------------------
+
+function docTitle(docId) {
+  const d = state.summaries.find((s) => s.id === docId);
+  return d ? d.title : docId;
+}
+
+function quoteButton(citation, number) {
+  const b = el("button", { type: "button", className: "quote" }, el("q", {}, citation.quote));
+  b.addEventListener("click", () => showCitation(citation));
+  return number === undefined ? b : el("span", {}, el("span", { className: "num-label" }, `${number}`), " ", b);
+}
+
+function renderChart(box, chart) {
+  if (!chart || typeof window.Chart !== "function") return;
+  const canvas = el("canvas", { role: "img", "aria-label": `Chart: ${chart.title ? `${chart.title}. ` : ""}${chart.description}` },
+    chart.description);
+  box.append(el("div", { className: "chart-box" }, canvas));
+  const format = (v) => formatValue(v, chart.unit);
+  const colours = ["#8fb3dc", "#0b5cad"];
+  const common = {
+    animation: false, responsive: true, maintainAspectRatio: false,
+    plugins: {
+      legend: { display: chart.kind === "doughnut", position: "right", labels: { boxWidth: 12 } },
+      title: { display: Boolean(chart.title), text: chart.title, align: "start", color: "#57606a", font: { weight: "normal" } },
+      tooltip: { callbacks: { label: (ctx) => `${ctx.label}: ${format(ctx.raw)}` } },
+    },
+  };
+  const options = chart.kind === "bar"
+    ? { ...common, indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { callback: (v) => format(v) } }, y: { ticks: { autoSkip: false } } } }
+    : common;
+  // eslint-disable-next-line no-new
+  new window.Chart(canvas, {
+    type: chart.kind,
+    data: { labels: chart.labels, datasets: [{ label: chart.title || "value", data: chart.values, backgroundColor: colours, borderWidth: 0 }] },
+    options,
+  });
+}
+
+function answerAsText(turn) {
+  const { view, answer } = turn;
+  const lines = [`Q: ${turn.question}`, `A: ${view.headline ? `${view.headline}. ` : ""}${view.sentence}${view.more ? ` ${view.more}` : ""}`];
+  if (view.working) lines.push(`How it was worked out: ${view.working}`);
+  for (const w of view.warnings || []) lines.push(`Note: ${w}`);
+  if ((view.documents || []).length) {
+    lines.push("Sources:");
+    for (const group of view.documents) {
+      lines.push(`  ${group.title}${group.published ? ` (${dateLabel(group.published)})` : ""}`);
+      for (const s of group.sources) lines.push(`  [${s.n}] “${s.quote}”`);
+    }
+  } else {
+    (answer.citations || []).forEach((c, i) => lines.push(`[${i + 1}] “${c.quote}” (${c.doc_id})`));
   }
-  if (answer.warnings.length) {
-    container.append(el("div", { className: "warnings" },
-      el("h4", {}, "Please note"),
-      el("ul", {}, ...answer.warnings.map((w) => el("li", {}, w)))));
+  return lines.join("\n");
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (_) {
+    const area = el("textarea", { className: "visually-hidden", "aria-hidden": "true" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+function renderAnswer(node, turn) {
+  const { view, answer } = turn;
+  node.replaceChildren();
+  const lead = el("p", { className: "answer-text" });
+  if (view.headline) lead.append(el("strong", { className: "headline" }, view.headline), " ");
+  lead.append(el("span", { className: "sentence" }, view.sentence));
+  node.append(lead);
+  if (view.more) node.append(el("p", { className: "more" }, view.more));
+  if (answer.abstained) node.classList.add("abstained");
+  renderChart(node, view.chart);
+  if (view.working) {
+    node.append(el("div", { className: "working" },
+      el("span", { className: "label" }, "How it was worked out"), " ", el("code", {}, view.working)));
+  }
+  if ((view.warnings || []).length) {
+    node.append(el("ul", { className: "warnings", "aria-label": "Notes" },
+      ...view.warnings.map((w) => el("li", {}, w))));
+  }
+  if ((view.clarify || []).length) {
+    node.append(el("div", { className: "clarify" },
+      el("p", { className: "label" }, "Did you mean"),
+      el("ul", { className: "chips" }, ...view.clarify.map((c) => el("li", {}, button(c, () => ask(c), "chip"))))));
+  }
+  const groups = view.documents || [];
+  if (groups.length) {
+    const sources = el("div", { className: "sources" });
+    for (const group of groups) {
+      sources.append(el("p", { className: "doc-line" },
+        el("span", { className: "label" }, groups.length === 1 && group.sources.length === 1 ? "Source" : "Sources"), " ",
+        el("cite", {}, group.title), group.published ? ` · ${dateLabel(group.published)}` : ""));
+      sources.append(el("ol", {}, ...group.sources.map((s) => el("li", { value: s.n }, quoteButton(s)))));
+    }
+    node.append(sources);
+  }
+  const copy = button("Copy", async () => {
+    const ok = await copyText(answerAsText(turn));
+    copy.textContent = ok ? "Copied" : "Copy failed";
+    $("#status").textContent = ok ? "Answer and sources copied." : "Could not copy: select the text instead.";
+    setTimeout(() => { copy.textContent = "Copy"; }, 2000);
+  }, "small copy");
+  copy.setAttribute("aria-label", "Copy the answer and its sources");
+  node.append(el("div", { className: "actions" }, copy));
+  if ((view.followups || []).length) {
+    node.append(el("div", { className: "followups" },
+      el("p", { className: "label" }, "Ask next"),
+      el("ul", { className: "chips" }, ...view.followups.map((q) => el("li", {}, button(q, () => ask(q), "chip"))))));
   }
 }
 
 function addTurn(question) {
-  const text = el("p", { className: "answer-text" });
-  const details = el("div", { className: "details" });
+  const answer = el("div", { className: "bubble answer", role: "group", "aria-label": "Answer" },
+    el("p", { className: "answer-text pending" }));
   const turn = el("li", { className: "turn", "aria-busy": "true" },
-    el("div", { className: "bubble question" }, el("span", { className: "who" }, "You asked"), el("p", {}, question)),
-    el("div", { className: "bubble answer" }, el("span", { className: "who" }, "Answer"), text, details));
+    el("div", { className: "bubble question" }, el("span", { className: "visually-hidden" }, "You asked: "), el("p", {}, question)),
+    answer);
   $("#conversation").append(turn);
-  turn.scrollIntoView({ block: "end", behavior: "smooth" });
-  return { turn, text, details };
+  showWelcome();
+  return { turn, answer };
+}
+
+function scrollToTurn(turn) {
+  // the newest answer's start at the top of the conversation, the question box still in view below it
+  turn.scrollIntoView({ block: "start", behavior: "auto" });
+}
+
+function renderFailure(view, question, message) {
+  view.turn.classList.add("failed");
+  view.answer.replaceChildren(
+    el("p", { className: "error", role: "alert" }, message),
+    button("Retry", () => { view.turn.remove(); ask(question); }, "small retry"));
 }
 
 async function ask(question) {
-  const form = $("#ask-form");
   const status = $("#status");
-  const button = $("#ask-button");
+  const input = $("#question");
   if (!question.trim()) {
     status.textContent = "Type a question first.";
-    $("#question").focus();
+    input.focus();
     return;
   }
-  button.disabled = true;
-  form.setAttribute("aria-busy", "true");
+  if (state.busy) return;
+  state.busy = true;
+  $("#ask-button").disabled = true;
   status.textContent = "Answering…";
+  if (PHONE.matches) selectTab("chat");
   const view = addTurn(question);
+  scrollToTurn(view.turn);
   try {
-    const history = state.history.slice(-HISTORY_TURNS);
-    const answer = await streamAnswer(question, history, (piece) => view.text.append(piece));
-    view.text.textContent = answer.answer;
-    if (answer.abstained) view.turn.classList.add("abstained");
-    renderAnswerDetails(view.details, answer);
-    state.history.push({ question, answer: answer.answer });
+    const pending = view.answer.querySelector(".answer-text");
+    const { answer, view: shown } = await streamAnswer(question, history(), (piece) => pending.append(piece));
+    const turn = { question, answer, view: shown };
+    state.turns.push(turn);
+    saveConversation();
+    renderAnswer(view.answer, turn);
     status.textContent = "Answered.";
-    $("#question").value = "";
+    input.value = "";
+    autoGrow();
   } catch (error) {
-    view.turn.classList.add("failed");
-    view.text.textContent = "";
-    view.details.replaceChildren(el("p", { className: "error", role: "alert" }, error.message));
+    renderFailure(view, question, error.message);
     status.textContent = "";
   } finally {
     view.turn.removeAttribute("aria-busy");
-    form.removeAttribute("aria-busy");
-    button.disabled = false;
-    $("#question").focus();
+    state.busy = false;
+    $("#ask-button").disabled = false;
+    scrollToTurn(view.turn);
+    if (!PHONE.matches || document.activeElement === document.body) input.focus({ preventScroll: true });
   }
+}
+
+function restoreConversation() {
+  state.turns = loadConversation();
+  for (const turn of state.turns) {
+    const view = addTurn(turn.question);
+    view.turn.removeAttribute("aria-busy");
+    renderAnswer(view.answer, turn);
+  }
+  showWelcome();
+  const last = $("#conversation").lastElementChild;
+  if (last) scrollToTurn(last);
 }
 
 // ---- the article, with the quoted span highlighted ---------------------------------
@@ -198,20 +394,24 @@ async function loadDocument(docId) {
   return state.documents.get(docId);
 }
 
-async function showCitation(citation) {
-  selectTab("article");
+async function openArticle(docId, start, end, focus = true) {
   try {
-    const doc = await loadDocument(citation.doc_id);
-    renderArticle(doc, citation.start, citation.end);
+    const doc = await loadDocument(docId);
+    renderArticle(doc, start, end, focus);
   } catch (error) {
     $("#article-text").replaceChildren(el("p", { className: "error", role: "alert" }, error.message));
   }
 }
 
-function renderArticle(doc, start, end) {
+function showCitation(citation) {
+  selectTab("article");
+  return openArticle(citation.doc_id, citation.start, citation.end);
+}
+
+function renderArticle(doc, start, end, focus) {
   $("#article-title").textContent = doc.title;
-  $("#article-meta").textContent = `Published ${doc.published}${doc.source ? ` · ${doc.source}` : ""}`;
-  $("#article-empty").hidden = true;
+  $("#article-meta").textContent = [dateLabel(doc.published), doc.source].filter(Boolean).join(" · ");
+  $("#doc-picker").value = doc.id;
   const body = $("#article-text");
   body.replaceChildren();
   let highlighted = null;
@@ -227,6 +427,7 @@ function renderArticle(doc, start, end) {
     }
     body.append(p);
   }
+  if (!focus) return;
   if (highlighted) {
     highlighted.scrollIntoView({ block: "center" });
     highlighted.focus({ preventScroll: true });
@@ -235,11 +436,28 @@ function renderArticle(doc, start, end) {
   }
 }
 
+function renderDocuments(docs) {
+  state.summaries = docs;
+  $("#doc-count").textContent = docs.length === 1 ? "this article" : `these ${docs.length} articles`;
+  const shown = docs.slice(0, 5);
+  $("#doc-cards").replaceChildren(...shown.map((d) => el("li", { className: "doc-card" },
+    button(d.title, () => { selectTab("article"); openArticle(d.id); }, "doc-title"),
+    el("p", { className: "meta" }, [dateLabel(d.published), d.source].filter(Boolean).join(" · ")))));
+  if (docs.length > shown.length) {
+    $("#doc-cards").append(el("li", { className: "meta" }, `and ${docs.length - shown.length} more: choose one under Article.`));
+  }
+  const picker = $("#doc-picker");
+  picker.replaceChildren(...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
+  $("#doc-picker-wrap").hidden = docs.length < 2;
+  if (docs.length) openArticle(docs[0].id, undefined, undefined, false);
+}
+
 // ---- the figures table ----------------------------------------------------------
 
 async function loadFigures() {
   try {
-    state.figures = await getJSON("/api/figures");
+    const [figures] = await Promise.all([getJSON("/api/figures"), loadAudit(false)]);
+    state.figures = figures;
     renderFigures();
   } catch (error) {
     $("#figures-table tbody").replaceChildren(
@@ -261,15 +479,15 @@ function renderFigures() {
     });
   }
   $("#figures-table tbody").replaceChildren(...rows.map((f) => {
-    const quote = el("button", { type: "button", className: "quote" }, el("q", {}, f.quote));
-    quote.addEventListener("click", () => showCitation({ doc_id: f.doc_id, start: f.start, end: f.end, quote: f.quote }));
     const qualifier = f.qualifier && f.qualifier !== "exact" ? `${f.qualifier} ` : "";
-    return el("tr", {},
+    const flagged = state.flagged.has(f.id);
+    return el("tr", { className: flagged ? "flagged" : "" },
       el("td", {}, f.subject),
       el("td", {}, f.measure),
-      el("td", {}, periodLabel(f.period)),
-      el("td", { className: "num" }, qualifier + formatValue(f.value, f.unit)),
-      el("td", {}, quote));
+      el("td", { className: "nowrap" }, periodLabel(f.period)),
+      el("td", { className: "num" }, qualifier + formatValue(f.value, f.unit),
+        flagged ? el("span", { className: "flag", title: "The audit found this figure does not add up" }, "flagged") : null),
+      el("td", {}, quoteButton({ doc_id: f.doc_id, start: f.start, end: f.end, quote: f.quote })));
   }));
   $("#figures-caption").textContent = `Figures stated in the articles: ${rows.length} shown`;
 }
@@ -285,66 +503,163 @@ function sortFigures(key) {
 
 // ---- the audit -----------------------------------------------------------------
 
-async function loadAudit() {
+const STATUS_WORDS = { inconsistent: "does not add up", consistent: "adds up", not_derivable: "cannot be checked" };
+const STATUS_ORDER = ["inconsistent", "consistent", "not_derivable"];
+
+async function loadAudit(render = true) {
+  if (!state.audit) {
+    state.audit = getJSON("/api/audit").then((report) => {
+      for (const f of report.findings || []) {
+        if (f.status === "inconsistent" && (f.figure_ids || []).length) state.flagged.add(f.figure_ids[0]);
+      }
+      return report;
+    });
+    state.audit.catch(() => { state.audit = null; });
+  }
+  if (!render) return state.audit.catch(() => null);
   const status = $("#audit-status");
-  const list = $("#audit-findings");
   status.textContent = "Loading the audit…";
   try {
-    const report = await getJSON("/api/audit");
-    state.auditLoaded = true;
-    const findings = report.findings || [];
-    status.textContent = findings.length ? `${findings.length} claims checked.` : "No claims to check.";
-    list.replaceChildren(...findings.map(renderFinding));
+    const report = await state.audit;
+    const findings = [...(report.findings || [])].sort(
+      (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+    const counts = {};
+    for (const f of findings) counts[f.status] = (counts[f.status] || 0) + 1;
+    status.textContent = findings.length
+      ? `${findings.length} claims checked against the article's own figures.`
+      : "No claims to check.";
+    $("#audit-summary").replaceChildren(...STATUS_ORDER.filter((s) => counts[s]).map((s) =>
+      el("li", { className: `count status-${s}` }, el("strong", {}, String(counts[s])), ` ${s.replace("_", " ")}`)));
+    $("#audit-findings").replaceChildren(...findings.map(renderFinding));
   } catch (error) {
     status.textContent = error.message;
   }
 }
 
 function renderFinding(finding) {
-  const numbers = [];
   const has = (x) => x !== null && x !== undefined;
+  const numbers = [];
   if (has(finding.stated)) numbers.push(`Stated: ${formatValue(finding.stated, finding.unit)}`);
   if (has(finding.computed)) numbers.push(`Worked out: ${formatValue(finding.computed, finding.unit)}`);
-  const workings = finding.workings && finding.workings.length ? finding.workings : [finding.expression].filter(Boolean);
-  return el("li", { className: `finding status-${String(finding.status).replace(/[^a-z_-]/gi, "")}` },
-    el("p", {}, el("strong", { className: "badge" }, String(finding.status)), " ", finding.claim),
-    numbers.length ? el("p", {}, numbers.join(" · ")) : null,
-    workings.length ? el("ul", { className: "workings" }, ...workings.map((w) => el("li", {}, el("code", {}, w)))) : null,
-    finding.explanation ? el("p", {}, finding.explanation) : null,
-    (finding.quotes || []).length
-      ? el("ol", { className: "sources" }, ...finding.quotes.map((c) => el("li", {}, quoteButton(c))))
-      : null);
+  const status = String(finding.status).replace(/[^a-z_-]/gi, "");
+  return el("li", { className: `finding status-${status}` },
+    el("details", { open: status === "inconsistent" },
+      el("summary", {}, el("span", { className: "badge" }, STATUS_WORDS[status] || status), " ", finding.claim),
+      numbers.length ? el("p", {}, numbers.join(" · ")) : null,
+      finding.expression ? el("p", {}, el("code", {}, finding.expression)) : null,
+      finding.explanation ? el("p", {}, finding.explanation) : null,
+      (finding.quotes || []).length
+        ? el("ol", { className: "sources" }, ...finding.quotes.map((c) => el("li", {}, quoteButton(c))))
+        : null));
 }
 
-// ---- tabs (ARIA tabs: arrow keys move between them) ------------------------------
+// ---- the evaluation -------------------------------------------------------------
+
+function pct(x) {
+  return x === null || x === undefined ? "–" : `${formatNumber(x)}%`;
+}
+
+async function loadEval() {
+  const status = $("#eval-status");
+  const body = $("#eval-body");
+  status.textContent = "Loading the latest evaluation…";
+  try {
+    const report = await getJSON("/api/eval");
+    state.evalLoaded = true;
+    status.textContent = `Latest run${report.when ? ` ${report.when}` : ""}${report.target ? ` against ${report.target}` : ""}.`;
+    const sets = report.sets || [];
+    const chart = el("canvas", { role: "img", "aria-label": `Chart: accuracy and confidently wrong per set. ${sets.map((s) => `${s.set}: ${pct(s.figures.accuracy)} right, ${pct(s.figures.confidently_wrong_pct)} confidently wrong`).join("; ")}` });
+    const table = el("table", { className: "eval-table" },
+      el("caption", { className: "visually-hidden" }, "Figures per evaluation set"),
+      el("thead", {}, el("tr", {}, ...["Set", "Questions", "Accuracy", "Confidently wrong", "Abstention P / R", "Ungrounded"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...sets.map((s) => el("tr", {},
+        el("th", { scope: "row" }, s.set, s.sealed ? el("span", { className: "sealed" }, "sealed") : null),
+        el("td", { className: "num" }, formatNumber(s.figures.n ?? 0)),
+        el("td", { className: "num" }, pct(s.figures.accuracy)),
+        el("td", { className: "num" }, pct(s.figures.confidently_wrong_pct)),
+        el("td", { className: "num" }, `${pct(s.figures.abstain_precision)} / ${pct(s.figures.abstain_recall)}`),
+        el("td", { className: "num" }, formatNumber(s.figures.ungrounded ?? 0))))));
+    const gates = (report.gates || []).length
+      ? el("ul", { className: "gates" }, ...report.gates.map((g) => el("li", { className: g.passed ? "pass" : "fail" },
+        el("strong", {}, g.passed ? "pass" : "fail"), ` ${g.name}`)))
+      : null;
+    const wrong = sets.filter((s) => !s.sealed && Array.isArray(s.confidently_wrong)).map((s) =>
+      el("details", { className: "wrong" },
+        el("summary", {}, `Confidently wrong in ${s.set} (${s.confidently_wrong.length})`),
+        s.confidently_wrong.length
+          ? el("ol", {}, ...s.confidently_wrong.map((r) => el("li", {},
+            el("p", {}, el("strong", {}, r.question)),
+            el("p", {}, `Answered: ${r.answer}`),
+            el("p", { className: "meta" }, `Expected: ${r.expected}${r.reason ? ` (${r.reason})` : ""}`))))
+          : el("p", {}, "None.")));
+    body.replaceChildren(el("div", { className: "chart-box tall" }, chart),
+      el("div", { className: "table-wrap", role: "region", "aria-label": "Evaluation sets", tabindex: "0" }, table),
+      gates, ...wrong,
+      el("p", { className: "hint" }, "Confidently wrong = answered, not abstained, and wrong. Sealed test sets show aggregate figures only."));
+    if (typeof window.Chart === "function") {
+      new window.Chart(chart, {
+        type: "bar",
+        data: {
+          labels: sets.map((s) => s.set),
+          datasets: [
+            { label: "accuracy %", data: sets.map((s) => s.figures.accuracy ?? 0), backgroundColor: "#2e7d32" },
+            { label: "confidently wrong %", data: sets.map((s) => s.figures.confidently_wrong_pct ?? 0), backgroundColor: "#c62828" },
+          ],
+        },
+        options: { animation: false, responsive: true, maintainAspectRatio: false, indexAxis: "y",
+          scales: { x: { min: 0, max: 100 } }, plugins: { legend: { position: "bottom" } } },
+      });
+    }
+  } catch (error) {
+    status.textContent = error.message;
+    body.replaceChildren();
+  }
+}
+
+// ---- views: tabs in the top bar (ARIA tabs: arrow keys move between them) -------------
 
 function selectTab(name) {
+  const phone = PHONE.matches;
+  if (name === "chat" && !phone) name = state.tab; // on a wide screen the conversation is always shown
+  if (name !== "chat") state.tab = name;
+  document.body.dataset.view = name === "chat" ? "chat" : "panel";
   for (const tab of document.querySelectorAll("[role=tab]")) {
     const mine = tab.id === `tab-${name}`;
     tab.setAttribute("aria-selected", String(mine));
     tab.tabIndex = mine ? 0 : -1;
-    document.getElementById(tab.getAttribute("aria-controls")).hidden = !mine;
+    const panel = document.getElementById(tab.getAttribute("aria-controls"));
+    if (panel.classList.contains("panel")) panel.hidden = tab.id !== `tab-${state.tab}`;
   }
   if (name === "figures" && !state.figures.length) loadFigures();
-  if (name === "audit" && !state.auditLoaded) loadAudit();
+  if (name === "audit") loadAudit();
+  if (name === "eval" && !state.evalLoaded) loadEval();
 }
 
 function setUpTabs() {
   const tabs = [...document.querySelectorAll("[role=tab]")];
-  tabs.forEach((tab, i) => {
+  tabs.forEach((tab) => {
     tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
     tab.addEventListener("keydown", (event) => {
       const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
       if (!step) return;
-      const next = tabs[(i + step + tabs.length) % tabs.length];
+      const visible = tabs.filter((t) => t.offsetParent !== null);
+      const next = visible[(visible.indexOf(tab) + step + visible.length) % visible.length];
       selectTab(next.id.slice(4));
       next.focus();
       event.preventDefault();
     });
   });
+  selectTab(PHONE.matches ? "chat" : "article");
+  PHONE.addEventListener("change", () => selectTab(PHONE.matches ? "chat" : state.tab));
 }
 
 // ---- start ---------------------------------------------------------------------
+
+function autoGrow() {
+  const input = $("#question");
+  input.style.height = "auto";
+  input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
+}
 
 function start() {
   const input = $("#question");
@@ -355,29 +670,24 @@ function start() {
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      if (!$("#ask-button").disabled) ask(input.value);
+      ask(input.value);
     }
   });
-  $("#new-conversation").addEventListener("click", () => {
-    state.history = [];
-    $("#conversation").replaceChildren();
-    $("#status").textContent = "Started a new conversation.";
-    input.focus();
-  });
-  for (const button of document.querySelectorAll(".suggestion")) {
-    button.addEventListener("click", () => {
-      input.value = button.textContent;
-      ask(button.textContent);
-    });
+  input.addEventListener("input", autoGrow);
+  $("#new-conversation").addEventListener("click", newConversation);
+  for (const b of document.querySelectorAll(".suggestion")) {
+    b.addEventListener("click", () => ask(b.textContent));
   }
-  for (const button of document.querySelectorAll("#figures-table th button")) {
-    button.addEventListener("click", () => sortFigures(button.dataset.key));
+  for (const b of document.querySelectorAll("#figures-table th button")) {
+    b.addEventListener("click", () => sortFigures(b.dataset.key));
   }
   $("#figures-filter").addEventListener("input", renderFigures);
+  $("#doc-picker").addEventListener("change", (event) => openArticle(event.target.value));
   setUpTabs();
+  restoreConversation();
   getJSON("/api/documents")
-    .then((docs) => { for (const d of docs) state.titles.set(d.id, d.title); })
-    .catch(() => { /* titles are a nicety; quotes still open their article */ });
+    .then(renderDocuments)
+    .catch((error) => { $("#doc-cards").replaceChildren(el("li", { className: "error" }, error.message)); });
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -7,8 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from qa.check.report import AuditReport, render
-from qa.pipeline import audit
+from qa.check.report import AuditReport, audit_report, render
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,7 +16,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help='print {"findings": [...]} as JSON')
     parser.add_argument("--doc", help="only this document id")
     args = parser.parse_args(argv)
-    report = audit()
+    # The audit reads the articles and their figures only: no index, no embedding model (fast from a cold start).
+    from qa.cli.main import load_corpus_only
+
+    corpus = load_corpus_only()
+    report = audit_report(corpus.documents, corpus.figures)
     if args.doc:
         report = AuditReport(findings=[f for f in report.findings if f.doc_id == args.doc])
     if args.json:

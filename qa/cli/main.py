@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import logging
 import os
+import re
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import qa  # light: `qa.ask` imports the pipeline on first use
-from qa.model.errors import QAError
-from qa.model.records import Turn
+from qa.model.errors import EmptyQuestion, QAError
+from qa.model.records import Figure, Turn
+
+WARNING_PREFIX = re.compile(r"^\s*(warning\s*:\s*)+", re.IGNORECASE)
 
 DESCRIPTION = """Grounded answers about the statistics in news articles.
 
@@ -36,6 +42,12 @@ EXAMPLES = """examples:
 """
 
 
+def _warning(text: str) -> str:
+    """The engine's warnings may start with "Warning:" already; say it once."""
+    rest = WARNING_PREFIX.sub("", text).strip()
+    return rest[:1].upper() + rest[1:]
+
+
 def _print_answer(a, show_question: bool = False) -> None:  # type: ignore[no-untyped-def]
     if show_question and a.question:
         print(f"Q: {a.question}")
@@ -45,10 +57,62 @@ def _print_answer(a, show_question: bool = False) -> None:  # type: ignore[no-un
     if a.calculation and a.calculation.expression not in a.answer:
         print(f"  Working: {a.calculation.expression}")
     for w in a.warnings:
-        print(f"  Warning: {w}")
+        print(f"  Warning: {_warning(w)}")
+    for choice in getattr(a, "clarify", None) or []:
+        print(f"  Did you mean: {choice}")
+
+
+class IndexNotice(logging.Handler):
+    """Turns the engine's "building index" log lines into one line for a person, with a spinner and the
+    seconds so far when stderr is a terminal: the first `qa ask` builds the index, and should say so."""
+
+    def __init__(self, first_run: bool) -> None:
+        super().__init__(logging.INFO)
+        self.first_run = first_run
+        self.status: Any = None
+        self.t0 = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("building index"):
+            self.t0 = time.perf_counter()
+            why = "first run" if self.first_run else "the articles changed"
+            line = f"building the index ({why})..."
+            if sys.stderr.isatty():
+                from rich.console import Console
+
+                self.status = Console(stderr=True).status(line, spinner="dots")
+                self.status.start()
+            else:
+                print(line, file=sys.stderr, flush=True)
+        elif message.startswith("index built"):
+            if self.status is not None:
+                self.status.stop()
+                self.status = None
+            print(f"index built in {time.perf_counter() - self.t0:.1f}s", file=sys.stderr, flush=True)
+
+
+def _watch_index_builds() -> None:
+    """Say so when a command builds the index (the engine logs it at INFO; only that logger is raised)."""
+    from qa.model.settings import get_settings
+
+    settings = get_settings()
+    first = not settings.chroma_url and not (settings.data_dir / "chroma").exists()
+    engine_log = logging.getLogger("qa.engine")
+    if engine_log.getEffectiveLevel() > logging.INFO:
+        engine_log.setLevel(logging.INFO)
+        engine_log.propagate = False  # not -v: only the notice, not the engine's own INFO lines
+        warnings = logging.StreamHandler(sys.stderr)
+        warnings.setLevel(logging.WARNING)
+        warnings.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        engine_log.addHandler(warnings)
+    engine_log.addHandler(IndexNotice(first))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    if not " ".join(args.question).strip():
+        raise EmptyQuestion()  # before the engine loads: a bad question never waits for (or builds) the index
+    _watch_index_builds()
     history = [{"question": q} for q in (args.history or [])]
     answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm)
     if args.json:
@@ -58,12 +122,34 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reader() -> Callable[[], str]:
+    """Line editing and history (Up/Down, Ctrl-R) with prompt_toolkit on a terminal; plain input() otherwise."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return lambda: input("> ")
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    from qa.model.settings import get_settings
+
+    history: Any
+    try:
+        path = get_settings().data_dir / "chat_history"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        history = FileHistory(str(path))
+    except OSError:  # a read-only data directory: history for this session only
+        history = InMemoryHistory()
+    session: Any = PromptSession(history=history)
+    return lambda: session.prompt("> ")
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
+    _watch_index_builds()
     history: list[Turn] = []
+    read = _reader()
     print("Ask about the article's figures; follow-ups use the conversation. Empty line or Ctrl-D to quit.")
     while True:
         try:
-            line = input("> ").strip()
+            line = read().strip()
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
@@ -94,24 +180,79 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_corpus_only():  # type: ignore[no-untyped-def]
+    """The articles and their figures, without the index: `qa figures` and `qa audit` need no vector store."""
+    from qa.corpus.collection import load_corpus
+    from qa.model.settings import get_settings
+
+    return load_corpus(get_settings())
+
+
+def plain_value(x: float) -> int | float:
+    """2575.0 -> 2575: whole numbers without ".0" in CSV and JSON."""
+    return int(x) if float(x).is_integer() else x
+
+
+def figure_rows(figures: list[Figure], subject: str | None, period: str | None) -> list[Figure]:
+    return [
+        f for f in figures
+        if (not subject or subject.casefold() in f.subject.casefold()) and (not period or period in f.period)
+    ]
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def short_period(period: str) -> str:
+    """'2015-04/2021-12' -> 'Apr 2015–Dec 2021'; '2021' -> '2021': dates as dates, short enough for a column."""
+    def one(p: str) -> str:
+        if re.fullmatch(r"\d{4}-\d{2}", p) and 1 <= int(p[5:]) <= 12:
+            return f"{MONTHS[int(p[5:]) - 1]} {p[:4]}"
+        return p
+
+    return "–".join(one(p) for p in period.split("/", 1)) if period else ""
+
+
+def figures_table(figures: list[Figure], width: int = 100) -> str:
+    """A table a person can read in `width` columns: values as people write them, periods as dates."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from qa.model.records import Qualifier
+    from qa.text.numbers import fmt_value
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_lines=True, expand=False)
+    table.add_column("Subject", ratio=2)
+    table.add_column("Measure", ratio=3)
+    table.add_column("Period", no_wrap=True)
+    table.add_column("Value", justify="right", no_wrap=True)
+    for f in figures:
+        qualifier = "" if f.qualifier is Qualifier.exact else f"{f.qualifier.value} "
+        table.add_row(f.subject, f.measure, short_period(f.period), qualifier + fmt_value(f.value, f.unit))
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(table)
+    console.print(f"{len(figures)} figure(s); ids and quotes: qa figures --format csv (or json)")
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
-    from qa.corpus.figures import to_frame  # pandas
-    from qa.engine import get_engine  # heavy: loaded when the command runs
+    rows = figure_rows(load_corpus_only().figures, args.subject, args.period)
+    if args.format == "json":
+        out = [{**f.model_dump(mode="json"), "value": plain_value(f.value)} for f in rows]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv
 
-    df = to_frame(get_engine().figures)
-    if args.subject:
-        df = df[df["subject"].str.contains(args.subject, case=False, regex=False)]
-    if args.period:
-        df = df[df["period"].str.contains(args.period, regex=False)]
-    if args.format == "csv":
-        df.to_csv(sys.stdout, index=False)
-    elif args.format == "json":
-        print(json.dumps(df.to_dict(orient="records"), indent=2, ensure_ascii=False))
+        from qa.corpus.figures import COLUMNS
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for f in rows:
+            writer.writerow({**f.model_dump(mode="json"), "value": plain_value(f.value)})
     else:
-        import pandas as pd  # heavy; only this output format needs it
-
-        with pd.option_context("display.max_rows", None, "display.max_colwidth", 48, "display.width", 200):
-            print(df[["id", "subject", "measure", "period", "value", "unit", "qualifier"]].to_string(index=False))
+        width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+        sys.stdout.write(figures_table(rows, width))
     return 0
 
 
