@@ -277,6 +277,8 @@ def _worker_context() -> Any:
 
 def run(req: Request, cancelled: Callable[[], bool] | None = None) -> Intake:
     """`read_and_extract` in a worker process, stopped at the time limit or when `cancelled()` turns true."""
+    if cancelled is not None and cancelled():
+        raise IngestCancelled(f"Ingest of {req.name} was cancelled: the client went away.")
     if req.limits.timeout_s <= 0:
         return read_and_extract(req)
     ctx = _worker_context()
@@ -286,11 +288,11 @@ def run(req: Request, cancelled: Callable[[], bool] | None = None) -> Intake:
     child.close()
     deadline = time.monotonic() + req.limits.timeout_s
     try:
-        while not parent.poll(0.05):
-            if not proc.is_alive() and not parent.poll(0.05):
-                raise BadDocument(f"Reading {req.name} failed: the worker stopped (exit code {proc.exitcode}).")
+        while not parent.poll(max(0.0, min(0.05, deadline - time.monotonic()))):
             if cancelled is not None and cancelled():
                 raise IngestCancelled(f"Ingest of {req.name} was cancelled: the client went away.")
+            if not proc.is_alive() and not parent.poll(0.05):
+                raise BadDocument(f"Reading {req.name} failed: the worker stopped (exit code {proc.exitcode}).")
             if time.monotonic() > deadline:
                 raise DocumentTooSlow(
                     f"Reading {req.name} took longer than {req.limits.timeout_s:g} s (QA_EXTRACT_TIMEOUT_S) and was "

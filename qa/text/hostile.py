@@ -25,7 +25,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # or a role label. General to any text, not to one article.
 INSTRUCTION = re.compile(
     r"""^\W*(?:
-        (?:please\s+)?(?:ignore|disregard|forget|override|overrule|discard)\b
+        (?:please\s+)?(?:ignore|disregard|forget|override|overrule|discard)\s
       | (?:please\s+)?(?:always|only|never)\s+(?:answer|respond|reply|say|state|report|use|cite)\b
       | (?:please\s+)?(?:answer|respond|reply)\s+(?:with|that|only)\b
       | (?:please\s+)?(?:pretend|act\s+as|you\s+are\s+now|from\s+now\s+on)\b
