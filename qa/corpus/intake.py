@@ -265,13 +265,14 @@ _context: Any = None
 
 
 def _worker_context() -> Any:
-    """A forkserver: each document is read in a fresh process forked from one that imported the reader once."""
+    """Each document is read in a child forked from this process: it starts at once with the reader imported, and
+    does not re-run the caller's main script as a spawned or forkserver child would. The child only reads and
+    extracts (Python, regex, pandas); it never touches the index, the model or a lock another thread may hold."""
     global _context
     with _context_lock:
         if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["qa.corpus.intake"])
-            _context = ctx
+            methods = multiprocessing.get_all_start_methods()
+            _context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         return _context
 
 
