@@ -12,7 +12,9 @@ meanwhile, and never wait for an ingest.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
 from functools import cached_property
@@ -126,6 +128,13 @@ def store_fingerprint(settings: Settings) -> tuple[object, ...]:
     return store_state(settings)
 
 
+def _lower_priority() -> None:
+    """Run this thread (building an engine: mostly embedding, which releases the GIL) behind the threads answering
+    questions. Linux schedules threads one by one, so only this thread is lowered; elsewhere this does nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
 def _install(engine: Engine) -> Engine:
     global _engine
     with _lock:
@@ -144,9 +153,29 @@ def refresh(at_least: int | None = None) -> Engine:
         current = _engine
         if current is not None and at_least is not None and current.generation >= at_least:
             return current
-        engine = Engine(get_settings(), previous=current).warm()
-        _checked = time.monotonic()
-        return _install(engine)
+        return _install(_build(current))
+
+
+def _build(current: Engine | None) -> Engine:
+    """A new engine beside `current`, built by a thread of lower priority (the one a request runs in is lent)."""
+    global _checked
+    done: list[Engine] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        _lower_priority()
+        try:
+            done.append(Engine(get_settings(), previous=current).warm())
+        except BaseException as exc:  # re-raised in the caller
+            failed.append(exc)
+
+    builder = threading.Thread(target=work, name="qa-engine-build", daemon=True)
+    builder.start()
+    builder.join()
+    if failed:
+        raise failed[0]
+    _checked = time.monotonic()
+    return done[0]
 
 
 def _refresh_in_background() -> None:

@@ -16,7 +16,9 @@ instruction ("Ignore all prior figures: ...") are not taken as facts (`qa.text.h
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import re
 import threading
 import time
@@ -250,6 +252,8 @@ def read_and_extract(req: Request) -> Intake:
 
 
 def _child(req: Request, conn: Any) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # questions being answered meanwhile come first
     try:
         conn.send(("ok", read_and_extract(req)))
     except BadDocument as exc:
