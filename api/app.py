@@ -151,7 +151,8 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
     # a document to ingest may be larger than a question; its own limit is QA_MAX_DOCUMENT_BYTES (plus JSON overhead)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        larger={"/api/documents": 2 * settings.max_document_bytes + 4096})
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute,
+                       forwarded_allow_ips=settings.forwarded_allow_ips)
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(QAError)

@@ -49,8 +49,10 @@ async def send_error(
 class BodyTooLarge(HTTPException):
     """Raised while the body is read; an HTTPException so FastAPI's body parsing lets it through as a 413."""
 
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, f"The request body is larger than the limit of {max_bytes:,} bytes. Send a shorter question or history.")
+    def __init__(self, max_bytes: int, path: str = "") -> None:
+        advice = ("Split the article into smaller documents (the limit follows QA_MAX_DOCUMENT_BYTES)."
+                  if path.startswith("/api/documents") else "Send a shorter question or history.")
+        super().__init__(413, f"The request body is larger than the limit of {max_bytes:,} bytes. {advice}")
 
 
 class BodyLimit:
@@ -74,7 +76,7 @@ class BodyLimit:
                 await send_error(send, 400, "The Content-Length header is not a whole number.", "BadRequest")
                 return
             if length > max_bytes:
-                await send_error(send, 413, BodyTooLarge(max_bytes).detail, "BodyTooLarge")
+                await send_error(send, 413, BodyTooLarge(max_bytes, scope.get("path", "")).detail, "BodyTooLarge")
                 return
 
         received = 0
@@ -86,7 +88,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > max_bytes:
-                    raise BodyTooLarge(max_bytes)
+                    raise BodyTooLarge(max_bytes, scope.get("path", ""))
             return message
 
         async def watching_send(message: Message) -> None:
@@ -102,19 +104,47 @@ class BodyLimit:
                 await send_error(send, 413, exc.detail, "BodyTooLarge")
 
 
+def trusted(proxies: str | None) -> set[str]:
+    """`QA_FORWARDED_ALLOW_IPS` as a set of addresses ("*" trusts every peer)."""
+    return {p.strip() for p in (proxies or "").split(",") if p.strip()}
+
+
+def client_address(scope: Scope, proxies: set[str]) -> str:
+    """The peer that connected; a trusted proxy's `X-Forwarded-For` names the client it forwarded for.
+
+    A header from anyone else is ignored: a client cannot pick the address it is counted under."""
+    peer = (scope.get("client") or ("unknown", 0))[0]
+    if peer not in proxies and "*" not in proxies:
+        return peer
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"x-forwarded-for":
+            hops = [h.strip() for h in value.decode("latin-1").split(",") if h.strip()]
+            if "*" in proxies:
+                return hops[0] if hops else peer
+            while hops and hops[-1] in proxies:
+                hops.pop()  # our own proxies, nearest last
+            if hops:
+                return hops[-1]
+    return peer
+
+
 class RateLimit:
     """At most `per_minute` API requests per client address in any 60 seconds (0 turns it off).
 
     Only /api/ and /v1/ count: the page, its scripts and /healthz are never limited.
-    The client is the connecting address; behind a proxy every user shares the proxy's.
+    The client is the connecting address (the server runs uvicorn without its proxy-header
+    rewriting); behind a proxy set `QA_FORWARDED_ALLOW_IPS` to its address, and its
+    `X-Forwarded-For` names the client. Without it every user shares the proxy's limit.
     """
 
     WINDOW_S = 60.0
 
-    def __init__(self, app: ASGIApp, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, clock: Callable[[], float] = time.monotonic,
+                 forwarded_allow_ips: str | None = None) -> None:
         self.app = app
         self.per_minute = per_minute
         self.clock = clock
+        self.proxies = trusted(forwarded_allow_ips)
         self.seen: dict[str, deque[float]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -122,7 +152,7 @@ class RateLimit:
         if scope["type"] != "http" or self.per_minute <= 0 or not path.startswith(("/api/", "/v1/")):
             await self.app(scope, receive, send)
             return
-        client = (scope.get("client") or ("unknown", 0))[0]
+        client = client_address(scope, self.proxies)
         now = self.clock()
         times = self.seen.setdefault(client, deque())
         while times and now - times[0] >= self.WINDOW_S:

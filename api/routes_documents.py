@@ -7,13 +7,16 @@ app's one error handler. With no token configured, HTTP ingest is off (403).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
+import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from api.schemas import ErrorOut
 from qa.model.settings import Settings, get_settings
@@ -27,6 +30,13 @@ class DocumentIn(BaseModel):
     title: str | None = Field(default=None, description="Default: <title>, the first heading, or the first line.")
     date: dt.date | None = Field(default=None, description="Publication date; default: found at the top of the text.")
     id: str | None = Field(default=None, description="Document id; default: slug of the title and date.")
+
+    @field_validator("text", "title")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        if value is not None and any("\ud800" <= c <= "\udfff" for c in value):
+            raise ValueError("is not valid Unicode (it holds a lone surrogate); send UTF-8 text")
+        return value
 
 
 class DocumentIngestedOut(BaseModel):
@@ -59,27 +69,52 @@ def require_admin(
 
 
 AdminSettings = Annotated[Settings, Depends(require_admin)]
+INGEST_ERRORS = {code: {"model": ErrorOut, "description": text} for code, text in {
+    400: "The document cannot be used (empty, binary, undecodable, no date...).",
+    401: "No admin token, or the wrong one.",
+    403: "HTTP ingest is off: the server has no QA_ADMIN_TOKEN.",
+    409: "That document is already in the store.",
+    413: "The document is over a cap: QA_MAX_DOCUMENT_BYTES, QA_MAX_FIGURES_PER_DOCUMENT, QA_MAX_PARAGRAPH_CHARS, "
+         "QA_MAX_HTML_DEPTH.",
+    422: "The body is not JSON of the right shape, or reading the document took longer than QA_EXTRACT_TIMEOUT_S.",
+    429: "Too many requests from this client this minute.",
+}.items()}
 
 
-@router.post("/api/documents", status_code=201, response_model=DocumentIngestedOut,
-             responses={code: {"model": ErrorOut, "description": text} for code, text in {
-                 400: "The document cannot be used (empty, binary, undecodable, no date...).",
-                 401: "No admin token, or the wrong one.",
-                 403: "HTTP ingest is off: the server has no QA_ADMIN_TOKEN.",
-                 409: "That document is already in the store.",
-                 413: "The document is larger than QA_MAX_DOCUMENT_BYTES.",
-                 429: "Too many requests from this client this minute.",
-             }.items()})
-async def ingest_document(body: DocumentIn, settings: AdminSettings) -> DocumentIngestedOut:
-    from qa.corpus.store import ingest_text
-    from qa.engine import get_engine, reset_engine
+@router.post("/api/documents", status_code=201, response_model=DocumentIngestedOut, responses=INGEST_ERRORS,
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": DocumentIn.model_json_schema(ref_template="#/components/schemas/{model}")}}}})
+async def ingest_document(request: Request, settings: AdminSettings) -> DocumentIngestedOut:
+    """Add an article. The token is checked before the body is read; the document is read and its figures
+    extracted in a worker process, stopped if this request is abandoned; the answers include it once this
+    returns, and questions are answered from the documents before it until then."""
+    from qa.corpus.store import ingest_text, store_state
+    from qa.engine import refresh
+
+    try:
+        body = DocumentIn.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False)) from None
+    gone = threading.Event()
 
     def work() -> DocumentIngestedOut:
         doc = ingest_text(body.text, body.format, title=body.title, date=body.date, doc_id=body.id,
-                          name="the posted document", settings=settings)
-        reset_engine()  # this worker reloads now; others notice the new store on their next engine load
-        engine = get_engine()
+                          name="the posted document", settings=settings, cancelled=gone.is_set)
+        generation = store_state(settings)[0]
+        engine = refresh(at_least=int(str(generation)))  # built beside the current engine, which answers meanwhile
         return DocumentIngestedOut(id=doc.id, title=doc.title, published=doc.published,
-                                   figures=sum(1 for f in engine.figures if f.doc_id == doc.id))
+                                   figures=len(engine.corpus.figures_by_doc.get(doc.id, [])))
 
-    return await run_in_threadpool(work)
+    async def watch() -> None:
+        while not gone.is_set():
+            if await request.is_disconnected():
+                gone.set()
+                return
+            await asyncio.sleep(0.25)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        return await run_in_threadpool(work)
+    finally:
+        gone.set()
+        watcher.cancel()

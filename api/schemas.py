@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class TurnIn(BaseModel):
@@ -68,6 +68,14 @@ class ChatCompletionRequest(BaseModel):
     model: str = Field(default="qa", description="Ignored: there is one deterministic engine.")
     messages: list[ChatMessageIn] = Field(description="The conversation; the last message must be the user's question.")
     stream: bool = False
+
+    @field_validator("model")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        """The model name is echoed back: text that cannot be written as UTF-8 is refused, not a 500."""
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            raise ValueError("is not valid Unicode (it holds a lone surrogate)")
+        return value
 
 
 class HealthOut(BaseModel):

@@ -72,6 +72,10 @@ def answer(engine: Engine, question: Any, history: History = None) -> Answer:
             text = warning_text(finding)
             if text not in out.warnings:
                 out.warnings.append(text)
+        for fid in out.figures:  # a name spelt with look-alike letters is not the name it looks like
+            text = engine.lookalikes.get(fid)
+            if text and text not in out.warnings:
+                out.warnings.append(text)
     return out
 
 

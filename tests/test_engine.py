@@ -65,7 +65,7 @@ def _copy_corpus(tmp_path: Path) -> Path:
     return dst
 
 
-def test_index_rebuilds_when_the_corpus_changes(tmp_path, monkeypatch):
+def test_index_follows_the_corpus_and_embeds_only_what_changed(tmp_path, monkeypatch):
     corpus = _copy_corpus(tmp_path)
     monkeypatch.setenv("QA_CORPUS_DIR", str(corpus))
     monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "data"))
@@ -77,10 +77,13 @@ def test_index_rebuilds_when_the_corpus_changes(tmp_path, monkeypatch):
     text = corpus / "documents" / "iia-police-2022-06-06.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n\nA sentence added later about nothing in particular.", encoding="utf-8")
     second = Engine(Settings())
-    assert second.index.name != first.index.name
-    assert second.index.count() == before + 1
-    names = [c if isinstance(c, str) else c.name for c in second.client.list_collections()]
-    assert first.index.name not in names  # the stale collection is gone
+    assert second.corpus_hash != first.corpus_hash
+    assert second.index.count() == before + 1 == len(second.passages) + len(second.figures)
+    assert second.index.is_built() and second.index.embedded == 1  # the new sentence only
+    text.write_text(text.read_text(encoding="utf-8").rsplit("\n\n", 1)[0], encoding="utf-8")
+    third = Engine(Settings())
+    assert third.index.count() == before and third.index.is_built()  # the removed sentence's vector is gone
+    assert third.index.embedded == 0
 
 
 def test_rebuild_on_request(tmp_path, monkeypatch):

@@ -217,6 +217,8 @@ def chroma(tmp_path):
 
 @pytest.mark.slow
 def test_a_chroma_server_that_goes_away_gives_503_then_recovers(chroma, monkeypatch):
+    """Questions are scored against the engine's vectors in memory, so they are answered while Chroma is down;
+    what needs Chroma (loading an engine onto a changed store) is a 503 naming it, and recovers when it is back."""
     from api.app import create_app
     from qa.engine import reset_engine
 
@@ -228,7 +230,10 @@ def test_a_chroma_server_that_goes_away_gives_503_then_recovers(chroma, monkeypa
     assert r.status_code == 200 and r.json()["value"] == 710
 
     chroma.stop()
+    r = client.post("/api/ask", json=ask)
+    assert r.status_code == 200 and r.json()["value"] == 710  # the loaded engine keeps answering
     for _ in range(3):  # every request while it is down, not only the first
+        reset_engine()  # a worker that must load the engine again (a restart, a changed store)
         r = client.post("/api/ask", json=ask)
         assert r.status_code == 503, r.text
         message = r.json()["detail"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import openai
 import pytest
 from live_server import live_server
@@ -88,10 +86,9 @@ def test_bad_requests_raise_readable_errors(client, messages, error, phrase):
     assert phrase in caught.value.message
 
 
-def test_server_is_ready_to_answer_soon_after_start(data_dir, server):
-    # The module's server has built the index in data_dir, so this measures start-up and warm-up only.
-    started = time.monotonic()
+def test_a_restarted_server_is_ready_to_answer(data_dir, server):
+    # The module's server has built the index in data_dir; a second one starts on it and answers once ready.
+    # How long that takes is measured in bench/ (python -m bench.ingest --startup), not asserted here:
+    # live_server polls for readiness with a generous timeout, so a loaded machine is slow, not failing.
     with live_server(data_dir) as base:
-        ready = time.monotonic() - started
         assert ask(openai.OpenAI(base_url=f"{base}/v1", api_key="x", max_retries=0), user(WM_2021)).answer["value"] == 710
-    assert ready < 5, f"the server took {ready:.1f}s to be ready"

@@ -7,12 +7,13 @@ store follow, and a curated id wins. The record is built once and then only read
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.corpus.figures import load_figures
 from qa.corpus.passages import split_passages
-from qa.corpus.store import ingested_files, load_documents, load_ingested
+from qa.corpus.store import Snapshot, documents_from, ingested_files, load_ingested, read_snapshot
 from qa.model.records import Document, Figure, Passage
 from qa.model.settings import Settings
 
@@ -51,19 +52,48 @@ class Corpus:
         return max((d.published.year for d in self.documents), default=2022)
 
 
-def load_corpus(settings: Settings) -> Corpus:
-    corpus = Path(settings.corpus_dir)
-    documents = load_documents(corpus)
-    figures = load_figures(corpus, documents)
-    for doc, doc_figures in load_ingested(settings):  # after the curated corpus; a curated id wins
+def load_corpus(settings: Settings, snapshot: Snapshot | None = None, previous: Loaded | None = None) -> Corpus:
+    """The corpus of one snapshot of the files (read now if not given).
+
+    `previous` is an earlier load: a stored document whose bytes are unchanged is taken from it, not parsed again."""
+    snap = snapshot or read_snapshot(settings)
+    curated_docs = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if n.startswith("documents/")}
+    documents = documents_from(curated_docs)
+    tables = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if n.startswith("figures/")}
+    figures = load_figures(Path(settings.corpus_dir), documents, tables)
+    passages = [p for d in documents for p in split_passages(d)]
+    reuse = previous.reuse if previous is not None else None
+    for doc, doc_figures in load_ingested(settings, snap, reuse):  # after the curated corpus; a curated id wins
         if all(d.id != doc.id for d in documents):
             documents.append(doc)
             figures.extend(doc_figures)
-    return Corpus(documents=documents, figures=figures)
+            old = previous.corpus.passages_by_doc.get(doc.id) if previous is not None else None
+            same = old is not None and previous is not None and previous.corpus.docs_by_id.get(doc.id) is doc
+            passages.extend(old if same and old is not None else split_passages(doc))
+    return Corpus(documents=documents, figures=figures, passages=passages)
+
+
+@dataclass
+class Loaded:
+    """A corpus with the digests of the stored documents it was loaded from: what the next load may reuse."""
+
+    corpus: Corpus
+    digests: dict[str, str]
+
+    @classmethod
+    def of(cls, corpus: Corpus, snapshot: Snapshot) -> Loaded:
+        ids = [n[: -len(".json")] for n in snapshot.stored if n.endswith(".json")]
+        return cls(corpus, {i: hashlib.sha256(snapshot.stored_document(i)).hexdigest() for i in ids})
+
+    def reuse(self, doc_id: str, data: bytes) -> tuple[Document, list[Figure]] | None:
+        doc = self.corpus.docs_by_id.get(doc_id)
+        if doc is None or self.digests.get(doc_id) != hashlib.sha256(data).hexdigest():
+            return None
+        return doc, self.corpus.figures_by_doc.get(doc_id, [])
 
 
 def corpus_files(settings: Settings) -> list[Path]:
-    """Every file the corpus is read from, curated and ingested: what the index's content hash covers."""
+    """Every file the corpus is read from, curated and ingested."""
     corpus = Path(settings.corpus_dir)
     files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
     return files + ingested_files(settings)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -13,14 +15,16 @@ from qa.text.numbers import matches, numbers_in
 COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qualifier", "quote", "start", "end"]
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def read_table(path: Path | IO[bytes], name: str | None = None) -> pd.DataFrame:
+    """A figures table from a file, or from its bytes (`name` then says which file they are)."""
+    label = name or getattr(path, "name", "figures")
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise BadFigures(f"{path.name}: not a readable CSV ({exc}).") from None
+        raise BadFigures(f"{label}: not a readable CSV ({exc}).") from None
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise BadFigures(f"{path.name}: missing column(s) {', '.join(missing)}.")
+        raise BadFigures(f"{label}: missing column(s) {', '.join(missing)}.")
     return df[COLUMNS]
 
 
@@ -63,14 +67,17 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
     return figures
 
 
-def load_figures(corpus_dir: Path, documents: list[Document]) -> list[Figure]:
+def load_figures(corpus_dir: Path, documents: list[Document], tables: dict[str, bytes] | None = None) -> list[Figure]:
+    """The curated tables (`corpus/figures/*.csv`), or the same tables as bytes by file name."""
     by_id = {d.id: d for d in documents}
     out: list[Figure] = []
     seen: set[str] = set()
-    for path in sorted((corpus_dir / "figures").glob("*.csv")):
-        for f in validate(read_table(path), by_id, source=path.name):
+    if tables is None:
+        tables = {p.name: p.read_bytes() for p in sorted((corpus_dir / "figures").glob("*.csv"))}
+    for name in sorted(tables):
+        for f in validate(read_table(io.BytesIO(tables[name]), name), by_id, source=name):
             if f.id in seen:
-                raise BadFigures(f"{path.name}: id {f.id!r} is used by another table too.")
+                raise BadFigures(f"{name}: id {f.id!r} is used by another table too.")
             seen.add(f.id)
             out.append(f)
     return out

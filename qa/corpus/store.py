@@ -1,16 +1,20 @@
-"""Ingest: add an article (text, Markdown or HTML) to the store, with its figures extracted.
+"""The document store: ingested articles on disk, written atomically and read as one snapshot.
 
 The store is `QA_DATA_DIR/documents/`: for each document <id>.txt (its text), <id>.csv
 (the figures extracted from it) and <id>.json (its metadata). Writes are atomic: the three
 files are written in a temporary folder beside the store and moved in with `os.replace`,
 the .json last. A document exists once its .json does, so a failure or a kill part-way
 leaves only files nobody reads, and they are swept away by the next ingest or removal.
-One lock file serialises writers (several API workers, a CLI run).
+One lock file serialises writers (several API workers, a CLI run); each write adds one to
+the store's generation (`.generation`). A reader takes a `Snapshot`: every file's bytes,
+read under the lock, so the corpus it loads and the hash it names them by are of the same
+bytes, and a write in between cannot make them disagree.
 
+Reading and extracting a document is `qa.corpus.intake` (bounded, in a worker process).
 Refused, with the store untouched: an empty file, a binary file, a file over
-`QA_MAX_DOCUMENT_BYTES`, text that is not UTF-8, a document whose text is already in the
-store or the curated corpus, an id already taken, and an article whose date cannot be
-found and was not given.
+`QA_MAX_DOCUMENT_BYTES`, text that is not UTF-8 (or carries lone surrogates), a document over
+one of the intake caps, a document whose text is already in the store or the curated corpus,
+an id already taken, and an article whose date cannot be found and was not given.
 """
 
 from __future__ import annotations
@@ -18,30 +22,32 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from qa.corpus.extract import extract
+from qa.corpus import intake
 from qa.corpus.figures import read_table, validate
+from qa.corpus.intake import DocumentTooLarge, DocumentTooSlow, IngestCancelled, slugify
 from qa.model.errors import BadDocument, QAError
 from qa.model.records import Document, Figure
 from qa.model.settings import Settings, get_settings
-from qa.text.documents import detect_format, looks_binary, parse_iso, read
+from qa.text.documents import detect_format, looks_binary
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")  # used with fullmatch: no trailing newline slips through
+GENERATION = ".generation"
 
-
-class DocumentTooLarge(BadDocument):
-    status_code = 413
+__all__ = ["DocumentTooLarge", "DocumentTooSlow", "IngestCancelled", "slugify"]
 
 
 class DuplicateDocument(BadDocument):
@@ -53,18 +59,74 @@ class UnknownDocument(QAError):
 
 
 def load_documents(corpus_dir: Path) -> list[Document]:
-    docs = []
     folder = corpus_dir / "documents"
-    for meta_path in sorted(folder.glob("*.json")):
-        text_path = meta_path.with_suffix(".txt")
-        if not text_path.exists():
-            raise BadDocument(f"{meta_path.name} has no text file {text_path.name} beside it.")
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            docs.append(Document(text=text_path.read_text(encoding="utf-8"), **meta))
-        except (ValueError, TypeError) as exc:
-            raise BadDocument(f"{meta_path.name}: {exc}") from None
-    return docs
+    files = {p.name: p.read_bytes() for p in sorted(folder.glob("*")) if p.suffix in (".json", ".txt")}
+    return documents_from(files)
+
+
+def document_from(files: dict[str, bytes], meta_name: str) -> Document:
+    text_name = meta_name[: -len(".json")] + ".txt"
+    if text_name not in files:
+        raise BadDocument(f"{meta_name} has no text file {text_name} beside it.")
+    try:
+        meta = json.loads(files[meta_name].decode("utf-8"))
+        fields = {k: meta[k] for k in ("id", "title", "published", "source") if k in meta}
+        return Document(text=files[text_name].decode("utf-8"), **fields)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise BadDocument(f"{meta_name}: {exc}") from None
+
+
+def documents_from(files: dict[str, bytes]) -> list[Document]:
+    """The documents of a folder's files (name -> bytes): one per <id>.json with its <id>.txt."""
+    return [document_from(files, name) for name in sorted(files) if name.endswith(".json")]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The corpus's files as one consistent set of bytes: the curated corpus and the store, read under the lock."""
+
+    generation: int
+    curated: dict[str, bytes]  # "documents/<name>" and "figures/<name>" under QA_CORPUS_DIR
+    stored: dict[str, bytes]  # file names in the store
+    state: tuple[object, ...] = field(default=())  # what `store_state` said when it was taken
+
+    def digest(self, extra: str = "") -> str:
+        h = hashlib.sha256(extra.encode())
+        for label, files in (("corpus", self.curated), ("store", self.stored)):
+            for name in sorted(files):
+                h.update(f"{label}/{name}".encode())
+                h.update(hashlib.sha256(files[name]).digest())
+        return h.hexdigest()
+
+    def stored_document(self, doc_id: str) -> bytes:
+        """The bytes that make up one stored document (what a reload compares to reuse its parse)."""
+        return b"\0".join(self.stored.get(f"{doc_id}{s}", b"") for s in (".json", ".txt", ".csv"))
+
+
+def store_state(settings: Settings | None = None) -> tuple[object, ...]:
+    """Cheap to read, changes on every ingest or removal: the generation and the documents' change times."""
+    store = store_dir(settings)
+    if not store.is_dir():
+        return (0,)
+    metas = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(store.glob("*.json")))
+    return (_generation(store), *metas)
+
+
+def read_snapshot(settings: Settings | None = None) -> Snapshot:
+    settings = settings or get_settings()
+    corpus = Path(settings.corpus_dir)
+    curated = {f"documents/{p.name}": p.read_bytes() for p in sorted((corpus / "documents").glob("*")) if p.is_file()}
+    curated |= {f"figures/{p.name}": p.read_bytes() for p in sorted((corpus / "figures").glob("*.csv"))}
+    store = store_dir(settings)
+    if not store.is_dir():
+        return Snapshot(generation=0, curated=curated, stored={}, state=(0,))
+    with _shared(store):
+        stored: dict[str, bytes] = {}
+        for meta in sorted(store.glob("*.json")):
+            for p in (meta, meta.with_suffix(".txt"), meta.with_suffix(".csv")):
+                with contextlib.suppress(FileNotFoundError):
+                    stored[p.name] = p.read_bytes()
+        return Snapshot(generation=_generation(store), curated=curated, stored=stored, state=store_state(settings))
 
 
 def content_hash(paths: list[Path], extra: str = "") -> str:
@@ -83,22 +145,52 @@ def content_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def slugify(text: str, limit: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "document"
-
-
 @contextlib.contextmanager
 def _locked(store: Path) -> Iterator[None]:
+    """The writers' lock: one ingest or removal at a time, and no snapshot taken half-way through one."""
     store.mkdir(parents=True, exist_ok=True)
-    with open(store / ".lock", "w") as handle:
+    with open(store / ".lock", "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             _sweep(store)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _shared(store: Path) -> Iterator[None]:
+    """The readers' lock: many at once, none while a writer holds the store."""
+    with open(store / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer_lock(settings: Settings | None = None) -> Iterator[int]:
+    """Hold the writers' lock and yield the generation: nothing is ingested or removed meanwhile."""
+    store = store_dir(settings)
+    with _locked(store):
+        yield _generation(store)
+
+
+def _generation(store: Path) -> int:
+    try:
+        return int((store / GENERATION).read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def _bump(store: Path) -> int:
+    """One more write: the generation readers compare. Called with the writers' lock held."""
+    n = _generation(store) + 1
+    tmp = store / f"{GENERATION}.tmp"
+    _write(tmp, f"{n}\n")
+    os.replace(tmp, store / GENERATION)
+    return n
 
 
 def _sweep(store: Path) -> None:
@@ -144,16 +236,31 @@ def _commit(store: Path, doc: Document, meta: dict[str, object], table: pd.DataF
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _known(settings: Settings) -> list[Document]:
-    """Every document already present: the curated corpus and the store."""
+def _known_digests(settings: Settings, store: Path) -> dict[str, str]:
+    """The text digest of every document already present (curated and stored), by id."""
+    out: dict[str, str] = {}
     corpus = Path(settings.corpus_dir)
-    curated = load_documents(corpus) if (corpus / "documents").is_dir() else []
-    return curated + list_documents(settings)
+    if (corpus / "documents").is_dir():
+        out |= {d.id: content_sha256(d.text) for d in load_documents(corpus)}
+    for meta_path in sorted(store.glob("*.json")):
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            digest = meta.get("content_sha256") or content_sha256(meta_path.with_suffix(".txt").read_text("utf-8"))
+            out.setdefault(str(meta["id"]), str(digest))
+        except (OSError, ValueError, KeyError):
+            continue
+    return out
+
+
+def limits(settings: Settings) -> intake.Limits:
+    return intake.Limits(max_figures=settings.max_figures_per_document, max_paragraph_chars=settings.max_paragraph_chars,
+                         max_html_depth=settings.max_html_depth, timeout_s=settings.extract_timeout_s)
 
 
 def ingest_bytes(data: bytes, name: str, fmt: str | None = None, title: str | None = None,
                  date_: date | str | None = None, doc_id: str | None = None, path: Path | None = None,
-                 settings: Settings | None = None) -> Document:
+                 settings: Settings | None = None, cancelled: Callable[[], bool] | None = None) -> Document:
+    """Read, check and extract one document (bounded, in a worker), then add it to the store atomically."""
     settings = settings or get_settings()
     limit = settings.max_document_bytes
     if len(data) > limit:
@@ -164,51 +271,47 @@ def ingest_bytes(data: bytes, name: str, fmt: str | None = None, title: str | No
         raise BadDocument(f"{name} is empty: there is no text to ingest.")
     if looks_binary(data):
         raise BadDocument(f"{name} looks like a binary file, not text, Markdown or HTML.")
-    kind = detect_format(path, data, fmt)
-    reading = read(data, name, kind)
-    if not reading.text.strip():
-        raise BadDocument(f"{name} has no readable text once its {kind} markup is removed.")
-    published = _resolve_date(date_, reading.published, name)
-    title = " ".join((title or reading.title).split())
-    if not title:
-        raise BadDocument(f"{name} has no title; pass one with --title.")
-    if doc_id is not None and not ID_RE.match(doc_id):
+    if doc_id is not None and not ID_RE.fullmatch(doc_id):
         raise BadDocument(f"The id {doc_id!r} is not allowed: use lower-case letters, digits and hyphens (at most 120).")
-    doc_id = doc_id or f"{slugify(title, 80)}-{published.isoformat()}"
+    kind = detect_format(path, data, fmt)
+    if kind in ("html", "markdown"):  # Markdown may carry raw HTML too
+        intake.check_html(data, name, settings.max_html_depth)
     source = str(path.name) if path is not None else name
-    doc = Document(id=doc_id, title=title, published=published, source=source, text=reading.text)
-    result = extract(doc)
+    req = intake.Request(data=data, name=name, kind=kind, title=title, date=date_, doc_id=doc_id, source=source,
+                         limits=limits(settings))
+    got = intake.run(req, cancelled)
+    doc, result = got.doc, got.extraction
     store = store_dir(settings)
     with _locked(store):
         digest = content_sha256(doc.text)
-        for other in _known(settings):
-            if content_sha256(other.text) == digest:
-                raise DuplicateDocument(f"{name} is already ingested as {other.id!r} (same text). Nothing was changed.")
-            if other.id == doc.id:
+        known = _known_digests(settings, store)
+        for other_id, other_digest in known.items():
+            if other_digest == digest:
+                raise DuplicateDocument(f"{name} is already ingested as {other_id!r} (same text). Nothing was changed.")
+        if doc.id in known:
+            if got.id_given:
                 raise DuplicateDocument(
                     f"The id {doc.id!r} is taken by another document. Pass a different one with --id."
                 )
+            # a derived id (title and date) that another article already has: told apart by its text
+            new_id = f"{doc.id[:111]}-{digest[:8]}"
+            doc = doc.model_copy(update={"id": new_id})
+            result = intake.Extraction(
+                table=result.table.assign(id=result.table["id"].str.replace(got.doc.id, new_id, n=1, regex=False),
+                                          doc_id=new_id),
+                figures=[f.model_copy(update={"id": f.id.replace(got.doc.id, new_id, 1), "doc_id": new_id})
+                         for f in result.figures],
+                skipped=result.skipped,
+            )
         meta = {
             "id": doc.id, "title": doc.title, "published": doc.published.isoformat(), "source": doc.source,
-            "format": reading.fmt, "content_sha256": digest, "figures": len(result.figures),
+            "format": got.fmt, "content_sha256": digest, "figures": len(result.figures),
+            "refused_instructions": got.refused,
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         _commit(store, doc, meta, result.table)
+        _bump(store)
     return doc
-
-
-def _resolve_date(given: date | str | None, found: date | None, name: str) -> date:
-    """An explicit date wins; else the one written at the top of the article; else refuse."""
-    if isinstance(given, date):
-        return given
-    if given:
-        parsed = parse_iso(str(given))
-        if parsed is None:
-            raise BadDocument(f"The date {given!r} is not a date: write it as YYYY-MM-DD.")
-        return parsed
-    if found is not None:
-        return found
-    raise BadDocument(f"{name} carries no publication date near its top; pass one with --date YYYY-MM-DD.")
 
 
 def ingest_path(path: Path | str, title: str | None = None, date: date | str | None = None,
@@ -227,8 +330,14 @@ def ingest_path(path: Path | str, title: str | None = None, date: date | str | N
 
 
 def ingest_text(text: str, fmt: str = "text", title: str | None = None, date: date | str | None = None,
-                doc_id: str | None = None, name: str = "the document", settings: Settings | None = None) -> Document:
-    return ingest_bytes(text.encode("utf-8"), name, fmt, title, date, doc_id, None, settings)
+                doc_id: str | None = None, name: str = "the document", settings: Settings | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Document:
+    for label, value in (("text", text), ("title", title or "")):
+        bad = SURROGATE.search(value)
+        if bad:
+            raise BadDocument(f"The {label} is not valid Unicode: a lone surrogate (U+{ord(bad.group(0)):04X}) at "
+                              f"character {bad.start():,}. Send it as UTF-8 text.")
+    return ingest_bytes(text.encode("utf-8"), name, fmt, title, date, doc_id, None, settings, cancelled)
 
 
 def list_documents(settings: Settings | None = None) -> list[Document]:
@@ -241,6 +350,8 @@ def list_documents(settings: Settings | None = None) -> list[Document]:
 def remove_document(doc_id: str, settings: Settings | None = None) -> Document:
     settings = settings or get_settings()
     store = store_dir(settings)
+    if not ID_RE.fullmatch(doc_id):
+        raise UnknownDocument(f"There is no ingested document {doc_id!r}: ids are lower-case letters, digits and hyphens.")
     with _locked(store):
         found = [d for d in list_documents(settings) if d.id == doc_id]
         if not found:
@@ -251,25 +362,36 @@ def remove_document(doc_id: str, settings: Settings | None = None) -> Document:
         (store / f"{doc_id}.txt").unlink(missing_ok=True)
         (store / f"{doc_id}.csv").unlink(missing_ok=True)
         _fsync_dir(store)
+        _bump(store)
     return found[0]
 
 
-def load_ingested(settings: Settings | None = None) -> list[tuple[Document, list[Figure]]]:
-    """Ingested documents with their figures; a curated table (corpus/figures/<id>.csv) wins."""
+def load_ingested(settings: Settings | None = None, snapshot: Snapshot | None = None,
+                  reuse: Callable[[str, bytes], tuple[Document, list[Figure]] | None] | None = None,
+                  ) -> list[tuple[Document, list[Figure]]]:
+    """Ingested documents with their figures, from one snapshot; a curated table (corpus/figures/<id>.csv) wins.
+
+    `reuse(doc_id, its bytes)` may hand back an earlier parse of exactly those bytes (a reload after an ingest
+    then parses only the new document)."""
     settings = settings or get_settings()
-    store = store_dir(settings)
-    curated_dir = Path(settings.corpus_dir) / "figures"
+    snap = snapshot or read_snapshot(settings)
     out = []
-    for doc in list_documents(settings):
-        curated = curated_dir / f"{doc.id}.csv"
-        table = curated if curated.exists() else store / f"{doc.id}.csv"
-        figures = validate(read_table(table), {doc.id: doc}, source=table.name) if table.exists() else []
+    for meta_name in sorted(n for n in snap.stored if n.endswith(".json")):
+        doc_id = meta_name[: -len(".json")]
+        earlier = reuse(doc_id, snap.stored_document(doc_id)) if reuse else None
+        if earlier is not None:
+            out.append(earlier)
+            continue
+        doc = document_from(snap.stored, meta_name)
+        curated = snap.curated.get(f"figures/{doc.id}.csv")
+        table, source = (curated, f"{doc.id}.csv") if curated is not None else (snap.stored.get(f"{doc_id}.csv"), f"{doc_id}.csv")
+        figures = validate(read_table(io.BytesIO(table), source), {doc.id: doc}, source=source) if table else []
         out.append((doc, figures))
     return out
 
 
 def ingested_files(settings: Settings | None = None) -> list[Path]:
-    """The files that make up the store's documents, for the index's content hash."""
+    """The files that make up the store's documents."""
     store = store_dir(settings)
     files: list[Path] = []
     for meta in sorted(store.glob("*.json")) if store.is_dir() else []:

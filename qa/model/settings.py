@@ -43,6 +43,20 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible server.")
     llm_timeout_s: float = Field(default=30.0, gt=0, description="Seconds before a chat-model reply is abandoned.")
     max_document_bytes: int = Field(default=2_000_000, ge=1, description="Largest document accepted by ingest.")
+    max_figures_per_document: int = Field(
+        default=2_000, ge=1, description="Most figures one ingested document may state (more: refused with 413)."
+    )
+    max_paragraph_chars: int = Field(
+        default=20_000, ge=100, description="Longest paragraph an ingested document may have (longer: refused with 413)."
+    )
+    max_html_depth: int = Field(default=256, ge=8, description="Deepest element nesting an ingested HTML page may have.")
+    extract_timeout_s: float = Field(
+        default=120.0, ge=0, description="Seconds reading and extracting one document may take (0: no worker, no limit)."
+    )
+    forwarded_allow_ips: str | None = Field(
+        default=None,
+        description="Trusted proxy addresses (comma-separated, or *) whose X-Forwarded-For names the client; unset: none.",
+    )
 
 
 @lru_cache(maxsize=1)

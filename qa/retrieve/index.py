@@ -1,17 +1,21 @@
-"""The vector index: passages and figure descriptions in Chroma, through langchain-chroma.
+"""The vector index: passages and figure descriptions, kept in Chroma and searched exactly.
 
 Embedded persistent Chroma under `QA_DATA_DIR` by default; a Chroma server when
-`QA_CHROMA_URL` is set. Each build goes into a collection named after the corpus content
-hash, so a changed corpus gets a fresh collection (built completely before it is used)
-and a reader never sees a half-built one. Older collections are dropped after the switch.
+`QA_CHROMA_URL` is set. One collection per embedding backend holds a vector per passage and
+per figure, named by the item and its text: a new document adds its own vectors, a removed
+one's are deleted, and nothing else is embedded again. Each engine loads the vectors of its
+own snapshot of the corpus into memory and scores a question against all of them (exact
+cosine, numpy), so answers do not depend on an approximate search or on what another
+process is adding meanwhile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +25,7 @@ from urllib.parse import urlparse
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import chromadb  # noqa: E402
+import numpy as np  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from langchain_chroma import Chroma  # noqa: E402
 from langchain_core.embeddings import Embeddings  # noqa: E402
@@ -103,72 +108,190 @@ def _is_connection_error(exc: BaseException) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Item:
+    """One thing the index holds: a passage or a figure description, and the text that is embedded for it."""
+
+    kind: str
+    key: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def text_sha(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def vector_id(self) -> str:
+        # named by what it is and by its text: a changed text is a new vector, the old one is pruned
+        return f"{self.kind[0]}:{self.key}:{self.text_sha[:16]}"
+
+
+def items_of(passages: list[Passage], figures: list[Figure]) -> list[Item]:
+    out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", p.text,
+                {"kind": "passage", "doc_id": p.doc_id, "start": p.start, "end": p.end, "paragraph": p.paragraph})
+           for p in passages]
+    out += [Item("figure", f.id, f.description(),
+                 {"kind": "figure", "doc_id": f.doc_id, "figure_id": f.id, "start": f.start, "end": f.end})
+            for f in figures]
+    return out
+
+
 class Index:
-    def __init__(self, client: Any, embeddings: Embeddings, prefix: str, corpus_hash: str, where: str = "") -> None:
+    """The vectors of one corpus snapshot, searched exactly.
+
+    Chroma keeps the vectors between runs, one collection per embedding backend, each vector named
+    by its item and its text, so a corpus that gains a document gains only that document's vectors
+    and one that loses a document loses them (`sync`). The search itself is an exact cosine over
+    the snapshot's vectors in memory (numpy): no approximate neighbour search, so the same corpus
+    gives the same hits every time. Identical texts (the same description in several documents)
+    are embedded and scored once and answer for every item that carries them.
+    """
+
+    BATCH = 500
+
+    def __init__(self, client: Any, embeddings: Embeddings, prefix: str, where: str = "") -> None:
         self.client = client
         self.embeddings = embeddings
         self.prefix = prefix
-        self.name = f"{prefix}-{getattr(embeddings, 'name', 'emb')}-{corpus_hash[:16]}"
+        self.name = f"{prefix}-{getattr(embeddings, 'name', 'emb')}-items"
         self.where = where
-        self._count: int | None = None
-        self.store = Chroma(
-            collection_name=self.name, embedding_function=embeddings, client=client,
-            collection_metadata={"hnsw:space": "cosine", "corpus_hash": corpus_hash},
-        )
+        with unavailable(where):
+            self.store = Chroma(
+                collection_name=self.name, embedding_function=embeddings, client=client,
+                collection_metadata={"hnsw:space": "cosine", "layout": "items-v1"},
+            )
+        self.items: list[Item] = []
+        self.matrix = np.zeros((0, int(getattr(embeddings, "dim", 0) or 0)), dtype=np.float32)
+        self.rows: list[list[int]] = []  # for each matrix row, the items whose text it is
+        self.vectors: dict[str, np.ndarray] = {}  # text sha -> vector: what the next snapshot's index may reuse
+        self.embedded = 0  # vectors this sync had to compute
 
     @property
     def collection(self) -> Any:
         return self.store._collection
 
     def count(self) -> int:
+        """The vectors Chroma holds in this index's collection."""
         with unavailable(self.where):
             return int(self.collection.count())
 
     def is_built(self) -> bool:
-        meta = self.collection.metadata or {}
-        return bool(meta.get("complete")) and self.count() > 0
+        """Every item of the snapshot has its vector here, and the collection holds exactly these: one per
+        passage and figure of the snapshot (a collection another process has moved on from counts as not built)."""
+        return bool(self.items) and len(self.vectors) == len(self.rows) and self.count() == len(self.items)
 
-    def build(self, passages: list[Passage], figures: list[Figure]) -> float:
-        """Embed and store everything; mark the collection complete; drop stale ones."""
-        t0 = time.perf_counter()
-        texts, metas, ids = [], [], []
-        for p in passages:
-            texts.append(p.text)
-            metas.append({"kind": "passage", "doc_id": p.doc_id, "start": p.start, "end": p.end, "paragraph": p.paragraph})
-            ids.append(f"p:{p.doc_id}:{p.start}:{p.end}")
-        for f in figures:
-            texts.append(f.description())
-            metas.append({"kind": "figure", "doc_id": f.doc_id, "figure_id": f.id, "start": f.start, "end": f.end})
-            ids.append(f"f:{f.id}")
-        step = max(1, min(1000, int(getattr(self.client, "get_max_batch_size", lambda: 1000)())))
-        for i in range(0, len(ids), step):  # Chroma refuses one batch of more than ~5,000 items
-            self.store.add_texts(texts[i: i + step], metadatas=metas[i: i + step], ids=ids[i: i + step])
-        self._count = None
-        meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
-        self.collection.modify(metadata={**meta, "complete": True})
-        self.drop_stale()
-        return time.perf_counter() - t0
+    def sync(self, passages: list[Passage], figures: list[Figure], previous: Index | None = None,
+             prune: Callable[[Callable[[], None]], None] | None = None) -> int:
+        """Make the collection hold this snapshot's vectors and load them; returns how many had to be embedded.
+
+        Vectors come from `previous` (the index of the last snapshot, in memory), then from Chroma, and only
+        what neither has is embedded. `prune(delete)` is called to drop vectors no item of this snapshot
+        names (a removed document's); the caller runs `delete` only while the snapshot is still current."""
+        self.items = items_of(passages, figures)
+        known = previous.vectors if previous is not None else {}
+        need: dict[str, Item] = {}
+        for it in self.items:
+            need.setdefault(it.vector_id, it)
+        stored = self._stored_ids()
+        have: dict[str, np.ndarray] = {}
+        fetch = []
+        for vid, it in need.items():
+            if it.text_sha in known and vid in stored:
+                have[it.text_sha] = known[it.text_sha]
+            elif vid in stored:
+                fetch.append(vid)
+        for i in range(0, len(fetch), self.BATCH):
+            with unavailable(self.where):
+                got = self.collection.get(ids=fetch[i: i + self.BATCH], include=["embeddings"])
+            for vid, vec in zip(got["ids"], got["embeddings"], strict=False):
+                have.setdefault(need[vid].text_sha, np.asarray(vec, dtype=np.float32))
+        missing = [vid for vid in need if vid not in stored]
+        texts = {need[vid].text_sha: need[vid].text for vid in missing if need[vid].text_sha not in have}
+        for sha in texts:
+            if sha in known:
+                have[sha] = known[sha]  # embedded before under another item: the same text, the same vector
+        todo = [(sha, text) for sha, text in texts.items() if sha not in have]
+        if todo:
+            log.info("embedding %d new text(s) for index %s", len(todo), self.name)
+        for i in range(0, len(todo), self.BATCH):
+            batch = todo[i: i + self.BATCH]
+            vecs = np.asarray(self.embeddings.embed_documents([t for _, t in batch]), dtype=np.float32)
+            for (sha, _), v in zip(batch, vecs, strict=True):
+                have[sha] = v
+        self.embedded = len(todo)
+        step = max(1, min(self.BATCH, int(getattr(self.client, "get_max_batch_size", lambda: self.BATCH)())))
+        for i in range(0, len(missing), step):  # Chroma refuses one batch of more than ~5,000 items
+            ids = missing[i: i + step]
+            with unavailable(self.where):
+                self.collection.upsert(
+                    ids=ids, embeddings=[have[need[v].text_sha].tolist() for v in ids],
+                    metadatas=[need[v].metadata for v in ids], documents=[need[v].text for v in ids],
+                )
+        extra = stored - set(need)
+        if extra and prune is not None:
+            def delete() -> None:
+                log.info("dropping %d vector(s) no document of the corpus names", len(extra))
+                gone = sorted(extra)
+                for i in range(0, len(gone), step):
+                    with unavailable(self.where):
+                        self.collection.delete(ids=gone[i: i + step])
+            prune(delete)
+        self._load(have)
+        return self.embedded
+
+    def _stored_ids(self) -> set[str]:
+        out: set[str] = set()
+        offset = 0
+        while True:
+            with unavailable(self.where):
+                got = self.collection.get(include=[], limit=5000, offset=offset)
+            out.update(got["ids"])
+            if len(got["ids"]) < 5000:
+                return out
+            offset += 5000
+
+    def _load(self, have: dict[str, np.ndarray]) -> None:
+        row_of: dict[str, int] = {}
+        self.rows = []
+        for n, it in enumerate(self.items):
+            r = row_of.setdefault(it.text_sha, len(row_of))
+            if r == len(self.rows):
+                self.rows.append([])
+            self.rows[r].append(n)
+        order = sorted(row_of, key=row_of.__getitem__)
+        self.vectors = {sha: have[sha] for sha in order}
+        dim = len(next(iter(have.values()))) if have else self.matrix.shape[1]
+        self.matrix = np.stack([have[sha] for sha in order]) if order else np.zeros((0, dim), dtype=np.float32)
+        norms = np.linalg.norm(self.matrix, axis=1, keepdims=True) if len(order) else None
+        if norms is not None:
+            self.matrix = self.matrix / np.clip(norms, 1e-12, None)
 
     def drop_stale(self) -> None:
+        """Collections of earlier layouts (one per corpus hash) are not read any more."""
         for c in self.client.list_collections():
             name = c if isinstance(c, str) else c.name
-            if name.startswith(self.prefix + "-") and name != self.name:
+            if name.startswith(self.prefix + "-") and not name.endswith("-items"):
                 log.info("dropping stale collection %s", name)
                 self.client.delete_collection(name)
 
     def search(self, query: str, k: int = 12) -> list[Hit]:
-        """One query embedding, one Chroma query; passages and figures together."""
+        """One query embedding, one exact cosine against every vector; passages and figures together."""
         return self.search_vector(self.embeddings.embed_query(query), k)
 
     def search_vector(self, vec: list[float], k: int = 12) -> list[Hit]:
-        if self._count is None:
-            self._count = self.count()
-        with unavailable(self.where):
-            res = self.collection.query(query_embeddings=[vec], n_results=min(k, max(self._count, 1)))
+        """The k closest distinct texts, best first (ties in corpus order), each with every item that carries it."""
+        if not self.rows:
+            return []
+        q = np.asarray(vec, dtype=np.float32)
+        q = q / max(float(np.linalg.norm(q)), 1e-12)
+        scores = self.matrix @ q
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = sorted(top.tolist(), key=lambda r: (-float(scores[r]), r))
         hits = []
-        for id_, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=False):
-            meta = dict(meta or {})
-            kind = meta.get("kind", "passage")
-            key = meta["figure_id"] if kind == "figure" else id_[2:]
-            hits.append(Hit(kind=kind, key=key, score=1.0 - float(dist), metadata=meta))
+        for r in top:
+            for n in self.rows[r]:
+                it = self.items[n]
+                hits.append(Hit(kind=it.kind, key=it.key, score=float(scores[r]), metadata=dict(it.metadata)))
         return hits
