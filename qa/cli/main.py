@@ -74,7 +74,7 @@ class IndexNotice(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith("building index"):
+        if message.startswith("embedding ") and record.name == "qa.index":  # vectors must be computed: say so
             self.t0 = time.perf_counter()
             why = "first run" if self.first_run else "the articles changed"
             line = f"building the index ({why})..."
@@ -85,7 +85,7 @@ class IndexNotice(logging.Handler):
                 self.status.start()
             else:
                 print(line, file=sys.stderr, flush=True)
-        elif message.startswith("index built"):
+        elif self.t0 and record.name == "qa.engine" and message.startswith("index ") and " ready in " in message:
             if self.status is not None:
                 self.status.stop()
                 self.status = None
@@ -106,7 +106,13 @@ def _watch_index_builds() -> None:
         warnings.setLevel(logging.WARNING)
         warnings.setFormatter(logging.Formatter("%(name)s: %(message)s"))
         engine_log.addHandler(warnings)
-    engine_log.addHandler(IndexNotice(first))
+    notice = IndexNotice(first)
+    engine_log.addHandler(notice)
+    index_log = logging.getLogger("qa.index")  # it says when vectors have to be computed
+    if index_log.getEffectiveLevel() > logging.INFO:
+        index_log.setLevel(logging.INFO)
+        index_log.propagate = False
+    index_log.addHandler(notice)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
