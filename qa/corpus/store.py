@@ -177,7 +177,15 @@ def ingest_bytes(data: bytes, name: str, fmt: str | None = None, title: str | No
     doc_id = doc_id or f"{slugify(title, 80)}-{published.isoformat()}"
     source = str(path.name) if path is not None else name
     doc = Document(id=doc_id, title=title, published=published, source=source, text=reading.text)
-    result = extract(doc)
+    try:
+        result = extract(doc, reading.tables)
+    except QAError:
+        raise
+    except Exception as exc:  # a bug in reading figures must reach the user as a refusal, not a traceback
+        raise BadDocument(
+            f"{name}: its figures could not be read ({type(exc).__name__}: {exc}). Nothing was changed; "
+            "please report this document."
+        ) from exc
     store = store_dir(settings)
     with _locked(store):
         digest = content_sha256(doc.text)
