@@ -20,6 +20,7 @@ from qa.model.records import Document, Figure, Passage
 from qa.model.settings import Settings, get_settings
 from qa.retrieve.embeddings import get_embeddings
 from qa.retrieve.index import Index, make_client
+from qa.retrieve.scope import DocumentChooser, ScopedIndex, scoped_corpus
 from qa.understand.link import CorpusTerms
 
 log = logging.getLogger("qa.engine")
@@ -62,6 +63,19 @@ class Engine:
     def audit(self) -> AuditReport:
         """The audit of every document's figures, computed on first use."""
         return audit_report(self.corpus.documents, self.corpus.figures)
+
+    @cached_property
+    def chooser(self) -> DocumentChooser:
+        """Which document a question is about (`qa.retrieve.scope`), built on first use."""
+        return DocumentChooser(self.corpus)
+
+    def scope(self, doc_id: str) -> tuple[CorpusTerms, ScopedIndex]:
+        """The reader's vocabularies and the index for one document, built once per document."""
+        cache: dict[str, tuple[CorpusTerms, ScopedIndex]] = self.__dict__.setdefault("_scopes", {})
+        if doc_id not in cache:
+            share = len(self.corpus.passages_by_doc.get(doc_id, [])) / max(1, len(self.corpus.passages))
+            cache[doc_id] = (CorpusTerms(scoped_corpus(self.corpus, doc_id)), ScopedIndex(self.index, doc_id, share))
+        return cache[doc_id]
 
     def ensure_index(self, rebuild: bool = False) -> bool:
         """Build the index when the corpus changed (or on request). Returns True if it built."""
