@@ -16,7 +16,7 @@ from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
 from qa.model.records import Answer, Calculation, Citation, Figure, Group, Op, Plan, Qualifier, Unit, cite
-from qa.text.numbers import fmt_number, fmt_value
+from qa.text.numbers import fmt_number, fmt_value, numbers_in
 
 DOESNT_SAY = "The article doesn't say"
 
@@ -87,8 +87,10 @@ def _lookup(corpus: Corpus, plan: Plan, f: Figure) -> Answer:
         text = f"{f.subject}: {f.measure} — “{f.quote}”."
     else:
         text = figure_sentence(f, when_phrase(corpus, f, plan.asked))
-    scaled = None
-    if f.scale != 1:  # a table cell in thousands ("1,021" under "(000s)"): show the scaling as working
+    scaled = _fraction_working(f)
+    if scaled is not None:
+        text += f" Working: {scaled.expression}."
+    elif f.scale != 1:  # a table cell in thousands ("1,021" under "(000s)"): show the scaling as working
         shown = f.value / f.scale
         scaled = Calculation(operation="lookup", expression=f"{fmt_number(shown)} × {fmt_number(f.scale)} = "
                              f"{fmt_number(f.value)}", result=f.value, unit=f.unit, operands=[f.id])
@@ -97,6 +99,27 @@ def _lookup(corpus: Corpus, plan: Plan, f: Figure) -> Answer:
         answer=text, value=f.value, unit=f.unit, citations=[cite(f)], figures=[f.id], calculation=scaled,
         warnings=qualifier_warnings([f]), operation="lookup",
     )
+
+
+FRACTION_WORDS = re.compile(r"\b(?:(a|an|one|two|three|four|nine)[\s-])?(half|thirds?|quarters?|fifths?|tenths?)\b", re.I)
+DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+
+def _fraction_working(f: Figure) -> Calculation | None:
+    """A share written in words ("almost half", "a fifth") shown as the percentage it is: 1 / 2 × 100 = 50%."""
+    if f.unit is not Unit.percent or f.value in numbers_in(f.quote, words=False):
+        return None
+    m = FRACTION_WORDS.search(f.quote)
+    if not m:
+        return None
+    top = NUMERATORS.get((m.group(1) or "one").lower(), 1)
+    bottom = DENOMINATORS[m.group(2).lower().rstrip("s")]
+    result = round(top / bottom * 100, 1)
+    if abs(result - f.value) > 0.05:
+        return None
+    return Calculation(operation="lookup", expression=f"{top} / {bottom} × 100 = {fmt_value(result, Unit.percent)}",
+                       result=result, unit=Unit.percent, operands=[f.id])
 
 
 def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation) -> Answer:

@@ -37,7 +37,7 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -
 
     if r.other_place and not r.subjects:
         return abstain(plan, f"the article has no figures for {r.other_place.title()}")
-    if r.unsupported:
+    if r.unsupported and not (r.unsupported.isdigit() and covered_by_document(known, r.unsupported)):
         return abstain(plan, f"the article gives no figures on “{r.unsupported}”")
 
     best_score, best = score_figures(known, r, ctx.sims)[0]
@@ -62,6 +62,21 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -
         if text_result.operation is Op.text:
             return text_result
     return result
+
+
+# --- the document restriction (issue 14): kept apart so the reader's rewrite merges easily ---
+
+def covered_by_document(known: CorpusTerms, term: str) -> bool:
+    """A measure the lexicon lists as unsupported is supported when the documents read give figures on it:
+    a year their figures cover, or a word (its stem) in a figure's subject or measure or in the text."""
+    t = term.lower().strip()
+    if t.isdigit():
+        return int(t) in known.years
+    stem = re.sub(r"(ing|ed|s)$", "", re.sub(r"\W+", " ", t)).strip()
+    if not stem or len(stem) < 3:
+        return any(t in d.text.lower() for d in known.corpus.documents)
+    labels = " ".join(f"{f.subject} {f.measure}" for f in known.corpus.figures).lower()
+    return stem in labels or any(f.quote.lower().find(stem) >= 0 for f in known.corpus.figures)
 
 
 def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:
