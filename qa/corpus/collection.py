@@ -53,8 +53,8 @@ class Corpus:
 
 def load_corpus(settings: Settings) -> Corpus:
     corpus = Path(settings.corpus_dir)
-    documents = load_documents(corpus)
-    figures = load_figures(corpus, documents)
+    documents = load_documents(corpus) if settings.builtin_corpus else []
+    figures = load_figures(corpus, documents) if settings.builtin_corpus else []
     for doc, doc_figures in load_ingested(settings):  # after the curated corpus; a curated id wins
         if all(d.id != doc.id for d in documents):
             documents.append(doc)
@@ -65,5 +65,7 @@ def load_corpus(settings: Settings) -> Corpus:
 def corpus_files(settings: Settings) -> list[Path]:
     """Every file the corpus is read from, curated and ingested: what the index's content hash covers."""
     corpus = Path(settings.corpus_dir)
+    if not settings.builtin_corpus:
+        return ingested_files(settings)
     files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
     return files + ingested_files(settings)

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(
         default=REPO_ROOT / "corpus", description="Folder of documents/ and figures/ to index."
     )
+    builtin_corpus: bool = Field(
+        default=True,
+        description="Answer from the built-in curated articles (corpus_dir) as well as ingested ones; "
+        "false for a store of only your own documents.",
+    )
     chroma_url: str | None = Field(
         default=None, description="Use a Chroma server (http://host:port) instead of the embedded store."
     )

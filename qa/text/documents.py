@@ -324,6 +324,7 @@ def _blocks(root: object) -> list[_Block]:
 
 
 CAPTION_MAX = 200
+NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
 
 
 def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
@@ -371,8 +372,9 @@ def _attach_notes(blocks: list[_Block]) -> None:
     """The short line under a table (its source and units) belongs to it."""
     for i, b in enumerate(blocks):
         if b.draft is not None and i + 1 < len(blocks) and blocks[i + 1].cells is None:
-            if len(blocks[i + 1].text) <= 2 * CAPTION_MAX:
-                b.draft.note = blocks[i + 1].text
+            nxt = blocks[i + 1].text
+            if len(nxt) <= 2 * CAPTION_MAX and NOTE_START.match(nxt):
+                b.draft.note = nxt
 
 
 def _meta_date(tree: object) -> date | None:
