@@ -46,6 +46,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
         400: "The question or history cannot be used; the message says why.",
+        404: "The `document` asked about is not in the store; the message lists the ids.",
         413: "The question or the request body is too long.",
         422: "The body is not JSON of the right shape.",
         429: "Too many requests from this client this minute.",

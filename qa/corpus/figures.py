@@ -52,9 +52,12 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
         try:
             value = float(row["value"])
             start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise BadFigures(f"{where}: value must be a number and start/end whole numbers.") from None
+        try:
             scale = float(row.get("scale") or 1)
         except ValueError:
-            raise BadFigures(f"{where}: value and scale must be numbers and start/end whole numbers.") from None
+            raise BadFigures(f"{where}: the scale must be a number, not {row.get('scale')!r}.") from None
         if not scale > 0:
             raise BadFigures(f"{where}: the scale must be a positive number, not {row.get('scale')!r}.")
         currency = str(row.get("currency") or "")
