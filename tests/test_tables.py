@@ -174,3 +174,35 @@ def test_unknown_document_is_refused(store):
 
     with pytest.raises(UnknownDocument, match="no document 'nope'"):
         ask("How many?", engine=qa.engine.get_engine(), document="nope")
+
+
+AE = """# A&E waits
+
+*14 January 2024*
+
+**Table 2: Patients seen within four hours, by trust**
+
+| Trust | Dec 2023 (%) | Rate per 100,000 people |
+|---|---:|---:|
+| Northgate | 71.2 | 312.5 |
+"""
+
+
+@pytest.mark.parametrize("data, name, fmt", [(PIPE, "a.md", "markdown"), (HTML, "a.html", "html"),
+                                             (AE, "ae.md", "markdown")])
+def test_every_table_figure_answers_with_grounded_numbers(data, name, fmt):
+    """A label's own numbers ("four hours", "per 100,000") are in no cell's quote: an answer repeating the
+    measure would state an ungrounded number, so they are not part of the measure."""
+    from eval.score import grounding
+    from qa.compose.answer import compose
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Op, Plan
+
+    reading = read(data.encode(), name, fmt)
+    doc = Document(id="d", title=reading.title, published=date(2024, 1, 14), text=reading.text)
+    figures = extract(doc, reading.tables).figures
+    corpus = Corpus(documents=[doc], figures=figures)
+    assert figures
+    for f in figures:
+        answer = compose(corpus, Plan(operation=Op.lookup, figure_ids=[f.id], groups=[[f.id]]))
+        assert grounding(answer, "").ungrounded == [], answer.answer

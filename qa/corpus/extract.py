@@ -44,7 +44,7 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans
+from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.documents import TextTable
@@ -102,7 +102,11 @@ class _Extractor:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
         names = names_in(self.doc.title, probe)
         preferred = [n for n in names if n[3]] or names
-        return preferred[0][2] if preferred else self.doc.title[:80]
+        if preferred:
+            return preferred[0][2]
+        # no name in the title: its first clause, without numbers an answer could not ground
+        head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
+        return " ".join(unnumbered(head).split()[:8])
 
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []

@@ -23,6 +23,7 @@ from datetime import date
 from qa.model.records import Unit
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import find_periods, period_bounds
+from qa.text.numbers import WORDS
 
 CELL_RE = re.compile(
     r"^\(?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -108,11 +109,20 @@ def read_label(text: str, published: date) -> Label:
     words = NOISE.sub(" ", rest)
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     words = re.sub(r"\b(?:end of|as at|at end)\b", " ", words, flags=re.I)
-    # a number in a label ("Rate per 100,000 people") is in no cell's quote, so an answer could not ground it
-    words = re.sub(r"\bper\s+[\d,.]+\s+", "per ", words)
-    words = re.sub(r"(?<![\w.])[\d,.]+(?![\w.])", " ", words)
-    label.words = " ".join(re.sub(r"[,;:]+\s*$", "", words).split()).strip(" ,;:-–—")
+    label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
     return label
+
+
+NUMBER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b-?", re.I)
+
+
+def unnumbered(text: str) -> str:
+    """A label without its own numbers ("Seen within four hours" -> "seen within hours"): an answer repeats a
+    figure's measure, and a number there would be grounded by no quote (the cell holds only its value)."""
+    text = re.sub(r"\bper\s+[\d,.]+\s+", "per ", text)
+    text = re.sub(r"(?<![\w.])[\d,.]+(?:-(?=\w))?", " ", text)
+    text = NUMBER_WORDS.sub(" ", text)
+    return " ".join(text.split()).strip(" ,;:-–—")
 
 
 def caption_measure(caption: str) -> str:
@@ -121,8 +131,7 @@ def caption_measure(caption: str) -> str:
     text = TABLE_NO_RE.sub("", caption)
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
-    text = NOISE.sub(" ", text)
-    text = " ".join(text.split())
+    text = unnumbered(NOISE.sub(" ", text))
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
