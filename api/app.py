@@ -46,6 +46,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
         400: "The question or history cannot be used; the message says why.",
+        404: "The `document` asked about is not in the store; the message lists the ids.",
         413: "The question or the request body is too long.",
         422: "The body is not JSON of the right shape.",
         429: "Too many requests from this client this minute.",
@@ -65,7 +66,8 @@ def error_response(status: int, message: str, kind: str, headers: dict[str, str]
     return Response(error_body(message, kind), status_code=status, media_type="application/json", headers=headers)
 
 
-def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: str | None = None) -> Answer:
+def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: str | None = None,
+                document: str | None = None) -> Answer:
     """Refuse what the engine must never see, with the engine's own messages, then ask."""
     if not question.strip():
         raise EmptyQuestion()
@@ -79,7 +81,7 @@ def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: s
     if llm not in (None, "", settings.llm):
         # a client must not make the server spend its own key on a model of the client's choosing
         raise BadQuestion(f"llm may only be \"\" (off) or the server's configured model {settings.llm or '(none)'}")
-    return qa.ask(question, [t.model_dump() for t in history], llm=llm)
+    return qa.ask(question, [t.model_dump() for t in history], llm=llm, document=document)
 
 
 def page_view(answer: Answer, history: list[TurnIn]) -> present.AnswerView:
@@ -196,7 +198,7 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
     @app.post("/api/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
     def ask(body: AskRequest, settings: SettingsDep) -> Answer:
         """Answer one question; every number in the answer is quoted (`citations`) or worked out (`calculation`)."""
-        return checked_ask(body.question, body.history, settings, body.llm)
+        return checked_ask(body.question, body.history, settings, body.llm, body.document)
 
     @app.post(
         "/api/chat",
@@ -206,7 +208,7 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
     async def chat(body: AskRequest, settings: SettingsDep) -> EventSourceResponse:
         """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, a `view` event how the page shows it
         (headline, sources, chart, follow-ups), then an `answer` event carries the whole Answer."""
-        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm)
+        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm, body.document)
         answer_view = await run_in_threadpool(page_view, answer, body.history)
 
         async def events() -> AsyncIterator[dict[str, str]]:

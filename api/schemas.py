@@ -49,6 +49,11 @@ class AskRequest(BaseModel):
         description='Chat model for this request: "" turns it off; otherwise only the server\'s QA_LLM is accepted. '
         "Default: the server's setting (off unless QA_LLM is set).",
     )
+    document: str | None = Field(
+        default=None, max_length=120,
+        description="Restrict the question to one document (its id, from GET /api/documents). Default: the "
+        "document the question is about, chosen by the engine; an unknown id is answered 404.",
+    )
 
 
 class ChatMessageIn(BaseModel):

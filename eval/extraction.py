@@ -2,30 +2,49 @@
 
 For every document that has a curated table, extract figures automatically and match
 them one-to-one: an extracted figure matches a curated one when the values agree (as
-`qa.text.numbers.matches` reads them) and the quotes overlap in the text. Then
+`qa.text.numbers.matches` reads them, or at another scale: 1,021 read as 1,021,000 still
+matches, and counts against the scale field) and the quotes overlap in the text. Then
 
   precision  matched / extracted        recall  matched / curated
 
-and, over the matched pairs, how often unit, qualifier, subject, measure and period agree:
-subject and measure by content-token overlap (F1 of lower-cased words without stop words;
-"agree" means F1 >= 0.5), period exactly.
+and, over the matched pairs, how often each field agrees: subject and measure by
+content-token overlap (F1 of lower-cased words without stop words; "agree" means F1 >= 0.5),
+period exactly, unit by family (a table's TWh or weeks are counts, "pp" percentage points),
+scale (the value itself, not only its digits) and currency (GBP, USD) exactly.
+
+Three groups: the seed corpus (`corpus/`), and the unseen articles of `eval/articles/dev` and
+`eval/articles/test`, each read from the file as uploaded, the way `qa ingest` reads it (their
+curated offsets point into the uploaded file, so a curated quote is found again in the text
+the engine reads). The test half is sealed: only its aggregate figures are printed and written.
 
     python -m eval.extraction            # prints the table, writes eval/reports/extraction.md
+    python -m eval.extraction --set articles-dev     # one group
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from qa.corpus.extract import extract
 from qa.corpus.figures import load_figures
 from qa.corpus.store import load_documents
-from qa.model.records import Document, Figure
+from qa.model.records import Document, Figure, Qualifier, Unit
+from qa.text.documents import detect_format, read
 from qa.text.numbers import matches
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+GROUPS = ("seed", "articles-dev", "articles-test")
+FIELDS = ("subject", "measure", "period", "unit", "scale", "currency", "qualifier")
+UNIT_FAMILY = {"pp": Unit.percentage_points, "percentage_points": Unit.percentage_points, "percent": Unit.percent,
+               "money": Unit.money, "years": Unit.years, "date": Unit.date, "ratio": Unit.ratio}
+QUALIFIER_OF = {"less than": Qualifier.nearly, "under": Qualifier.nearly, "almost": Qualifier.nearly}
 
 REPORT = Path(__file__).resolve().parent / "reports" / "extraction.md"
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "being", "were", "was"}
@@ -61,14 +80,25 @@ class Pair:
         return token_f1(self.extracted.measure, self.curated.measure)
 
 
+SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
+
+
+def same_value(c: float, e: float) -> bool:
+    """The same number, possibly read at another scale (1,021 for 1,021,000) or with its sign dropped."""
+    for k in SCALES:
+        for a, b in ((c, e * k), (c * k, e), (abs(c), abs(e) * k), (abs(c) * k, abs(e))):
+            if a == b or matches(a, b) or matches(b, a):
+                return True
+    return False
+
+
 def match(curated: list[Figure], extracted: list[Figure]) -> tuple[list[Pair], list[Figure], list[Figure]]:
     """Greedy one-to-one matching, closest start offset first."""
     options = sorted(
         (abs(c.start - e.start), i, j)
         for i, c in enumerate(curated)
         for j, e in enumerate(extracted)
-        if c.doc_id == e.doc_id and c.start < e.end and e.start < c.end
-        and (c.value == e.value or matches(c.value, e.value) or matches(e.value, c.value))
+        if c.doc_id == e.doc_id and c.start < e.end and e.start < c.end and same_value(c.value, e.value)
     )
     used_c: set[int] = set()
     used_e: set[int] = set()
@@ -88,63 +118,139 @@ def _share(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f}%)" if d else "0/0"
 
 
-def evaluate(corpus_dir: Path) -> tuple[str, dict[str, float]]:
-    documents = load_documents(corpus_dir)
-    curated = load_figures(corpus_dir, documents)
-    docs: list[Document] = [d for d in documents if any(f.doc_id == d.id for f in curated)]
-    extracted: list[Figure] = []
-    skipped = 0
-    for d in docs:
-        result = extract(d)
-        extracted.extend(result.figures)
-        skipped += len(result.skipped)
+def unit_of(raw: str) -> Unit:
+    """A curated unit as the engine's family: a physical unit (TWh, weeks, hours) is a count."""
+    return UNIT_FAMILY.get(raw, Unit.count)
+
+
+def agrees(p: Pair, name: str) -> bool:
+    c, e = p.curated, p.extracted
+    if name == "subject":
+        return p.subject_f1 >= AGREE
+    if name == "measure":
+        return p.measure_f1 >= AGREE
+    if name == "period":
+        return e.period == c.period
+    if name == "unit":
+        return e.unit == c.unit
+    if name == "scale":
+        return e.value == c.value or matches(c.value, e.value) or matches(e.value, c.value)
+    if name == "currency":
+        return (e.currency or "") == (c.currency or "")
+    return e.qualifier == c.qualifier
+
+
+def _locate(text: str, quote: str, near: float) -> tuple[int, int] | None:
+    """Where a curated quote (written against the uploaded file) is in the text the engine reads."""
+    spots = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not spots:
+        return None
+    at = min(spots, key=lambda s: abs(s / max(1, len(text)) - near))
+    return at, at + len(quote)
+
+
+def article_pairs(folder: Path) -> tuple[Document, list[Figure], list[Figure], int]:
+    """One article folder: the document as ingest reads it, its curated figures (re-located), the extracted ones."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    path = next(p for p in sorted(folder.glob("article.*")))
+    data = path.read_bytes()
+    reading = read(data, path.name, detect_format(path, data))
+    doc = Document(id=meta["id"], title=meta["title"], published=date.fromisoformat(meta["published"]),
+                   text=reading.text)
+    raw = data.decode("utf-8-sig")
+    curated: list[Figure] = []
+    with (folder / "figures.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            where = _locate(doc.text, row["quote"], int(row["start"]) / max(1, len(raw)))
+            start, end = where if where else (-1, -1)  # a quote the reading changed: counted as missed
+            curated.append(Figure(
+                id=row["id"], doc_id=doc.id, subject=row["subject"], measure=row["measure"], period=row["period"],
+                value=float(row["value"]), unit=unit_of(row["unit"]),
+                qualifier=QUALIFIER_OF.get(row["qualifier"], Qualifier(row["qualifier"]) if row["qualifier"] in
+                                           {q.value for q in Qualifier} else Qualifier.exact),
+                quote=row["quote"], start=start, end=end, currency=row.get("currency") or ""))
+    result = extract(doc, reading.tables)
+    return doc, curated, result.figures, len(result.skipped)
+
+
+def group_inputs(group: str, corpus_dir: Path) -> tuple[list[Document], list[Figure], list[Figure], int]:
+    if group == "seed":
+        documents = load_documents(corpus_dir)
+        curated = load_figures(corpus_dir, documents)
+        docs = [d for d in documents if any(f.doc_id == d.id for f in curated)]
+        extracted: list[Figure] = []
+        skipped = 0
+        for d in docs:
+            result = extract(d)
+            extracted.extend(result.figures)
+            skipped += len(result.skipped)
+        return docs, curated, extracted, skipped
+    split = group.split("-", 1)[1]
+    docs, curated, extracted, skipped = [], [], [], 0
+    for folder in sorted(p for p in (ARTICLES / split).iterdir() if p.is_dir()):
+        doc, cur, ext, sk = article_pairs(folder)
+        docs.append(doc)
+        curated += cur
+        extracted += ext
+        skipped += sk
+    return docs, curated, extracted, skipped
+
+
+def evaluate_group(group: str, corpus_dir: Path) -> tuple[list[str], dict[str, float]]:
+    docs, curated, extracted, skipped = group_inputs(group, corpus_dir)
     pairs, missed, extra = match(curated, extracted)
     n = len(pairs)
     stats = {
         "precision": n / len(extracted) if extracted else 0.0,
         "recall": n / len(curated) if curated else 0.0,
-        "unit": sum(p.extracted.unit == p.curated.unit for p in pairs) / n if n else 0.0,
-        "qualifier": sum(p.extracted.qualifier == p.curated.qualifier for p in pairs) / n if n else 0.0,
-        "subject": sum(p.subject_f1 >= AGREE for p in pairs) / n if n else 0.0,
-        "measure": sum(p.measure_f1 >= AGREE for p in pairs) / n if n else 0.0,
+        **{name: sum(agrees(p, name) for p in pairs) / n if n else 0.0 for name in FIELDS},
         "measure_f1": sum(p.measure_f1 for p in pairs) / n if n else 0.0,
-        "period": sum(p.extracted.period == p.curated.period for p in pairs) / n if n else 0.0,
     }
+    sealed = group.endswith("-test")
     lines = [
-        "# Figure extraction against the curated tables",
-        "",
-        f"Documents: {', '.join(d.id for d in docs)}. Generated by `python -m eval.extraction`.",
-        "",
+        f"## {group}", "",
+        f"Documents: {len(docs)}" + ("" if sealed else f" ({', '.join(d.id for d in docs)})") + ".", "",
         "| measure | result |",
         "| --- | --- |",
         f"| precision (matched / extracted) | {_share(n, len(extracted))} |",
         f"| recall (matched / curated) | {_share(n, len(curated))} |",
-        f"| unit agrees | {_share(sum(p.extracted.unit == p.curated.unit for p in pairs), n)} |",
-        f"| qualifier agrees | {_share(sum(p.extracted.qualifier == p.curated.qualifier for p in pairs), n)} |",
-        f"| subject agrees (token F1 >= {AGREE}) | {_share(sum(p.subject_f1 >= AGREE for p in pairs), n)} |",
-        f"| measure agrees (token F1 >= {AGREE}) | {_share(sum(p.measure_f1 >= AGREE for p in pairs), n)} |",
-        f"| measure token F1, mean | {stats['measure_f1']:.2f} |",
-        f"| period identical | {_share(sum(p.extracted.period == p.curated.period for p in pairs), n)} |",
-        f"| candidates refused by validation | {skipped} |",
-        "",
-        "A match needs the same value and overlapping quotes. Subject and measure are compared by",
-        "content words, so \"West Midlands\" half-agrees with \"West Midlands Police\".",
-        "",
-        "## Matched figures",
-        "",
+    ]
+    for name in FIELDS:
+        how = {"subject": f" (token F1 >= {AGREE})", "measure": f" (token F1 >= {AGREE})", "period": " (identical)",
+               "unit": " (family)", "scale": " (the value itself)"}.get(name, "")
+        lines.append(f"| {name} agrees{how} | {_share(sum(agrees(p, name) for p in pairs), n)} |")
+    lines += [f"| measure token F1, mean | {stats['measure_f1']:.2f} |",
+              f"| candidates refused by validation | {skipped} |", ""]
+    if sealed:
+        lines += ["Sealed: aggregate figures only.", ""]
+        return lines, stats
+    lines += [
+        "### Matched figures", "",
         "| curated id | value | subject (curated / extracted) | measure (curated / extracted) | period (curated / extracted) |",
         "| --- | --- | --- | --- | --- |",
     ]
     for p in pairs:
         c, e = p.curated, p.extracted
         lines.append(
-            f"| {c.id} | {c.value:g} | {c.subject} / {e.subject} | {c.measure} / {e.measure} "
+            f"| {c.id} | {c.value:g} / {e.value:g} | {c.subject} / {e.subject} | {c.measure} / {e.measure} "
             f"| {c.period or '-'} / {e.period or '-'} |"
         )
-    lines += ["", "## Curated figures not extracted", ""]
+    lines += ["", "### Curated figures not extracted", ""]
     lines += [f"- {c.id}: {c.value:g} in \"{c.quote}\"" for c in missed] or ["- none"]
-    lines += ["", "## Extracted figures with no curated counterpart", ""]
-    lines += [f"- {e.value:g} {e.unit.value}: \"{e.quote}\" ({e.measure})" for e in extra] or ["- none"]
+    lines += ["", "### Extracted figures with no curated counterpart", ""]
+    lines += [f"- {e.value:g} {e.unit.value}: \"{e.quote}\" ({e.subject} / {e.measure})" for e in extra] or ["- none"]
+    return lines + [""], stats
+
+
+def evaluate(corpus_dir: Path, groups: tuple[str, ...] = ("seed",)) -> tuple[str, dict[str, dict[str, float]]]:
+    lines = ["# Figure extraction against the curated tables", "",
+             "Generated by `python -m eval.extraction`. A match needs the same value (at any scale) and overlapping",
+             "quotes. Subject and measure are compared by content words, so \"West Midlands\" half-agrees with",
+             "\"West Midlands Police\".", ""]
+    stats: dict[str, dict[str, float]] = {}
+    for group in groups:
+        part, stats[group] = evaluate_group(group, corpus_dir)
+        lines += part
     return "\n".join(lines) + "\n", stats
 
 
@@ -152,14 +258,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.extraction", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "corpus",
                         help="corpus folder with documents/ and figures/ (default: the repo's)")
+    parser.add_argument("--set", action="append", choices=GROUPS, default=None, dest="groups",
+                        help="a group to measure (repeatable); default: all three")
     parser.add_argument("--out", type=Path, default=REPORT, help=f"report path (default: {REPORT})")
     args = parser.parse_args(argv)
-    report, stats = evaluate(args.corpus)
+    report, stats = evaluate(args.corpus, tuple(args.groups or GROUPS))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
-    width = max(len(k) for k in stats)
-    for key, value in stats.items():
-        print(f"{key:<{width}}  {value:.2f}" if key == "measure_f1" else f"{key:<{width}}  {100 * value:5.1f}%")
+    keys = ["precision", "recall", *FIELDS, "measure_f1"]
+    print(f"{'':<12}" + "".join(f"{g:>15}" for g in stats))
+    for key in keys:
+        cells = [f"{v[key]:.2f}" if key == "measure_f1" else f"{100 * v[key]:.1f}%" for v in stats.values()]
+        print(f"{key:<12}" + "".join(f"{c:>15}" for c in cells))
     print(f"report written to {args.out}")
     return 0
 

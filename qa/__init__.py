@@ -18,17 +18,20 @@ __all__ = ["Answer", "Calculation", "Citation", "Figure", "Turn", "ask"]
 
 
 def ask(
-    question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None
+    question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None,
+    document: str | None = None,
 ) -> Answer:
     """Answer one question about the indexed articles, deterministically and offline.
 
     `history` holds earlier turns (oldest first) so follow-ups like "And in 2020?" resolve.
     `llm` names an optional chat model for this call ("openai:gpt-4o-mini", "ollama:llama3.1";
     "" for none); None uses `QA_LLM`, which is unset by default. See docs/llm.md.
+    `document` restricts the question to one document's figures and passages (its id, as `qa documents`
+    lists it); without it the engine reads the document the question is about, when one clearly is.
     Raises a `qa.model.errors.QAError` subclass with a readable message on bad input.
     """
     # The pipeline loads Chroma, onnxruntime and pandas; importing it here keeps `import qa` (and every
     # `qa.model` import, which runs this file first) light.
     from qa.pipeline import ask as ask_pipeline
 
-    return ask_pipeline(question, history, llm=llm)
+    return ask_pipeline(question, history, llm=llm, document=document)

@@ -28,6 +28,7 @@ from qa.model.records import Document, Figure, Passage
 from qa.model.settings import Settings, get_settings
 from qa.retrieve.embeddings import get_embeddings
 from qa.retrieve.index import Index, make_client
+from qa.retrieve.scope import DocumentChooser, ScopedIndex, scoped_corpus
 from qa.text import lexicon
 from qa.text.hostile import lookalike_warning
 from qa.understand.link import CorpusTerms
@@ -95,6 +96,19 @@ class Engine:
         """Compute what the first question would otherwise wait for."""
         _ = self.terms.idf, self.audit, self.lookalikes
         return self
+
+    @cached_property
+    def chooser(self) -> DocumentChooser:
+        """Which document a question is about (`qa.retrieve.scope`), built on first use."""
+        return DocumentChooser(self.corpus)
+
+    def scope(self, doc_id: str) -> tuple[CorpusTerms, ScopedIndex]:
+        """The reader's vocabularies and the index for one document, built once per document."""
+        cache: dict[str, tuple[CorpusTerms, ScopedIndex]] = self.__dict__.setdefault("_scopes", {})
+        if doc_id not in cache:
+            share = len(self.corpus.passages_by_doc.get(doc_id, [])) / max(1, len(self.corpus.passages))
+            cache[doc_id] = (CorpusTerms(scoped_corpus(self.corpus, doc_id)), ScopedIndex(self.index, doc_id, share))
+        return cache[doc_id]
 
     def ensure_index(self, rebuild: bool = False, previous: Index | None = None) -> bool:
         """Bring the index to this snapshot (or rebuild it on request). Returns True if anything was embedded."""

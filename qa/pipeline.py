@@ -16,8 +16,10 @@ from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import compose, name_documents
 from qa.compose.verdict import decide, with_verdict
+from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
 from qa.model.records import Answer, Plan, Turn
+from qa.retrieve.scope import choose_document
 from qa.text import lexicon
 from qa.understand.clean import SURROGATE, clean_history, clean_question
 from qa.understand.reader import understand
@@ -30,16 +32,20 @@ History = Sequence[Turn | dict[str, Any] | str] | None
 
 
 def ask(question: Any, history: History = None, llm: str | None = None, *, engine: Engine | None = None,
-        chat_model: BaseChatModel | None = None, timeout_s: float | None = None) -> Answer:
+        chat_model: BaseChatModel | None = None, timeout_s: float | None = None,
+        document: str | None = None) -> Answer:
     """Answer one question. `llm` names a chat model for this call ("" for none); None means `QA_LLM`.
 
     `engine` defaults to the process's engine; `chat_model` replaces the named model (tests pass
-    scripted ones) and `timeout_s` the `QA_LLM_TIMEOUT_S` limit.
+    scripted ones) and `timeout_s` the `QA_LLM_TIMEOUT_S` limit. `document` restricts the question
+    to one document's figures and passages (an unknown id is refused); without it the document the
+    question is about is chosen when one clearly leads (`qa.retrieve.scope`).
     """
     engine = engine or get_engine()
+    check_document(engine, document)
     name = engine.settings.llm if llm is None else llm
     if not name:
-        return answer(engine, question, history)
+        return answer(engine, question, history, document)
     # The chat-model path is optional and pulls in langchain's chat stack: imported only when a model is chosen,
     # so an offline run never loads it.
     from qa.llm import loop, tools
@@ -54,12 +60,12 @@ def ask(question: Any, history: History = None, llm: str | None = None, *, engin
     return loop.ask_with_llm(data, settings, text, turns, deterministic, name, chat_model, timeout_s)
 
 
-def answer(engine: Engine, question: Any, history: History = None) -> Answer:
+def answer(engine: Engine, question: Any, history: History = None, document: str | None = None) -> Answer:
     """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
     lexicon.use(engine.vocabulary_dir)  # this engine's field words (several engines may share a process)
     if isinstance(question, str) and is_claim(question):
         return _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
-    plan = _plan(engine, question, history)
+    plan = _plan(engine, question, history, document)
     out = compose(engine.corpus, plan)
     if plan.check is not None:  # a yes/no question: the verdict first
         verdict = decide(Check(**plan.check), plan, out, plan.resolved_question)
@@ -84,11 +90,32 @@ def audit(engine: Engine | None = None) -> AuditReport:
     return (engine or get_engine()).audit
 
 
-def _plan(engine: Engine, question: Any, history: History) -> Plan:
+def check_document(engine: Engine, document: str | None) -> None:
+    """Refuse a `document` the store does not hold, naming the ones it does."""
+    if document is None:
+        return
+    if not isinstance(document, str) or document not in engine.corpus.docs_by_id:
+        known = ", ".join(sorted(engine.corpus.docs_by_id)[:20])
+        raise UnknownDocument(f"There is no document {document!r} in the store. Documents: {known}.")
+
+
+def _plan(engine: Engine, question: Any, history: History, document: str | None = None) -> Plan:
     limit = engine.settings.max_question_chars
     text = clean_question(question, limit)
     turns = clean_history(history, engine.settings.max_history_turns, limit)
-    return understand(engine.terms, engine.index, text, turns)
+    doc_id = document or _choose(engine, text, turns)
+    if doc_id is None or len(engine.corpus.documents) <= 1:
+        return understand(engine.terms, engine.index, text, turns)
+    terms, index = engine.scope(doc_id)
+    return understand(terms, index, text, turns)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+
+
+def _choose(engine: Engine, text: str, turns: list[Turn]) -> str | None:
+    """The document the question (with the turn before it, for a follow-up) is about, if one clearly leads."""
+    if len(engine.corpus.documents) <= 1:
+        return None
+    probe = " ".join([text] + [t.question for t in turns[-1:]])
+    return choose_document(engine.chooser, engine.index, probe)
 
 
 def _check_claim(engine: Engine, text: str, history: History) -> Answer:

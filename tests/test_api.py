@@ -341,3 +341,20 @@ def test_page_script_never_parses_data_as_html():
     script = (STATIC / "app.js").read_text()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in script, sink
+
+
+@pytest.mark.parametrize("document, status", [
+    ("iia-police-2022-06-06", 200),  # the built-in article: answered from it
+    ("no-such-article", 404),  # refused, naming the documents there are
+])
+def test_ask_restricted_to_a_document(client, document, status):
+    r = client.post("/api/ask", json={"question": "How many revenge porn offences did West Midlands Police record in 2021?",
+                                      "document": document})
+    assert r.status_code == status
+    if status == 200:
+        body = r.json()
+        assert body["value"] == 710
+        assert {c["doc_id"] for c in body["citations"]} == {document}
+    else:
+        assert "no-such-article" in r.json()["detail"]
+        assert r.json()["error"]["type"] == "UnknownDocument"

@@ -310,3 +310,28 @@ def test_sound_document_raises_no_alarm(tiny):
 def test_findings_for_uses_the_tiny_corpus(tiny):
     assert {f.stated_id for f in findings_for(audit(tiny), ["p_late"])} == {"p_late_share"}
     assert findings_for(audit(tiny), ["s_e_recv"]) == []
+
+
+# --- a check with a single operand (figures read from an ingested document) ----------------------
+
+@pytest.mark.parametrize("kind, expected_words", [
+    ("period_total", "sum of the periods"),  # an ingested article: "14.6 weeks" vs "14.1 weeks in January 2023"
+    ("subtotal", "sum over"),
+    ("share", "parts over its whole"),
+    ("parts", "sum of its parts"),
+    ("change", "change"),
+])
+def test_claim_text_of_a_one_operand_check(kind, expected_words):
+    """Regression: the description of every kind was built eagerly, so a one-operand check raised IndexError
+    (`check.slots[1]`) and every question about that article errored out."""
+    from qa.check.checks import Check
+    from qa.check.explanations import claim_text
+    from qa.model.records import Figure, Unit
+
+    stated = Figure(id="s", doc_id="d", subject="England", measure="median wait", period="2023", value=14.6,
+                    unit=Unit.count, quote="14.6 weeks", start=0, end=10)
+    slot = stated.model_copy(update={"id": "j", "period": "2023-01", "value": 14.1})
+    check = Check(kind, stated, [slot], raw=sum, calculation=lambda qs: None)  # type: ignore[arg-type]
+    text = claim_text(check)
+    assert text.startswith("England, median wait (2023): 14.6 vs ")
+    assert expected_words in text

@@ -68,7 +68,7 @@ REFUSED = [
     ("complement", [(710, C)], "complement"),
     ("complement", [(120, P)], "between 0% and 100%"),
     ("difference", [(3, Unit.percentage_points), (47.3, P)], "units differ"),
-    ("sum", [(1, C)], "at least two"),
+    ("sum", [(1, C)], "more than one value"),
     ("nonsense", [(1, C)], "Unknown operation"),
     ("ratio", [(1, C)], "Wrong number"),
 ]

@@ -71,6 +71,10 @@ BAD = [
     ({"value": "999"}, "value 999 is not in its quote"),
     ({"doc_id": "nope"}, "unknown document"),
     ({"id": ""}, "id is empty"),
+    ({"scale": "-3"}, "scale must be a positive number"),  # optional columns: scale and currency
+    ({"scale": "lots"}, "scale must be a number"),
+    ({"currency": "XYZ"}, "unknown currency 'XYZ'"),
+    ({"scale": "1000"}, "is not in its quote"),  # the value is no longer the quote's number times the scale
 ]
 
 

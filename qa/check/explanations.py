@@ -126,17 +126,25 @@ def claim_text(check: Check) -> str:
         return check.claim
     f = check.stated
     when = f" ({period_label(f.period)})" if f.period else ""
-    if check.kind == "change" and len(check.slots) >= 2:  # only a change has two periods to name
-        what = f"the change from {period_label(check.slots[0].period)} to {period_label(check.slots[1].period)}"
-    else:
-        what = {
-            "share": "its parts over its whole",
-            "change": "the change between its periods",
-            "subtotal": "the sum over " + " and ".join(sorted({s.subject for s in check.slots})),
-            "parts": "the sum of its parts",
-            "period_total": "the sum of the periods inside it",
-        }[check.kind]
+    what = _compared_with(check)
     return f"{f.subject}, {f.measure}{when}: {stated_text(f, check.sign)} vs {what}"
+
+
+def _compared_with(check: Check) -> str:
+    """What the stated figure is checked against; only the check's own kind is described (a dict of every
+    kind's sentence would index the slots of kinds this check is not, e.g. a change's second period)."""
+    slots = check.slots
+    if check.kind == "change" and len(slots) >= 2:
+        return f"the change from {period_label(slots[0].period)} to {period_label(slots[1].period)}"
+    if check.kind == "subtotal":
+        return "the sum over " + " and ".join(sorted({s.subject for s in slots}))
+    return {
+        "share": "its parts over its whole",
+        "change": "the change it states",
+        "parts": "the sum of its parts",
+        "period_total": "the sum of the periods inside it",
+        "direction": "the direction it states",
+    }.get(check.kind, "the article's other figures")
 
 
 def _precise(x: float, unit: Unit) -> str:

@@ -120,7 +120,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise EmptyQuestion()  # before the engine loads: a bad question never waits for (or builds) the index
     _watch_index_builds()
     history = [{"question": q} for q in (args.history or [])]
-    answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm)
+    answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm, document=args.document)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
@@ -290,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     a.add_argument("--history", action="append", metavar="EARLIER_QUESTION",
                    help="an earlier question, for a follow-up (repeat, oldest first)")
+    a.add_argument("--document", metavar="ID", default=None,
+                   help="answer from this document only (an id from `qa documents`); default: the one the question is about")
     a.set_defaults(func=cmd_ask)
 
     c = sub.add_parser("chat", help="an interactive conversation with follow-ups")

@@ -16,7 +16,7 @@ from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
 from qa.model.records import Answer, Calculation, Citation, Figure, Group, Op, Plan, Qualifier, Unit, cite
-from qa.text.numbers import fmt_value
+from qa.text.numbers import fmt_number, fmt_value, numbers_in
 
 DOESNT_SAY = "The article doesn't say"
 
@@ -87,10 +87,39 @@ def _lookup(corpus: Corpus, plan: Plan, f: Figure) -> Answer:
         text = f"{f.subject}: {f.measure} — “{f.quote}”."
     else:
         text = figure_sentence(f, when_phrase(corpus, f, plan.asked))
+    scaled = _fraction_working(f)
+    if scaled is not None:
+        text += f" Working: {scaled.expression}."
+    elif f.scale != 1:  # a table cell in thousands ("1,021" under "(000s)"): show the scaling as working
+        shown = f.value / f.scale
+        scaled = Calculation(operation="lookup", expression=f"{fmt_number(shown)} × {fmt_number(f.scale)} = "
+                             f"{fmt_number(f.value)}", result=f.value, unit=f.unit, operands=[f.id])
+        text += f" Working: the table gives {scaled.expression}."
     return Answer(
-        answer=text, value=f.value, unit=f.unit, citations=[cite(f)], figures=[f.id],
+        answer=text, value=f.value, unit=f.unit, citations=[cite(f)], figures=[f.id], calculation=scaled,
         warnings=qualifier_warnings([f]), operation="lookup",
     )
+
+
+FRACTION_WORDS = re.compile(r"\b(?:(a|an|one|two|three|four|nine)[\s-])?(half|thirds?|quarters?|fifths?|tenths?)\b", re.I)
+DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+
+def _fraction_working(f: Figure) -> Calculation | None:
+    """A share written in words ("almost half", "a fifth") shown as the percentage it is: 1 / 2 × 100 = 50%."""
+    if f.unit is not Unit.percent or f.value in numbers_in(f.quote, words=False):
+        return None
+    m = FRACTION_WORDS.search(f.quote)
+    if not m:
+        return None
+    top = NUMERATORS.get((m.group(1) or "one").lower(), 1)
+    bottom = DENOMINATORS[m.group(2).lower().rstrip("s")]
+    result = round(top / bottom * 100, 1)
+    if abs(result - f.value) > 0.05:
+        return None
+    return Calculation(operation="lookup", expression=f"{top} / {bottom} × 100 = {fmt_value(result, Unit.percent)}",
+                       result=result, unit=Unit.percent, operands=[f.id])
 
 
 def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation) -> Answer:
@@ -98,7 +127,7 @@ def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation)
     parts = [operand_phrase(corpus, plan, g) for g in groups]
     if c.operation == "sum":
         parts = [operand_phrase(corpus, plan, [f]) for f in figs]
-    result = fmt_value(c.result, c.unit)
+    result = fmt_value(c.result, c.unit, _currency(figs))
     lead = {
         "pct_change": f"From {parts[0]} to {parts[-1]}, the change is {result}.",
         "difference": f"{parts[0]} minus {parts[-1]} is {result}.",
@@ -120,6 +149,12 @@ def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation)
     )
 
 
+def _currency(figs: list[Figure]) -> str:
+    """The currency of a money result: its operands', when they agree."""
+    codes = {f.currency for f in figs if f.unit is Unit.money}
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def _comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answer:
     a, b = groups[0], groups[1]
     qa_, qb = (calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in (a, b))
@@ -128,7 +163,8 @@ def _comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answer:
     c = calc.difference(qbig, qsmall)
     unit = a[0].unit
     nb, ns = side_name(corpus, plan, big, small), side_name(corpus, plan, small, big)
-    vb, vs = fmt_value(_total(big), unit), fmt_value(_total(small), unit)
+    cur = _currency(big + small)
+    vb, vs = fmt_value(_total(big), unit, cur), fmt_value(_total(small), unit, cur)
     measure = a[0].measure
     if _total(a) == _total(b):
         who = f"{nb} and {ns} are equal on {measure}: {vb} each"

@@ -42,7 +42,7 @@ def when_phrase(corpus: Corpus, f: Figure, grounded: str) -> str:
 
 def figure_sentence(f: Figure, when: str) -> str:
     """'West Midlands Police: 710 revenge porn offences recorded in 2021.'"""
-    value = f"{qualifier_word(f)}{fmt_value(f.value, f.unit)}"
+    value = f"{qualifier_word(f)}{fmt_value(f.value, f.unit, f.currency)}"
     m = f.measure
     if f.unit is Unit.count:
         return f"{f.subject}: {value} {m}{when}."
@@ -66,9 +66,9 @@ def operand_phrase(corpus: Corpus, plan: Plan, g: Group) -> str:
     """'710 (West Midlands Police, revenge porn offences recorded in 2021)'; a sum of figures lists its parts."""
     if len(g) == 1:
         f = g[0]
-        return f"{qualifier_word(f)}{fmt_value(f.value, f.unit)} ({f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)})"
+        return f"{qualifier_word(f)}{fmt_value(f.value, f.unit, f.currency)} ({f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)})"
     items = "; ".join(
-        f"{fmt_value(f.value, f.unit)} {f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)}" for f in g
+        f"{fmt_value(f.value, f.unit, f.currency)} {f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)}" for f in g
     )
     return f"the sum of {items}"
 
@@ -88,6 +88,6 @@ def qualifier_warnings(figs: list[Figure]) -> list[str]:
         if f.qualifier is not Qualifier.exact:
             out.append(
                 f"The article gives this figure as “{f.quote}”: it is {f.qualifier.value} "
-                f"{fmt_value(f.value, f.unit)}, not an exact count."
+                f"{fmt_value(f.value, f.unit, f.currency)}, not an exact count."
             )
     return out

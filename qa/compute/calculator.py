@@ -143,7 +143,7 @@ def pp_difference(a: Quantity, b: Quantity) -> Calculation:
 def total(*qs: Quantity) -> Calculation:
     """Sum of counts. Percents are never added."""
     if len(qs) < 2:
-        raise CalculationError("A sum needs at least two values.")
+        raise CalculationError("A sum needs more than one value.")
     unit = _same_unit("add", qs, COUNTABLE)
     return _result("sum", " + ".join(_show(q) for q in qs), sum(q.value for q in qs), unit, qs)
 
@@ -165,7 +165,7 @@ def complement(p: Quantity) -> Calculation:
 
 def average(*qs: Quantity) -> Calculation:
     if len(qs) < 2:
-        raise CalculationError("An average needs at least two values.")
+        raise CalculationError("An average needs more than one value.")
     unit = _same_unit("average", qs, COUNTABLE | {Unit.percent})
     expr = f"({' + '.join(_show(q) for q in qs)}) / {len(qs)}"
     return _result("average", expr, sum(q.value for q in qs) / len(qs), unit, qs)

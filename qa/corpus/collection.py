@@ -57,9 +57,10 @@ def load_corpus(settings: Settings, snapshot: Snapshot | None = None, previous: 
 
     `previous` is an earlier load: a stored document whose bytes are unchanged is taken from it, not parsed again."""
     snap = snapshot or read_snapshot(settings)
-    curated_docs = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if n.startswith("documents/")}
+    builtin = settings.builtin_corpus  # false: a store of only the user's own documents
+    curated_docs = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if builtin and n.startswith("documents/")}
     documents = documents_from(curated_docs)
-    tables = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if n.startswith("figures/")}
+    tables = {n.split("/", 1)[1]: b for n, b in snap.curated.items() if builtin and n.startswith("figures/")}
     figures = load_figures(Path(settings.corpus_dir), documents, tables)
     passages = [p for d in documents for p in split_passages(d)]
     reuse = previous.reuse if previous is not None else None
@@ -95,5 +96,7 @@ class Loaded:
 def corpus_files(settings: Settings) -> list[Path]:
     """Every file the corpus is read from, curated and ingested."""
     corpus = Path(settings.corpus_dir)
+    if not settings.builtin_corpus:
+        return ingested_files(settings)
     files = sorted((corpus / "documents").glob("*")) + sorted((corpus / "figures").glob("*.csv"))
     return files + ingested_files(settings)

@@ -42,11 +42,23 @@ from qa.corpus.clauses import (
     qualifier_before,
     words_in,
 )
-from qa.corpus.figures import COLUMNS, validate
+from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
+from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
+from qa.text.documents import TextTable
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
+
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:note|notes|table|tables|figure|fig\.|chart|page|p\.|section|paragraph|para|appendix|annex|"
+    r"footnote|clause|article|rule|chapter|no\.|number|item|step|level|tier|phase|stage|round|grade|"
+    r"key stage|category|class|band|junction|route|line|room|flight|act of)\s*$"
+)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 
 @dataclass
@@ -59,26 +71,50 @@ class Extraction:
 
 
 class _Extractor:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, skip: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.text = doc.text
+        self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
-        self.periods = find_periods(doc.text, doc.published, max(years) if years else None)
+        self.periods = [p for p in find_periods(doc.text, doc.published, max(years) if years else None)
+                        if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
-        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in self.periods)]
+        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in self.periods)
+                        and not self._skipped(n.start) and not self._reference(n)]
         self.title_subject = self._title_subject()
+
+    def _skipped(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.skip)
+
+    def _reference(self, n: Mention) -> bool:
+        """Not a figure: "note 18", "table 6.1", "September 30", "30 September", a phone number."""
+        before = self.text[max(0, n.start - 12): n.start].lower()
+        after = self.text[n.end: n.end + 12].lower()
+        if n.unit is not Unit.count:
+            return False
+        if REFERENCE_BEFORE.search(before):
+            return True
+        if n.value <= 31 and n.value == int(n.value) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
+            return True
+        return bool(re.match(r"-\d", after)) or bool(re.search(r"\d-$", before))
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
         names = names_in(self.doc.title, probe)
         preferred = [n for n in names if n[3]] or names
-        return preferred[0][2] if preferred else self.doc.title[:80]
+        if preferred:
+            return preferred[0][2]
+        # no name in the title: its first clause, without numbers an answer could not ground
+        head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
+        return " ".join(unnumbered(head).split()[:8])
 
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
         seen_definite: set[tuple[float, str]] = set()
         for s in split_passages(self.doc):
+            if self._skipped(s.start):
+                continue
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
@@ -314,39 +350,63 @@ class _Extractor:
         return c
 
 
-def extract_candidates(doc: Document) -> list[Candidate]:
-    return _Extractor(doc).run()
+def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> list[Candidate]:
+    return _Extractor(doc, table_spans(tables or [])).run()
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
 def _row(doc: Document, n: int, c: Candidate) -> dict[str, object]:
     a, b = c.quote_span
     value = c.mention.value
+    unit = c.mention.unit
     return {
         "id": f"{doc.id}-x{n:03d}", "doc_id": doc.id, "subject": c.subject.strip(),
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
-        "value": str(int(value)) if value == int(value) else repr(value),
-        "unit": c.mention.unit.value, "qualifier": c.qualifier.value,
+        "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
+        "currency": CURRENCY_SIGNS.get(c.mention.currency, "") if unit is Unit.money else "", "scale": "1",
     }
 
 
-def extract(doc: Document) -> Extraction:
-    """Candidate figures for one document, as a validated table like the curated ones."""
-    rows = [_row(doc, n, c) for n, c in enumerate(extract_candidates(doc), start=1)]
+def _table_row(doc: Document, n: int, f: TableFigure) -> dict[str, object]:
+    return {
+        "id": f"{doc.id}-t{n:03d}", "doc_id": doc.id, "subject": f.subject, "measure": f.measure,
+        "period": f.period, "value": _number_text(f.value), "unit": f.unit.value, "qualifier": "exact",
+        "quote": f.cell.text, "start": str(f.cell.start), "end": str(f.cell.end),
+        "currency": f.currency, "scale": _number_text(f.scale),
+    }
+
+
+def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
+    """Candidate figures for one document, as a validated table like the curated ones.
+
+    `tables` are the document's tables as `qa.text.documents` read them: their cells become figures
+    labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
+    """
+    rows = [_row(doc, n, c) for n, c in enumerate(extract_candidates(doc, tables), start=1)]
+    n = 0
+    for table in tables or []:
+        for f in table_figures(table, doc.published, doc.title):
+            n += 1
+            rows.append(_table_row(doc, n, f))
+    rows.sort(key=lambda r: int(str(r["start"])))
     kept: list[dict[str, object]] = []
     skipped: list[tuple[dict[str, object], str]] = []
     for row in rows:
         try:
-            validate(pd.DataFrame([row], columns=COLUMNS, dtype=str), {doc.id: doc}, source="extracted")
+            validate(pd.DataFrame([row], columns=ALL_COLUMNS, dtype=str), {doc.id: doc}, source="extracted")
         except BadFigures as exc:
             skipped.append((row, str(exc)))
             continue
         kept.append(row)
-    table = pd.DataFrame(kept, columns=COLUMNS, dtype=str).reset_index(drop=True)
+    table = pd.DataFrame(kept, columns=ALL_COLUMNS, dtype=str).reset_index(drop=True)
     figures = validate(table, {doc.id: doc}, source=f"figures extracted from {doc.id}")
     return Extraction(table=table, figures=figures, skipped=skipped)
 
 
-def extract_figures(doc: Document) -> pd.DataFrame:
-    """The table alone: exactly `qa.corpus.figures.COLUMNS`, every row accepted by `qa.corpus.figures.validate`."""
-    return extract(doc).table
+def extract_figures(doc: Document, tables: list[TextTable] | None = None) -> pd.DataFrame:
+    """The table alone: exactly `qa.corpus.figures.ALL_COLUMNS`, every row accepted by `qa.corpus.figures.validate`."""
+    return extract(doc, tables).table

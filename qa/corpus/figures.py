@@ -13,6 +13,10 @@ from qa.model.records import Document, Figure, Qualifier, Unit
 from qa.text.numbers import matches, numbers_in
 
 COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qualifier", "quote", "start", "end"]
+# Optional columns, with the value a table without them means: a currency code and the quote's scale.
+OPTIONAL = {"currency": "", "scale": "1"}
+ALL_COLUMNS = COLUMNS + list(OPTIONAL)
+CURRENCIES = {"", "GBP", "USD", "EUR", "JPY", "CAD", "AUD", "CHF", "CNY", "INR"}
 
 
 def read_table(path: Path | IO[bytes], name: str | None = None) -> pd.DataFrame:
@@ -25,7 +29,11 @@ def read_table(path: Path | IO[bytes], name: str | None = None) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise BadFigures(f"{label}: missing column(s) {', '.join(missing)}.")
-    return df[COLUMNS]
+    for column, default in OPTIONAL.items():
+        if column not in df.columns:
+            df[column] = default
+        df[column] = df[column].replace("", default)
+    return df[ALL_COLUMNS]
 
 
 def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "figures") -> list[Figure]:
@@ -50,18 +58,28 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
             start, end = int(row["start"]), int(row["end"])
         except ValueError:
             raise BadFigures(f"{where}: value must be a number and start/end whole numbers.") from None
+        try:
+            scale = float(row.get("scale") or 1)
+        except ValueError:
+            raise BadFigures(f"{where}: the scale must be a number, not {row.get('scale')!r}.") from None
+        if not scale > 0:
+            raise BadFigures(f"{where}: the scale must be a positive number, not {row.get('scale')!r}.")
+        currency = str(row.get("currency") or "")
+        if currency not in CURRENCIES:
+            raise BadFigures(f"{where}: unknown currency {currency!r}; use one of {', '.join(sorted(CURRENCIES - {''}))}.")
         doc = documents.get(row["doc_id"])
         if doc is None:
             raise BadFigures(f"{where}: unknown document {row['doc_id']!r}.")
         if doc.text[start:end] != row["quote"]:
             raise BadFigures(f"{where}: the quote is not found at {start}-{end} of {doc.id}.")
-        if not any(matches(value, n) or n == value for n in numbers_in(row["quote"])):
+        if not any(matches(value / scale, n) or n * scale == value for n in numbers_in(row["quote"])):
             raise BadFigures(f"{where}: the value {row['value']} is not in its quote {row['quote']!r}.")
         figures.append(
             Figure(
                 id=row["id"], doc_id=row["doc_id"], subject=row["subject"], measure=row["measure"],
                 period=row["period"], value=value, unit=Unit(row["unit"]),
                 qualifier=Qualifier(row["qualifier"]), quote=row["quote"], start=start, end=end,
+                currency=currency, scale=scale,
             )
         )
     return figures
@@ -84,4 +102,4 @@ def load_figures(corpus_dir: Path, documents: list[Document], tables: dict[str, 
 
 
 def to_frame(figures: list[Figure]) -> pd.DataFrame:
-    return pd.DataFrame([f.model_dump(mode="json") for f in figures], columns=COLUMNS)
+    return pd.DataFrame([f.model_dump(mode="json") for f in figures], columns=ALL_COLUMNS)

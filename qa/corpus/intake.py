@@ -31,10 +31,10 @@ from typing import Any
 import pandas as pd
 
 from qa.corpus.extract import Extraction, extract
-from qa.corpus.figures import COLUMNS, validate
+from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.model.errors import BadDocument
 from qa.model.records import Document
-from qa.text.documents import DocumentText, find_date, parse_iso, read
+from qa.text.documents import DocumentText, TextTable, find_date, parse_iso, read
 from qa.text.hostile import instruction_like, nfkc
 from qa.text.numbers import NUMBER_RE
 
@@ -189,11 +189,12 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_bounded(doc: Document) -> Extraction:
-    """`extract` over the whole document, or piece by piece when it is long; ids and offsets are the document's."""
+def extract_bounded(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
+    """`extract` over the whole document, or piece by piece when it is long; ids and offsets are the document's.
+    A long document's pieces are read as text only (its tables' cell offsets are the whole text's)."""
     spans = pieces(doc.text)
     if len(spans) == 1:
-        return extract(doc)
+        return extract(doc, tables)
     rows: list[dict[str, Any]] = []
     skipped: list[tuple[dict[str, object], str]] = []
     for a, b in spans:
@@ -204,7 +205,7 @@ def extract_bounded(doc: Document) -> Extraction:
             row["start"], row["end"] = str(int(row["start"]) + a), str(int(row["end"]) + a)
             row["id"] = f"{doc.id}-x{len(rows) + 1:03d}"
             rows.append(row)
-    table = pd.DataFrame(rows, columns=COLUMNS, dtype=str)
+    table = pd.DataFrame(rows, columns=ALL_COLUMNS, dtype=str)
     return Extraction(table=table, figures=validate(table, {doc.id: doc}, source=f"figures extracted from {doc.id}"),
                       skipped=skipped)
 
@@ -228,7 +229,9 @@ def drop_instructions(doc: Document, got: Extraction) -> tuple[Extraction, int]:
 def read_and_extract(req: Request) -> Intake:
     """Everything between the bytes and the figures: the work the worker process does."""
     reading = read(req.data, req.name, req.kind)
-    reading.text = nfkc(reading.text)
+    normalised = nfkc(reading.text)
+    if len(normalised) == len(reading.text):  # table cells are offsets into the text: keep them valid
+        reading.text = normalised
     reading.title = nfkc(reading.title)
     if not reading.text.strip():
         raise BadDocument(f"{req.name} has no readable text once its {req.kind} markup is removed.")
@@ -244,7 +247,7 @@ def read_and_extract(req: Request) -> Intake:
     if numbers > NUMBERS_PER_FIGURE * limits.max_figures:
         raise DocumentTooLarge(f"{req.name} has {numbers:,} numbers in it; at most {limits.max_figures:,} figures are "
                                "taken from one document (QA_MAX_FIGURES_PER_DOCUMENT). Split it.")
-    got, refused = drop_instructions(doc, extract_bounded(doc))
+    got, refused = drop_instructions(doc, extract_bounded(doc, reading.tables))
     if len(got.figures) > limits.max_figures:
         raise DocumentTooLarge(f"{req.name} states {len(got.figures):,} figures; the limit is {limits.max_figures:,} "
                                "(QA_MAX_FIGURES_PER_DOCUMENT). Split it into several documents.")

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         default=None,
         description="Folder of the reader's vocabulary files (a field's words; default: <corpus_dir>/vocabulary).",
     )
+    builtin_corpus: bool = Field(
+        default=True,
+        description="Answer from the built-in curated articles (corpus_dir) as well as ingested ones; "
+        "false for a store of only your own documents.",
+    )
     chroma_url: str | None = Field(
         default=None, description="Use a Chroma server (http://host:port) instead of the embedded store."
     )

@@ -1,16 +1,21 @@
 """Turning a file someone hands us into an article's plain text, title and date.
 
-Plain text is taken as written; Markdown is rendered by markdown-it-py and HTML is parsed
-by selectolax (lexbor), then its text is read block by block (headings, paragraphs, list
-items, table cells) into blank-line separated paragraphs, skipping scripts, styles,
-navigation and footers. No regular expression ever touches HTML.
+Plain text is taken as written; Markdown is rendered by markdown-it-py (CommonMark with the
+GFM table rule, so a pipe table is a table) and HTML is parsed by selectolax (lexbor), then its
+text is read block by block (headings, paragraphs, list items) into blank-line separated
+paragraphs, skipping scripts, styles, navigation and footers. No regular expression ever
+touches HTML.
+
+A table is kept as data: each row becomes one paragraph of its cells joined by " | ", and the
+reading carries a `TextTable` (the grid of cells with their offsets into the text, the header
+rows, the row-header columns, the caption and the heading above it) for `qa.corpus.tables`.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,6 +44,28 @@ DATE_WINDOW = 600  # a publication date is written near the top, not in the body
 
 
 @dataclass
+class TableCell:
+    """One cell as written, with its offsets into the document text (a spanning cell fills several places)."""
+
+    text: str
+    start: int
+    end: int
+    header: bool = False  # a <th>, or a cell of a header row
+
+
+@dataclass
+class TextTable:
+    """A table read from a document: the grid after row and column spans, and what labels it."""
+
+    rows: list[list[TableCell]]
+    header_rows: int = 0  # leading rows that label the columns
+    row_header_cols: int = 0  # leading columns that label the rows
+    caption: str = ""  # <caption>, or the short line just above the table ("**Waiting list by region**")
+    heading: str = ""  # the nearest heading above it
+    note: str = ""  # the line just below it ("Source: ... (£m)")
+
+
+@dataclass
 class DocumentText:
     """A file read into an article: its plain text, title, date (if written near the top) and format."""
 
@@ -46,6 +73,7 @@ class DocumentText:
     title: str
     published: date | None
     fmt: str
+    tables: list[TextTable] = field(default_factory=list)
 
 
 def detect_format(path: Path | None, data: bytes, fmt: str | None = None) -> str:
@@ -120,7 +148,7 @@ def read(data: bytes, name: str, fmt: str) -> DocumentText:
     if fmt == "markdown":
         from markdown_it import MarkdownIt  # optional parser, loaded only for Markdown
 
-        reading = html_reading(MarkdownIt("commonmark").render(text), title_from_head=False)
+        reading = html_reading(MarkdownIt("commonmark").enable("table").render(text), title_from_head=False)
         reading.fmt = "markdown"
         return reading
     body = normalise(text)
@@ -142,22 +170,125 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
         title = headline or title
     published = _meta_date(tree)
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
-    paragraphs = _blocks(root) if root is not None else []
-    text = "\n\n".join(paragraphs)
-    if not title and paragraphs:
-        title = paragraphs[0]
-    return DocumentText(text, _short(title), published or find_date(text), "html")
+    blocks = _blocks(root) if root is not None else []
+    text, tables = _join(blocks)
+    if not title and blocks:
+        title = blocks[0].text
+    return DocumentText(text, _short(title), published or find_date(text), "html", tables)
 
 
-def _blocks(root: object) -> list[str]:
+@dataclass
+class _TableDraft:
+    caption: str
+    heading: str
+    grid: list[list[tuple[int, int]]]  # per row, per column: (row, cell) of the cell written there, after spans
+    header_rows: int
+    row_header_cols: int
+    note: str = ""
+
+
+@dataclass
+class _Block:
+    text: str
+    tag: str
+    cells: list[tuple[str, int, int, bool]] | None = None  # a table row's cells: text, offsets in `text`, header
+    draft: _TableDraft | None = None  # the table the row belongs to
+
+
+def _join(blocks: list[_Block]) -> tuple[str, list[TextTable]]:
+    """Blank-line separated paragraphs, and the tables with their cells' offsets into the joined text."""
+    parts: list[str] = []
+    pos = 0
+    written: dict[int, tuple[_TableDraft, list[list[TableCell]]]] = {}
+    for b in blocks:
+        if parts:
+            pos += 2
+        if b.cells is not None and b.draft is not None:
+            _, rows = written.setdefault(id(b.draft), (b.draft, []))
+            rows.append([TableCell(t, pos + a, pos + e, h) for t, a, e, h in b.cells])
+        parts.append(b.text)
+        pos += len(b.text)
+    tables: list[TextTable] = []
+    for draft, rows in written.values():
+        grid = [[rows[r][c] for r, c in spans] for spans in draft.grid]
+        tables.append(TextTable(grid, draft.header_rows, draft.row_header_cols, draft.caption, draft.heading,
+                                draft.note))
+    return "\n\n".join(parts), tables
+
+
+def _table_rows(node: object) -> tuple[list[list[tuple[str, bool]]], list[list[int]], int]:
+    """The cells of each row as written, and the grid: for each row, which of its cells (or a cell spanning into it
+    from a row above, as -1 - its index in that row) fills each column. Returns (rows, grid, header rows)."""
+    rows: list[list[tuple[str, bool]]] = []
+    grid: list[list[tuple[int, int]]] = []  # (row, cell) per column
+    pending: dict[int, tuple[int, int, int]] = {}  # column -> (rows left, row, cell) of a rowspan
+    header_rows = 0
+    body_seen = False
+    for tr in node.css("tr"):  # type: ignore[attr-defined]
+        parent = tr.parent
+        while parent is not None and parent.tag not in ("thead", "tbody", "tfoot", "table"):
+            parent = parent.parent
+        if parent is not None and parent.tag == "table" and tr.parent is not None and tr.parent.tag not in (
+                "thead", "tbody", "tfoot", "table"):
+            continue
+        r = len(rows)
+        cells: list[tuple[str, bool]] = []
+        placed: list[tuple[int, int]] = []
+        col = 0
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            while col in pending:
+                left, pr, pc = pending[col]
+                placed.append((pr, pc))
+                pending.pop(col) if left <= 1 else pending.__setitem__(col, (left - 1, pr, pc))
+                col += 1
+            text = " ".join((cell.text(separator=" ") or "").split())
+            cells.append((text, cell.tag == "th"))
+            try:
+                colspan = max(1, min(50, int(cell.attributes.get("colspan") or 1)))
+                rowspan = max(1, min(500, int(cell.attributes.get("rowspan") or 1)))
+            except ValueError:
+                colspan, rowspan = 1, 1
+            for _ in range(colspan):
+                placed.append((r, len(cells) - 1))
+                if rowspan > 1:
+                    pending[col] = (rowspan - 1, r, len(cells) - 1)
+                col += 1
+        while col in pending:
+            left, pr, pc = pending[col]
+            placed.append((pr, pc))
+            pending.pop(col) if left <= 1 else pending.__setitem__(col, (left - 1, pr, pc))
+            col += 1
+        if not cells and not placed:
+            continue
+        in_head = parent is not None and parent.tag == "thead"
+        if in_head or (not body_seen and cells and all(h for _, h in cells)):
+            header_rows = r + 1
+        else:
+            body_seen = True
+        rows.append(cells)
+        grid.append(placed)  # type: ignore[arg-type]
+    width = max((len(g) for g in grid), default=0)
+    flat = [[(rr, cc) for rr, cc in g] + [g[-1]] * (width - len(g)) if g else [] for g in grid]
+    return rows, flat, header_rows  # type: ignore[return-value]
+
+
+def _blocks(root: object) -> list[_Block]:
     """Block-level text in document order, iteratively (deeply nested HTML cannot exhaust the stack)."""
-    paragraphs: list[str] = []
+    paragraphs: list[_Block] = []
     buf: list[str] = []
+    tags: list[str] = []
+    heading = ""
 
     def flush() -> None:
+        nonlocal heading
         joined = " ".join("".join(buf).split())
+        tag = tags[-1] if tags else "p"
         if joined:
-            paragraphs.append(joined)
+            paragraphs.append(_Block(joined, tag))
+            if tag in ("h2", "h3", "h4", "h5", "h6"):  # the h1 is the title
+                heading = joined
         buf.clear()
 
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -165,6 +296,8 @@ def _blocks(root: object) -> list[str]:
         node, leaving = stack.pop()
         if leaving:
             flush()
+            if tags:
+                tags.pop()
             continue
         tag = node.tag  # type: ignore[attr-defined]
         if tag == "-text":
@@ -175,13 +308,73 @@ def _blocks(root: object) -> list[str]:
         if tag == "br":
             buf.append(" ")
             continue
+        if tag == "table":
+            flush()
+            _table_blocks(node, paragraphs, heading)
+            continue
         if tag in BLOCKS:
             flush()
+            tags.append(tag)
             stack.append((node, True))
         children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
         stack.extend((c, False) for c in reversed(children))
     flush()
+    _attach_notes(paragraphs)
     return paragraphs
+
+
+CAPTION_MAX = 200
+NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
+
+
+def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
+    """A table's rows as paragraphs ("London | 1,021 | 1,048 | 2.6"), remembered as a table."""
+    caption_node = node.css_first("caption")  # type: ignore[attr-defined]
+    caption = " ".join(caption_node.text().split()) if caption_node else ""
+    if caption:
+        out.append(_Block(caption, "caption"))
+    elif out and len(out[-1].text) <= CAPTION_MAX and out[-1].cells is None and (
+            out[-1].tag in ("p", "h2", "h3", "h4", "h5", "h6", "figcaption") and not out[-1].text.endswith((".", ":"))):
+        caption = out[-1].text  # "**Waiting list by NHS England region, end of January**" above a pipe table
+    rows, grid, header_rows = _table_rows(node)
+    if not rows:
+        return
+    draft = _TableDraft(caption, heading if heading != caption else "", grid, header_rows,
+                        _row_header_cols(rows, grid, header_rows))
+    for r, cells in enumerate(rows):
+        texts, offs, pos = [], [], 0
+        for text, is_th in cells:
+            if texts:
+                pos += 3
+            offs.append((text, pos, pos + len(text), is_th or r < header_rows))
+            texts.append(text)
+            pos += len(text)
+        out.append(_Block(" | ".join(texts), "tr", offs, draft))
+
+
+def _row_header_cols(rows: list[list[tuple[str, bool]]], grid: list[list[tuple[int, int]]], header_rows: int) -> int:
+    """Leading columns that label the rows: <th> cells, or cells with no digits in every body row."""
+    body = [(r, g) for r, g in enumerate(grid) if r >= header_rows and g]
+    if not body:
+        return 0
+    count = 0
+    width = min(len(g) for _, g in body)
+    for col in range(width - 1):
+        labels = [rows[pr][pc] for _, g in body for pr, pc in [g[col]]]
+        if all(th or not any(ch.isdigit() for ch in text) for text, th in labels):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _attach_notes(blocks: list[_Block]) -> None:
+    """The short line under a table (its source and units) belongs to it."""
+    for i, b in enumerate(blocks):
+        if b.draft is not None and i + 1 < len(blocks) and blocks[i + 1].cells is None:
+            nxt = blocks[i + 1].text
+            if len(nxt) <= 2 * CAPTION_MAX and NOTE_START.match(nxt):
+                b.draft.note = nxt
 
 
 def _meta_date(tree: object) -> date | None:

@@ -55,7 +55,7 @@ WORDS_RE = re.compile(
 )
 FRACTION_RE = re.compile(
     r"\b(?:(?P<count>a|an|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)"
-    r"|(?P<half>half)(?=\s(?:of|the|a|an|all|their|its|his|her|our|these|those)\b))\b",
+    r"|(?P<half>half)(?=\s(?:of|the|a|an|all|their|its|his|her|our|these|those)\b)(?!\s+of\s+(?:the\s+)?(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)

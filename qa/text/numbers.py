@@ -93,7 +93,11 @@ def fmt_number(x: float) -> str:
     return f"{r:,.1f}"
 
 
-def fmt_value(x: float, unit: Unit | str) -> str:
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CAD": "C$", "AUD": "A$", "CNY": "¥", "INR": "₹"}
+
+
+def fmt_value(x: float, unit: Unit | str, currency: str = "") -> str:
+    """A value as people write it; money in its currency (`currency` an ISO code; none given is pounds)."""
     u = Unit(unit)
     n = fmt_number(x)
     if u is Unit.percent:
@@ -105,7 +109,8 @@ def fmt_value(x: float, unit: Unit | str) -> str:
     if u is Unit.years:
         return f"{n} year" + ("" if round1(x) == 1 else "s")
     if u is Unit.money:
-        return f"£{n}"
+        symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} " if currency else "£")
+        return f"-{symbol}{n[1:]}" if n.startswith("-") else f"{symbol}{n}"
     if u is Unit.date:
         return str(int(x))
     return n

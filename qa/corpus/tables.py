@@ -1,0 +1,246 @@
+"""Figures from a document's tables: every numeric cell, labelled by its row, its column and the caption.
+
+A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, or a CSV/XLSX
+sheet) becomes one candidate figure per numeric cell:
+
+  subject   the row label ("North West"); in a table whose rows are periods, the column label
+  measure   the caption's measure ("Waiting list by NHS England region" -> waiting list), with the
+            column's own words when it has any ("Change (%)" -> percent change in waiting list)
+  period    a period in the column label ("Jan 2024 (000s)" -> 2024-01), else in the row label, else
+            in the caption or heading; a change column spans the table's first to last period
+  unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points;
+            a currency sign or code -> money (with the currency); otherwise a count
+  scale     "(000s)", "thousands", "£m", "$bn", "(millions)" in the labels, caption or note
+  quote     the cell exactly as written, with its offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from qa.model.records import Unit
+from qa.text.documents import TableCell, TextTable
+from qa.text.mentions import find_periods, period_bounds
+from qa.text.numbers import WORDS
+
+CELL_RE = re.compile(
+    r"^\(?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\)?\*?$",
+    re.IGNORECASE,
+)
+SCALE_RES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\(\s*0{3}s?\s*\)|['’]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
+    (re.compile(r"[£$€]\s?m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
+    (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
+]
+CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
+CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
+CURRENCY_NAMES = {"dollar": "USD", "pound": "GBP", "euro": "EUR", "gbp": "GBP", "usd": "USD", "eur": "EUR"}
+PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b(?!\s+points?)|\brate\b(?!\s+per\b)", re.I)
+PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
+CHANGE_RE = re.compile(r"\b(change|rise|increase|growth|fall|decrease|decline|difference|movement)\b", re.I)
+QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s*Q([1-4])\b", re.I)
+TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
+# Label words that only say how the number is written, never what it measures.
+NOISE = re.compile(
+    r"\((?:[^()]*)\)|['’]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
+    re.I,
+)
+MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
+
+
+@dataclass
+class TableFigure:
+    """One numeric cell read as a figure (before validation)."""
+
+    cell: TableCell
+    subject: str
+    measure: str
+    period: str
+    value: float
+    unit: Unit
+    currency: str
+    scale: float
+
+
+@dataclass
+class Label:
+    """What a row or column label says: its period, scale, currency, unit hints and remaining words."""
+
+    text: str
+    period: str = ""
+    scale: float = 0.0  # 0: the label does not say
+    currency: str = ""
+    percent: bool = False
+    pp: bool = False
+    words: str = ""
+
+
+def read_label(text: str, published: date) -> Label:
+    label = Label(text)
+    q = QUARTER_RE.search(text)
+    rest = text
+    if q:
+        n, year = (int(q.group(1)), int(q.group(2))) if q.group(1) else (int(q.group(4)), int(q.group(3)))
+        label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
+        rest = rest[: q.start()] + " " + rest[q.end():]
+    else:
+        periods = [p for p in find_periods(text, published) if p.kind != "relative"]
+        if periods:
+            label.period = periods[0].period if len(periods) == 1 else (
+                f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
+            for p in reversed(periods):
+                rest = rest[: p.start] + " " + rest[p.end:]
+    for pattern, scale in SCALE_RES:
+        if pattern.search(text):
+            label.scale = scale
+            break
+    sign = re.search(r"US\$|[£$€]", text)
+    if sign:
+        label.currency = CURRENCY_SIGNS[sign.group(0)]
+    else:
+        word = CURRENCY_WORDS.search(text)
+        if word:
+            label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
+    label.pp = bool(PP_RE.search(text))
+    label.percent = not label.pp and bool(PERCENT_RE.search(text))
+    words = NOISE.sub(" ", rest)
+    words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
+    words = re.sub(r"\b(?:end of|as at|at end)\b", " ", words, flags=re.I)
+    label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
+    return label
+
+
+NUMBER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b-?", re.I)
+
+
+def unnumbered(text: str) -> str:
+    """A label without its own numbers ("Seen within four hours" -> "seen within hours"): an answer repeats a
+    figure's measure, and a number there would be grounded by no quote (the cell holds only its value)."""
+    text = re.sub(r"\bper\s+[\d,.]+\s+", "per ", text)
+    text = re.sub(r"(?<![\w.])[\d,.]+(?:-(?=\w))?", " ", text)
+    text = NUMBER_WORDS.sub(" ", text)
+    return " ".join(text.split()).strip(" ,;:-–—")
+
+
+def caption_measure(caption: str) -> str:
+    """'Table 1: Offences involving a knife, selected police force areas, year ending December' ->
+    'offences involving a knife'; 'Waiting list by NHS England region, end of January' -> 'waiting list'."""
+    text = TABLE_NO_RE.sub("", caption)
+    text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
+    text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
+    text = unnumbered(NOISE.sub(" ", text))
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _number(text: str) -> tuple[float, str, str] | None:
+    """A cell's number, its currency sign and its suffix ('%', 'pp', 'm'...); None for a cell that is not one."""
+    t = text.strip().replace("\u2212", "-")
+    if t.lower() in MISSING:
+        return None
+    m = CELL_RE.match(t)
+    if not m:
+        return None
+    value = float(m.group("num").replace(",", ""))
+    if m.group("sign") in ("-", "−", "–") or (t.startswith("(") and t.endswith(")") and not m.group("suffix")):
+        value = -value
+    return value, m.group("cur") or "", (m.group("suffix") or "").lower().replace(".", "")
+
+
+def _distinct(texts: list[str]) -> str:
+    out: list[str] = []
+    for t in texts:
+        if t and t not in out:
+            out.append(t)
+    return " ".join(out)
+
+
+def table_figures(table: TextTable, published: date, title: str = "") -> list[TableFigure]:
+    """Every numeric body cell of a table as a labelled figure."""
+    rows = table.rows
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    header_rows = table.header_rows
+    if header_rows == 0 and len(rows) > 1 and not any(_number(c.text) for c in rows[0][1:]) or (
+            header_rows == 0 and len(rows) > 1 and all(read_label(c.text, published).period for c in rows[0][1:] if c.text)):
+        header_rows = 1
+    row_cols = table.row_header_cols or 1
+    context = " ".join(x for x in (table.caption, table.note) if x)
+    whole = read_label(context, published)
+    measure_base = caption_measure(table.caption) if table.caption else ""
+    heading_period = read_label(table.heading, published).period if table.heading else ""
+    columns: list[Label] = []
+    for c in range(width):
+        texts = [rows[r][c].text for r in range(header_rows) if c < len(rows[r])]
+        columns.append(read_label(_distinct(texts), published))
+    body = rows[header_rows:]
+    row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
+    rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
+                            for b in period_bounds(col.period)})
+    out: list[TableFigure] = []
+    for row, lab in zip(body, row_labels, strict=False):
+        if not lab.text and not rows_are_periods:
+            continue
+        if lab.words.lower() in {"source", "sources", "note", "notes"}:
+            continue
+        for c in range(row_cols, len(row)):
+            cell = row[c]
+            if c > 0 and row[c - 1] is cell:
+                continue  # a spanning cell is one figure
+            read = _number(cell.text)
+            if read is None:
+                continue
+            value, sign, suffix = read
+            col = columns[c]
+            if rows_are_periods:
+                subject = col.words or measure_base or title
+                period = lab.period
+                words = ""
+            else:
+                subject = lab.words or lab.text
+                period = col.period or lab.period or whole.period or heading_period
+                words = col.words
+            is_change = bool(CHANGE_RE.search(words))
+            pp = suffix == "pp" or col.pp or lab.pp
+            percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
+            currency = CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or whole.currency
+            if pp:
+                unit = Unit.percentage_points
+            elif percent:
+                unit = Unit.percent
+            elif currency:
+                unit = Unit.money
+            else:
+                unit = Unit.count
+            scale = 1.0
+            if suffix in ("bn", "tn", "m", "k"):
+                scale = {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[suffix]
+            elif unit not in (Unit.percent, Unit.percentage_points):
+                scale = col.scale or lab.scale or whole.scale or 1.0
+            if is_change and not col.period and len(value_periods) >= 2:
+                period = f"{value_periods[0]}/{value_periods[-1]}"
+            base = measure_base or (title[:1].lower() + title[1:] if title else "")
+            if is_change:
+                kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
+                measure = f"{kind} in {base}".strip()
+            elif words and base and words.lower() not in base.lower():
+                measure = f"{words[:1].lower() + words[1:]} ({base})"
+            else:
+                measure = words[:1].lower() + words[1:] if words else base
+            out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
+                                   value * scale, unit, currency if unit is Unit.money else "", scale))
+    return out
+
+
+def table_spans(tables: list[TextTable]) -> list[tuple[int, int]]:
+    """The stretch of text each table occupies (its rows), which sentence extraction leaves alone."""
+    spans = []
+    for t in tables:
+        cells = [c for r in t.rows for c in r]
+        if cells:
+            spans.append((min(c.start for c in cells), max(c.end for c in cells)))
+    return spans
