@@ -127,12 +127,12 @@ def test_ingest_is_a_document_or_a_clear_refusal(store, text):
 
 
 def test_an_extraction_bug_is_a_refusal_not_a_traceback(store, monkeypatch):
-    import qa.corpus.store as store_mod
+    import qa.corpus.intake as intake_mod  # extraction runs in the ingest worker (forked: the patch goes with it)
 
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(store_mod, "extract", broken)
+    monkeypatch.setattr(intake_mod, "extract", broken)
     with pytest.raises(BadDocument, match="could not be read"):
         ingest_text("Some 12 people came on 3 March 2020.", title="t", date="2020-03-04")
     assert list_documents() == []
