@@ -27,6 +27,7 @@ from api.schemas import (
     DocumentSummaryOut,
     ErrorOut,
     HealthOut,
+    MessageIn,
     ParagraphOut,
     TurnIn,
 )
@@ -66,8 +67,8 @@ def error_response(status: int, message: str, kind: str, headers: dict[str, str]
     return Response(error_body(message, kind), status_code=status, media_type="application/json", headers=headers)
 
 
-def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: str | None = None,
-                document: str | None = None) -> Answer:
+def checked_ask(question: str, history: list[TurnIn] | list[MessageIn], settings: Settings, llm: str | None = None,
+                document: str | None = None, explain: bool = False) -> Answer:
     """Refuse what the engine must never see, with the engine's own messages, then ask."""
     if not question.strip():
         raise EmptyQuestion()
@@ -81,13 +82,17 @@ def checked_ask(question: str, history: list[TurnIn], settings: Settings, llm: s
     if llm not in (None, "", settings.llm):
         # a client must not make the server spend its own key on a model of the client's choosing
         raise BadQuestion(f"llm may only be \"\" (off) or the server's configured model {settings.llm or '(none)'}")
-    return qa.ask(question, [t.model_dump() for t in history], llm=llm, document=document)
+    return qa.ask(question, [t.model_dump() for t in history], llm=llm, document=document, explain=explain)
 
 
-def page_view(answer: Answer, history: list[TurnIn]) -> present.AnswerView:
+def page_view(answer: Answer, history: list[TurnIn] | list[MessageIn]) -> present.AnswerView:
     """The chat page's view of an answer; its follow-ups are asked with this turn as history."""
     engine = get_engine()
-    turns = [t.model_dump() for t in history][-9:] + [{"question": answer.question, "answer": answer.answer}]
+    if history and isinstance(history[0], MessageIn):  # keep the client's shape: one shape per conversation
+        turns: list[dict[str, str]] = [t.model_dump() for t in history][-18:] + [
+            {"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
+    else:
+        turns = [t.model_dump() for t in history][-9:] + [{"question": answer.question, "answer": answer.answer}]
     return present.view(answer, engine.docs_by_id, engine.figures, lambda q: qa.ask(q, turns, llm=""))
 
 
@@ -198,7 +203,7 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
     @app.post("/api/ask", response_model=Answer, responses=ERRORS, tags=["answers"])
     def ask(body: AskRequest, settings: SettingsDep) -> Answer:
         """Answer one question; every number in the answer is quoted (`citations`) or worked out (`calculation`)."""
-        return checked_ask(body.question, body.history, settings, body.llm, body.document)
+        return checked_ask(body.question, body.history, settings, body.llm, body.document, body.explain)
 
     @app.post(
         "/api/chat",
@@ -208,7 +213,8 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
     async def chat(body: AskRequest, settings: SettingsDep) -> EventSourceResponse:
         """Server-Sent Events: `delta` events carry `{text}` pieces of the answer, a `view` event how the page shows it
         (headline, sources, chart, follow-ups), then an `answer` event carries the whole Answer."""
-        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm, body.document)
+        answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm, body.document,
+                                         body.explain)
         answer_view = await run_in_threadpool(page_view, answer, body.history)
 
         async def events() -> AsyncIterator[dict[str, str]]:

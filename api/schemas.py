@@ -21,6 +21,15 @@ class TurnIn(BaseModel):
     answer: str = Field(default="", description="The answer text they were given.")
 
 
+class MessageIn(BaseModel):
+    """An earlier message in OpenAI's shape; user messages pair with the assistant reply after them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["system", "developer", "user", "assistant", "tool"] = Field(description="Who wrote it.")
+    content: str = Field(description="What they wrote.")
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -41,9 +50,12 @@ class AskRequest(BaseModel):
     )
 
     question: str = Field(description="The question, at most `max_question_chars` characters.")
-    history: list[TurnIn] = Field(
-        default_factory=list, description="Earlier turns, oldest first, so follow-ups like 'And in 2020?' resolve."
+    history: list[TurnIn] | list[MessageIn] = Field(
+        default_factory=list,
+        description="Earlier turns, oldest first, so follow-ups like 'And in 2020?' resolve: {question, answer} turns "
+        "or OpenAI-style {role, content} messages (one shape per request).",
     )
+    explain: bool = Field(default=False, description="Also return the ranked candidate readings in `explanation`.")
     llm: str | None = Field(
         default=None,
         description='Chat model for this request: "" turns it off; otherwise only the server\'s QA_LLM is accepted. '

@@ -48,8 +48,8 @@ def collect(name: str, root: Path) -> list[tuple[str, list[dict[str, float]], li
         text = clean_question(item.question, engine.settings.max_question_chars)
         turns = clean_history(item.history or None, engine.settings.max_history_turns, engine.settings.max_question_chars)
         decided, ranked, _ = understand_candidates(engine.terms, engine.index, text, turns)
-        if decided is not None or len(ranked) < 2:
-            continue  # nothing to choose between
+        if decided is not None or not ranked:
+            continue  # decided before ranking: nothing for the ranker to learn
         feats, labels = [], []
         for c in ranked:
             try:
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval.fit_ranker", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=WEIGHTS)
     p.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    p.add_argument("--cost", type=float, default=1.5,
+                   help="how many right answers one confidently wrong answer costs (sets the abstention cut)")
     args = p.parse_args(argv)
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     X = np.array([[f[k] for k in FEATURES] for _, fs, _ in groups for f in fs])
     y = np.array([lab for _, _, ls in groups for lab in ls])
     qid = [g for g, fs, _ in groups for _ in fs]
-    print(f"{len(groups)} questions with a choice, {len(y)} candidates, {int(y.sum())} right")
+    print(f"{len(groups)} questions ranked, {len(y)} candidates, {int(y.sum())} right")
 
     def choice_accuracy(model: Any, idx: set[str]) -> tuple[int, int]:
         hits = n = 0
@@ -104,7 +106,24 @@ def main(argv: list[str] | None = None) -> int:
     h, n = choice_accuracy(model, {g for g, _, _ in groups})
     weights = {k: round(float(w), 4) for k, w in zip(FEATURES, model.coef_[0], strict=True)}
     weights["bias"] = round(float(model.intercept_[0]), 4)
-    args.out.write_text(json.dumps({"weights": weights, "fitted_on": "seed-dev + articles-dev",
+    # Below which score is the best candidate not worth stating? A wrong answer stated with a citation costs
+    # a user more than "the article doesn't say": pick the cut that maximises right - COST * wrong on dev.
+    best_of = []
+    for _, fs, ls in groups:
+        s = model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs]))
+        i = int(np.argmax(s))
+        best_of.append((float(s[i]), ls[i], bool(fs[i]["abstain"])))
+    cuts = sorted({round(sc, 3) for sc, _, _ in best_of}) + [float("-inf")]
+    def utility(cut: float) -> float:
+        right = sum(1 for sc, ok, ab in best_of if ok and (sc >= cut or ab))
+        wrong = sum(1 for sc, ok, ab in best_of if not ok and not ab and sc >= cut)
+        return right - args.cost * wrong
+    cut = max(cuts, key=lambda c: (utility(c), -c if c != float("-inf") else 0))
+    kept = [(sc, ok) for sc, ok, ab in best_of if sc >= cut and not ab]
+    print(f"abstain below score {cut:.3f}: keeps {len(kept)} answers, {sum(ok for _, ok in kept)} right "
+          f"(utility right - {args.cost:g} x wrong = {utility(cut):.0f}; with no cut {utility(float('-inf')):.0f})")
+    args.out.write_text(json.dumps({"weights": weights, "abstain_below": None if cut == float("-inf") else round(cut, 3),
+                                    "cost_of_a_wrong_answer": args.cost, "fitted_on": "seed-dev + articles-dev",
                                     "questions": len(groups), "in_sample_choice_accuracy": f"{h}/{n}"}, indent=1),
                         encoding="utf-8")
     print(f"in sample: {h}/{n}; wrote {args.out}: {weights}")

@@ -19,7 +19,7 @@ __all__ = ["Answer", "Calculation", "Citation", "Figure", "Turn", "ask"]
 
 def ask(
     question: Any, history: Sequence[Turn | dict[str, Any] | str] | None = None, llm: str | None = None,
-    document: str | None = None,
+    document: str | None = None, explain: bool = False,
 ) -> Answer:
     """Answer one question about the indexed articles, deterministically and offline.
 
@@ -28,10 +28,11 @@ def ask(
     "" for none); None uses `QA_LLM`, which is unset by default. See docs/llm.md.
     `document` restricts the question to one document's figures and passages (its id, as `qa documents`
     lists it); without it the engine reads the document the question is about, when one clearly is.
+    `explain` adds the ranked candidate readings (features, scores) to `Answer.explanation`.
     Raises a `qa.model.errors.QAError` subclass with a readable message on bad input.
     """
     # The pipeline loads Chroma, onnxruntime and pandas; importing it here keeps `import qa` (and every
     # `qa.model` import, which runs this file first) light.
     from qa.pipeline import ask as ask_pipeline
 
-    return ask_pipeline(question, history, llm=llm, document=document)
+    return ask_pipeline(question, history, llm=llm, document=document, explain=explain)

@@ -33,7 +33,7 @@ History = Sequence[Turn | dict[str, Any] | str] | None
 
 def ask(question: Any, history: History = None, llm: str | None = None, *, engine: Engine | None = None,
         chat_model: BaseChatModel | None = None, timeout_s: float | None = None,
-        document: str | None = None) -> Answer:
+        document: str | None = None, explain: bool = False) -> Answer:
     """Answer one question. `llm` names a chat model for this call ("" for none); None means `QA_LLM`.
 
     `engine` defaults to the process's engine; `chat_model` replaces the named model (tests pass
@@ -45,7 +45,7 @@ def ask(question: Any, history: History = None, llm: str | None = None, *, engin
     check_document(engine, document)
     name = engine.settings.llm if llm is None else llm
     if not name:
-        return answer(engine, question, history, document)
+        return answer(engine, question, history, document, explain)
     # The chat-model path is optional and pulls in langchain's chat stack: imported only when a model is chosen,
     # so an offline run never loads it.
     from qa.llm import loop, tools
@@ -60,7 +60,8 @@ def ask(question: Any, history: History = None, llm: str | None = None, *, engin
     return loop.ask_with_llm(data, settings, text, turns, deterministic, name, chat_model, timeout_s)
 
 
-def answer(engine: Engine, question: Any, history: History = None, document: str | None = None) -> Answer:
+def answer(engine: Engine, question: Any, history: History = None, document: str | None = None,
+           explain: bool = False) -> Answer:
     """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
     lexicon.use(engine.vocabulary_dir)  # this engine's field words (several engines may share a process)
     if isinstance(question, str) and is_claim(question):
@@ -72,6 +73,8 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         if verdict is not None:
             out = with_verdict(out, verdict)
     name_documents(engine.corpus, plan, out)
+    if explain:
+        out.explanation = plan.ranking
     out.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
     if out.figures:
         for finding in findings_for(engine.audit, out.figures):
@@ -99,15 +102,15 @@ def check_document(engine: Engine, document: str | None) -> None:
         raise UnknownDocument(f"There is no document {document!r} in the store. Documents: {known}.")
 
 
-def _plan(engine: Engine, question: Any, history: History, document: str | None = None) -> Plan:
+def _plan(engine: Engine, question: Any, history: History, document: str | None = None, cautious: bool = True) -> Plan:
     limit = engine.settings.max_question_chars
     text = clean_question(question, limit)
     turns = clean_history(history, engine.settings.max_history_turns, limit)
     doc_id = document or _choose(engine, text, turns)
     if doc_id is None or len(engine.corpus.documents) <= 1:
-        return understand(engine.terms, engine.index, text, turns)
+        return understand(engine.terms, engine.index, text, turns, cautious)
     terms, index = engine.scope(doc_id)
-    return understand(terms, index, text, turns)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+    return understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
 
 
 def _choose(engine: Engine, text: str, turns: list[Turn]) -> str | None:
@@ -127,7 +130,7 @@ def _check_claim(engine: Engine, text: str, history: History) -> Answer:
         return claims.adds_up(report, claim, _figures_asked_before(engine, history))
     if claim.expectation is None:
         return claims.unquantified(claim)
-    return claims.judge(figures, report, claim, _plan(engine, claim.body, history))
+    return claims.judge(figures, report, claim, _plan(engine, claim.body, history, cautious=False))
 
 
 def _figures_asked_before(engine: Engine, history: History) -> set[str]:

@@ -120,12 +120,31 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise EmptyQuestion()  # before the engine loads: a bad question never waits for (or builds) the index
     _watch_index_builds()
     history = [{"question": q} for q in (args.history or [])]
-    answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm, document=args.document)
+    answer = qa.ask(" ".join(args.question), history=history or None, llm=args.llm, document=args.document,
+                    explain=args.explain)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
         _print_answer(answer)
+        if args.explain:
+            _print_explanation(answer)
     return 0
+
+
+def _print_explanation(answer: qa.Answer) -> None:
+    """The candidate readings the answer was chosen from, with the features that scored them."""
+    if not answer.explanation:
+        print("\nexplain: this answer was decided before ranking (an abstention, a date or a quoted passage).")
+        return
+    print("\nexplain: candidate readings, best first (score = fitted weights · features; qa/understand/ranker.json)")
+    for i, c in enumerate(answer.explanation, 1):
+        feats = ", ".join(f"{k} {v:g}" for k, v in c["features"].items() if v)
+        print(f"  {i}. {c['score']:+.2f}  {c['candidate']}  (asked: {c['asked']})")
+        print(f"       {feats}")
+    if len(answer.explanation) > 1:
+        a, b = answer.explanation[0], answer.explanation[1]
+        diffs = sorted(a["features"], key=lambda k: -abs(a["features"][k] - b["features"].get(k, 0)))[:3]
+        print("  the winner differs most from the runner-up in: " + ", ".join(diffs))
 
 
 def _reader() -> Callable[[], str]:
@@ -292,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an earlier question, for a follow-up (repeat, oldest first)")
     a.add_argument("--document", metavar="ID", default=None,
                    help="answer from this document only (an id from `qa documents`); default: the one the question is about")
+    a.add_argument("--explain", action="store_true",
+                   help="also show the candidate readings it chose from, their features and scores")
     a.set_defaults(func=cmd_ask)
 
     c = sub.add_parser("chat", help="an interactive conversation with follow-ups")

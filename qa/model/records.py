@@ -155,6 +155,10 @@ class Answer(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     operation: str = "lookup"
     path: str = Field(default="deterministic", description="which engine produced the answer")
+    explanation: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="with explain: the top candidate readings, each with its features and score, best first",
+    )
 
 
 def period_label(period: str) -> str:

@@ -5,11 +5,12 @@ the likeliest, and a plain lookup, is planned over the figures (`qa.understand.p
 answer is a candidate too. Every candidate gets the same named features:
 
     intent         log-probability the intent model gives the operation asked for
-    op_kept        the planner carried out that operation (it did not fall back to another)
+    op_kept        the planner gave the kind of answer asked (that operation, or the percentage the article states
+                   for a share or a change), not a fallback
     link           how well its figures match the question (mean figure score, scaled)
-    years          share of the question's years its figures' periods cover
+    years          share of the question's years its figures' periods cover (1 when it names none)
     years_extra    its figures name years the question does not, when the question names some
-    places         share of the question's places (subjects) its figures cover
+    places         share of the question's places (subjects) its figures cover (1 when it names none)
     quoted         share of the numbers the question quotes that it uses
     unit_fit       its result is in the unit the question asks for (+1), another (-1), or not known (0)
     operands       how many operand groups it has
@@ -22,6 +23,7 @@ answer is a candidate too. Every candidate gets the same named features:
     mixed_periods  it mixes a figure for a span of years with a figure for a single year
     range_match    the question names a span of years ("between 2015 and 2021") and one of its figures covers
                    exactly that span
+    cover          share of the question's measure words found in its figures' subject, measure and quote
     reading_op     it is the operation the reading settled on (the intent model's choice, a lookup when it is
                    unsure, the complement of a share asked in the negative)
 
@@ -39,19 +41,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from qa.model.records import Op, Plan, Unit
-from qa.understand.link import CorpusTerms, period_years
+from qa.text import lexicon
+from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context
 from qa.understand.query import Reading
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
-            "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match")
+            "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover")
 # Before any fitting: prefer what the intent model asks for, carried out over well-matching figures.
 DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "years_extra": -1.0, "places": 1.0,
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
-                   "range_match": 0.0, "bias": 0.0}
+                   "range_match": 0.0, "cover": 1.0, "bias": 0.0}
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement}
+DERIVED = {Op.complement.value: Op.share.value}
+# Words of asking and of arithmetic: a figure's label need not contain them to answer the question.
+ASKING = frozenset("""difference total totals share percent percentage per cent point points higher lower more less
+    fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much
+    compare compared between year years combined together overall altogether gap""".split())
 
 
 @dataclass
@@ -66,6 +74,15 @@ class Candidate:
         if p.operation is Op.text and p.passage is not None:
             return f"text: “{p.passage.text[:60]}…”"
         return f"{p.operation.value}({'; '.join(' + '.join(g) for g in p.groups)})"
+
+
+def asking_canon() -> frozenset[str]:
+    return _asking_canon(id(lexicon.vocabulary()))
+
+
+@lru_cache(maxsize=4)
+def _asking_canon(vocab_id: int) -> frozenset[str]:
+    return frozenset(t for w in ASKING for t in lexicon.canon_tokens(w))
 
 
 @lru_cache(maxsize=1)
@@ -90,12 +107,27 @@ def result_unit(plan: Plan, known: CorpusTerms) -> Unit | None:
     return figs[0].unit if figs else None
 
 
+def kept(c: Candidate, known: CorpusTerms) -> bool:
+    """Did the planner give the kind of answer asked for? The same operation, or for a share or a percent change
+    the percentage the article states (a lookup of a percent), or a share worked out from its parts."""
+    op = c.plan.operation
+    if op.value == c.asked:
+        return True
+    if c.asked == Op.share.value and op in (Op.percentage_of, Op.complement):
+        return True
+    if c.asked in (Op.share.value, Op.pct_change.value) and op is Op.lookup:
+        figs = [known.corpus.figures_by_id[i] for i in c.plan.figure_ids if i in known.corpus.figures_by_id]
+        return bool(figs) and figs[0].unit is Unit.percent
+    return False
+
+
 def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0) -> None:
     p = c.plan
     probs = dict(r.intents)
     f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
-    f["intent"] = math.log(max(probs.get(c.asked, 0.0), 1e-4))
-    f["op_kept"] = float(p.operation.value == c.asked or (c.asked == "share" and p.operation is Op.percentage_of))
+    # the complement is read from a share asked in the negative: it carries the share's probability
+    f["intent"] = math.log(max(probs.get(DERIVED.get(c.asked, c.asked), 0.0), 1e-4))
+    f["op_kept"] = float(kept(c, known))
     if p.operation is Op.text:
         f["text"], f["text_cover"] = 1.0, text_cover
     f["top_link"] = max(link.values(), default=0.0) / 10
@@ -117,14 +149,25 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if asked_years:
             f["years"] = len(asked_years & years) / len(asked_years)
             f["years_extra"] = float(bool(years - asked_years))
+        else:
+            f["years"] = 1.0  # nothing asked, nothing missing
         if r.subjects:
             f["places"] = len(set(r.subjects) & {x.subject for x in figs}) / len(set(r.subjects))
+        else:
+            f["places"] = 1.0
         if r.quoted:
             f["quoted"] = sum(any(q == x.value for x in figs) for q in r.quoted) / len(r.quoted)
         unit = result_unit(p, known)
         if r.wants_unit is not None and unit is not None:
-            f["unit_fit"] = 1.0 if unit is r.wants_unit else -1.0
+            points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
+            f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
         f["operands"] = float(len(p.groups))
+        asked_terms = {t for t in r.terms if t not in ASKING and t not in asking_canon()}
+        if asked_terms:
+            card = frozenset().union(*(figure_terms(x) | terms_of(x.subject) for x in figs))
+            f["cover"] = len(asked_terms & card) / len(asked_terms)
+        else:
+            f["cover"] = 1.0
         if r.year_range:
             f["range_match"] = float(len(figs) == 1 and period_years(figs[0].period) == tuple(r.year_range))
         f["min_link"] = min(link.get(x.id, 0.0) for x in figs) / 10
@@ -164,6 +207,15 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
 
 def rank(cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands, key=lambda c: -c.score)
+
+
+@lru_cache(maxsize=1)
+def abstain_below() -> float | None:
+    """The score under which the best candidate is not stated (fitted with the weights); None: always state it."""
+    if not WEIGHTS.exists():
+        return None
+    cut = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("abstain_below")
+    return None if cut is None else float(cut)
 
 
 def explanation(cands: list[Candidate], limit: int = 5) -> list[dict[str, object]]:

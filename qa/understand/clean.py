@@ -32,11 +32,35 @@ def clean_question(question: Any, limit: int) -> str:
     return text
 
 
+ROLES = {"user", "assistant", "system", "developer", "tool"}
+
+
+def pair_messages(history: Sequence[Any]) -> list[Any]:
+    """OpenAI-style `{role, content}` messages as `{question, answer}` turns: each user message with the assistant
+    reply after it. System and tool messages carry no question; any other role is a BadHistory."""
+    turns: list[dict[str, str]] = []
+    for i, m in enumerate(history):
+        role, content = m.get("role"), m.get("content", "")
+        if role not in ROLES or not isinstance(content, str):
+            raise BadHistory(f"message {i + 1} must have a role (user or assistant) and text content")
+        if role == "user":
+            turns.append({"question": content, "answer": ""})
+        elif role == "assistant" and turns and not turns[-1]["answer"]:
+            turns[-1]["answer"] = content
+    return turns
+
+
 def clean_history(history: Sequence[Turn | dict[str, Any] | str] | None, max_turns: int, limit: int) -> list[Turn]:
+    """Earlier turns as `{question, answer}` (or Turn, or plain text) or as OpenAI-style `{role, content}` messages."""
     if history is None:
         return []
     if isinstance(history, (str, bytes, dict)) or not isinstance(history, Sequence):
         raise BadHistory("expected a list of earlier turns")
+    dicts = [t for t in history if isinstance(t, dict)]
+    if dicts and any("role" in t for t in dicts):
+        if any("question" in t for t in dicts) or len(dicts) != len(history):
+            raise BadHistory("history mixes {question, answer} turns and {role, content} messages; send one shape")
+        history = pair_messages(history)
     if len(history) > max_turns:
         raise BadHistory(f"{len(history)} turns is more than the limit of {max_turns}; send only the recent ones")
     turns = []
@@ -45,10 +69,11 @@ def clean_history(history: Sequence[Turn | dict[str, Any] | str] | None, max_tur
             turn = t
         elif isinstance(t, str):
             turn = Turn(question=t)
-        elif isinstance(t, dict) and isinstance(t.get("question", ""), str) and isinstance(t.get("answer", ""), str):
-            turn = Turn(question=t.get("question", ""), answer=t.get("answer", "") or "")
+        elif (isinstance(t, dict) and "question" in t and set(t) <= {"question", "answer"}
+              and isinstance(t.get("question"), str) and isinstance(t.get("answer", ""), str | None)):
+            turn = Turn(question=t["question"], answer=t.get("answer") or "")
         else:
-            raise BadHistory(f"turn {i + 1} must be text or {{question, answer}}")
+            raise BadHistory(f"turn {i + 1} must be text, {{question, answer}} or {{role, content}}")
         if len(turn.question) > limit or len(turn.answer) > 20 * limit:
             raise BadHistory(f"turn {i + 1} is too long")
         turn = Turn(question=SURROGATE.sub("\ufffd", turn.question), answer=SURROGATE.sub("\ufffd", turn.answer))
