@@ -25,7 +25,7 @@ class Question:
     source: str = ""
 
 
-def gold_questions(path: Path = REPO / "eval" / "gold.jsonl") -> list[Question]:
+def gold_questions(path: Path = REPO / "eval" / "sets" / "seed-dev.jsonl") -> list[Question]:
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():

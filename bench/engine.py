@@ -56,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.engine", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--questions", choices=["all", "gold", "tests"], default="all",
-                   help="eval/gold.jsonl, tests/test_understanding.py CASES, or both (default).")
+                   help="eval/sets/seed-dev.jsonl, tests/test_understanding.py CASES, or both (default).")
     p.add_argument("--rounds", type=int, default=5, help="Passes over the questions (default 5).")
     p.add_argument("--max-seconds", type=float, default=120, help="Stop the timed passes after this long (default 120).")
     p.add_argument("--k", type=int, default=24, help="Results the floor asks Chroma for (qa.ask asks for 24).")

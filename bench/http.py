@@ -2,7 +2,7 @@
 
 Each configuration starts its own uvicorn (`api.app:create_app`), warms it, then for each
 client count runs an async httpx load (each client sends one request at a time, questions
-from eval/gold.jsonl in turn, with their history) until --requests have been sent or
+from eval/sets/seed-dev.jsonl in turn, with their history) until --requests have been sent or
 --seconds have passed, whichever comes first. Every non-200 reply and every transport error
 is counted. The rate limit is turned off in the server (QA_RATE_LIMIT_PER_MINUTE=0): this
 measures the service, not the limiter. The load generator shares the machine's cores with

@@ -71,3 +71,27 @@ def test_a_comparison_check_needs_two_subjects():
 @pytest.mark.parametrize("question", ["How many cases were there?", "What share were dropped?", "Who said it?"])
 def test_not_a_yes_no_question(question):
     assert read_check(question.lower(), []) is None
+
+
+# --- spans within a passage (qa/compose/spans.py) -----------------------------------------------
+
+SPAN_PASSAGE = ("The trust's chief executive, Dr Maya Okafor, said the ward closed in March 2023 because staff "
+                "could not be recruited and agency costs had doubled.")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Who is the trust's chief executive?", "Dr Maya Okafor"),
+        ("When did the ward close?", "March 2023"),
+        ("Why did the ward close?", "because staff could not be recruited"),
+        ("Who is Dr Maya Okafor?", None),  # the question gives the name: no other name answers it
+    ],
+)
+def test_the_span_asked_for(question, expected):
+    from qa.compose.spans import answer_span
+    from qa.model.records import Passage
+
+    span = answer_span(question, Passage(doc_id="d", start=100, end=100 + len(SPAN_PASSAGE), text=SPAN_PASSAGE))
+    got = None if span is None else SPAN_PASSAGE[span[0]:span[1]]
+    assert got == expected

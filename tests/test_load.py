@@ -25,7 +25,7 @@ REQUESTS = 2_000
 
 
 def gold_bodies() -> list[dict]:
-    lines = (REPO / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (REPO / "eval" / "sets" / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines()
     return [{"question": g["question"], "history": g.get("history") or []} for g in map(json.loads, lines) if g]
 
 

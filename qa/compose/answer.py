@@ -12,6 +12,7 @@ from qa.compose.sentences import (
     side_name,
     when_phrase,
 )
+from qa.compose.spans import answer_span
 from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
@@ -26,6 +27,16 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         return abstention(corpus, plan)
     if plan.operation is Op.text and plan.passage is not None:
         p = plan.passage
+        span = answer_span(plan.resolved_question, p)
+        if span is not None:  # the name, date or clause asked for, cited exactly; not the whole passage
+            a, b = span
+            quote = p.text[a:b]
+            return Answer(
+                answer=f"“{quote}”, as the article puts it.",
+                citations=[Citation(doc_id=p.doc_id, start=p.start + a, end=p.start + b, quote=quote),
+                           Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
+                operation="text",
+            )
         return Answer(
             answer=f"The article says: “{p.text}”",
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],

@@ -119,8 +119,10 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     text = known.corpus_text
     out = []
     for m in lexicon.vocabulary().measures:
-        found = re.search(r"(?<![a-z])" + re.escape(m) + r"\w*", r.lowered)
-        if found and not re.search(r"(?<![a-z])" + re.escape(m), text):
+        # a short entry is a word ("men", "age"), a longer one a word start ("convict" for convictions)
+        tail = r"(?:e?s|d)?(?![a-z])" if len(m) <= 4 else r"\w*"
+        found = re.search(r"(?<![a-z])" + re.escape(m) + tail, r.lowered)
+        if found and not re.search(r"(?<![a-z])" + re.escape(m) + tail, text):
             out.append(found.group(0))
     return out
 
