@@ -12,7 +12,10 @@ import re
 
 from qa.model.records import Passage
 
-NAME = re.compile(r"\b[A-Z][a-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
+NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
+# Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
+OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Their", "His", "Her", "This", "That",
+           "Meanwhile", "However", "Although", "While", "When", "After", "Before", "Some", "Across", "Data", "Our"}
 DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                   r"\s+)?(?:19|20)\d\d\b")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -39,7 +42,8 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         dates = list(DATE.finditer(text))
         return _nearest(dates, text, asked) if dates else None
     if WHO.search(q):
-        names = [m for m in NAME.finditer(text) if len(m.group(0)) > 2 and not _given(m.group(0), q)
+        names = [m for m in (_trim(x) for x in NAME.finditer(text)) if m is not None and len(m.group(0)) > 2
+                 and not _given(m.group(0), q)
                  and not _sentence_start(text, m.start(), m.group(0)) and not DATE.fullmatch(m.group(0))
                  and m.group(0).split()[0] not in MONTHS]
         return _nearest(names, text, asked) if names else None
@@ -57,6 +61,18 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         return None
     best = max(clauses, key=lambda c: (len(asked & _words(text[c[0]:c[1]])), -(c[1] - c[0])))
     return best if asked & _words(text[best[0]:best[1]]) else None
+
+
+def _trim(m: re.Match[str]) -> re.Match[str] | None:
+    """The name without the capitalised opener before it ("But Tom Ashby" -> "Tom Ashby")."""
+    words = m.group(0).split()
+    skip = 0
+    while skip < len(words) - 1 and words[skip] in OPENERS:
+        skip += 1
+    if skip == 0:
+        return m
+    at = m.start() + m.group(0).index(words[skip])
+    return NAME.match(m.string, at)
 
 
 def _given(name: str, question: str) -> bool:

@@ -24,6 +24,12 @@ from qa.understand.query import Reading, read_question
 from qa.understand.score import score_figures
 from qa.understand.verdict import read_check
 
+# Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
+WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
+                 r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
+WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\breasons?\b|\bdescribe\b", re.I)
+
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
 
 
@@ -76,7 +82,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.groups = [[best.id]]
         return _decided(plan)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
-        return _decided(text_plan(known, plan, r, passages))
+        chosen = text_plan(known, plan, r, passages)
+        return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
 
     claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
     if r.operation in (Op.lookup, Op.share) and any(not any(matches(c, f.value) for f in known.corpus.figures) for c in claimed):
@@ -98,6 +105,24 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         return result
 
     return None, ranked, fallback
+
+
+def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str, float]) -> Plan | None:
+    """A "what is ..." question whose best passage states a figure is asking for that figure: look it up
+    (with its number, unit and working) rather than quote the sentence. Who, when and why keep the passage."""
+    p = plan.passage
+    if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text):
+        return None
+    inside = {f.id for f in known.corpus.figures if f.doc_id == p.doc_id and p.start <= f.start and f.end <= p.end
+              and f.unit is not Unit.date}
+    if not inside:
+        return None
+    best = next((f for _, f in score_figures(known, r, sims) if f.id in inside), None)
+    if best is None:
+        return None
+    out = plan.model_copy(deep=True)
+    out.operation, out.figure_ids, out.groups, out.passage = Op.lookup, [best.id], [[best.id]], None
+    return out
 
 
 def _decided(plan: Plan) -> tuple[Plan, list[Candidate], Callable[[], Plan]]:
