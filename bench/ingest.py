@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from bench.common import REPO, machine, ms, percentiles, rss_mb, table, write_json
-from bench.servers import free_port
+from bench.servers import free_port, stop
 
 TOKEN = "bench-token"
 QUESTIONS = [
@@ -69,12 +69,7 @@ def server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
             time.sleep(0.05)
         yield base, proc, time.monotonic() - t0
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def ask_loop(base: str, stop: threading.Event, out: list[tuple[float, float]], errors: list[str]) -> None:

@@ -43,7 +43,7 @@ def _wait(proc: subprocess.Popen, url: str, log: Path, timeout_s: float) -> None
         time.sleep(0.2)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=15)
@@ -68,7 +68,7 @@ def chroma_server(path: Path, port: int | None = None) -> Iterator[str]:
         _wait(proc, f"{url}/api/v2/heartbeat", log, 60)
         yield url
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @contextmanager
@@ -87,4 +87,4 @@ def api_server(data_dir: Path, workers: int = 1, **env: str) -> Iterator[str]:
         _wait(proc, f"{base}/healthz", log, 240)
         yield base
     finally:
-        _stop(proc)
+        stop(proc)
