@@ -432,6 +432,7 @@ class _EngineAsker:
 
     def __init__(self, engine: Any) -> None:
         self.ask_fn = engine_asker(engine)
+        self.figures = engine.figures_by_id  # for the scale of the figures an answer used
 
     def ask(self, question: str, history: Any = None) -> Answer:
         return self.ask_fn(question, history or [])

@@ -49,14 +49,26 @@ def context_markdown(ctx: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def prediction(answer: Any) -> tuple[Any, str]:
-    """(answer items, scale) from an engine Answer."""
+SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+
+
+def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any, str]:
+    """(answer items, scale) from an engine Answer.
+
+    TAT-QA states amounts in the table's scale ("1,496.5" with scale "million"); the engine's values are in
+    units. When every figure the answer used carries the same scale (a "$m" column), the value is given back
+    in that scale, as TAT-QA writes it."""
     if answer is None or answer.abstained:
         return "", ""
     if answer.value is not None:
         unit = str(getattr(answer.unit, "value", answer.unit) or "")
-        scale = "percent" if unit == "percent" else str(getattr(answer, "scale", "") or "")
-        return round(float(answer.value), 2), scale
+        if unit == "percent":
+            return round(float(answer.value), 2), "percent"
+        used = list(answer.figures) + (list(answer.calculation.operands) if answer.calculation else [])
+        scales = {float(getattr(figures.get(i), "scale", 1.0) or 1.0) for i in used if figures and i in figures}
+        if len(scales) == 1 and (s := scales.pop()) in SCALES and unit in ("count", "money"):
+            return round(float(answer.value) / s, 2), SCALES[s]
+        return round(float(answer.value), 2), ""
     return answer.answer, ""
 
 
@@ -108,7 +120,7 @@ def run_tatqa(path: Path, limit: int | None, make_engine: Callable[[Path], Any],
                     except Exception as exc:
                         q_error = f"{type(exc).__name__}: {exc}"
                 latency = (time.perf_counter() - started) * 1000
-                pred, pred_scale = prediction(answer)
+                pred, pred_scale = prediction(answer, getattr(engine, "figures", None))
                 em, f1 = score(pred, pred_scale, q["answer"], q.get("scale", ""))
                 rows.append({
                     "id": q["uid"], "context": n, "answer_type": q["answer_type"], "answer_from": q["answer_from"],

@@ -69,3 +69,13 @@ def test_the_sample_takes_whole_contexts_in_order():
     data = [{"questions": [1, 2, 3]}, {"questions": [4, 5]}, {"questions": [6]}]
     assert [len(c["questions"]) for c in sample(data, 4)] == [3, 2]
     assert sample(data, None) == data
+
+
+def test_a_value_from_a_scaled_column_is_given_in_that_scale():
+    from types import SimpleNamespace
+
+    fig = SimpleNamespace(scale=1e6)
+    answer = Answer(answer="$1,496.5m", value=1_496_500_000, unit=Unit.money, figures=["f1"])
+    assert prediction(answer, {"f1": fig}) == (1496.5, "million")
+    mixed = Answer(answer="x", value=10, unit=Unit.count, figures=["f1", "f2"])
+    assert prediction(mixed, {"f1": fig, "f2": SimpleNamespace(scale=1.0)}) == (10, "")
