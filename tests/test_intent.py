@@ -95,3 +95,30 @@ def test_the_span_asked_for(question, expected):
     span = answer_span(question, Passage(doc_id="d", start=100, end=100 + len(SPAN_PASSAGE), text=SPAN_PASSAGE))
     got = None if span is None else SPAN_PASSAGE[span[0]:span[1]]
     assert got == expected
+
+
+# --- comparing two changes ("which grew faster?") ---------------------------------------------
+
+@pytest.mark.parametrize(
+    "question, winner, loser",
+    [
+        # West Midlands 318 -> 710 is +123.3%; Staffordshire 154 -> 183 is +18.8% (worked by hand)
+        ("Which grew faster, West Midlands or Staffordshire offences?", "West Midlands", "Staffordshire"),
+        ("Which force saw the bigger percentage rise in offences, Staffordshire or West Midlands?",
+         "West Midlands", "Staffordshire"),
+    ],
+)
+def test_which_grew_faster_compares_two_changes(question, winner, loser):
+    import qa
+
+    a = qa.ask(question)
+    assert a.operation == "comparison" and a.calculation is not None, a.answer
+    assert a.answer.index(winner) < a.answer.index(loser)
+    assert "123.3%" in a.answer and "18.8%" in a.answer  # both changes, not two raw figures
+
+
+def test_dropped_more_is_a_measure_not_a_change():
+    from qa.understand.query import CHANGE_COMPARE
+
+    assert CHANGE_COMPARE.search("which force dropped more cases with no suspect") is None
+    assert CHANGE_COMPARE.search("which force's offences rose more") is not None

@@ -45,6 +45,11 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
     groups = [[corpus.figures_by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
     if plan.operation is Op.lookup:
         return _lookup(corpus, plan, groups[0][0])
+    if plan.operation is Op.change_comparison:
+        try:
+            return _change_comparison(corpus, plan, groups)
+        except CalculationError as exc:
+            return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
     groups = _order(plan, groups)
     try:
         if plan.operation is Op.comparison:
@@ -188,6 +193,33 @@ def _comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answer:
         answer=f"{who}. Working: {c.expression}.", value=c.result, unit=c.unit,
         citations=[cite(f) for f in figs], calculation=c.model_copy(update={"operation": "comparison"}),
         figures=list(dict.fromkeys(f.id for f in figs)), warnings=qualifier_warnings(figs), operation="comparison",
+    )
+
+
+def _change_comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answer:
+    """Two percent changes over the same periods, compared: which rose (or fell) more, with both workings."""
+    a_old, a_new, b_old, b_new = groups[:4]
+    ca = calc.pct_change(*(calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in (a_old, a_new)))
+    cb = calc.pct_change(*(calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in (b_old, b_new)))
+    gap = calc.pp_difference(calc.Quantity(ca.result, ca.unit), calc.Quantity(cb.result, cb.unit))
+    na, nb = side_name(corpus, plan, a_new, b_new), side_name(corpus, plan, b_new, a_new)
+    sides = [(na, ca, a_old, a_new), (nb, cb, b_old, b_new)]
+    sides.sort(key=lambda s: s[1].result, reverse=not plan.prefer_low)
+    (n1, c1, o1, w1), (n2, c2, o2, w2) = sides
+    word = ("rose" if c1.result >= 0 else "fell") + (" less" if plan.prefer_low else " more")
+    first, second = (fmt_value(c.result, c.unit) for c in (c1, c2))
+    text = (f"{n1} {word}: {first} (from {fmt_value(o1[0].value, o1[0].unit)} to "
+            f"{fmt_value(w1[0].value, w1[0].unit)}), against {second} for {n2} (from "
+            f"{fmt_value(o2[0].value, o2[0].unit)} to {fmt_value(w2[0].value, w2[0].unit)}).")
+    expression = f"{c1.expression}; {c2.expression}; {gap.expression}"
+    figs = [f for g in groups[:4] for f in g]
+    calculation = Calculation(operation="change_comparison", expression=expression, result=abs(gap.result),
+                              unit=gap.unit, operands=list(dict.fromkeys(f.id for f in figs)))
+    return Answer(
+        answer=f"{text} Working: {expression}.", value=abs(gap.result), unit=gap.unit,
+        citations=[cite(f) for f in figs], calculation=calculation,
+        figures=list(dict.fromkeys(f.id for f in figs)), warnings=qualifier_warnings(figs),
+        operation="comparison",
     )
 
 

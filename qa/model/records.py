@@ -46,6 +46,7 @@ class Op(StrEnum):
     complement = "complement"
     average = "average"
     comparison = "comparison"
+    change_comparison = "change_comparison"  # which of two rose (fell) more: two percent changes, compared
     text = "text"
     abstain = "abstain"
     claim = "claim"

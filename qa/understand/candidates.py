@@ -54,8 +54,8 @@ DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "ye
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
                    "range_match": 0.0, "cover": 1.0, "bias": 0.0}
-PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement}
-DERIVED = {Op.complement.value: Op.share.value}
+PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
+DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
 # Words of asking and of arithmetic: a figure's label need not contain them to answer the question.
 ASKING = frozenset("""difference total totals share percent percentage per cent point points higher lower more less
     fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much

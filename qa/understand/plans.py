@@ -339,6 +339,25 @@ def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return finish(plan, Op.average, groups)
 
 
+def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    """"Which grew faster, A or B?": each subject's earliest and latest single-period figure of the measure, so
+    the composer can compare the two percent changes (not two raw figures)."""
+    if len(r.subjects) < 2:
+        return abstain(plan, "the question names fewer than two things to compare")
+    groups: list[Group] = []
+    spans: list[tuple[str, str]] = []
+    for subject in r.subjects[:2]:
+        pair_ = over_time(ctx, replace(r, subjects=[subject]), None)
+        if pair_ is None or pair_[0][0].unit is Unit.percent:
+            return abstain(plan, f"the article gives no change over time for {subject}")
+        groups += pair_
+        spans.append((pair_[0][0].period, pair_[1][0].period))
+    if spans[0] != spans[1]:
+        return abstain(plan, "the article gives the two changes over different periods, so they are not comparable")
+    plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
+    return finish(plan, Op.change_comparison, groups)
+
+
 PLANNERS: dict[Op, Planner] = {
     Op.lookup: plan_lookup,
     Op.pct_change: plan_binary(Op.pct_change),
@@ -346,6 +365,7 @@ PLANNERS: dict[Op, Planner] = {
     Op.pp_difference: plan_binary(Op.pp_difference),
     Op.ratio: plan_binary(Op.ratio),
     Op.comparison: plan_binary(Op.comparison),
+    Op.change_comparison: plan_change_comparison,
     Op.sum: plan_sum,
     Op.share: plan_share,
     Op.complement: plan_complement,

@@ -18,6 +18,12 @@ from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value}
 MIN_OP_CONFIDENCE = 0.4
+# Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
+CHANGE_COMPARE = re.compile(
+    r"\b(grew|grow|grown|rose|rise|risen|increased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?)\b"  # not "dropped": often the measure ("cases dropped")
+    r".{0,40}\b(faster|quicker|slower|more|most|less)\b"
+    r"|\b(faster|quicker|bigger|larger|higher|greater|steeper|sharper|smaller)\s+(\w+\s+){0,2}"
+    r"(rise|increase|growth|jump|fall|drop|decline)\b")
 NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
 # Asking for an amount, in any field: the intent model's "text" (a name, a reason) never wins over these.
 QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
@@ -131,7 +137,12 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.is_text = not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     if top == "when" and p_top >= 0.5:
         r.is_when = True
-    r.check = read_check(low, r.subjects)
+    if CHANGE_COMPARE.search(low) and len(r.subjects) >= 2 and r.operation in (Op.comparison, Op.pct_change,
+                                                                                  Op.difference, Op.lookup):
+        r.operation = Op.change_comparison  # "which grew faster?": two changes compared, not two figures
+    r.check = None if r.operation is Op.change_comparison else read_check(low, r.subjects)
+    if r.operation is not Op.lookup and ops[0][1] >= 0.5:
+        r.quantitative = True  # the intent model is sure it asks for a calculation
     if r.check is not None:  # a yes/no check: its form says which calculation decides it
         r.is_yes_no = True
         r.is_text = False

@@ -41,6 +41,8 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
     """The check a yes/no question asks for; None when it is not a yes/no question or its form is unclear."""
     if not YES_NO.search(lowered):
         return None
+    if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
+        return None  # "did A or B grow faster?" asks which, not yes or no
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
     above = more or not less
     for word, k in MULTIPLES.items():
