@@ -17,16 +17,10 @@ from typing import Any
 
 from eval.arith import round1, unit_family
 from eval.gold import GoldItem
+from qa.compose.grounding import stated_numbers, strict_ungrounded
 from qa.model.records import Answer, Document, Figure
-from qa.text.numbers import WORDS, matches, numbers_in
+from qa.text.numbers import matches
 
-# "one" is far more often a pronoun ("no one", "one of the reasons") than a figure, so the
-# grounding check does not read it as a number; every other number word counts.
-_NOT_NUMBERS = {"one"}
-_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-_UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[-\s](" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
-_WORD = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*(yes|yeah|correct|that's right|that is right|confirmed|true)\b", re.IGNORECASE)
 _NO = re.compile(r"^\W*(no|nope|not quite|incorrect|that's wrong|that is wrong|false)\b", re.IGNORECASE)
 # A passage quoted back whole is not an answer to "who", "when" or "why" within it.
@@ -37,29 +31,6 @@ _LONG_QUOTE = 100
 class Verdict:
     correct: bool
     reason: str = ""
-
-
-def _in_a_name(text: str, at: int) -> bool:
-    """A capitalised number word inside a sentence is part of a name ("Net Zero", "Five Eyes"), not a figure."""
-    if not text[at].isupper():
-        return False
-    before = text[:at].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"“(\n"
-
-
-def stated_numbers(text: str) -> list[float]:
-    """The numbers a reader sees in `text`: digits, and number words (thirty-eight is 38, not 30 and 8)."""
-    found = numbers_in(text, words=False)
-    spans: list[tuple[int, int]] = []
-    for m in _COMPOUND.finditer(text):
-        found.append(float(WORDS[m.group(1).lower()] + WORDS[m.group(2).lower()]))
-        spans.append(m.span())
-    for m in _WORD.finditer(text):
-        word = m.group(1).lower()
-        if word in _NOT_NUMBERS or any(s <= m.start() < e for s, e in spans) or _in_a_name(text, m.start()):
-            continue
-        found.append(float(WORDS[word]))
-    return found
 
 
 def _norm(text: str) -> str:
@@ -174,25 +145,9 @@ class Grounding:
 
 
 def grounding(answer: Answer, question: str, history: Iterable[dict[str, Any]] = ()) -> Grounding:
-    """Numbers the answer text states that appear in none of its sources.
-
-    Sources: the cited quotes, the question, the earlier turns, and the calculation's expression
-    and result. A decimal the answer writes may be a rounding of a source number (123.3 for
-    123.27); a whole number must appear as written.
-    """
-    sources: list[str] = [question, *(c.quote for c in answer.citations)]
-    for turn in history:
-        sources += [str(turn.get("question", "")), str(turn.get("answer", ""))]
-    allowed = [n for s in sources for n in stated_numbers(s)]
-    if answer.calculation is not None:
-        allowed += stated_numbers(answer.calculation.expression)
-        allowed.append(answer.calculation.result)
-    out: list[float] = []
-    for n in stated_numbers(answer.answer):
-        ok = any(n == s or (n != int(n) and matches(n, s)) for s in allowed)
-        if not ok and n not in out:
-            out.append(n)
-    return Grounding(out)
+    """Numbers the answer text states that appear in none of its sources (`qa.compose.grounding.strict_ungrounded`:
+    the engine guards its answers with the same check)."""
+    return Grounding(strict_ungrounded(answer, question, history))
 
 
 def used_figures(answer: Answer) -> list[str]:

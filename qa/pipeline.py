@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from qa.check import claims
 from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
-from qa.compose.answer import compose, name_documents
+from qa.compose.answer import abstention, compose, name_documents
+from qa.compose.grounding import strict_ungrounded
 from qa.compose.verdict import decide, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
@@ -65,7 +66,8 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
     """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
     lexicon.use(engine.vocabulary_dir)  # this engine's field words (several engines may share a process)
     if isinstance(question, str) and is_claim(question):
-        return _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
+        checked = _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
+        return _guard(engine, checked, question, history, None)
     plan = _plan(engine, question, history, document)
     out = compose(engine.corpus, plan)
     if plan.check is not None:  # a yes/no question: the verdict first
@@ -73,6 +75,7 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         if verdict is not None:
             out = with_verdict(out, verdict)
     name_documents(engine.corpus, plan, out)
+    out = _guard(engine, out, plan.asked or str(question), history, plan)
     if explain:
         out.explanation = plan.ranking
     out.question = SURROGATE.sub("\ufffd", question) if isinstance(question, str) else str(question)
@@ -86,6 +89,29 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
             if text and text not in out.warnings:
                 out.warnings.append(text)
     return out
+
+
+def _guard(engine: Engine, out: Answer, asked: str, history: History, plan: Plan | None) -> Answer:
+    """No invented numbers: an answer stating a number that no quote, question, turn or working gives is held back
+    (the evaluation's strict check, `qa.compose.grounding.strict_ungrounded`)."""
+    turns = clean_history(history, engine.settings.max_history_turns, engine.settings.max_question_chars)
+    if not strict_ungrounded(out, asked, turns):
+        return out
+    if out.abstained or plan is None:  # keep the first sentence, which names no figure
+        first = out.answer.split(". ")[0].rstrip(".") + "."
+        held = out.model_copy(update={"answer": first if not strict_ungrounded(
+            out.model_copy(update={"answer": first}), asked, turns) else "The article doesn't say.",
+            "value": None if out.abstained else out.value})
+        if not out.abstained:
+            held = held.model_copy(update={"answer": "The article doesn't say.", "abstained": True, "value": None,
+                                           "unit": None, "calculation": None})
+        return held
+    held = abstention(engine.corpus, plan.model_copy(update={
+        "abstain_reason": "the answer found would state a number that no quote or working gives"}))
+    held.warnings.append("An answer was held back: it stated a number that no quote or working gives.")
+    if strict_ungrounded(held, asked, turns):
+        held = held.model_copy(update={"answer": held.answer.split(". ")[0].rstrip(".") + "."})
+    return held
 
 
 def audit(engine: Engine | None = None) -> AuditReport:

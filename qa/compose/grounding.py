@@ -6,7 +6,9 @@ a citation's quote, the question, the conversation, or the working of the calcul
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from qa.model.records import Answer, Turn
 from qa.text.numbers import WORD_RE, WORDS, matches, numbers_in
@@ -34,3 +36,56 @@ def numbers_stated(text: str) -> list[float]:
     found = numbers_in(text, words=False)
     found += [float(WORDS[m.group(1).lower()]) for m in WORD_RE.finditer(text) if m.group(1).lower() != "one"]
     return found
+
+
+# --- the strict check: the one the evaluation scores with and the pipeline guards with -------------------
+
+# "one" is far more often a pronoun ("no one", "one of the reasons") than a figure; every other number word counts.
+_NOT_NUMBERS = {"one"}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[-\s](" + "|".join(_UNITS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _in_a_name(text: str, at: int) -> bool:
+    """A capitalised number word inside a sentence is part of a name ("Net Zero", "Five Eyes"), not a figure."""
+    if not text[at].isupper():
+        return False
+    before = text[:at].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“(\n"
+
+
+def stated_numbers(text: str) -> list[float]:
+    """The numbers a reader sees in `text`: digits, and number words (thirty-eight is 38, not 30 and 8)."""
+    found = numbers_in(text, words=False)
+    spans: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(text):
+        found.append(float(WORDS[m.group(1).lower()] + WORDS[m.group(2).lower()]))
+        spans.append(m.span())
+    for m in _WORD.finditer(text):
+        word = m.group(1).lower()
+        if word in _NOT_NUMBERS or any(s <= m.start() < e for s, e in spans) or _in_a_name(text, m.start()):
+            continue
+        found.append(float(WORDS[word]))
+    return found
+
+
+def strict_ungrounded(answer: Answer, question: str, history: Iterable[dict[str, Any] | Turn] = ()) -> list[float]:
+    """Numbers the answer text states that appear in none of its sources: the cited quotes, the question, the
+    earlier turns, the calculation's expression and result. A decimal may be a rounding of a source number
+    (123.3 for 123.27); a whole number must appear as written."""
+    sources: list[str] = [question, *(c.quote for c in answer.citations)]
+    for turn in history:
+        t = turn.model_dump() if isinstance(turn, Turn) else turn
+        sources += [str(t.get("question", "")), str(t.get("answer", ""))]
+    allowed = [n for s in sources for n in stated_numbers(s)]
+    if answer.calculation is not None:
+        allowed += stated_numbers(answer.calculation.expression)
+        allowed.append(answer.calculation.result)
+    out: list[float] = []
+    for n in stated_numbers(answer.answer):
+        ok = any(n == s or (n != int(n) and matches(n, s)) for s in allowed)
+        if not ok and n not in out:
+            out.append(n)
+    return out
