@@ -70,7 +70,8 @@ def main() -> None:
             notes = [w for w in answer.warnings if w.startswith(FELL_BACK)]
             rows.append({"question": question, "without_s": t1 - t0, "with_s": t2 - t1, "path": answer.path,
                          "fallback": reason(notes[0]) if notes else ""})
-            print(f"{t1 - t0:7.3f} s {t2 - t1:7.2f} s  {answer.path:<22} {rows[-1]['fallback'][:60]:<60} {question[:60]}")
+            print(f"{t1 - t0:7.3f} s {t2 - t1:7.2f} s  {answer.path:<22} {rows[-1]['fallback'][:60]:<60} {question[:60]}",
+                  flush=True)
 
     without = [r["without_s"] for r in rows]
     with_model = [r["with_s"] for r in rows]

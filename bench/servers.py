@@ -107,7 +107,7 @@ def smollm2_gguf() -> Path:
 
 
 @contextmanager
-def llama_server(log_dir: Path, model: Path | None = None, seed: int = 0, n_ctx: int = 4096,
+def llama_server(log_dir: Path, model: Path | None = None, seed: int = 0, n_ctx: int = 2048,
                  chat_format: str | None = "chatml-function-calling") -> Iterator[str]:
     """llama-cpp-python's OpenAI-compatible server (`python -m llama_cpp.server`) on loopback; yields its /v1 URL.
 
@@ -123,8 +123,10 @@ def llama_server(log_dir: Path, model: Path | None = None, seed: int = 0, n_ctx:
            "--host", "127.0.0.1", "--port", str(port),
            *(["--chat_format", chat_format] if chat_format else []), "--seed", str(seed), "--n_ctx", str(n_ctx),
            "--n_threads", str(min(2, os.cpu_count() or 1)), "--verbose", "false"]
+    # OpenMP's spinning threads crawl on a machine whose cores other work shares: let them sleep
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/v1"
     try:
         _wait(proc, f"{url}/models", log, 120)

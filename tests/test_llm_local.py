@@ -66,7 +66,7 @@ def use_local_model(local_model: str, monkeypatch: pytest.MonkeyPatch) -> Iterat
     """QA_LLM and QA_LLM_BASE_URL as a user sets them; the engine is rebuilt from the environment."""
     monkeypatch.setenv("QA_LLM", NAME)
     monkeypatch.setenv("QA_LLM_BASE_URL", local_model)
-    monkeypatch.setenv("QA_LLM_TIMEOUT_S", "120")
+    monkeypatch.setenv("QA_LLM_TIMEOUT_S", "60")
     reset_engine()
     settings = get_engine().settings
     assert (settings.llm, settings.llm_base_url) == (NAME, local_model)
@@ -161,7 +161,7 @@ def test_a_server_without_tool_calling_is_handled(tmp_path: Path, monkeypatch: p
 def test_streaming_completion_end_to_end(local_model: str, session_data_dir: Path):
     """The API server in its own process with QA_LLM set, the model behind it, streaming /v1/chat/completions."""
     question = "What share of Staffordshire's cases were dropped?"
-    with live_server(session_data_dir, QA_LLM=NAME, QA_LLM_BASE_URL=local_model, QA_LLM_TIMEOUT_S="120") as base:
+    with live_server(session_data_dir, QA_LLM=NAME, QA_LLM_BASE_URL=local_model, QA_LLM_TIMEOUT_S="60") as base:
         chunks: list[dict[str, Any]] = []
         with httpx.stream("POST", f"{base}/v1/chat/completions", timeout=300, json={
             "model": "qa", "stream": True, "messages": [{"role": "user", "content": question}],

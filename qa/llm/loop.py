@@ -125,6 +125,9 @@ def run_tool_loop(model: BaseChatModel, tools: list[BaseTool], question: str, hi
         reply = bound.invoke(messages)
         if not isinstance(reply, AIMessage):
             reply = AIMessage(content=str(getattr(reply, "content", reply)))
+        if reply.tool_calls and not reply.content:
+            # sent back as content null, which OpenAI accepts and llama-cpp-python's server refuses (HTTP 500)
+            reply = AIMessage(content=" ", tool_calls=reply.tool_calls)
         messages.append(reply)
         if not reply.tool_calls:
             return reply.text
