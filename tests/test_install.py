@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCKS = ["requirements.lock", "requirements-llm.lock", "requirements-dev.lock"]
+LOCKS = ["requirements.lock", "requirements-llm.lock", "requirements-dev.lock", "requirements-llm-local.lock"]
 
 
 def readme_commands() -> list[str]:
@@ -26,7 +26,7 @@ def pins(name: str) -> dict[str, str]:
     return out
 
 
-def test_the_first_command_installs_the_runtime_lock_only_and_the_second_all_three():
+def test_the_first_command_installs_the_runtime_lock_only_and_the_second_all_four():
     first, second = readme_commands()
     assert "-r requirements.lock " in first and "requirements-dev.lock" not in first and "llm.lock" not in first
     assert all(f"-r {lock}" in second for lock in LOCKS) and second.endswith("python -m pytest")

@@ -117,13 +117,17 @@ def run_tool_loop(model: BaseChatModel, tools: list[BaseTool], question: str, hi
     for t in history:
         messages += [HumanMessage(t.question), AIMessage(t.answer)]
     messages.append(HumanMessage(question))
-    bound = model.bind_tools(tools)
+    # "auto" is OpenAI's default, but some OpenAI-compatible servers (llama-cpp-python's) offer no tools without it
+    bound = model.bind_tools(tools, tool_choice="auto")
     for _ in range(MAX_ROUNDS):
         if time.monotonic() > deadline:
             raise TimeoutError
         reply = bound.invoke(messages)
         if not isinstance(reply, AIMessage):
             reply = AIMessage(content=str(getattr(reply, "content", reply)))
+        if reply.tool_calls and not reply.content:
+            # sent back as content null, which OpenAI accepts and llama-cpp-python's server refuses (HTTP 500)
+            reply = AIMessage(content=" ", tool_calls=reply.tool_calls)
         messages.append(reply)
         if not reply.tool_calls:
             return reply.text
@@ -207,6 +211,7 @@ def ask_with_llm(data: ToolData, settings: Settings, text: str, turns: list[Turn
         raise
     except Exception as exc:  # any provider or network failure: the engine still answers
         return fallback(f"the chat model failed ({_safe(exc)})")
+    log.debug("chat model replied after %d tool call(s): %r", evidence.tool_calls, reply)
     verdict = check_reply(reply, evidence, text, turns, deterministic, data.corpus, data.report)
     if verdict.answer is None:
         return fallback(verdict.reason)
