@@ -3,7 +3,7 @@
 - share: a stated percentage against its part(s) and whole (same subject and period);
 - change: a stated percent change (or percentage-point change, or ratio) against the
   before and after values it spans;
-- subtotal: a figure for a combined subject ("West Midlands and Staffordshire Police")
+- subtotal: a figure for a combined subject ("Northshire and Southshire Police")
   against the sum of the same measure for each component subject;
 - parts: a figure against the sum of narrower measures of the same subject (bound);
 - period_total: a total over a span of time against the figures for the years inside it;
@@ -204,7 +204,7 @@ def _distinct(parts: list[Figure]) -> list[Figure]:
 
 
 def subject_components(subject: str, subjects: Sequence[str]) -> list[str]:
-    """'West Midlands and Staffordshire Police' -> ['Staffordshire Police', 'West Midlands Police']."""
+    """'Northshire and Southshire Police' -> ['Southshire Police', 'Northshire Police']."""
     if not re.search(r"\band\b|&|,|\bboth\b|\bcombined\b", subject, re.I):
         return []
     mine = terms(subject)

@@ -1,4 +1,4 @@
-"""Reading a claim: "Check: two in five Staffordshire cases were dropped" -> the range it asserts.
+"""Reading a claim: "Check: two in five Southshire cases were dropped" -> the range it asserts.
 
 Everyday quantity words are read as a range the article's value must fall in (the
 tolerances, stated once):

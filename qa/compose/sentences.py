@@ -41,7 +41,7 @@ def when_phrase(corpus: Corpus, f: Figure, grounded: str) -> str:
 
 
 def figure_sentence(f: Figure, when: str) -> str:
-    """'West Midlands Police: 710 revenge porn offences recorded in 2021.'"""
+    """'Northshire Police: 710 burglaries recorded in 2021.'"""
     value = f"{qualifier_word(f)}{fmt_value(f.value, f.unit, f.currency)}"
     m = f.measure
     if f.unit is Unit.count:
@@ -63,7 +63,7 @@ LABELS = {
 
 
 def operand_phrase(corpus: Corpus, plan: Plan, g: Group) -> str:
-    """'710 (West Midlands Police, revenge porn offences recorded in 2021)'; a sum of figures lists its parts."""
+    """'710 (Northshire Police, burglaries recorded in 2021)'; a sum of figures lists its parts."""
     if len(g) == 1:
         f = g[0]
         return f"{qualifier_word(f)}{fmt_value(f.value, f.unit, f.currency)} ({f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)})"

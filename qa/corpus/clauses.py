@@ -43,7 +43,7 @@ EDGE_STOP = {
 }
 REPORTING = {"showed", "revealed", "suggested", "found", "said", "indicated", "confirmed", "noted", "added", "warned", "claimed"}
 PREPOSITIONS = {"in", "at", "by", "from", "across", "for", "within", "throughout", "among", "inside"}
-# Capitalised words that do not start a name ("In the West Midlands" names "West Midlands").
+# Capitalised words that do not start a name ("In the Northshire" names "Northshire").
 NOT_NAMES = {
     "the", "a", "an", "in", "at", "by", "from", "for", "across", "meanwhile", "but", "and", "our", "their",
     "his", "her", "its", "this", "that", "these", "those", "some", "data", "figures", "according", "however",

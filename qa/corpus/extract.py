@@ -8,8 +8,8 @@ For each number we read
                   claims, else the period of the figure before it in the same run of
                   paragraphs, else the publication year; a change ("a 39% jump from 5,291
                   in 2020") spans the earliest to the latest period of its sentence,
-  subject         from a named place or body in its sentence ("In the West Midlands", "by
-                  Staffordshire Police"), else the grammatical subject of a sentence about
+  subject         from a named place or body in its sentence ("In the Northshire", "by
+                  Southshire Police"), else the grammatical subject of a sentence about
                   a change ("Public order offences rose by 39%"), else the subject before it,
                   else the title,
   measure         from the words after it up to the end of its clause, borrowing the noun
@@ -232,7 +232,7 @@ class _Extractor:
         return cands
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
-        """Spans a clause never ends inside: periods and names ("England and Wales")."""
+        """Spans a clause never ends inside: periods and names ("Trinidad and Tobago")."""
         return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s)]
 
     def _in_period(self, pos: int) -> bool:

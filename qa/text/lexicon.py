@@ -1,6 +1,6 @@
 """The reader's vocabulary: a field's words, loaded from data files beside the corpus.
 
-Knowledge of a field ("axed" means dropped in crime reporting, "Staffs" is Staffordshire) is data,
+Knowledge of a field ("axed" means dropped in crime reporting, "Sthn" is Southshire) is data,
 in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each file may give:
 
     synonyms          word -> canonical term ("axed": "drop")

@@ -1,4 +1,4 @@
-"""Follow-up questions ("And in 2020?", "What about Staffordshire?") rewritten as whole questions."""
+"""Follow-up questions ("And in 2020?", "What about Southshire?") rewritten as whole questions."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from qa.understand.query import (
 
 
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
-    """Rewrite a follow-up ("And in 2020?", "What about Staffordshire?") as a whole question.
+    """Rewrite a follow-up ("And in 2020?", "What about Southshire?") as a whole question.
 
     Lookups take the last question and swap in the new place or year. A follow-up that asks
     for a new operation ("by what percentage did that rise?") keeps its own words and

@@ -73,7 +73,7 @@ class SubjectTable:
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
 
     def components(self, subject: str, lowered: str) -> list[str]:
-        """For a joint subject ("West Midlands and Staffordshire Police"), its parts, in the order the text names them."""
+        """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them."""
         whole = subject.lower()
         parts: list[tuple[int, str]] = []
         for alias, subj in self.aliases:
@@ -113,7 +113,7 @@ class SubjectTable:
 
 
 def short_name(subject: str) -> str:
-    """A subject without the field's generic last word ("West Midlands Police" -> "west midlands")."""
+    """A subject without the field's generic last word ("Northshire Police" -> "northshire")."""
     words = subject.lower().split()
     ignore = lexicon.vocabulary().ignore_terms
     while len(words) > 1 and lexicon.canon_tokens(words[-1]) and lexicon.canon_tokens(words[-1])[0] in ignore:

@@ -1,7 +1,7 @@
 """Planners: from a Reading and scored figures to a Plan (operation + operand groups).
 
 An operand is a group of figures that is summed: "the two forces' 2021 offences" is
-West Midlands' 710 plus Staffordshire's 183 when the article gives no joint figure.
+Northshire's 710 plus Southshire's 183 when the article gives no joint figure.
 Questions that compare two things are split along the axis that differs: two places,
 two years, cases with and without a suspect, or two numbers the question quotes.
 """
@@ -300,7 +300,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             return finish(plan, Op.percentage_of, [part, whole])
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
-    # "what share of West Midlands cases were dropped despite a suspect?" without a clause we can split
+    # "what share of Northshire cases were dropped despite a suspect?" without a clause we can split
     scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is Unit.count]
     if not scored or scored[0][0] < 1.5:
         return abstain(plan, "no figure in the article matches the question closely enough")

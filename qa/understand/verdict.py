@@ -4,7 +4,7 @@
     "Did X account for more than a tenth of Y?"  threshold: a share above 10%
     "Is the 47.3% above 40 per cent?"           threshold: a percentage above 40
     "Did offences rise in 2021?"                direction: the change is up
-    "Did Staffordshire drop a higher share than the West Midlands?"   compare: the first named is higher
+    "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
 
 The check says which operation computes the answer; `qa.compose.verdict` then answers yes or no first.
 """
