@@ -24,8 +24,10 @@ from eval.score import score
 from eval.sets import load_set
 from qa.understand.candidates import FEATURES, WEIGHTS
 
+Group = tuple[str, list[dict[str, float]], list[int], list[Any]]
 
-def collect(name: str, root: Path) -> list[tuple[str, list[dict[str, float]], list[int]]]:
+
+def collect(name: str, root: Path) -> list[Group]:
     from qa.compose.answer import compose
     from qa.model.records import Op
     from qa.text import lexicon
@@ -50,7 +52,7 @@ def collect(name: str, root: Path) -> list[tuple[str, list[dict[str, float]], li
         decided, ranked, _ = understand_candidates(engine.terms, engine.index, text, turns)
         if decided is not None or not ranked:
             continue  # decided before ranking: nothing for the ranker to learn
-        feats, labels = [], []
+        feats, labels, keys = [], [], []
         for c in ranked:
             try:
                 answer = compose(engine.corpus, c.plan)
@@ -61,14 +63,101 @@ def collect(name: str, root: Path) -> list[tuple[str, list[dict[str, float]], li
                 ok = item.kind == "abstain"
             feats.append(c.features)
             labels.append(int(ok))
-        out.append((f"{name}:{item.id}", feats, labels))
+            # what the candidate would say: two candidates with the same key give the same answer
+            keys.append(None if answer is None or answer.abstained else
+                        (round(answer.value, 6) if answer.value is not None else answer.answer))
+        out.append((f"{name}:{item.id}", feats, labels, keys))
     return out
+
+
+class Pairwise:
+    """A linear ranker fitted on pairs: for each question, each right candidate against each wrong one (the feature
+    difference, labelled 1, and its negation, labelled 0), by logistic regression without an intercept. The score
+    orders a question's candidates; it has no bias, so the abstention cut is fitted on it afterwards."""
+
+    def __init__(self, c: float) -> None:
+        self.c = c
+
+    def fit(self, questions: list[tuple[Any, list[int]]]) -> Pairwise:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        diffs = []
+        for x, labels in questions:
+            right = [i for i, v in enumerate(labels) if v]
+            wrong = [i for i, v in enumerate(labels) if not v]
+            diffs += [x[i] - x[j] for i in right for j in wrong]
+        d = np.array(diffs)
+        m = LogisticRegression(C=self.c, max_iter=5000, fit_intercept=False).fit(
+            np.vstack([d, -d]), np.array([1] * len(d) + [0] * len(d)))
+        self.coef_ = m.coef_
+        self.intercept_ = np.zeros(1)
+        return self
+
+    def decision_function(self, x: Any) -> Any:
+        return x @ self.coef_[0]
+
+
+def fit_clarify(model: Any, groups: list[Group], cut: float, cost: float, right_worth: float,
+                wrong_worth: float) -> dict[str, float] | None:
+    """When should the two best readings be offered back as a question? The same rule as the engine's
+    (`qa.understand.candidates.tossup`): the best is no abstention, the runner-up (the next non-abstention) scores
+    within `within` of it and at least `floor`, and the two give different answers. The (within, floor) that
+    maximises right - cost x wrong + the worth of each clarifying question on dev; None when asking never pays."""
+    import numpy as np
+
+    rows = []  # per question: (best score, best right, best abstains, gap, runner-up score, either right) or no pair
+    for _, fs, ls, keys in groups:
+        s = model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs]))
+        order = [int(i) for i in np.argsort(-s)]
+        top = order[0]
+        real = [i for i in order if not fs[i]["abstain"]]
+        pair = None
+        if len(real) >= 2 and real[0] == top and keys[real[0]] is not None and keys[real[1]] is not None \
+                and keys[real[0]] != keys[real[1]]:
+            pair = (float(s[top] - s[real[1]]), float(s[real[1]]), bool(ls[real[0]] or ls[real[1]]))
+        rows.append((float(s[top]), ls[top], bool(fs[top]["abstain"]), pair))
+
+    def utility(within: float, floor: float) -> tuple[float, int]:
+        total, asked = 0.0, 0
+        for sc, ok, ab, pair in rows:
+            if pair is not None and pair[0] <= within and pair[1] >= floor:
+                total += right_worth if pair[2] else wrong_worth
+                asked += 1
+            elif ab or sc >= cut:
+                total += 1 if ok else (0 if ab else -cost)
+        return total, asked
+
+    base, _ = utility(-1.0, float("inf"))
+    gaps = sorted({round(p[0], 3) for *_, p in rows if p is not None})
+    floors = sorted({round(p[1], 3) for *_, p in rows if p is not None})
+    best = (base, 0, None)
+    for w in gaps:
+        for f in floors:
+            u, asked = utility(w, f)
+            if u > best[0] + 1e-9 or (abs(u - best[0]) < 1e-9 and best[2] is not None and asked < best[1]):
+                best = (u, asked, (w, f))
+    if best[2] is None:
+        print(f"asking back never pays on dev (utility stays {base:.1f})")
+        return None
+    w, f = best[2]
+    print(f"ask back when the runner-up is within {w:.3f} and scores at least {f:.3f}: {best[1]} questions asked back, "
+          f"utility {base:.1f} -> {best[0]:.1f} (an option right = {right_worth:g}, neither = {wrong_worth:g})")
+    return {"within": w, "floor": f, "worth_if_right": right_worth, "worth_if_neither": wrong_worth}
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval.fit_ranker", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=WEIGHTS)
     p.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    p.add_argument("--pairwise", action="store_true",
+                   help="learn which of a question's candidates should rank above which (pairs of a right and a wrong "
+                        "one) instead of each candidate as right or wrong on its own; measured: a better choice "
+                        "held out, but its scores set a worse abstention cut, so it is not the default")
+    p.add_argument("--clarify-right", type=float, default=0.5,
+                   help="what asking back is worth when one of its two options is right (a right answer is 1)")
+    p.add_argument("--clarify-wrong", type=float, default=-0.5,
+                   help="what asking back is worth when neither option is right")
     p.add_argument("--cost", type=float, default=1.5,
                    help="how many right answers one confidently wrong answer costs (sets the abstention cut)")
     args = p.parse_args(argv)
@@ -77,14 +166,14 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="qa-fit-"))
     groups = collect("seed-dev", root) + collect("articles-dev", root)
-    X = np.array([[f[k] for k in FEATURES] for _, fs, _ in groups for f in fs])
-    y = np.array([lab for _, _, ls in groups for lab in ls])
-    qid = [g for g, fs, _ in groups for _ in fs]
+    X = np.array([[f[k] for k in FEATURES] for _, fs, _, _ in groups for f in fs])
+    y = np.array([lab for _, _, ls, _ in groups for lab in ls])
+    qid = [g for g, fs, _, _ in groups for _ in fs]
     print(f"{len(groups)} questions ranked, {len(y)} candidates, {int(y.sum())} right")
 
     def choice_accuracy(model: Any, idx: set[str]) -> tuple[int, int]:
         hits = n = 0
-        for g, fs, ls in groups:
+        for g, fs, ls, _ in groups:
             if g not in idx:
                 continue
             s = model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs]))
@@ -92,24 +181,30 @@ def main(argv: list[str] | None = None) -> int:
             n += 1
         return hits, n
 
+    def fit(keep: set[str] | None) -> Any:
+        if not args.pairwise:
+            mask = np.array([keep is None or q in keep for q in qid])
+            return LogisticRegression(C=args.c, max_iter=2000).fit(X[mask], y[mask])
+        return Pairwise(args.c).fit([(np.array([[f[k] for k in FEATURES] for f in fs]), ls)
+                                     for g, fs, ls, _ in groups if keep is None or g in keep])
+
     names = sorted({g.split(":")[0] + ":" + g.split(":")[1].rsplit("-q", 1)[0] if g.startswith("articles") else
-                    g.split(":")[0] for g, _, _ in groups})
+                    g.split(":")[0] for g, _, _, _ in groups})
     held_hits = held_n = 0
     for name in names:  # leave one out: the seed, and each article
-        test = {g for g, _, _ in groups if (g.startswith(name + "-q") if name.startswith("articles") else g.startswith(name))}
-        mask = np.array([q not in test for q in qid])
-        m = LogisticRegression(C=args.c, max_iter=2000).fit(X[mask], y[mask])
+        test = {g for g, _, _, _ in groups if (g.startswith(name + "-q") if name.startswith("articles") else g.startswith(name))}
+        m = fit({g for g, _, _, _ in groups} - test)
         h, n = choice_accuracy(m, test)
         held_hits, held_n = held_hits + h, held_n + n
     print(f"held-out: the chosen candidate is right for {held_hits}/{held_n} questions that have a choice")
-    model = LogisticRegression(C=args.c, max_iter=2000).fit(X, y)
-    h, n = choice_accuracy(model, {g for g, _, _ in groups})
+    model = fit(None)
+    h, n = choice_accuracy(model, {g for g, _, _, _ in groups})
     weights = {k: round(float(w), 4) for k, w in zip(FEATURES, model.coef_[0], strict=True)}
     weights["bias"] = round(float(model.intercept_[0]), 4)
     # Below which score is the best candidate not worth stating? A wrong answer stated with a citation costs
     # a user more than "the article doesn't say": pick the cut that maximises right - COST * wrong on dev.
     best_of = []
-    for _, fs, ls in groups:
+    for _, fs, ls, _ in groups:
         s = model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs]))
         i = int(np.argmax(s))
         best_of.append((float(s[i]), ls[i], bool(fs[i]["abstain"])))
@@ -126,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                                     "cost_of_a_wrong_answer": args.cost, "fitted_on": "seed-dev + articles-dev",
                                     "questions": len(groups), "in_sample_choice_accuracy": f"{h}/{n}"}, indent=1),
                         encoding="utf-8")
+    clarify = fit_clarify(model, groups, cut, args.cost, args.clarify_right, args.clarify_wrong)
+    data = json.loads(args.out.read_text(encoding="utf-8"))
+    data["clarify"] = clarify
+    args.out.write_text(json.dumps(data, indent=1), encoding="utf-8")
     print(f"in sample: {h}/{n}; wrote {args.out}: {weights}")
     return 0
 

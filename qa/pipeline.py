@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Any
 from qa.check import claims
 from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
-from qa.compose.answer import abstention, compose, name_documents
+from qa.compose.answer import abstention, clarifying, compose, name_documents
 from qa.compose.grounding import strict_ungrounded
 from qa.compose.verdict import decide, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
-from qa.model.records import Answer, Plan, Turn
-from qa.retrieve.scope import choose_document
+from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
+from qa.retrieve.scope import choose_document, tied_documents
 from qa.text import lexicon
 from qa.understand.clean import SURROGATE, clean_history, clean_question
+from qa.understand.followup import picked_option
 from qa.understand.reader import understand
 from qa.understand.verdict import Check
 
@@ -69,8 +70,9 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         checked = _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
         return _guard(engine, checked, question, history, None)
     plan = _plan(engine, question, history, document)
-    out = compose(engine.corpus, plan)
-    if plan.check is not None:  # a yes/no question: the verdict first
+    asked_back = clarifying(engine.corpus, plan) if plan.alternatives else None
+    out = asked_back or compose(engine.corpus, plan)
+    if plan.check is not None and asked_back is None:  # a yes/no question: the verdict first
         verdict = decide(Check(**plan.check), plan, out, plan.resolved_question)
         if verdict is not None:
             out = with_verdict(out, verdict)
@@ -132,11 +134,48 @@ def _plan(engine: Engine, question: Any, history: History, document: str | None 
     limit = engine.settings.max_question_chars
     text = clean_question(question, limit)
     turns = clean_history(history, engine.settings.max_history_turns, limit)
+    if cautious and turns and turns[-1].answer.startswith(CLARIFY_OPENING):
+        picked = _picked(engine, text, turns, document)
+        if picked is not None:
+            return picked
     doc_id = document or _choose(engine, text, turns)
+    if doc_id is None and cautious and len(engine.corpus.documents) > 1:
+        tied = _tied(engine, text, turns)
+        if tied is not None:
+            return tied
     if doc_id is None or len(engine.corpus.documents) <= 1:
         return understand(engine.terms, engine.index, text, turns, cautious)
     terms, index = engine.scope(doc_id)
     return understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+
+
+def _picked(engine: Engine, text: str, turns: list[Turn], document: str | None) -> Plan | None:
+    """After a clarifying answer, a reply that picks one of its options ("2", "the first", or the option's words) is
+    that reading of the question before it. The options are found again by planning that question again (the same
+    store gives the same plan), so nothing is remembered between requests."""
+    earlier = _plan(engine, turns[-1].question, turns[:-1], document)
+    i = picked_option(text, [a.label for a in earlier.alternatives])
+    if i is None:
+        return None
+    chosen = earlier.alternatives[i]
+    return chosen.model_copy(update={"alternatives": [], "asked": f"{chosen.asked} {text}"})
+
+
+def _tied(engine: Engine, text: str, turns: list[Turn]) -> Plan | None:
+    """Two documents fit the question about equally and each answers it: plan it in both, to ask which is meant."""
+    probe = " ".join([text] + [t.question for t in turns[-1:]])
+    docs = tied_documents(engine.chooser, engine.index, probe)
+    plans = []
+    for doc_id in docs:
+        terms, index = engine.scope(doc_id)
+        plan = understand(terms, index, text, turns)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+        if plan.operation in (Op.abstain, Op.text):
+            return None
+        title = " ".join(w for w in engine.corpus.docs_by_id[doc_id].title.split() if not any(ch.isdigit() for ch in w))
+        plans.append(plan.model_copy(update={"label": f"in the article “{title}”", "alternatives": []}))  # no number a quote lacks
+    if len(plans) < 2:
+        return None
+    return plans[0].model_copy(update={"alternatives": plans})
 
 
 def _choose(engine: Engine, text: str, turns: list[Turn]) -> str | None:

@@ -16,7 +16,20 @@ from qa.compose.spans import answer_span
 from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
-from qa.model.records import Answer, Calculation, Citation, Figure, Group, Op, Plan, Qualifier, Unit, cite
+from qa.model.records import (
+    CLARIFY_OPENING,
+    Answer,
+    Calculation,
+    Choice,
+    Citation,
+    Figure,
+    Group,
+    Op,
+    Plan,
+    Qualifier,
+    Unit,
+    cite,
+)
 from qa.text.numbers import fmt_number, fmt_value, numbers_in
 
 DOESNT_SAY = "The article doesn't say"
@@ -274,3 +287,25 @@ def name_documents(corpus: Corpus, plan: Plan, answer: Answer) -> None:
         answer.warnings.append(
             f"The article “{doc.title}” ({doc.id}) has figures like these too; this answer does not use them."
         )
+
+
+def clarifying(corpus: Corpus, plan: Plan) -> Answer | None:
+    """Two readings about equally likely (`plan.alternatives`): when they give different answers, ask which is meant,
+    offering both, each worked out and cited. None when they agree or fewer than two can be answered."""
+    options: list[Choice] = []
+    seen: set[tuple[float | None, str]] = set()
+    for alt in plan.alternatives:
+        a = compose(corpus, alt.model_copy(update={"alternatives": []}))
+        key = (None if a.value is None else round(a.value, 6), a.answer if a.value is None else "")
+        if a.abstained or key in seen:
+            continue
+        seen.add(key)
+        options.append(Choice(label=alt.label or alt.operation.value, answer=a.answer, value=a.value, unit=a.unit,
+                              citations=a.citations, calculation=a.calculation, operation=a.operation))
+    if len(options) < 2:
+        return None
+    said = "; or ".join(f"{c.label} — {c.answer.rstrip('.')}" for c in options)  # no option numbers: they cite nothing
+    citations = list({(c.doc_id, c.start, c.end): c for o in options for c in o.citations}.values())
+    figures = list(dict.fromkeys(i for alt in plan.alternatives for i in alt.figure_ids))
+    return Answer(answer=f"{CLARIFY_OPENING}. Do you mean {said}? Pick the first or the second.", citations=citations,
+                  figures=figures, clarify=options, operation="clarify")

@@ -73,16 +73,17 @@ def stated_numbers(text: str) -> list[float]:
 
 def strict_ungrounded(answer: Answer, question: str, history: Iterable[dict[str, Any] | Turn] = ()) -> list[float]:
     """Numbers the answer text states that appear in none of its sources: the cited quotes, the question, the
-    earlier turns, the calculation's expression and result. A decimal may be a rounding of a source number
+    earlier turns, the calculation's expression and result (each option's, for a clarifying answer). A decimal may be a rounding of a source number
     (123.3 for 123.27); a whole number must appear as written."""
     sources: list[str] = [question, *(c.quote for c in answer.citations)]
     for turn in history:
         t = turn.model_dump() if isinstance(turn, Turn) else turn
         sources += [str(t.get("question", "")), str(t.get("answer", ""))]
     allowed = [n for s in sources for n in stated_numbers(s)]
-    if answer.calculation is not None:
-        allowed += stated_numbers(answer.calculation.expression)
-        allowed.append(answer.calculation.result)
+    for calc in [answer.calculation] + [c.calculation for c in answer.clarify]:  # a clarifying answer shows each option's working
+        if calc is not None:
+            allowed += stated_numbers(calc.expression)
+            allowed.append(calc.result)
     out: list[float] = []
     for n in stated_numbers(answer.answer):
         ok = any(n == s or (n != int(n) and matches(n, s)) for s in allowed)

@@ -125,6 +125,10 @@ class Plan(BaseModel):
     asked: str = ""  # what the user wrote (question and history): numbers here may be repeated in the answer
     ranking: list[dict[str, Any]] = Field(default_factory=list)  # the candidates it was chosen from (--explain)
     check: dict[str, Any] | None = None  # a yes/no question's check (qa.understand.verdict.Check as a dict)
+    label: str = ""  # what this reading computes, in words (a clarifying question's option)
+    alternatives: list[Plan] = Field(
+        default_factory=list,
+        description="when two readings score about equally: both, best first, to be offered back as a question")
 
 
 Group = list[Figure]  # one operand: figures that are summed
@@ -140,6 +144,22 @@ class Turn(BaseModel):
 
     question: str
     answer: str = ""
+
+
+# How a clarifying answer opens: a follow-up that picks one of its options is recognised by it.
+CLARIFY_OPENING = "The question fits more than one reading"  # no number words: it cites nothing
+
+
+class Choice(BaseModel):
+    """One option of a clarifying question: a reading of the question, answered in full (worked and cited)."""
+
+    label: str = Field(description="the reading in words; sent back as the next question, it picks this reading")
+    answer: str
+    value: float | None = None
+    unit: Unit | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    calculation: Calculation | None = None
+    operation: str = "lookup"
 
 
 class Answer(BaseModel):
@@ -159,6 +179,11 @@ class Answer(BaseModel):
     explanation: list[dict[str, Any]] = Field(
         default_factory=list,
         description="with explain: the top candidate readings, each with its features and score, best first",
+    )
+    clarify: list[Choice] = Field(
+        default_factory=list,
+        description="when two readings are about equally likely and give different answers: both, each worked and "
+                    "cited; the answer asks which one is meant and states no value of its own",
     )
 
 

@@ -87,6 +87,18 @@ def choose_document(chooser: DocumentChooser, index: Index, question: str) -> st
     return chooser.choose(question, index.search(question, k=HITS))
 
 
+TIE = 1.1  # two documents within this ratio of each other are a toss-up: ask which one is meant
+
+
+def tied_documents(chooser: DocumentChooser, index: Index, question: str) -> list[str]:
+    """The two documents a question fits about equally well (the best within `TIE` of the other), or []."""
+    if len(chooser.corpus.documents) < 2:
+        return []
+    ranked = sorted(chooser.scores(question, index.search(question, k=HITS)).items(), key=lambda kv: -kv[1])
+    (a, top), (b, second) = ranked[0], ranked[1]
+    return [a, b] if second > 0 and top <= TIE * second else []
+
+
 def scoped_corpus(corpus: Corpus, doc_id: str) -> Corpus:
     """The corpus with one document: its figures and passages only."""
     return Corpus(

@@ -26,6 +26,8 @@ answer is a candidate too. Every candidate gets the same named features:
     cover          share of the question's measure words found in its figures' subject, measure and quote
     reading_op     it is the operation the reading settled on (the intent model's choice, a lookup when it is
                    unsure, the complement of a share asked in the negative)
+    context_cover  share of the question's measure words found in its figures' labels or the sentences they are in
+                   (what a figure counts is often said around it, not in its label)
 
 The weights (`ranker.json` beside this module) are fitted by `python -m eval.fit_ranker` on the
 dev sets: a logistic regression whose positive examples are the candidates that give the gold
@@ -40,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from qa.model.records import Op, Plan, Unit
+from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context
@@ -48,12 +50,13 @@ from qa.understand.query import Reading
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
-            "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover")
+            "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
+            "context_cover")
 # Before any fitting: prefer what the intent model asks for, carried out over well-matching figures.
 DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "years_extra": -1.0, "places": 1.0,
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
-                   "range_match": 0.0, "cover": 1.0, "bias": 0.0}
+                   "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "bias": 0.0}
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
 DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
 # Words of asking and of arithmetic: a figure's label need not contain them to answer the question.
@@ -126,7 +129,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     probs = dict(r.intents)
     f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
     # the complement is read from a share asked in the negative: it carries the share's probability
-    f["intent"] = math.log(max(probs.get(DERIVED.get(c.asked, c.asked), 0.0), 1e-4))
+    p_asked = probs.get(DERIVED.get(c.asked, c.asked), 0.0)
+    if r.check is not None and c.asked == r.operation.value:
+        # a yes/no check's form names the calculation that decides it: as likely as the question being a yes/no one
+        p_asked = max(p_asked, probs.get("yes_no", 0.0))
+    f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))
     if p.operation is Op.text:
         f["text"], f["text_cover"] = 1.0, text_cover
@@ -166,8 +173,10 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if asked_terms:
             card = frozenset().union(*(figure_terms(x) | terms_of(x.subject) for x in figs))
             f["cover"] = len(asked_terms & card) / len(asked_terms)
+            around = card | frozenset().union(*(sentence_terms(known, x) for x in figs))
+            f["context_cover"] = len(asked_terms & around) / len(asked_terms)
         else:
-            f["cover"] = 1.0
+            f["cover"] = f["context_cover"] = 1.0
         if r.year_range:
             f["range_match"] = float(len(figs) == 1 and period_years(figs[0].period) == tuple(r.year_range))
         f["min_link"] = min(link.get(x.id, 0.0) for x in figs) / 10
@@ -181,6 +190,12 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     c.features = f
     w = weights()
     c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
+
+
+def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
+    """The words of the sentence a figure is stated in (its passage)."""
+    p = known.corpus.passage_at(f.doc_id, f.start)
+    return terms_of(p.text) if p is not None else frozenset()
 
 
 def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08) -> list[Candidate]:
@@ -223,3 +238,64 @@ def explanation(cands: list[Candidate], limit: int = 5) -> list[dict[str, object
     return [{"candidate": c.summary(), "operation": c.plan.operation.value, "asked": c.asked,
              "score": round(c.score, 3), "features": {k: round(v, 3) for k, v in c.features.items()}}
             for c in cands[:limit]]
+
+
+# What a reading computes, in words, with "{0}", "{1}" for its operand groups: a clarifying question's option.
+READING = {
+    Op.lookup: "{0}", Op.share: "{0} as a share of {1}", Op.percentage_of: "{0} as a percentage of {1}",
+    Op.complement: "the rest of 100% after {0}", Op.pct_change: "the percentage change between {0} and {1}",
+    Op.difference: "the difference between {0} and {1}", Op.pp_difference: "the gap in points between {0} and {1}",
+    Op.ratio: "{0} compared with {1} as a ratio", Op.sum: "the total of {all}", Op.average: "the average of {all}",
+    Op.comparison: "which is larger: {0} or {1}", Op.change_comparison: "which changed more: {0} or {1}",
+}
+
+
+def label(plan: Plan, known: CorpusTerms) -> str:
+    """'dropped cases, Northshire, 2021 as a share of all cases, Northshire, 2021': the reading, without numbers
+    other than years the question or the figure's own words give (an option's words cite nothing)."""
+    if plan.operation is Op.text and plan.passage is not None:
+        return f"what the article says: “{plan.passage.text[:80].rstrip()}…”"
+    by_id = known.corpus.figures_by_id
+
+    def one(f_id: str) -> str:
+        f = by_id[f_id]
+        words = [f.measure, f.subject]
+        years = [str(y) for y in period_years(f.period) or () if str(y) in f.quote or str(y) in plan.asked]
+        if years:
+            words.append("–".join(dict.fromkeys(years)))
+        return ", ".join(w for w in words if w)
+
+    groups = [[i for i in g if i in by_id] for g in (plan.groups or [[i] for i in plan.figure_ids])]
+    names = [" + ".join(one(i) for i in g) for g in groups if g]
+    if not names:
+        return plan.operation.value
+    template = READING.get(plan.operation, plan.operation.value + " of {all}")
+    if "{all}" in template:
+        return template.format(all=" and ".join(names))
+    if "{1}" in template and len(names) < 2:
+        template = "{0}"
+    return template.format(*names)
+
+
+@lru_cache(maxsize=1)
+def clarify_rule() -> tuple[float, float] | None:
+    """(within, floor): offer the two best readings back as a question when the runner-up scores within `within`
+    of the best and at least `floor` (fitted with the weights); None: never ask back."""
+    if not WEIGHTS.exists():
+        return None
+    raw = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("clarify")
+    return None if not raw else (float(raw["within"]), float(raw["floor"]))
+
+
+def tossup(ranked: list[Candidate], rule: tuple[float, float] | None) -> list[Candidate]:
+    """The best two readings when they are about equally likely (neither an abstention); [] otherwise."""
+    if rule is None or len(ranked) < 2:
+        return []
+    within, floor = rule
+    real = [c for c in ranked if c.plan.operation is not Op.abstain]
+    if len(real) < 2 or real[0] is not ranked[0]:
+        return []
+    a, b = real[0], real[1]
+    if a.score - b.score <= within and b.score >= floor:
+        return [a, b]
+    return []

@@ -88,3 +88,19 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
             out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
     return out
 
+
+
+ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "the first one": 0, "the former": 0,
+            "2": 1, "two": 1, "second": 1, "the second": 1, "the second one": 1, "the latter": 1}
+
+
+def picked_option(text: str, labels: list[str]) -> int | None:
+    """Which option of a clarifying question a reply picks: its number ("2", "the first"), or its words."""
+    def norm(t: str) -> str:
+        return re.sub(r"[^\w%.]+", " ", t.lower()).strip(" .")
+
+    said = norm(text)
+    for i, option in enumerate(labels):
+        if said == norm(option) or ORDINALS.get(said.removeprefix("option ").strip()) == i:
+            return i
+    return None

@@ -16,7 +16,17 @@ from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.numbers import matches
-from qa.understand.candidates import Candidate, abstain_below, explanation, featurize, plan_candidates, rank
+from qa.understand.candidates import (
+    Candidate,
+    abstain_below,
+    clarify_rule,
+    explanation,
+    featurize,
+    label,
+    plan_candidates,
+    rank,
+    tossup,
+)
 from qa.understand.followup import resolve_follow_up
 from qa.understand.link import CorpusTerms, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain
@@ -37,17 +47,20 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
     """Read a cleaned question (and the cleaned turns before it) into a Plan: the best-ranked candidate.
 
     `cautious`: abstain when the best candidate scores under the fitted cut (a question); a claim being checked
-    is read without the cut, since its verdict shows the figure it was checked against."""
+    is read without the cut, since its verdict shows the figure it was checked against. When the two best readings
+    are about equally likely, both ride along as `alternatives` (the answer may ask which one is meant)."""
     decided, ranked, fallback = understand_candidates(known, index, text, turns)
     if decided is not None:
         return decided
     best = ranked[0].plan if ranked else fallback()
     if ranked:
         cut = abstain_below()
+        close = tossup(ranked, clarify_rule()) if cautious else []
         if cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
             # no candidate is likely enough to be right: say so rather than state a doubtful number
             best = abstain(best.model_copy(deep=True), "no figure in the article matches the question closely enough")
         best.ranking = explanation(ranked)
+        best.alternatives = [c.plan.model_copy(update={"label": label(c.plan, known)}) for c in close]
     check = read_check(best.resolved_question.lower().replace("’", "'"), best.subjects)
     if check is not None:
         best.check = asdict(check)
