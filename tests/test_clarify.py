@@ -133,3 +133,14 @@ def test_a_question_naming_one_document_is_not_asked_about(two_docs):
     engine, north, south = two_docs
     a = ask("How many burglaries did Northshire police record in 2022?", engine=engine)
     assert not a.clarify and a.value == 640
+
+
+def test_the_cli_numbers_the_options(capsys):
+    from qa.cli.main import _print_answer
+
+    a = clarifying(_corpus(), Plan(operation=Op.lookup, alternatives=[
+        Plan(operation=Op.percentage_of, groups=[["b"], ["c"]], figure_ids=["b", "c"], label="burglaries as a share"),
+        Plan(operation=Op.lookup, groups=[["b"]], figure_ids=["b"], label="burglaries")]))
+    _print_answer(a)
+    out = capsys.readouterr().out
+    assert "1. burglaries as a share" in out and "2. burglaries" in out

@@ -58,8 +58,10 @@ def _print_answer(a, show_question: bool = False) -> None:  # type: ignore[no-un
         print(f"  Working: {a.calculation.expression}")
     for w in a.warnings:
         print(f"  Warning: {_warning(w)}")
-    for choice in getattr(a, "clarify", None) or []:
-        print(f"  Did you mean: {choice}")
+    if a.clarify:
+        print("  Which do you mean? Reply with its number or its words:")
+        for i, choice in enumerate(a.clarify, 1):
+            print(f"    {i}. {choice.label}")
 
 
 class IndexNotice(logging.Handler):
