@@ -44,7 +44,10 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
         return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
     if r_new.operation in BINARY:
         out = text.rstrip("?. ") + " — " + prev
-        if not r_new.subjects and re.search(r"\b(them|both|the two|these two|those two)\b", low) and len(history) > 1:
+        # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
+        # after two lookups ("X in 2020?", "and 2021?") is about both of them
+        own = bool(r_new.subjects or r_new.years)
+        if len(history) > 1 and (not own or (not r_new.subjects and re.search(r"\b(them|both|the two|these two|those two)\b", low))):
             before = history[-2].question
             if len(history) > 2:
                 before = resolve_follow_up(known, before, history[:-2], doc_year)

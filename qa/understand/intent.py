@@ -26,8 +26,9 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def normalise(text: str) -> str:
-    """Lower case, every number one token: the model learns the shape of a question, not its figures."""
-    return _DIGITS.sub(" 0 ", text.lower())
+    """Lower case, every number one token, "%" the word it stands for (the tokenizer drops symbols): the model
+    learns the shape of a question, not its figures."""
+    return _DIGITS.sub(" 0 ", text.lower()).replace("%", " percent ")
 
 
 def word_ngrams(text: str, n_min: int, n_max: int) -> list[str]:
