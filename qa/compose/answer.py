@@ -55,7 +55,8 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
             operation="text",
         )
-    groups = [[corpus.figures_by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
+    by_id = {**corpus.figures_by_id, **{f.id: f for f in plan.given}}  # and the numbers the question gives
+    groups = [[by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
     if plan.operation is Op.lookup:
         return _lookup(corpus, plan, groups[0][0])
     if plan.operation is Op.change_comparison:
@@ -173,8 +174,8 @@ def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation)
     if plan.operation is Op.complement and any(f.qualifier is Qualifier.at_least for f in figs):
         warnings.append("Because the article's share is a minimum, the rest is a maximum.")
     return Answer(
-        answer=text, value=c.result, unit=c.unit, citations=[cite(f) for f in figs], calculation=c,
-        figures=list(dict.fromkeys(f.id for f in figs)), warnings=warnings, operation=c.operation,
+        answer=text, value=c.result, unit=c.unit, citations=[cite(f) for f in figs if f.doc_id], calculation=c,
+        figures=list(dict.fromkeys(f.id for f in figs if f.doc_id)), warnings=warnings, operation=c.operation,
     )
 
 

@@ -22,8 +22,9 @@ def ungrounded_numbers(answer: Answer, question: str = "", history: Sequence[Tur
     allowed += numbers_in(question)
     for t in history:
         allowed += numbers_in(t.question) + numbers_in(t.answer)
-    if answer.calculation:
-        allowed += numbers_in(answer.calculation.expression)
+    for calc in [answer.calculation] + [c.calculation for c in answer.clarify]:
+        if calc is not None:
+            allowed += numbers_in(calc.expression)
     out = []
     for n in numbers_in(answer.answer, words=False):
         if not any(n == a or matches(n, a) for a in allowed):

@@ -64,6 +64,8 @@ LABELS = {
 
 def operand_phrase(corpus: Corpus, plan: Plan, g: Group) -> str:
     """'710 (Northshire Police, burglaries recorded in 2021)'; a sum of figures lists its parts."""
+    if len(g) == 1 and not g[0].doc_id:  # a number the question gives
+        return f"{fmt_value(g[0].value, g[0].unit, g[0].currency)} (the number in the question)"
     if len(g) == 1:
         f = g[0]
         return f"{qualifier_word(f)}{fmt_value(f.value, f.unit, f.currency)} ({f.subject}, {f.measure}{when_phrase(corpus, f, plan.asked)})"

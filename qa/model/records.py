@@ -126,6 +126,7 @@ class Plan(BaseModel):
     ranking: list[dict[str, Any]] = Field(default_factory=list)  # the candidates it was chosen from (--explain)
     check: dict[str, Any] | None = None  # a yes/no question's check (qa.understand.verdict.Check as a dict)
     label: str = ""  # what this reading computes, in words (a clarifying question's option)
+    given: list[Figure] = Field(default_factory=list, description="numbers the question itself gives, as operands")
     alternatives: list[Plan] = Field(
         default_factory=list,
         description="when two readings score about equally: both, best first, to be offered back as a question")

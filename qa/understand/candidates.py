@@ -44,6 +44,7 @@ from pathlib import Path
 
 from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
+from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context
 from qa.understand.query import Reading
@@ -79,6 +80,13 @@ class Candidate:
         return f"{p.operation.value}({'; '.join(' + '.join(g) for g in p.groups)})"
 
 
+def figures_of(plan: Plan, known: CorpusTerms) -> list[Figure]:
+    """The figures a plan reads: the corpus's, and any number the question itself gives."""
+    by_id = known.corpus.figures_by_id
+    own = {f.id: f for f in plan.given}
+    return [by_id[i] if i in by_id else own[i] for i in plan.figure_ids if i in by_id or i in own]
+
+
 def asking_canon() -> frozenset[str]:
     return _asking_canon(id(lexicon.vocabulary()))
 
@@ -104,7 +112,7 @@ def result_unit(plan: Plan, known: CorpusTerms) -> Unit | None:
         return Unit.ratio
     if plan.operation in (Op.text, Op.abstain, Op.comparison):
         return None
-    figs = [known.corpus.figures_by_id[i] for i in plan.figure_ids if i in known.corpus.figures_by_id]
+    figs = figures_of(plan, known)
     if plan.operation is Op.difference and figs and figs[0].unit is Unit.percent:
         return Unit.percentage_points
     return figs[0].unit if figs else None
@@ -119,7 +127,7 @@ def kept(c: Candidate, known: CorpusTerms) -> bool:
     if c.asked == Op.share.value and op in (Op.percentage_of, Op.complement):
         return True
     if c.asked in (Op.share.value, Op.pct_change.value) and op is Op.lookup:
-        figs = [known.corpus.figures_by_id[i] for i in c.plan.figure_ids if i in known.corpus.figures_by_id]
+        figs = figures_of(c.plan, known)
         return bool(figs) and figs[0].unit is Unit.percent
     return False
 
@@ -142,9 +150,10 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     if p.operation is Op.abstain:
         f["abstain"] = 1.0
         f["op_kept"] = 0.0
-    figs = [known.corpus.figures_by_id[i] for i in p.figure_ids if i in known.corpus.figures_by_id]
+    figs = figures_of(p, known)
     if figs:
-        f["link"] = sum(link.get(x.id, 0.0) for x in figs) / len(figs) / 10
+        read = [x for x in figs if x.doc_id] or figs  # a number the question gives is not matched: it is given
+        f["link"] = sum(link.get(x.id, 0.0) for x in read) / len(read) / 10
         years: set[int] = set()
         for x in figs:
             span = period_years(x.period)
@@ -179,9 +188,9 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["cover"] = f["context_cover"] = 1.0
         if r.year_range:
             f["range_match"] = float(len(figs) == 1 and period_years(figs[0].period) == tuple(r.year_range))
-        f["min_link"] = min(link.get(x.id, 0.0) for x in figs) / 10
+        f["min_link"] = min(link.get(x.id, 0.0) for x in figs if x.doc_id) / 10 if any(x.doc_id for x in figs) else 0.0
         if len(p.groups) >= 2:
-            by_id = known.corpus.figures_by_id
+            by_id = {x.id: x for x in figs}
             measures = {by_id[g[0]].measure for g in p.groups if g and g[0] in by_id}
             f["same_measure"] = float(len(measures) == 1)
             spans = [period_years(x.period) for x in figs]
@@ -217,6 +226,17 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
+    given = given_figures(ctx.known.corpus.figures, r)
+    for name in asked if given else []:  # a hypothetical: the calculation with the question's own number
+        made = plan_given(ctx, base.model_copy(deep=True), r, Op(name), given)
+        if made is None:
+            continue
+        key = (made.operation.value, tuple(tuple(g) for g in made.groups))
+        if key not in seen:
+            seen.add(key)
+            out.append(Candidate(plan=made, asked=name))
+    if any(c.plan.given for c in out):  # a hypothetical's premise must be used: readings that ignore it are dropped
+        out = [c for c in out if c.plan.given or c.plan.operation is Op.abstain]
     return out
 
 
@@ -255,10 +275,12 @@ def label(plan: Plan, known: CorpusTerms) -> str:
     other than years the question or the figure's own words give (an option's words cite nothing)."""
     if plan.operation is Op.text and plan.passage is not None:
         return f"what the article says: “{plan.passage.text[:80].rstrip()}…”"
-    by_id = known.corpus.figures_by_id
+    by_id = {**known.corpus.figures_by_id, **{g.id: g for g in plan.given}}
 
     def one(f_id: str) -> str:
         f = by_id[f_id]
+        if not f.doc_id:
+            return f"{f.quote}, the number in the question"
         words = [f.measure, f.subject]
         years = [str(y) for y in period_years(f.period) or () if str(y) in f.quote or str(y) in plan.asked]
         if years:

@@ -28,6 +28,7 @@ from qa.understand.candidates import (
     tossup,
 )
 from qa.understand.followup import resolve_follow_up
+from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain
 from qa.understand.query import Reading, read_question
@@ -98,10 +99,12 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         chosen = text_plan(known, plan, r, passages)
         return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
 
+    given = given_figures(known.corpus.figures, r)  # a hypothetical's own numbers (and years) need no figure
     claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
-    if r.operation in (Op.lookup, Op.share) and any(not any(matches(c, f.value) for f in known.corpus.figures) for c in claimed):
+    if r.operation in (Op.lookup, Op.share) and not given and any(
+            not any(matches(c, f.value) for f in known.corpus.figures) for c in claimed):
         return _decided(abstain(plan, "the article gives no figure of the size the question states"))
-    if any(y not in known.years for y in r.years):
+    if any(y not in known.years for y in r.years) and not given:
         return _decided(abstain(plan, "the article gives no figures for the year asked about"))
     if r.subjects and not set(r.subjects) & known.subject_names:
         return _decided(abstain(plan, "the article has no figure like that for the place named"))
