@@ -25,12 +25,14 @@ from qa.model.records import (
     Figure,
     Group,
     Op,
+    Passage,
     Plan,
     Qualifier,
     Unit,
     cite,
 )
 from qa.text.numbers import fmt_number, fmt_value, numbers_in
+from qa.understand.link import period_years
 
 DOESNT_SAY = "The article doesn't say"
 
@@ -59,6 +61,8 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
     groups = [[by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
     if plan.operation is Op.lookup:
         return _lookup(corpus, plan, groups[0][0])
+    if plan.operation is Op.when:
+        return _peak(corpus, plan, [f for g in groups for f in g])
     if plan.operation is Op.change_comparison:
         try:
             return _change_comparison(corpus, plan, groups)
@@ -310,3 +314,51 @@ def clarifying(corpus: Corpus, plan: Plan) -> Answer | None:
     figures = list(dict.fromkeys(i for alt in plan.alternatives for i in alt.figure_ids))
     return Answer(answer=f"{CLARIFY_OPENING}. Do you mean {said}? Pick the first or the second.", citations=citations,
                   figures=figures, clarify=options, operation="clarify")
+
+
+def _peak(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer:
+    """The period in which a series is highest (lowest), with every figure of the series cited. The year is stated
+    only when the winner's own sentence gives it, or says "last year" of an article dated the year after (shown as
+    working); otherwise the answer abstains rather than state a year nothing shows."""
+    winner = (min if plan.prefer_low else max)(series, key=lambda f: f.value)
+    year = period_years(winner.period)
+    passage = corpus.passage_at(winner.doc_id, winner.start)
+    sentence = passage.text if passage is not None else winner.quote
+    citations = [cite(f) for f in series]
+    calculation = None
+    if year is None:
+        return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article gives no period for it"}))
+    said = str(year[0])
+    if said not in winner.quote:
+        if passage is not None and said in sentence:
+            citations.append(Citation(doc_id=passage.doc_id, start=passage.start, end=passage.end, quote=sentence))
+        elif (said_by := _last_year_in(corpus, passage, year[0])) is not None:
+            published = corpus.docs_by_id[winner.doc_id].published.year
+            calculation = Calculation(operation="when", expression=f"“last year” in an article published in {published}: "
+                                      f"{published} − 1 = {said}", result=float(said), unit=Unit.date,
+                                      operands=[winner.id])
+            citations += [Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text) for p in said_by]
+        else:
+            return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not say which year"}))
+    word = "lowest" if plan.prefer_low else "highest"
+    others = "; ".join(operand_phrase(corpus, plan, [f]) for f in series if f is not winner)
+    text = f"{said}: {operand_phrase(corpus, plan, [winner])} is the {word} the article gives, against {others}."
+    if calculation is not None:
+        text += f" Working: {calculation.expression}."
+    return Answer(answer=text, value=float(said), unit=Unit.date, citations=citations, calculation=calculation,
+                  figures=[f.id for f in series], operation="when")
+
+
+def _last_year_in(corpus: Corpus, passage: Passage | None, year: int) -> list[Passage] | None:
+    """The sentences that say "last year" of `year`: the figure's own, or the one just before it ("...peaked last
+    year at Northshire. Southshire also peaked when..."), in an article published the year after; None otherwise."""
+    if passage is None or corpus.docs_by_id[passage.doc_id].published.year - 1 != year:
+        return None
+    ps = corpus.passages_by_doc.get(passage.doc_id, [])
+    i = next((k for k, p in enumerate(ps) if p.start == passage.start), None)
+    if i is None:
+        return None
+    for back in (0, 1):
+        if i - back >= 0 and re.search(r"\blast year\b", ps[i - back].text, re.I):
+            return [ps[i - back]] + ([passage] if back else [])
+    return None

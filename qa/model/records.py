@@ -47,6 +47,7 @@ class Op(StrEnum):
     average = "average"
     comparison = "comparison"
     change_comparison = "change_comparison"  # which of two rose (fell) more: two percent changes, compared
+    when = "when"  # the period in which a series of figures is highest (or lowest): "which year did X peak?"
     text = "text"
     abstain = "abstain"
     claim = "claim"

@@ -266,7 +266,7 @@ READING = {
     Op.complement: "the rest of 100% after {0}", Op.pct_change: "the percentage change between {0} and {1}",
     Op.difference: "the difference between {0} and {1}", Op.pp_difference: "the gap in points between {0} and {1}",
     Op.ratio: "{0} compared with {1} as a ratio", Op.sum: "the total of {all}", Op.average: "the average of {all}",
-    Op.comparison: "which is larger: {0} or {1}", Op.change_comparison: "which changed more: {0} or {1}",
+    Op.when: "when {all} peaked", Op.comparison: "which is larger: {0} or {1}", Op.change_comparison: "which changed more: {0} or {1}",
 }
 
 

@@ -358,6 +358,27 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return finish(plan, Op.change_comparison, groups)
 
 
+PEAK = re.compile(r"\b(peak(?:ed|s)?|highest|lowest|most|fewest|least|record (?:high|low)|biggest|largest|smallest|"
+                  r"top(?:ped)?|maximum|minimum)\b")
+LOW = re.compile(r"\b(lowest|fewest|least|record low|smallest|minimum)\b")
+
+
+def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """"In which year did X peak?": the single-period figures of the best-matching measure, to find the period where
+    it is highest (or lowest). None when the question is not of that kind or the article gives no series."""
+    if not PEAK.search(r.lowered):
+        return None
+    for s, best in score_figures(ctx.known, r, ctx.sims)[:5]:
+        if s < 1.5 or best.unit is Unit.date or (r.subjects and best.subject not in r.subjects):
+            continue
+        series = [f for f in siblings(ctx.known, best, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        if len(series) >= 2:
+            series.sort(key=lambda f: f.period)
+            plan.prefer_low = bool(LOW.search(r.lowered))
+            return finish(plan, Op.when, [[f] for f in series])
+    return None
+
+
 PLANNERS: dict[Op, Planner] = {
     Op.lookup: plan_lookup,
     Op.pct_change: plan_binary(Op.pct_change),

@@ -16,7 +16,7 @@ from qa.understand.intent import intents
 from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
 from qa.understand.verdict import Check, operation_for, read_check
 
-OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value}
+OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
 MIN_OP_CONFIDENCE = 0.4
 # Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
 CHANGE_COMPARE = re.compile(

@@ -30,7 +30,7 @@ from qa.understand.candidates import (
 from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, terms_of
-from qa.understand.plans import PLANNERS, Context, abstain
+from qa.understand.plans import PLANNERS, Context, abstain, plan_peak
 from qa.understand.query import Reading, read_question
 from qa.understand.score import score_figures
 from qa.understand.verdict import read_check
@@ -95,6 +95,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]
         return _decided(plan)
+    peak = plan_peak(ctx, plan.model_copy(deep=True), r) if r.is_when else None
+    if peak is not None:  # "which year did X peak?": the period of the series' highest figure
+        return _decided(peak)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
         chosen = text_plan(known, plan, r, passages)
         return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
