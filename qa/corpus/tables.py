@@ -149,6 +149,11 @@ def _number(text: str) -> tuple[float, str, str] | None:
     return value, m.group("cur") or "", (m.group("suffix") or "").lower().replace(".", "")
 
 
+def numeric(text: str) -> bool:
+    """Whether a cell is a number this module reads as a figure ("1,021", "$4.5m", "(12)", "2.6%")."""
+    return _number(text) is not None
+
+
 def _distinct(texts: list[str]) -> str:
     out: list[str] = []
     for t in texts:

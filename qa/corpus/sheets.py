@@ -1,0 +1,296 @@
+"""Spreadsheets as documents: a CSV file or the sheets of an XLSX workbook, read with pandas.
+
+The sheet is rendered into the document's text the way the HTML and Markdown readers render a
+table (`qa.text.documents`): the title on the first line, then for each sheet its caption (the
+sheet's name, or the title line written above its table), then one paragraph per row with the
+cells joined by " | ". The reading carries a `TextTable` per sheet whose cells point into that
+text, so `qa.corpus.tables` labels the cells exactly as it labels any other table (subject the
+row label, measure the column label and the caption, period, unit and scale from the labels and
+cells) and every figure's quote is the cell as it stands in the stored text.
+
+Refused, with a message a person can act on: bytes that are not a CSV or an XLSX workbook, an
+old binary .xls, a workbook that unpacks to more than `UNPACKED_PER_BYTE` times the document cap,
+a row with more cells than the header, a formula with no saved result (and a CSV cell that is a
+formula), and a file with no number in any cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from qa.corpus.tables import numeric
+from qa.model.errors import BadDocument
+from qa.text.documents import DocumentText, TableCell, TextTable, decode, find_date, normalise
+
+SHEET_FORMATS = ("csv", "xlsx")
+CELL_SEPARATOR = " | "  # as the HTML and Markdown readers join a row's cells
+DELIMITERS = ",;\t|"
+MAX_HEADER_ROWS = 3
+UNPACKED_PER_BYTE = 20  # an XLSX unpacking to more than 20x the document cap is refused before it is parsed
+FORMULA = re.compile(r"^=\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d)")
+GENERIC_SHEET = re.compile(r"^(?:sheet|tabelle|feuil|hoja|foglio)\s*\d*$", re.I)
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Excel file (OLE2)
+
+
+@dataclass
+class Sheet:
+    """One sheet's cells as text (rows of equal width) and the lines written around its table."""
+
+    name: str
+    rows: list[list[str]]
+    above: list[str]  # single-cell lines above the table: a title, notes
+    below: list[str]  # single-cell lines below it: "Source: ...", units
+
+
+def title_from_name(name: str) -> str:
+    """'nhs_waiting-list 2024.csv' -> 'nhs waiting list 2024': a file's name, as words."""
+    stem = Path(name).stem if "." in name else name
+    return " ".join(re.sub(r"[_\-.]+", " ", stem).split())
+
+
+def _cell_text(value: object) -> str:
+    """A cell as people read it: the text a CSV holds as written; a spreadsheet's number without float noise."""
+    if value is None or (isinstance(value, float) and value != value):  # NaN: an empty cell
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.12g}"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    # one line per row: a line break inside a cell would split its row; a bar would read as a cell boundary
+    return " ".join(str(value).replace("|", "/").split())
+
+
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    """Without the rows and columns that are empty throughout."""
+    rows = [r for r in rows if any(c for c in r)]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    keep = [c for c in range(width) if any(r[c] for r in rows)]
+    return [[r[c] for c in keep] for r in rows]
+
+
+def _split_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Lines above and below the table (rows with only their first cell filled) apart from the table itself."""
+    def single(r: list[str]) -> bool:
+        return bool(r[0]) and not any(r[1:])
+
+    above: list[str] = []
+    while rows and len(rows[0]) > 1 and single(rows[0]) and not numeric(rows[0][0]):
+        above.append(rows.pop(0)[0])
+    below: list[str] = []
+    while rows and len(rows[-1]) > 1 and single(rows[-1]) and not numeric(rows[-1][0]):
+        below.insert(0, rows.pop()[0])
+    return above, _trim(rows), below
+
+
+def _sheet(name: str, cells: list[list[str]]) -> Sheet | None:
+    rows = _trim(cells)
+    if not rows:
+        return None
+    above, table, below = _split_lines(rows)
+    return Sheet(name, table, above, below)
+
+
+def _delimiter(text: str) -> str:
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def read_csv_sheet(data: bytes, name: str) -> Sheet | None:
+    text = decode(data, name, "text")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=_delimiter(text), header=None, dtype=str, keep_default_na=False,
+                            skip_blank_lines=True, engine="c")
+    except pd.errors.EmptyDataError:
+        return None
+    except pd.errors.ParserError as exc:
+        where = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        detail = (f"line {where.group(2)} has {where.group(3)} cells where the first row has {where.group(1)}"
+                  if where else str(exc).strip())
+        raise BadDocument(f"{name} is not a table pandas can read: {detail}. Every row needs the same number of "
+                          "cells as the header.") from None
+    rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row):
+            if FORMULA.match(cell):
+                raise BadDocument(f"{name}: row {r}, column {c + 1} holds a spreadsheet formula ({cell[:40]}), not a "
+                                  "value. Export the sheet's values (in a spreadsheet: save as CSV) and ingest that.")
+    return _sheet(title_from_name(name), rows)
+
+
+def _column_letter(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _check_workbook(data: bytes, name: str, max_bytes: int) -> None:
+    if data.startswith(XLS_MAGIC):
+        raise BadDocument(f"{name} is an old binary Excel (.xls) file; save it as .xlsx or CSV and ingest that.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise BadDocument(f"{name} is not an XLSX workbook (it is not a zip archive). Save it as .xlsx or CSV.") from None
+    if "xl/workbook.xml" not in names:
+        raise BadDocument(f"{name} is a zip archive but not an XLSX workbook (no xl/workbook.xml).")
+    if unpacked > UNPACKED_PER_BYTE * max_bytes:
+        from qa.corpus.intake import DocumentTooLarge
+
+        raise DocumentTooLarge(f"{name} unpacks to {unpacked:,} bytes; the limit is {UNPACKED_PER_BYTE} times "
+                               f"QA_MAX_DOCUMENT_BYTES ({UNPACKED_PER_BYTE * max_bytes:,}). Split the workbook.")
+
+
+def _unsaved_formulas(data: bytes, values: dict[str, pd.DataFrame]) -> str | None:
+    """The first formula whose result was never saved ("Sheet1!B4 =SUM(B2:B3)"): pandas reads it as empty."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for ws in book.worksheets:
+            frame = values.get(ws.title)
+            for row in ws.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if not (isinstance(value, str) and value.startswith("=")):
+                        continue
+                    r, c = cell.row - 1, cell.column - 1  # type: ignore[union-attr]
+                    saved = frame.iat[r, c] if frame is not None and r < frame.shape[0] and c < frame.shape[1] else None
+                    if saved is None or (isinstance(saved, float) and saved != saved):
+                        return f"{ws.title}!{_column_letter(c + 1)}{r + 1} {value[:40]}"
+    finally:
+        book.close()
+    return None
+
+
+def read_xlsx_sheets(data: bytes, name: str, max_bytes: int) -> list[Sheet]:
+    _check_workbook(data, name, max_bytes)
+    try:
+        frames: dict[str, pd.DataFrame] = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object,
+                                                        engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook; all are a refusal
+        raise BadDocument(f"{name} could not be read as an XLSX workbook ({type(exc).__name__}: {exc}).") from None
+    unsaved = _unsaved_formulas(data, frames)
+    if unsaved:
+        raise BadDocument(f"{name}: cell {unsaved} is a formula whose result was never saved, so its value is "
+                          "unknown. Open the workbook in a spreadsheet program and save it (or paste the values), "
+                          "then ingest it again.")
+    sheets = []
+    for sheet_name, frame in frames.items():
+        rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+        sheet = _sheet(str(sheet_name), rows)
+        if sheet is not None:
+            sheets.append(sheet)
+    return sheets
+
+
+def _header_rows(rows: list[list[str]]) -> int:
+    """The first row labels the columns (as pandas reads a CSV); so do the rows after it with no number."""
+    n = 1
+    while n < min(len(rows) - 1, MAX_HEADER_ROWS) and not any(numeric(c) for c in rows[n][1:]):
+        n += 1
+    return n
+
+
+def _row_header_cols(rows: list[list[str]], header_rows: int) -> int:
+    """Leading columns that label the rows: no digit in any body cell."""
+    body = rows[header_rows:]
+    count = 0
+    for c in range(len(rows[0]) - 1):
+        if body and all(not any(ch.isdigit() for ch in r[c]) for r in body):
+            count += 1
+        else:
+            break
+    return count
+
+
+class _Text:
+    """The document text being written, paragraph by paragraph, with each paragraph's offset."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+
+    def add(self, paragraph: str) -> int:
+        if self.parts:
+            self.pos += 2
+        start = self.pos
+        self.parts.append(paragraph)
+        self.pos += len(paragraph)
+        return start
+
+    def text(self) -> str:
+        return "\n\n".join(self.parts)
+
+
+def render(title: str, sheets: list[Sheet]) -> DocumentText:
+    """The sheets as document text (title, each sheet's caption and rows) and a `TextTable` per sheet."""
+    out = _Text()
+    out.add(title)
+    tables: list[TextTable] = []
+    for sheet in sheets:
+        caption = sheet.above[0] if sheet.above else (
+            sheet.name if len(sheets) > 1 and not GENERIC_SHEET.match(sheet.name) else "")
+        caption = caption if caption != title else ""
+        if caption:
+            out.add(caption)
+        for line in sheet.above[1:]:
+            out.add(line)
+        header_rows = _header_rows(sheet.rows)
+        grid: list[list[TableCell]] = []
+        for r, row in enumerate(sheet.rows):
+            start = out.add(CELL_SEPARATOR.join(row))
+            cells, pos = [], start
+            for text in row:
+                cells.append(TableCell(text, pos, pos + len(text), r < header_rows))
+                pos += len(text) + len(CELL_SEPARATOR)
+            grid.append(cells)
+        for line in sheet.below:
+            out.add(line)
+        note = sheet.below[0] if sheet.below else ""
+        tables.append(TextTable(grid, header_rows, _row_header_cols(sheet.rows, header_rows),
+                                caption=caption or title, note=note))
+    text = out.text()
+    return DocumentText(text, title, find_date(title), "", tables)
+
+
+def read_sheets(data: bytes, name: str, kind: str, title: str | None = None,
+                max_bytes: int = 2_000_000) -> DocumentText:
+    """A CSV or XLSX file as a document: its text (the rendered table) and its tables."""
+    if kind == "csv":
+        sheet = read_csv_sheet(data, name)
+        sheets = [sheet] if sheet is not None else []
+    elif kind == "xlsx":
+        sheets = read_xlsx_sheets(data, name, max_bytes)
+    else:
+        raise BadDocument(f"Unknown spreadsheet format {kind!r}; use one of {', '.join(SHEET_FORMATS)}.")
+    if not sheets:
+        raise BadDocument(f"{name} has no cells with anything in them: there is no table to ingest.")
+    if not any(numeric(c) for s in sheets for r in s.rows for c in r):
+        raise BadDocument(f"{name} has no numbers in any cell, so it states no figures to answer questions about.")
+    doc_title = " ".join((title or "").split()) or (sheets[0].above[0] if kind == "csv" and sheets[0].above
+                                                     else title_from_name(name))
+    reading = render(normalise(doc_title), sheets)
+    reading.fmt = kind
+    return reading
