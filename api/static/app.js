@@ -5,6 +5,7 @@
 const HISTORY_TURNS = 10; // earlier turns sent with a follow-up; the server refuses more than its limit
 const STORE_KEY = "qa.conversation.v1"; // the conversation, kept across a reload
 const STORE_TURNS = 50;
+const DOCUMENT_KEY = "qa.document.v1"; // the document questions are asked about ("" = all), kept like the conversation
 const PHONE = window.matchMedia("(max-width: 59.99rem)");
 
 const state = {
@@ -109,10 +110,11 @@ async function getJSON(url) {
 
 // POST /api/chat and read its Server-Sent Events: `delta` pieces, one `answer`, then its `view`.
 async function streamAnswer(question, history, onDelta) {
+  const document = chosenDocument();
   const response = await send("/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify({ question, history }),
+    body: JSON.stringify(document ? { question, history, document } : { question, history }),
   });
   if (!response.ok) throw new ServerError(await errorMessage(response));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -176,6 +178,42 @@ function loadConversation() {
   }
 }
 
+// ---- the document questions are asked about, kept in localStorage ------------------------
+
+function chosenDocument() {
+  const picker = $("#ask-document");
+  return picker && !picker.closest("[hidden]") ? picker.value : "";
+}
+
+function saveDocumentChoice(id) {
+  try {
+    localStorage.setItem(DOCUMENT_KEY, id);
+  } catch (_) { /* storage off: the choice lasts until a reload */ }
+}
+
+function loadDocumentChoice() {
+  try {
+    return localStorage.getItem(DOCUMENT_KEY) || "";
+  } catch (_) {
+    return "";
+  }
+}
+
+function renderDocumentChoice(docs) {
+  const picker = $("#ask-document");
+  const stored = loadDocumentChoice();
+  picker.replaceChildren(el("option", { value: "" }, "All documents"),
+    ...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
+  picker.value = docs.some((d) => d.id === stored) ? stored : ""; // a removed document falls back to all
+  $("#ask-document-wrap").hidden = docs.length < 2;
+}
+
+function chooseDocument(id) {
+  saveDocumentChoice(id);
+  $("#status").textContent = id ? `Questions now go to “${docTitle(id)}” only.` : "Questions now go to all documents.";
+  if (id) openArticle(id, undefined, undefined, false);
+}
+
 function history() {
   return state.turns.slice(-HISTORY_TURNS).map((t) => ({ question: t.question, answer: t.answer.answer }));
 }
@@ -204,6 +242,22 @@ function quoteButton(citation, number) {
   const b = el("button", { type: "button", className: "quote" }, el("q", {}, citation.quote));
   b.addEventListener("click", () => showCitation(citation));
   return number === undefined ? b : el("span", {}, el("span", { className: "num-label" }, `${number}`), " ", b);
+}
+
+// A quote that is a table cell, shown in its row under the table's column labels, the cell marked.
+function cellTable(cell) {
+  const table = el("table", { className: "cell-row" });
+  if ((cell.header || []).length) {
+    table.append(el("thead", {}, el("tr", {}, ...cell.header.map((h) => el("th", { scope: "col" }, h)))));
+  }
+  const cells = cell.row.map((text, i) => {
+    if (i === cell.column) {
+      return el("td", { className: "cited" }, el("mark", {}, text), el("span", { className: "visually-hidden" }, " (quoted)"));
+    }
+    return i === 0 ? el("th", { scope: "row" }, text) : el("td", {}, text);
+  });
+  table.append(el("tbody", {}, el("tr", {}, ...cells)));
+  return el("div", { className: "cell-table", role: "region", "aria-label": "The quoted cell in its table row", tabindex: "0" }, table);
 }
 
 function renderChart(box, chart) {
@@ -294,7 +348,8 @@ function renderAnswer(node, turn) {
       sources.append(el("p", { className: "doc-line" },
         el("span", { className: "label" }, groups.length === 1 && group.sources.length === 1 ? "Source" : "Sources"), " ",
         el("cite", {}, group.title), group.published ? ` · ${dateLabel(group.published)}` : ""));
-      sources.append(el("ol", {}, ...group.sources.map((s) => el("li", { value: s.n }, quoteButton(s)))));
+      sources.append(el("ol", {}, ...group.sources.map((s) => el("li", { value: s.n }, quoteButton(s),
+        s.cell ? cellTable(s.cell) : null))));
     }
     node.append(sources);
   }
@@ -449,7 +504,9 @@ function renderDocuments(docs) {
   const picker = $("#doc-picker");
   picker.replaceChildren(...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
   $("#doc-picker-wrap").hidden = docs.length < 2;
-  if (docs.length) openArticle(docs[0].id, undefined, undefined, false);
+  renderDocumentChoice(docs);
+  const first = chosenDocument() || (docs.length ? docs[0].id : "");
+  if (first) openArticle(first, undefined, undefined, false);
 }
 
 // ---- the figures table ----------------------------------------------------------
@@ -683,6 +740,7 @@ function start() {
   }
   $("#figures-filter").addEventListener("input", renderFigures);
   $("#doc-picker").addEventListener("change", (event) => openArticle(event.target.value));
+  $("#ask-document").addEventListener("change", (event) => chooseDocument(event.target.value));
   setUpTabs();
   restoreConversation();
   getJSON("/api/documents")

@@ -53,7 +53,8 @@ class Sheet:
 def title_from_name(name: str) -> str:
     """'nhs_waiting-list 2024.csv' -> 'nhs waiting list 2024': a file's name, as words."""
     stem = Path(name).stem if "." in name else name
-    return " ".join(re.sub(r"[_\-.]+", " ", stem).split())
+    stem = re.sub(r"(?:19|20)\d\d-\d\d-\d\d", " ", stem)  # a date in the name dates the document, not its title
+    return " ".join(re.sub(r"[_\-.]+", " ", stem).split()) or stem
 
 
 def _cell_text(value: object) -> str:
@@ -107,26 +108,44 @@ def _sheet(name: str, cells: list[list[str]]) -> Sheet | None:
     return Sheet(name, table, above, below)
 
 
-def _delimiter(text: str) -> str:
+def _widths(text: str, delimiter: str) -> list[tuple[int, int]]:
+    """(line number, cells) of every non-blank record, as the csv module splits it."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=DELIMITERS).delimiter
+        return [(reader.line_num, len(rec)) for rec in reader if any(c.strip() for c in rec)]
     except csv.Error:
-        return ","
+        return []
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits most of the first lines into the same number (above one) of cells."""
+    sample = text[:16384].rsplit("\n", 1)[0] if len(text) > 16384 else text
+    best, score = ",", 0
+    for d in DELIMITERS:
+        counts = [n for _, n in _widths(sample, d) if n > 1]
+        top = max((counts.count(n) for n in set(counts)), default=0)
+        if top > score:
+            best, score = d, top
+    return best
 
 
 def read_csv_sheet(data: bytes, name: str) -> Sheet | None:
     text = decode(data, name, "text")
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=_delimiter(text), header=None, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, engine="c")
-    except pd.errors.EmptyDataError:
+    delimiter = _delimiter(text)
+    widths = _widths(text, delimiter)
+    # a title or note line above or below the table is one cell; every row of the table has the header's width
+    width = next((n for _, n in widths if n > 1), 1)
+    for line, n in widths:
+        if n > width:
+            raise BadDocument(f"{name} is not a table: line {line} has {n} cells where the header has {width}. "
+                              "Every row needs the same number of cells as the header.")
+    if not widths:
         return None
-    except pd.errors.ParserError as exc:
-        where = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        detail = (f"line {where.group(2)} has {where.group(3)} cells where the first row has {where.group(1)}"
-                  if where else str(exc).strip())
-        raise BadDocument(f"{name} is not a table pandas can read: {detail}. Every row needs the same number of "
-                          "cells as the header.") from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)), dtype=str,
+                            keep_default_na=False, skip_blank_lines=True, engine="c")
+    except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
+        raise BadDocument(f"{name} is not a table pandas can read: {str(exc).strip()}.") from None
     rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     for r, row in enumerate(rows, start=1):
         for c, cell in enumerate(row):
@@ -293,4 +312,5 @@ def read_sheets(data: bytes, name: str, kind: str, title: str | None = None,
                                                      else title_from_name(name))
     reading = render(normalise(doc_title), sheets)
     reading.fmt = kind
+    reading.published = reading.published or find_date(Path(name).name)
     return reading
