@@ -352,6 +352,13 @@ function renderAnswer(node, turn) {
         s.cell ? cellTable(s.cell) : null))));
     }
     node.append(sources);
+    // a wide row scrolls sideways in its box: bring the quoted cell into view beside the sticky row label
+    for (const box of sources.querySelectorAll(".cell-table")) {
+      const cited = box.querySelector(".cited");
+      const label = box.querySelector("tbody th");
+      const left = cited.offsetLeft - (label ? label.offsetWidth : 0);
+      if (cited.offsetLeft + cited.offsetWidth > box.clientWidth) box.scrollLeft = Math.max(0, left - 8);
+    }
   }
   const copy = button("Copy", async () => {
     const ok = await copyText(answerAsText(turn));
