@@ -56,6 +56,30 @@ def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
+def formatted_book() -> bytes:
+    """A sheet laid out as statistics offices do: a title in A2, the table from B4, number formats on the cells."""
+    from datetime import datetime
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws["A2"] = "Unemployment by region"
+    for col, (head, fmt) in enumerate([("Region", None), (datetime(2023, 12, 1), "mmm-yy"),
+                                       (datetime(2024, 12, 1), "mmm-yy")], start=2):
+        ws.cell(row=4, column=col, value=head).number_format = fmt or "General"
+    for r, (region, a, b) in enumerate([("North", 0.0412, 0.0455), ("South", 0.031, 0.0298)], start=5):
+        ws.cell(row=r, column=2, value=region)
+        for c, v in ((3, a), (4, b)):
+            ws.cell(row=r, column=c, value=v).number_format = "0.0%"
+    ws["F4"] = "Claimants"
+    ws["F5"], ws["F6"] = 125400, 98100
+    ws["F5"].number_format = ws["F6"].number_format = "#,##0"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FORMATTED = formatted_book()
 CRIME = workbook({
     "Knife crime": [["Force", 2022, 2023], ["Kent", 1200, 1310], ["Essex", 980, 1004]],
     "Arrest rate (%)": [["Force", 2023], ["Kent", 14.5], ["Essex", 11.25]],
@@ -85,6 +109,10 @@ def figures_of(data: bytes, name: str, kind: str, title: str | None = None) -> t
     (CRIME, "crime.xlsx", "xlsx", "Essex", "knife crime", "2023", 1004, Unit.count, "", "1004"),  # sheet name = caption
     (CRIME, "crime.xlsx", "xlsx", "Kent", "arrest rate", "2023", 14.5, Unit.percent, "", "14.5"),
     (CRIME, "crime.xlsx", "xlsx", "Essex", "arrest rate", "2023", 11.25, Unit.percent, "", "11.25"),
+    # number formats are shown as the spreadsheet shows them: 0.0455 with "0.0%" is 4.5%, 125400 with "#,##0" 125,400
+    (FORMATTED, "jobs.xlsx", "xlsx", "North", "unemployment", "2024-12", 4.5, Unit.percent, "", "4.5%"),
+    (FORMATTED, "jobs.xlsx", "xlsx", "South", "unemployment", "2023-12", 3.1, Unit.percent, "", "3.1%"),
+    (FORMATTED, "jobs.xlsx", "xlsx", "North", "claimants", "", 125_400, Unit.count, "", "125,400"),
 ])
 def test_cells_become_figures_labelled_by_row_column_and_caption(data, name, kind, subject, measure, period, value,
                                                                    unit, currency, quote):

@@ -181,26 +181,64 @@ def _check_workbook(data: bytes, name: str, max_bytes: int) -> None:
                                f"QA_MAX_DOCUMENT_BYTES ({UNPACKED_PER_BYTE * max_bytes:,}). Split the workbook.")
 
 
-def _unsaved_formulas(data: bytes, values: dict[str, pd.DataFrame]) -> str | None:
-    """The first formula whose result was never saved ("Sheet1!B4 =SUM(B2:B3)"): pandas reads it as empty."""
+@dataclass
+class _Styles:
+    """What pandas does not read from a workbook: each cell's number format, and formulas with no saved result."""
+
+    formats: dict[str, dict[tuple[int, int], str]]  # sheet -> (row, column) -> number format, where not "General"
+    unsaved: str | None  # the first formula whose result was never saved ("Totals!B4 =SUM(B2:B3)")
+
+
+def _styles(data: bytes, values: dict[str, pd.DataFrame]) -> _Styles:
     from openpyxl import load_workbook
 
+    formats: dict[str, dict[tuple[int, int], str]] = {}
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         for ws in book.worksheets:
             frame = values.get(ws.title)
+            mine = formats.setdefault(ws.title, {})
             for row in ws.iter_rows():
                 for cell in row:
                     value = getattr(cell, "value", None)
-                    if not (isinstance(value, str) and value.startswith("=")):
+                    if value is None:
                         continue
-                    r, c = cell.row - 1, cell.column - 1  # type: ignore[union-attr]
-                    saved = frame.iat[r, c] if frame is not None and r < frame.shape[0] and c < frame.shape[1] else None
-                    if saved is None or (isinstance(saved, float) and saved != saved):
-                        return f"{ws.title}!{_column_letter(c + 1)}{r + 1} {value[:40]}"
+                    r, c = cell.row - 1, cell.column - 1  # type: ignore[union-attr,operator]
+                    fmt = getattr(cell, "number_format", "General") or "General"
+                    if fmt != "General":
+                        mine[(r, c)] = fmt
+                    if isinstance(value, str) and value.startswith("="):
+                        inside = frame is not None and r < frame.shape[0] and c < frame.shape[1]
+                        saved = frame.iat[r, c] if inside else None  # type: ignore[union-attr]
+                        if saved is None or (isinstance(saved, float) and saved != saved):
+                            return _Styles(formats, f"{ws.title}!{_column_letter(c + 1)}{r + 1} {value[:40]}")
     finally:
         book.close()
-    return None
+    return _Styles(formats, None)
+
+
+FORMAT_CURRENCY = re.compile(r"[£$€]")
+FORMAT_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def _formatted(value: object, fmt: str) -> str:
+    """A number or date as its cell's number format shows it, for the formats statistics tables use: percent
+    ("0.0%": 0.123 -> 12.3%), thousands separators ("#,##0"), fixed decimals, a currency sign; a date whose
+    format has no day is its month ("mmm-yy": Jan 2024). Anything else is the plain value."""
+    if isinstance(value, datetime) and "d" not in fmt.lower().replace("[$-", ""):
+        return value.strftime("%b %Y")
+    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+        return _cell_text(value)
+    section = fmt.split(";", 1)[0]
+    decimals = FORMAT_DECIMALS.search(section)
+    places = len(decimals.group(1)) if decimals else 0
+    number = float(value) * (100 if "%" in section else 1)
+    if not decimals and "%" not in section and "," not in section and "0" not in section:
+        return _cell_text(value)
+    text = f"{abs(number):,.{places}f}" if "," in section else f"{abs(number):.{places}f}"
+    sign = FORMAT_CURRENCY.search(section)
+    text = ("-" if number < 0 else "") + (sign.group(0) if sign else "") + text + ("%" if "%" in section else "")
+    return text
 
 
 def read_xlsx_sheets(data: bytes, name: str, max_bytes: int) -> list[Sheet]:
@@ -208,16 +246,18 @@ def read_xlsx_sheets(data: bytes, name: str, max_bytes: int) -> list[Sheet]:
     try:
         frames: dict[str, pd.DataFrame] = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object,
                                                         engine="openpyxl")
+        styles = _styles(data, frames)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook; all are a refusal
         raise BadDocument(f"{name} could not be read as an XLSX workbook ({type(exc).__name__}: {exc}).") from None
-    unsaved = _unsaved_formulas(data, frames)
-    if unsaved:
-        raise BadDocument(f"{name}: cell {unsaved} is a formula whose result was never saved, so its value is "
+    if styles.unsaved:
+        raise BadDocument(f"{name}: cell {styles.unsaved} is a formula whose result was never saved, so its value is "
                           "unknown. Open the workbook in a spreadsheet program and save it (or paste the values), "
                           "then ingest it again.")
     sheets = []
     for sheet_name, frame in frames.items():
-        rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+        formats = styles.formats.get(str(sheet_name), {})
+        rows = [[_formatted(v, formats[(r, c)]) if (r, c) in formats else _cell_text(v) for c, v in enumerate(row)]
+                for r, row in enumerate(frame.itertuples(index=False, name=None))]
         sheet = _sheet(str(sheet_name), rows)
         if sheet is not None:
             sheets.append(sheet)
@@ -308,7 +348,8 @@ def read_sheets(data: bytes, name: str, kind: str, title: str | None = None,
         raise BadDocument(f"{name} has no cells with anything in them: there is no table to ingest.")
     if not any(numeric(c) for s in sheets for r in s.rows for c in r):
         raise BadDocument(f"{name} has no numbers in any cell, so it states no figures to answer questions about.")
-    doc_title = " ".join((title or "").split()) or (sheets[0].above[0] if kind == "csv" and sheets[0].above
+    # the title: given, else a lone table's title line ("Unemployment by region" in A1), else the file's name
+    doc_title = " ".join((title or "").split()) or (sheets[0].above[0] if len(sheets) == 1 and sheets[0].above
                                                      else title_from_name(name))
     reading = render(normalise(doc_title), sheets)
     reading.fmt = kind
