@@ -202,6 +202,27 @@ def test_a_workbook_that_unpacks_far_beyond_the_cap_is_refused():
     assert caught.value.status_code == 413
 
 
+def _stray_cell_book() -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.append(["Area", 2023])
+    ws.append(["North", 10])
+    ws["XFD1048576"] = 1  # one stray value: pandas would build a frame of 17 billion cells
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data, name, kind", [
+    (_stray_cell_book(), "stray.xlsx", "xlsx"),
+    (("Area" + ",x" * 399 + "\n" + ("North" + ",1" * 399 + "\n") * 250).encode(), "wide.csv", "csv"),
+])
+def test_a_sheet_spanning_too_many_cells_is_refused_before_pandas_reads_it(data, name, kind):
+    with pytest.raises(BadDocument, match="QA_MAX_FIGURES_PER_DOCUMENT") as caught:
+        read_sheets(data, name, kind, max_cells=80_000)
+    assert caught.value.status_code == 413
+
+
 def test_a_table_without_a_date_asks_for_one(store):
     with pytest.raises(BadDocument, match="--date"):
         ingest_bytes(WAITING.encode(), "waiting.csv", "csv", title="Waiting list by region")

@@ -32,7 +32,7 @@ import pandas as pd
 
 from qa.corpus.extract import Extraction, extract
 from qa.corpus.figures import ALL_COLUMNS, validate
-from qa.corpus.sheets import SHEET_FORMATS, read_sheets
+from qa.corpus.sheets import CELLS_PER_FIGURE, SHEET_FORMATS, read_sheets
 from qa.corpus.tables import table_spans
 from qa.model.errors import BadDocument
 from qa.model.records import Document
@@ -250,7 +250,8 @@ def drop_instructions(doc: Document, got: Extraction) -> tuple[Extraction, int]:
 def read_and_extract(req: Request) -> Intake:
     """Everything between the bytes and the figures: the work the worker process does."""
     if req.kind in SHEET_FORMATS:
-        reading = read_sheets(req.data, req.name, req.kind, req.title, req.limits.max_document_bytes)
+        reading = read_sheets(req.data, req.name, req.kind, req.title, req.limits.max_document_bytes,
+                              CELLS_PER_FIGURE * req.limits.max_figures)
         if req.date is None and reading.published is None:
             raise BadDocument(f"{req.name} is a spreadsheet with no publication date in its title or file name; pass "
                               "one with --date YYYY-MM-DD (over HTTP: \"date\").")

@@ -35,6 +35,7 @@ CELL_SEPARATOR = " | "  # as the HTML and Markdown readers join a row's cells
 DELIMITERS = ",;\t|"
 MAX_HEADER_ROWS = 3
 UNPACKED_PER_BYTE = 20  # an XLSX unpacking to more than 20x the document cap is refused before it is parsed
+CELLS_PER_FIGURE = 40  # a sheet spanning more than 40x QA_MAX_FIGURES_PER_DOCUMENT cells is refused before pandas
 FORMULA = re.compile(r"^=\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d)")
 GENERIC_SHEET = re.compile(r"^(?:sheet|tabelle|feuil|hoja|foglio)\s*\d*$", re.I)
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Excel file (OLE2)
@@ -129,7 +130,16 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def read_csv_sheet(data: bytes, name: str) -> Sheet | None:
+def _too_many_cells(name: str, where: str, rows: int, columns: int, max_cells: int) -> BadDocument:
+    from qa.corpus.intake import DocumentTooLarge
+
+    return DocumentTooLarge(
+        f"{name}{where} spans {rows:,} rows by {columns:,} columns ({rows * columns:,} cells); at most {max_cells:,} "
+        f"are read ({CELLS_PER_FIGURE} times QA_MAX_FIGURES_PER_DOCUMENT). Split it, or delete stray cells far "
+        "from the table.")
+
+
+def read_csv_sheet(data: bytes, name: str, max_cells: int = 80_000) -> Sheet | None:
     text = decode(data, name, "text")
     delimiter = _delimiter(text)
     widths = _widths(text, delimiter)
@@ -141,6 +151,8 @@ def read_csv_sheet(data: bytes, name: str) -> Sheet | None:
                               "Every row needs the same number of cells as the header.")
     if not widths:
         return None
+    if len(widths) * width > max_cells:
+        raise _too_many_cells(name, "", len(widths), width, max_cells)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)), dtype=str,
                             keep_default_na=False, skip_blank_lines=True, engine="c")
@@ -189,6 +201,27 @@ class _Styles:
     unsaved: str | None  # the first formula whose result was never saved ("Totals!B4 =SUM(B2:B3)")
 
 
+def _extent(data: bytes, name: str, max_cells: int) -> None:
+    """Refuse a sheet whose cells span more than `max_cells` (a value in XFD1048576 would have pandas build a
+    frame of 17 billion cells). Only the cells written in the file are visited: its stated dimensions may lie."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for ws in book.worksheets:
+            ws.reset_dimensions()  # type: ignore[union-attr]
+            rows = columns = 0
+            for row in ws.iter_rows():  # type: ignore[union-attr]
+                for cell in row:
+                    if getattr(cell, "value", None) is not None:
+                        rows = max(rows, cell.row)  # type: ignore[union-attr,type-var]
+                        columns = max(columns, cell.column)  # type: ignore[union-attr,type-var]
+            if rows * columns > max_cells:
+                raise _too_many_cells(name, f", sheet {ws.title!r},", rows, columns, max_cells)
+    finally:
+        book.close()
+
+
 def _styles(data: bytes, values: dict[str, pd.DataFrame]) -> _Styles:
     from openpyxl import load_workbook
 
@@ -198,7 +231,8 @@ def _styles(data: bytes, values: dict[str, pd.DataFrame]) -> _Styles:
         for ws in book.worksheets:
             frame = values.get(ws.title)
             mine = formats.setdefault(ws.title, {})
-            for row in ws.iter_rows():
+            ws.reset_dimensions()  # type: ignore[union-attr]
+            for row in ws.iter_rows():  # type: ignore[union-attr]
                 for cell in row:
                     value = getattr(cell, "value", None)
                     if value is None:
@@ -241,12 +275,15 @@ def _formatted(value: object, fmt: str) -> str:
     return text
 
 
-def read_xlsx_sheets(data: bytes, name: str, max_bytes: int) -> list[Sheet]:
+def read_xlsx_sheets(data: bytes, name: str, max_bytes: int, max_cells: int = 80_000) -> list[Sheet]:
     _check_workbook(data, name, max_bytes)
     try:
+        _extent(data, name, max_cells)
         frames: dict[str, pd.DataFrame] = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object,
                                                         engine="openpyxl")
         styles = _styles(data, frames)
+    except BadDocument:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged workbook; all are a refusal
         raise BadDocument(f"{name} could not be read as an XLSX workbook ({type(exc).__name__}: {exc}).") from None
     if styles.unsaved:
@@ -335,13 +372,13 @@ def render(title: str, sheets: list[Sheet]) -> DocumentText:
 
 
 def read_sheets(data: bytes, name: str, kind: str, title: str | None = None,
-                max_bytes: int = 2_000_000) -> DocumentText:
+                max_bytes: int = 2_000_000, max_cells: int = 80_000) -> DocumentText:
     """A CSV or XLSX file as a document: its text (the rendered table) and its tables."""
     if kind == "csv":
-        sheet = read_csv_sheet(data, name)
+        sheet = read_csv_sheet(data, name, max_cells)
         sheets = [sheet] if sheet is not None else []
     elif kind == "xlsx":
-        sheets = read_xlsx_sheets(data, name, max_bytes)
+        sheets = read_xlsx_sheets(data, name, max_bytes, max_cells)
     else:
         raise BadDocument(f"Unknown spreadsheet format {kind!r}; use one of {', '.join(SHEET_FORMATS)}.")
     if not sheets:
