@@ -8,16 +8,21 @@ text, so `qa.corpus.tables` labels the cells exactly as it labels any other tabl
 row label, measure the column label and the caption, period, unit and scale from the labels and
 cells) and every figure's quote is the cell as it stands in the stored text.
 
+A workbook's numbers and dates are shown as its number formats show them (percent, thousands
+separators, decimals, a currency sign, a month), read by one openpyxl pass beside pandas' values.
+
 Refused, with a message a person can act on: bytes that are not a CSV or an XLSX workbook, an
 old binary .xls, a workbook that unpacks to more than `UNPACKED_PER_BYTE` times the document cap,
-a row with more cells than the header, a formula with no saved result (and a CSV cell that is a
-formula), and a file with no number in any cell.
+a sheet spanning more than `CELLS_PER_FIGURE` times the figure cap (checked before pandas builds a
+frame), a row with more cells than the header, a formula with no saved result (and a CSV cell that
+is a formula), and a file with no number in any cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import numbers
 import re
 import zipfile
 from dataclasses import dataclass
@@ -64,10 +69,11 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.12g}"
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        return str(int(x)) if x.is_integer() and abs(x) < 1e15 else f"{x:.12g}"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -261,7 +267,7 @@ def _formatted(value: object, fmt: str) -> str:
     format has no day is its month ("mmm-yy": Jan 2024). Anything else is the plain value."""
     if isinstance(value, datetime) and "d" not in fmt.lower().replace("[$-", ""):
         return value.strftime("%b %Y")
-    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or value != value:
         return _cell_text(value)
     section = fmt.split(";", 1)[0]
     decimals = FORMAT_DECIMALS.search(section)
