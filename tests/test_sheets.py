@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from test_api import sse_events
 
@@ -318,3 +320,32 @@ def test_cell_in_row(text, quote, expected):
     start = text.rindex(quote)
     got = cell_in_row(text, start, start + len(quote))
     assert (None if got is None else (got.header, got.row, got.column)) == expected
+
+
+# --- whatever the bytes, a table or a refusal ----------------------------------------------------------
+
+CSV_ALPHABET = st.sampled_from(list(',;\t|"\n\r =-%$£()0123456789.abcXYZ\u00e9'))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=CSV_ALPHABET, max_size=300))
+def test_any_csv_text_is_read_or_refused(text):
+    try:
+        reading = read_sheets(text.encode(), "fuzz.csv", "csv", title="Fuzz")
+    except BadDocument as exc:
+        assert str(exc)
+        return
+    for table in reading.tables:
+        for row in table.rows:
+            for cell in row:
+                assert reading.text[cell.start:cell.end] == cell.text  # every cell points at itself
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(min_value=0, max_value=len(CRIME) - 1), junk=st.binary(max_size=64))
+def test_a_damaged_workbook_is_refused_not_a_traceback(cut, junk):
+    data = CRIME[:cut] + junk + CRIME[cut + len(junk):]
+    try:
+        read_sheets(data, "damaged.xlsx", "xlsx", title="Damaged")
+    except BadDocument as exc:
+        assert str(exc)
