@@ -169,7 +169,7 @@ REFUSALS = [
     ("ragged.csv", b"Area,2022,2023\nNorth,1,2\nSouth,3,4,5,6\n", "line 3 has 5 cells"),
     ("formula.csv", b"Area,2023\nNorth,10\nTotal,=SUM(B2:B3)\n", "formula"),
     ("latin1.csv", "Région,2023\nÎle,5\n".encode("latin-1"), "not valid utf-8"),
-    ("notzip.xlsx", b"Area,2023\nNorth,10\n", "not a zip"),
+    ("notzip.xlsx", b"Area,2023\nNorth,10\n", "not a readable zip"),
     ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old binary Excel"),
     ("words.xlsx", workbook({"Notes": [["Name", "Colour"], ["Apple", "Red"]]}), "no numbers"),
     ("formula.xlsx", _formula_book(), "Totals!B4"),

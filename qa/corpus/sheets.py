@@ -188,8 +188,9 @@ def _check_workbook(data: bytes, name: str, max_bytes: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise BadDocument(f"{name} is not an XLSX workbook (it is not a zip archive). Save it as .xlsx or CSV.") from None
+    except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, OSError, NotImplementedError... on damaged bytes
+        raise BadDocument(f"{name} is not an XLSX workbook (it is not a readable zip archive). Save it as .xlsx or "
+                          "CSV.") from None
     if "xl/workbook.xml" not in names:
         raise BadDocument(f"{name} is a zip archive but not an XLSX workbook (no xl/workbook.xml).")
     if unpacked > UNPACKED_PER_BYTE * max_bytes:
