@@ -2,7 +2,8 @@
 
 What a person would notice: a document picker ("All documents" first) they can work with the keyboard, whose
 choice survives a reload and goes with every question; a table source shown in its row with the quoted cell
-marked; and axe-core finding no serious or critical violation with both on the page.
+marked, and the article showing the table as a table with that cell marked; and axe-core finding no serious or
+critical violation with all of it on the page.
 """
 
 from __future__ import annotations
@@ -89,5 +90,16 @@ def test_a_table_source_is_shown_in_its_row_with_the_cell_marked(page, server_wi
     assert [q.strip("“”") for q in turn.locator(".sources button.quote").all_inner_texts()] == ["1,281"]
     assert axe_violations(page) == []
     page.get_by_label("Ask about").focus()
+    assert axe_violations(page) == []
+
+    turn.locator(".sources button.quote").first.click()  # the article opens with its table, the cell marked
+    article = page.locator("#article-text table.article-table")
+    article.wait_for()
+    assert article.locator("thead th").all_inner_texts() == ["Region", "Jan 2023 (000s)", "Jan 2024 (000s)",
+                                                             "Change (%)"]
+    assert article.locator("tbody tr").count() == 3
+    mark = article.locator("td.cited mark")
+    assert mark.inner_text() == "1,281" and mark.is_visible()
+    assert mark.evaluate("m => m.closest('tr').querySelector('th').textContent") == "North West"
     assert axe_violations(page) == []
     assert page.problems == []

@@ -470,6 +470,43 @@ function showCitation(citation) {
   return openArticle(citation.doc_id, citation.start, citation.end);
 }
 
+const CELL_SEPARATOR = " | "; // how the server writes a table row into an article's text
+
+// Runs of two or more paragraphs that are rows of one table: each splits into the same number (two or more)
+// of cells. Returns [{from, to, width}] over paragraph indexes (`to` exclusive).
+function tableRuns(doc) {
+  const widths = doc.paragraphs.map((p) => doc.text.slice(p.start, p.end).split(CELL_SEPARATOR).length);
+  const runs = [];
+  let i = 0;
+  while (i < widths.length) {
+    let j = i + 1;
+    while (widths[i] > 1 && j < widths.length && widths[j] === widths[i]) j += 1;
+    if (j - i >= 2) runs.push({ from: i, to: j, width: widths[i] });
+    i = j;
+  }
+  return runs;
+}
+
+// A table's rows as a table, the first row as column labels; the cited cell marked. Returns [node, mark].
+function articleTable(doc, paras, start, end, n) {
+  let highlighted = null;
+  const rows = paras.map((para, r) => {
+    let pos = para.start;
+    const cells = doc.text.slice(para.start, para.end).split(CELL_SEPARATOR).map((text, c) => {
+      const [a, b] = [pos, pos + text.length];
+      pos = b + CELL_SEPARATOR.length;
+      const cited = start !== undefined && a === start && b === end;
+      const content = cited ? (highlighted = el("mark", { tabindex: "-1" }, text)) : text;
+      if (r === 0) return el("th", { scope: "col" }, content);
+      if (c === 0) return el("th", { scope: "row", className: cited ? "cited" : "" }, content);
+      return el("td", { className: cited ? "cited" : "" }, content);
+    });
+    return el("tr", {}, ...cells);
+  });
+  const table = el("table", { className: "article-table" }, el("thead", {}, rows[0]), el("tbody", {}, ...rows.slice(1)));
+  return [el("div", { className: "table-wrap", role: "region", "aria-label": `Table ${n}`, tabindex: "0" }, table), highlighted];
+}
+
 function renderArticle(doc, start, end, focus) {
   $("#article-title").textContent = doc.title;
   $("#article-meta").textContent = [dateLabel(doc.published), doc.source].filter(Boolean).join(" · ");
@@ -477,18 +514,24 @@ function renderArticle(doc, start, end, focus) {
   const body = $("#article-text");
   body.replaceChildren();
   let highlighted = null;
-  for (const para of doc.paragraphs) {
-    const p = el("p");
-    const cited = start !== undefined && start >= para.start && start < para.end && end <= para.end;
-    if (cited) {
-      p.className = "cited";
-      highlighted = el("mark", { tabindex: "-1" }, doc.text.slice(start, end));
-      p.append(doc.text.slice(para.start, start), highlighted, doc.text.slice(end, para.end));
-    } else {
-      p.append(doc.text.slice(para.start, para.end));
+  const runs = tableRuns(doc);
+  let index = 0;
+  for (const [n, run] of runs.entries()) {
+    const paras = doc.paragraphs.slice(run.from, run.to);
+    const span = [paras[0].start, paras[paras.length - 1].end];
+    const citedHere = start !== undefined && start >= span[0] && start < span[1];
+    for (; index < run.from; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
+    const [node, mark] = articleTable(doc, paras, start, end, n + 1);
+    if (citedHere && !mark) {
+      // a quote that is not one whole cell: the rows as written, the quote marked in its row
+      for (; index < run.to; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
+      continue;
     }
-    body.append(p);
+    body.append(node);
+    highlighted = mark || highlighted;
+    index = run.to;
   }
+  for (; index < doc.paragraphs.length; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
   if (!focus) return;
   if (highlighted) {
     highlighted.scrollIntoView({ block: "center" });
@@ -496,6 +539,22 @@ function renderArticle(doc, start, end, focus) {
   } else {
     $("#article-title").focus();
   }
+}
+
+// One paragraph of the article; the quoted span marked when it is in it. Returns the mark, if any.
+function articleParagraph(body, doc, para, start, end) {
+  const p = el("p");
+  let highlighted = null;
+  const cited = start !== undefined && start >= para.start && start < para.end && end <= para.end;
+  if (cited) {
+    p.className = "cited";
+    highlighted = el("mark", { tabindex: "-1" }, doc.text.slice(start, end));
+    p.append(doc.text.slice(para.start, start), highlighted, doc.text.slice(end, para.end));
+  } else {
+    p.append(doc.text.slice(para.start, para.end));
+  }
+  body.append(p);
+  return highlighted;
 }
 
 function renderDocuments(docs) {
