@@ -1,9 +1,10 @@
 """Reading and extracting one document to ingest, with bounded work.
 
-A document is read (text, Markdown, HTML, or a CSV/XLSX table: `qa.corpus.sheets`), NFKC-normalised, checked against the caps and
-its figures extracted, in a worker process with a time limit (`QA_EXTRACT_TIMEOUT_S`) that is
-also stopped when the caller gives up (an HTTP client that went away). Over a cap is a
-`DocumentTooLarge` (413) or `DocumentTooSlow` (422) naming the setting, never a stuck core:
+A document is read (text, Markdown, HTML, or a CSV/XLSX table: `qa.corpus.sheets`),
+NFKC-normalised, checked against the caps and its figures extracted, in a worker process with a
+time limit (`QA_EXTRACT_TIMEOUT_S`) that is also stopped when the caller gives up (an HTTP client
+that went away). Over a cap is a `DocumentTooLarge` (413) or `DocumentTooSlow` (422) naming the
+setting, never a stuck core:
 
 * `QA_MAX_HTML_DEPTH`: element nesting, checked by a linear scan before any parser runs;
 * `QA_MAX_PARAGRAPH_CHARS`: extraction within a paragraph is not linear, so a paragraph is bounded;
