@@ -85,15 +85,15 @@ def checked_ask(question: str, history: list[TurnIn] | list[MessageIn], settings
     return qa.ask(question, [t.model_dump() for t in history], llm=llm, document=document, explain=explain)
 
 
-def page_view(answer: Answer, history: list[TurnIn] | list[MessageIn]) -> present.AnswerView:
-    """The chat page's view of an answer; its follow-ups are asked with this turn as history."""
+def page_view(answer: Answer, history: list[TurnIn] | list[MessageIn], document: str | None = None) -> present.AnswerView:
+    """The chat page's view of an answer; its follow-ups are asked with this turn as history, of the same document."""
     engine = get_engine()
     if history and isinstance(history[0], MessageIn):  # keep the client's shape: one shape per conversation
         turns: list[dict[str, str]] = [t.model_dump() for t in history][-18:] + [
             {"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
     else:
         turns = [t.model_dump() for t in history][-9:] + [{"question": answer.question, "answer": answer.answer}]
-    return present.view(answer, engine.docs_by_id, engine.figures, lambda q: qa.ask(q, turns, llm=""))
+    return present.view(answer, engine.docs_by_id, engine.figures, lambda q: qa.ask(q, turns, llm="", document=document))
 
 
 def paragraphs(doc: Document) -> list[ParagraphOut]:
@@ -117,6 +117,9 @@ def readable(errors: list[Any], path: str = "") -> str:
         if e.get("type") == "json_invalid":
             reason = (e.get("ctx") or {}).get("error", "")
             return f"The request body is not valid JSON ({reason}). Send JSON like {example}."
+        if not loc and e.get("type") == "value_error":  # a rule across fields ("exactly one of text, content_base64")
+            parts.append(str(e.get("msg", "invalid")).removeprefix("Value error, "))
+            continue
         if not loc:
             return f"The request body must be a JSON object like {example}, sent with Content-Type: application/json."
         where = ".".join(loc)
@@ -215,7 +218,7 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
         (headline, sources, chart, follow-ups), then an `answer` event carries the whole Answer."""
         answer = await run_in_threadpool(checked_ask, body.question, body.history, settings, body.llm, body.document,
                                          body.explain)
-        answer_view = await run_in_threadpool(page_view, answer, body.history)
+        answer_view = await run_in_threadpool(page_view, answer, body.history, body.document)
 
         async def events() -> AsyncIterator[dict[str, str]]:
             for piece in completions.pieces(answer.answer):

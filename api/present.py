@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from qa.corpus.tables import cell_in_row
 from qa.model.records import Answer, Document, Figure, Unit, period_label
 from qa.text.numbers import fmt_value
 
@@ -27,12 +28,21 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 WARNING_PREFIX = re.compile(r"^\s*(warning\s*:\s*)+", re.IGNORECASE)
 
 
+class CellView(BaseModel):
+    """A quote that is a table cell: the table's column labels and the cell's row, so the page shows it in place."""
+
+    header: list[str] = Field(description="the table's first row (the column labels); empty when the cell is in it")
+    row: list[str] = Field(description="the cells of the quoted cell's row, as written")
+    column: int = Field(description="which of `row` is the quoted cell (0-based)")
+
+
 class SourceView(BaseModel):
     n: int
     doc_id: str
     start: int
     end: int
     quote: str
+    cell: CellView | None = Field(default=None, description="set when the quote is a whole table cell")
 
 
 class DocumentGroup(BaseModel):
@@ -96,7 +106,11 @@ def group_sources(answer: Answer, documents: dict[str, Document]) -> list[Docume
                 doc_id=c.doc_id, title=doc.title if doc else c.doc_id,
                 published=doc.published.isoformat() if doc else "", source=doc.source if doc else "", sources=[],
             )
-        groups[c.doc_id].sources.append(SourceView(n=n, doc_id=c.doc_id, start=c.start, end=c.end, quote=c.quote))
+        doc = documents.get(c.doc_id)
+        found = cell_in_row(doc.text, c.start, c.end) if doc is not None and doc.text[c.start:c.end] == c.quote else None
+        cell = CellView(header=found.header, row=found.row, column=found.column) if found else None
+        groups[c.doc_id].sources.append(SourceView(n=n, doc_id=c.doc_id, start=c.start, end=c.end, quote=c.quote,
+                                                   cell=cell))
     return list(groups.values())
 
 

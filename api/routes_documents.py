@@ -8,6 +8,8 @@ app's one error handler. With no token configured, HTTP ingest is off (403).
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import datetime as dt
 import hmac
 import threading
@@ -16,20 +18,36 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from api.schemas import ErrorOut
+from qa.model.errors import BadDocument
 from qa.model.settings import Settings, get_settings
 
 router = APIRouter(tags=["corpus"])
 
 
 class DocumentIn(BaseModel):
-    text: str = Field(description="The article: plain text, Markdown or HTML, as `format` says.")
-    format: Literal["text", "markdown", "html"] = "text"
-    title: str | None = Field(default=None, description="Default: <title>, the first heading, or the first line.")
-    date: dt.date | None = Field(default=None, description="Publication date; default: found at the top of the text.")
+    text: str | None = Field(default=None, description="The article: plain text, Markdown, HTML or CSV, as `format` "
+                             "says. Send either `text` or `content_base64`.")
+    content_base64: str | None = Field(default=None, description="The file's bytes in base64, for an XLSX workbook "
+                                       "(or any format, e.g. a CSV that is not UTF-8 text).")
+    format: Literal["text", "markdown", "html", "csv", "xlsx"] = "text"
+    filename: str | None = Field(default=None, max_length=255, description="The file's name; a table's title and "
+                                 "date default to it (`waiting-list-2024-03-14.csv`).")
+    title: str | None = Field(default=None, description="Default: <title>, the first heading, or the first line; "
+                              "a table's: its file name.")
+    date: dt.date | None = Field(default=None, description="Publication date; default: found at the top of the text "
+                                 "(a table: in its title or file name).")
     id: str | None = Field(default=None, description="Document id; default: slug of the title and date.")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.content_base64 is None):
+            raise ValueError("send the document as exactly one of `text` or `content_base64`")
+        if self.format == "xlsx" and self.content_base64 is None:
+            raise ValueError("an xlsx workbook is binary: send its bytes as `content_base64`")
+        return self
 
     @field_validator("text", "title")
     @classmethod
@@ -70,7 +88,8 @@ def require_admin(
 
 AdminSettings = Annotated[Settings, Depends(require_admin)]
 INGEST_ERRORS = {code: {"model": ErrorOut, "description": text} for code, text in {
-    400: "The document cannot be used (empty, binary, undecodable, no date...).",
+    400: "The document cannot be used (empty, binary, undecodable, no date, a table with ragged rows or no "
+         "numbers, an unsaved formula, bad base64...).",
     401: "No admin token, or the wrong one.",
     403: "HTTP ingest is off: the server has no QA_ADMIN_TOKEN.",
     409: "That document is already in the store.",
@@ -88,7 +107,7 @@ async def ingest_document(request: Request, settings: AdminSettings) -> Document
     """Add an article. The token is checked before the body is read; the document is read and its figures
     extracted in a worker process, stopped if this request is abandoned; the answers include it once this
     returns, and questions are answered from the documents before it until then."""
-    from qa.corpus.store import ingest_text, store_state
+    from qa.corpus.store import ingest_bytes, ingest_text, store_state
     from qa.engine import refresh
 
     try:
@@ -97,9 +116,23 @@ async def ingest_document(request: Request, settings: AdminSettings) -> Document
         raise RequestValidationError(exc.errors(include_url=False)) from None
     gone = threading.Event()
 
+    name = body.filename or "the posted document"
+    if body.format in ("csv", "xlsx") and not (body.title or body.filename):
+        raise BadDocument("A table has no headline to take a title from: send `title` (or `filename`).")
+    data: bytes | None = None
+    if body.content_base64 is not None:
+        try:
+            data = base64.b64decode(body.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise BadDocument("content_base64 is not valid base64: send the file's bytes base64-encoded.") from None
+
     def work() -> DocumentIngestedOut:
-        doc = ingest_text(body.text, body.format, title=body.title, date=body.date, doc_id=body.id,
-                          name="the posted document", settings=settings, cancelled=gone.is_set)
+        if data is not None:
+            doc = ingest_bytes(data, name, body.format, title=body.title, date_=body.date, doc_id=body.id,
+                               settings=settings, cancelled=gone.is_set)
+        else:
+            doc = ingest_text(body.text or "", body.format, title=body.title, date=body.date, doc_id=body.id,
+                              name=name, settings=settings, cancelled=gone.is_set)
         generation = store_state(settings)[0]
         engine = refresh(at_least=int(str(generation)))  # built beside the current engine, which answers meanwhile
         return DocumentIngestedOut(id=doc.id, title=doc.title, published=doc.published,

@@ -5,6 +5,7 @@
 const HISTORY_TURNS = 10; // earlier turns sent with a follow-up; the server refuses more than its limit
 const STORE_KEY = "qa.conversation.v1"; // the conversation, kept across a reload
 const STORE_TURNS = 50;
+const DOCUMENT_KEY = "qa.document.v1"; // the document questions are asked about ("" = all), kept like the conversation
 const PHONE = window.matchMedia("(max-width: 59.99rem)");
 
 const state = {
@@ -109,10 +110,11 @@ async function getJSON(url) {
 
 // POST /api/chat and read its Server-Sent Events: `delta` pieces, one `answer`, then its `view`.
 async function streamAnswer(question, history, onDelta) {
+  const document = chosenDocument();
   const response = await send("/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify({ question, history }),
+    body: JSON.stringify(document ? { question, history, document } : { question, history }),
   });
   if (!response.ok) throw new ServerError(await errorMessage(response));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -176,6 +178,42 @@ function loadConversation() {
   }
 }
 
+// ---- the document questions are asked about, kept in localStorage ------------------------
+
+function chosenDocument() {
+  const picker = $("#ask-document");
+  return picker && !picker.closest("[hidden]") ? picker.value : "";
+}
+
+function saveDocumentChoice(id) {
+  try {
+    localStorage.setItem(DOCUMENT_KEY, id);
+  } catch (_) { /* storage off: the choice lasts until a reload */ }
+}
+
+function loadDocumentChoice() {
+  try {
+    return localStorage.getItem(DOCUMENT_KEY) || "";
+  } catch (_) {
+    return "";
+  }
+}
+
+function renderDocumentChoice(docs) {
+  const picker = $("#ask-document");
+  const stored = loadDocumentChoice();
+  picker.replaceChildren(el("option", { value: "" }, "All documents"),
+    ...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
+  picker.value = docs.some((d) => d.id === stored) ? stored : ""; // a removed document falls back to all
+  $("#ask-document-wrap").hidden = docs.length < 2;
+}
+
+function chooseDocument(id) {
+  saveDocumentChoice(id);
+  $("#status").textContent = id ? `Questions now go to “${docTitle(id)}” only.` : "Questions now go to all documents.";
+  if (id) openArticle(id, undefined, undefined, false);
+}
+
 function history() {
   return state.turns.slice(-HISTORY_TURNS).map((t) => ({ question: t.question, answer: t.answer.answer }));
 }
@@ -204,6 +242,22 @@ function quoteButton(citation, number) {
   const b = el("button", { type: "button", className: "quote" }, el("q", {}, citation.quote));
   b.addEventListener("click", () => showCitation(citation));
   return number === undefined ? b : el("span", {}, el("span", { className: "num-label" }, `${number}`), " ", b);
+}
+
+// A quote that is a table cell, shown in its row under the table's column labels, the cell marked.
+function cellTable(cell) {
+  const table = el("table", { className: "cell-row" });
+  if ((cell.header || []).length) {
+    table.append(el("thead", {}, el("tr", {}, ...cell.header.map((h) => el("th", { scope: "col" }, h)))));
+  }
+  const cells = cell.row.map((text, i) => {
+    if (i === cell.column) {
+      return el("td", { className: "cited" }, el("mark", {}, text), el("span", { className: "visually-hidden" }, " (quoted)"));
+    }
+    return i === 0 ? el("th", { scope: "row" }, text) : el("td", {}, text);
+  });
+  table.append(el("tbody", {}, el("tr", {}, ...cells)));
+  return el("div", { className: "cell-table", role: "region", "aria-label": "The quoted cell in its table row", tabindex: "0" }, table);
 }
 
 function renderChart(box, chart) {
@@ -294,9 +348,17 @@ function renderAnswer(node, turn) {
       sources.append(el("p", { className: "doc-line" },
         el("span", { className: "label" }, groups.length === 1 && group.sources.length === 1 ? "Source" : "Sources"), " ",
         el("cite", {}, group.title), group.published ? ` · ${dateLabel(group.published)}` : ""));
-      sources.append(el("ol", {}, ...group.sources.map((s) => el("li", { value: s.n }, quoteButton(s)))));
+      sources.append(el("ol", {}, ...group.sources.map((s) => el("li", { value: s.n }, quoteButton(s),
+        s.cell ? cellTable(s.cell) : null))));
     }
     node.append(sources);
+    // a wide row scrolls sideways in its box: bring the quoted cell into view beside the sticky row label
+    for (const box of sources.querySelectorAll(".cell-table")) {
+      const cited = box.querySelector(".cited");
+      const label = box.querySelector("tbody th");
+      const left = cited.offsetLeft - (label ? label.offsetWidth : 0);
+      if (cited.offsetLeft + cited.offsetWidth > box.clientWidth) box.scrollLeft = Math.max(0, left - 8);
+    }
   }
   const copy = button("Copy", async () => {
     const ok = await copyText(answerAsText(turn));
@@ -408,6 +470,43 @@ function showCitation(citation) {
   return openArticle(citation.doc_id, citation.start, citation.end);
 }
 
+const CELL_SEPARATOR = " | "; // how the server writes a table row into an article's text
+
+// Runs of two or more paragraphs that are rows of one table: each splits into the same number (two or more)
+// of cells. Returns [{from, to, width}] over paragraph indexes (`to` exclusive).
+function tableRuns(doc) {
+  const widths = doc.paragraphs.map((p) => doc.text.slice(p.start, p.end).split(CELL_SEPARATOR).length);
+  const runs = [];
+  let i = 0;
+  while (i < widths.length) {
+    let j = i + 1;
+    while (widths[i] > 1 && j < widths.length && widths[j] === widths[i]) j += 1;
+    if (j - i >= 2) runs.push({ from: i, to: j, width: widths[i] });
+    i = j;
+  }
+  return runs;
+}
+
+// A table's rows as a table, the first row as column labels; the cited cell marked. Returns [node, mark].
+function articleTable(doc, paras, start, end, n) {
+  let highlighted = null;
+  const rows = paras.map((para, r) => {
+    let pos = para.start;
+    const cells = doc.text.slice(para.start, para.end).split(CELL_SEPARATOR).map((text, c) => {
+      const [a, b] = [pos, pos + text.length];
+      pos = b + CELL_SEPARATOR.length;
+      const cited = start !== undefined && a === start && b === end;
+      const content = cited ? (highlighted = el("mark", { tabindex: "-1" }, text)) : text;
+      if (r === 0) return el("th", { scope: "col" }, content);
+      if (c === 0) return el("th", { scope: "row", className: cited ? "cited" : "" }, content);
+      return el("td", { className: cited ? "cited" : "" }, content);
+    });
+    return el("tr", {}, ...cells);
+  });
+  const table = el("table", { className: "article-table" }, el("thead", {}, rows[0]), el("tbody", {}, ...rows.slice(1)));
+  return [el("div", { className: "table-wrap", role: "region", "aria-label": `Table ${n}`, tabindex: "0" }, table), highlighted];
+}
+
 function renderArticle(doc, start, end, focus) {
   $("#article-title").textContent = doc.title;
   $("#article-meta").textContent = [dateLabel(doc.published), doc.source].filter(Boolean).join(" · ");
@@ -415,18 +514,24 @@ function renderArticle(doc, start, end, focus) {
   const body = $("#article-text");
   body.replaceChildren();
   let highlighted = null;
-  for (const para of doc.paragraphs) {
-    const p = el("p");
-    const cited = start !== undefined && start >= para.start && start < para.end && end <= para.end;
-    if (cited) {
-      p.className = "cited";
-      highlighted = el("mark", { tabindex: "-1" }, doc.text.slice(start, end));
-      p.append(doc.text.slice(para.start, start), highlighted, doc.text.slice(end, para.end));
-    } else {
-      p.append(doc.text.slice(para.start, para.end));
+  const runs = tableRuns(doc);
+  let index = 0;
+  for (const [n, run] of runs.entries()) {
+    const paras = doc.paragraphs.slice(run.from, run.to);
+    const span = [paras[0].start, paras[paras.length - 1].end];
+    const citedHere = start !== undefined && start >= span[0] && start < span[1];
+    for (; index < run.from; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
+    const [node, mark] = articleTable(doc, paras, start, end, n + 1);
+    if (citedHere && !mark) {
+      // a quote that is not one whole cell: the rows as written, the quote marked in its row
+      for (; index < run.to; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
+      continue;
     }
-    body.append(p);
+    body.append(node);
+    highlighted = mark || highlighted;
+    index = run.to;
   }
+  for (; index < doc.paragraphs.length; index += 1) highlighted = articleParagraph(body, doc, doc.paragraphs[index], start, end) || highlighted;
   if (!focus) return;
   if (highlighted) {
     highlighted.scrollIntoView({ block: "center" });
@@ -434,6 +539,22 @@ function renderArticle(doc, start, end, focus) {
   } else {
     $("#article-title").focus();
   }
+}
+
+// One paragraph of the article; the quoted span marked when it is in it. Returns the mark, if any.
+function articleParagraph(body, doc, para, start, end) {
+  const p = el("p");
+  let highlighted = null;
+  const cited = start !== undefined && start >= para.start && start < para.end && end <= para.end;
+  if (cited) {
+    p.className = "cited";
+    highlighted = el("mark", { tabindex: "-1" }, doc.text.slice(start, end));
+    p.append(doc.text.slice(para.start, start), highlighted, doc.text.slice(end, para.end));
+  } else {
+    p.append(doc.text.slice(para.start, para.end));
+  }
+  body.append(p);
+  return highlighted;
 }
 
 function renderDocuments(docs) {
@@ -449,7 +570,9 @@ function renderDocuments(docs) {
   const picker = $("#doc-picker");
   picker.replaceChildren(...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
   $("#doc-picker-wrap").hidden = docs.length < 2;
-  if (docs.length) openArticle(docs[0].id, undefined, undefined, false);
+  renderDocumentChoice(docs);
+  const first = chosenDocument() || (docs.length ? docs[0].id : "");
+  if (first) openArticle(first, undefined, undefined, false);
 }
 
 // ---- the figures table ----------------------------------------------------------
@@ -683,6 +806,7 @@ function start() {
   }
   $("#figures-filter").addEventListener("input", renderFigures);
   $("#doc-picker").addEventListener("change", (event) => openArticle(event.target.value));
+  $("#ask-document").addEventListener("change", (event) => chooseDocument(event.target.value));
   setUpTabs();
   restoreConversation();
   getJSON("/api/documents")

@@ -30,17 +30,20 @@ def _reindex() -> None:
 def main_ingest(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="qa ingest",
-        description="Add articles (plain text, Markdown or HTML) to the store, extract their figures and reindex.",
-        epilog="Example: qa ingest bulletin.html --date 2023-04-27\n"
-               "The format comes from the file's suffix (.txt, .md, .html) unless --format is given. "
-               "The date is read from the top of the article when --date is not given; an article with "
-               "neither is refused. Bad files are refused with a message and the store is left as it was.",
+        description="Add articles (plain text, Markdown or HTML) or tables (CSV, XLSX) to the store, extract their "
+                    "figures and reindex.",
+        epilog="Example: qa ingest bulletin.html --date 2023-04-27; qa ingest waiting-list.xlsx --date 2024-03-14\n"
+               "The format comes from the file's suffix (.txt, .md, .html, .csv, .xlsx) unless --format is given. "
+               "The date is read from the top of the article (a spreadsheet: its title or file name) when --date "
+               "is not given; a document with neither is refused. A table's cells become figures labelled by "
+               "their row and column. Bad files are refused with a message and the store is left as it was.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to ingest")
-    parser.add_argument("--title", help="title (default: <title>, the first heading, or the first line)")
+    parser.add_argument("--title", help="title (default: <title>, the first heading, the first line, or a "
+                                         "spreadsheet's file name)")
     parser.add_argument("--date", help="publication date YYYY-MM-DD (default: found in the text)")
     parser.add_argument("--id", dest="doc_id", help="document id (default: slug of the title and date)")
-    parser.add_argument("--format", choices=["text", "markdown", "html"], help="override the format")
+    parser.add_argument("--format", choices=["text", "markdown", "html", "csv", "xlsx"], help="override the format")
     parser.add_argument("--no-index", action="store_true", help="store only; the index is rebuilt on next use")
     args = parser.parse_args(argv)
     if len(args.paths) > 1 and (args.title or args.doc_id):

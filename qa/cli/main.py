@@ -342,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module, func, text in [
         ("eval", "eval.run", "main", "score the engine on a gold question set (qa eval --help)"),
         ("audit", "qa.cli.audit", "main", "check the article's own arithmetic (qa audit --help)"),
-        ("ingest", "qa.cli.documents", "main_ingest", "add documents: text, Markdown or HTML (qa ingest --help)"),
+        ("ingest", "qa.cli.documents", "main_ingest", "add documents: text, Markdown, HTML, CSV or XLSX (qa ingest --help)"),
         ("documents", "qa.cli.documents", "main_documents", "list the documents"),
         ("remove", "qa.cli.documents", "main_remove", "remove an ingested document by id"),
     ]:

@@ -1,9 +1,10 @@
 """Reading and extracting one document to ingest, with bounded work.
 
-A document is read (text, Markdown or HTML), NFKC-normalised, checked against the caps and
-its figures extracted, in a worker process with a time limit (`QA_EXTRACT_TIMEOUT_S`) that is
-also stopped when the caller gives up (an HTTP client that went away). Over a cap is a
-`DocumentTooLarge` (413) or `DocumentTooSlow` (422) naming the setting, never a stuck core:
+A document is read (text, Markdown, HTML, or a CSV/XLSX table: `qa.corpus.sheets`),
+NFKC-normalised, checked against the caps and its figures extracted, in a worker process with a
+time limit (`QA_EXTRACT_TIMEOUT_S`) that is also stopped when the caller gives up (an HTTP client
+that went away). Over a cap is a `DocumentTooLarge` (413) or `DocumentTooSlow` (422) naming the
+setting, never a stuck core:
 
 * `QA_MAX_HTML_DEPTH`: element nesting, checked by a linear scan before any parser runs;
 * `QA_MAX_PARAGRAPH_CHARS`: extraction within a paragraph is not linear, so a paragraph is bounded;
@@ -24,7 +25,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -32,9 +33,11 @@ import pandas as pd
 
 from qa.corpus.extract import Extraction, extract
 from qa.corpus.figures import ALL_COLUMNS, validate
+from qa.corpus.sheets import CELLS_PER_FIGURE, SHEET_FORMATS, read_sheets
+from qa.corpus.tables import table_spans
 from qa.model.errors import BadDocument
 from qa.model.records import Document
-from qa.text.documents import DocumentText, TextTable, find_date, parse_iso, read
+from qa.text.documents import DocumentText, TableCell, TextTable, find_date, parse_iso, read
 from qa.text.hostile import instruction_like, nfkc
 from qa.text.numbers import NUMBER_RE
 
@@ -68,6 +71,7 @@ class Limits:
     max_paragraph_chars: int
     max_html_depth: int
     timeout_s: float
+    max_document_bytes: int = 2_000_000  # a workbook may unpack to a bounded multiple of it (`qa.corpus.sheets`)
 
 
 @dataclass(frozen=True)
@@ -171,10 +175,12 @@ def check_paragraphs(text: str, name: str, limit: int) -> None:
             )
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
-    """Paragraph-aligned spans of at most about `size` characters (a paragraph is never cut)."""
+def pieces(text: str, size: int = PIECE_CHARS, keep: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Paragraph-aligned spans of at most about `size` characters (a paragraph is never cut, nor a span of `keep`:
+    a table stays in one piece, however long, since reading its cells is linear in their number)."""
     if len(text) <= size:
         return [(0, len(text))]
+    keep = sorted(keep or [])
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(text):
@@ -182,6 +188,11 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
         if end < len(text):
             cut = text.rfind("\n\n", start, end)
             end = cut if cut > start else text.find("\n\n", end) if text.find("\n\n", end) > 0 else len(text)
+            for a, b in keep:
+                if a < end < b:  # inside a table: cut before it, or after it when it starts the piece
+                    before = text.rfind("\n\n", start, a + 1)
+                    end = before if a > start and before > start else b
+                    break
         spans.append((start, end))
         start = end
         while start < len(text) and text[start] == "\n":
@@ -189,17 +200,28 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
+def _within(tables: list[TextTable], a: int, b: int) -> list[TextTable]:
+    """The tables wholly inside text[a:b], their cells' offsets made relative to a."""
+    out = []
+    for t, (lo, hi) in zip(tables, table_spans(tables), strict=False):
+        if a <= lo and hi <= b:
+            rows = [[TableCell(c.text, c.start - a, c.end - a, c.header) for c in r] for r in t.rows]
+            out.append(replace(t, rows=rows))
+    return out
+
+
 def extract_bounded(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     """`extract` over the whole document, or piece by piece when it is long; ids and offsets are the document's.
-    A long document's pieces are read as text only (its tables' cell offsets are the whole text's)."""
-    spans = pieces(doc.text)
+    A long document is cut between paragraphs and never inside a table, so each piece reads its own tables."""
+    tables = [t for t in tables or [] if t.rows]
+    spans = pieces(doc.text, keep=table_spans(tables))
     if len(spans) == 1:
         return extract(doc, tables)
     rows: list[dict[str, Any]] = []
     skipped: list[tuple[dict[str, object], str]] = []
     for a, b in spans:
         part = doc.model_copy(update={"text": doc.text[a:b]})
-        got = extract(part)
+        got = extract(part, _within(tables, a, b))
         skipped += got.skipped
         for row in got.table.to_dict("records"):
             row["start"], row["end"] = str(int(row["start"]) + a), str(int(row["end"]) + a)
@@ -228,7 +250,14 @@ def drop_instructions(doc: Document, got: Extraction) -> tuple[Extraction, int]:
 
 def read_and_extract(req: Request) -> Intake:
     """Everything between the bytes and the figures: the work the worker process does."""
-    reading = read(req.data, req.name, req.kind)
+    if req.kind in SHEET_FORMATS:
+        reading = read_sheets(req.data, req.name, req.kind, req.title, req.limits.max_document_bytes,
+                              CELLS_PER_FIGURE * req.limits.max_figures)
+        if req.date is None and reading.published is None:
+            raise BadDocument(f"{req.name} is a spreadsheet with no publication date in its title or file name; pass "
+                              "one with --date YYYY-MM-DD (over HTTP: \"date\").")
+    else:
+        reading = read(req.data, req.name, req.kind)
     normalised = nfkc(reading.text)
     if len(normalised) == len(reading.text):  # table cells are offsets into the text: keep them valid
         reading.text = normalised

@@ -149,6 +149,11 @@ def _number(text: str) -> tuple[float, str, str] | None:
     return value, m.group("cur") or "", (m.group("suffix") or "").lower().replace(".", "")
 
 
+def numeric(text: str) -> bool:
+    """Whether a cell is a number this module reads as a figure ("1,021", "$4.5m", "(12)", "2.6%")."""
+    return _number(text) is not None
+
+
 def _distinct(texts: list[str]) -> str:
     out: list[str] = []
     for t in texts:
@@ -244,3 +249,60 @@ def table_spans(tables: list[TextTable]) -> list[tuple[int, int]]:
         if cells:
             spans.append((min(c.start for c in cells), max(c.end for c in cells)))
     return spans
+
+
+ROW_SEPARATOR = " | "  # how `qa.text.documents` and `qa.corpus.sheets` write a table row into the text
+
+
+@dataclass
+class CellInRow:
+    """Where a quoted cell sits: its table's first row (the column labels), its own row, and its column."""
+
+    header: list[str]
+    row: list[str]
+    column: int
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def _cells(paragraph: str) -> list[str]:
+    return paragraph.split(ROW_SEPARATOR)
+
+
+def cell_in_row(text: str, start: int, end: int) -> CellInRow | None:
+    """The table row a quote is a whole cell of, read back from the document text, or None when the quote is not a
+    table cell (prose, part of a cell, a row with one cell, a lone row that is no table)."""
+    if not (0 <= start < end <= len(text)) or "\n" in text[start:end]:
+        return None
+    a, b = _paragraph(text, start)
+    if end > b:
+        return None
+    cells = _cells(text[a:b])
+    if len(cells) < 2:
+        return None
+    pos, column = a, -1
+    for i, cell in enumerate(cells):
+        if pos == start and pos + len(cell) == end:
+            column = i
+            break
+        pos += len(cell) + len(ROW_SEPARATOR)
+    if column < 0:
+        return None
+    first, before = text[a:b], a  # walk up the rows of the same width to the table's first row
+    rows_seen = 1
+    while before > 0:
+        pa, pb = _paragraph(text, max(0, before - 3))
+        if pb > before or len(_cells(text[pa:pb])) != len(cells):
+            break
+        first, before = text[pa:pb], pa
+        rows_seen += 1
+    if rows_seen == 1:  # the table's first row: a table has another row of the same width below it
+        below = text[slice(*_paragraph(text, b + 2))] if b + 2 < len(text) else ""
+        if len(_cells(below)) != len(cells):
+            return None  # one line with bars in it is not a table
+    header = _cells(first) if first != text[a:b] else []
+    return CellInRow(header=header, row=cells, column=column)

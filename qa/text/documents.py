@@ -21,8 +21,9 @@ from pathlib import Path
 
 from qa.model.errors import BadDocument
 
-FORMATS = ("text", "markdown", "html")
+FORMATS = ("text", "markdown", "html", "csv", "xlsx")  # the tables are read by qa.corpus.sheets
 SUFFIXES = {
+    ".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".txt": "text", ".text": "text", "": "text",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -78,12 +79,16 @@ class DocumentText:
 
 def detect_format(path: Path | None, data: bytes, fmt: str | None = None) -> str:
     if fmt:
-        fmt = {"txt": "text", "md": "markdown", "htm": "html", "plain": "text"}.get(fmt.lower(), fmt.lower())
+        fmt = {"txt": "text", "md": "markdown", "htm": "html", "plain": "text", "tsv": "csv"}.get(fmt.lower(), fmt.lower())
         if fmt not in FORMATS:
             raise BadDocument(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
         return fmt
     if path is not None and path.suffix.lower() in SUFFIXES and path.suffix:
         return SUFFIXES[path.suffix.lower()]
+    if path is not None and path.suffix.lower() == ".xls":
+        raise BadDocument(f"{path.name} is an old binary Excel (.xls) file; save it as .xlsx or CSV and ingest that.")
+    if data.startswith(b"PK\x03\x04") and b"xl/" in data[:4096]:
+        return "xlsx"
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
         return "html"
