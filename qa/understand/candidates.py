@@ -64,6 +64,9 @@ DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.c
 ASKING = frozenset("""difference total totals share percent percentage per cent point points higher lower more less
     fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much
     compare compared between year years combined together overall altogether gap""".split())
+# Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
+PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks""".split())
 
 
 @dataclass
@@ -178,7 +181,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
             f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
         f["operands"] = float(len(p.groups))
-        asked_terms = {t for t in r.terms if t not in ASKING and t not in asking_canon()}
+        asked_terms = {t for t in r.terms if t not in ASKING and t not in asking_canon() and t not in PERIOD_WORDS}
         if asked_terms:
             card = frozenset().union(*(figure_terms(x) | terms_of(x.subject) for x in figs))
             f["cover"] = len(asked_terms & card) / len(asked_terms)
