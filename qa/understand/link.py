@@ -69,6 +69,9 @@ class SubjectTable:
             for n in names:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))
+            letters = initials(subj)
+            if letters:  # "wm" for West Midlands, "nhs" ... as people abbreviate a place of two or more words
+                self.aliases.append((letters, subj))
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
 
@@ -110,6 +113,23 @@ class SubjectTable:
                 seen.append(s)
         return seen
 
+
+
+# Short English words an abbreviation must not be read from ("in", "us", "it" ...).
+SHORT_WORDS = frozenset("""a an am as at be by do go he if in is it me my no of oh ok on or so to up us we
+    all and any are but can did for had has her him his how its let may new nor not now off old one our out own say
+    see she the too two use was way who why yes yet you""".split())
+NAME_LINKS = frozenset({"and", "of", "the", "&", "for", "in", "on"})
+
+
+def initials(subject: str) -> str:
+    """The initials of a subject's name of two to four words ("West Midlands Police" -> "wm"); "" when it has fewer
+    words, or its initials spell a common short word."""
+    words = [w for w in re.findall(r"[a-z]+", short_name(subject)) if w not in NAME_LINKS]
+    if not 2 <= len(words) <= 4:
+        return ""
+    letters = "".join(w[0] for w in words)
+    return "" if letters in SHORT_WORDS else letters
 
 
 def short_name(subject: str) -> str:
