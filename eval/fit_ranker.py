@@ -156,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
                         "held out, but its scores set a worse abstention cut, so it is not the default")
     p.add_argument("--clarify-right", type=float, default=0.5,
                    help="what asking back is worth when one of its two options is right (a right answer is 1)")
-    p.add_argument("--clarify-wrong", type=float, default=-0.5,
-                   help="what asking back is worth when neither option is right")
+    p.add_argument("--clarify-wrong", type=float, default=-1.0,
+                   help="what asking back is worth when neither option is right: it shows two wrong numbers, if "
+                        "tentatively, so it costs nearly what a wrong answer does")
     p.add_argument("--cost", type=float, default=1.5,
                    help="how many right answers one confidently wrong answer costs (sets the abstention cut)")
     args = p.parse_args(argv)

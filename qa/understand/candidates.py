@@ -66,7 +66,8 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     compare compared between year years combined together overall altogether gap""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks""".split())
+    jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
+    next this yr yrs latest recent earlier""".split())
 
 
 @dataclass
@@ -171,7 +172,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         else:
             f["years"] = 1.0  # nothing asked, nothing missing
         if r.subjects:
-            f["places"] = len(set(r.subjects) & {x.subject for x in figs}) / len(set(r.subjects))
+            have = {x.subject for x in figs}
+            # a joint subject ("Northshire and Southshire Police") is covered by its parts as well as by itself
+            covered = [s for s in set(r.subjects)
+                       if s in have or ((parts := known.subjects.components(s, r.lowered)) and set(parts) <= have)]
+            f["places"] = len(covered) / len(set(r.subjects))
         else:
             f["places"] = 1.0
         if r.quoted:

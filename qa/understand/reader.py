@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
@@ -113,6 +113,10 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         return _decided(abstain(plan, "the article has no figure like that for the place named"))
     scored = score_figures(known, r, ctx.sims)
     link = {f.id: s for s, f in scored}
+    parts = [c for s in r.subjects for c in known.subjects.components(s, r.lowered)]
+    if parts:  # a joint subject's parts match as well as it does: "the two forces combined" sums their figures
+        for s, f in score_figures(known, replace(r, subjects=parts), ctx.sims):
+            link[f.id] = max(link.get(f.id, s), s)
     ranked = rank([featurize_and(c, r, known, link) for c in plan_candidates(ctx, plan.model_copy(deep=True), r)])
 
     def fallback() -> Plan:
