@@ -149,10 +149,15 @@ def test_claims_on_a_tiny_corpus(tiny, claim, verdict):
     ("Does the West Midlands 38.8% add up?", "does not add up"),
     ("Is the West Midlands 38.8% right?", "does not add up"),
     ("Is the 47.3% figure right?", "adds up"),
+    # the figure named is the one checked, whatever the audit flagged elsewhere (the 38.8% does not add up)
+    ("Does the 47.3% for Staffordshire add up?", "adds up"),
+    ("Does the 47.3 per cent tally?", "adds up"),
+    ("Does the 39 per cent rise really stack up against the 5,291 and 7,357?", "adds up"),
+    ("Does the 38.8 per cent hold water?", "does not add up"),
 ])
 def test_add_up_questions_naming_a_figure_get_the_audit_finding(question, verdict):
     import qa
 
     answer = qa.ask(question)
     assert answer.operation == "claim"
-    assert verdict in answer.answer
+    assert verdict in answer.answer.split(".")[0]

@@ -27,12 +27,18 @@ from qa.text.numbers import WORDS, fmt_value
 
 PREFIX = re.compile(
     r"^\s*(?:(?:fact[- ]?)?check|verify|is it (?:true|right|correct) that|true or false|claim)\b\s*[:,\-–—]?\s*", re.I)
+# English idioms for "is it consistent": add up, stack up, tally, check out, hold up, hold water
+CONSISTENT = r"(?:add up|stack up|tally|check out|hold up|hold water)"
 ADD_UP = re.compile(
-    r"\bdoes (?:this|that|it|the [\w'’ .%,]{1,60}?) add up\b|\bdo(?:es)? (?:these|the) (?:figures|numbers) add up\b"
+    r"\bdoes (?:this|that|it|the [\w'’ .%,]{1,60}?) " + CONSISTENT + r"\b|\bdo(?:es)? (?:these|the) (?:figures|numbers) "
+    + CONSISTENT + r"\b"
     r"|\b(?:is|are) (?:the|that|this) [\w'’ .%,]{1,60}? (?:right|correct|accurate)\s*\??$", re.I)
 IS_RIGHT = re.compile(
     r"^\s*is (?:the|that|this) ([\d.,]+)\s*(%|per ?cent|percent)?(?: figure| number| share)? "
     r"(?:right|correct|accurate|true)\b", re.I)
+
+# The first figure a consistency question names ("the 39 per cent rise", "the 2,575 cases"), years aside.
+FIGURE_NAMED = re.compile(r"\bthe\s+(?!(?:19|20)\d\d\b)(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
 
 NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 MODIFIERS = [
@@ -181,6 +187,11 @@ def read_claim(text: str) -> Claim:
     if m:
         return Claim(text, text, ClaimKind.is_right, value=float(m.group(1).replace(",", "")), percent=bool(m.group(2)))
     body = PREFIX.sub("", text, count=1).strip()
-    if ADD_UP.search(body) and not parse_quantity(ADD_UP.sub("", body)):
+    asked = ADD_UP.search(body)
+    named = FIGURE_NAMED.search(asked.group(0)) if asked else None
+    if named:  # "Does the 47.3% for Northshire add up?": that figure, not any the audit flagged
+        return Claim(text, body, ClaimKind.is_right, value=float(named.group(1).replace(",", "")),
+                     percent=bool(named.group(2)))
+    if asked and not parse_quantity(ADD_UP.sub("", body)):
         return Claim(text, body, ClaimKind.adds_up)
     return Claim(text, body, ClaimKind.quantity, parse_quantity(body))
