@@ -97,6 +97,22 @@ def test_the_span_asked_for(question, expected):
     assert got == expected
 
 
+REASON_PASSAGE = ("The union's Priya Lal said the main reason members left was that rents had risen faster than pay, "
+                  "and many moved away.")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What was the main reason members left?", "rents had risen faster than pay"),   # "the reason ... was that X"
+    ("According to Priya Lal, why did members leave?", "rents had risen faster than pay"),
+])
+def test_a_reason_given_as_is_that(question, expected):
+    from qa.compose.spans import answer_span
+    from qa.model.records import Passage
+
+    span = answer_span(question, Passage(doc_id="d", start=0, end=len(REASON_PASSAGE), text=REASON_PASSAGE))
+    assert span is not None and REASON_PASSAGE[span[0]:span[1]] == expected
+
+
 # --- comparing two changes ("which grew faster?") ---------------------------------------------
 
 @pytest.mark.parametrize(

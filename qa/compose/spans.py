@@ -22,10 +22,11 @@ MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
 REASON = re.compile(r"\b(because|as|since|due to|for fear|after|so that|owing to)\b", re.I)
+REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
-WHY = re.compile(r"^\s*why\b|\breasons?\b", re.I)
+WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "is", "was", "what", "who", "which", "did", "does",
         "do", "how", "why", "when", "it", "its", "their", "by", "for", "with", "that", "this", "are", "were"}
 
@@ -48,6 +49,10 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
                  and m.group(0).split()[0] not in MONTHS]
         return _nearest(names, text, asked) if names else None
     if WHY.search(q):
+        given = REASON_IS.search(text)
+        if given:  # "the key reason ... is that their anonymity is not guaranteed": what follows "is that"
+            ends = [len(text.rstrip(" ."))] + [e.start() for e in CLAUSE_END.finditer(text, given.end())]
+            return given.end(), min(ends)
         m = REASON.search(text)
         if m:  # from the reason word to the end of its clause, or to the first "and" after it
             ends = [len(text.rstrip(" ."))] + [e.start() for e in CLAUSE_END.finditer(text, m.end())]
