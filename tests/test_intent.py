@@ -138,3 +138,18 @@ def test_dropped_more_is_a_measure_not_a_change():
 
     assert CHANGE_COMPARE.search("which force dropped more cases with no suspect") is None
     assert CHANGE_COMPARE.search("which force's offences rose more") is not None
+
+
+QUOTE_PASSAGE = 'The chair, Ama Boateng, said morale on the wards was "close to breaking point" after the winter.'
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How did Ama Boateng describe morale on the wards?", "close to breaking point"),
+    ("What words did the chair use about morale?", "close to breaking point"),
+])
+def test_how_someone_described_it_is_their_quoted_words(question, expected):
+    from qa.compose.spans import answer_span
+    from qa.model.records import Passage
+
+    span = answer_span(question, Passage(doc_id="d", start=0, end=len(QUOTE_PASSAGE), text=QUOTE_PASSAGE))
+    assert span is not None and QUOTE_PASSAGE[span[0]:span[1]] == expected

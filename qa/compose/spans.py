@@ -22,6 +22,9 @@ MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
 REASON = re.compile(r"\b(because|as|since|due to|for fear|after|so that|owing to)\b", re.I)
+DESCRIBE = re.compile(r"\b(describe[sd]?|call(?:s|ed)?|put it|words?|term(?:ed)?|characteri[sz]e[sd]?|label(?:l?ed)?)\b",
+                      re.I)
+QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
 REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
@@ -48,6 +51,11 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
                  and not _sentence_start(text, m.start(), m.group(0)) and not DATE.fullmatch(m.group(0))
                  and m.group(0).split()[0] not in MONTHS]
         return _nearest(names, text, asked) if names else None
+    if DESCRIBE.search(q):
+        quoted = [m for m in QUOTED.finditer(text) if len(m.group(1).split()) <= 12]
+        if quoted:  # "How did she describe it?": the words she used, in their quotation marks
+            start, end = _nearest(quoted, text, asked)
+            return start + 1, end - 1  # inside the quotation marks
     if WHY.search(q):
         given = REASON_IS.search(text)
         if given:  # "the key reason ... is that their anonymity is not guaranteed": what follows "is that"
