@@ -52,8 +52,8 @@ def test_word_ngrams():
         ("did admissions more than double between 2019 and 2021?", "multiple", True, 2.0, Op.pct_change),
         ("did the north account for more than a quarter of all cases?", "share_above", True, 25.0, Op.share),
         ("is the rate above 40 per cent?", "value_above", True, 40.0, Op.lookup),
-        ("did waiting times fall last year?", "direction", False, 0.0, Op.difference),
-        ("did prices go up in 2023?", "direction", True, 0.0, Op.difference),
+        ("did waiting times fall last year?", "direction", False, 0.0, Op.pct_change),  # a change over time, or the change the article states
+        ("did prices go up in 2023?", "direction", True, 0.0, Op.pct_change),
     ],
 )
 def test_yes_no_checks(question, kind, above, threshold, op):

@@ -22,6 +22,8 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | No
     if check.kind == "direction":
         if answer.unit not in (Unit.count, Unit.money, Unit.percent, Unit.percentage_points) or v == 0:
             return None
+        if answer.operation == "lookup" and "change" not in answer.answer.lower():
+            return None  # a stated figure decides a direction only if it is a change ("down 3.3 per cent")
         return (v > 0) == check.above
     if check.kind == "multiple":
         if answer.unit is Unit.ratio:

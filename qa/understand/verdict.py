@@ -69,5 +69,5 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
 
 def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
-    return {"compare": Op.comparison, "direction": Op.difference, "multiple": Op.pct_change,
+    return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
             "share_above": Op.share, "value_above": Op.lookup}[check.kind]
