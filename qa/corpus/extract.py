@@ -135,7 +135,10 @@ class _Extractor:
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
-            free = [p for p in pers if p.period and p.kind != "since" and p.period not in claimed and not any(
+            # "since 2015" lends itself to the sentence it opens ("Since 2006, we have owned 51%"), not to the
+            # figures before it ("57.2%, far short of the standard, not met since 2015")
+            first = min((c.quote_span[0] for c in cands), default=s.end)
+            free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
             names = names_in(self.text, s)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
