@@ -59,6 +59,9 @@ FRACTION_RE = re.compile(
     r"|(?P<half>half)(?=\s(?:of|the|a|an|all|their|its|his|her|our|these|those)\b)(?!\s+of\s+(?:the\s+)?(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
+IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{{1,3}})\b(?!,\d)",
+                   re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
 YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
 
@@ -112,6 +115,11 @@ def _unit_after(text: str, end: int, unit: Unit) -> tuple[Unit, int]:
     return unit, end
 
 
+def _small(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else UNITS.get(w) or TEENS.get(w) or TENS.get(w) or 0
+
+
 def is_year(text: str, m: re.Match[str]) -> bool:
     return bool(
         re.fullmatch(YEAR, m.group("num")) and not m.group("cur") and not m.group("abbr") and not m.group("scale")
@@ -131,6 +139,10 @@ def find_numbers(text: str) -> list[Mention]:
         taken.append((start, end))
         found.append(Mention(start, end, value, unit, currency))
 
+    for m in IN_RE.finditer(text):  # "one in six", "three in ten": a share, as a percentage
+        a, b = _small(m.group("a")), _small(m.group("b"))
+        if 0 < a < b:
+            add(m.start(), m.end(), round(a / b * 100, 1), Unit.percent)
     for m in DIGITS_RE.finditer(text):
         if is_year(text, m):
             continue
@@ -190,7 +202,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(?:[Ll]ast|[Tt]his)\s+(?P<rel>year|month)\b")),
     # a month with no year after a preposition ("in September", "from 1 January", "at the end of January")
     ("monthonly", re.compile(
-        rf"(?:\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Tt]o|[Uu]ntil|[Dd]uring|[Bb]y|[Ff]or|[Aa]nd|[Oo]n|[Tt]han|[Oo]f)\s+)"
+        rf"(?:\b(?P<endof>(?:[Aa]t\s+|[Bb]y\s+)?(?:the\s+)?end\s+of\s+)|\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Tt]o|[Uu]ntil|[Dd]uring|[Bb]y"
+        rf"|[Ff]or|[Aa]nd|[Oo]n|[Tt]han|[Oo]f)\s+)"
         rf"(?P<at>(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?)\b(?!\s*\d)")),
 ]
 _FUTURE = re.compile(r"\b(?:will|shall|next|due|set\s+to|is\s+to|are\s+to)\b|['’]ll\b", re.IGNORECASE)
@@ -222,7 +235,7 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
         for m in pattern.finditer(text):
-            start = m.start("at") if kind == "monthonly" else m.start()
+            start = m.start("at") if kind == "monthonly" and not m.group("endof") else m.start()
             if any(p.start < m.end() and start < p.end for p in out):
                 continue
             g = m.groupdict()
