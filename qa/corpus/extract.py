@@ -32,6 +32,7 @@ from qa.corpus.clauses import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     LEVEL_VERBS,
+    NON_NAMES,
     NOT_NAMES,
     PRONOUN_STARTS,
     REPORTING,
@@ -333,13 +334,20 @@ class _Extractor:
             return ""  # "the Home Office said it was giving ...": who says so is the source, not the subject
         stop = words[verb].start()
         comma = self.text.find(",", start, stop)
-        np = clean_words([w.group(0) for w in words_in(self.text, start, comma if comma >= 0 else stop)])
+        opening = words_in(self.text, start, comma if comma >= 0 else stop)
+        if comma >= 0 and opening and opening[0].group(0).lower() in INTRODUCTORY:
+            # "In February 2016, the company granted ...": the phrase before the comma sets the scene
+            start, comma = comma + 1, self.text.find(",", comma + 1, stop)
+            opening = words_in(self.text, start, comma if comma >= 0 else stop)
+        if opening and opening[0].group(0).lower() in INTRODUCTORY:
+            return ""
+        np = clean_words([w.group(0) for w in opening])
         while np and np[-1].lower() in {"still", "again", "also", "only", "just", "now", "already", "even", "too"}:
             np.pop()
         if len(np) >= 2 and re.search(r"['’]s$", np[-2]) and np[-1].lower() in QUANTITY_NOUNS:
             np = [re.sub(r"['’]s$", "", w) for w in np[:-1]]  # "nuclear's share was 14.2%": nuclear
-        if not np or len(np) > 6 or np[0].lower() in NOT_NAMES | PRONOUN_STARTS | {"i", "you", "one", "my", "your"} \
-                or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | {"there"} or any(ch.isdigit() for ch in w)
+        if not np or len(np) > 6 or np[0].lower() in NOT_NAMES | PRONOUN_STARTS | QUANTIFIERS \
+                or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | NON_NAMES | {"there"} or any(ch.isdigit() for ch in w)
                                        for w in np):
             return ""  # "Meanwhile in Northshire there were ...", "Our research found ...": no subject here
         phrase = " ".join(np)
@@ -477,6 +485,13 @@ def _months(period: str) -> int:
 
 # Where a clause that can have its own subject opens inside a sentence.
 CLAUSE_OPENERS = re.compile(r"[;:–—]|\b(?:while|whereas|but|although|though)\b", re.IGNORECASE)
+# Words that open a scene-setting phrase, not a subject: "In 2021, ...", "As of December 31, ...".
+INTRODUCTORY = {
+    "in", "on", "at", "as", "by", "for", "during", "after", "before", "since", "until", "from", "over", "under",
+    "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
+    "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
+}
+QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
 # Nouns that name a quantity, not who it is about: "the share of ...", "the rate was ...".
 QUANTITY_NOUNS = {
     "number", "numbers", "share", "rate", "rates", "total", "totals", "proportion", "percentage", "level", "levels",
