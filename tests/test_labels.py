@@ -44,3 +44,17 @@ def test_a_number_before_in_is_not_a_share(text):
 def test_trillions_are_read_back_from_their_quote():
     f = _one("Travel\n\nVisitors spent a record $1.29 trillion last year.", "1.29 trillion")
     assert (f.value, f.unit, f.currency) == (1.29e12, Unit.money, "USD")
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        # a bare share right after a share is of the same thing
+        ("Loans\n\nLenders approved 13.6% of requests in May, up from 13.1% in April.", "13.1%", "share of requests"),
+        # a change right after a share is a change in that share
+        ("Power\n\nWind generated 30.1% of the power, up 2.5 percentage points on the year before.", "2.5 percentage",
+         "percent change in share of power"),
+    ],
+)
+def test_measure_lent_by_the_figure_before(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure

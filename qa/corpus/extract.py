@@ -192,6 +192,7 @@ class _Extractor:
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
+        shares: list[str] = []  # measures of the shares so far, lent to a share or change right after them
         for i, m in enumerate(nums):
             clause = clause_at(clauses, m.start)
             q, qstart = qualifier_before(text, m, clause[0] if clause[0] < m.start else s.start)
@@ -222,7 +223,10 @@ class _Extractor:
                 seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
             if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
-            c.measure, c.head = self._measure(c, kept, before, heads, leads, s)
+            c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
+                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+            if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
+                shares.append(c.measure)
             if c.head:
                 heads.append(c.head)
             if m.unit is Unit.count and not c.baseline and c.measure:
@@ -256,14 +260,16 @@ class _Extractor:
         return any(p.start <= pos < p.end for p in self.periods)
 
     def _measure(self, c: Candidate, kept: list[str], before: list[str], heads: list[str],
-                 leads: list[str], s: Passage) -> tuple[str, str]:
+                 leads: list[str], s: Passage, share: str = "") -> tuple[str, str]:
+        """`share` is the measure of a share stated just before this number ("47.2% of the electricity, up 6
+        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it."""
         m = c.mention
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
-                base = np_subject or lead_measure or " ".join(kept)
+                base = np_subject or lead_measure or share or " ".join(kept)
                 return f"percent change in {base}".strip(), ""
             if kept and kept[0].lower() == "of":
                 kept = kept[1:]
@@ -272,6 +278,8 @@ class _Extractor:
             words = clean_words(kept)
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
+            if share and not words:
+                return share, ""
             base = lead_measure or np_subject
             return ("share of " + " ".join([base, *words])).strip(), ""
         if m.unit is Unit.years:
