@@ -82,6 +82,16 @@ def test_normal_spelling(period, expected):
         ("Posted 2022-05-03. The council said so.", date(2022, 5, 3), "2022-05-03", "2022-05-03", "dateline"),
         ("The peak came in October last year.", date(2022, 5, 3), "October last year", "2021-10", "relative"),
         ("Numbers fell in February.", date(2022, 5, 3), "February", "2022-02", "month"),
+        ("Sales rose in the third quarter of 2021.", date(2022, 5, 3), "the third quarter of 2021", "2021-07/2021-09", "part"),
+        ("Sales rose in Q1 2022.", date(2022, 5, 3), "Q1 2022", "2022-01/2022-03", "part"),
+        ("Sales rose in the final three months of the year.", date(2022, 5, 3), "the final three months of the year",
+         "2021-10/2021-12", "part"),
+        ("Sales rose in the first half of 2020.", date(2022, 5, 3), "the first half of 2020", "2020-01/2020-06", "part"),
+        ("The fee will apply from January to March.", date(2022, 11, 3), "from January to March", "2023-01/2023-03", "upto"),
+        ("Fares fell between July and September.", date(2022, 11, 3), "between July and September", "2022-07/2022-09",
+         "upto"),
+        ("It took the first half of the season.", date(2022, 5, 3), "", "", ""),  # not a part of a year
+        ("That is a quarter of a century.", date(2022, 5, 3), "", "", ""),
     ],
 )
 def test_period_mentions(text, published, phrase, period, kind):
@@ -126,6 +136,10 @@ CASES = [
     # the dateline's own date labels no figure; the first period of the body does
     ("Bus use\n\nNorthshire, 5 June 2023 - Some 2.3 million bus trips were made in April, the council said. "
      "About 640,000 were free.", date(2023, 6, 5), {"2.3 million bus trips": "2023-04", "640,000": "2023-04"}),
+    # a closer look ("in the final three months of the year") does not move it either
+    ("Wind\n\nTurbines generated 28.1% of power in 2021. In the final three months of the year, they generated "
+     "33.0%.\n\nSolar panels generated 4.2%.", date(2022, 3, 30),
+     {"28.1%": "2021", "33.0%": "2021-10/2021-12", "4.2%": "2021"}),
     # a look back does not move the period the rest of the article is about
     ("Fires\n\nCrews attended 1,840 fires in 2022. That is below the high of 2,310 fires recorded in 2015.\n\n"
      "Some 212 were started deliberately.", date(2023, 2, 1), {"1,840 fires": "2022", "2,310 fires": "2015", "212": "2022"}),

@@ -80,6 +80,7 @@ class Candidate:
     baseline: bool = False  # "up from 318 in 2020": a comparison, not the period the text is about
     since: bool = False  # "up from 318": the value before, so of the period before when none is written
     own: PeriodMention | None = None  # the period written in the number's clause
+    period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:

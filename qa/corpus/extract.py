@@ -156,8 +156,11 @@ class _Extractor:
                 relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
                 if not c.is_date and not relative and not anchor and not c.change:
                     anchor = c.period
-                if c is lead and not relative and c.period and not c.change and not _before(c.period, self.lead_period):
-                    context_period = c.period  # a look back ("the pre-pandemic high of ...") does not move it
+                if c is lead and not relative and c.period and not c.change and not _before(c.period, self.lead_period) \
+                        and "part" not in (c.period_kind, c.own.kind if c.own else ""):
+                    # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
+                    # the year") does not move the period the article is about
+                    context_period = c.period
                 context_subject = c.subject
                 context_head = c.head or context_head
             for c in cands:
@@ -355,7 +358,7 @@ class _Extractor:
         elif c.period:
             return
         elif free:
-            c.period = free[0].period
+            c.period, c.period_kind = free[0].period, free[0].kind
         elif c.since and base:
             c.period = _previous(base)
         else:
@@ -380,7 +383,7 @@ class _Extractor:
             points = {b for p in before | {period if period not in before else base} for b in period_bounds(p)}
             ordered = sorted(points)
             return f"{ordered[0]}/{ordered[-1]}" if len(ordered) >= 2 else period
-        if own is not None and own.kind == "upto" and _months(period) != 12:
+        if own is not None and own.kind in ("upto", "part") and _months(period) != 12:
             return period  # "grew 7.7% in the three months to September": the span it grew over
         end = period_bounds(period)[1]
         if len(end) == 4:

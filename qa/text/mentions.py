@@ -83,6 +83,7 @@ class PeriodMention:
     end: int
     period: str  # "2021", "2015-04", "2015-04/2021-12"; "" for "back" and "trailing"
     # "point" (a year or month: can be a date figure), "range", "upto" ("the year to March 2024"),
+    # "part" (of a year: "the third quarter", "the first half of 2024"),
     # "since", "relative" (to the dateline),
     # "month" (a month named without its year), "back" ("a year earlier": before the period of the
     # figure it is said of), "trailing" ("over the past 12 months": the months up to that period),
@@ -185,6 +186,16 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+months\b(?!\s+(?:to|ending|ended)\b)"
         r"|\bthe\s+past\s+(?P<yr>year)\b",
         re.IGNORECASE)),
+    # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
+    ("part", re.compile(
+        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
+        rf"|(?P<n>three|six|nine)\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
+        rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
+    ("part", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b")),
+    # "January to March 2024", "between July and September"
+    ("monthspan", re.compile(
+        rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})\s+(?:to|and|until|through|-|–)\s+(?P<m2>{MONTH})"
+        rf"(?:\s+(?P<y1>{YEAR}))?\b(?!\s*\d)")),
     ("span", re.compile(rf"\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)")),
     ("since", re.compile(rf"\b[Ss]ince\s+{_M1}(?P<y1>{YEAR})\b")),
     ("day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
@@ -218,6 +229,29 @@ def _future(text: str, at: int) -> bool:
 
 def _month(name: str | None) -> int | None:
     return MONTHS[name.lower().rstrip(".")] if name else None
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _part_end(g: dict[str, str | None]) -> tuple[int, int] | None:
+    """The last month and the length of a part of a year: the third quarter ends in September, 3 months."""
+    q = g.get("q") or g.get("q2")
+    if q:
+        return 3 * int(q), 3
+    ordinal = (g.get("ord") or "").lower()
+    if g.get("quarter"):
+        n = 4 if ordinal in ("final", "last") else _ORDINAL.get(ordinal, 0)
+        return (3 * n, 3) if n else None
+    if g.get("half"):
+        n = 2 if ordinal in ("final", "last", "second") else 1 if ordinal == "first" else 0
+        return (6 * n, 6) if n else None
+    months = WORD_COUNTS.get((g.get("n") or "").lower(), 0)
+    if not months or ordinal not in ("first", "final", "last"):
+        return None
+    return (months if ordinal == "first" else 12), months
 
 
 def _count(word: str) -> int:
@@ -286,6 +320,25 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 if not resolved:
                     continue
                 period, pk = resolved, "relative"
+            elif kind == "part":
+                ends = _part_end(g)
+                if ends is None:
+                    continue
+                end_month, months = ends
+                year = g.get("y1") or g.get("y2")
+                end = _ym(int(year), end_month) if year else month_of(_MONTH_NAMES[end_month - 1], published,
+                                                                       _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, months), "part"
+            elif kind == "monthspan":
+                a, b = _month(g["m1"]), _month(g["m2"])
+                if not a or not b:
+                    continue
+                end = _ym(int(g["y1"]), b) if g.get("y1") else month_of(g["m2"], published, _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, (b - a) % 12 + 1), "upto"
             elif kind == "monthonly":
                 period = month_of(g["m1"], published, _future(text, m.start()))
                 if not period:
