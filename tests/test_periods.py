@@ -91,6 +91,11 @@ def test_normal_spelling(period, expected):
         ("Fares fell between July and September.", date(2022, 11, 3), "between July and September", "2022-07/2022-09",
          "upto"),
         ("It took the first half of the season.", date(2022, 5, 3), "", "", ""),  # not a part of a year
+        ("Costs rose in the year ending 31 March 2021.", date(2022, 5, 3), "the year ending 31 March 2021",
+         "2020-04/2021-03", "upto"),
+        ("It is lower than two years earlier.", date(2022, 5, 3), "two years earlier", "", "back"),
+        ("It is up on the same month last year.", date(2022, 5, 3), "the same month last year", "", "back"),
+        ("It rose over the past five years.", date(2022, 5, 3), "the past five years", "", "trailing"),
         ("That is a quarter of a century.", date(2022, 5, 3), "", "", ""),
     ],
 )
@@ -130,6 +135,11 @@ CASES = [
     ("Burglary\n\nEastmoor recorded 2,450 burglaries in 2021, an increase of 3.2 per cent on the year before.",
      date(2022, 4, 4), {"2,450 burglaries": "2021", "3.2 per cent": "2020/2021"}),
     ("Prices\n\nFood prices rose 4.8 per cent in the year to April.", date(2021, 5, 19), {"4.8 per cent": "2020-04/2021-04"}),
+    # "the same month last year" is said of the sentence's month; "over the past five years" ends in its year
+    ("Rents\n\nRents rose to £912 in March, from £868 in the same month last year.", date(2022, 4, 20),
+     {"912": "2022-03", "868": "2021-03"}),
+    ("Homes\n\nBuilders completed 41,200 homes in 2021. Over the past five years they built 198,000.", date(2022, 4, 20),
+     {"41,200": "2021", "198,000": "2017/2021"}),
     # an annual rate "in the year to October" is October's rate; a count over the year is the year's span
     ("Inflation\n\nInflation fell to 2.9 per cent in the year to October. The county logged 9,120 thefts in the year "
      "to March 2021.", date(2021, 11, 20), {"2.9 per cent": "2021-10", "9,120 thefts": "2020-04/2021-03"}),

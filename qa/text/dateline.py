@@ -87,8 +87,8 @@ def months_ending(period: str, months: int) -> str:
 
 
 def normal(period: str) -> str:
-    """One spelling per period: January to December of one year is that year."""
+    """One spelling per period: January to December of one year is that year, of several years "2018/2022"."""
     a, _, b = period.partition("/")
-    if b and len(a) == 7 and len(b) == 7 and a[:4] == b[:4] and a[5:] == "01" and b[5:] == "12":
-        return a[:4]
+    if b and len(a) == 7 and len(b) == 7 and a[5:] == "01" and b[5:] == "12":
+        return a[:4] if a[:4] == b[:4] else f"{a[:4]}/{b[:4]}"
     return period

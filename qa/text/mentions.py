@@ -180,10 +180,11 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the year to March 2024", "the three months to September", "the 12 months ending June"
     ("monthsto", re.compile(
         rf"\b(?:the\s+)?(?:(?:financial\s+|calendar\s+)?(?P<yr>year)|{_SPAN_COUNT}\s+months?)\s+(?:to|ending|ended)"
-        rf"\s+(?:(?:in|the\s+end\s+of)\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
+        rf"\s+(?:(?:in|the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?"
+        rf"(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
     # "over the past 12 months", "in the last twelve months", "the past year": up to the figure's own period
     ("trailing", re.compile(
-        rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+months\b(?!\s+(?:to|ending|ended)\b)"
+        rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)"
         r"|\bthe\s+past\s+(?P<yr>year)\b",
         re.IGNORECASE)),
     # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
@@ -207,8 +208,11 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
     # "a year earlier", "the year before", "the previous month": before the period the sentence is about
     ("back", re.compile(
-        r"\b(?:(?:a|one)\s+(?P<u1>year|month)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
-        r"\s+(?P<u2>year|month)|the\s+(?P<u3>year|month)\s+before|(?P<u4>year|month)[-\s]on[-\s](?:year|month))\b",
+        r"\b(?:(?:a|one)\s+(?P<u1>year|month|decade)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
+        r"\s+(?P<u2>year|month)|the\s+(?P<u3>year|month)\s+before|(?P<u4>year|month)[-\s]on[-\s](?:year|month)"
+        r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,2})\s+(?P<u5>years|months)\s+(?:earlier|before|ago)"
+        r"|the\s+same\s+(?:month|quarter|period|time|week)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:earlier|ago|before)"
+        r"|(?:in|of)\s+the\s+previous\s+year))\b",
         re.IGNORECASE)),
     ("relative", re.compile(r"\b(?:[Ll]ast|[Tt]his)\s+(?P<rel>year|month)\b")),
     # a month with no year after a preposition ("in September", "from 1 January", "at the end of January")
@@ -296,7 +300,7 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                     continue
                 period, pk = months_ending(end, n), "upto"
             elif kind == "trailing":
-                months = 12 if g.get("yr") else _count(g["n"])
+                months = 12 if g.get("yr") else _count(g["n"]) * (12 if (g.get("unit") or "").lower() == "years" else 1)
                 if not months:
                     continue
                 period, pk = "", "trailing"
@@ -313,8 +317,11 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 year = published.year - {"last": 1, "this": 0, "next": -1}[g["rel"]]
                 period, pk = _ym(year, m1), "relative"
             elif kind == "back":
-                unit = g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "year"
-                period, pk, months = "", "back", 12 if unit.lower() == "year" else 1
+                unit = (g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "year").lower()
+                per = {"year": 12, "years": 12, "month": 1, "months": 1, "decade": 120}[unit]
+                period, pk, months = "", "back", per * (_count(g["n"]) if g.get("n") else 1)
+                if not months:
+                    continue
             elif kind == "relative":
                 resolved = (year_of if g["rel"] == "year" else month_of)(m.group(0), published)
                 if not resolved:
