@@ -58,3 +58,21 @@ def test_trillions_are_read_back_from_their_quote():
 )
 def test_measure_lent_by_the_figure_before(text, quote_part, measure):
     assert _one(text, quote_part).measure == measure
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        # a number that completes a level verb is a value of the verb's subject
+        ("Queues\n\nThe queue for hip operations in Northshire fell to 61,400 patients in May.", "61,400",
+         "queue for hip operations in Northshire patients"),
+        ("Debt\n\nCouncil figures show the rent tenants owe to landlords has climbed to a record £41m.", "£41m",
+         "rent tenants owe to landlords"),
+        # the clause's opening word is not part of it
+        ("Power\n\nWind output rose 3%, while total output fell by 8% to 240 TWh.", "240", "total output TWh"),
+        # no level verb: the words after the number, with the verb that counted them
+        ("Ferries\n\nThe operator carried 12,400 passengers in May.", "12,400", "passengers carried"),
+    ],
+)
+def test_measure_of_a_level_verbs_subject(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure

@@ -289,16 +289,29 @@ class _Extractor:
             pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
             rest = [w for w in kept if w.lower() not in {"years", "year", "s"}]
             return " ".join(pre + rest) or "years", ""
+        of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
-            pre = clean_words(before[-3:])
-            return " ".join(pre + kept) or "amount", ""
+            pre = [] if of else clean_words(before[-3:])
+            return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
             head = kept[0]
-            return " ".join(kept), head
+            return " ".join([of, *kept]).strip(), head
+        if of:
+            return of, ""
         if kept:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
+
+    def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
+        """What a number is the value of when it completes a level verb: "the waiting list fell to 7.58 million
+        cases" (waiting list), "the debt has climbed to a record £3.1bn" (the debt); "" otherwise."""
+        if c.baseline:
+            return ""
+        trail = [w for w in before if w not in COMPLEMENT_FILLERS]
+        if not trail or trail[-1] not in LEVEL_VERBS:
+            return ""
+        return self._np_subject(s, c.qstart, longest=10)
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -308,7 +321,7 @@ class _Extractor:
             "more", "less", "fewer", "overall", "each", "every", "per", "a", "an",
         }
 
-    def _np_subject(self, s: Passage, upto: int | None = None) -> str:
+    def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
         """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
         verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
@@ -322,7 +335,12 @@ class _Extractor:
                 begin = j + 1
                 break
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
-        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 7:
+        while np and np[0].lower() in OPENERS:
+            np = clean_words(np[1:])  # "while total generation fell": total generation
+        said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
+        if said and longest > 7:
+            np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > longest:
             return ""
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
@@ -428,6 +446,13 @@ def _months(period: str) -> int:
         return 12 * (int(b) - int(a) + 1)
     a, b = (a if len(a) >= 7 else f"{a}-01")[:7], (b if len(b) >= 7 else f"{b}-12")[:7]
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
+
+
+# Words that open a clause before its subject.
+OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
+           "meanwhile", "however"}
+# Words between a level verb and its number that leave the number its complement ("rose to a record £3.1bn").
+COMPLEMENT_FILLERS = {"to", "at", "a", "an", "the", "record", "new", "just", "only", "of", "by", "high", "low", "all-time"}
 
 
 def _end_month(period: str) -> str:
