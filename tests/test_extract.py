@@ -59,8 +59,10 @@ def row_for(doc: Document, quote_part: str, value: float) -> pd.Series:
 @pytest.mark.parametrize(
     "doc_id, quote_part, value, unit, qualifier, period",
     [
-        ("crime-2023", "39%", 39, "percent", "exact", "2023"),  # no period written: the publication year
-        ("crime-2023", "78,697", 78697, "count", "exact", "2023"),
+        # no period written in its paragraph: the period the article is about, the first its body names
+        # ("last year", 2022); a change with no start written runs from the year before
+        ("crime-2023", "39%", 39, "percent", "exact", "2021/2022"),
+        ("crime-2023", "78,697", 78697, "count", "exact", "2022"),
         ("crime-2023", "4,210 burglaries", 4210, "count", "at least", "2022"),  # "last year" in a 2023 article
         ("crime-2023", "3,870", 3870, "count", "exact", "2021"),
         ("crime-2023", "1,200", 1200, "count", "about", "2022"),

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from qa.model.records import Passage, Qualifier
-from qa.text.mentions import Mention
+from qa.text.mentions import Mention, PeriodMention
 
 QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than|no less than|a minimum of", Qualifier.at_least),
@@ -78,6 +78,9 @@ class Candidate:
     period: str = ""
     is_date: bool = False
     baseline: bool = False  # "up from 318 in 2020": a comparison, not the period the text is about
+    since: bool = False  # "up from 318": the value before, so of the period before when none is written
+    own: PeriodMention | None = None  # the period written in the number's clause
+    period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:

@@ -47,6 +47,7 @@ from qa.corpus.passages import split_passages
 from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
+from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
@@ -76,12 +77,14 @@ class _Extractor:
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
-        self.periods = [p for p in find_periods(doc.text, doc.published, max(years) if years else None)
-                        if not self._skipped(p.start)]
+        written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None)
+                   if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
-        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in self.periods)
+        self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
+        self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
         self.title_subject = self._title_subject()
+        self.lead_period = self._lead_period()
 
     def _skipped(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.skip)
@@ -108,6 +111,15 @@ class _Extractor:
         head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
         return " ".join(unnumbered(head).split()[:8])
 
+    def _lead_period(self) -> str:
+        """The period the article is about: the first one its body names (after the title and dateline),
+        for figures that name none. Falls back to the publication year."""
+        body = len(self.doc.title)
+        for p in self.periods:
+            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15:
+                return p.period[:7] if p.kind == "point" else p.period
+        return str(self.doc.published.year)
+
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
@@ -123,24 +135,32 @@ class _Extractor:
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
-            free = [p for p in pers if p.period not in claimed and not any(
+            # "since 2015" lends itself to the sentence it opens ("Since 2006, we have owned 51%"), not to the
+            # figures before it ("57.2%, far short of the standard, not met since 2015")
+            first = min((c.quote_span[0] for c in cands), default=s.end)
+            free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
             names = names_in(self.text, s)
+            anchor = ""  # the period this sentence is about: that of its first figure stated for itself
+            lead = next((c for c in cands if not c.is_date), None)
             for c in cands:
                 c.subject = self._subject(c, s, names) or context_subject
-                if not c.period and not c.is_date:
-                    if free:
-                        c.period = free[0].period
-                    elif context_period:
-                        c.period = context_period
+                if not c.is_date:
+                    self._period(c, free, anchor, context_period)
                 if c.change:
-                    c.period = self._change_period(c, pers, context_period) or c.period
+                    c.period = self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
-                    c.period = str(self.doc.published.year)
+                    c.period = self.lead_period
                 if not c.head and c.mention.unit is Unit.count:
                     c.head = context_head
-                if not c.is_date and not c.baseline:
-                    context_period = c.period or context_period
+                relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
+                if not c.is_date and not relative and not anchor and not c.change:
+                    anchor = c.period
+                if c is lead and not relative and c.period and not c.change and not _before(c.period, self.lead_period) \
+                        and "part" not in (c.period_kind, c.own.kind if c.own else ""):
+                    # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
+                    # the year") does not move the period the article is about
+                    context_period = c.period
                 context_subject = c.subject
                 context_head = c.head or context_head
             for c in cands:
@@ -175,21 +195,19 @@ class _Extractor:
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
+        shares: list[str] = []  # measures of the shares so far, lent to a share or change right after them
         for i, m in enumerate(nums):
             clause = clause_at(clauses, m.start)
             q, qstart = qualifier_before(text, m, clause[0] if clause[0] < m.start else s.start)
             c = Candidate(m, s, clause, q, qstart)
             c.baseline = text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith(("from", "than", "with"))
+            c.since = c.baseline and text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith("from")
             stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
             stop = max(stop, m.end)
             after_words = [w for w in words_in(text, m.end, stop) if not self._in_period(w.start())]
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
-            c.change = m.unit in (Unit.percent, Unit.percentage_points) and (
-                bool(after) and after[0].lower() in CHANGE_NOUNS
-                or bool(before) and (before[-1] in CHANGE_VERBS or before[-2:-1] == [] and False
-                                     or (before[-1] == "by" and len(before) > 1 and before[-2] in CHANGE_VERBS))
-            )
+            c.change = m.unit in (Unit.percent, Unit.percentage_points) and _is_change(before, after)
             kept = clean_words(after)
             end = m.end
             if kept:
@@ -208,7 +226,10 @@ class _Extractor:
                 seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
             if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
-            c.measure, c.head = self._measure(c, kept, before, heads, leads, s)
+            c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
+                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+            if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
+                shares.append(c.measure)
             if c.head:
                 heads.append(c.head)
             if m.unit is Unit.count and not c.baseline and c.measure:
@@ -222,9 +243,12 @@ class _Extractor:
             if c.is_date:
                 continue
             a, b = c.clause
-            own = [p for p in pers if a <= p.start < b and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)]
+            own = [p for p in pers if a <= p.start < b and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
+                   # "rose to 5.7% from 5.3% in August": a period after the next number is that number's
+                   and not any(c.mention.end <= n.start < p.start for n in nums)]
             if own:
-                c.period = own[0].period
+                c.own = own[0]
+                c.period = own[0].period  # "" when relative to the sentence's period: resolved by the caller
                 if own[0].start >= c.quote_span[1] and own[0].end - c.quote_span[1] < 60:
                     gap = self.text[c.quote_span[1]: own[0].start]
                     if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
@@ -239,14 +263,16 @@ class _Extractor:
         return any(p.start <= pos < p.end for p in self.periods)
 
     def _measure(self, c: Candidate, kept: list[str], before: list[str], heads: list[str],
-                 leads: list[str], s: Passage) -> tuple[str, str]:
+                 leads: list[str], s: Passage, share: str = "") -> tuple[str, str]:
+        """`share` is the measure of a share stated just before this number ("47.2% of the electricity, up 6
+        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it."""
         m = c.mention
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
-                base = np_subject or lead_measure or " ".join(kept)
+                base = np_subject or lead_measure or share or " ".join(kept)
                 return f"percent change in {base}".strip(), ""
             if kept and kept[0].lower() == "of":
                 kept = kept[1:]
@@ -255,22 +281,37 @@ class _Extractor:
             words = clean_words(kept)
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
+            if share and not words:
+                return share, ""
             base = lead_measure or np_subject
             return ("share of " + " ".join([base, *words])).strip(), ""
         if m.unit is Unit.years:
             pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
             rest = [w for w in kept if w.lower() not in {"years", "year", "s"}]
             return " ".join(pre + rest) or "years", ""
+        of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
-            pre = clean_words(before[-3:])
-            return " ".join(pre + kept) or "amount", ""
+            pre = [] if of else clean_words(before[-3:])
+            return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
             head = kept[0]
-            return " ".join(kept), head
+            return " ".join([of, *kept]).strip(), head
+        if of:
+            return of, ""
         if kept:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
+
+    def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
+        """What a number is the value of when it completes a level verb: "the waiting list fell to 7.58 million
+        cases" (waiting list), "the debt has climbed to a record £3.1bn" (the debt); "" otherwise."""
+        if c.baseline:
+            return ""
+        trail = [w for w in before if w not in COMPLEMENT_FILLERS]
+        if not trail or trail[-1] not in LEVEL_VERBS:
+            return ""
+        return self._np_subject(s, c.qstart, longest=10)
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -280,7 +321,7 @@ class _Extractor:
             "more", "less", "fewer", "overall", "each", "every", "per", "a", "an",
         }
 
-    def _np_subject(self, s: Passage, upto: int | None = None) -> str:
+    def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
         """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
         verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
@@ -294,7 +335,12 @@ class _Extractor:
                 begin = j + 1
                 break
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
-        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 7:
+        while np and np[0].lower() in OPENERS:
+            np = clean_words(np[1:])  # "while total generation fell": total generation
+        said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
+        if said and longest > 7:
+            np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > longest:
             return ""
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
@@ -313,14 +359,57 @@ class _Extractor:
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
 
-    def _change_period(self, c: Candidate, pers: list[PeriodMention], context: str) -> str:
-        points = [b for p in pers for b in period_bounds(p.period)]
-        if context:
-            points += list(period_bounds(context))
-        points = sorted(set(points))
-        if len(points) >= 2:
-            return f"{points[0]}/{points[-1]}"
-        return ""
+    def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str) -> None:
+        """A figure's period: its clause's own, resolved against the sentence's period when it is relative
+        ("a year earlier", "over the past 12 months"); else one its sentence names that no other figure
+        claims; else the period before the sentence's ("up from 361") for the value a change started from;
+        else the sentence's, the paragraph's or the article's."""
+        base = anchor or context or self.lead_period
+        own = c.own
+        if own is not None and own.kind == "upto" and c.mention.unit is Unit.percent and not c.change \
+                and _months(own.period) == 12:
+            c.period = period_bounds(own.period)[1]  # "inflation was 4.6% in the year to October": October's rate
+        elif own is not None and own.kind == "back":
+            c.period = shift(base, own.months)
+        elif own is not None and own.kind == "trailing":
+            c.period = months_ending(base, own.months)
+        elif c.period:
+            return
+        elif free:
+            c.period, c.period_kind = free[0].period, free[0].kind
+        elif c.since and base:
+            c.period = _previous(base)
+        else:
+            c.period = anchor or context
+
+    def _change_period(self, c: Candidate, cands: list[Candidate], base: str) -> str:
+        """A change runs from the period it is measured from to the one it reaches: "up from 318 in 2020"
+        said of 2021 is 2020/2021; "7% on the year before" said of 2023 is 2022/2023; "over the past 12
+        months" to September 2023 is 2022-09/2023-09; a bare "rose 3%" over a year is the year before to it."""
+        own = c.own
+        if own is not None and own.kind in ("range", "since"):
+            return c.period  # written as a span: "between 2015 and 2021"
+        if own is not None and own.kind in ("back", "trailing"):
+            end = period_bounds(base)[1]
+            return f"{shift(end, own.months)}/{end}" if end else ""
+        period = c.period or base
+        if not period:
+            return ""
+        before = {d.period for d in cands if d is not c and d.baseline and d.period}
+        if before:
+            # "a 39% jump from 5,291 in 2020": the year written is where it started; it ends at the sentence's
+            points = {b for p in before | {period if period not in before else base} for b in period_bounds(p)}
+            ordered = sorted(points)
+            return f"{ordered[0]}/{ordered[-1]}" if len(ordered) >= 2 else period
+        if own is not None and own.kind in ("upto", "part") and _months(period) != 12:
+            return period  # "grew 7.7% in the three months to September": the span it grew over
+        end = period_bounds(period)[1]
+        if len(end) == 4:
+            return f"{int(end) - 1}/{end}"
+        sentence = self.text[c.sentence.start: c.sentence.end].lower()
+        yearly = _months(period) == 12 or bool(re.search(r"\b(?:year|annual|annually|yearly|12 months|twelve months)\b",
+                                                        sentence))
+        return f"{shift(end, 12 if yearly else 1)}/{end}"
 
     def _date_candidate(self, s: Passage, p: PeriodMention, clauses: list[tuple[int, int]]) -> Candidate:
         a, b = clause_at(clauses, p.start)
@@ -348,6 +437,55 @@ class _Extractor:
         c.quote_span = (qstart, qend)
         c.period = p.period[:7]
         return c
+
+
+def _months(period: str) -> int:
+    """How many months a period spans: 12 for "2023" or "2022-10/2023-09", 1 for "2023-09"."""
+    a, b = period_bounds(period)
+    if len(a) == 4 and len(b) == 4:
+        return 12 * (int(b) - int(a) + 1)
+    a, b = (a if len(a) >= 7 else f"{a}-01")[:7], (b if len(b) >= 7 else f"{b}-12")[:7]
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
+
+
+# Words that open a clause before its subject.
+OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
+           "meanwhile", "however"}
+# Words between a level verb and its number that leave the number its complement ("rose to a record £3.1bn").
+COMPLEMENT_FILLERS = {"to", "at", "a", "an", "the", "record", "new", "just", "only", "of", "by", "high", "low", "all-time"}
+
+
+def _end_month(period: str) -> str:
+    end = period_bounds(period)[1]
+    return f"{end}-12" if len(end) == 4 else end[:7]
+
+
+def _before(period: str, other: str) -> bool:
+    """Does `period` end before `other` ends?"""
+    return bool(period and other) and _end_month(period) < _end_month(other)
+
+
+ADVERBS = {"just", "only", "slightly", "sharply", "further", "also", "again", "nearly", "almost", "about", "some"}
+COMPARATIVES = {"higher", "lower", "up", "down"}
+
+
+def _is_change(before: list[str], after: list[str]) -> bool:
+    """Is a percentage a change ("a 39% jump", "rose by 7%", "an increase of 1.7%", "31% lower")?"""
+    words = [w for w in before if w not in ADVERBS][-3:]
+    if after and (after[0].lower() in CHANGE_NOUNS or after[0].lower() in COMPARATIVES):
+        return True
+    if not words:
+        return False
+    if words[-1] in CHANGE_VERBS:
+        return True
+    if len(words) > 1 and words[-1] == "by" and words[-2] in CHANGE_VERBS:
+        return True
+    return len(words) > 1 and words[-1] == "of" and words[-2] in CHANGE_NOUNS
+
+
+def _previous(period: str) -> str:
+    """The period of the same length just before: 2021 for 2022, 2023-11 for 2023-12."""
+    return normal(shift(period, _months(period) if "/" in period else (12 if len(period) == 4 else 1)))
 
 
 def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> list[Candidate]:

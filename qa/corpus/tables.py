@@ -87,7 +87,7 @@ def read_label(text: str, published: date) -> Label:
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
     else:
-        periods = [p for p in find_periods(text, published) if p.kind != "relative"]
+        periods = [p for p in find_periods(text, published) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.model.records import Unit
+from qa.text.dateline import month_of, months_ending, normal, year_of
 
 MONTHS = {
     name: i + 1
@@ -58,6 +59,9 @@ FRACTION_RE = re.compile(
     r"|(?P<half>half)(?=\s(?:of|the|a|an|all|their|its|his|her|our|these|those)\b)(?!\s+of\s+(?:the\s+)?(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
+IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{{1,3}})\b(?!,\d)",
+                   re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
 YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
 
@@ -77,9 +81,16 @@ class Mention:
 class PeriodMention:
     start: int
     end: int
-    period: str  # "2021", "2015-04", "2015-04/2021-12"
-    kind: str  # "point" (a year or month: can be a date figure), "range", "since", "relative"
+    period: str  # "2021", "2015-04", "2015-04/2021-12"; "" for "back" and "trailing"
+    # "point" (a year or month: can be a date figure), "range", "upto" ("the year to March 2024"),
+    # "part" (of a year: "the third quarter", "the first half of 2024"),
+    # "since", "relative" (to the dateline),
+    # "month" (a month named without its year), "back" ("a year earlier": before the period of the
+    # figure it is said of), "trailing" ("over the past 12 months": the months up to that period),
+    # "dateline" (the article's own date: it labels no figure)
+    kind: str
     preceded_by_in: bool = False
+    months: int = 0  # "back": how far before; "trailing": how many months
 
 
 def _fraction_value(count: str, frac: str) -> float:
@@ -105,6 +116,11 @@ def _unit_after(text: str, end: int, unit: Unit) -> tuple[Unit, int]:
     return unit, end
 
 
+def _small(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else UNITS.get(w) or TEENS.get(w) or TENS.get(w) or 0
+
+
 def is_year(text: str, m: re.Match[str]) -> bool:
     return bool(
         re.fullmatch(YEAR, m.group("num")) and not m.group("cur") and not m.group("abbr") and not m.group("scale")
@@ -124,6 +140,10 @@ def find_numbers(text: str) -> list[Mention]:
         taken.append((start, end))
         found.append(Mention(start, end, value, unit, currency))
 
+    for m in IN_RE.finditer(text):  # "one in six", "three in ten": a share, as a percentage
+        a, b = _small(m.group("a")), _small(m.group("b"))
+        if 0 < a < b:
+            add(m.start(), m.end(), round(a / b * 100, 1), Unit.percent)
     for m in DIGITS_RE.finditer(text):
         if is_year(text, m):
             continue
@@ -151,23 +171,95 @@ def find_numbers(text: str) -> list[Mention]:
 
 # Period mentions, most specific first; a later pattern never overlaps an earlier match.
 _M1, _M2 = rf"(?:(?P<m1>{MONTH})\s+)?", rf"(?:(?P<end2>(?:the\s+)?end\s+of\s+)|(?P<m2>{MONTH})\s+)?"
+_SPAN_COUNT = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+WORD_COUNTS = {**UNITS, **TEENS, "twenty-four": 24}
 PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b(?P<y1>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
     ("between", re.compile(rf"\b[Bb]etween\s+{_M1}(?P<y1>{YEAR})\s+and\s+{_M2}(?P<y2>{YEAR})\b")),
     ("fromto", re.compile(rf"\b[Ff]rom\s+{_M1}(?P<y1>{YEAR})\s+(?:to|until|through)\s+{_M2}(?P<y2>{YEAR})\b")),
-    ("yearto", re.compile(rf"\b(?:the\s+)?(?:financial\s+)?year\s+(?:to|ending)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    # "the year to March 2024", "the three months to September", "the 12 months ending June"
+    ("monthsto", re.compile(
+        rf"\b(?:the\s+)?(?:(?:financial\s+|calendar\s+)?(?P<yr>year)|{_SPAN_COUNT}\s+months?)\s+(?:to|ending|ended)"
+        rf"\s+(?:(?:in|the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?"
+        rf"(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
+    # "over the past 12 months", "in the last twelve months", "the past year": up to the figure's own period
+    ("trailing", re.compile(
+        rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)"
+        r"|\bthe\s+past\s+(?P<yr>year)\b",
+        re.IGNORECASE)),
+    # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
+    ("part", re.compile(
+        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
+        rf"|(?P<n>three|six|nine)\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
+        rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
+    ("part", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b")),
+    # "January to March 2024", "between July and September"
+    ("monthspan", re.compile(
+        rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})\s+(?:to|and|until|through|-|–)\s+(?P<m2>{MONTH})"
+        rf"(?:\s+(?P<y1>{YEAR}))?\b(?!\s*\d)")),
     ("span", re.compile(rf"\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)")),
     ("since", re.compile(rf"\b[Ss]ince\s+{_M1}(?P<y1>{YEAR})\b")),
     ("day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
     ("day", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{YEAR})\b")),
     ("endof", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<y1>{YEAR})\b")),
     ("month", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    # "September last year", "March this year"
+    ("monthrel", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
     ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
-    ("relative", re.compile(r"\b(?:[Ll]ast|[Tt]his|[Tt]he\s+previous|[Tt]he\s+past)\s+(?P<rel>year|month)\b")),
+    # "a year earlier", "the year before", "the previous month": before the period the sentence is about
+    ("back", re.compile(
+        r"\b(?:(?:a|one)\s+(?P<u1>year|month|decade)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
+        r"\s+(?P<u2>year|month)|the\s+(?P<u3>year|month)\s+before|(?P<u4>year|month)[-\s]on[-\s](?:year|month)"
+        r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,2})\s+(?P<u5>years|months)\s+(?:earlier|before|ago)"
+        r"|the\s+same\s+(?:month|quarter|period|time|week)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:earlier|ago|before)"
+        r"|(?:in|of)\s+the\s+previous\s+year))\b",
+        re.IGNORECASE)),
+    ("relative", re.compile(r"\b(?:[Ll]ast|[Tt]his)\s+(?P<rel>year|month)\b")),
+    # a month with no year after a preposition ("in September", "from 1 January", "at the end of January")
+    ("monthonly", re.compile(
+        rf"(?:\b(?P<endof>(?:[Aa]t\s+|[Bb]y\s+)?(?:the\s+)?end\s+of\s+)|\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Tt]o|[Uu]ntil|[Dd]uring|[Bb]y"
+        rf"|[Ff]or|[Aa]nd|[Oo]n|[Tt]han|[Oo]f)\s+)"
+        rf"(?P<at>(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?)\b(?!\s*\d)")),
 ]
+_FUTURE = re.compile(r"\b(?:will|shall|next|due|set\s+to|is\s+to|are\s+to)\b|['’]ll\b", re.IGNORECASE)
+
+
+def _future(text: str, at: int) -> bool:
+    """Is the sentence around `at` about what is to come ("will rise ... from 1 January")?"""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("\n", at)) if e >= 0]
+    return bool(_FUTURE.search(text, start, min(ends) if ends else len(text)))
 
 
 def _month(name: str | None) -> int | None:
     return MONTHS[name.lower().rstrip(".")] if name else None
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _part_end(g: dict[str, str | None]) -> tuple[int, int] | None:
+    """The last month and the length of a part of a year: the third quarter ends in September, 3 months."""
+    q = g.get("q") or g.get("q2")
+    if q:
+        return 3 * int(q), 3
+    ordinal = (g.get("ord") or "").lower()
+    if g.get("quarter"):
+        n = 4 if ordinal in ("final", "last") else _ORDINAL.get(ordinal, 0)
+        return (3 * n, 3) if n else None
+    if g.get("half"):
+        n = 2 if ordinal in ("final", "last", "second") else 1 if ordinal == "first" else 0
+        return (6 * n, 6) if n else None
+    months = WORD_COUNTS.get((g.get("n") or "").lower(), 0)
+    if not months or ordinal not in ("first", "final", "last"):
+        return None
+    return (months if ordinal == "first" else 12), months
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else WORD_COUNTS.get(word.lower(), 0)
 
 
 def _ym(year: int, month: int | None) -> str:
@@ -181,10 +273,12 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
         for m in pattern.finditer(text):
-            if any(p.start < m.end() and m.start() < p.end for p in out):
+            start = m.start("at") if kind == "monthonly" and not m.group("endof") else m.start()
+            if any(p.start < m.end() and start < p.end for p in out):
                 continue
             g = m.groupdict()
             m1 = _month(g.get("m1"))
+            months = 0
             if kind in ("between", "fromto", "span"):
                 y1, raw2 = int(g["y1"]), g["y2"]
                 y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
@@ -194,30 +288,73 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 if g.get("end2") or (m1 and not m2):
                     m2 = 12
                 period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
-            elif kind == "yearto":
-                y1 = int(g["y1"])
-                start_m = m1 % 12 + 1 if m1 else 1
-                period = f"{_ym(y1 - 1 if m1 != 12 else y1, start_m)}/{_ym(y1, m1)}"
-                pk = "range"
+            elif kind == "iso":
+                period = f"{g['y1']}-{g['mo']}-{g['d']}"
+                pk = "dateline" if period == published.isoformat() else "point"
+            elif kind == "monthsto":
+                n = 12 if g.get("yr") else _count(g["n"])
+                if not n or n > 36:
+                    continue
+                end = _ym(int(g["y1"]), m1) if g.get("y1") else month_of(g["m1"], published, _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, n), "upto"
+            elif kind == "trailing":
+                months = 12 if g.get("yr") else _count(g["n"]) * (12 if (g.get("unit") or "").lower() == "years" else 1)
+                if not months:
+                    continue
+                period, pk = "", "trailing"
             elif kind == "since":
                 y1 = int(g["y1"])
                 period, pk = f"{_ym(y1, m1)}/{end_year if end_year > y1 else published.year}", "since"
             elif kind == "day":
                 period, pk = f"{int(g['y1'])}-{m1:02d}-{int(g['d']):02d}", "point"
+                if period == published.isoformat():
+                    pk = "dateline"
             elif kind == "endof":
                 period, pk = f"{int(g['y1'])}-12", "point"
+            elif kind == "monthrel":
+                year = published.year - {"last": 1, "this": 0, "next": -1}[g["rel"]]
+                period, pk = _ym(year, m1), "relative"
+            elif kind == "back":
+                unit = (g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "year").lower()
+                per = {"year": 12, "years": 12, "month": 1, "months": 1, "decade": 120}[unit]
+                period, pk, months = "", "back", per * (_count(g["n"]) if g.get("n") else 1)
+                if not months:
+                    continue
             elif kind == "relative":
-                if g["rel"] == "year":
-                    back = 0 if m.group(0).lower().startswith("this") else 1
-                    period = str(published.year - back)
-                else:
-                    y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
-                    period = f"{y}-{mo:02d}"
-                pk = "relative"
+                resolved = (year_of if g["rel"] == "year" else month_of)(m.group(0), published)
+                if not resolved:
+                    continue
+                period, pk = resolved, "relative"
+            elif kind == "part":
+                ends = _part_end(g)
+                if ends is None:
+                    continue
+                end_month, months = ends
+                year = g.get("y1") or g.get("y2")
+                end = _ym(int(year), end_month) if year else month_of(_MONTH_NAMES[end_month - 1], published,
+                                                                       _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, months), "part"
+            elif kind == "monthspan":
+                a, b = _month(g["m1"]), _month(g["m2"])
+                if not a or not b:
+                    continue
+                end = _ym(int(g["y1"]), b) if g.get("y1") else month_of(g["m2"], published, _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, (b - a) % 12 + 1), "upto"
+            elif kind == "monthonly":
+                period = month_of(g["m1"], published, _future(text, m.start()))
+                if not period:
+                    continue
+                pk = "month"
             else:
                 period, pk = _ym(int(g["y1"]), m1), "point"
-            before = text[max(0, m.start() - 4): m.start()].lower()
-            out.append(PeriodMention(m.start(), m.end(), period, pk, before.endswith(("in ", "on "))))
+            before = text[max(0, start - 4): start].lower()
+            out.append(PeriodMention(start, m.end(), normal(period), pk, before.endswith(("in ", "on ")), months))
     return sorted(out, key=lambda p: p.start)
 
 

@@ -15,7 +15,7 @@ WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 NUMBER_RE = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])[-−]?\d+(?:\.\d+)?(?![\d])")
 WORD_RE = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -23,12 +23,12 @@ WORD_RE = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r
 
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
              "fifths": 5, "tenth": 10, "tenths": 10}
-SUFFIX_SCALES = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3}
+SUFFIX_SCALES = {"bn": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "k": 1e3, "tn": 1e12}
 _WORD = r"(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 TENS_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b", re.I)
-FRACTION_RE = re.compile(r"\b(a|an|one|two|three|four|nine)\s+(half|halves|thirds?|quarters?|fifths?|tenths?)\b|\bhalf\b", re.I)
+FRACTION_RE = re.compile(r"\b(a|an|one|two|three|four|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b|\bhalf\b", re.I)
 IN_RE = re.compile(r"\b(" + _WORD + r"|\d+)\s+in\s+(" + _WORD + r"|\d+)\b", re.I)
-WORD_SCALE_RE = re.compile(r"\b(" + _WORD + r")\s+(thousand|million|billion)\b", re.I)
+WORD_SCALE_RE = re.compile(r"\b(" + _WORD + r")\s+(thousand|million|billion|trillion)\b", re.I)
 
 
 def _as_number(token: str) -> float:
