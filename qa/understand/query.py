@@ -91,11 +91,15 @@ def other_places() -> re.Pattern[str] | None:
 SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
 
 
+IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nominal|numerical|raw) terms?\b")
+
+
 def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     text = re.sub(r"[A-Za-z]+", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)), text)
     corrected = known.vocab.correct(text)
     low = corrected.lower().replace("’", "'").replace("per cent", "percent")
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
+    low = IN_TERMS.sub(r"\1", low)  # "in percentage terms" asks for a percentage: "terms" is no measure word
     r = Reading(text=corrected, lowered=low)
     r.subjects = known.subjects.find(low)
     gazetteer = other_places()
