@@ -1,5 +1,7 @@
-"""Values of text figures written in words (issue 14, part 2): shares ("one in six", "two-thirds") and
-trillions, found in the text and read back out of their quotes. Sentences written for these tests.
+"""Subjects and values of text figures (issue 14, part 2): who a figure is about, and shares written in words.
+
+Sentences written for these tests about invented places and bodies; each row says what a careful reader
+takes the figure to be about.
 """
 
 from __future__ import annotations
@@ -23,6 +25,29 @@ def _one(text: str, quote_part: str):
     hits = [f for f in _figures(text) if quote_part in f.quote]
     assert len(hits) == 1, [(f.quote, f.subject) for f in _figures(text)]
     return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        # the clause's grammatical subject, when it is a group and not a quantity
+        ("Ferries\n\nSmall operators carried 12,400 passengers in January.", "12,400", "Small operators"),
+        ("Loans\n\nCommunity lenders approved 31.5% of requests, while building societies approved 28.2%.",
+         "28.2%", "Building societies"),
+        ("Loans\n\nMutual lenders, such as friendly societies, approved 44.1% of requests.", "44.1%", "Mutual lenders"),
+        ("Roads\n\nVan drivers remained the largest group, with 640 injured.", "640", "Van drivers"),
+        # a subject named by a possessive of a quantity: "tidal power's share" is about tidal power
+        ("Power\n\nWind generated 30.1% of power, while tidal power's share was 2.2%.", "2.2%", "Tidal power"),
+        # a common-noun subject takes the place its sentence names
+        ("Power\n\nHeat pumps supplied 4.4% of Northshire's heating last year.", "4.4%", "Northshire heat pumps"),
+        # a quantity is not a subject: the place introduced by a preposition is
+        ("Homes\n\nIn Southshire, the average price rose to £212,000 last year.", "212,000", "Southshire"),
+        # ... but not the body that published the figures
+        ("Power\n\nHeat pumps supplied 4.4% of heating, according to the Eastmoor Energy Agency.", "4.4%", "Heat pumps"),
+    ],
+)
+def test_subject_of_a_text_figure(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ from qa.corpus.clauses import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     LEVEL_VERBS,
+    NON_NAMES,
+    NOT_NAMES,
     PRONOUN_STARTS,
     REPORTING,
     Candidate,
@@ -345,12 +347,74 @@ class _Extractor:
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
+    def _actor(self, c: Candidate, s: Passage) -> str:
+        """Who does the verb of the clause a figure is stated in, when that is a group or body and not a
+        quantity: "Small banks approved 20.9%", "Institutional lenders, such as ..., approved 25.6%",
+        "while nuclear's share was 14.2%" (nuclear). "" when the clause opens with the number or a pronoun."""
+        pos = c.qstart
+        start = s.start
+        for m in CLAUSE_OPENERS.finditer(self.text, s.start, pos):
+            start = m.end()
+        words = words_in(self.text, start, pos)
+        verb = next((i for i, w in enumerate(words) if i > 0 and _verb(w.group(0))), None)
+        if verb is None or len(words) - verb > 6:
+            return ""  # a verb far from the number ("were shut because ... and 71 cases") is another clause's
+        if words[verb].group(0).lower() in SAYING:
+            return ""  # "the Home Office said it was giving ...": who says so is the source, not the subject
+        stop = words[verb].start()
+        comma = self.text.find(",", start, stop)
+        opening = words_in(self.text, start, comma if comma >= 0 else stop)
+        if comma >= 0 and opening and opening[0].group(0).lower() in INTRODUCTORY:
+            # "In February 2016, the company granted ...": the phrase before the comma sets the scene
+            start, comma = comma + 1, self.text.find(",", comma + 1, stop)
+            opening = words_in(self.text, start, comma if comma >= 0 else stop)
+        if opening and opening[0].group(0).lower() in INTRODUCTORY:
+            return ""
+        np = clean_words([w.group(0) for w in opening])
+        while np and np[-1].lower() in {"still", "again", "also", "only", "just", "now", "already", "even", "too"}:
+            np.pop()
+        if len(np) >= 2 and re.search(r"['’]s$", np[-2]) and np[-1].lower() in QUANTITY_NOUNS:
+            np = [re.sub(r"['’]s$", "", w) for w in np[:-1]]  # "nuclear's share was 14.2%": nuclear
+        if not np or len(np) > 6 or np[0].lower() in NOT_NAMES | PRONOUN_STARTS | QUANTIFIERS \
+                or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | NON_NAMES | {"there"} or any(ch.isdigit() for ch in w)
+                                       for w in np):
+            return ""  # "Meanwhile in Northshire there were ...", "Our research found ...": no subject here
+        phrase = " ".join(np)
+        return phrase if phrase[:2].isupper() else phrase[0].upper() + phrase[1:]
+
+    def _source(self, name: tuple[int, int, str, bool]) -> bool:
+        """A body named as who says or publishes the figures ("the Office said", "according to X"), not their subject."""
+        start, end = name[0], name[1]
+        after = [w.group(0).lower() for w in words_in(self.text, end, min(len(self.text), end + 30))][:2]
+        if any(w in SAYING or w in {"data", "figures", "released", "published"} for w in after):
+            return True
+        return self.text[max(0, start - 17): start].lower().rstrip().endswith(("according to", "according to the"))
+
+    def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
+        """The place or body a common-noun subject belongs to, when its sentence names one that is not a source."""
+        if any(w[:1].isupper() for w in actor.split()[1:]) or len(actor.split()) > 3:
+            return ""  # a name already ("London's Metropolitan Police")
+        own = {w.lower() for w in actor.split()}
+        for n in sorted(names, key=lambda n: abs(n[0] - pos)):
+            start, name = n[0], n[2]
+            if name.lower() in own or self._source(n) \
+                    or self.text[max(0, start - 7): start].lower().rstrip().endswith(("by the", "by")):
+                continue  # "published by the Department for ...": the source
+            return re.sub(r"['’]s$", "", name)
+        return ""
+
     def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
         pos = c.mention.start
         np_subject = self._np_subject(s, pos)
-        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)):
+        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
+                and not any(w.lower() in QUANTITY_NOUNS for w in np_subject.split()):
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         prep = [n for n in names if n[3]]
+        actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
+        if actor:
+            # "Small banks approved 20.9%": small banks; "Renewables supplied half of UK electricity": UK renewables
+            place = self._place_for(actor, names, pos)
+            return f"{place} {actor[0].lower()}{actor[1:]}" if place else actor
         if prep:
             return min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
         if names:
@@ -453,6 +517,42 @@ OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "a
            "meanwhile", "however"}
 # Words between a level verb and its number that leave the number its complement ("rose to a record £3.1bn").
 COMPLEMENT_FILLERS = {"to", "at", "a", "an", "the", "record", "new", "just", "only", "of", "by", "high", "low", "all-time"}
+
+
+# Where a clause that can have its own subject opens inside a sentence.
+CLAUSE_OPENERS = re.compile(r"[;:–—]|\b(?:while|whereas|but|although|though)\b", re.IGNORECASE)
+# Words that open a scene-setting phrase, not a subject: "In 2021, ...", "As of December 31, ...".
+INTRODUCTORY = {
+    "in", "on", "at", "as", "by", "for", "during", "after", "before", "since", "until", "from", "over", "under",
+    "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
+    "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
+}
+QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
+# Nouns that name a quantity, not who it is about: "the share of ...", "the rate was ...".
+QUANTITY_NOUNS = {
+    "number", "numbers", "share", "rate", "rates", "total", "totals", "proportion", "percentage", "level", "levels",
+    "figure", "figures", "amount", "average", "median", "cost", "costs", "price", "prices", "value", "count", "list",
+    "majority", "half", "third", "quarter", "fifth", "tenth", "sum", "growth", "rise", "fall", "increase", "decrease",
+    "data", "statistics", "index", "estimate", "estimates", "gap", "bill", "bills", "wait", "spending",
+}
+# Verbs a clause's subject does, beyond the regular "-ed" forms and the level verbs.
+VERBS = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "made", "make", "makes", "led", "leads",
+    "paid", "pay", "pays", "spent", "spend", "spends", "saw", "see", "sees", "took", "take", "takes", "gave",
+    "give", "gives", "got", "get", "gets", "sold", "held", "hold", "holds", "kept", "account", "accounts",
+    "remain", "remains", "face", "faces", "represent", "represents", "supply", "supplies", "provide",
+    "provides", "generate", "generates", "approve", "approves", "record", "records", "owe", "owes", "employ",
+    "employs", "receive", "receives", "carry", "carries", "handle", "handles", "lost", "won", "built",
+}
+
+
+SAYING = REPORTING | {"says", "say", "estimated", "estimates", "told", "reported", "reports", "argued", "predicted",
+                     "expects", "expected", "believes", "thinks", "announced", "stated", "forecast"}
+
+
+def _verb(word: str) -> bool:
+    w = word.lower()
+    return w in VERBS or w in LEVEL_VERBS or w in SAYING or (w.endswith("ed") and len(w) >= 4)
 
 
 def _end_month(period: str) -> str:
