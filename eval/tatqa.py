@@ -20,6 +20,7 @@ split is used here; the test split is the held-out measure and is never read.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -33,10 +34,22 @@ from eval.tatqa_metric import score
 PUBLISHED = "2020-01-01"  # TAT-QA contexts carry no date; ingest needs one
 
 
+LEAD_IN = re.compile(r"\b(?:following|below)\b[^.]*\btables?\b|\btables?\b[^.]*\b(?:following|below)\b|:\s*$", re.I)
+
+
 def context_markdown(ctx: dict[str, Any]) -> str:
-    """One TAT-QA context as a Markdown document a user might upload."""
+    """One TAT-QA context as a Markdown document a user might upload.
+
+    TAT-QA gives the paragraphs in order but not where the table stood. A paragraph that introduces it ("The
+    following table shows ... (in thousands):") was written above it, so it and the paragraphs before it come
+    first; the others follow the table. With no such paragraph the table comes first."""
     rows = [[" ".join(str(c).split()).replace("|", "/") for c in row] for row in ctx.get("table", {}).get("table", [])]
+    paragraphs = [" ".join(str(p.get("text", "")).split())
+                  for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0))]
+    lead = next((i + 1 for i, p in enumerate(paragraphs) if LEAD_IN.search(p)), 0)
     lines = ["# Financial report extract", ""]
+    for p in paragraphs[:lead]:
+        lines += [p, ""]
     if rows:
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
@@ -44,8 +57,8 @@ def context_markdown(ctx: dict[str, Any]) -> str:
         lines.append("|" + "---|" * width)
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         lines.append("")
-    for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0)):
-        lines += [" ".join(str(p.get("text", "")).split()), ""]
+    for p in paragraphs[lead:]:
+        lines += [p, ""]
     return "\n".join(lines)
 
 
@@ -127,6 +140,9 @@ def run_tatqa(path: Path, limit: int | None, make_engine: Callable[[Path], Any],
                     "em": em, "f1": f1, "abstained": bool(answer is not None and answer.abstained),
                     "answered": answer is not None and not answer.abstained, "error": q_error,
                     "latency_ms": round(latency, 1),
+                    "question": q["question"], "gold": q["answer"], "gold_scale": q.get("scale", ""),
+                    "derivation": q.get("derivation", ""), "predicted": pred, "predicted_scale": pred_scale,
+                    "text": getattr(answer, "answer", "") if answer is not None else "",
                 })
             progress(f"tatqa: {n}/{len(contexts)} contexts, {len(rows)} questions")
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -78,7 +78,14 @@ class Label:
     words: str = ""
 
 
+MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"(?=\d)", re.I)
+YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
+
+
 def read_label(text: str, published: date) -> Label:
+    # "December31," is "December 31,"; "2019 %" is the 2019 column of percentages, not 2,019%
+    text = YEAR_PERCENT.sub(r"\1 (%)", MONTH_GLUED.sub(r"\1 ", text))
     label = Label(text)
     q = QUARTER_RE.search(text)
     rest = text
@@ -168,17 +175,26 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             header_rows == 0 and len(rows) > 1 and all(read_label(c.text, published).period for c in rows[0][1:] if c.text)):
         header_rows = 1
     row_cols = table.row_header_cols or 1
+    header_rows = _header_continues(rows, header_rows, row_cols, published)
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = read_label(context, published)
+    # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
+    # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
+    corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
+    frame = read_label(" ".join(x for x in (table.lead, *corner) if x), published)
+    head_scales = {lab.scale for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
+                                          for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
+    table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
+    table_currency = whole.currency or frame.currency
     measure_base = caption_measure(table.caption) if table.caption else ""
     heading_period = read_label(table.heading, published).period if table.heading else ""
-    columns: list[Label] = []
-    for c in range(width):
-        texts = [rows[r][c].text for r in range(header_rows) if c < len(rows[r])]
-        columns.append(read_label(_distinct(texts), published))
+    head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
+                           for r in range(header_rows)], row_cols)
+    columns = [read_label(_distinct([h[c] for h in head]), published) for c in range(width)]
     body = rows[header_rows:]
     row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    column_currency = _column_currencies(body, width)
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
     out: list[TableFigure] = []
@@ -202,12 +218,13 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 words = ""
             else:
                 subject = lab.words or lab.text
-                period = col.period or lab.period or whole.period or heading_period
+                period = col.period or lab.period or whole.period or frame.period or heading_period
                 words = col.words
             is_change = bool(CHANGE_RE.search(words))
             pp = suffix == "pp" or col.pp or lab.pp
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
-            currency = CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or whole.currency
+            currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
+                        or table_currency)
             if pp:
                 unit = Unit.percentage_points
             elif percent:
@@ -220,7 +237,7 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             if suffix in ("bn", "tn", "m", "k"):
                 scale = {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[suffix]
             elif unit not in (Unit.percent, Unit.percentage_points):
-                scale = col.scale or lab.scale or whole.scale or 1.0
+                scale = col.scale or lab.scale or table_scale or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             base = measure_base or (title[:1].lower() + title[1:] if title else "")
@@ -233,6 +250,66 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 measure = words[:1].lower() + words[1:] if words else base
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
+    return out
+
+
+YEAR_CELL = re.compile(r"^\(?(?:FY\s?|fiscal\s+)?(?:19|20)\d\d\)?\*?$", re.I)
+
+
+def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: int, published: date) -> int:
+    """Header rows after the declared ones: a pipe table declares one, but a report's header is often two or three
+    (a spanning "Years ended December 31," over a row of years over "(in thousands)"). A row continues the header
+    when its cells hold labels or bare years, never a value, and its row label is blank, only says how numbers are
+    written ("($ in millions)"), or the row is a row of years."""
+    r = max(header_rows, 1) if len(rows) > 1 else header_rows
+    while r < len(rows) - 1:
+        row = rows[r]
+        label = " ".join(c.text for c in row[:row_cols]).strip()
+        rest = [c.text.strip() for c in row[row_cols:] if c.text.strip()]
+        if not rest:
+            break
+        years = sum(1 for t in rest if YEAR_CELL.match(t))
+        if any(_number(t) is not None and not YEAR_CELL.match(t) for t in rest):
+            break
+        if label and NOISE.sub(" ", label).strip(" ,;:") and not years:
+            break
+        r += 1
+    return r if r > max(header_rows, 1) or header_rows else header_rows
+
+
+def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
+    """Header rows with a spanning label written once (a pipe table has no colspan) over the columns it spans: a
+    row's only label covers every value column ("Years ended December 31,"); otherwise a blank cell belongs to
+    the label on its left ("2019" over "Shares" and "Fair value")."""
+    out = []
+    for row in head:
+        row = list(row)
+        filled = [c for c in range(row_cols, len(row)) if row[c].strip()]
+        if len({row[c].strip() for c in filled}) == 1:
+            row[row_cols:] = [row[filled[0]]] * (len(row) - row_cols)
+        elif filled:
+            for c in range(filled[0] + 1, len(row)):
+                if not row[c].strip():
+                    row[c] = row[c - 1]
+        out.append(row)
+    return out
+
+
+def _column_currencies(body: list[list[TableCell]], width: int) -> dict[int, str]:
+    """A column whose currency sign is written only on some rows (the first and the total, as accounts do) is in
+    that currency throughout; a column with percentages or two currencies is left alone."""
+    out: dict[int, str] = {}
+    for c in range(width):
+        signs, percent = set(), False
+        for row in body:
+            read = _number(row[c].text) if c < len(row) else None
+            if read is None:
+                continue
+            signs.add(read[1])
+            percent = percent or read[2] in ("%", "pp")
+        named = {CURRENCY_SIGNS[x] for x in signs if x}
+        if len(named) == 1 and not percent:
+            out[c] = named.pop()
     return out
 
 
