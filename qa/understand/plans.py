@@ -164,6 +164,13 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     return over_time(ctx, r, unit)
 
 
+def fit(ctx: Context, r: Reading, groups: list[Group]) -> float:
+    """How well a pair of operands matches the question: its figures' mean score."""
+    scores = {f.id: sc for sc, f in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)}
+    figs = [f for g in groups for f in g]
+    return sum(scores.get(f.id, 0.0) for f in figs) / max(1, len(figs))
+
+
 # --- planners ---------------------------------------------------------------------------
 
 Planner = Callable[[Context, Plan, Reading], Plan]
@@ -199,9 +206,11 @@ def plan_binary(op: Op) -> Planner:
         unit: Unit | None = None
         if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
             unit = Unit.percent
-        if op is Op.pct_change:
-            unit = Unit.count
-        groups = pair(ctx, r, unit)
+        if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
+            options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) is not None]
+            groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
+        else:
+            groups = pair(ctx, r, unit)
         if groups is None and op is Op.pct_change:
             stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
             if stated:
