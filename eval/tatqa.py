@@ -98,7 +98,7 @@ def as_written(fig: Any) -> tuple[str, str] | None:
     """A figure's number as its document writes it ("$25.7 million", "(992)", "49%"), with the scale the document
     states elsewhere (the table's "(in thousands)"; "percent" for a cell of a "%" column written bare)."""
     scale = float(getattr(fig, "scale", 1.0) or 1.0)
-    for m in WRITTEN.finditer(fig.quote or ""):
+    for m in WRITTEN.finditer(getattr(fig, "quote", "") or ""):
         text = m.group(0).strip()
         digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
         if digits is None:

@@ -228,16 +228,51 @@ def plan_binary(op: Op) -> Planner:
 
 
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    halves = split(ctx, r)
-    if halves is not None:
-        a = resolve(ctx, halves[0], prefer_parts=True, unit=Unit.count)
-        b = resolve(ctx, halves[1], prefer_parts=True, unit=Unit.count)
-        if a and b:
-            return finish(plan, Op.sum, [a + b])
-    group = resolve(ctx, r, prefer_parts=True, unit=Unit.count, floor=2.0)
-    if len(group) >= 2:
-        return finish(plan, Op.sum, [group])
+    options: list[Group] = []
+    for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        years = across(ctx, r, unit)
+        if years is not None:
+            options.append([f for g in years for f in g])
+            continue
+        halves = split(ctx, r)
+        if halves is not None:
+            a = resolve(ctx, halves[0], prefer_parts=True, unit=unit)
+            b = resolve(ctx, halves[1], prefer_parts=True, unit=unit)
+            if a and b:
+                options.append(a + b)
+                continue
+        group = resolve(ctx, r, prefer_parts=True, unit=unit, floor=2.0)
+        if len(group) >= 2:
+            options.append(group)
+    if options:
+        return finish(plan, Op.sum, [max(options, key=lambda g: fit(ctx, r, [g]))])
     return plan_lookup(ctx, plan, r)
+
+
+EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
+
+
+def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """Every single-year figure of the best-matching measure over a span of years the question names ("from 2017 to
+    2019", "across all three years"), or over every year the article gives when it names none ("the average cost of
+    sales"); None when the question names particular years, or fewer than three years are found. Each year is one
+    operand, in time order."""
+    if r.years and not r.year_range and len(set(r.years)) != 1 or len(set(r.years)) == 1 and not r.year_range:
+        return None
+    if not r.year_range and not r.years and not EVERY_YEAR.search(r.lowered) and r.operation is not Op.average:
+        return None
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
+    for s, a in scored[:4]:
+        if s < 1.5 or (r.subjects and a.subject not in r.subjects):
+            continue
+        singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        if r.year_range:
+            lo, hi = r.year_range
+            singles = [f for f in singles if lo <= int(f.period[:4]) <= hi]
+        by_year = {f.period[:4]: f for f in sorted(singles, key=lambda f: f.period)}
+        if len(by_year) >= 3:
+            return [[f] for f in by_year.values()]
+    return None
 
 
 SHARE_OF = re.compile(r"^(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
@@ -342,7 +377,7 @@ def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    groups = pair(ctx, r, None)
+    groups = across(ctx, r, None) or pair(ctx, r, None)
     if groups is None:
         return abstain(plan, "the article does not give the figures to average")
     return finish(plan, Op.average, groups)
