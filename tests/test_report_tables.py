@@ -148,3 +148,21 @@ def test_questions_over_a_report_table(accounts, question, value, unit):
     assert not a.abstained, a.answer
     assert a.value == pytest.approx(value, rel=1e-3), a.answer
     assert a.unit is unit
+
+
+@pytest.mark.parametrize("lead, measure", [
+    ("The following table shows revenue by region (in thousands):", "revenue"),
+    ("Personnel expenses for employees were as follows:", "personnel expenses for employees"),
+    ("Accrued liabilities consisted of the following as of June 30, 2019 and 2018:", "accrued liabilities"),
+    ("The components of income before income taxes were as follows (in thousands):", "income before income taxes"),
+    ("The following table sets forth the carrying value of our long-term debt:", "carrying value of our long-term debt"),
+])
+def test_a_table_without_caption_measures_what_its_lead_in_says(lead, measure):
+    from qa.corpus.tables import lead_measure
+
+    assert lead_measure(lead) == measure
+
+
+def test_the_lead_in_names_the_measure_of_the_cells():
+    f = _cell(_figures(TWO_ROW), "North", "2019")
+    assert f.measure == "revenue"

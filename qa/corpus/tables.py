@@ -142,6 +142,30 @@ def caption_measure(caption: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+LEAD_OPENER = re.compile(
+    r"^\s*(?:the\s+)?(?:following|below|this)\s+(?:table|tables|chart|figures?)\s+(?:below\s+)?"
+    r"(?:sets?\s+(?:forth|out)|shows?|presents?|summari[sz]es|provides?|represents?|details?|reflects?|includes?|"
+    r"lists?|gives?|contains?|breaks?\s+down|is|are)?\s*", re.I)
+LEAD_NOUN = re.compile(r"^(?:(?:a|an|the|our)\s+)?(?:(?:summary|breakdown|reconciliation|disaggregation|details?|"
+                       r"components?)\s+(?:of|from)\s+)?(?:(?:a|an|the|our)\s+)?", re.I)
+LEAD_TAIL = re.compile(
+    r"\s*(?:(?:consist(?:s|ed)?|(?:is|are|was|were)\s+(?:comprised|composed|made\s+up))\s+of\s+the\s+following|"
+    r"(?:is|are|was|were)\s+as\s+follows|(?:is|are|was|were)\s+(?:shown|presented|summari[sz]ed|set\s+out)\b)"
+    r".*$", re.I | re.S)
+
+
+def lead_measure(lead: str) -> str:
+    """What a table measures, from the sentence introducing it: 'The following table shows revenue by region (in
+    thousands):' -> 'revenue'; 'Personnel expenses for employees were as follows:' -> 'personnel expenses for
+    employees'; 'Accrued liabilities consisted of the following as of June 30:' -> 'accrued liabilities'."""
+    text = LEAD_NOUN.sub("", LEAD_TAIL.sub("", LEAD_OPENER.sub("", lead.strip().rstrip(":").strip())))
+    text = re.split(r"\s+(?:for|during|in|as\s+of|at)\s+(?:the\s+)?(?:(?:fiscal\s+)?years?|periods?|quarters?|"
+                    r"fiscal|(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
+                    r"november|december)\b", text, maxsplit=1, flags=re.I)[0]
+    words = caption_measure(text)
+    return words if 0 < len(words.split()) <= 12 else ""
+
+
 def _number(text: str) -> tuple[float, str, str] | None:
     """A cell's number, its currency sign and its suffix ('%', 'pp', 'm'...); None for a cell that is not one."""
     t = text.strip().replace("\u2212", "-")
@@ -186,7 +210,7 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                                           for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
     table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
     table_currency = whole.currency or frame.currency
-    measure_base = caption_measure(table.caption) if table.caption else ""
+    measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
     heading_period = read_label(table.heading, published).period if table.heading else ""
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
