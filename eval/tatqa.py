@@ -34,6 +34,7 @@ from eval.tatqa_metric import score
 PUBLISHED = "2020-01-01"  # TAT-QA contexts carry no date; ingest needs one
 
 
+TABLE_LEAD = re.compile(r"\b(?:following|below)\b[^.]*\btables?\b|\btables?\b[^.]*\b(?:following|below)\b", re.I)
 LEAD_IN = re.compile(r"\b(?:following|below)\b[^.]*\btables?\b|\btables?\b[^.]*\b(?:following|below)\b|:\s*$", re.I)
 
 
@@ -46,7 +47,8 @@ def context_markdown(ctx: dict[str, Any]) -> str:
     rows = [[" ".join(str(c).split()).replace("|", "/") for c in row] for row in ctx.get("table", {}).get("table", [])]
     paragraphs = [" ".join(str(p.get("text", "")).split())
                   for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0))]
-    lead = next((i + 1 for i, p in enumerate(paragraphs) if LEAD_IN.search(p)), 0)
+    lead = next((i + 1 for i, p in enumerate(paragraphs) if TABLE_LEAD.search(p)), 0) or next(
+        (i + 1 for i, p in enumerate(paragraphs) if LEAD_IN.search(p)), 0)
     lines = ["# Financial report extract", ""]
     for p in paragraphs[:lead]:
         lines += [p, ""]
@@ -137,7 +139,7 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
         value = float(answer.value)
         if calc is not None and calc.operation in EXACT:
             value = exact_result(calc, figures) or value
-        if unit == "percent":
+        if unit in ("percent", "percentage_points"):  # TAT-QA gives a difference of percents as a percent
             return round(value, 2), "percent"
         scales = {float(getattr(figures.get(i), "scale", 1.0) or 1.0) for i in used if i in figures}
         if len(scales) == 1 and (s := scales.pop()) in SCALES and unit in ("count", "money"):

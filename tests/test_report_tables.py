@@ -166,3 +166,16 @@ def test_a_table_without_caption_measures_what_its_lead_in_says(lead, measure):
 def test_the_lead_in_names_the_measure_of_the_cells():
     f = _cell(_figures(TWO_ROW), "North", "2019")
     assert f.measure == "revenue"
+
+
+@pytest.mark.parametrize("doc, subject, year, value, scale", [
+    # a statement about every amount in the document, after the table
+    ("# N\n\n|  | 2019 | 2018 |\n|---|---|---|\n| Creditors | 328 | 268 |\n\n"
+     "Notes (All amounts expressed in thousands of U.S. Dollars, except share data)\n", "Creditors", "2019", 328_000, 1e3),
+    # the scale in the corner cell with a left quotation mark for the apostrophe: USD ‘000
+    ("# N\n\n| All figures in USD ‘000 | 2019 | 2018 |\n|---|---|---|\n| Revenue | 317,220 | 289,016 |\n",
+     "Revenue", "2018", 289_016_000, 1e3),
+])
+def test_how_amounts_are_written_said_elsewhere(doc, subject, year, value, scale):
+    f = _cell(_figures(doc), subject, year)
+    assert f.value == pytest.approx(value) and f.scale == scale

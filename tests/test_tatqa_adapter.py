@@ -80,3 +80,17 @@ def test_the_tuning_split_shares_nothing_with_the_sample():
     split = tuning_split(data, [ctx("t1", ["a", "b"])], n=10, seed=1)
     assert {c["table"]["uid"] for c in split} == {"t2", "t3", "t4"}
     assert tuning_split(data, [], n=2, seed=1) == tuning_split(data, [], n=2, seed=1)  # fixed seed, same split
+
+
+def test_a_difference_of_percents_is_given_as_a_percent():
+    a = Answer(answer="4 percentage points", value=4.0, unit=Unit.percentage_points)
+    assert prediction(a) == (4.0, "percent")
+
+
+def test_the_paragraph_that_names_the_table_wins_over_an_earlier_colon():
+    ctx = {"table": {"table": [["", "2019"], ["Rights", "1"]]},
+           "paragraphs": [{"order": 1, "text": "It has been offered to:"},
+                          {"order": 2, "text": "New hires."},
+                          {"order": 3, "text": "The following table summarises movements in rights:"}]}
+    text = context_markdown(ctx)
+    assert text.index("New hires.") < text.index("The following table") < text.index("| Rights")

@@ -31,7 +31,7 @@ CELL_RE = re.compile(
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
+    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
     (re.compile(r"[£$€]\s?m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
 ]
@@ -45,7 +45,7 @@ QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b|\b((?:19
 TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
-    r"\((?:[^()]*)\)|['’]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
+    r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
 MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
@@ -115,7 +115,7 @@ def read_label(text: str, published: date) -> Label:
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
     words = NOISE.sub(" ", rest)
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
-    words = re.sub(r"\b(?:end of|as at|at end)\b", " ", words, flags=re.I)
+    words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
     label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
     return label
 
@@ -205,7 +205,7 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
     # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
     corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
-    frame = read_label(" ".join(x for x in (table.lead, *corner) if x), published)
+    frame = read_label(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
     head_scales = {lab.scale for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
                                           for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
     table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)

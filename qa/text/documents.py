@@ -64,6 +64,7 @@ class TextTable:
     heading: str = ""  # the nearest heading above it
     note: str = ""  # the line just below it ("Source: ... (£m)")
     lead: str = ""  # the sentence that introduces it ("The following table shows ... (in thousands):")
+    amounts: str = ""  # what the document says of all its amounts ("All amounts expressed in thousands of dollars")
 
 
 @dataclass
@@ -178,6 +179,12 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
     return DocumentText(text, _short(title), published or find_date(text), "html", tables)
 
 
+# A statement about every amount in the document: "(All amounts expressed in thousands of U.S. Dollars, ...)",
+# "(Tabular amounts in millions, unless otherwise disclosed)".
+ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,40}?\bin\s+(?:thousands|millions|billions)\b"
+                         r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?", re.I)
+
+
 @dataclass
 class _TableDraft:
     caption: str
@@ -211,10 +218,11 @@ def _join(blocks: list[_Block]) -> tuple[str, list[TextTable]]:
         parts.append(b.text)
         pos += len(b.text)
     tables: list[TextTable] = []
+    amounts = next((m.group(0) for b in blocks if b.cells is None and (m := ALL_AMOUNTS.search(b.text))), "")
     for draft, rows in written.values():
         grid = [[rows[r][c] for r, c in spans] for spans in draft.grid]
         tables.append(TextTable(grid, draft.header_rows, draft.row_header_cols, draft.caption, draft.heading,
-                                draft.note, draft.lead))
+                                draft.note, draft.lead, amounts))
     return "\n\n".join(parts), tables
 
 
