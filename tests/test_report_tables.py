@@ -179,3 +179,17 @@ def test_the_lead_in_names_the_measure_of_the_cells():
 def test_how_amounts_are_written_said_elsewhere(doc, subject, year, value, scale):
     f = _cell(_figures(doc), subject, year)
     assert f.value == pytest.approx(value) and f.scale == scale
+
+
+@pytest.mark.parametrize("label, subject", [
+    ("Outstanding at end of period", "Outstanding at end of period"),  # no date: the words say what is counted
+    ("Outstanding at start of period", "Outstanding at start of period"),
+])
+def test_row_labels_keep_words_that_are_not_a_date(label, subject):
+    figs = _figures(f"# R\n\n|  | 2019 |\n|---|---|\n| {label} | 1,200 |\n")
+    assert [f.subject for f in figs] == [subject]
+
+
+def test_a_measure_in_capitals_keeps_them():
+    figs = _figures("# R\n\n|  | 2019 |\n|---|---|\n|  | NO. OF RIGHTS |\n| Granted | 1,200 |\n")
+    assert figs[0].measure.startswith("NO. OF RIGHTS")

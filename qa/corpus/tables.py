@@ -115,7 +115,8 @@ def read_label(text: str, published: date) -> Label:
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
     words = NOISE.sub(" ", rest)
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
-    words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
+    if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
+        words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
     label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
     return label
 
@@ -178,6 +179,11 @@ def _number(text: str) -> tuple[float, str, str] | None:
     if m.group("sign") in ("-", "−", "–") or (t.startswith("(") and t.endswith(")") and not m.group("suffix")):
         value = -value
     return value, m.group("cur") or "", (m.group("suffix") or "").lower().replace(".", "")
+
+
+def _lower_first(words: str) -> str:
+    """'Number of shares' -> 'number of shares'; 'NO. OF RIGHTS' and 'TCE rate' keep their capitals."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 def _distinct(texts: list[str]) -> str:
@@ -269,9 +275,9 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 measure = f"{kind} in {base}".strip()
             elif words and base and words.lower() not in base.lower():
-                measure = f"{words[:1].lower() + words[1:]} ({base})"
+                measure = f"{_lower_first(words)} ({base})"
             else:
-                measure = words[:1].lower() + words[1:] if words else base
+                measure = _lower_first(words) if words else base
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
