@@ -111,6 +111,7 @@ The following table shows costs by type (in thousands):
 |  | 2019 | 2018 | 2017 |
 | Wages | $1,500 | $1,200 | $900 |
 | Rent | 300 | 330 | 360 |
+| Total costs | 1,800 | 1,530 | 1,260 |
 """
 
 
@@ -140,6 +141,9 @@ def accounts(tmp_path, monkeypatch):
     ("What is the total rent across all three years?", 990_000, Unit.money),
     # a date's words ("for the year ended December 31") are not measure words
     ("What was the rent for the year ended December 31, 2018?", 330_000, Unit.money),
+    # a share of money, asked as people ask it: 300 / 1,800 and 1,500 / 1,800
+    ("What is the rent for 2019 expressed as a percentage of total costs for 2019?", 16.7, Unit.percent),
+    ("What is the percentage of wages in total costs in 2019?", 83.3, Unit.percent),
 ])
 def test_questions_over_a_report_table(accounts, question, value, unit):
     from qa.pipeline import ask

@@ -26,3 +26,20 @@ TABLE = SubjectTable([fig(s) for s in ("Swiss", "Non-Swiss", "Operating leases",
 ])
 def test_a_row_is_found_as_people_write_it(lowered, subjects):
     assert TABLE.find(lowered) == subjects
+
+
+@pytest.mark.parametrize("question, whole, part", [
+    ("what is the rent for 2019 expressed as a percentage of total costs for 2019?", "total costs for 2019",
+     "rent for 2019"),
+    ("what is the percentage of audit fees in total fees in 2019?", "total fees in 2019", "audit fees"),
+    ("how much was the percentage of current receivables out of total receivables?", "total receivables",
+     "current receivables"),
+    ("what percentage of the total income does swiss income form in 2019?", "the total income",
+     "does swiss income form in 2019"),
+])
+def test_a_share_asked_as_people_ask_it_names_its_part_and_whole(question, whole, part):
+    from types import SimpleNamespace
+
+    from qa.understand.plans import share_clauses
+
+    assert share_clauses(SimpleNamespace(lowered=question)) == (whole, part)

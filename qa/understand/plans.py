@@ -278,8 +278,16 @@ def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
 SHARE_OF = re.compile(r"^(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
 SHARE_WHAT = re.compile(
     r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
-    r"(?P<part>(?:were|was|came|had|did|are|is|went|happened|belonged|took place|occurred|could|accounted|account)\b.*)$"
+    r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
+    r"\b.*)$"
 )
+# "A as a percentage of B", "the percentage of A out of B", "the proportion of A over B": the part first
+PART_OF = re.compile(
+    r"^(?:(?:what|how much|how large)\s+(?:is|was|were|are)\s+)?(?:the\s+)?(?P<part>.+?)\s+(?:expressed\s+)?as\s+an?\s+"
+    r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
+    r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
+    r"in(?=\s+(?:the\s+)?total\b))\s+"
+    r"(?P<whole2>.+)$")
 PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
 
 
@@ -293,7 +301,18 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
             if set(whole.split()) <= PRONOUNS | {"the", "of", "all"} and earlier:
                 whole = earlier
             return whole, part
+    m = PART_OF.search(head)
+    if m:
+        return m.group("whole") or m.group("whole2"), m.group("part") or m.group("part2")
     return None
+
+
+def amount_unit(ctx: Context, r: Reading) -> Unit:
+    """Whether the amounts the question is about are counts or money (a share of a budget is of money)."""
+    for _, f in score_figures(ctx.known, r, ctx.sims)[:3]:
+        if f.unit in (Unit.count, Unit.money):
+            return f.unit
+    return Unit.count
 
 
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
@@ -314,7 +333,8 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
 
 
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    quoted = by_number(ctx, r, Unit.count)
+    amount = amount_unit(ctx, r)
+    quoted = by_number(ctx, r, amount)
     if len(quoted) >= 2:
         smaller, larger = sorted(quoted[:2], key=lambda f: f.value)
         return finish(plan, Op.percentage_of, [[smaller], [larger]])
@@ -327,15 +347,15 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             not p.subjects or not w.subjects or p.subjects == w.subjects)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
-        quoted_whole = by_number(ctx, w, Unit.count)[:1]
+        quoted_whole = by_number(ctx, w, amount)[:1]
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
                     subjects=w.subjects or (p.subjects if not quoted_whole else []))
-        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
+        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
             part=p.part or w.part, lowered=w.lowered + " " + p.lowered, quoted=[],
         )
-        part = resolve(ctx, merged, prefer_parts=True, unit=Unit.count)
+        part = resolve(ctx, merged, prefer_parts=True, unit=amount)
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
         if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
@@ -345,14 +365,14 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
     # "what share of Northshire cases were dropped despite a suspect?" without a clause we can split
-    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is Unit.count]
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is amount]
     if not scored or scored[0][0] < 1.5:
         return abstain(plan, "no figure in the article matches the question closely enough")
     subject = r.subjects[0] if r.subjects else scored[0][1].subject
     whole_fig = total_for(ctx.known, subject, scored[0][1].doc_id)
     if whole_fig is None:
         return abstain(plan, "the article gives no total to take a share of")
-    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=Unit.count)
+    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=amount)
     inside = [f for f in inside if f.id != whole_fig.id]
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
