@@ -20,6 +20,7 @@ split is used here; the test split is the held-out measure and is never read.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -33,10 +34,24 @@ from eval.tatqa_metric import score
 PUBLISHED = "2020-01-01"  # TAT-QA contexts carry no date; ingest needs one
 
 
+TABLE_LEAD = re.compile(r"\b(?:following|below)\b[^.]*\btables?\b|\btables?\b[^.]*\b(?:following|below)\b", re.I)
+LEAD_IN = re.compile(r"\b(?:following|below)\b[^.]*\btables?\b|\btables?\b[^.]*\b(?:following|below)\b|:\s*$", re.I)
+
+
 def context_markdown(ctx: dict[str, Any]) -> str:
-    """One TAT-QA context as a Markdown document a user might upload."""
+    """One TAT-QA context as a Markdown document a user might upload.
+
+    TAT-QA gives the paragraphs in order but not where the table stood. A paragraph that introduces it ("The
+    following table shows ... (in thousands):") was written above it, so it and the paragraphs before it come
+    first; the others follow the table. With no such paragraph the table comes first."""
     rows = [[" ".join(str(c).split()).replace("|", "/") for c in row] for row in ctx.get("table", {}).get("table", [])]
+    paragraphs = [" ".join(str(p.get("text", "")).split())
+                  for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0))]
+    lead = next((i + 1 for i, p in enumerate(paragraphs) if TABLE_LEAD.search(p)), 0) or next(
+        (i + 1 for i, p in enumerate(paragraphs) if LEAD_IN.search(p)), 0)
     lines = ["# Financial report extract", ""]
+    for p in paragraphs[:lead]:
+        lines += [p, ""]
     if rows:
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
@@ -44,31 +59,95 @@ def context_markdown(ctx: dict[str, Any]) -> str:
         lines.append("|" + "---|" * width)
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         lines.append("")
-    for p in sorted(ctx.get("paragraphs", []), key=lambda p: p.get("order", 0)):
-        lines += [" ".join(str(p.get("text", "")).split()), ""]
+    for p in paragraphs[lead:]:
+        lines += [p, ""]
     return "\n".join(lines)
 
 
 SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
+WRITTEN = re.compile(r"\(?-?\s?(?:US\$|[$£€])?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?(?:%|per ?cent\b|percent\b)|"
+                     r"\s?(?:thousand|million|billion|bn|m|k)\b)?", re.I)
+# The calculator's operations, unrounded (it rounds to one decimal; TAT-QA states two).
+EXACT: dict[str, Callable[[list[float]], float]] = {
+    "percentage_of": lambda v: v[0] / v[1] * 100,
+    "share": lambda v: sum(v[:-1]) / v[-1] * 100,
+    "pct_change": lambda v: (v[1] - v[0]) / v[0] * 100,
+    "difference": lambda v: v[0] - v[1],
+    "pp_difference": lambda v: v[0] - v[1],
+    "sum": sum,
+    "ratio": lambda v: v[0] / v[1],
+    "complement": lambda v: 100 - v[0],
+    "average": lambda v: sum(v) / len(v),
+}
+
+
+def exact_result(calculation: Any, figures: dict[str, Any]) -> float | None:
+    """The calculation's result before the calculator's one-decimal rounding, recomputed from its operands'
+    values; None when it cannot be (summed groups, a missing figure) or does not round to the stated result."""
+    values = [float(figures[i].value) for i in calculation.operands if i in figures]
+    fn = EXACT.get(calculation.operation)
+    if fn is None or len(values) != len(calculation.operands) or not values:
+        return None
+    try:
+        value = fn(values)
+    except (ZeroDivisionError, IndexError):
+        return None
+    return value if abs(value - float(calculation.result)) <= 0.05 + 1e-9 * abs(value) else None
+
+
+def as_written(fig: Any) -> tuple[str, str] | None:
+    """A figure's number as its document writes it ("$25.7 million", "(992)", "49%"), with the scale the document
+    states elsewhere (the table's "(in thousands)"; "percent" for a cell of a "%" column written bare)."""
+    scale = float(getattr(fig, "scale", 1.0) or 1.0)
+    for m in WRITTEN.finditer(getattr(fig, "quote", "") or ""):
+        text = m.group(0).strip()
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+        if digits is None:
+            continue
+        n = float(digits.group(0).replace(",", ""))
+        word = re.search(r"(thousand|million|billion|bn|m|k)$", text, re.I)
+        n *= WORD_SCALES[word.group(1).lower()] if word else 1.0
+        if abs(abs(n) * scale - abs(float(fig.value))) > 1e-6 * max(1.0, abs(float(fig.value))):
+            continue
+        unit = str(getattr(fig.unit, "value", fig.unit))
+        if unit == "percent" and not re.search(r"%|cent\b", text, re.I):
+            return text, "percent"
+        return text, "" if word else SCALES.get(scale, "")
+    return None
 
 
 def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any, str]:
     """(answer items, scale) from an engine Answer.
 
-    TAT-QA states amounts in the table's scale ("1,496.5" with scale "million"); the engine's values are in
-    units. When every figure the answer used carries the same scale (a "$m" column), the value is given back
-    in that scale, as TAT-QA writes it."""
+    A figure looked up is given as its document writes it (`as_written`). A calculated value is given to two
+    decimals, recomputed from its operands (`exact_result`); TAT-QA states amounts in the table's scale
+    ("1,496.5" with scale "million") while the engine's values are in units, so when every figure the answer
+    used carries the same scale (a "$m" column) the value is given back in that scale. A text answer is the
+    fullest passage it cites."""
     if answer is None or answer.abstained:
         return "", ""
+    figures = figures or {}
     if answer.value is not None:
         unit = str(getattr(answer.unit, "value", answer.unit) or "")
-        if unit == "percent":
-            return round(float(answer.value), 2), "percent"
-        used = list(answer.figures) + (list(answer.calculation.operands) if answer.calculation else [])
-        scales = {float(getattr(figures.get(i), "scale", 1.0) or 1.0) for i in used if figures and i in figures}
+        calc = answer.calculation
+        used = list(answer.figures) + (list(calc.operands) if calc else [])
+        if len(set(used)) == 1 and used[0] in figures and (calc is None or calc.operation not in EXACT):
+            written = as_written(figures[used[0]])
+            if written is not None:
+                return written
+        value = float(answer.value)
+        if calc is not None and calc.operation in EXACT:
+            value = exact_result(calc, figures) or value
+        if unit in ("percent", "percentage_points"):  # TAT-QA gives a difference of percents as a percent
+            return round(value, 2), "percent"
+        scales = {float(getattr(figures.get(i), "scale", 1.0) or 1.0) for i in used if i in figures}
         if len(scales) == 1 and (s := scales.pop()) in SCALES and unit in ("count", "money"):
-            return round(float(answer.value) / s, 2), SCALES[s]
-        return round(float(answer.value), 2), ""
+            return round(value / s, 2), SCALES[s]
+        return round(value, 2), ""
+    quotes = [c.quote for c in answer.citations if c.quote]
+    if quotes:  # one answer: the fullest passage it cites (the others are usually clauses of it)
+        return max(quotes, key=len), ""
     return answer.answer, ""
 
 
@@ -127,6 +206,9 @@ def run_tatqa(path: Path, limit: int | None, make_engine: Callable[[Path], Any],
                     "em": em, "f1": f1, "abstained": bool(answer is not None and answer.abstained),
                     "answered": answer is not None and not answer.abstained, "error": q_error,
                     "latency_ms": round(latency, 1),
+                    "question": q["question"], "gold": q["answer"], "gold_scale": q.get("scale", ""),
+                    "derivation": q.get("derivation", ""), "predicted": pred, "predicted_scale": pred_scale,
+                    "text": getattr(answer, "answer", "") if answer is not None else "",
                 })
             progress(f"tatqa: {n}/{len(contexts)} contexts, {len(rows)} questions")
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -31,7 +31,7 @@ CELL_RE = re.compile(
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
+    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
     (re.compile(r"[£$€]\s?m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
 ]
@@ -45,7 +45,7 @@ QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b|\b((?:19
 TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
-    r"\((?:[^()]*)\)|['’]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
+    r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
 MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
@@ -78,7 +78,14 @@ class Label:
     words: str = ""
 
 
+MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"(?=\d)", re.I)
+YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
+
+
 def read_label(text: str, published: date) -> Label:
+    # "December31," is "December 31,"; "2019 %" is the 2019 column of percentages, not 2,019%
+    text = YEAR_PERCENT.sub(r"\1 (%)", MONTH_GLUED.sub(r"\1 ", text))
     label = Label(text)
     q = QUARTER_RE.search(text)
     rest = text
@@ -108,7 +115,8 @@ def read_label(text: str, published: date) -> Label:
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
     words = NOISE.sub(" ", rest)
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
-    words = re.sub(r"\b(?:end of|as at|at end)\b", " ", words, flags=re.I)
+    if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
+        words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
     label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
     return label
 
@@ -135,6 +143,30 @@ def caption_measure(caption: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+LEAD_OPENER = re.compile(
+    r"^\s*(?:the\s+)?(?:following|below|this)\s+(?:table|tables|chart|figures?)\s+(?:below\s+)?"
+    r"(?:sets?\s+(?:forth|out)|shows?|presents?|summari[sz]es|provides?|represents?|details?|reflects?|includes?|"
+    r"lists?|gives?|contains?|breaks?\s+down|is|are)?\s*", re.I)
+LEAD_NOUN = re.compile(r"^(?:(?:a|an|the|our)\s+)?(?:(?:summary|breakdown|reconciliation|disaggregation|details?|"
+                       r"components?)\s+(?:of|from)\s+)?(?:(?:a|an|the|our)\s+)?", re.I)
+LEAD_TAIL = re.compile(
+    r"\s*(?:(?:consist(?:s|ed)?|(?:is|are|was|were)\s+(?:comprised|composed|made\s+up))\s+of\s+the\s+following|"
+    r"(?:is|are|was|were)\s+as\s+follows|(?:is|are|was|were)\s+(?:shown|presented|summari[sz]ed|set\s+out)\b)"
+    r".*$", re.I | re.S)
+
+
+def lead_measure(lead: str) -> str:
+    """What a table measures, from the sentence introducing it: 'The following table shows revenue by region (in
+    thousands):' -> 'revenue'; 'Personnel expenses for employees were as follows:' -> 'personnel expenses for
+    employees'; 'Accrued liabilities consisted of the following as of June 30:' -> 'accrued liabilities'."""
+    text = LEAD_NOUN.sub("", LEAD_TAIL.sub("", LEAD_OPENER.sub("", lead.strip().rstrip(":").strip())))
+    text = re.split(r"\s+(?:for|during|in|as\s+of|at)\s+(?:the\s+)?(?:(?:fiscal\s+)?years?|periods?|quarters?|"
+                    r"fiscal|(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
+                    r"november|december)\b", text, maxsplit=1, flags=re.I)[0]
+    words = caption_measure(text)
+    return words if 0 < len(words.split()) <= 12 else ""
+
+
 def _number(text: str) -> tuple[float, str, str] | None:
     """A cell's number, its currency sign and its suffix ('%', 'pp', 'm'...); None for a cell that is not one."""
     t = text.strip().replace("\u2212", "-")
@@ -152,6 +184,11 @@ def _number(text: str) -> tuple[float, str, str] | None:
 def numeric(text: str) -> bool:
     """Whether a cell is a number this module reads as a figure ("1,021", "$4.5m", "(12)", "2.6%")."""
     return _number(text) is not None
+
+
+def _lower_first(words: str) -> str:
+    """'Number of shares' -> 'number of shares'; 'NO. OF RIGHTS' and 'TCE rate' keep their capitals."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 def _distinct(texts: list[str]) -> str:
@@ -173,17 +210,26 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             header_rows == 0 and len(rows) > 1 and all(read_label(c.text, published).period for c in rows[0][1:] if c.text)):
         header_rows = 1
     row_cols = table.row_header_cols or 1
+    header_rows = _header_continues(rows, header_rows, row_cols, published)
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = read_label(context, published)
-    measure_base = caption_measure(table.caption) if table.caption else ""
+    # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
+    # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
+    corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
+    frame = read_label(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
+    head_scales = {lab.scale for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
+                                          for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
+    table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
+    table_currency = whole.currency or frame.currency
+    measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
     heading_period = read_label(table.heading, published).period if table.heading else ""
-    columns: list[Label] = []
-    for c in range(width):
-        texts = [rows[r][c].text for r in range(header_rows) if c < len(rows[r])]
-        columns.append(read_label(_distinct(texts), published))
+    head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
+                           for r in range(header_rows)], row_cols)
+    columns = [read_label(_distinct([h[c] for h in head]), published) for c in range(width)]
     body = rows[header_rows:]
     row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    column_currency = _column_currencies(body, width)
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
     out: list[TableFigure] = []
@@ -207,12 +253,13 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 words = ""
             else:
                 subject = lab.words or lab.text
-                period = col.period or lab.period or whole.period or heading_period
+                period = col.period or lab.period or whole.period or frame.period or heading_period
                 words = col.words
             is_change = bool(CHANGE_RE.search(words))
             pp = suffix == "pp" or col.pp or lab.pp
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
-            currency = CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or whole.currency
+            currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
+                        or table_currency)
             if pp:
                 unit = Unit.percentage_points
             elif percent:
@@ -225,7 +272,7 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             if suffix in ("bn", "tn", "m", "k"):
                 scale = {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[suffix]
             elif unit not in (Unit.percent, Unit.percentage_points):
-                scale = col.scale or lab.scale or whole.scale or 1.0
+                scale = col.scale or lab.scale or table_scale or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             base = measure_base or (title[:1].lower() + title[1:] if title else "")
@@ -233,11 +280,71 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 measure = f"{kind} in {base}".strip()
             elif words and base and words.lower() not in base.lower():
-                measure = f"{words[:1].lower() + words[1:]} ({base})"
+                measure = f"{_lower_first(words)} ({base})"
             else:
-                measure = words[:1].lower() + words[1:] if words else base
+                measure = _lower_first(words) if words else base
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
+    return out
+
+
+YEAR_CELL = re.compile(r"^\(?(?:FY\s?|fiscal\s+)?(?:19|20)\d\d\)?\*?$", re.I)
+
+
+def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: int, published: date) -> int:
+    """Header rows after the declared ones: a pipe table declares one, but a report's header is often two or three
+    (a spanning "Years ended December 31," over a row of years over "(in thousands)"). A row continues the header
+    when its cells hold labels or bare years, never a value, and its row label is blank, only says how numbers are
+    written ("($ in millions)"), or the row is a row of years."""
+    r = max(header_rows, 1) if len(rows) > 1 else header_rows
+    while r < len(rows) - 1:
+        row = rows[r]
+        label = " ".join(c.text for c in row[:row_cols]).strip()
+        rest = [c.text.strip() for c in row[row_cols:] if c.text.strip()]
+        if not rest:
+            break
+        years = sum(1 for t in rest if YEAR_CELL.match(t))
+        if any(_number(t) is not None and not YEAR_CELL.match(t) for t in rest):
+            break
+        if label and NOISE.sub(" ", label).strip(" ,;:") and not years:
+            break
+        r += 1
+    return r if r > max(header_rows, 1) or header_rows else header_rows
+
+
+def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
+    """Header rows with a spanning label written once (a pipe table has no colspan) over the columns it spans: a
+    row's only label covers every value column ("Years ended December 31,"); otherwise a blank cell belongs to
+    the label on its left ("2019" over "Shares" and "Fair value")."""
+    out = []
+    for row in head:
+        row = list(row)
+        filled = [c for c in range(row_cols, len(row)) if row[c].strip()]
+        if len({row[c].strip() for c in filled}) == 1:
+            row[row_cols:] = [row[filled[0]]] * (len(row) - row_cols)
+        elif filled:
+            for c in range(filled[0] + 1, len(row)):
+                if not row[c].strip():
+                    row[c] = row[c - 1]
+        out.append(row)
+    return out
+
+
+def _column_currencies(body: list[list[TableCell]], width: int) -> dict[int, str]:
+    """A column whose currency sign is written only on some rows (the first and the total, as accounts do) is in
+    that currency throughout; a column with percentages or two currencies is left alone."""
+    out: dict[int, str] = {}
+    for c in range(width):
+        signs, percent = set(), False
+        for row in body:
+            read = _number(row[c].text) if c < len(row) else None
+            if read is None:
+                continue
+            signs.add(read[1])
+            percent = percent or read[2] in ("%", "pp")
+        named = {CURRENCY_SIGNS[x] for x in signs if x}
+        if len(named) == 1 and not percent:
+            out[c] = named.pop()
     return out
 
 

@@ -64,6 +64,8 @@ class TextTable:
     caption: str = ""  # <caption>, or the short line just above the table ("**Waiting list by region**")
     heading: str = ""  # the nearest heading above it
     note: str = ""  # the line just below it ("Source: ... (£m)")
+    lead: str = ""  # the sentence that introduces it ("The following table shows ... (in thousands):")
+    amounts: str = ""  # what the document says of all its amounts ("All amounts expressed in thousands of dollars")
 
 
 @dataclass
@@ -182,6 +184,12 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
     return DocumentText(text, _short(title), published or find_date(text), "html", tables)
 
 
+# A statement about every amount in the document: "(All amounts expressed in thousands of U.S. Dollars, ...)",
+# "(Tabular amounts in millions, unless otherwise disclosed)".
+ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,40}?\bin\s+(?:thousands|millions|billions)\b"
+                         r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?", re.I)
+
+
 @dataclass
 class _TableDraft:
     caption: str
@@ -190,6 +198,7 @@ class _TableDraft:
     header_rows: int
     row_header_cols: int
     note: str = ""
+    lead: str = ""
 
 
 @dataclass
@@ -214,10 +223,11 @@ def _join(blocks: list[_Block]) -> tuple[str, list[TextTable]]:
         parts.append(b.text)
         pos += len(b.text)
     tables: list[TextTable] = []
+    amounts = next((m.group(0) for b in blocks if b.cells is None and (m := ALL_AMOUNTS.search(b.text))), "")
     for draft, rows in written.values():
         grid = [[rows[r][c] for r, c in spans] for spans in draft.grid]
         tables.append(TextTable(grid, draft.header_rows, draft.row_header_cols, draft.caption, draft.heading,
-                                draft.note))
+                                draft.note, draft.lead, amounts))
     return "\n\n".join(parts), tables
 
 
@@ -341,11 +351,15 @@ def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
     elif out and len(out[-1].text) <= CAPTION_MAX and out[-1].cells is None and (
             out[-1].tag in ("p", "h2", "h3", "h4", "h5", "h6", "figcaption") and not out[-1].text.endswith((".", ":"))):
         caption = out[-1].text  # "**Waiting list by NHS England region, end of January**" above a pipe table
+    lead = ""
+    if not caption and out and out[-1].cells is None and out[-1].tag == "p" and out[-1].text.endswith(":") and (
+            len(out[-1].text) <= 2 * CAPTION_MAX):
+        lead = out[-1].text  # "The following table shows revenue by region (in thousands):"
     rows, grid, header_rows = _table_rows(node)
     if not rows:
         return
     draft = _TableDraft(caption, heading if heading != caption else "", grid, header_rows,
-                        _row_header_cols(rows, grid, header_rows))
+                        _row_header_cols(rows, grid, header_rows), lead=lead)
     for r, cells in enumerate(rows):
         texts, offs, pos = [], [], 0
         for text, is_th in cells:

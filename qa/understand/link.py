@@ -66,6 +66,13 @@ class SubjectTable:
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
+            for n in set(names):
+                # questions are read with hyphens between letters as spaces ("non-swiss" -> "non swiss"), so names are
+                # too; a name of several words ending in a plural is also asked in the singular ("operating lease")
+                n = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", n)
+                names.add(n)
+                if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
+                    names.add(n[:-1])
             for n in names:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))

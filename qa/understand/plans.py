@@ -164,6 +164,13 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     return over_time(ctx, r, unit)
 
 
+def fit(ctx: Context, r: Reading, groups: list[Group]) -> float:
+    """How well a pair of operands matches the question: its figures' mean score."""
+    scores = {f.id: sc for sc, f in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)}
+    figs = [f for g in groups for f in g]
+    return sum(scores.get(f.id, 0.0) for f in figs) / max(1, len(figs))
+
+
 # --- planners ---------------------------------------------------------------------------
 
 Planner = Callable[[Context, Plan, Reading], Plan]
@@ -199,9 +206,11 @@ def plan_binary(op: Op) -> Planner:
         unit: Unit | None = None
         if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
             unit = Unit.percent
-        if op is Op.pct_change:
-            unit = Unit.count
-        groups = pair(ctx, r, unit)
+        if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
+            options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) is not None]
+            groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
+        else:
+            groups = pair(ctx, r, unit)
         if groups is None and op is Op.pct_change:
             stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
             if stated:
@@ -219,23 +228,66 @@ def plan_binary(op: Op) -> Planner:
 
 
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    halves = split(ctx, r)
-    if halves is not None:
-        a = resolve(ctx, halves[0], prefer_parts=True, unit=Unit.count)
-        b = resolve(ctx, halves[1], prefer_parts=True, unit=Unit.count)
-        if a and b:
-            return finish(plan, Op.sum, [a + b])
-    group = resolve(ctx, r, prefer_parts=True, unit=Unit.count, floor=2.0)
-    if len(group) >= 2:
-        return finish(plan, Op.sum, [group])
+    options: list[Group] = []
+    for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        years = across(ctx, r, unit)
+        if years is not None:
+            options.append([f for g in years for f in g])
+            continue
+        halves = split(ctx, r)
+        if halves is not None:
+            a = resolve(ctx, halves[0], prefer_parts=True, unit=unit)
+            b = resolve(ctx, halves[1], prefer_parts=True, unit=unit)
+            if a and b:
+                options.append(a + b)
+                continue
+        group = resolve(ctx, r, prefer_parts=True, unit=unit, floor=2.0)
+        if len(group) >= 2:
+            options.append(group)
+    if options:
+        return finish(plan, Op.sum, [max(options, key=lambda g: fit(ctx, r, [g]))])
     return plan_lookup(ctx, plan, r)
+
+
+EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
+
+
+def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """Every single-year figure of the best-matching measure over a span of years the question names ("from 2017 to
+    2019", "across all three years"), or over every year the article gives when it names none ("the average cost of
+    sales"); None when the question names particular years, or fewer than three years are found. Each year is one
+    operand, in time order."""
+    if r.years and not r.year_range and len(set(r.years)) != 1 or len(set(r.years)) == 1 and not r.year_range:
+        return None
+    if not r.year_range and not r.years and not EVERY_YEAR.search(r.lowered) and r.operation is not Op.average:
+        return None
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
+    for s, a in scored[:4]:
+        if s < 1.5 or (r.subjects and a.subject not in r.subjects):
+            continue
+        singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        if r.year_range:
+            lo, hi = r.year_range
+            singles = [f for f in singles if lo <= int(f.period[:4]) <= hi]
+        by_year = {f.period[:4]: f for f in sorted(singles, key=lambda f: f.period)}
+        if len(by_year) >= 3:
+            return [[f] for f in by_year.values()]
+    return None
 
 
 SHARE_OF = re.compile(r"^(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
 SHARE_WHAT = re.compile(
     r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
-    r"(?P<part>(?:were|was|came|had|did|are|is|went|happened|belonged|took place|occurred|could|accounted|account)\b.*)$"
+    r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
+    r"\b.*)$"
 )
+# "A as a percentage of B", "the percentage of A out of B", "the proportion of A over B": the part first
+PART_OF = re.compile(
+    r"^(?:(?:what|how much|how large)\s+(?:is|was|were|are)\s+)?(?:the\s+)?(?P<part>.+?)\s+(?:expressed\s+)?as\s+an?\s+"
+    r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
+    r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
+    r"in(?=\s+(?:the\s+)?total\b))\s+"
+    r"(?P<whole2>.+)$")
 PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
 
 
@@ -249,7 +301,18 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
             if set(whole.split()) <= PRONOUNS | {"the", "of", "all"} and earlier:
                 whole = earlier
             return whole, part
+    m = PART_OF.search(head)
+    if m:
+        return m.group("whole") or m.group("whole2"), m.group("part") or m.group("part2")
     return None
+
+
+def amount_unit(ctx: Context, r: Reading) -> Unit:
+    """Whether the amounts the question is about are counts or money (a share of a budget is of money)."""
+    for _, f in score_figures(ctx.known, r, ctx.sims)[:3]:
+        if f.unit in (Unit.count, Unit.money):
+            return f.unit
+    return Unit.count
 
 
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
@@ -270,7 +333,8 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
 
 
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    quoted = by_number(ctx, r, Unit.count)
+    amount = amount_unit(ctx, r)
+    quoted = by_number(ctx, r, amount)
     if len(quoted) >= 2:
         smaller, larger = sorted(quoted[:2], key=lambda f: f.value)
         return finish(plan, Op.percentage_of, [[smaller], [larger]])
@@ -283,15 +347,15 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             not p.subjects or not w.subjects or p.subjects == w.subjects)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
-        quoted_whole = by_number(ctx, w, Unit.count)[:1]
+        quoted_whole = by_number(ctx, w, amount)[:1]
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
                     subjects=w.subjects or (p.subjects if not quoted_whole else []))
-        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=Unit.count)
+        whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
             part=p.part or w.part, lowered=w.lowered + " " + p.lowered, quoted=[],
         )
-        part = resolve(ctx, merged, prefer_parts=True, unit=Unit.count)
+        part = resolve(ctx, merged, prefer_parts=True, unit=amount)
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
         if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
@@ -301,14 +365,14 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
     # "what share of Northshire cases were dropped despite a suspect?" without a clause we can split
-    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is Unit.count]
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims) if x[1].unit is amount]
     if not scored or scored[0][0] < 1.5:
         return abstain(plan, "no figure in the article matches the question closely enough")
     subject = r.subjects[0] if r.subjects else scored[0][1].subject
     whole_fig = total_for(ctx.known, subject, scored[0][1].doc_id)
     if whole_fig is None:
         return abstain(plan, "the article gives no total to take a share of")
-    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=Unit.count)
+    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=amount)
     inside = [f for f in inside if f.id != whole_fig.id]
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
@@ -333,7 +397,7 @@ def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    groups = pair(ctx, r, None)
+    groups = across(ctx, r, None) or pair(ctx, r, None)
     if groups is None:
         return abstain(plan, "the article does not give the figures to average")
     return finish(plan, Op.average, groups)

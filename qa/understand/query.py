@@ -29,6 +29,15 @@ NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
 QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# The words that ask for a share ("expressed as a percentage of") say what to compute, not what is measured.
+ASKING_FORM = re.compile(r"\bexpressed\s+as\b|\bas\s+an?\s+(?:percentage|proportion|share|fraction)\s+of\b")
+# The words of a date ("for the year ended December 31", "fiscal", "as of June 30") say when, not what is measured
+# (a month alone, "the September figure", may be what tells two figures apart, so it stays).
+DATE_WORDS = re.compile(
+    r"\b(?:(?:fiscal|financial)\s+)?(?:years?\s+)?(?:ended|ending)\b|\bfiscal\b|\bfy\b|"
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b")
 
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
@@ -116,7 +125,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.years.append(doc_year - 1)
     if NEXT_YEAR.search(low):
         r.years.append(doc_year + 1)
-    masked = known.subjects.mask(low)
+    masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
     r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from qa.model.records import Figure, Unit
+from qa.model.records import Figure, Op, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_years, terms_of
 from qa.understand.query import Reading
@@ -38,12 +38,21 @@ def _text_key_terms(text: str) -> frozenset[str]:
 
 
 
+# Operations whose operands are the single years a span of years runs over ("the change between 2018 and 2019" takes
+# 2018's and 2019's figures; "the average from 2017 to 2019" every year's), not a figure for the span itself.
+ACROSS_YEARS = {Op.difference, Op.pct_change, Op.pp_difference, Op.average, Op.sum, Op.comparison, Op.ratio}
+
+
 def period_fits(fig: Figure, r: Reading) -> bool | None:
     """True when the figure's period is what the question asks; False when it clearly isn't; None if no period asked."""
     span = period_years(fig.period)
     if r.year_range:
         if span is None:
             return False
+        if r.operation in ACROSS_YEARS and span[0] == span[1] and fig.unit is not Unit.date:
+            ends = r.year_range
+            inside = r.operation in (Op.average, Op.sum)
+            return span[0] in ends or (inside and ends[0] <= span[0] <= ends[1])
         return span[0] == r.year_range[0] and span[1] >= min(r.year_range[1], span[1]) and span[0] != span[1]
     if r.years:
         if span is None:
@@ -72,7 +81,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
     q_terms = set(r.terms)
     scored: list[tuple[float, Figure]] = []
     for f in candidates(known, r, sims):
-        ft = figure_terms(f)
+        # with no subject named, the question's words may name one loosely ("dues from affiliates", a table's row)
+        ft = figure_terms(f) if r.subjects else figure_terms(f) | terms_of(f.subject)
         overlap = len(q_terms & ft)
         s = 2.0 * overlap / max(1, min(len(q_terms), 4))
         s += 3.0 * sims.get(f.id, 0.0)
