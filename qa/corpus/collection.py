@@ -27,6 +27,7 @@ class Corpus:
     figures_by_id: dict[str, Figure] = field(init=False)
     passages_by_doc: dict[str, list[Passage]] = field(init=False)
     figures_by_doc: dict[str, list[Figure]] = field(init=False)
+    _starts: dict[str, list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.passages:
@@ -39,11 +40,12 @@ class Corpus:
         self.figures_by_doc = {}
         for f in self.figures:
             self.figures_by_doc.setdefault(f.doc_id, []).append(f)
+        self._starts = {d: [p.start for p in ps] for d, ps in self.passages_by_doc.items()}
 
     def passage_at(self, doc_id: str, offset: int) -> Passage | None:
         """The passage of a document that contains a character offset (passages are in text order)."""
         ps = self.passages_by_doc.get(doc_id, [])
-        i = bisect.bisect_right([p.start for p in ps], offset) - 1
+        i = bisect.bisect_right(self._starts.get(doc_id, []), offset) - 1
         return ps[i] if i >= 0 and offset < ps[i].end else None
 
     @property

@@ -57,7 +57,7 @@ class Sheet:
 
 
 def title_from_name(name: str) -> str:
-    """'nhs_waiting-list 2024.csv' -> 'nhs waiting list 2024': a file's name, as words."""
+    """'bed_occupancy-northshire 2024.csv' -> 'bed occupancy northshire 2024': a file's name, as words."""
     stem = Path(name).stem if "." in name else name
     stem = re.sub(r"(?:19|20)\d\d-\d\d-\d\d", " ", stem)  # a date in the name dates the document, not its title
     return " ".join(re.sub(r"[_\-.]+", " ", stem).split()) or stem

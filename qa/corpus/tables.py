@@ -4,8 +4,8 @@ A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe ta
 sheet) becomes one candidate figure per numeric cell:
 
   subject   the row label ("North West"); in a table whose rows are periods, the column label
-  measure   the caption's measure ("Waiting list by NHS England region" -> waiting list), with the
-            column's own words when it has any ("Change (%)" -> percent change in waiting list)
+  measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy), with the
+            column's own words when it has any ("Change (%)" -> percent change in bed occupancy)
   period    a period in the column label ("Jan 2024 (000s)" -> 2024-01), else in the row label, else
             in the caption or heading; a change column spans the table's first to last period
   unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points;
@@ -134,8 +134,8 @@ def unnumbered(text: str) -> str:
 
 
 def caption_measure(caption: str) -> str:
-    """'Table 1: Offences involving a knife, selected police force areas, year ending December' ->
-    'offences involving a knife'; 'Waiting list by NHS England region, end of January' -> 'waiting list'."""
+    """'Table 1: Burglaries recorded, selected police force areas, year ending December' ->
+    'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy'."""
     text = TABLE_NO_RE.sub("", caption)
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]

@@ -61,7 +61,7 @@ class TextTable:
     rows: list[list[TableCell]]
     header_rows: int = 0  # leading rows that label the columns
     row_header_cols: int = 0  # leading columns that label the rows
-    caption: str = ""  # <caption>, or the short line just above the table ("**Waiting list by region**")
+    caption: str = ""  # <caption>, or the short line just above the table ("**Bed occupancy by district**")
     heading: str = ""  # the nearest heading above it
     note: str = ""  # the line just below it ("Source: ... (£m)")
     lead: str = ""  # the sentence that introduces it ("The following table shows ... (in thousands):")
@@ -350,7 +350,7 @@ def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
         out.append(_Block(caption, "caption"))
     elif out and len(out[-1].text) <= CAPTION_MAX and out[-1].cells is None and (
             out[-1].tag in ("p", "h2", "h3", "h4", "h5", "h6", "figcaption") and not out[-1].text.endswith((".", ":"))):
-        caption = out[-1].text  # "**Waiting list by NHS England region, end of January**" above a pipe table
+        caption = out[-1].text  # "**Bed occupancy by Northshire district, end of January**" above a pipe table
     lead = ""
     if not caption and out and out[-1].cells is None and out[-1].tag == "p" and out[-1].text.endswith(":") and (
             len(out[-1].text) <= 2 * CAPTION_MAX):

@@ -216,7 +216,8 @@ def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
     return terms_of(p.text) if p is not None else frozenset()
 
 
-def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08) -> list[Candidate]:
+def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
+                    given: list[Figure] | None = None) -> list[Candidate]:
     """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
     asked = [c for c, p in r.intents if c in {o.value for o in PLANNERS} and p >= floor][:max_ops]
     if r.operation.value not in asked:
@@ -235,7 +236,7 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
-    given = given_figures(ctx.known.corpus.figures, r)
+    given = given_figures(ctx.known.corpus.figures, r) if given is None else given
     for name in asked if given else []:  # a hypothetical: the calculation with the question's own number
         made = plan_given(ctx, base.model_copy(deep=True), r, Op(name), given)
         if made is None:

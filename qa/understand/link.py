@@ -77,7 +77,7 @@ class SubjectTable:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))
             letters = initials(subj)
-            if letters:  # "wm" for West Midlands, "nhs" ... as people abbreviate a place of two or more words
+            if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
                 self.aliases.append((letters, subj))
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
@@ -130,7 +130,7 @@ NAME_LINKS = frozenset({"and", "of", "the", "&", "for", "in", "on"})
 
 
 def initials(subject: str) -> str:
-    """The initials of a subject's name of two to four words ("West Midlands Police" -> "wm"); "" when it has fewer
+    """The initials of a subject's name of two to four words ("North Shore Police" -> "ns"); "" when it has fewer
     words, or its initials spell a common short word."""
     words = [w for w in re.findall(r"[a-z]+", short_name(subject)) if w not in NAME_LINKS]
     if not 2 <= len(words) <= 4:

@@ -117,7 +117,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if parts:  # a joint subject's parts match as well as it does: "the two forces combined" sums their figures
         for s, f in score_figures(known, replace(r, subjects=parts), ctx.sims):
             link[f.id] = max(link.get(f.id, s), s)
-    ranked = rank([featurize_and(c, r, known, link) for c in plan_candidates(ctx, plan.model_copy(deep=True), r)])
+    ranked = rank([featurize_and(c, r, known, link) for c in plan_candidates(ctx, plan.model_copy(deep=True), r,
+                                                                              given=given)])
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
