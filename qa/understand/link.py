@@ -13,11 +13,13 @@ from functools import cached_property, lru_cache
 
 from qa.corpus.collection import Corpus
 from qa.model.records import Figure, Unit
+from qa.retrieve.embeddings import dictionary_words
 from qa.text import lexicon
 
 
 class Vocabulary:
-    """Known words, for correcting typos in questions."""
+    """Known words, for correcting typos in questions. A word of the corpus or of the field is known; so is any
+    English word in the dictionary, which is left as asked ("yearly" is not a typo of "early")."""
 
     def __init__(self, texts: list[str]) -> None:
         words: set[str] = set()
@@ -40,7 +42,7 @@ class Vocabulary:
         def fix(m: re.Match[str]) -> str:
             w = m.group(0)
             lw = w.lower()
-            if len(lw) < 5 or lw in self.known:
+            if len(lw) < 5 or lw in self.known or lw in dictionary_words():
                 return w
             best = _close(lw, tuple(self.words))
             return best if best else w
