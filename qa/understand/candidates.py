@@ -177,7 +177,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             have = {x.subject for x in figs}
             # a joint subject ("Northshire and Southshire Police") is covered by its parts as well as by itself
             covered = [s for s in set(r.subjects)
-                       if s in have or ((parts := known.subjects.components(s, r.lowered)) and set(parts) <= have)]
+                       if s in have or ((parts := known.subjects.components(s, r.lowered)) and set(parts) <= have)
+                       or any(known.subjects.related(h, [s]) for h in have)]
             f["places"] = len(covered) / len(set(r.subjects))
         else:
             f["places"] = 1.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from qa.model.records import Op, Turn
+from qa.text import lexicon
+from qa.text.lexicon import STOPWORDS
 from qa.understand.link import CorpusTerms
 from qa.understand.query import (
     BINARY,
@@ -59,8 +61,46 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
     return out
 
 
+MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                   r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
+LEAD = re.compile(r"^(?:(?:and|what about|how about|what of|same for|for|in|on|of|the|about|now|ok(?:ay)?|then|also|but|"
+                  r"people|those|ones?)\s+)+")
+
+
+def _new_thing(known: CorpusTerms, prev: str, low: str) -> str:
+    """The thing an elliptical follow-up names that the question before lacks ("and for people on prepayment
+    meters?" -> "people on prepayment meters"); "" when it names nothing new, or names a measure or a split of one
+    ("and with no suspect?" narrows the measure: the place stays)."""
+    if not FOLLOW_UP.match(low):
+        return ""
+    phrase = LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
+    words = re.findall(r"[a-z][a-z'-]+", phrase)
+    before = set(re.findall(r"[a-z][a-z'-]+", prev.lower()))
+    fresh = [w for w in words if w not in STOPWORDS and w not in before and not PRONOUN.fullmatch(w)]
+    v = lexicon.vocabulary()
+    telling = known.measure_terms | v.key_terms | lexicon.split_terms()
+    if not fresh or len(words) > 5 or any(t in telling for w in words for t in lexicon.canon_tokens(w)):
+        return ""
+    return phrase
+
+
 def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_year: int) -> str:
     out = prev
+    month = MONTH.search(low)
+    thing = "" if (r_new.subjects or r_new.years or month or RELATIVE_PREV.search(low) or LAST_YEAR.search(low)
+                   ) else _new_thing(known, prev, low)
+    if thing:
+        # "and nuclear?" after a question about gas: the new thing stands where the old place stood, or is added
+        old = read_question(known, prev, doc_year).subjects
+        for alias, subj in known.subjects.aliases:
+            found = re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", out.lower())
+            if subj in old and found:
+                return out[:found.start()] + thing + out[found.end():]
+        return out.rstrip("?. ") + f" for {thing}?"
+    if month and not r_new.years:
+        # "and in November?" after a question about December: swap the month
+        had = MONTH.search(out)
+        return (out[:had.start()] + month.group(0) + out[had.end():]) if had else out.rstrip("?. ") + f" in {month.group(0)}?"
     if r_new.subjects:
         old = read_question(known, prev, doc_year).subjects
         replaced = False

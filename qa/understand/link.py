@@ -84,6 +84,14 @@ class SubjectTable:
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
 
+    def related(self, subject: str, asked: list[str]) -> bool:
+        """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
+        "Renewables", "Hawaii" for "Maui and Hawaii")? Extraction names one thing in several ways."""
+        if subject in asked:
+            return True
+        mine = name_words(subject)
+        return bool(mine) and any((w := name_words(a)) and (w <= mine or mine <= w) for a in asked)
+
     def components(self, subject: str, lowered: str) -> list[str]:
         """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them."""
         whole = subject.lower()
@@ -139,6 +147,13 @@ def initials(subject: str) -> str:
         return ""
     letters = "".join(w[0] for w in words)
     return "" if letters in SHORT_WORDS else letters
+
+
+@lru_cache(maxsize=65536)
+def name_words(subject: str) -> frozenset[str]:
+    """The words of a subject's short name, without linking words and plural or silent-e endings."""
+    return frozenset(re.sub(r"e$", "", re.sub(r"s$", "", w)) for w in re.findall(r"[a-z]+", short_name(subject))
+                     if w not in NAME_LINKS and len(w) >= 2)
 
 
 def short_name(subject: str) -> str:

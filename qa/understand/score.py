@@ -87,7 +87,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
         s = 2.0 * overlap / max(1, min(len(q_terms), 4))
         s += 3.0 * sims.get(f.id, 0.0)
         if r.subjects:
-            s += 3.0 if f.subject in r.subjects else -6.0
+            # the place asked (+3); another name extraction gave it (+1); another place (-6)
+            s += 3.0 if f.subject in r.subjects else 1.0 if known.subjects.related(f.subject, r.subjects) else -6.0
         pf = period_fits(f, r)
         if pf is True:
             s += 2.0

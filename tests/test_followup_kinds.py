@@ -1,0 +1,68 @@
+"""Elliptical follow-ups that swap a month or name a new thing, subjects extraction names in several ways, and typo
+correction that leaves real words alone. Invented figures: no evaluation article is read here."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.corpus.collection import Corpus
+from qa.model.records import Document, Figure, Turn, Unit
+from qa.understand.followup import resolve_follow_up
+from qa.understand.link import CorpusTerms, SubjectTable
+
+TEXT = ("Lenders approved 31.5% of requests in December, up from 30.9% in November. "
+        "Harbour Bank approved 12.1% in December. Tidewater Credit approved 22.4% in December.")
+
+
+def _fig(i: str, subject: str, measure: str, period: str, value: float, quote: str) -> Figure:
+    start = TEXT.index(quote)
+    return Figure(id=i, doc_id="d", subject=subject, measure=measure, period=period, value=value, unit=Unit.percent,
+                  quote=quote, start=start, end=start + len(quote))
+
+
+@pytest.fixture(scope="module")
+def known() -> CorpusTerms:
+    doc = Document(id="d", title="Loan approvals", published="2024-01-10", text=TEXT)
+    figs = [_fig("a", "Harbour Bank", "share of requests approved", "2023-12", 12.1, "12.1% in December"),
+            _fig("b", "Tidewater Credit", "share of requests approved", "2023-12", 22.4, "22.4% in December")]
+    return CorpusTerms(Corpus([doc], figs))
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # a month swaps the month of the question before
+    ("and in november?", "What did Harbour Bank approve in December?", "What did Harbour Bank approve in november?"),
+    # a month the question before lacks is added
+    ("and in november?", "What did Harbour Bank approve?", "What did Harbour Bank approve in november?"),
+    # a new thing stands where the place stood
+    ("and for Tidewater Credit?", "What did Harbour Bank approve in December?",
+     "What did Tidewater Credit approve in December?"),
+    # a thing the text does not name as a place replaces the place all the same
+    ("what about mutual lenders?", "What did Harbour Bank approve in December?",
+     "What did mutual lenders approve in December?"),
+    # with no place before, the new thing is added
+    ("and for mutual lenders?", "What share of requests were approved in December?",
+     "What share of requests were approved in December for mutual lenders?"),
+    # a question of its own is not a follow-up
+    ("What share of requests did Harbour Bank approve?", "What did Tidewater Credit approve?",
+     "What share of requests did Harbour Bank approve?"),
+])
+def test_follow_up_is_rewritten(known, follow_up, earlier, expected):
+    got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="")], 2024)
+    assert got.lower() == expected.lower()
+
+
+@pytest.mark.parametrize("a, b, related", [
+    ("Renewables", "UK renewable sources", True),   # plural and singular, a longer name
+    ("Hawaii", "Maui and Hawaii", True),
+    ("Harbour Bank", "Tidewater Credit", False),
+    ("North West", "North East", False),
+])
+def test_names_of_one_subject(a, b, related):
+    assert SubjectTable([]).related(b, [a]) is related
+    assert SubjectTable([]).related(a, [b]) is related
+
+
+def test_dictionary_words_are_not_corrected(known):
+    # "yearly" is an English word: it is not the corpus word "early"; a misspelling of a corpus word is corrected
+    assert "yearly" in known.vocab.correct("the yearly bill").split()
+    assert "tidewater" in known.vocab.correct("tidewatr credit").lower().split()
