@@ -65,7 +65,8 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much
     compare compared between year years combined together overall altogether gap grow grew grown growth double
     doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
-    divided""".split())
+    divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
+    majority made make makes""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
