@@ -66,3 +66,31 @@ def test_dictionary_words_are_not_corrected(known):
     # "yearly" is an English word: it is not the corpus word "early"; a misspelling of a corpus word is corrected
     assert "yearly" in known.vocab.correct("the yearly bill").split()
     assert "tidewater" in known.vocab.correct("tidewatr credit").lower().split()
+
+
+CHANGES = ("Visitors to Northvale spent $12.0 billion in 2023, up 7.0% on the year. "
+           "In Southmere visitors spent $3.1 billion, up 3.1% on 2022.")
+
+
+def _change(i: str, subject: str, value: float, quote: str) -> Figure:
+    start = CHANGES.index(quote)
+    return Figure(id=i, doc_id="c", subject=subject, measure="percent change in visitor spending", period="2022/2023",
+                  value=value, unit=Unit.percent, quote=quote, start=start, end=start + len(quote))
+
+
+@pytest.mark.parametrize("question", [
+    "Which grew faster in 2023, Northvale or Southmere?",
+    "Which grew slower in 2023, Northvale or Southmere?",   # the same two figures; the composer picks the lower
+])
+def test_which_grew_faster_compares_stated_changes(question):
+    from qa.model.records import Op, Plan
+    from qa.understand.plans import Context, plan_change_comparison
+    from qa.understand.query import read_question
+
+    doc = Document(id="c", title="Visitor spending", published="2024-04-01", text=CHANGES)
+    known = CorpusTerms(Corpus([doc], [_change("n", "Northvale", 7.0, "up 7.0%"), _change("s", "Southmere", 3.1, "up 3.1%")]))
+    r = read_question(known, question, 2024)
+    plan = plan_change_comparison(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.change_comparison), r)
+    assert plan.operation is Op.comparison, plan
+    assert sorted(i for g in plan.groups for i in g) == ["n", "s"]
+    assert plan.prefer_low is ("slower" in question)

@@ -410,8 +410,13 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
         return abstain(plan, "the question names fewer than two things to compare")
     groups: list[Group] = []
     spans: list[tuple[str, str]] = []
+    stated = [stated_change(ctx, replace(r, subjects=[subject])) for subject in r.subjects[:2]]
     for subject in r.subjects[:2]:
         pair_ = over_time(ctx, replace(r, subjects=[subject]), None)
+        if (pair_ is None or pair_[0][0].unit is Unit.percent) and all(stated):
+            # no series for one of them, but the article states each one's change ("up 7.0%"): compare those
+            plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
+            return finish(plan, Op.comparison, [[f] for f in stated if f is not None])
         if pair_ is None or pair_[0][0].unit is Unit.percent:
             return abstain(plan, f"the article gives no change over time for {subject}")
         groups += pair_
@@ -420,6 +425,14 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
         return abstain(plan, "the article gives the two changes over different periods, so they are not comparable")
     plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
     return finish(plan, Op.change_comparison, groups)
+
+
+def stated_change(ctx: Context, r: Reading) -> Figure | None:
+    """The percent change the article states for the one place asked ("up 7.0%"), if a figure of it matches well."""
+    for s, f in score_figures(ctx.known, r, ctx.sims)[:5]:
+        if s >= 1.5 and f.unit is Unit.percent and "change" in f.measure and (not r.subjects or f.subject in r.subjects):
+            return f
+    return None
 
 
 PEAK = re.compile(r"\b(peak(?:ed|s)?|highest|lowest|most|fewest|least|record (?:high|low)|biggest|largest|smallest|"

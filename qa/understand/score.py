@@ -59,6 +59,8 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
             return fig.unit is Unit.date and any(y == int(fig.value) for y in r.years)
         if fig.unit is Unit.date:
             return span[0] in r.years
+        if len(set(r.years)) == 1 and span[0] != span[1] and span[1] in r.years and "change" in fig.measure:
+            return True  # a change from one year to the next is the change "in" the later year ("grew 7% in 2023")
         return span[0] == span[1] and span[0] in r.years or (span[0] != span[1] and all(y in span for y in r.years) and len(set(r.years)) == 2)
     return None
 
