@@ -94,3 +94,12 @@ def test_which_grew_faster_compares_stated_changes(question):
     assert plan.operation is Op.comparison, plan
     assert sorted(i for g in plan.groups for i in g) == ["n", "s"]
     assert plan.prefer_low is ("slower" in question)
+
+
+@pytest.mark.parametrize("question, found", [
+    ("what did big banks approve?", ["Harbour-side big banks"]),     # the last two words of a longer name
+    ("what did harbour side approve?", []),                          # not its first words: "North West" is not "North"
+])
+def test_a_long_subject_is_found_by_its_last_two_words(question, found):
+    fig = _fig("a", "Harbour-side big banks", "share of requests approved", "2023-12", 12.1, "12.1% in December")
+    assert SubjectTable([fig]).find(question) == found

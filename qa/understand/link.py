@@ -75,6 +75,9 @@ class SubjectTable:
                 names.add(n)
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
+            words = low.replace("-", " ").split()
+            if len(words) >= 3:  # "big banks" for "Small-business big banks": the last two words name it too
+                names.add(" ".join(words[-2:]))
             for n in names:
                 if len(n) >= 3:
                     self.aliases.append((n, subj))
