@@ -53,7 +53,9 @@ def test_follow_up_is_rewritten(known, follow_up, earlier, expected):
 
 @pytest.mark.parametrize("a, b, related", [
     ("Renewables", "UK renewable sources", True),   # plural and singular, a longer name
-    ("Hawaii", "Maui and Hawaii", True),
+    ("Hawaii", "Maui Hawaii", True),
+    ("Wales", "England and Wales", False),          # a part is not the whole it is named in
+    ("Hawaii", "Maui and Hawaii", False),
     ("Harbour Bank", "Tidewater Credit", False),
     ("North West", "North East", False),
 ])

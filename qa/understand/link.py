@@ -93,7 +93,9 @@ class SubjectTable:
         if subject in asked:
             return True
         mine = name_words(subject)
-        return bool(mine) and any((w := name_words(a)) and (w <= mine or mine <= w) for a in asked)
+        # a joint name ("Northshire and Southshire") is not a longer name of one of its parts: a part is not the whole
+        return bool(mine) and any((w := name_words(a)) and ((w <= mine and not joint(subject)) or (mine <= w and not joint(a)))
+                                  for a in asked)
 
     def components(self, subject: str, lowered: str) -> list[str]:
         """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them."""
@@ -150,6 +152,11 @@ def initials(subject: str) -> str:
         return ""
     letters = "".join(w[0] for w in words)
     return "" if letters in SHORT_WORDS else letters
+
+
+def joint(subject: str) -> bool:
+    """Does the name join two or more ("North and South", "A & B")?"""
+    return bool(re.search(r"\s(and|&)\s", subject.lower()))
 
 
 @lru_cache(maxsize=65536)
