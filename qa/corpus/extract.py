@@ -62,6 +62,14 @@ _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
+# A person's age: "aged 17", "who is 78", "I'm 29", "turned 52", "a 74-year-old"
+AGE_BEFORE = re.compile(r"\b(?:aged|age|who\s+is|who\s+was|i['’]m|i\s+am|turned|turns|turning)\s+$", re.IGNORECASE)
+AGE_AFTER = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+# A person's age as an apposition: "Maria Lopez, 41, who runs ..."
+APPOSED_AGE = re.compile(r"[A-Z][a-z'’.-]+,\s$")
+# A phone number: "on 0808 223 1133", "call 111"
+DIAL_BEFORE = re.compile(r"\b(?:call|dial|ring|phone|text|helpline|hotline|telephone)\s+(?:[A-Z][A-Za-z]*\s+)?$",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -99,9 +107,32 @@ class _Extractor:
             return False
         if REFERENCE_BEFORE.search(before):
             return True
+        if self._age(n, before, after) or self._phone(n, before, after):
+            return True
+        if re.match(r"\([a-z]\)", after) or (before.endswith("[") and after.startswith("]")):
+            return True  # "the 7(a) programme", a footnote marker "[3]"
         if n.value <= 31 and n.value == int(n.value) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
             return True
         return bool(re.match(r"-\d", after)) or bool(re.search(r"\d-$", before))
+
+    def _age(self, n: Mention, before: str, after: str) -> bool:
+        """A person's age is not a statistic: "aged 17", "who is 78", "a 74-year-old", "Jo Bloggs, 52, said"."""
+        if n.value != int(n.value) or not 0 < n.value < 120 or n.currency:
+            return False
+        if AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+            return True
+        return bool(APPOSED_AGE.search(self.text[max(0, n.start - 30): n.start]) and after.startswith(","))
+
+    def _phone(self, n: Mention, before: str, after: str) -> bool:
+        """Digits of a phone number: a leading zero ("0808"), digit groups side by side ("223 1133"), "call 111"."""
+        digits = self.text[n.start: n.end]
+        if not digits.isdigit():
+            return False
+        if len(digits) >= 3 and digits.startswith("0"):
+            return True
+        if re.match(r" \d{3}", after) or re.search(r"\d{3} $", before):
+            return True
+        return bool(DIAL_BEFORE.search(self.text[max(0, n.start - 30): n.start]))
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
