@@ -51,6 +51,7 @@ from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
+from qa.text.lexicon import vocabulary
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
 REFERENCE_BEFORE = re.compile(
@@ -93,6 +94,9 @@ class _Extractor:
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
+        self.vocab = vocabulary()
+        self.area = self._area()
+        self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
 
@@ -134,12 +138,51 @@ class _Extractor:
             return True
         return bool(DIAL_BEFORE.search(self.text[max(0, n.start - 30): n.start]))
 
+    def _area(self) -> str:
+        """The country or nation the article is about: the first the vocabulary's areas name in its title, else in
+        its body ("U.S. employers added ..." -> United States). A name that only contains one ("North Northshire")
+        is not it. "" when it names none."""
+        for text in (self.doc.title, self.text):
+            probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)
+            for n in names_in(text, probe):
+                bare = re.sub(r"['’]s$", "", n[2])
+                if bare in self.vocab.areas:
+                    return self.vocab.areas[bare]
+        return ""
+
+    def _named(self, name: str) -> str:
+        """A name as the figures table writes it: an area under its one name ("Britain's" -> Great Britain)."""
+        bare = re.sub(r"['’]s$", "", name)
+        return self.vocab.areas.get(bare, bare if bare != name and bare in self.vocab.areas else name)
+
+    def _publisher(self, name: tuple[int, int, str, bool], in_text: bool = True) -> bool:
+        """A body that publishes or compiles statistics ("the Bureau of ...", "... Office"), its initials ("BoS"),
+        or (`in_text`: a name at its offsets in the text) one named as the source of its sentence's figures."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", name[2])}
+        return bool(words & self.vocab.source_words) or re.sub(r"['’]s$", "", name[2]).lower() in self.publishers \
+            or (in_text and self._source(name))
+
+    def _publisher_initials(self) -> set[str]:
+        """Initials of the bodies the text names that publish statistics, as they may be written for short."""
+        out: set[str] = set()
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.text), text=self.text)
+        for n in names_in(self.text, probe):
+            words = re.findall(r"[A-Za-z]+", n[2])
+            if len(words) >= 2 and {w.lower() for w in words} & self.vocab.source_words:
+                out.add("".join(w[0] for w in words).lower())
+                out.add("".join(w[0] for w in words if w[0].isupper()).lower())
+        return out
+
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = names_in(self.doc.title, probe)
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)]
+        words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
+        title_case = sum(w[0].isupper() for w in words) > 0.6 * max(1, len(words))
         preferred = [n for n in names if n[3]] or names
-        if preferred:
-            return preferred[0][2]
+        if preferred and not title_case:  # a headline in title case names nothing by its capitals
+            return self._named(preferred[0][2])
+        if self.area:
+            return self.area
         # no name in the title: its first clause, without numbers an answer could not ground
         head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
         return " ".join(unnumbered(head).split()[:8])
@@ -440,16 +483,28 @@ class _Extractor:
         if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
                 and not any(w.lower() in QUANTITY_NOUNS for w in np_subject.split()):
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
+        a, b = c.clause
+        # who publishes the figures is not what they are about, and a possessive in another clause ("before
+        # Ruritania's invasion") is an owner there, not a subject here
+        names = [n for n in names if not self._publisher(n)
+                 and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor:
+            if any(re.sub(r"['’]s$", "", n[2]) == actor for n in names):
+                return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
             place = self._place_for(actor, names, pos)
-            return f"{place} {actor[0].lower()}{actor[1:]}" if place else actor
+            return f"{self._named(place)} {actor[0].lower()}{actor[1:]}" if place else actor
+        own = [n for n in names if a <= n[0] < b]
+        if own:
+            # a list of pairs ("X came second at 12, followed by Y at 9 and Z at 7"): the name in the number's own
+            # clause, before it if there is one
+            return self._named(min(own, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if prep:
-            return min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+            return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
-            return min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+            return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         return self._np_subject(s) if any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
