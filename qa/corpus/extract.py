@@ -192,6 +192,8 @@ class _Extractor:
         for figures that name none. Falls back to the publication year."""
         body = len(self.doc.title)
         for p in self.periods:
+            if p.period and self._ahead(p.period):
+                continue  # what will happen ("from 1 January" in a November article) is not what the data covers
             if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15:
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
@@ -199,6 +201,7 @@ class _Extractor:
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
+        context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
         for s in split_passages(self.doc):
             if self._skipped(s.start):
@@ -240,10 +243,18 @@ class _Extractor:
                 context_subject = c.subject
                 context_head = c.head or context_head
             for c in cands:
+                if not c.measure and c.mention.unit is Unit.money:
+                    c.measure = context_money or "amount"
                 if not c.measure:
                     c.measure = context_head or "count"
+                if c.mention.unit is Unit.money and not c.change:
+                    context_money = c.measure
             out.extend(cands)
         return out
+
+    def _ahead(self, period: str) -> bool:
+        """Does `period` end after the month the article was published?"""
+        return _end_month(period) > f"{self.doc.published.year}-{self.doc.published.month:02d}"
 
     def _paragraph_has_no_numbers(self, s: Passage) -> bool:
         same = [p for p in split_passages(self.doc) if p.paragraph == s.paragraph]
@@ -304,6 +315,12 @@ class _Extractor:
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
             c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
                                               shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+            if not c.measure and m.unit is Unit.money:
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
+            if m.unit is Unit.percent and c.baseline and not c.change and not kept:
+                # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent
+                                  and not d.change and not d.baseline), c.measure)
             if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
                 shares.append(c.measure)
             if c.head:
@@ -357,6 +374,9 @@ class _Extractor:
             words = clean_words(kept)
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
+            rate = "" if words else self._rate_of(c, s)
+            if rate:
+                return rate, ""  # "the jobless rate held at 4.2%": the jobless rate, not a share of anything
             if share and not words:
                 return share, ""
             base = lead_measure or np_subject
@@ -367,7 +387,9 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
-            pre = [] if of else clean_words(before[-3:])
+            if not of and not kept:
+                return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
+            pre = [] if of else [w for w in clean_words(before[-3:]) if not w[:1].isupper()]
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
@@ -388,6 +410,39 @@ class _Extractor:
         if not trail or trail[-1] not in LEVEL_VERBS:
             return ""
         return self._np_subject(s, c.qstart, longest=10)
+
+    def _rate_of(self, c: Candidate, s: Passage) -> str:
+        """What a percentage is the level of when it completes a verb ("the jobless rate held at 4.2%": the jobless
+        rate; "the bank has kept interest rates at 5%": interest rates); "" otherwise."""
+        if c.baseline:
+            return ""
+        words = [w for w in words_in(self.text, s.start, c.qstart)]
+        trail = [w.group(0).lower() for w in words]
+        while trail and trail[-1] in COMPLEMENT_FILLERS:
+            trail.pop()
+        verbs = [i for i, w in enumerate(trail) if w in RATE_VERBS or w in LEVEL_VERBS]
+        if not verbs or len(trail) - verbs[-1] > 4:
+            return ""
+        v = verbs[-1]
+        obj = clean_words([w.group(0) for w in words[v + 1: len(trail)]])
+        if obj and not self._verbish(obj[0]) and len(obj) <= 5:
+            return " ".join(obj).lower() if not obj[0][1:2].isupper() else " ".join(obj)
+        begin = s.start
+        for j in range(words[v].start() - 1, s.start - 1, -1):
+            if self.text[j] in ",;:–—(\"“":
+                begin = j + 1
+                break
+        np = [w.group(0) for w in words_in(self.text, begin, words[v].start())]
+        said = [i for i, w in enumerate(np) if w.lower() in REPORTING | SAYING | {"show", "shows", "that"}]
+        np = clean_words(np[said[-1] + 1:] if said else np)
+        while np and np[0].lower() in OPENERS:
+            np = clean_words(np[1:])
+        while np and np[-1].lower() in AUX_WORDS:
+            np = clean_words(np[:-1])
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 6 or any(_verb(w) for w in np):
+            return ""
+        phrase = " ".join(np)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -621,6 +676,10 @@ QUANTITY_NOUNS = {
     "majority", "half", "third", "quarter", "fifth", "tenth", "sum", "growth", "rise", "fall", "increase", "decrease",
     "data", "statistics", "index", "estimate", "estimates", "gap", "bill", "bills", "wait", "spending",
 }
+# Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
+RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
+              "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
+AUX_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would", "also", "still", "now"}
 # Verbs a clause's subject does, beyond the regular "-ed" forms and the level verbs.
 VERBS = {
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "made", "make", "makes", "led", "leads",
