@@ -177,7 +177,7 @@ class _Extractor:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
         names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
-        title_case = sum(w[0].isupper() for w in words) > 0.6 * max(1, len(words))
+        title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
         if preferred and not title_case:  # a headline in title case names nothing by its capitals
             return self._named(preferred[0][2])
@@ -389,7 +389,7 @@ class _Extractor:
         if m.unit is Unit.money:
             if not of and not kept:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
-            pre = [] if of else [w for w in clean_words(before[-3:]) if not w[:1].isupper()]
+            pre = [] if of else clean_words(before[-3:])
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
@@ -535,7 +535,7 @@ class _Extractor:
     def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
         pos = c.mention.start
         np_subject = self._np_subject(s, pos)
-        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
+        if np_subject and any(w.group(0) in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
                 and not any(w.lower() in QUANTITY_NOUNS for w in np_subject.split()):
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         a, b = c.clause
@@ -549,7 +549,7 @@ class _Extractor:
             if any(re.sub(r"['’]s$", "", n[2]) == actor for n in names):
                 return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
-            place = self._place_for(actor, names, pos)
+            place = self._place_for(actor, [n for n in names if a <= n[0] < b], pos)
             return f"{self._named(place)} {actor[0].lower()}{actor[1:]}" if place else actor
         own = [n for n in names if a <= n[0] < b]
         if own:
