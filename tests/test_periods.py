@@ -77,7 +77,10 @@ def test_normal_spelling(period, expected):
         ("Over the past 12 months prices rose.", date(2021, 8, 10), "the past 12 months", "", "trailing"),
         ("It was higher than a year earlier.", date(2021, 8, 10), "a year earlier", "", "back"),
         ("It was down on the previous year.", date(2021, 8, 10), "the previous year", "", "back"),
-        ("Output was 3.1% in 2023/24.", date(2024, 6, 1), "2023/24", "2023/2024", "range"),
+        # a year written with its next one short ("2023/24", "2022-23") is a financial year, April to March
+        ("Output was 3.1% in 2023/24.", date(2024, 6, 1), "2023/24", "2023-04/2024-03", "range"),
+        ("Funding of £5m in 2022-23.", date(2024, 6, 1), "2022-23", "2022-04/2023-03", "range"),
+        ("Output fell between 2019 and 2021.", date(2024, 6, 1), "between 2019 and 2021", "2019/2021", "range"),
         ("Eastmoor, 3 May 2022 - The council said so.", date(2022, 5, 3), "3 May 2022", "2022-05-03", "dateline"),
         ("Posted 2022-05-03. The council said so.", date(2022, 5, 3), "2022-05-03", "2022-05-03", "dateline"),
         ("The peak came in October last year.", date(2022, 5, 3), "October last year", "2021-10", "relative"),

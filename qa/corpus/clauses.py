@@ -50,7 +50,7 @@ NOT_NAMES = {
     "since", "after", "before", "during", "while", "although", "last", "overall", "nationally", "separately",
     "only", "it", "they", "we", "he", "she", "there", "of", "on", "to", "with", "as", "what", "why", "how",
     "when", "where", "who", "nearly", "almost", "about", "around", "more", "less", "just", "so", "if", "yet",
-    "also", "other", "all", "each", "both", "many", "most", "new", "mr", "mrs", "ms", "dr", "per", "cent",
+    "also", "other", "all", "each", "both", "many", "most", "new", "mr", "mrs", "ms", "dr", "per", "cent", "i",
 }
 NON_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -58,8 +58,9 @@ NON_NAMES = {
 }
 PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
 WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*[\w]|[A-Za-z]")
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z][\w'’&-]*)"  # "U.S." is one word, not "U" and "S"
 NAME_RE = re.compile(
-    r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|on|de)\s+)*[A-Z][\w'’&-]*)*"
+    rf"{_NAME_WORD}(?:\s+(?:(?:of|and|for|the|&|on|de)\s+)*{_NAME_WORD})*"
 )
 
 
@@ -136,8 +137,9 @@ def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
         while before and before[-1] in {"the", "a", "an"}:
             before.pop()
         prep = bool(before) and before[-1] in PREPOSITIONS
-        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start():
-            continue  # a capital that only starts the sentence
+        acronym = "." in words[0] or (words[0].isupper() and len(words[0]) <= 4)
+        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start() and not acronym:
+            continue  # a capital that only starts the sentence ("UK", "U.S." are names wherever they stand)
         name = " ".join(words)
         out.append((start, start + len(name), name, prep))
     return out

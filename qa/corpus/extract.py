@@ -51,6 +51,7 @@ from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
+from qa.text.lexicon import vocabulary
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
 REFERENCE_BEFORE = re.compile(
@@ -62,6 +63,14 @@ _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
+# A person's age: "aged 17", "who is 78", "I'm 29", "turned 52", "a 74-year-old"
+AGE_BEFORE = re.compile(r"\b(?:aged|age|who\s+is|who\s+was|i['’]m|i\s+am|turned|turns|turning)\s+$", re.IGNORECASE)
+AGE_AFTER = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+# A person's age as an apposition: "Maria Lopez, 41, who runs ..."
+APPOSED_AGE = re.compile(r"[A-Z][a-z'’.-]+,\s$")
+# A phone number: "on 0808 223 1133", "call 111"
+DIAL_BEFORE = re.compile(r"\b(?:call|dial|ring|phone|text|helpline|hotline|telephone)\s+(?:[A-Z][A-Za-z]*\s+)?$",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -85,6 +94,9 @@ class _Extractor:
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
+        self.vocab = vocabulary()
+        self.area = self._area()
+        self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
 
@@ -99,16 +111,78 @@ class _Extractor:
             return False
         if REFERENCE_BEFORE.search(before):
             return True
+        if self._age(n, before, after) or self._phone(n, before, after):
+            return True
+        if re.match(r"\([a-z]\)", after) or (before.endswith("[") and after.startswith("]")):
+            return True  # "the 7(a) programme", a footnote marker "[3]"
         if n.value <= 31 and n.value == int(n.value) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
             return True
         return bool(re.match(r"-\d", after)) or bool(re.search(r"\d-$", before))
 
+    def _age(self, n: Mention, before: str, after: str) -> bool:
+        """A person's age is not a statistic: "aged 17", "who is 78", "a 74-year-old", "Jo Bloggs, 52, said"."""
+        if n.value != int(n.value) or not 0 < n.value < 120 or n.currency:
+            return False
+        if AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+            return True
+        return bool(APPOSED_AGE.search(self.text[max(0, n.start - 30): n.start]) and after.startswith(","))
+
+    def _phone(self, n: Mention, before: str, after: str) -> bool:
+        """Digits of a phone number: a leading zero ("0808"), digit groups side by side ("223 1133"), "call 111"."""
+        digits = self.text[n.start: n.end]
+        if not digits.isdigit():
+            return False
+        if len(digits) >= 3 and digits.startswith("0"):
+            return True
+        if re.match(r" \d{3}", after) or re.search(r"\d{3} $", before):
+            return True
+        return bool(DIAL_BEFORE.search(self.text[max(0, n.start - 30): n.start]))
+
+    def _area(self) -> str:
+        """The country or nation the article is about: the first the vocabulary's areas name in its title, else in
+        its body ("U.S. employers added ..." -> United States). A name that only contains one ("North Northshire")
+        is not it. "" when it names none."""
+        for text in (self.doc.title, self.text):
+            probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)
+            for n in names_in(text, probe):
+                bare = re.sub(r"['’]s$", "", n[2])
+                if bare in self.vocab.areas:
+                    return self.vocab.areas[bare]
+        return ""
+
+    def _named(self, name: str) -> str:
+        """A name as the figures table writes it: an area under its one name ("Britain's" -> Great Britain)."""
+        bare = re.sub(r"['’]s$", "", name)
+        return self.vocab.areas.get(bare, bare if bare != name and bare in self.vocab.areas else name)
+
+    def _publisher(self, name: tuple[int, int, str, bool], in_text: bool = True) -> bool:
+        """A body that publishes or compiles statistics ("the Bureau of ...", "... Office"), its initials ("BoS"),
+        or (`in_text`: a name at its offsets in the text) one named as the source of its sentence's figures."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", name[2])}
+        return bool(words & self.vocab.source_words) or re.sub(r"['’]s$", "", name[2]).lower() in self.publishers \
+            or (in_text and self._source(name))
+
+    def _publisher_initials(self) -> set[str]:
+        """Initials of the bodies the text names that publish statistics, as they may be written for short."""
+        out: set[str] = set()
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.text), text=self.text)
+        for n in names_in(self.text, probe):
+            words = re.findall(r"[A-Za-z]+", n[2])
+            if len(words) >= 2 and {w.lower() for w in words} & self.vocab.source_words:
+                out.add("".join(w[0] for w in words).lower())
+                out.add("".join(w[0] for w in words if w[0].isupper()).lower())
+        return out
+
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = names_in(self.doc.title, probe)
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)]
+        words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
+        title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
-        if preferred:
-            return preferred[0][2]
+        if preferred and not title_case:  # a headline in title case names nothing by its capitals
+            return self._named(preferred[0][2])
+        if self.area:
+            return self.area
         # no name in the title: its first clause, without numbers an answer could not ground
         head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
         return " ".join(unnumbered(head).split()[:8])
@@ -118,6 +192,8 @@ class _Extractor:
         for figures that name none. Falls back to the publication year."""
         body = len(self.doc.title)
         for p in self.periods:
+            if p.period and self._ahead(p.period):
+                continue  # what will happen ("from 1 January" in a November article) is not what the data covers
             if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15:
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
@@ -125,6 +201,7 @@ class _Extractor:
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
+        context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
         for s in split_passages(self.doc):
             if self._skipped(s.start):
@@ -166,10 +243,18 @@ class _Extractor:
                 context_subject = c.subject
                 context_head = c.head or context_head
             for c in cands:
+                if not c.measure and c.mention.unit is Unit.money:
+                    c.measure = context_money or "amount"
                 if not c.measure:
                     c.measure = context_head or "count"
+                if c.mention.unit is Unit.money and not c.change:
+                    context_money = c.measure
             out.extend(cands)
         return out
+
+    def _ahead(self, period: str) -> bool:
+        """Does `period` end after the month the article was published?"""
+        return _end_month(period) > f"{self.doc.published.year}-{self.doc.published.month:02d}"
 
     def _paragraph_has_no_numbers(self, s: Passage) -> bool:
         same = [p for p in split_passages(self.doc) if p.paragraph == s.paragraph]
@@ -230,6 +315,12 @@ class _Extractor:
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
             c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
                                               shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+            if not c.measure and m.unit is Unit.money:
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
+            if m.unit is Unit.percent and c.baseline and not c.change and not kept:
+                # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent
+                                  and not d.change and not d.baseline), c.measure)
             if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
                 shares.append(c.measure)
             if c.head:
@@ -283,6 +374,9 @@ class _Extractor:
             words = clean_words(kept)
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
+            rate = "" if words else self._rate_of(c, s)
+            if rate:
+                return rate, ""  # "the jobless rate held at 4.2%": the jobless rate, not a share of anything
             if share and not words:
                 return share, ""
             base = lead_measure or np_subject
@@ -293,6 +387,8 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
+            if not of and not kept:
+                return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
@@ -314,6 +410,39 @@ class _Extractor:
         if not trail or trail[-1] not in LEVEL_VERBS:
             return ""
         return self._np_subject(s, c.qstart, longest=10)
+
+    def _rate_of(self, c: Candidate, s: Passage) -> str:
+        """What a percentage is the level of when it completes a verb ("the jobless rate held at 4.2%": the jobless
+        rate; "the bank has kept interest rates at 5%": interest rates); "" otherwise."""
+        if c.baseline:
+            return ""
+        words = [w for w in words_in(self.text, s.start, c.qstart)]
+        trail = [w.group(0).lower() for w in words]
+        while trail and trail[-1] in COMPLEMENT_FILLERS:
+            trail.pop()
+        verbs = [i for i, w in enumerate(trail) if w in RATE_VERBS or w in LEVEL_VERBS]
+        if not verbs or len(trail) - verbs[-1] > 4:
+            return ""
+        v = verbs[-1]
+        obj = clean_words([w.group(0) for w in words[v + 1: len(trail)]])
+        if obj and not self._verbish(obj[0]) and len(obj) <= 5:
+            return " ".join(obj).lower() if not obj[0][1:2].isupper() else " ".join(obj)
+        begin = s.start
+        for j in range(words[v].start() - 1, s.start - 1, -1):
+            if self.text[j] in ",;:–—(\"“":
+                begin = j + 1
+                break
+        np = [w.group(0) for w in words_in(self.text, begin, words[v].start())]
+        said = [i for i, w in enumerate(np) if w.lower() in REPORTING | SAYING | {"show", "shows", "that"}]
+        np = clean_words(np[said[-1] + 1:] if said else np)
+        while np and np[0].lower() in OPENERS:
+            np = clean_words(np[1:])
+        while np and np[-1].lower() in AUX_WORDS:
+            np = clean_words(np[:-1])
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 6 or any(_verb(w) for w in np):
+            return ""
+        phrase = " ".join(np)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -406,19 +535,31 @@ class _Extractor:
     def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
         pos = c.mention.start
         np_subject = self._np_subject(s, pos)
-        if np_subject and any(w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
+        if np_subject and any(w.group(0) in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
                 and not any(w.lower() in QUANTITY_NOUNS for w in np_subject.split()):
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
+        a, b = c.clause
+        # who publishes the figures is not what they are about, and a possessive in another clause ("before
+        # Ruritania's invasion") is an owner there, not a subject here
+        names = [n for n in names if not self._publisher(n)
+                 and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor:
+            if any(re.sub(r"['’]s$", "", n[2]) == actor for n in names):
+                return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
-            place = self._place_for(actor, names, pos)
-            return f"{place} {actor[0].lower()}{actor[1:]}" if place else actor
+            place = self._place_for(actor, [n for n in names if a <= n[0] < b], pos)
+            return f"{self._named(place)} {actor[0].lower()}{actor[1:]}" if place else actor
+        own = [n for n in names if a <= n[0] < b]
+        if own:
+            # a list of pairs ("X came second at 12, followed by Y at 9 and Z at 7"): the name in the number's own
+            # clause, before it if there is one
+            return self._named(min(own, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if prep:
-            return min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+            return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
-            return min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2]
+            return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         return self._np_subject(s) if any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
@@ -535,6 +676,10 @@ QUANTITY_NOUNS = {
     "majority", "half", "third", "quarter", "fifth", "tenth", "sum", "growth", "rise", "fall", "increase", "decrease",
     "data", "statistics", "index", "estimate", "estimates", "gap", "bill", "bills", "wait", "spending",
 }
+# Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
+RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
+              "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
+AUX_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would", "also", "still", "now"}
 # Verbs a clause's subject does, beyond the regular "-ed" forms and the level verbs.
 VERBS = {
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "made", "make", "makes", "led", "leads",

@@ -14,6 +14,9 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
     places            a gazetteer: places a question may name
     measures          word starts of measures people ask about ("convict", "cost"): a question naming one that
                       no document mentions is answered "the article doesn't say"
+    areas             how a country or nation is written -> one name ("U.S.": "United States"): the area a text
+                      figure is about when its sentence names no other
+    source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
 
 The files are merged in name order. With no vocabulary folder the reader works from the figures
 and documents alone.
@@ -63,6 +66,8 @@ class Vocabulary:
     ignore_terms: set[str] = field(default_factory=set)
     places: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
+    areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
+    source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
 
 
 class BadVocabulary(ValueError):
@@ -92,6 +97,8 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.ignore_terms |= set(data.get("ignore_terms", []))
             v.places += [p.lower() for p in data.get("places", [])]
             v.measures += [m.lower() for m in data.get("measures", [])]
+            v.areas.update({str(k): str(a) for k, a in data.get("areas", {}).items()})
+            v.source_words |= {str(w).lower() for w in data.get("source_words", [])}
         except (ValueError, KeyError, TypeError, re.error) as exc:
             raise BadVocabulary(f"{path.name}: {exc}") from None
     return v

@@ -288,6 +288,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 if g.get("end2") or (m1 and not m2):
                     m2 = 12
                 period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
+                if kind == "span" and len(raw2) == 2 and y2 == y1 + 1:
+                    period = f"{y1}-04/{y2}-03"  # "2022-23", "2024/25": a financial year, April to March
             elif kind == "iso":
                 period = f"{g['y1']}-{g['mo']}-{g['d']}"
                 pk = "dateline" if period == published.isoformat() else "point"
