@@ -65,6 +65,7 @@ def _years(engine, a):
     ("What were the wages in 2019 and 2018?", [1_500_000, 1_200_000]),
     ("What was the rent in 2017, 2018 and 2019 respectively?", [360_000, 330_000, 300_000]),
     ("What are the respective net loss in 2018 and 2019?", [25_000, -40_000]),  # "(40)" is -40
+    ("What were the total costs in 2019 and 2018?", [1_800_000, 1_530_000]),  # "Total costs" names the row
 ])
 def test_each_year_asked_is_listed(accounts, question, values):
     a = _ask(accounts, question)
@@ -75,6 +76,7 @@ def test_each_year_asked_is_listed(accounts, question, values):
 @pytest.mark.parametrize("question, value", [
     ("What is the total rent in 2018 and 2019?", 630_000),  # "total" adds them
     ("What was the rent in 2018 and 2019 combined?", 630_000),
+    ("What were the total costs in both 2018 and 2019?", 3_330_000),  # "both": the row's two years added
 ])
 def test_a_question_that_adds_is_not_a_list(accounts, question, value):
     a = _ask(accounts, question)

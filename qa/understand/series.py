@@ -37,7 +37,7 @@ ALL_PERIODS = re.compile(r"\b(?:which|what)\s+(?:are\s+the\s+)?(?:fiscal\s+)?(?:
 # a question that adds, compares or works something out of the figures does not ask to list them
 COMBINED = re.compile(r"\b(total|totals|combined|together|sum|altogether|added|overall|in all|aggregate|cumulative|"
                       r"average|change|difference|increase|decrease|growth|ratio|proportion|percentage|rise|fall|"
-                      r"more|fewer|less|higher|lower|larger|smaller|greater|bigger|or|than|compared?|versus|vs)\b")
+                      r"both|more|fewer|less|higher|lower|larger|smaller|greater|bigger|or|than|compared?|versus|vs)\b")
 RESPECTIVE = re.compile(r"\brespective(?:ly)?\b")
 
 
@@ -94,7 +94,8 @@ def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
 def plan_each(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     """One figure for each year (or item) the question names, when it asks for them as they are."""
     respective = bool(RESPECTIVE.search(r.lowered))
-    if COMBINED.search(r.lowered) or not (respective or r.operation in (Op.lookup, Op.sum)):
+    own = ctx.known.subjects.mask(r.lowered)  # a row named "Total operating expense" asks for no total
+    if COMBINED.search(own) or not (respective or r.operation in (Op.lookup, Op.sum)):
         return None
     years = list(dict.fromkeys(r.years))
     if len(years) >= 2 and not r.year_range:
