@@ -128,6 +128,16 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
     if answer is None or answer.abstained:
         return "", ""
     figures = figures or {}
+    listed = [figures[i] for i in answer.figures if i in figures]
+    if answer.operation == "each" and listed:  # several figures asked: each as written, one answer item each
+        written = [as_written(f) for f in listed]
+        if all(w is not None for w in written):
+            scales = {w[1] for w in written if w is not None}
+            return [w[0] for w in written if w is not None], scales.pop() if len(scales) == 1 else ""
+    if answer.operation == "which":  # the years that pass the test
+        return [str(int(str(f.period)[:4])) for f in listed], ""
+    if answer.operation == "how_many" and answer.value is not None:
+        return int(answer.value), ""
     if answer.value is not None:
         unit = str(getattr(answer.unit, "value", answer.unit) or "")
         calc = answer.calculation

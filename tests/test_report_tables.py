@@ -45,6 +45,15 @@ NEWS = """# Knife crime by force
 | Northshire | 1,021 | 1,048 | 12.5 |
 """
 
+# accounts' negatives: a bracket round the number, with the currency sign or the percent sign outside it
+BRACKETS = """# Results
+
+| | 2019 | 2018 |
+|---|---|---|
+| Net loss | $(31.5) | $12.0 |
+| Margin change | (25)% | 8% |
+"""
+
 
 def _figures(text: str) -> list:
     reading = read(text.encode(), "a.md", "markdown")
@@ -62,8 +71,11 @@ def _cell(figs: list, subject: str, year: str, unit: Unit | None = None):
     (TWO_ROW, "North", "2019", 1_200_000, Unit.money, 1000),  # the year from the second header row, scale from the lead
     (TWO_ROW, "North", "2018", 1_100_000, Unit.money, 1000),
     (TWO_ROW, "South", "2019", 950_000, Unit.money, 1000),  # no $ on this row: the column is in dollars
-    pytest.param(TWO_ROW, "South", "2018", -40_000, Unit.money, 1000, marks=pytest.mark.xfail(
-        strict=True, reason="accounts write a negative in brackets; figure validation reads '(40)' as 40 and drops it")),
+    (TWO_ROW, "South", "2018", -40_000, Unit.money, 1000),  # accounts write a negative in brackets
+    (BRACKETS, "Net loss", "2019", -31.5, Unit.money, 1),  # "$(31.5)": the sign outside the bracket
+    (BRACKETS, "Net loss", "2018", 12.0, Unit.money, 1),
+    (BRACKETS, "Margin change", "2019", -25.0, Unit.percent, 1),  # "(25)%"
+    (BRACKETS, "Margin change", "2018", 8.0, Unit.percent, 1),
     (CORNER, "Wages", "2019", 71_200_000, Unit.money, 1_000_000),  # "($ in millions)" in the corner
     (CORNER, "Wages", "2017", 80_100_000, Unit.money, 1_000_000),
     (NEWS, "Northshire", "2018", 1021, Unit.count, 1),

@@ -97,3 +97,24 @@ def test_the_paragraph_that_names_the_table_wins_over_an_earlier_colon():
                           {"order": 3, "text": "The following table summarises movements in rights:"}]}
     text = context_markdown(ctx)
     assert text.index("New hires.") < text.index("The following table") < text.index("| Rights")
+
+
+def dated(quote, value, period, scale=1.0, unit=Unit.money):
+    return SimpleNamespace(quote=quote, value=value, unit=unit, scale=scale, period=period)
+
+
+LISTED = {"y19": dated("(5,062)", -5_062_000, "2019-12-31", 1e3), "y18": dated("$6,533", 6_533_000, "2018-12-31", 1e3),
+          "t17": dated("$0.6 million", 600_000, "2017")}
+
+
+@pytest.mark.parametrize("answer, expected", [
+    # several figures listed: each as written, one item each, with the table's scale
+    (Answer(answer="…", operation="each", figures=["y19", "y18"]), (["(5,062)", "$6,533"], "thousand")),
+    # the years that pass a test: the years, one item each
+    (Answer(answer="…", operation="which", figures=["y19", "y18"]), (["2019", "2018"], "")),
+    # how many pass: a count, with no scale (not the table's thousands)
+    (Answer(answer="…", operation="how_many", value=2, unit=Unit.count, figures=["y19", "y18"]), (2, "")),
+    (Answer(answer="…", operation="each", figures=["t17"]), (["$0.6 million"], "")),
+])
+def test_a_listing_becomes_one_item_per_figure(answer, expected):
+    assert prediction(answer, LISTED) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from qa.compose import listing
 from qa.compose.sentences import (
     LABELS,
     figure_sentence,
@@ -63,6 +64,13 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         return _lookup(corpus, plan, groups[0][0])
     if plan.operation is Op.when:
         return _peak(corpus, plan, [f for g in groups for f in g])
+    if plan.operation is Op.each:
+        return listing.each(corpus, plan, [g[0] for g in groups])
+    if plan.operation in (Op.which, Op.how_many):
+        series = [g[0] for g in groups]
+        listed = (listing.which if plan.operation is Op.which else listing.how_many)(corpus, plan, series)
+        return listed or abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not show "
+                                                                     "which year each figure is for"}))
     if plan.operation is Op.change_comparison:
         try:
             return _change_comparison(corpus, plan, groups)
@@ -185,7 +193,7 @@ def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation)
 
 def _currency(figs: list[Figure]) -> str:
     """The currency of a money result: its operands', when they agree."""
-    codes = {f.currency for f in figs if f.unit is Unit.money}
+    codes = {f.currency for f in figs if f.unit is Unit.money and f.currency}  # a cell without its sign is silent
     return codes.pop() if len(codes) == 1 else ""
 
 
@@ -319,7 +327,8 @@ def clarifying(corpus: Corpus, plan: Plan) -> Answer | None:
 def _peak(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer:
     """The period in which a series is highest (lowest), with every figure of the series cited. The year is stated
     only when the winner's own sentence gives it, or says "last year" of an article dated the year after (shown as
-    working); otherwise the answer abstains rather than state a year nothing shows."""
+    working), or (a table cell) the header row above it names it; otherwise the answer abstains rather than state a
+    year nothing shows."""
     winner = (min if plan.prefer_low else max)(series, key=lambda f: f.value)
     year = period_years(winner.period)
     passage = corpus.passage_at(winner.doc_id, winner.start)
@@ -338,6 +347,8 @@ def _peak(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer:
                                       f"{published} − 1 = {said}", result=float(said), unit=Unit.date,
                                       operands=[winner.id])
             citations += [Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text) for p in said_by]
+        elif (header := listing.year_citation(corpus, winner, year[0])) is not None:
+            citations.append(header)  # a table cell: the header row above it names the year
         else:
             return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not say which year"}))
     word = "lowest" if plan.prefer_low else "highest"
@@ -345,6 +356,10 @@ def _peak(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer:
     text = f"{said}: {operand_phrase(corpus, plan, [winner])} is the {word} the article gives, against {others}."
     if calculation is not None:
         text += f" Working: {calculation.expression}."
+    if working := listing.scale_working(series):  # a table's cells in thousands: show the scaling
+        text += f" Working: {working}."
+        calculation = calculation or Calculation(operation="when", expression=working, result=float(said),
+                                                 unit=Unit.date, operands=[f.id for f in series])
     return Answer(answer=text, value=float(said), unit=Unit.date, citations=citations, calculation=calculation,
                   figures=[f.id for f in series], operation="when")
 

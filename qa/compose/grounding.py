@@ -13,12 +13,20 @@ from typing import Any
 from qa.model.records import Answer, Turn
 from qa.text.numbers import WORD_RE, WORDS, matches, numbers_in
 
+# accounts write a negative in brackets: "(12,632)" grounds -12,632 as well as 12,632
+_BRACKETED = re.compile(r"\(\s*(?:US\$|[£$€])?\s*(\d[\d,]*(?:\.\d+)?)\s*\)")
+
+
+def negatives(text: str) -> list[float]:
+    """The numbers a text writes in brackets, as the negatives accounts mean by them."""
+    return [-float(m.group(1).replace(",", "")) for m in _BRACKETED.finditer(text)]
+
 
 def ungrounded_numbers(answer: Answer, question: str = "", history: Sequence[Turn] = ()) -> list[float]:
     """Numbers in the answer text found in no citation, the question, the history or the working."""
     allowed: list[float] = []
     for c in answer.citations:
-        allowed += numbers_in(c.quote)
+        allowed += numbers_in(c.quote) + negatives(c.quote)
     allowed += numbers_in(question)
     for t in history:
         allowed += numbers_in(t.question) + numbers_in(t.answer)
@@ -80,11 +88,12 @@ def strict_ungrounded(answer: Answer, question: str, history: Iterable[dict[str,
     for turn in history:
         t = turn.model_dump() if isinstance(turn, Turn) else turn
         sources += [str(t.get("question", "")), str(t.get("answer", ""))]
-    allowed = [n for s in sources for n in stated_numbers(s)]
+    allowed = [n for s in sources for n in stated_numbers(s) + negatives(s)]
     for calc in [answer.calculation] + [c.calculation for c in answer.clarify]:  # a clarifying answer shows each option's working
         if calc is not None:
             allowed += stated_numbers(calc.expression)
             allowed.append(calc.result)
+    allowed += [-n for n in allowed if n < 0]  # "-$40,000" reads as 40,000 after its sign: the size is grounded
     out: list[float] = []
     for n in stated_numbers(answer.answer):
         ok = any(n == s or (n != int(n) and matches(n, s)) for s in allowed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import IO
 
@@ -16,6 +17,7 @@ COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qua
 # Optional columns, with the value a table without them means: a currency code and the quote's scale.
 OPTIONAL = {"currency": "", "scale": "1"}
 ALL_COLUMNS = COLUMNS + list(OPTIONAL)
+BRACKETED = re.compile(r"^\s*(?:US\$|[£$€])?\s*\(.*\d.*\)\s*%?\s*$")
 CURRENCIES = {"", "GBP", "USD", "EUR", "JPY", "CAD", "AUD", "CHF", "CNY", "INR"}
 
 
@@ -72,7 +74,9 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
             raise BadFigures(f"{where}: unknown document {row['doc_id']!r}.")
         if doc.text[start:end] != row["quote"]:
             raise BadFigures(f"{where}: the quote is not found at {start}-{end} of {doc.id}.")
-        if not any(matches(value / scale, n) or n * scale == value for n in numbers_in(row["quote"])):
+        # accounts write a negative in brackets: "(40)" is -40
+        signed = [-n for n in numbers_in(row["quote"])] if BRACKETED.match(row["quote"]) else []
+        if not any(matches(value / scale, n) or n * scale == value for n in numbers_in(row["quote"]) + signed):
             raise BadFigures(f"{where}: the value {row['value']} is not in its quote {row['quote']!r}.")
         figures.append(
             Figure(

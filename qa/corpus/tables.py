@@ -25,9 +25,11 @@ from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import find_periods, period_bounds
 from qa.text.numbers import WORDS
 
+# "(40)", "$(31.5)" and "(25)%" are accounts' negatives; a sign or currency may stand outside the bracket
 CELL_RE = re.compile(
-    r"^\(?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\)?\*?$",
+    r"^(?P<cur0>[£$€]|US\$)?\s*(?P<open>\()?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\s*(?P<close>\))?|(?P<close2>\))\s*(?P<suffix2>%))\*?$",
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
@@ -176,9 +178,14 @@ def _number(text: str) -> tuple[float, str, str] | None:
     if not m:
         return None
     value = float(m.group("num").replace(",", ""))
-    if m.group("sign") in ("-", "−", "–") or (t.startswith("(") and t.endswith(")") and not m.group("suffix")):
+    if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
+        return None  # an unbalanced bracket is not a number
+    # a bracket round the number alone is a negative: "(40)", "$(31.5)", "(25)%"; "(12%)" is a share in brackets
+    bracketed = m.group("open") and (m.group("close2") or not m.group("suffix"))
+    if m.group("sign") in ("-", "−", "–") or bracketed:
         value = -value
-    return value, m.group("cur") or "", (m.group("suffix") or "").lower().replace(".", "")
+    suffix = m.group("suffix") or m.group("suffix2") or ""
+    return value, m.group("cur") or m.group("cur0") or "", suffix.lower().replace(".", "")
 
 
 def numeric(text: str) -> bool:

@@ -48,6 +48,9 @@ class Op(StrEnum):
     comparison = "comparison"
     change_comparison = "change_comparison"  # which of two rose (fell) more: two percent changes, compared
     when = "when"  # the period in which a series of figures is highest (or lowest): "which year did X peak?"
+    each = "each"  # several figures listed, one per year or item asked: "X in 2019 and 2018, respectively"
+    which = "which"  # the periods of a series whose figures pass a test ("above 5,000"), or every period it gives
+    how_many = "how_many"  # how many periods of a series pass a test: "in how many years did X exceed 5,000?"
     text = "text"
     abstain = "abstain"
     claim = "claim"
@@ -116,6 +119,7 @@ class Plan(BaseModel):
     figure_ids: list[str] = Field(default_factory=list)
     groups: list[list[str]] = Field(default_factory=list, description="operands; each is the sum of its figures")
     prefer_low: bool = False  # "which recorded fewer?": the smaller one is the answer
+    threshold: float | None = None  # "which years exceeded 5,000?": the bound, in the figures' units (prefer_low: below)
     subjects: list[str] = Field(default_factory=list)
     periods: list[str] = Field(default_factory=list)
     measure: str = ""

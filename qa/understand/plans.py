@@ -435,9 +435,10 @@ def stated_change(ctx: Context, r: Reading) -> Figure | None:
     return None
 
 
+# "in which year was X larger?" asks the same of two years as "highest" of many
 PEAK = re.compile(r"\b(peak(?:ed|s)?|highest|lowest|most|fewest|least|record (?:high|low)|biggest|largest|smallest|"
-                  r"top(?:ped)?|maximum|minimum)\b")
-LOW = re.compile(r"\b(lowest|fewest|least|record low|smallest|minimum)\b")
+                  r"top(?:ped)?|maximum|minimum|larger|higher|greater|bigger|lower|smaller|less|fewer)\b")
+LOW = re.compile(r"\b(lowest|fewest|least|record low|smallest|minimum|lower|smaller|less|fewer)\b")
 
 
 def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
@@ -445,10 +446,14 @@ def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     it is highest (or lowest). None when the question is not of that kind or the article gives no series."""
     if not PEAK.search(r.lowered):
         return None
-    for s, best in score_figures(ctx.known, r, ctx.sims)[:5]:
+    # the years named choose among the series' figures; they do not choose the series
+    for s, best in score_figures(ctx.known, replace(r, years=[], year_range=None), ctx.sims)[:5]:
         if s < 1.5 or best.unit is Unit.date or (r.subjects and best.subject not in r.subjects):
             continue
         series = [f for f in siblings(ctx.known, best, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        named = [f for f in series if int(f.period[:4]) in r.years]
+        if len(set(r.years)) >= 2 and len(named) >= 2:
+            series = named  # "between 2018 and 2019, which year was higher?": those years only
         if len(series) >= 2:
             series.sort(key=lambda f: f.period)
             plan.prefer_low = bool(LOW.search(r.lowered))

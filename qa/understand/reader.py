@@ -33,6 +33,7 @@ from qa.understand.link import CorpusTerms, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, plan_peak
 from qa.understand.query import Reading, read_question
 from qa.understand.score import score_figures
+from qa.understand.series import plan_series
 from qa.understand.verdict import read_check
 
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
@@ -95,6 +96,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]
         return _decided(plan)
+    listed = plan_series(ctx, plan.model_copy(deep=True), r)
+    if listed is not None:  # every period of a series, or each year or item asked, listed
+        return _decided(listed)
     peak = plan_peak(ctx, plan.model_copy(deep=True), r) if r.is_when else None
     if peak is not None:  # "which year did X peak?": the period of the series' highest figure
         return _decided(peak)

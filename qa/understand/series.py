@@ -1,0 +1,136 @@
+"""Questions about a series of figures, asked of every period (or item) at once.
+
+    each      "What were X in 2019 and 2018?", "the respective X of A and B": one figure per year or item asked,
+              listed (not added: a question that wants them added says so, "combined", "in total")
+    which     "Which years had X above 8,200?": the periods whose figure passes the test; "Which years does the
+              table give X for?": every period it gives
+    how_many  "In how many years did X exceed 5,000?": how many periods pass the test
+
+The test is read from the question ("more than", "exceeded", "below", "less than" and a number, with its scale
+word). A number written bare is compared as the table writes its figures (a "(in thousands)" table's 8,200 is
+8,200 thousand); one with a scale word ("$35,000 million") is compared in units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa.model.records import Figure, Op, Plan, Unit
+from qa.understand.link import period_years
+from qa.understand.plans import Context, finish, resolve, siblings
+from qa.understand.query import Reading
+from qa.understand.score import score_figures
+
+ABOVE = r"more than|greater than|higher than|larger than|bigger than|above|over|exceed(?:ed|s|ing)?|in excess of"
+BELOW = r"less than|lower than|smaller than|fewer than|below|under"
+THRESHOLD = re.compile(
+    rf"\b(?P<cmp>{ABOVE}|{BELOW})\s+(?:that\s+of\s+|the\s+|a\s+|an\s+)?(?P<cur>US\$|[$£€])?\s?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousands?|millions?|billions?|bn|m|k|%|percent|per cent)?(?![\w])",
+    re.I)
+SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+WHICH_PERIODS = re.compile(r"\b(?:which|what)\s+(?:(?:of\s+)?(?:are\s+)?(?:the\s+)?)(?:fiscal\s+|financial\s+)?"
+                           r"(?:years?|periods?)\b|\bin which (?:fiscal\s+)?(?:years?|periods?)\b")
+HOW_MANY_PERIODS = re.compile(r"\bhow many (?:fiscal\s+|financial\s+)?(?:years?|periods?)\b")
+ALL_PERIODS = re.compile(r"\b(?:which|what)\s+(?:are\s+the\s+)?(?:fiscal\s+)?(?:years|periods)\b|"
+                         r"\bin which (?:fiscal\s+)?years\b")
+# a question that adds, compares or works something out of the figures does not ask to list them
+COMBINED = re.compile(r"\b(total|totals|combined|together|sum|altogether|added|overall|in all|aggregate|cumulative|"
+                      r"average|change|difference|increase|decrease|growth|ratio|proportion|percentage|rise|fall|"
+                      r"both|more|fewer|less|higher|lower|larger|smaller|greater|bigger|or|than|compared?|versus|vs)\b")
+RESPECTIVE = re.compile(r"\brespective(?:ly)?\b")
+
+
+def threshold(r: Reading) -> tuple[float, bool, bool] | None:
+    """(the bound as written, whether the test is "below", whether the number names its scale); None: no test."""
+    m = THRESHOLD.search(r.text)
+    if m is None:
+        return None
+    n = float(m.group("num").replace(",", ""))
+    if 1950 <= n <= 2049 and n == int(n) and not m.group("cur") and not m.group("scale"):
+        return None  # "more than in 2018" compares with a year's figure, not with a number
+    word = (m.group("scale") or "").lower().rstrip("s")
+    scaled = word in SCALE_WORDS
+    if scaled:
+        n *= SCALE_WORDS[word]
+    return n, bool(re.match(BELOW, m.group("cmp"), re.I)), scaled or word in ("%", "percent", "per cent")
+
+
+def series_for(ctx: Context, r: Reading) -> list[Figure]:
+    """The single-period figures of the measure the question best matches, in time order ([] when none)."""
+    plain = replace(r, years=[], year_range=None)
+    for s, best in score_figures(ctx.known, plain, ctx.sims)[:5]:
+        if s < 1.5 or best.unit is Unit.date or (r.subjects and best.subject not in r.subjects):
+            continue
+        series = [f for f in siblings(ctx.known, best, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+        by_year = {f.period[:4]: f for f in sorted(series, key=lambda f: f.period)}
+        if len(by_year) >= 2:
+            return list(by_year.values())
+    return []
+
+
+def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """A plan for a question about every period of a series (which / how many pass a test, which years are
+    given), or for each of several years or items asked; None when the question is of none of these kinds."""
+    low = r.lowered
+    test = threshold(r)
+    asks_which = bool(WHICH_PERIODS.search(low))
+    asks_count = bool(HOW_MANY_PERIODS.search(low))
+    if test is not None and (asks_which or asks_count):
+        series = series_for(ctx, r)
+        if not series:
+            return None
+        bound, below, scaled = test
+        plan.threshold = bound if scaled else bound * series[0].scale
+        plan.prefer_low = below
+        return finish(plan, Op.how_many if asks_count else Op.which, [[f] for f in series])
+    if asks_which and ALL_PERIODS.search(low) and test is None and not re.search(
+            r"\b(highest|lowest|most|least|largest|smallest|peak|larger|higher|lower|smaller|greater|less|more)\b", low):
+        series = series_for(ctx, r)
+        return finish(plan, Op.which, [[f] for f in series]) if series else None
+    return plan_each(ctx, plan, r)
+
+
+def plan_each(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """One figure for each year (or item) the question names, when it asks for them as they are."""
+    respective = bool(RESPECTIVE.search(r.lowered))
+    own = ctx.known.subjects.mask(r.lowered)  # a row named "Total operating expense" asks for no total
+    if COMBINED.search(own) or not (respective or r.operation in (Op.lookup, Op.sum)):
+        return None
+    years = list(dict.fromkeys(r.years))
+    if len(years) >= 2 and not r.year_range:
+        # the best-matching measure that has a figure for every year asked (one row of a table, read across) ...
+        for score, best in score_figures(ctx.known, r, ctx.sims)[:8]:
+            if score < 1.5 or best.unit is Unit.date:
+                continue
+            row = siblings(ctx.known, best, "period")
+            across = [f for y in years for f in row[:] if _in_year(f, y)][:len(years)]
+            if len({f.id for f in across}) == len(years) and all(_in_year(f, y) for f, y in zip(across, years, strict=True)):
+                return finish(plan, Op.each, [[f] for f in across])
+        # ... else each year's own best figure (stated in different sentences)
+        out: list[Figure] = []
+        for y in years:
+            one = resolve(ctx, replace(r, years=[y], year_range=None))
+            if len(one) != 1 or not _in_year(one[0], y) or one[0] in out:
+                return None
+            out.append(one[0])
+        if len({f.unit for f in out}) != 1:
+            return None
+        return finish(plan, Op.each, [[f] for f in out])
+    subjects = list(dict.fromkeys(r.subjects))
+    if len(subjects) >= 2 and respective:  # "A and B" may name one thing ("Texas visitors"); "respectively" lists
+        out = []
+        for name in subjects:
+            one = resolve(ctx, replace(r, subjects=[name]))
+            if len(one) != 1 or one[0].subject != name or one[0] in out:
+                return None
+            out.append(one[0])
+        if len({f.unit for f in out}) != 1:
+            return None
+        return finish(plan, Op.each, [[f] for f in out])
+    return None
+
+
+def _in_year(f: Figure, year: int) -> bool:
+    span = period_years(f.period)
+    return span is not None and span[0] == span[1] == year  # not a span of years that ends in it
