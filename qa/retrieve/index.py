@@ -3,7 +3,10 @@
 Embedded persistent Chroma under `QA_DATA_DIR` by default; a Chroma server when
 `QA_CHROMA_URL` is set. One collection per embedding backend holds a vector per passage and
 per figure, named by the item and its text: a new document adds its own vectors, a removed
-one's are deleted, and nothing else is embedded again. Each engine loads the vectors of its
+one's are deleted, and nothing else is embedded again. A table row is embedded once: its
+passage and the figures of its cells carry one text (the row's label and its columns' labels,
+`row_text`), so a table costs a vector per row, not per cell, and a hit on the row stands for
+every figure in it (the reader tells the columns apart by their periods and measures). Each engine loads the vectors of its
 own snapshot of the corpus into memory and scores a question against all of them (exact
 cosine, numpy), so answers do not depend on an approximate search or on what another
 process is adding meanwhile.
@@ -11,6 +14,7 @@ process is adding meanwhile.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
@@ -30,8 +34,9 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from langchain_chroma import Chroma  # noqa: E402
 from langchain_core.embeddings import Embeddings  # noqa: E402
 
+from qa.corpus.tables import ROW_SEPARATOR  # noqa: E402
 from qa.model.errors import BadSetting, QAError  # noqa: E402
-from qa.model.records import Figure, Passage  # noqa: E402
+from qa.model.records import Figure, Passage, period_label  # noqa: E402
 
 log = logging.getLogger("qa.index")
 
@@ -46,6 +51,7 @@ class Hit:
     key: str  # figure id, or "doc_id:start:end"
     score: float  # cosine similarity, 1 is identical
     metadata: dict[str, Any]
+    vector: int = -1  # which vector matched: items sharing a text (a table row's cells) share it
 
 
 def make_client(data_dir: Path, chroma_url: str | None) -> Any:
@@ -127,11 +133,65 @@ class Item:
         return f"{self.kind[0]}:{self.key}:{self.text_sha[:16]}"
 
 
+def is_cell(p: Passage, f: Figure) -> bool:
+    """The figure quotes one whole cell of a table row written into the passage ("a | b | c")."""
+    a, b = f.start - p.start, f.end - p.start
+    if f.doc_id != p.doc_id or a < 0 or b > len(p.text) or ROW_SEPARATOR not in p.text:
+        return False
+    n = len(ROW_SEPARATOR)
+    return (a == 0 or p.text[a - n: a] == ROW_SEPARATOR) and (b == len(p.text) or p.text[b: b + n] == ROW_SEPARATOR)
+
+
+def table_rows(passages: list[Passage], figures: list[Figure]) -> dict[int, list[Figure]]:
+    """Passage index -> the figures quoting its cells, for the passages that are table rows."""
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for n, p in enumerate(passages):
+        by_doc.setdefault(p.doc_id, []).append((p.start, p.end, n))
+    for spans in by_doc.values():
+        spans.sort()
+    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()}
+    rows: dict[int, list[Figure]] = {}
+    for f in figures:
+        spans = by_doc.get(f.doc_id)
+        if not spans:
+            continue
+        i = bisect.bisect_right(starts[f.doc_id], f.start) - 1
+        if i >= 0 and f.end <= spans[i][1] and is_cell(passages[spans[i][2]], f):
+            rows.setdefault(spans[i][2], []).append(f)
+    return rows
+
+
+def row_text(cells: list[Figure]) -> str:
+    """What a table row is embedded as: its label, then each column's measure with the periods it gives.
+
+    "Ashford: homes completed in 2022 and 2023; percent change in homes completed in 2022 to 2023." The
+    cells' numbers are left out, as a figure's own description leaves them out: questions name what is
+    measured, not the value."""
+    subjects: dict[str, dict[str, list[str]]] = {}
+    for f in cells:
+        periods = subjects.setdefault(f.subject, {}).setdefault(f.measure, [])
+        when = period_label(f.period) if f.period else ""
+        if when not in periods:
+            periods.append(when)
+    parts = []
+    for subject, measures in subjects.items():
+        said = []
+        for measure, periods in measures.items():
+            named = [p for p in periods if p]
+            said.append(f"{measure} in {' and '.join(named)}" if named else measure)
+        parts.append(f"{subject}: {'; '.join(said)}.")
+    return " ".join(parts)
+
+
 def items_of(passages: list[Passage], figures: list[Figure]) -> list[Item]:
-    out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", p.text,
+    """One item per passage and per figure; a table row's passage and cells share the row's text (one vector)."""
+    rows = table_rows(passages, figures)
+    shared = {n: row_text(cells) for n, cells in rows.items()}
+    text_of = {f.id: shared[n] for n, cells in rows.items() for f in cells}
+    out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", shared.get(n, p.text),
                 {"kind": "passage", "doc_id": p.doc_id, "start": p.start, "end": p.end, "paragraph": p.paragraph})
-           for p in passages]
-    out += [Item("figure", f.id, f.description(),
+           for n, p in enumerate(passages)]
+    out += [Item("figure", f.id, text_of.get(f.id) or f.description(),
                  {"kind": "figure", "doc_id": f.doc_id, "figure_id": f.id, "start": f.start, "end": f.end})
             for f in figures]
     return out
@@ -293,5 +353,5 @@ class Index:
         for r in top:
             for n in self.rows[r]:
                 it = self.items[n]
-                hits.append(Hit(kind=it.kind, key=it.key, score=float(scores[r]), metadata=dict(it.metadata)))
+                hits.append(Hit(kind=it.kind, key=it.key, score=float(scores[r]), metadata=dict(it.metadata), vector=r))
         return hits
