@@ -136,7 +136,7 @@ class Item:
 def is_cell(p: Passage, f: Figure) -> bool:
     """The figure quotes one whole cell of a table row written into the passage ("a | b | c")."""
     a, b = f.start - p.start, f.end - p.start
-    if f.doc_id != p.doc_id or a < 0 or b > len(p.text) or ROW_SEPARATOR not in p.text:
+    if f.doc_id != p.doc_id or a < 0 or b > len(p.text) or ROW_SEPARATOR not in p.text or ROW_SEPARATOR in p.text[a:b]:
         return False
     n = len(ROW_SEPARATOR)
     return (a == 0 or p.text[a - n: a] == ROW_SEPARATOR) and (b == len(p.text) or p.text[b: b + n] == ROW_SEPARATOR)
