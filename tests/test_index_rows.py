@@ -85,7 +85,7 @@ def test_a_table_embeds_a_vector_per_row(tmp_path, rows):
     index = _index(tmp_path)
     embedded = index.sync(passages, figures)
     assert embedded == 2 + rows + 1  # prose and header passages, one per row, the prose figure
-    assert index.count() == len(passages) + len(figures) and index.is_built()
+    assert index.count() == embedded and index.is_built()  # Chroma holds a vector per text, not per cell
 
 
 def test_a_hit_on_a_row_stands_for_every_cell_of_it(tmp_path):
@@ -110,32 +110,25 @@ def test_scoped_search_counts_vectors_not_hits(tmp_path):
         assert len(hits) > k  # each row brings its passage and three cells
 
 
-def test_a_store_of_the_cell_by_cell_layout_is_brought_to_rows(tmp_path, monkeypatch):
-    """An index built before rows shared a vector: the rows are embedded, the cells' old vectors dropped, the
-    prose vectors kept."""
+def test_a_store_of_the_item_by_item_layout_is_brought_to_one_vector_per_text(tmp_path):
+    """An index stored before rows shared a vector (an entry per passage and per figure, each cell its own
+    description): the rows are embedded, every other text's vector is taken over as it was (when the stored text
+    is the same), and the old entries are dropped."""
     _, passages, figures = table_doc(6)
-
-    def cell_by_cell(ps: list[Passage], fs: list[Figure]) -> list[Item]:
-        out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", p.text, {"kind": "passage", "doc_id": p.doc_id,
-                    "start": p.start, "end": p.end, "paragraph": p.paragraph}) for p in ps]
-        return out + [Item("figure", f.id, f.description(), {"kind": "figure", "doc_id": f.doc_id,
-                           "figure_id": f.id, "start": f.start, "end": f.end}) for f in fs]
-
-    monkeypatch.setattr(index_mod, "items_of", cell_by_cell)
-    old = _index(tmp_path)
-    old.sync(passages, figures)
-    old_ids = old._stored_ids()
-    monkeypatch.undo()
+    old_items = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", p.text, {"doc_id": p.doc_id}) for p in passages]
+    old_items += [Item("figure", f.id, f.description(), {"doc_id": f.doc_id}) for f in figures]
+    emb = HashEmbeddings()
+    index = _index(tmp_path)
+    ids = [f"{it.kind[0]}:{it.key}:{it.text_sha[:16]}" for it in old_items]
+    docs = [it.text for it in old_items]
+    docs[0] = "a different text stored under the prose passage's id"  # not the same text: not taken over
+    index.collection.upsert(ids=ids, embeddings=emb.embed_documents([it.text for it in old_items]), documents=docs,
+                            metadatas=[it.metadata for it in old_items])
     new = _index(tmp_path)
     pruned: list[bool] = []
     embedded = new.sync(passages, figures, prune=lambda delete: (delete(), pruned.append(True)))
-    assert pruned and embedded == 6  # only the rows' texts are new
-    assert new.count() == len(passages) + len(figures) and new.is_built()
-    kept = new._stored_ids()
-    row_keys = {f"p:{p.doc_id}:{p.start}:{p.end}:" for p in passages[2:]}
-    assert not any(i[: i.rindex(":") + 1] in row_keys for i in kept & old_ids)  # the rows' old passage vectors
-    assert len({i for i in old_ids if i.startswith("p:")} & kept) == 2  # prose and header passages kept
-    assert not any(i.startswith("f:homes-t") for i in old_ids & kept)  # every cell's old vector is gone
-    assert {i for i in old_ids if i.startswith("f:homes-x")} <= kept  # the sentence's figure keeps its vector
+    assert pruned and embedded == 6 + 1  # the six rows' texts, and the passage whose stored text differed
+    assert new.count() == len({it.text for it in items_of(passages, figures)}) == 2 + 6 + 1 and new.is_built()
+    assert all(i.startswith(index_mod.VECTOR_PREFIX) for i in new._stored_ids())  # the old entries are gone
     reopened = _index(tmp_path)
     assert reopened.sync(passages, figures) == 0 and reopened.is_built()  # a later start embeds nothing
