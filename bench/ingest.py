@@ -14,7 +14,8 @@ collection, so no folder per re-index); and extraction time per sentence staying
 `--only formats` (issue 14's speed goal, at most 3 s once the model is loaded): with the engine loaded (seed article,
 index built, embedding model warm), each of a ~600-word Markdown article with a pipe table and a ~200-row CSV is
 ingested (read, extracted in the worker process, stored) and the engine refreshed until it answers from the new
-document (its passages and figures embedded), median of `--rounds` fresh stores.
+document (its passages and figures embedded), median of `--rounds` fresh stores; with the vectors that had to be
+embedded and how much this process's resident memory grew over the ingest and refresh.
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ def bench_formats(rounds: int) -> list[dict[str, Any]]:
 
     docs = [("article with a table (Markdown)", "homes.md", article_with_table()),
             ("CSV, 200 rows", "districts.csv", csv_table())]
-    samples: dict[str, list[tuple[float, float, int]]] = {label: [] for label, _, _ in docs}
+    samples: dict[str, list[tuple[float, float, int, int, float]]] = {label: [] for label, _, _ in docs}
     saved = {k: v for k, v in os.environ.items() if k.startswith("QA_")}
     try:
         for _ in range(rounds):
@@ -215,6 +216,7 @@ def bench_formats(rounds: int) -> list[dict[str, Any]]:
                     qa.engine.get_engine().warm()  # the model loaded and the seed indexed: not counted
                     path = Path(tmp) / name
                     path.write_text(text, encoding="utf-8")
+                    rss0 = rss_mb()
                     t0 = time.perf_counter()
                     doc = ingest_path(path, date="2024-03-14", title="Housing by district" if name.endswith(".csv")
                                       else None)
@@ -222,7 +224,7 @@ def bench_formats(rounds: int) -> list[dict[str, Any]]:
                     engine = qa.engine.refresh(at_least=int(str(store_state()[0])))
                     t2 = time.perf_counter()
                     figures = len(engine.corpus.figures_by_doc.get(doc.id, []))
-                    samples[label].append((t1 - t0, t2 - t1, figures))
+                    samples[label].append((t1 - t0, t2 - t1, figures, engine.index.embedded, rss_mb() - rss0))
     finally:
         for k in [k for k in os.environ if k.startswith("QA_")]:
             del os.environ[k]
@@ -232,10 +234,11 @@ def bench_formats(rounds: int) -> list[dict[str, Any]]:
     out = []
     for label, _name, text in docs:
         got = samples[label]
-        out.append({"document": label, "words": len(text.split()), "characters": len(text), "figures": got[0][2],
+        out.append({"document": label, "words": len(text.split()), "characters": len(text), "figures": got[0][2], "embedded": got[0][3],
                     "ingest_s": statistics.median(g[0] for g in got), "ready_s": statistics.median(g[1] for g in got),
                     "total_s": statistics.median(g[0] + g[1] for g in got),
-                    "max_total_s": max(g[0] + g[1] for g in got), "rounds": len(got)})
+                    "max_total_s": max(g[0] + g[1] for g in got), "rss_growth_mb": statistics.median(g[4] for g in got),
+                    "rounds": len(got)})
     return out
 
 
@@ -256,9 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         result["formats"] = rows
         print("Ingest to answerable, the model loaded (read + extract + store, then the engine refreshed); median of "
               f"{args.rounds}")
-        print(table(["document", "words", "figures", "ingest s", "ready s", "total s", "max total s"],
-                    [[r["document"], r["words"], r["figures"], f"{r['ingest_s']:.2f}", f"{r['ready_s']:.2f}",
-                      f"{r['total_s']:.2f}", f"{r['max_total_s']:.2f}"] for r in rows]))
+        print(table(["document", "words", "figures", "vectors embedded", "ingest s", "ready s", "total s", "max total s",
+                     "RSS growth MB"],
+                    [[r["document"], r["words"], r["figures"], r["embedded"], f"{r['ingest_s']:.2f}",
+                      f"{r['ready_s']:.2f}", f"{r['total_s']:.2f}", f"{r['max_total_s']:.2f}",
+                      f"{r['rss_growth_mb']:.0f}"] for r in rows]))
         print("goal (issue 14): total at most 3 s\n")
     if args.only in (None, "extract"):
         rows = bench_extract([int(x) for x in args.sizes.split(",")])

@@ -14,6 +14,7 @@ import qa
 from qa.engine import Engine, reset_engine
 from qa.model.errors import BadHistory, BadQuestion, EmptyQuestion, QAError, QuestionTooLong
 from qa.model.settings import REPO_ROOT, Settings
+from qa.retrieve.index import items_of
 
 BAD_QUESTIONS = [
     ("", EmptyQuestion),
@@ -78,7 +79,7 @@ def test_index_follows_the_corpus_and_embeds_only_what_changed(tmp_path, monkeyp
     text.write_text(text.read_text(encoding="utf-8") + "\n\nA sentence added later about nothing in particular.", encoding="utf-8")
     second = Engine(Settings())
     assert second.corpus_hash != first.corpus_hash
-    assert second.index.count() == before + 1 == len(second.passages) + len(second.figures)
+    assert second.index.count() == before + 1 == len({it.text for it in items_of(second.passages, second.figures)})
     assert second.index.is_built() and second.index.embedded == 1  # the new sentence only
     text.write_text(text.read_text(encoding="utf-8").rsplit("\n\n", 1)[0], encoding="utf-8")
     third = Engine(Settings())

@@ -44,7 +44,7 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
     qualifiers = {q.value for q in Qualifier}
     seen: set[str] = set()
     figures: list[Figure] = []
-    for i, row in df.iterrows():
+    for i, row in zip(df.index, df.to_dict("records"), strict=True):  # dicts: iterrows builds a Series per row
         where = f"{source} row {int(str(i)) + 2} (id {row['id']!r})"
         if not row["id"]:
             raise BadFigures(f"{where}: the id is empty.")

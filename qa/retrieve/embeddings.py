@@ -85,9 +85,13 @@ class MiniLMOnnx(Embeddings):
         return pooled.astype(float).tolist()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for i in range(0, len(texts), 32):
-            out.extend(self._embed(texts[i: i + 32]))
+        # a batch is padded to its longest text: batching texts of about the same length wastes less
+        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
+        out: list[list[float]] = [[] for _ in texts]
+        for i in range(0, len(order), 32):
+            part = order[i: i + 32]
+            for n, vec in zip(part, self._embed([texts[n] for n in part]), strict=True):
+                out[n] = vec
         return out
 
     def embed_query(self, text: str) -> list[float]:

@@ -1,9 +1,12 @@
 """The vector index: passages and figure descriptions, kept in Chroma and searched exactly.
 
 Embedded persistent Chroma under `QA_DATA_DIR` by default; a Chroma server when
-`QA_CHROMA_URL` is set. One collection per embedding backend holds a vector per passage and
-per figure, named by the item and its text: a new document adds its own vectors, a removed
-one's are deleted, and nothing else is embedded again. Each engine loads the vectors of its
+`QA_CHROMA_URL` is set. One collection per embedding backend holds a vector per distinct text
+of the passages and figures, named by the text: a new document adds its own vectors, a removed
+one's are deleted, and nothing else is embedded again. A table row is embedded once: its
+passage and the figures of its cells carry one text (the row's label and its columns' labels,
+`row_text`), so a table costs a vector per row, not per cell, and a hit on the row stands for
+every figure in it (the reader tells the columns apart by their periods and measures). Each engine loads the vectors of its
 own snapshot of the corpus into memory and scores a question against all of them (exact
 cosine, numpy), so answers do not depend on an approximate search or on what another
 process is adding meanwhile.
@@ -11,6 +14,7 @@ process is adding meanwhile.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
@@ -18,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -30,8 +35,9 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from langchain_chroma import Chroma  # noqa: E402
 from langchain_core.embeddings import Embeddings  # noqa: E402
 
+from qa.corpus.tables import ROW_SEPARATOR  # noqa: E402
 from qa.model.errors import BadSetting, QAError  # noqa: E402
-from qa.model.records import Figure, Passage  # noqa: E402
+from qa.model.records import Figure, Passage, period_label  # noqa: E402
 
 log = logging.getLogger("qa.index")
 
@@ -46,6 +52,7 @@ class Hit:
     key: str  # figure id, or "doc_id:start:end"
     score: float  # cosine similarity, 1 is identical
     metadata: dict[str, Any]
+    vector: int = -1  # which vector matched: items sharing a text (a table row's cells) share it
 
 
 def make_client(data_dir: Path, chroma_url: str | None) -> Any:
@@ -117,21 +124,82 @@ class Item:
     text: str
     metadata: dict[str, Any]
 
-    @property
+    @cached_property
     def text_sha(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    @property
-    def vector_id(self) -> str:
-        # named by what it is and by its text: a changed text is a new vector, the old one is pruned
-        return f"{self.kind[0]}:{self.key}:{self.text_sha[:16]}"
+
+
+VECTOR_PREFIX = "v:"
+
+
+def vector_id(text_sha: str) -> str:
+    """The id a text's vector is stored under: named by the text alone, so items sharing a text (a table row's
+    passage and cells, one description in several documents) share one entry, and a changed text is a new one.
+    (An earlier layout stored a vector per item, "p:<key>:<sha16>" / "f:<key>:<sha16>"; `Index.sync` reuses
+    and then drops those.)"""
+    return VECTOR_PREFIX + text_sha
+
+
+def is_cell(p: Passage, f: Figure) -> bool:
+    """The figure quotes one whole cell of a table row written into the passage ("a | b | c")."""
+    a, b = f.start - p.start, f.end - p.start
+    if f.doc_id != p.doc_id or a < 0 or b > len(p.text) or ROW_SEPARATOR not in p.text or ROW_SEPARATOR in p.text[a:b]:
+        return False
+    n = len(ROW_SEPARATOR)
+    return (a == 0 or p.text[a - n: a] == ROW_SEPARATOR) and (b == len(p.text) or p.text[b: b + n] == ROW_SEPARATOR)
+
+
+def table_rows(passages: list[Passage], figures: list[Figure]) -> dict[int, list[Figure]]:
+    """Passage index -> the figures quoting its cells, for the passages that are table rows."""
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for n, p in enumerate(passages):
+        by_doc.setdefault(p.doc_id, []).append((p.start, p.end, n))
+    for spans in by_doc.values():
+        spans.sort()
+    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()}
+    rows: dict[int, list[Figure]] = {}
+    for f in figures:
+        spans = by_doc.get(f.doc_id)
+        if not spans:
+            continue
+        i = bisect.bisect_right(starts[f.doc_id], f.start) - 1
+        if i >= 0 and f.end <= spans[i][1] and is_cell(passages[spans[i][2]], f):
+            rows.setdefault(spans[i][2], []).append(f)
+    return rows
+
+
+def row_text(cells: list[Figure]) -> str:
+    """What a table row is embedded as: its label, then each column's measure with the periods it gives.
+
+    "Ashford: homes completed in 2022 and 2023; percent change in homes completed in 2022 to 2023." The
+    cells' numbers are left out, as a figure's own description leaves them out: questions name what is
+    measured, not the value."""
+    subjects: dict[str, dict[str, list[str]]] = {}
+    for f in cells:
+        periods = subjects.setdefault(f.subject, {}).setdefault(f.measure, [])
+        when = period_label(f.period) if f.period else ""
+        if when not in periods:
+            periods.append(when)
+    parts = []
+    for subject, measures in subjects.items():
+        said = []
+        for measure, periods in measures.items():
+            named = [p for p in periods if p]
+            said.append(f"{measure} in {' and '.join(named)}" if named else measure)
+        parts.append(f"{subject}: {'; '.join(said)}.")
+    return " ".join(parts)
 
 
 def items_of(passages: list[Passage], figures: list[Figure]) -> list[Item]:
-    out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", p.text,
+    """One item per passage and per figure; a table row's passage and cells share the row's text (one vector)."""
+    rows = table_rows(passages, figures)
+    shared = {n: row_text(cells) for n, cells in rows.items()}
+    text_of = {f.id: shared[n] for n, cells in rows.items() for f in cells}
+    out = [Item("passage", f"{p.doc_id}:{p.start}:{p.end}", shared.get(n, p.text),
                 {"kind": "passage", "doc_id": p.doc_id, "start": p.start, "end": p.end, "paragraph": p.paragraph})
-           for p in passages]
-    out += [Item("figure", f.id, f.description(),
+           for n, p in enumerate(passages)]
+    out += [Item("figure", f.id, text_of.get(f.id) or f.description(),
                  {"kind": "figure", "doc_id": f.doc_id, "figure_id": f.id, "start": f.start, "end": f.end})
             for f in figures]
     return out
@@ -141,11 +209,11 @@ class Index:
     """The vectors of one corpus snapshot, searched exactly.
 
     Chroma keeps the vectors between runs, one collection per embedding backend, each vector named
-    by its item and its text, so a corpus that gains a document gains only that document's vectors
-    and one that loses a document loses them (`sync`). The search itself is an exact cosine over
-    the snapshot's vectors in memory (numpy): no approximate neighbour search, so the same corpus
-    gives the same hits every time. Identical texts (the same description in several documents)
-    are embedded and scored once and answer for every item that carries them.
+    by its text, so a corpus that gains a document gains only that document's vectors and one that
+    loses a document loses them (`sync`). The search itself is an exact cosine over the snapshot's
+    vectors in memory (numpy): no approximate neighbour search, so the same corpus gives the same hits
+    every time. Identical texts (a table row's passage and cells, the same description in several
+    documents) are embedded, stored and scored once and answer for every item that carries them.
     """
 
     BATCH = 500
@@ -177,61 +245,71 @@ class Index:
             return int(self.collection.count())
 
     def is_built(self) -> bool:
-        """Every item of the snapshot has its vector here, and the collection holds exactly these: one per
-        passage and figure of the snapshot (a collection another process has moved on from counts as not built)."""
-        return bool(self.items) and len(self.vectors) == len(self.rows) and self.count() == len(self.items)
+        """Every text of the snapshot has its vector here, and the collection holds exactly these: one per
+        distinct text of its passages and figures (a collection another process has moved on from counts as not
+        built)."""
+        return bool(self.items) and len(self.vectors) == len(self.rows) and self.count() == len(self.rows)
 
     def sync(self, passages: list[Passage], figures: list[Figure], previous: Index | None = None,
              prune: Callable[[Callable[[], None]], None] | None = None) -> int:
         """Make the collection hold this snapshot's vectors and load them; returns how many had to be embedded.
 
-        Vectors come from `previous` (the index of the last snapshot, in memory), then from Chroma, and only
-        what neither has is embedded. `prune(delete)` is called to drop vectors no item of this snapshot
-        names (a removed document's); the caller runs `delete` only while the snapshot is still current."""
+        Chroma holds one vector per distinct text (`vector_id`), so a table row's passage and cells are one
+        entry. Vectors come from `previous` (the index of the last snapshot, in memory), then from Chroma (under
+        this layout's id, or an earlier layout's id per item whose stored text is the same), and only what none
+        has is embedded. `prune(delete)` is called to drop vectors no item of this snapshot needs (a removed
+        document's, an earlier layout's); the caller runs `delete` only while the snapshot is still current."""
         self.items = items_of(passages, figures)
-        known = previous.vectors if previous is not None else {}
-        need: dict[str, Item] = {}
+        texts: dict[str, str] = {}  # text sha -> text
         for it in self.items:
-            need.setdefault(it.vector_id, it)
+            texts.setdefault(it.text_sha, it.text)
+        known = previous.vectors if previous is not None else {}
         stored = self._stored_ids()
         have: dict[str, np.ndarray] = {}
-        fetch = []
-        for vid, it in need.items():
-            if it.text_sha in known and vid in stored:
-                have[it.text_sha] = known[it.text_sha]
-            elif vid in stored:
-                fetch.append(vid)
-        for i in range(0, len(fetch), self.BATCH):
-            with unavailable(self.where):
-                got = self.collection.get(ids=fetch[i: i + self.BATCH], include=["embeddings"])
-            for vid, vec in zip(got["ids"], got["embeddings"], strict=False):
-                have.setdefault(need[vid].text_sha, np.asarray(vec, dtype=np.float32))
-        missing = [vid for vid in need if vid not in stored]
-        texts = {need[vid].text_sha: need[vid].text for vid in missing if need[vid].text_sha not in have}
+        fetch: dict[str, str] = {}  # stored id -> the text sha it holds
         for sha in texts:
+            vid = vector_id(sha)
+            if vid in stored:
+                if sha in known:
+                    have[sha] = known[sha]
+                else:
+                    fetch[vid] = sha
+        missing = [sha for sha in texts if vector_id(sha) not in stored]
+        for sha in missing:
             if sha in known:
-                have[sha] = known[sha]  # embedded before under another item: the same text, the same vector
-        todo = [(sha, text) for sha, text in texts.items() if sha not in have]
+                have[sha] = known[sha]  # embedded before (under another item, or by the last snapshot)
+        earlier = {vid.rsplit(":", 1)[1]: vid for vid in stored if not vid.startswith(VECTOR_PREFIX)}
+        for sha in missing:  # an earlier layout's vector of the same text: kept, not embedded again
+            if sha not in have and sha[:16] in earlier:
+                fetch.setdefault(earlier[sha[:16]], sha)
+        ids = list(fetch)
+        for i in range(0, len(ids), self.BATCH):
+            with unavailable(self.where):
+                got = self.collection.get(ids=ids[i: i + self.BATCH], include=["embeddings", "documents"])
+            for vid, vec, doc in zip(got["ids"], got["embeddings"], got["documents"], strict=False):
+                sha = fetch[vid]
+                if vid.startswith(VECTOR_PREFIX) or doc == texts[sha]:
+                    have.setdefault(sha, np.asarray(vec, dtype=np.float32))
+        todo = [sha for sha in texts if sha not in have]
         if todo:
             log.info("embedding %d new text(s) for index %s", len(todo), self.name)
         for i in range(0, len(todo), self.BATCH):
             batch = todo[i: i + self.BATCH]
-            vecs = np.asarray(self.embeddings.embed_documents([t for _, t in batch]), dtype=np.float32)
-            for (sha, _), v in zip(batch, vecs, strict=True):
+            vecs = np.asarray(self.embeddings.embed_documents([texts[sha] for sha in batch]), dtype=np.float32)
+            for sha, v in zip(batch, vecs, strict=True):
                 have[sha] = v
         self.embedded = len(todo)
         step = max(1, min(self.BATCH, int(getattr(self.client, "get_max_batch_size", lambda: self.BATCH)())))
         for i in range(0, len(missing), step):  # Chroma refuses one batch of more than ~5,000 items
-            ids = missing[i: i + step]
+            part = missing[i: i + step]
             with unavailable(self.where):
-                self.collection.upsert(
-                    ids=ids, embeddings=[have[need[v].text_sha].tolist() for v in ids],
-                    metadatas=[need[v].metadata for v in ids], documents=[need[v].text for v in ids],
-                )
-        extra = stored - set(need)
+                self.collection.upsert(ids=[vector_id(sha) for sha in part],
+                                       embeddings=[have[sha].tolist() for sha in part],
+                                       documents=[texts[sha] for sha in part])
+        extra = stored - {vector_id(sha) for sha in texts}
         if extra and prune is not None:
             def delete() -> None:
-                log.info("dropping %d vector(s) no document of the corpus names", len(extra))
+                log.info("dropping %d vector(s) no document of the corpus needs", len(extra))
                 gone = sorted(extra)
                 for i in range(0, len(gone), step):
                     with unavailable(self.where):
@@ -293,5 +371,5 @@ class Index:
         for r in top:
             for n in self.rows[r]:
                 it = self.items[n]
-                hits.append(Hit(kind=it.kind, key=it.key, score=float(scores[r]), metadata=dict(it.metadata)))
+                hits.append(Hit(kind=it.kind, key=it.key, score=float(scores[r]), metadata=dict(it.metadata), vector=r))
         return hits

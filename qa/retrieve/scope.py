@@ -52,13 +52,13 @@ class DocumentChooser:
 
     def scores(self, question: str, hits: list[Hit]) -> dict[str, float]:
         out: dict[str, float] = {d.id: 0.0 for d in self.corpus.documents}
-        per_doc: dict[str, list[float]] = {}
-        for h in hits:
+        per_doc: dict[str, dict[object, float]] = {}
+        for n, h in enumerate(hits):
             doc = str(h.metadata.get("doc_id", ""))
-            if doc in out:
-                per_doc.setdefault(doc, []).append(max(0.0, h.score))
+            if doc in out:  # a table row's cells share its vector: the row is one close hit, not one per cell
+                per_doc.setdefault(doc, {}).setdefault(h.vector if h.vector >= 0 else -1 - n, max(0.0, h.score))
         for doc, scores in per_doc.items():
-            top = sorted(scores, reverse=True)[:5]
+            top = sorted(scores.values(), reverse=True)[:5]
             out[doc] += sum(top) / 5  # many close hits, not one lucky one
         q = words(question)
         for doc in out:
@@ -117,8 +117,19 @@ class ScopedIndex:
         self.widen = max(1, min(8, math.ceil(1 / max(share, 0.01))))  # fetch more when the document is a small part
 
     def search(self, query: str, k: int = 12) -> list[Hit]:
+        """The document's hits among the index's closest, for its `k` closest vectors (a table row's vector
+        stands for its passage and every cell, so k counts vectors, as `Index.search` does)."""
         hits = self.index.search(query, k=k * self.widen)
-        return [h for h in hits if h.metadata.get("doc_id") == self.doc_id][:k]
+        seen: set[int] = set()
+        out = []
+        for n, h in enumerate(hits):
+            if h.metadata.get("doc_id") != self.doc_id:
+                continue
+            seen.add(h.vector if h.vector >= 0 else -1 - n)
+            if len(seen) > k:
+                break
+            out.append(h)
+        return out
 
     def __getattr__(self, name: str) -> object:  # count(), is_built() ... as the whole index
         return getattr(self.index, name)
