@@ -105,3 +105,29 @@ def test_which_grew_faster_compares_stated_changes(question):
 def test_a_long_subject_is_found_by_its_last_two_words(question, found):
     fig = _fig("a", "Harbour-side big banks", "share of requests approved", "2023-12", 12.1, "12.1% in December")
     assert SubjectTable([fig]).find(question) == found
+
+
+SERIES = "Northvale's waiting list was 738,000 in January 2023 and 750,000 in January 2024."
+
+
+@pytest.mark.parametrize("question, value", [
+    ("What is the waiting list in Northvale?", 750_000),        # no period named: the latest of the series
+    ("What was Northvale's waiting list in 2023?", 738_000),    # a year named: that year
+    ("What was Northvale's waiting list a year earlier?", None),  # a relative period: not settled by "latest"
+])
+def test_no_period_named_means_the_latest(question, value):
+    from qa.understand.query import read_question
+    from qa.understand.score import PERIOD_NAMED, score_figures
+
+    def fig(i: str, period: str, v: float, quote: str) -> Figure:
+        start = SERIES.index(quote)
+        return Figure(id=i, doc_id="w", subject="Northvale", measure="waiting list", period=period, value=v,
+                      unit=Unit.count, quote=quote, start=start, end=start + len(quote))
+
+    doc = Document(id="w", title="Waiting lists", published="2024-03-01", text=SERIES)
+    known = CorpusTerms(Corpus([doc], [fig("a", "2023-01", 738_000, "738,000"), fig("b", "2024-01", 750_000, "750,000")]))
+    scored = score_figures(known, read_question(known, question, 2024), {})
+    if value is None:
+        assert PERIOD_NAMED.search(question.lower())  # the question names a time: the latest is not assumed
+    else:
+        assert scored[0][1].value == value and scored[0][0] > scored[1][0]

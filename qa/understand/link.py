@@ -257,5 +257,18 @@ class CorpusTerms:
         return {y for f in self.corpus.figures for y in all_years(f)}
 
     @cached_property
+    def superseded(self) -> frozenset[str]:
+        """Figures of a series (one document, subject, measure and unit) that a later figure of it supersedes:
+        a question naming no period asks for the latest ("what is the waiting list?")."""
+        latest: dict[tuple[str, str, str, str], str] = {}
+        for f in self.corpus.figures:
+            if f.unit is Unit.date or not f.period:
+                continue
+            key = (f.doc_id, f.subject, f.measure, f.unit.value)
+            latest[key] = max(latest.get(key, f.period), f.period)
+        return frozenset(f.id for f in self.corpus.figures if f.unit is not Unit.date and f.period
+                         and f.period < latest[(f.doc_id, f.subject, f.measure, f.unit.value)])
+
+    @cached_property
     def subject_names(self) -> set[str]:
         return {f.subject for f in self.corpus.figures}

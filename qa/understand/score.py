@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from qa.model.records import Figure, Op, Unit
@@ -10,6 +11,10 @@ from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_yea
 from qa.understand.query import Reading
 
 GENERAL = {"share", "percent", "change", "date"}
+# Words that name a period or a time relative to one: with none of them, a question asks about the latest figures.
+PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+                          r"oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|quarter|half|earlier|before|previous|prior|ago|"
+                          r"last|first|initial|original|peak|start|began|since|until|then|used to)\b")
 
 
 def generic() -> set[str]:
@@ -81,6 +86,7 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
 
 def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
     q_terms = set(r.terms)
+    latest_asked = not (r.years or r.year_range or PERIOD_NAMED.search(r.lowered))
     scored: list[tuple[float, Figure]] = []
     for f in candidates(known, r, sims):
         # with no subject named, the question's words may name one loosely ("dues from affiliates", a table's row)
@@ -96,6 +102,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
             s += 2.0
         elif pf is False:
             s -= 6.0
+        elif latest_asked and f.id in known.superseded:
+            s -= 0.5  # no period named: the latest of a series, not an earlier one
         fflag = lexicon.split_flag(f.measure)
         if r.part == "both":
             pass
