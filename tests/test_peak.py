@@ -67,3 +67,22 @@ def test_the_peak_year_is_stated_only_when_the_words_give_it(series, low, publis
 def test_peak_questions_about_the_seed_article(question, year):
     a = ask(question)
     assert a.value == year and a.operation == "when", a.answer
+
+
+class _NoHits:
+    """A unit-test stand-in for the index: finds nothing, so the reader works from the figures alone."""
+
+    def search(self, text: str, k: int = 24) -> list:
+        return []
+
+
+@pytest.mark.parametrize("question, passage", [
+    ("When did Northshire police record 640 burglaries?", S1),   # the sentence stating the number quoted says when
+    ("When did Westshire record 120 burglaries?", S3),
+])
+def test_when_a_quoted_figure_was_stated(question, passage):
+    from qa.understand.link import CorpusTerms
+    from qa.understand.reader import understand
+
+    plan = understand(CorpusTerms(_corpus(date(2023, 3, 1))), _NoHits(), question, [])  # type: ignore[arg-type]
+    assert plan.operation is Op.text and plan.passage is not None and plan.passage.text == passage

@@ -95,6 +95,13 @@ def _period_key(g: Group) -> str:
     return max(f.period for f in g)
 
 
+# The question asks how big a fall was ("how many points did X drop", "how far has X come down"): the answer is the
+# earlier figure minus the later one, a positive size, as the asker framed it.
+FALL_ASKED = re.compile(r"\b(?:did|has|have|had|does|do)\b[^?—]*?\b(?:drop|fall|decline|decrease|shrink|go down|come down)\b"
+                        r"(?!\s+(?:cases?|investigations?|charges?)\b)|\bhow (?:far|much) (?:has|have|did)\b[^?—]*?"
+                        r"\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)\b")
+
+
 def _order(plan: Plan, groups: list[Group]) -> list[Group]:
     """Later after earlier for changes; otherwise the larger first, so "how many more" is positive."""
     if len(groups) != 2:
@@ -107,7 +114,10 @@ def _order(plan: Plan, groups: list[Group]) -> list[Group]:
         return [a, b] if _period_key(a) <= _period_key(b) or not over_time else [b, a]
     if op in (Op.difference, Op.pp_difference):
         if over_time:
-            return [a, b] if _period_key(a) > _period_key(b) else [b, a]
+            later_first = _period_key(a) > _period_key(b)
+            if FALL_ASKED.search(plan.resolved_question.lower()):  # "how many points did it drop?": the size of the fall
+                later_first = not later_first
+            return [a, b] if later_first else [b, a]
         return [a, b] if _total(a) >= _total(b) else [b, a]
     if op is Op.ratio:
         return [a, b] if _total(a) >= _total(b) else [b, a]

@@ -16,8 +16,10 @@ NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
 OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Their", "His", "Her", "This", "That",
            "Meanwhile", "However", "Although", "While", "When", "After", "Before", "Some", "Across", "Data", "Our"}
-DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                  r"\s+)?(?:19|20)\d\d\b")
+# A date as written: "2015", "January 2020", "winter 2021-22", "2023/24", "the fourth quarter of 2023"
+DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                  r"[Ww]inter|[Ss]pring|[Ss]ummer|[Aa]utumn|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+"
+                  r"(?:quarter|half)\s+of)\s+)?(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
@@ -35,7 +37,8 @@ STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "is", "was", "wha
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
+    """Content words, and numbers as written ("28.3"), so a span is found beside the figure a question quotes."""
+    return {w for w in re.findall(r"\d+(?:[.,]\d+)*|[a-z0-9]+", text.lower()) if w not in STOP and (len(w) > 2 or w[0].isdigit())}
 
 
 def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:

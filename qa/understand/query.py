@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from qa.model.records import Op, Unit
 from qa.text import lexicon
@@ -71,6 +72,7 @@ class Reading:
     subjects: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     year_range: tuple[int, int] | None = None
+    months: list[str] = field(default_factory=list)  # "2023-09": months the question names, dated by the dateline
     terms: list[str] = field(default_factory=list)  # measure words, place names left out
     words: list[str] = field(default_factory=list)  # every content word, for matching passages
     part: str = ""  # which part of a split measure the question names (with, without, both)
@@ -100,6 +102,40 @@ def other_places() -> re.Pattern[str] | None:
 SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
 
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+# A month named ("in September", "Sept 2023"); "may" only with a year or after a preposition, since it is also a verb.
+MONTH_ASKED = re.compile(r"\b(?:(?P<prep>in|for|of|during|from|to|since|by|until|end of)\s+)?(?P<m>jan(?:uary)?|feb(?:ruary)?|"
+                         r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+                         r"nov(?:ember)?|dec(?:ember)?)\b(?:\s+(?P<y>(?:19|20)\d\d)\b)?")
+FUTURE = re.compile(r"\b(will|next|coming|upcoming|forecast|expected|due)\b")
+LAST_MONTH = re.compile(r"\blast month\b|\bthis past month\b")
+
+
+def months_asked(low: str, published: date | None) -> list[str]:
+    """The months a question names, as "YYYY-MM": a month with its year, or the latest such month on or before the
+    article's date; "last month" is the month before the article's. [] without a date to place them."""
+    if published is None:
+        return []
+    ahead = bool(FUTURE.search(low))  # "what will the bill be from January?": the next January, not the last
+    out = []
+    for m in MONTH_ASKED.finditer(low):
+        if m.group("m") == "may" and not (m.group("prep") or m.group("y")):
+            continue
+        month = next(i + 1 for i, name in enumerate(MONTH_NAMES) if name.startswith(m.group("m")[:3]))
+        if m.group("y"):
+            year = int(m.group("y"))
+        elif ahead:
+            year = published.year + (month < published.month)
+        else:
+            year = published.year - (month > published.month)
+        out.append(f"{year:04d}-{month:02d}")
+    if LAST_MONTH.search(low):
+        y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        out.append(f"{y:04d}-{mo:02d}")
+    return list(dict.fromkeys(out))
+
+
 IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nominal|numerical|raw) terms?\b")
 
 
@@ -125,6 +161,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.years.append(doc_year - 1)
     if NEXT_YEAR.search(low):
         r.years.append(doc_year + 1)
+    r.months = months_asked(low, max((d.published for d in known.corpus.documents), default=None))
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]

@@ -30,7 +30,7 @@ from qa.understand.candidates import (
 from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, terms_of
-from qa.understand.plans import PLANNERS, Context, abstain, plan_peak
+from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak
 from qa.understand.query import Reading, read_question
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
@@ -90,8 +90,15 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if missing:
         return _decided(abstain(plan, f"the article gives no figures on “{missing[0]}”"))
 
+    if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure says when
+        stated = by_number(ctx, r)
+        sentence = known.corpus.passage_at(stated[0].doc_id, stated[0].start) if stated else None
+        if sentence is not None:
+            plan.operation, plan.passage = Op.text, sentence
+            return _decided(plan)
     best_score, best = score_figures(known, r, ctx.sims)[0]
-    if r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share):
+    if (r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share)
+            and int(best.value) not in r.years):  # a year the question gives is not the answer to "since when?"
         plan.operation = Op.lookup
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]

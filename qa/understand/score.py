@@ -48,8 +48,23 @@ def _text_key_terms(text: str) -> frozenset[str]:
 ACROSS_YEARS = {Op.difference, Op.pct_change, Op.pp_difference, Op.average, Op.sum, Op.comparison, Op.ratio}
 
 
+def month_fits(period: str, months: list[str]) -> bool | None:
+    """A figure of one month is the month asked or not; one of a span ending in a month asked ("the three months to
+    September") fits; a figure of a whole year says nothing about a month (None)."""
+    end = period.split("/")[-1]
+    if len(end) != 7:  # "2023", or no period: not a monthly figure
+        return None
+    if "/" not in period:
+        return period in months
+    return True if end in months else None
+
+
 def period_fits(fig: Figure, r: Reading) -> bool | None:
     """True when the figure's period is what the question asks; False when it clearly isn't; None if no period asked."""
+    if r.months and fig.unit is not Unit.date:
+        fits = month_fits(fig.period, r.months)
+        if fits is not None:
+            return fits
     span = period_years(fig.period)
     if r.year_range:
         if span is None:
@@ -84,6 +99,17 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
     return [f for d in docs for f in by_doc.get(d, [])] or known.corpus.figures
 
 
+@lru_cache(maxsize=65536)
+def _subgroup(subject: str, measure: str) -> bool:
+    words = set(terms_of(subject))
+    return bool(words) and words <= set(terms_of(measure)) and not words <= GENERAL
+
+
+def subgroup(f: Figure) -> bool:
+    """Does the figure's label single out its subject ("jobless rate for older workers", subject "older")?"""
+    return _subgroup(f.subject, f.measure)
+
+
 def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
     q_terms = set(r.terms)
     latest_asked = not (r.years or r.year_range or PERIOD_NAMED.search(r.lowered))
@@ -94,6 +120,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
         overlap = len(q_terms & ft)
         s = 2.0 * overlap / max(1, min(len(q_terms), 4))
         s += 3.0 * sims.get(f.id, 0.0)
+        if not r.subjects and subgroup(f):
+            s -= 1.0  # no one named: not the figure of a group its own label singles out ("the rate for X workers")
         if r.subjects:
             # the place asked (+3); another name extraction gave it (+1); another place (-6)
             s += 3.0 if f.subject in r.subjects else 1.0 if known.subjects.related(f.subject, r.subjects) else -6.0

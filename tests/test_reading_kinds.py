@@ -1,0 +1,79 @@
+"""Months a question names, dated by the article's dateline; the size of a fall asked for; a subgroup's figure when
+no one is named. Invented dates and labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.compose.answer import FALL_ASKED
+from qa.model.records import Figure, Unit
+from qa.understand.query import months_asked
+from qa.understand.score import month_fits, subgroup
+
+PUBLISHED = date(2023, 11, 23)
+
+
+@pytest.mark.parametrize("question, months", [
+    ("what was the rate in september?", ["2023-09"]),
+    ("and in december?", ["2022-12"]),                    # the latest December on or before the dateline
+    ("what will the bill be from january?", ["2024-01"]),  # asked ahead: the next January
+    ("what was it in jan 2021?", ["2021-01"]),
+    ("what was the rate last month?", ["2023-10"]),
+    ("what may the rate be?", []),                          # "may" the verb is no month
+    ("how many jobs were added in may?", ["2023-05"]),
+    ("what was the rate in 2022?", []),
+])
+def test_months_asked(question, months):
+    assert months_asked(question, PUBLISHED) == months
+
+
+@pytest.mark.parametrize("period, months, fits", [
+    ("2023-09", ["2023-09"], True),
+    ("2023-08", ["2023-09"], False),
+    ("2023-07/2023-09", ["2023-09"], True),    # the three months to September
+    ("2023-07/2023-09", ["2023-08"], None),
+    ("2023", ["2023-09"], None),               # a whole year says nothing about a month
+])
+def test_month_fits(period, months, fits):
+    assert month_fits(period, months) is fits
+
+
+@pytest.mark.parametrize("question, fall", [
+    ("how many percentage points did inflation drop between september and october?", True),
+    ("how far has the waiting list come down from its peak?", True),
+    ("by how much did the rate fall?", True),
+    ("how many more cases were dropped in 2021 than in 2020?", False),
+    ("how many points did the rate rise?", False),
+    ("did the force drop cases where a suspect was found?", False),
+])
+def test_the_size_of_a_fall_is_asked(question, fall):
+    assert bool(FALL_ASKED.search(question)) is fall
+
+
+@pytest.mark.parametrize("subject, measure, singled_out", [
+    ("Older", "jobless rate for older workers", True),
+    ("Northvale", "jobless rate", False),
+    ("United States", "unemployment rate", False),
+])
+def test_subgroup(subject, measure, singled_out):
+    f = Figure(id="x", doc_id="d", subject=subject, measure=measure, period="2023-09", value=4.0, unit=Unit.percent,
+               quote="4.0 percent", start=0, end=11)
+    assert subgroup(f) is singled_out
+
+
+WHEN_PASSAGE = ("Big lenders approved 13.6% of requests in December, well below the 28.3% they approved in January 2020, "
+                "and far above the £1,277 households were paying in winter 2021-22.")
+
+
+@pytest.mark.parametrize("question, span", [
+    ("When did big lenders approve 28.3% of requests?", "January 2020"),   # the date beside the number quoted
+    ("When were households paying £1,277?", "winter 2021-22"),            # a season and a financial year as written
+])
+def test_when_answers_the_date_beside_the_quoted_figure(question, span):
+    from qa.compose.spans import answer_span
+    from qa.model.records import Passage
+
+    got = answer_span(question, Passage(doc_id="d", start=0, end=len(WHEN_PASSAGE), text=WHEN_PASSAGE))
+    assert got is not None and WHEN_PASSAGE[got[0]:got[1]] == span
