@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from qa.model.records import Op, Unit
 from qa.text import lexicon
+from qa.text.gazetteer import world_places
 from qa.text.numbers import WORDS, numbers_in
 from qa.understand.intent import intents
 from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
@@ -93,6 +95,15 @@ class Reading:
 
 
 
+@lru_cache(maxsize=1)
+def world_pattern() -> re.Pattern[str] | None:
+    """The world's places (countries, and the divisions of some) as one pattern, longest first."""
+    names = world_places()
+    if not names:
+        return None
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True)) + r")(?![a-z])")
+
+
 def other_places() -> re.Pattern[str] | None:
     """The gazetteer's places (from the vocabulary) as one pattern, longest first."""
     places = lexicon.vocabulary().places
@@ -151,6 +162,14 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     for place in gazetteer.finditer(low) if gazetteer else ():
         if not any(place.group(0) in s.lower() for s in r.subjects):
             r.other_place = place.group(0)
+            break
+    world = world_pattern() if not r.other_place else None
+    for place in world.finditer(low) if world else ():
+        # a place of the world that no subject names and no document mentions: the corpus does not cover it
+        name = place.group(0)
+        if not any(name in s.lower() for s in r.subjects) and not re.search(
+                r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", known.corpus_text):
+            r.other_place = name
             break
     rng = RANGE.search(low)
     if rng:

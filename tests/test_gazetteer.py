@@ -1,0 +1,35 @@
+"""A place of the world that no document names is a place the corpus does not cover (pycountry's ISO 3166 names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.corpus.collection import Corpus
+from qa.model.records import Document, Figure, Unit
+from qa.text.gazetteer import world_places
+from qa.understand.link import CorpusTerms
+from qa.understand.query import read_question
+
+TEXT = "Northvale's waiting list was 750,000 in January, and patients from Wales were counted too."
+
+
+@pytest.mark.parametrize("name, known", [
+    ("wales", True), ("texas", True), ("new south wales", True), ("france", True),
+    ("northvale", False),      # not a place of the world's registers
+    ("the", False),
+])
+def test_world_places(name, known):
+    assert (name in world_places()) is known
+
+
+@pytest.mark.parametrize("question, other", [
+    ("What is the waiting list in Texas?", "texas"),     # a place no document names
+    ("What is the waiting list in Wales?", ""),          # named in the text: not known to be uncovered
+    ("What is the waiting list in Northvale?", ""),      # a subject of the figures
+])
+def test_a_place_no_document_names_is_other(question, other):
+    start = TEXT.index("750,000")
+    fig = Figure(id="a", doc_id="w", subject="Northvale", measure="waiting list", period="2024-01", value=750_000,
+                 unit=Unit.count, quote="750,000", start=start, end=start + 7)
+    known = CorpusTerms(Corpus([Document(id="w", title="Waiting lists", published="2024-03-01", text=TEXT)], [fig]))
+    assert read_question(known, question, 2024).other_place == other
