@@ -77,3 +77,35 @@ def test_when_answers_the_date_beside_the_quoted_figure(question, span):
 
     got = answer_span(question, Passage(doc_id="d", start=0, end=len(WHEN_PASSAGE), text=WHEN_PASSAGE))
     assert got is not None and WHEN_PASSAGE[got[0]:got[1]] == span
+
+
+SPEND = ("Visitors spent $1.29 trillion across the country in 2023. Northvale topped the rankings with visitors "
+         "spending $150.4 billion in 2023, and the report says taxes raised $188 billion.")
+
+
+@pytest.mark.parametrize("question, whole", [
+    ("What share of the national total did Northvale account for in 2023?", "national"),  # the part's own measure
+    ("What share of spending did Northvale account for in 2023?", None),                   # no whole asked for
+])
+def test_a_share_of_the_total_takes_the_wider_figure_as_its_whole(question, whole):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Op, Plan
+    from qa.understand.link import CorpusTerms
+    from qa.understand.plans import Context, plan_share
+    from qa.understand.query import read_question
+
+    def fig(i: str, subject: str, measure: str, v: float, quote: str) -> Figure:
+        start = SPEND.index(quote)
+        return Figure(id=i, doc_id="t", subject=subject, measure=measure, period="2023", value=v, unit=Unit.money,
+                      quote=quote, start=start, end=start + len(quote))
+
+    figs = [fig("national", "Visitors", "visitor spending", 1.29e12, "$1.29 trillion"),
+            fig("nv", "Northvale", "visitor spending", 150.4e9, "$150.4 billion"),
+            fig("tax", "Report", "taxes raised", 188e9, "$188 billion")]
+    known = CorpusTerms(Corpus([Document(id="t", title="Spending", published="2024-04-01", text=SPEND)], figs))
+    r = read_question(known, question, 2024)
+    plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    if whole is None:
+        assert plan.operation is not Op.percentage_of or plan.groups[-1] != ["national"]
+    else:
+        assert plan.operation is Op.percentage_of and plan.groups == [["nv"], [whole]], plan

@@ -370,6 +370,8 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         return abstain(plan, "no figure in the article matches the question closely enough")
     subject = r.subjects[0] if r.subjects else scored[0][1].subject
     whole_fig = total_for(ctx.known, subject, scored[0][1].doc_id)
+    if whole_fig is None and WHOLE_WORDS.search(r.lowered):
+        whole_fig = wider_whole(ctx, r, subject, amount)
     if whole_fig is None:
         return abstain(plan, "the article gives no total to take a share of")
     inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=amount)
@@ -377,6 +379,25 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
+
+
+# "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
+WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire|country's|countrywide)\b")
+
+
+def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | None:
+    """The whole a named part is a share of when the question asks for its share "of the total": a figure of the
+    same document, unit and period as the part's, for another subject, larger than the part: one of the part's own
+    measure first, then the one that matches the question best without its place (the largest on a tie)."""
+    inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=unit)
+    if len(inside) != 1:
+        return None
+    part = inside[0]
+    score = {f.id: sc for sc, f in score_figures(ctx.known, replace(r, subjects=[]), ctx.sims, quoted_penalty=False)}
+    wider = [f for f in ctx.known.corpus.figures_by_doc.get(part.doc_id, [])
+             if f.unit is unit and f.period == part.period and f.subject != part.subject and f.value > part.value
+             and f.qualifier is Qualifier.exact]
+    return max(wider, key=lambda f: (f.measure == part.measure, round(score.get(f.id, 0.0), 1), f.value), default=None)
 
 
 def total_for(known: CorpusTerms, subject: str, doc_id: str) -> Figure | None:

@@ -128,8 +128,14 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if parts:  # a joint subject's parts match as well as it does: "the two forces combined" sums their figures
         for s, f in score_figures(known, replace(r, subjects=parts), ctx.sims):
             link[f.id] = max(link.get(f.id, s), s)
-    ranked = rank([featurize_and(c, r, known, link) for c in plan_candidates(ctx, plan.model_copy(deep=True), r,
-                                                                              given=given)])
+    cands = plan_candidates(ctx, plan.model_copy(deep=True), r, given=given)
+    unplaced: dict[str, float] = {}
+    if r.subjects and any(c.plan.operation is Op.percentage_of for c in cands):
+        # the whole of a share may be wider than the place named ("California's share of the national total"): its
+        # figures are matched as they match the question without the place
+        unplaced = {f.id: sc for sc, f in score_figures(known, replace(r, subjects=[]), ctx.sims)}
+    ranked = rank([featurize_and(c, r, known, whole_link(c, link, unplaced) if c.plan.operation is Op.percentage_of
+                                 and r.subjects else link) for c in cands])
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
@@ -163,6 +169,16 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
 def _decided(plan: Plan) -> tuple[Plan, list[Candidate], Callable[[], Plan]]:
     return plan, [], lambda: plan
 
+
+
+def whole_link(c: Candidate, link: dict[str, float], unplaced: dict[str, float]) -> dict[str, float]:
+    """The figure scores for a share: its whole's figures scored as the better of with and without the place asked."""
+    if len(c.plan.groups) < 2:
+        return link
+    out = dict(link)
+    for f_id in c.plan.groups[-1]:
+        out[f_id] = max(link.get(f_id, 0.0), unplaced.get(f_id, 0.0))
+    return out
 
 
 def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float]) -> Candidate:
