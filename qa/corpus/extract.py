@@ -87,18 +87,24 @@ class _Extractor:
         self.doc = doc
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
+        self.vocab = vocabulary()
+        self.area = self._area()
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
-        written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None)
+        written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None, self.vocab.seasons,
+                                           self._fiscal_start())
                    if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
-        self.vocab = vocabulary()
-        self.area = self._area()
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
+
+    def _fiscal_start(self) -> int:
+        """The month the area's fiscal year starts in ("*": a text that names no area), 0 when not known."""
+        starts = self.vocab.fiscal_year_starts
+        return starts.get(self.area, 0) if self.area else starts.get("*", 0)
 
     def _skipped(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.skip)
