@@ -461,7 +461,8 @@ class _Extractor:
     def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
         """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
-        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
+        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0
+                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)]
         if not verbs:
             return ""
         i = verbs[-1] if upto is not None else verbs[0]
@@ -716,6 +717,8 @@ def _before(period: str, other: str) -> bool:
     return bool(period and other) and _end_month(period) < _end_month(other)
 
 
+# "make up" says what a whole is made of: its percentage is a share, its "up" no rise.
+COMPOSING = {"make", "makes", "made", "making"}
 ADVERBS = {"just", "only", "slightly", "sharply", "further", "also", "again", "nearly", "almost", "about", "some"}
 COMPARATIVES = {"higher", "lower", "up", "down"}
 
@@ -723,6 +726,8 @@ COMPARATIVES = {"higher", "lower", "up", "down"}
 def _is_change(before: list[str], after: list[str]) -> bool:
     """Is a percentage a change ("a 39% jump", "rose by 7%", "an increase of 1.7%", "31% lower")?"""
     words = [w for w in before if w not in ADVERBS][-3:]
+    if len(words) > 1 and words[-1] == "up" and words[-2] in COMPOSING:
+        return False  # "made up a fifth of all deaths": a share of a whole, not a change
     if after and (after[0].lower() in CHANGE_NOUNS or after[0].lower() in COMPARATIVES):
         return True
     if not words:
