@@ -100,6 +100,7 @@ class _Extractor:
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
+        self.context_measure = ""  # the measure of the last count or sum read: what a bare change after it is of
 
     def _fiscal_start(self) -> int:
         """The month the area's fiscal year starts in ("*": a text that names no area), 0 when not known."""
@@ -255,6 +256,8 @@ class _Extractor:
                     c.measure = context_head or "count"
                 if c.mention.unit is Unit.money and not c.change:
                     context_money = c.measure
+                if c.mention.unit in (Unit.count, Unit.money) and not c.is_date and c.measure not in ("count", "amount"):
+                    self.context_measure = c.measure
             out.extend(cands)
         return out
 
@@ -319,8 +322,11 @@ class _Extractor:
                 seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
             if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
+            prior = next((d.measure for d in reversed(cands) if not d.change and d.measure
+                          and d.mention.unit in (Unit.count, Unit.money)), "")
             c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
-                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "",
+                                              prior)
             if not c.measure and m.unit is Unit.money:
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -362,17 +368,17 @@ class _Extractor:
         return any(p.start <= pos < p.end for p in self.periods)
 
     def _measure(self, c: Candidate, kept: list[str], before: list[str], heads: list[str],
-                 leads: list[str], s: Passage, share: str = "") -> tuple[str, str]:
+                 leads: list[str], s: Passage, share: str = "", prior: str = "") -> tuple[str, str]:
         """`share` is the measure of a share stated just before this number ("47.2% of the electricity, up 6
-        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it."""
+        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it.
+        `prior` is the measure of the last count or sum before it in its sentence."""
         m = c.mention
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
-                base = np_subject or lead_measure or share or " ".join(kept)
-                return f"percent change in {base}".strip(), ""
+                return f"percent change in {self._changed(c, s, share, prior or lead_measure, np_subject, kept)}".strip(), ""
             if kept and kept[0].lower() == "of":
                 kept = kept[1:]
             if kept and kept[0].lower() in {"of"}:
@@ -406,6 +412,31 @@ class _Extractor:
         if kept:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
+
+    def _changed(self, c: Candidate, s: Passage, share: str, prior: str, np_subject: str, kept: list[str]) -> str:
+        """What a percent change is a change in: the subject of the verb before it in its own clause ("..., and the
+        number injured fell by 3.5%"), unless that names who ("Northshire was down 3%"); else the share or the count
+        or sum stated before it ("spent $4bn, up 5%"); else the sentence's subject; else the thing the sentence
+        before counted ("Northshire recorded a 7% fall" after "Southshire recorded 1,400 thefts")."""
+        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s)}
+
+        def thing(np: str, whole: bool = False) -> str:
+            words = np.split()
+            while words and words[-1].lower() in AUX_WORDS:
+                words.pop()
+            phrase = " ".join(words)
+            # a name says who ("Northshire was down"); the sentence's first verb can be a noun after the number
+            # ("Northshire recorded a 7% fall"): a phrase ending in a verb ran past its subject
+            return "" if not phrase or phrase.lower() in names or (whole and len(words) > 1 and _verb(words[-1])) else phrase
+
+        local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
+        return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
+
+    def _verb_before(self, s: Passage, upto: int) -> int:
+        """Where the last level verb before `upto` in the sentence starts (-1 when there is none)."""
+        words = words_in(self.text, s.start, upto)
+        return max((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
+                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)), default=-1)
 
     def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
         """What a number is the value of when it completes a level verb: "the backlog fell to 4.2 million
