@@ -225,7 +225,7 @@ class _Extractor:
             # figures before it ("57.2%, far short of the standard, not met since 2015")
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
-                p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
+                p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
             names = names_in(self.text, s)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
@@ -301,6 +301,12 @@ class _Extractor:
             stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
             stop = max(stop, m.end)
             after_words = [w for w in words_in(text, m.end, stop) if not self._in_period(w.start())]
+            cut = next((j for j, w in enumerate(after_words) if w.group(0).lower() in SUBORDINATORS
+                        and any(_verb(v.group(0)) and v.group(0).lower() != "being" for v in after_words[j + 1: j + 5])),
+                       None)
+            if cut is not None:
+                c.event_at = after_words[cut].start()
+            after_words = after_words[:cut]  # "$21bn after wildfires hit the island": the event is no measure
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
             c.change = m.unit in (Unit.percent, Unit.percentage_points) and _is_change(before, after)
@@ -348,7 +354,7 @@ class _Extractor:
             if c.is_date:
                 continue
             a, b = c.clause
-            own = [p for p in pers if a <= p.start < b and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
+            own = [p for p in pers if a <= p.start < b and not (c.event_at and p.start >= c.event_at) and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
                    # "rose to 5.7% from 5.3% in August": a period after the next number is that number's
                    and not any(c.mention.end <= n.start < p.start for n in nums)]
             if own:
@@ -399,6 +405,14 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
+            trail = before[-3:]
+            noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
+                         and not any(v.endswith("ed") or v in LEVEL_VERBS for v in trail[i + 1:])), "")  # "travel spending generated $9bn": no
+            if noun and not of:
+                # "visitors spent a record $4bn on travel": spending on travel
+                link = [w.group(0).lower() for w in words_in(self.text, m.end, min(len(self.text), m.end + 12))][:1]
+                joint = link if kept and link and link[0] in ("on", "for", "in") and link[0] != kept[0].lower() else []
+                return " ".join([noun, *joint, *kept]), ""
             if not of and not kept:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
@@ -748,6 +762,8 @@ def _before(period: str, other: str) -> bool:
     return bool(period and other) and _end_month(period) < _end_month(other)
 
 
+# Words that open a subordinate clause after a number: what follows is an event, not what the number counts.
+SUBORDINATORS = {"after", "because", "amid", "following", "unless", "whereas"}
 # "make up" says what a whole is made of: its percentage is a share, its "up" no rise.
 COMPOSING = {"make", "makes", "made", "making"}
 ADVERBS = {"just", "only", "slightly", "sharply", "further", "also", "again", "nearly", "almost", "about", "some"}
