@@ -309,7 +309,10 @@ class _Extractor:
             after_words = after_words[:cut]  # "$21bn after wildfires hit the island": the event is no measure
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
-            c.change = m.unit in (Unit.percent, Unit.percentage_points) and _is_change(before, after)
+            c.change = m.unit in (Unit.percent, Unit.percentage_points) and (_is_change(before, after) or (
+                # "rose 10 cents, or 0.3%": the same change restated as a percentage
+                before == ["or"] and i > 0 and _is_change(
+                    [w.group(0).lower() for w in words_in(text, s.start, nums[i - 1].start)], [])))
             kept = clean_words(after)
             end = m.end
             if kept:
@@ -326,7 +329,10 @@ class _Extractor:
                 continue  # "the 38 forces" again: a reference back, not a new figure
             if m.unit is Unit.count:
                 seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
-            if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
+            adds = before and before[-1] in QUANTITY_REPORTING and not text[qstart - 1: qstart].strip() \
+                and text[max(clause[0], qstart - len(before[-1]) - 1): qstart].lower().strip() == before[-1]
+            if m.unit is Unit.count and before and before[-1].endswith("ed") and (before[-1] not in REPORTING or adds) \
+                    and kept and not self._verbish(kept[0]):
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
             prior = next((d.measure for d in reversed(cands) if not d.change and d.measure
                           and d.mention.unit in (Unit.count, Unit.money)), "")
@@ -459,7 +465,14 @@ class _Extractor:
             return ""
         trail = [w for w in before if w not in COMPLEMENT_FILLERS]
         if not trail or trail[-1] not in LEVEL_VERBS:
-            return ""
+            # past a change stated on the way: "rose 10 cents, or 0.3%, to $4.10", "fell by 3.5% to 4,056"
+            spans = [(n.start, n.end) for n in self.numbers if s.start <= n.start < c.qstart]
+            trail = [w.group(0).lower() for w in words_in(self.text, s.start, c.qstart)
+                     if not any(a <= w.start() < b for a, b in spans)]
+            while trail and (trail[-1] in COMPLEMENT_FILLERS or trail[-1] in CHANGE_WORDS):
+                trail.pop()
+            if not trail or trail[-1] not in LEVEL_VERBS or not spans:
+                return ""
         return self._np_subject(s, c.qstart, longest=10)
 
     def _rate_of(self, c: Candidate, s: Passage) -> str:
@@ -762,6 +775,10 @@ def _before(period: str, other: str) -> bool:
     return bool(period and other) and _end_month(period) < _end_month(other)
 
 
+# Words a change leaves between its verb and the level it reached, once its number is taken out ("by", "or", units).
+CHANGE_WORDS = {"by", "or", "cents", "cent", "pence", "p", "points", "point", "percentage", "per"}
+# A saying verb that, right before a number, is what the number counts: "employers added 236,000 jobs".
+QUANTITY_REPORTING = {"added"}
 # Words that open a subordinate clause after a number: what follows is an event, not what the number counts.
 SUBORDINATORS = {"after", "because", "amid", "following", "unless", "whereas"}
 # "make up" says what a whole is made of: its percentage is a share, its "up" no rise.
