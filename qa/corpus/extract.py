@@ -100,6 +100,7 @@ class _Extractor:
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
+        self.context_share = ""  # the last share read: what "the 12% they approved" is a value of
         self.context_measure = ""  # the measure of the last count or sum read: what a bare change after it is of
 
     def _fiscal_start(self) -> int:
@@ -347,6 +348,7 @@ class _Extractor:
                                   and not d.change and not d.baseline), c.measure)
             if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
                 shares.append(c.measure)
+                self.context_share = c.measure
             if c.head:
                 heads.append(c.head)
             if m.unit is Unit.count and not c.baseline and c.measure:
@@ -391,6 +393,9 @@ class _Extractor:
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
                 return f"percent change in {self._changed(c, s, share, prior or lead_measure, np_subject, kept)}".strip(), ""
+            if kept and (kept[0].lower() in {"they", "it", "we", "he", "she", "you"} or kept[0].lower().endswith("ed")) \
+                    and (share or self.context_share):
+                return share or self.context_share, ""  # "below the 15.3% they approved a year earlier": that share
             if kept and kept[0].lower() == "of":
                 kept = kept[1:]
             if kept and kept[0].lower() in {"of"}:
