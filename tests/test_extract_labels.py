@@ -129,3 +129,84 @@ def test_a_bare_sum_in_a_list_measures_what_the_sum_before_it_does():
     first, second = _one(text, "24.2"), _one(text, "11.5")
     assert "hotels" in first.measure
     assert second.measure == first.measure
+
+
+# Kinds of issue 14 fixed in its third round: seasons and fiscal years, a part of the year counted in months, a
+# change's measure from its own clause, a sum named by its verb, composition, relative clauses, a level reached
+# past a change. Each row is what a careful reader takes the number to be.
+@pytest.mark.parametrize(
+    "text, published, quote_part, period",
+    [
+        # a season with its years: winter runs October to March (the vocabulary's seasons)
+        ("Bills\n\nBills are far above the £1,150 households paid in winter 2020-21.", date(2023, 11, 23),
+         "1,150", "2020-10/2021-03"),
+        # "last winter" in November is the winter that ended that spring; "this winter" the one now
+        ("Bills\n\nLast winter the council spent £12.5m on heating grants.", date(2023, 11, 23), "12.5",
+         "2022-10/2023-03"),
+        ("Bills\n\nAbout 40,000 homes would be cold this winter, the charity said.", date(2023, 11, 23), "40,000",
+         "2023-10/2024-03"),
+        ("Parks\n\nThe parks drew 2.4 million visits in the summer of 2022.", date(2023, 11, 23), "2.4 million",
+         "2022-06/2022-08"),
+        # a US fiscal year ends in September: the area's fiscal year (places.json)
+        ("Loans\n\nU.S. lenders made 41,200 farm loans in fiscal 2022, the agency said.", date(2023, 1, 9),
+         "41,200", "2021-10/2022-09"),
+        ("Loans\n\nU.S. lenders made 38,900 farm loans in FY2021.", date(2023, 1, 9), "38,900",
+         "2020-10/2021-09"),
+        # a part of the year counted in any number of months
+        ("Tourism\n\nVisits to Eastmoor fell by 21% in the last four months of the year.", date(2024, 2, 1), "21%",
+         "2023-09/2023-12"),
+        # "since" a month runs to the dateline's month (the present perfect: up to now)
+        ("Rates\n\nThe bank has raised its rate nine times since March 2022.", date(2023, 10, 6), "nine",
+         "2022-03/2023-10"),
+    ],
+)
+def test_period_kinds(text, published, quote_part, period):
+    assert _one(text, quote_part, published).period == period
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        # a change's measure is what changed in its own clause, not the sentence's first subject
+        ("Roads\n\nDeaths among riders dropped to 41 from 52, and the number seriously injured fell by 4.5 per "
+         "cent to 1,056.", "4.5", "percent change in number seriously injured"),
+        # a name before the verb says who, not what changed: the thing counted before it is what changed
+        ("Crime\n\nNorthshire Police recorded 1,400 thefts.\n\nEastmoor recorded a 6.1 per cent fall, and "
+         "Westdale was down 2.2 per cent.", "2.2", "percent change in thefts recorded"),
+        # a sum that is a spending verb's object is spending
+        ("Travel\n\nVisitors spent a record $4.4 billion on hotels last year.", "4.4", "spending on hotels"),
+        ("Pay\n\nA typical nurse earned $1,020.50 a week.", "1,020.50", "earnings week"),
+        # a change stated on the way does not hide the verb whose level the number is
+        ("Pay\n\nAverage weekly pay for cleaners rose 10 pence, or 0.2 per cent, to £410.30 last month.", "410.30",
+         "average weekly pay for cleaners"),
+        # 'added' right before a count is what the count did
+        ("Jobs\n\nFactories added 12,000 jobs in May.", "12,000", "jobs added"),
+        # a percentage followed by a relative clause is a value of the share before it
+        ("Loans\n\nSmall lenders approved 18.2% of requests.\n\nThat was below the 19.5% they approved a year "
+         "earlier.", "19.5", "share of requests"),
+    ],
+)
+def test_measure_kinds(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure
+
+
+@pytest.mark.parametrize(
+    "text, quote_part",
+    [
+        # "made up a fifth of" is a share of a whole, not a rise
+        ("Roads\n\nRiders, who account for 2 per cent of traffic, made up a fifth of all road deaths.", "a fifth"),
+        # "or 0.2 per cent" restating a rise is the rise
+        ("Pay\n\nAverage pay rose 10 pence, or 0.2 per cent, to £410.30.", "0.2 per cent"),
+    ],
+)
+def test_change_or_not(text, quote_part):
+    f = _one(text, quote_part)
+    assert f.measure.startswith("percent change") == ("or 0.2" in text)
+
+
+def test_an_event_after_a_sum_is_neither_its_measure_nor_its_period():
+    text = ("Tourism\n\nEastmoor saw visitor spending slip 2.1% to $3.7 billion from $3.8 billion after storms "
+            "hit the coast in August.")
+    f = _one(text, "3.8")
+    assert "storms" not in f.measure and "August" not in f.quote
+    assert f.period != "2023-08"

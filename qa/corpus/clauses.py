@@ -82,6 +82,7 @@ class Candidate:
     since: bool = False  # "up from 318": the value before, so of the period before when none is written
     own: PeriodMention | None = None  # the period written in the number's clause
     period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
+    event_at: int = 0  # where a subordinate clause after it opens ("after storms hit in May"): its dates are the event's
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:

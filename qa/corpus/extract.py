@@ -87,18 +87,26 @@ class _Extractor:
         self.doc = doc
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
+        self.vocab = vocabulary()
+        self.area = self._area()
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
-        written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None)
+        written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None, self.vocab.seasons,
+                                           self._fiscal_start())
                    if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
-        self.vocab = vocabulary()
-        self.area = self._area()
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
+        self.context_share = ""  # the last share read: what "the 12% they approved" is a value of
+        self.context_measure = ""  # the measure of the last count or sum read: what a bare change after it is of
+
+    def _fiscal_start(self) -> int:
+        """The month the area's fiscal year starts in ("*": a text that names no area), 0 when not known."""
+        starts = self.vocab.fiscal_year_starts
+        return starts.get(self.area, 0) if self.area else starts.get("*", 0)
 
     def _skipped(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.skip)
@@ -218,7 +226,7 @@ class _Extractor:
             # figures before it ("57.2%, far short of the standard, not met since 2015")
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
-                p.start < c.quote_span[1] and c.quote_span[0] < p.end for c in cands)]
+                p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
             names = names_in(self.text, s)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
@@ -249,6 +257,8 @@ class _Extractor:
                     c.measure = context_head or "count"
                 if c.mention.unit is Unit.money and not c.change:
                     context_money = c.measure
+                if c.mention.unit in (Unit.count, Unit.money) and not c.is_date and c.measure not in ("count", "amount"):
+                    self.context_measure = c.measure
             out.extend(cands)
         return out
 
@@ -292,9 +302,18 @@ class _Extractor:
             stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
             stop = max(stop, m.end)
             after_words = [w for w in words_in(text, m.end, stop) if not self._in_period(w.start())]
+            cut = next((j for j, w in enumerate(after_words) if w.group(0).lower() in SUBORDINATORS
+                        and any(_verb(v.group(0)) and v.group(0).lower() != "being" for v in after_words[j + 1: j + 5])),
+                       None)
+            if cut is not None:
+                c.event_at = after_words[cut].start()
+            after_words = after_words[:cut]  # "$21bn after wildfires hit the island": the event is no measure
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
-            c.change = m.unit in (Unit.percent, Unit.percentage_points) and _is_change(before, after)
+            c.change = m.unit in (Unit.percent, Unit.percentage_points) and (_is_change(before, after) or (
+                # "rose 10 cents, or 0.3%": the same change restated as a percentage
+                before == ["or"] and i > 0 and _is_change(
+                    [w.group(0).lower() for w in words_in(text, s.start, nums[i - 1].start)], [])))
             kept = clean_words(after)
             end = m.end
             if kept:
@@ -311,10 +330,16 @@ class _Extractor:
                 continue  # "the 38 forces" again: a reference back, not a new figure
             if m.unit is Unit.count:
                 seen_definite.update({(m.value, w.lower().rstrip("s")) for w in after[:3]})
-            if m.unit is Unit.count and before and before[-1].endswith("ed") and before[-1] not in REPORTING and kept and not self._verbish(kept[0]):
+            adds = before and before[-1] in QUANTITY_REPORTING and not text[qstart - 1: qstart].strip() \
+                and text[max(clause[0], qstart - len(before[-1]) - 1): qstart].lower().strip() == before[-1]
+            if m.unit is Unit.count and before and before[-1].endswith("ed") and (before[-1] not in REPORTING or adds) \
+                    and kept and not self._verbish(kept[0]):
                 kept = [*kept, before[-1]]  # "they recorded 710 offences" -> offences recorded
+            prior = next((d.measure for d in reversed(cands) if not d.change and d.measure
+                          and d.mention.unit in (Unit.count, Unit.money)), "")
             c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
-                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "")
+                                              shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "",
+                                              prior)
             if not c.measure and m.unit is Unit.money:
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -323,6 +348,7 @@ class _Extractor:
                                   and not d.change and not d.baseline), c.measure)
             if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
                 shares.append(c.measure)
+                self.context_share = c.measure
             if c.head:
                 heads.append(c.head)
             if m.unit is Unit.count and not c.baseline and c.measure:
@@ -336,7 +362,7 @@ class _Extractor:
             if c.is_date:
                 continue
             a, b = c.clause
-            own = [p for p in pers if a <= p.start < b and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
+            own = [p for p in pers if a <= p.start < b and not (c.event_at and p.start >= c.event_at) and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
                    # "rose to 5.7% from 5.3% in August": a period after the next number is that number's
                    and not any(c.mention.end <= n.start < p.start for n in nums)]
             if own:
@@ -356,17 +382,20 @@ class _Extractor:
         return any(p.start <= pos < p.end for p in self.periods)
 
     def _measure(self, c: Candidate, kept: list[str], before: list[str], heads: list[str],
-                 leads: list[str], s: Passage, share: str = "") -> tuple[str, str]:
+                 leads: list[str], s: Passage, share: str = "", prior: str = "") -> tuple[str, str]:
         """`share` is the measure of a share stated just before this number ("47.2% of the electricity, up 6
-        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it."""
+        percentage points"; "13.6% of requests, up from 13.4%"): a change or a bare share after it is of it.
+        `prior` is the measure of the last count or sum before it in its sentence."""
         m = c.mention
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
-                base = np_subject or lead_measure or share or " ".join(kept)
-                return f"percent change in {base}".strip(), ""
+                return f"percent change in {self._changed(c, s, share, prior or lead_measure, np_subject, kept)}".strip(), ""
+            if kept and (kept[0].lower() in {"they", "it", "we", "he", "she", "you"} or kept[0].lower().endswith("ed")) \
+                    and (share or self.context_share):
+                return share or self.context_share, ""  # "below the 15.3% they approved a year earlier": that share
             if kept and kept[0].lower() == "of":
                 kept = kept[1:]
             if kept and kept[0].lower() in {"of"}:
@@ -387,6 +416,14 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         of = self._complement_of(c, before, s)
         if m.unit is Unit.money:
+            trail = before[-3:]
+            noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
+                         and not any(v.endswith("ed") or v in LEVEL_VERBS for v in trail[i + 1:])), "")  # "travel spending generated $9bn": no
+            if noun and not of:
+                # "visitors spent a record $4bn on travel": spending on travel
+                link = [w.group(0).lower() for w in words_in(self.text, m.end, min(len(self.text), m.end + 12))][:1]
+                joint = link if kept and link and link[0] in ("on", "for", "in") and link[0] != kept[0].lower() else []
+                return " ".join([noun, *joint, *kept]), ""
             if not of and not kept:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
@@ -401,6 +438,31 @@ class _Extractor:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
 
+    def _changed(self, c: Candidate, s: Passage, share: str, prior: str, np_subject: str, kept: list[str]) -> str:
+        """What a percent change is a change in: the subject of the verb before it in its own clause ("..., and the
+        number injured fell by 3.5%"), unless that names who ("Northshire was down 3%"); else the share or the count
+        or sum stated before it ("spent $4bn, up 5%"); else the sentence's subject; else the thing the sentence
+        before counted ("Northshire recorded a 7% fall" after "Southshire recorded 1,400 thefts")."""
+        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s)}
+
+        def thing(np: str, whole: bool = False) -> str:
+            words = np.split()
+            while words and words[-1].lower() in AUX_WORDS:
+                words.pop()
+            phrase = " ".join(words)
+            # a name says who ("Northshire was down"); the sentence's first verb can be a noun after the number
+            # ("Northshire recorded a 7% fall"): a phrase ending in a verb ran past its subject
+            return "" if not phrase or phrase.lower() in names or (whole and len(words) > 1 and _verb(words[-1])) else phrase
+
+        local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
+        return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
+
+    def _verb_before(self, s: Passage, upto: int) -> int:
+        """Where the last level verb before `upto` in the sentence starts (-1 when there is none)."""
+        words = words_in(self.text, s.start, upto)
+        return max((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
+                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)), default=-1)
+
     def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
         """What a number is the value of when it completes a level verb: "the backlog fell to 4.2 million
         cases" (backlog), "the arrears have climbed to a record £2.4bn" (the arrears); "" otherwise."""
@@ -408,7 +470,14 @@ class _Extractor:
             return ""
         trail = [w for w in before if w not in COMPLEMENT_FILLERS]
         if not trail or trail[-1] not in LEVEL_VERBS:
-            return ""
+            # past a change stated on the way: "rose 10 cents, or 0.3%, to $4.10", "fell by 3.5% to 4,056"
+            spans = [(n.start, n.end) for n in self.numbers if s.start <= n.start < c.qstart]
+            trail = [w.group(0).lower() for w in words_in(self.text, s.start, c.qstart)
+                     if not any(a <= w.start() < b for a, b in spans)]
+            while trail and (trail[-1] in COMPLEMENT_FILLERS or trail[-1] in CHANGE_WORDS):
+                trail.pop()
+            if not trail or trail[-1] not in LEVEL_VERBS or not spans:
+                return ""
         return self._np_subject(s, c.qstart, longest=10)
 
     def _rate_of(self, c: Candidate, s: Passage) -> str:
@@ -455,7 +524,8 @@ class _Extractor:
     def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
         """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
-        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0]
+        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0
+                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)]
         if not verbs:
             return ""
         i = verbs[-1] if upto is not None else verbs[0]
@@ -710,6 +780,14 @@ def _before(period: str, other: str) -> bool:
     return bool(period and other) and _end_month(period) < _end_month(other)
 
 
+# Words a change leaves between its verb and the level it reached, once its number is taken out ("by", "or", units).
+CHANGE_WORDS = {"by", "or", "cents", "cent", "pence", "p", "points", "point", "percentage", "per"}
+# A saying verb that, right before a number, is what the number counts: "employers added 236,000 jobs".
+QUANTITY_REPORTING = {"added"}
+# Words that open a subordinate clause after a number: what follows is an event, not what the number counts.
+SUBORDINATORS = {"after", "because", "amid", "following", "unless", "whereas"}
+# "make up" says what a whole is made of: its percentage is a share, its "up" no rise.
+COMPOSING = {"make", "makes", "made", "making"}
 ADVERBS = {"just", "only", "slightly", "sharply", "further", "also", "again", "nearly", "almost", "about", "some"}
 COMPARATIVES = {"higher", "lower", "up", "down"}
 
@@ -717,6 +795,8 @@ COMPARATIVES = {"higher", "lower", "up", "down"}
 def _is_change(before: list[str], after: list[str]) -> bool:
     """Is a percentage a change ("a 39% jump", "rose by 7%", "an increase of 1.7%", "31% lower")?"""
     words = [w for w in before if w not in ADVERBS][-3:]
+    if len(words) > 1 and words[-1] == "up" and words[-2] in COMPOSING:
+        return False  # "made up a fifth of all deaths": a share of a whole, not a change
     if after and (after[0].lower() in CHANGE_NOUNS or after[0].lower() in COMPARATIVES):
         return True
     if not words:

@@ -17,6 +17,10 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
     areas             how a country or nation is written -> one name ("U.S.": "United States"): the area a text
                       figure is about when its sentence names no other
     source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
+    seasons           a season's first and last month ("winter": [10, 3]): what "winter 2021-22" or "last winter" covers
+    verb_nouns        a verb a sum is the object of -> the noun for that sum ("spent": "spending"): "visitors spent
+                      $4bn on travel" is spending on travel
+    fiscal_year_starts  an area's name -> the month its fiscal year starts ("United States": 10): what "fiscal 2023" covers
 
 The files are merged in name order. With no vocabulary folder the reader works from the figures
 and documents alone.
@@ -68,6 +72,9 @@ class Vocabulary:
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
     areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
     source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
+    fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)
+    verb_nouns: dict[str, str] = field(default_factory=dict)  # "spent" -> "spending"
 
 
 class BadVocabulary(ValueError):
@@ -99,6 +106,15 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.measures += [m.lower() for m in data.get("measures", [])]
             v.areas.update({str(k): str(a) for k, a in data.get("areas", {}).items()})
             v.source_words |= {str(w).lower() for w in data.get("source_words", [])}
+            for name, (first, last) in data.get("seasons", {}).items():
+                if not (1 <= int(first) <= 12 and 1 <= int(last) <= 12):
+                    raise ValueError(f"season {name!r}: months must be 1 to 12")
+                v.seasons[str(name).lower()] = (int(first), int(last))
+            v.verb_nouns.update({str(k).lower(): str(n) for k, n in data.get("verb_nouns", {}).items()})
+            for name, month in data.get("fiscal_year_starts", {}).items():
+                if not 1 <= int(month) <= 12:
+                    raise ValueError(f"fiscal year of {name!r}: the month must be 1 to 12")
+                v.fiscal_year_starts[str(name)] = int(month)
         except (ValueError, KeyError, TypeError, re.error) as exc:
             raise BadVocabulary(f"{path.name}: {exc}") from None
     return v

@@ -184,19 +184,27 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
     # "over the past 12 months", "in the last twelve months", "the past year": up to the figure's own period
     ("trailing", re.compile(
-        rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)"
+        rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)(?!\s+of\s+the\s+year)"
         r"|\bthe\s+past\s+(?P<yr>year)\b",
         re.IGNORECASE)),
     # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
     ("part", re.compile(
         rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
-        rf"|(?P<n>three|six|nine)\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
+        rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     ("part", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b")),
     # "January to March 2024", "between July and September"
     ("monthspan", re.compile(
         rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})\s+(?:to|and|until|through|-|–)\s+(?P<m2>{MONTH})"
         rf"(?:\s+(?P<y1>{YEAR}))?\b(?!\s*\d)")),
+    # "winter 2021-22", "the summer of 2023"; "last winter", "this summer": the months the vocabulary gives a season
+    ("season", re.compile(rf"\b(?:the\s+)?(?P<season>winter|summer|spring|autumn)(?:\s+of)?\s+(?P<y1>{YEAR})"
+                          rf"(?:\s?[-–/]\s?(?P<y2>{YEAR}|\d\d))?\b(?![-–/]\d)|\b(?P<fall>fall)\s+(?P<y3>{YEAR})\b",
+                          re.IGNORECASE)),
+    ("season", re.compile(r"\b(?P<rel>last|this|next|past|coming)\s+(?P<season>winter|summer|spring|autumn|fall)\b",
+                          re.IGNORECASE)),
+    # "fiscal 2023", "fiscal year 2022", "FY2023", "FY 23": the twelve months the area's fiscal year ends with
+    ("fiscal", re.compile(rf"\b(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y1>{YEAR}|\d\d)\b(?!\s?[-–/]\s?\d)")),
     ("span", re.compile(rf"\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)")),
     ("since", re.compile(rf"\b[Ss]ince\s+{_M1}(?P<y1>{YEAR})\b")),
     ("day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
@@ -252,7 +260,7 @@ def _part_end(g: dict[str, str | None]) -> tuple[int, int] | None:
     if g.get("half"):
         n = 2 if ordinal in ("final", "last", "second") else 1 if ordinal == "first" else 0
         return (6 * n, 6) if n else None
-    months = WORD_COUNTS.get((g.get("n") or "").lower(), 0)
+    months = _count(g.get("n") or "")
     if not months or ordinal not in ("first", "final", "last"):
         return None
     return (months if ordinal == "first" else 12), months
@@ -266,9 +274,56 @@ def _ym(year: int, month: int | None) -> str:
     return f"{year}-{month:02d}" if month else str(year)
 
 
-def find_periods(text: str, published: date, data_end_year: int | None = None) -> list[PeriodMention]:
+def _season(g: dict[str, str | None], published: date, seasons: dict[str, tuple[int, int]]) -> str:
+    """A season as months: its first and last month from `seasons` ("winter": (10, 3) runs October to March); a
+    year names the one that starts in it, "last" the latest that ended before the dateline's month, "this" the one
+    the dateline is in (else the nearest), "next"/"coming" the first that starts after it."""
+    name = (g.get("season") or g.get("fall") or "").lower()
+    if name not in seasons:
+        return ""
+    a, b = seasons[name]
+    wraps = b < a
+
+    def span(year: int) -> tuple[int, int]:
+        return year * 12 + a - 1, (year + 1 if wraps else year) * 12 + b - 1
+
+    def written(lo: int, hi: int) -> str:
+        return f"{lo // 12}-{lo % 12 + 1:02d}/{hi // 12}-{hi % 12 + 1:02d}"
+
+    year = g.get("y1") or g.get("y3")
+    if year:
+        raw2 = g.get("y2")
+        if raw2:
+            y2 = int(raw2) if len(raw2) == 4 else (int(year) // 100) * 100 + int(raw2)
+            if y2 != int(year) + (1 if wraps else 0):
+                return ""
+        return written(*span(int(year)))
+    now = published.year * 12 + published.month - 1
+    spans = [span(y) for y in range(published.year - 2, published.year + 2)]
+    rel = (g.get("rel") or "").lower()
+    if rel in ("last", "past"):
+        chosen = max((s for s in spans if s[1] < now), default=None)
+    elif rel == "this":
+        chosen = next((s for s in spans if s[0] <= now <= s[1]), None) or min(
+            spans, key=lambda s: min(abs(s[0] - now), abs(s[1] - now)))
+    else:
+        chosen = min((s for s in spans if s[0] > now), default=None)
+    return written(*chosen) if chosen else ""
+
+
+def _fiscal(raw: str, fiscal_start: int) -> str:
+    """A fiscal year named for the calendar year it ends in: with `fiscal_start` 10, fiscal 2023 is October 2022 to
+    September 2023."""
+    year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+    return f"{year - 1}-{fiscal_start:02d}/{year}-{fiscal_start - 1:02d}"
+
+
+def find_periods(text: str, published: date, data_end_year: int | None = None,
+                 seasons: dict[str, tuple[int, int]] | None = None, fiscal_start: int = 0) -> list[PeriodMention]:
     """Every period written in `text`. "last year" is the year before `published`;
-    "since 2015" runs to `data_end_year` (the latest year the document mentions)."""
+    "since 2015" runs to `data_end_year` (the latest year the document mentions), "since March 2022" to the
+    dateline's month. `seasons` gives a season's first and last month (none known: a season is no period);
+    `fiscal_start` the month the area's fiscal year starts in (0: not known)."""
     end_year = data_end_year or published.year
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
@@ -308,7 +363,16 @@ def find_periods(text: str, published: date, data_end_year: int | None = None) -
                 period, pk = "", "trailing"
             elif kind == "since":
                 y1 = int(g["y1"])
-                period, pk = f"{_ym(y1, m1)}/{end_year if end_year > y1 else published.year}", "since"
+                upto = _ym(published.year, published.month) if m1 else str(end_year if end_year > y1 else published.year)
+                period, pk = f"{_ym(y1, m1)}/{upto}", "since"
+            elif kind == "season":
+                period, pk = _season(g, published, seasons or {}), "season"
+                if not period:
+                    continue
+            elif kind == "fiscal":
+                if fiscal_start <= 1:
+                    continue  # not known: the year alone is read as a year
+                period, pk = _fiscal(g["y1"], fiscal_start), "range"
             elif kind == "day":
                 period, pk = f"{int(g['y1'])}-{m1:02d}-{int(g['d']):02d}", "point"
                 if period == published.isoformat():
