@@ -210,3 +210,15 @@ def test_an_event_after_a_sum_is_neither_its_measure_nor_its_period():
     f = _one(text, "3.8")
     assert "storms" not in f.measure and "August" not in f.quote
     assert f.period != "2023-08"
+
+
+@pytest.mark.parametrize("text, quotes", [
+    # the headline's 7% is told again in the body: the body's sentence is the figure (it says of whom)
+    ("Burglary rises 7% as Eastwick sees sharpest increase\n\nBurglaries in Northshire rose 7% last year, "
+     "police figures show.", ["7% last year"]),
+    # a headline figure the body does not repeat stays
+    ("Burglary rises 9% in Eastwick\n\nPolice recorded 4,100 burglaries in Northshire last year.", ["9%", "4,100"]),
+])
+def test_a_headline_figure_the_body_repeats_is_the_bodys(text, quotes):
+    got = [f.quote for f in _figures(text)]
+    assert all(any(q in g for g in got) for q in quotes) and len(got) == len(quotes), got

@@ -260,7 +260,10 @@ class _Extractor:
                 if c.mention.unit in (Unit.count, Unit.money) and not c.is_date and c.measure not in ("count", "amount"):
                     self.context_measure = c.measure
             out.extend(cands)
-        return out
+        body = len(self.doc.title)
+        told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
+        # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
+        return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
 
     def _ahead(self, period: str) -> bool:
         """Does `period` end after the month the article was published?"""
