@@ -109,3 +109,20 @@ def test_a_share_of_the_total_takes_the_wider_figure_as_its_whole(question, whol
         assert plan.operation is not Op.percentage_of or plan.groups[-1] != ["national"]
     else:
         assert plan.operation is Op.percentage_of and plan.groups == [["nv"], [whole]], plan
+
+
+@pytest.mark.parametrize("operation, period, fits", [
+    ("pct_change", "2022", None),     # "did it rise in 2023?": 2022 is the baseline, not a mismatch
+    ("pct_change", "2021", False),
+    ("lookup", "2022", False),        # "what was it in 2023?": 2022 is not asked
+    ("pct_change", "2023", True),
+])
+def test_the_year_before_is_the_baseline_of_a_change_in_a_year(operation, period, fits):
+    from qa.model.records import Op
+    from qa.understand.query import Reading
+    from qa.understand.score import period_fits
+
+    f = Figure(id="x", doc_id="d", subject="Northvale", measure="generation", period=period, value=1.0, unit=Unit.count,
+               quote="1.0", start=0, end=3)
+    r = Reading(text="", lowered="", years=[2023], operation=Op(operation))
+    assert period_fits(f, r) is fits
