@@ -124,7 +124,7 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
     decimals, recomputed from its operands (`exact_result`); TAT-QA states amounts in the table's scale
     ("1,496.5" with scale "million") while the engine's values are in units, so when every figure the answer
     used carries the same scale (a "$m" column) the value is given back in that scale. A text answer is the
-    fullest passage it cites."""
+    span it gives (its first citation), not the passage around it."""
     if answer is None or answer.abstained:
         return "", ""
     figures = figures or {}
@@ -156,8 +156,8 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
             return round(value / s, 2), SCALES[s]
         return round(value, 2), ""
     quotes = [c.quote for c in answer.citations if c.quote]
-    if quotes:  # one answer: the fullest passage it cites (the others are usually clauses of it)
-        return max(quotes, key=len), ""
+    if quotes:  # the span the answer gives (it cites that first, then the passage around it)
+        return quotes[0], ""
     return answer.answer, ""
 
 

@@ -84,7 +84,8 @@ SPAN_PASSAGE = ("The trust's chief executive, Dr Maya Okafor, said the ward clos
     [
         ("Who is the trust's chief executive?", "Dr Maya Okafor"),
         ("When did the ward close?", "March 2023"),
-        ("Why did the ward close?", "because staff could not be recruited"),
+        # both reasons the sentence gives, to the end of its clause (not cut at "and")
+        ("Why did the ward close?", "because staff could not be recruited and agency costs had doubled"),
         ("Who is Dr Maya Okafor?", None),  # the question gives the name: no other name answers it
     ],
 )

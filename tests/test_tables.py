@@ -99,6 +99,30 @@ def test_money_keeps_its_currency_and_scale():
     assert money.value == 47_500_000 and money.currency == "USD"
 
 
+PER_SHARE = """# Results
+
+The following table shows our results (in thousands, except per share data):
+
+| | 2019 | 2018 |
+|---|---:|---:|
+| Net revenue | $5,210 | $4,980 |
+| Earnings per share | $0.34 | $0.32 |
+| Dividends per ordinary share | 0.12 | 0.10 |
+"""
+
+
+@pytest.mark.parametrize("subject, period, value", [
+    ("Net revenue", "2019", 5_210_000),  # the table's thousands
+    ("Earnings per share", "2019", 0.34),  # "except per share data": 34 cents, not $340
+    ("Dividends per ordinary share", "2018", 0.10),
+])
+def test_per_share_amounts_are_not_in_the_tables_thousands(subject, period, value):
+    figs = _figures(PER_SHARE, "a.md", "markdown", date(2020, 1, 1))
+    found = [f for f in figs if f.subject == subject and f.period.startswith(period)]
+    assert len(found) == 1, [(f.subject, f.period, f.value) for f in figs]
+    assert found[0].value == pytest.approx(value)
+
+
 # --- ingest: clear refusals, and the right document ------------------------------------------
 
 @pytest.fixture

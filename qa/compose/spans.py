@@ -23,7 +23,34 @@ DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|Se
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
-REASON = re.compile(r"\b(because|as|since|due to|for fear|after|so that|owing to)\b", re.I)
+REASON = re.compile(r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|chiefly|mostly)\s+)?"
+                    r"(because|as(?! (?:of|well|follows|part|such|compared|previously|described|discussed|noted|"
+                    r"reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|due (?:\w+ )?to|for fear|"
+                    r"after|so that|owing to|attributable to|as a result of|driven by|benefit(?:ing|ed) from|"
+                    r"resulting from|reflecting)\b", re.I)
+# Where a clause of its own begins: the answer to the first clause stops there.
+CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|however|although)\b|\.\s+(?=[A-Z])|"
+                          # "... and 71 cases were also closed": an "and" that opens a clause with its own verb
+                          r",?\s+and\s+(?=(?:\d[\d,.]*|the|a|an|we|it|they|our|its|this|these|those)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:was|were|is|are|has|have|had|will)\b)")
+# Words that only link the thing asked about to what the passage says of it ("X is primarily comprised of Y").
+LINKING = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "primarily", "mainly", "largely",
+           "principally", "chiefly", "mostly", "generally", "also", "currently", "typically", "usually", "partly",
+           "consist", "consists", "consisted", "comprise", "comprises", "comprised", "composed", "made", "up",
+           "refer", "refers", "referred", "relate", "relates", "related", "represent", "represents", "represented",
+           "include", "includes", "included", "including", "defined", "of", "as", "our", "its", "their", "the",
+           "a", "an", "that", "which"}
+# "relates to", "due to": the "to" goes with the verb (a "to" of purpose, "to reduce risk", is the answer).
+TAKES_TO = {"relate", "relates", "related", "refer", "refers", "referred", "due", "attributable", "owing"}
+PREPOSITIONS = {"on", "in", "as", "of", "for", "with", "by", "at", "from", "into", "to", "about"}
+YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
+CROSS_REFERENCE = re.compile(r"\s*\((?:see|refer to|as described|as discussed)\b[^()]*\)\s*$", re.I)
+# The question's own words that say what kind of answer it wants, not what it is about.
+ASKING = {"what", "how", "why", "where", "which", "does", "did", "do", "is", "are", "was", "were", "reason", "reasons",
+          "primary", "main", "key", "result", "consist", "comprise", "include", "included", "mean", "company",
+          "describe", "defined", "define", "represented", "represent"}
+POSSESSED = re.compile(r"['’]s\s+([A-Za-z]+)")
+TOKEN = re.compile(r"[A-Za-z0-9][\w'’&-]*")
 DESCRIBE = re.compile(r"\b(describe[sd]?|call(?:s|ed)?|put it|words?|term(?:ed)?|characteri[sz]e[sd]?|label(?:l?ed)?)\b",
                       re.I)
 QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
@@ -45,6 +72,8 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     """(start, end) of the answer within `passage.text`, or None when no span answers it better than the whole."""
     text, q = passage.text, question
     asked = _words(q)
+    if YES_NO.search(q):
+        return None  # "Did the company have any ...?" is answered by the whole statement
     if WHEN.search(q):
         dates = list(DATE.finditer(text))
         return _nearest(dates, text, asked) if dates else None
@@ -64,19 +93,124 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         if given:  # "the key reason ... is that their anonymity is not guaranteed": what follows "is that"
             ends = [len(text.rstrip(" ."))] + [e.start() for e in CLAUSE_END.finditer(text, given.end())]
             return given.end(), min(ends)
-        m = REASON.search(text)
-        if m:  # from the reason word to the end of its clause, or to the first "and" after it
-            ends = [len(text.rstrip(" ."))] + [e.start() for e in CLAUSE_END.finditer(text, m.end())]
-            tail = re.search(r"\s+and\s+", text[m.end() + 20:])
-            if tail is not None:
-                ends.append(m.end() + 20 + tail.start())
-            end = min(ends)
-            return m.start(), end
+        reason = _reason(q, text)
+        if reason is not None:
+            return reason
+    rest = _remainder(q, text)
+    if rest is not None:
+        return rest
     clauses = _clauses(text)
     if len(clauses) < 2:
         return None
     best = max(clauses, key=lambda c: (len(asked & _words(text[c[0]:c[1]])), -(c[1] - c[0])))
     return best if asked & _words(text[best[0]:best[1]]) else None
+
+
+def _key(word: str) -> str:
+    """A word's rough stem, so "represented" meets "represents" and "included" meets "include"."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w.endswith("ies") and len(w) > 4:
+        return (w[:-3] + "y")[:6]
+    for suf in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+def _question_keys(q: str) -> set[str]:
+    return {_key(w) for w in TOKEN.findall(q) if w.lower() not in STOP and w.lower() not in ASKING and len(w) > 2}
+
+
+def _covered(q: str, text: str) -> tuple[list[re.Match[str]], tuple[int, int] | None]:
+    """The passage's words and the shortest run of them that holds every question word the passage uses
+    (as (first, last) word indices), or None when it uses none."""
+    tokens = list(TOKEN.finditer(text))
+    keys = _question_keys(q)
+    at = [(i, _key(t.group(0))) for i, t in enumerate(tokens) if _key(t.group(0)) in keys]
+    wanted = {k for _, k in at}
+    if not wanted:
+        return tokens, None
+    best: tuple[int, int] | None = None
+    for a in range(len(at)):  # the shortest window holding every wanted key (ties: the later one, past headings)
+        seen: set[str] = set()
+        for b in range(a, len(at)):
+            seen.add(at[b][1])
+            if seen == wanted:
+                if best is None or at[b][0] - at[a][0] <= best[1] - best[0]:
+                    best = (at[a][0], at[b][0])
+                break
+    return tokens, best
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause running from `start` ends: a semicolon, a ", while ...", or the end of the sentence."""
+    m = CLAUSE_BREAK.search(text, start)
+    end = m.start() if m else len(text.rstrip(" ."))
+    ref = CROSS_REFERENCE.search(text[:end])  # "(see Note 12 below)" points elsewhere; it is not the answer
+    return ref.start() if ref and ref.start() > start else end
+
+
+def _reason(q: str, text: str) -> tuple[int, int] | None:
+    """"Why did X rise?": from the reason word after what the question says ("primarily due to ...") to the end of
+    its clause. "What was the reason for ...?" wants the reason itself, so it starts after the reason word."""
+    tokens, window = _covered(q, text)
+    after = tokens[window[1]].end() if window else 0
+    found = [m for m in REASON.finditer(text)]
+    if not found:
+        return None
+    later = [m for m in found if m.start() >= after]
+    m = later[0] if later else found[0]
+    start = m.start() if re.search(r"\bwhy\b", q, re.I) else m.end()
+    start += len(text[start:]) - len(text[start:].lstrip(" ,"))
+    end = _clause_end(text, m.end())
+    return (start, end) if end - start >= 8 else None
+
+
+def _remainder(q: str, text: str) -> tuple[int, int] | None:
+    """What the passage says beyond what the question already says: "What does X consist of?" of "X consists
+    primarily of Y, Z and W" is "Y, Z and W". The words after the question's own (or the longest stretch between
+    them), without the words that only link the two ("is", "consists of", "primarily"), up to the end of the clause."""
+    tokens, window = _covered(q, text)
+    if window is None:
+        return None
+    missing = _question_keys(q) - {_key(t.group(0)) for t in tokens}
+    if any(_key(m.group(1)) in missing for m in POSSESSED.finditer(q)):
+        return None  # "What is Ian Critchley's rank?" names what it wants, and the passage never says "rank"
+    first, last = window
+    seen: set[str] = set()
+    marks = []
+    qkeys = _question_keys(q)
+    for i in range(first, last + 1):  # each question word where it first appears in the window
+        k = _key(tokens[i].group(0))
+        if k in qkeys and k not in seen:
+            seen.add(k)
+            marks.append(i)
+    stretches = [(marks[j] + 1, marks[j + 1] - 1) for j in range(len(marks) - 1) if marks[j + 1] - marks[j] > 1]
+    tail = (last + 1, len(tokens) - 1)
+    lead = LINKING | (PREPOSITIONS & {w.lower() for w in re.findall(r"[a-z]+", q.lower())})  # "rely on", "defined as"
+    candidates = []
+    for n, (lo, hi) in enumerate([tail, *stretches]):
+        while lo <= hi and (tokens[lo].group(0).lower() in lead or tokens[lo].group(0).lower() == "to"
+                            and lo > 0 and tokens[lo - 1].group(0).lower() in TAKES_TO):
+            lo += 1
+        if lo > hi:
+            continue
+        start = tokens[lo].start()
+        if n == 0:  # after the question's words: to the end of the clause
+            end = _clause_end(text, start)
+        else:  # between them: without the small words that lead into the next one
+            while hi > lo and tokens[hi].group(0).lower() in STOP | LINKING:
+                hi -= 1
+            end = tokens[hi].end()
+        words = [t.group(0) for t in tokens[lo:] if t.end() <= end]
+        content = sum(1 for w in words if w.lower() not in STOP and len(w) > 2)
+        candidates.append((content, n == 0, start, end))
+    good = [c for c in candidates if c[0] >= 2 and c[3] - c[2] >= 8]
+    if not good:
+        return None
+    _, _, start, end = max(good, key=lambda c: (c[0], c[1]))
+    return start, end
 
 
 def _trim(m: re.Match[str]) -> re.Match[str] | None:

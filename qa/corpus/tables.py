@@ -50,6 +50,7 @@ NOISE = re.compile(
     r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
+PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
 MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
 
 
@@ -279,7 +280,9 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             if suffix in ("bn", "tn", "m", "k"):
                 scale = {"bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3}[suffix]
             elif unit not in (Unit.percent, Unit.percentage_points):
-                scale = col.scale or lab.scale or table_scale or 1.0
+                # "(in thousands, except per share data)": an amount per share is never in the table's thousands
+                per_share = PER_SHARE.search(lab.text) or PER_SHARE.search(_distinct([h[c] for h in head]))
+                scale = col.scale or lab.scale or (1.0 if per_share else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             base = measure_base or (title[:1].lower() + title[1:] if title else "")

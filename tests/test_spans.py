@@ -1,0 +1,89 @@
+"""The span of a passage that answers a question: what the passage says beyond the question's own words.
+
+Passages and expected spans are written by hand; each expected span is a substring chosen by reading the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.compose.spans import answer_span
+from qa.model.records import Passage
+
+
+def _span(question: str, text: str) -> str | None:
+    got = answer_span(question, Passage(doc_id="d", start=0, end=len(text), text=text))
+    return None if got is None else text[got[0]:got[1]]
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # what X consists of: the words after "consists primarily of"
+    ("What does other income consist of?",
+     "Other income consists primarily of rental receipts and interest on deposits.",
+     "rental receipts and interest on deposits"),
+    # how X is defined: after "defined as"
+    ("How are field offices defined?",
+     "Field offices are defined as sites with fewer than ten permanent staff.",
+     "sites with fewer than ten permanent staff"),
+    # what X is: after the verb that links them, with the clause's end (a ", while ..." is another clause)
+    ("What are reserve funds?",
+     "Reserve funds are balances held against future repairs, while working funds cover day-to-day costs.",
+     "balances held against future repairs"),
+    # what the company relies on: the stretch between the question's words
+    ("What does the council rely on to set its budget?",
+     "The council relies on population forecasts from the statistics office to set its budget.",
+     "population forecasts from the statistics office"),
+    # a purpose is the answer to "why" when no reason word follows
+    ("Why are the contracts signed with several suppliers?",
+     "Where practical, the contracts are signed with several suppliers to spread supply risk.",
+     "to spread supply risk"),
+    # what X relates to: the "to" goes with "relate"
+    ("What do the higher transport costs relate to?",
+     "The higher transport costs primarily relate to longer delivery routes and fuel prices.",
+     "longer delivery routes and fuel prices"),
+    # "How is X stated?": what follows the verb
+    ("How are buildings stated in the accounts?",
+     "Buildings are stated at cost, net of accumulated depreciation.",
+     "at cost, net of accumulated depreciation"),
+])
+def test_the_words_beyond_the_question(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "why" keeps the reason word; the whole reason runs on past commas and "and"
+    ("Why did gross margin fall in 2019?",
+     "In 2019, gross margin fell by 40 basis points mainly due to lower prices and higher freight, partly offset "
+     "by savings.",
+     "mainly due to lower prices and higher freight, partly offset by savings"),
+    # "what was the reason for ..." wants the reason itself
+    ("What was the primary reason for the rise in operating income?",
+     "Operating income rose $12 million primarily due to sales of the new service.",
+     "sales of the new service"),
+    # a cross-reference in brackets at the end is not part of the reason
+    ("Why did cash from operations decrease?",
+     "Cash from operations decreased because of a tax payment (see Liquidity below).",
+     "because of a tax payment"),
+    # "as of" is a date, not a reason
+    ("Why did the reserve grow?",
+     "As of March 2020, the reserve grew as claims took longer to settle.",
+     "as claims took longer to settle"),
+])
+def test_a_reason_from_its_reason_word(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text", [
+    # a yes/no question is answered by the whole statement
+    ("Did the firm have any dilutive shares in 2019?", "The firm had no dilutive shares in 2019 because it made a loss."),
+    # nothing beyond the question's words: no span, the passage is quoted whole
+    ("What is the cost of sales?", "The cost of sales."),
+])
+def test_no_span_when_the_whole_answers(question, text):
+    assert _span(question, text) is None
+
+
+def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
+    # "rank" is what is asked; the sentence never says it, so the words after the name are not the answer
+    text = "Deputy Chief Constable Ann Price, lead for roads policing at the council, said the figures were stark."
+    got = _span("What is Ann Price's rank?", text)
+    assert got is None or "Deputy Chief Constable" in got
