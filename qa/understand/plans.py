@@ -387,8 +387,8 @@ WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire
 
 def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | None:
     """The whole a named part is a share of when the question asks for its share "of the total": a figure of the
-    same document, unit and period as the part's, for another subject, larger than the part: one of the part's own
-    measure first, then the one that matches the question best without its place (the largest on a tie)."""
+    same document, unit and period as the part's, for another subject, larger than the part: one whose measure
+    has the part's measure words first, then the largest (a total is the widest figure), then the one matching the question best."""
     inside = resolve(ctx, replace(r, subjects=[subject]), prefer_parts=True, unit=unit)
     if len(inside) != 1:
         return None
@@ -397,7 +397,9 @@ def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | 
     wider = [f for f in ctx.known.corpus.figures_by_doc.get(part.doc_id, [])
              if f.unit is unit and f.period == part.period and f.subject != part.subject and f.value > part.value
              and f.qualifier is Qualifier.exact]
-    return max(wider, key=lambda f: (f.measure == part.measure, round(score.get(f.id, 0.0), 1), f.value), default=None)
+    own = terms_of(part.measure)
+    return max(wider, key=lambda f: (bool(own) and own <= terms_of(f.measure), f.value, score.get(f.id, 0.0)),
+               default=None)
 
 
 def total_for(known: CorpusTerms, subject: str, doc_id: str) -> Figure | None:
