@@ -382,7 +382,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 # "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
-WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire|country's|countrywide)\b")
+WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire)\b")
 
 
 def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | None:
