@@ -126,3 +126,23 @@ def test_the_year_before_is_the_baseline_of_a_change_in_a_year(operation, period
                quote="1.0", start=0, end=3)
     r = Reading(text="", lowered="", years=[2023], operation=Op(operation))
     assert period_fits(f, r) is fits
+
+
+@pytest.mark.parametrize("a, b", [
+    ("approval rate", "approved"),          # one stem for a noun and its verb
+    ("generation", "generated"),
+    ("renewables", "renewable"),
+    ("offences", "offence"),
+])
+def test_word_forms_share_a_stem(a, b):
+    from qa.text.lexicon import canon_tokens
+
+    assert set(canon_tokens(a)) & set(canon_tokens(b))
+
+
+def test_vocabulary_terms_are_reduced_like_questions():
+    from qa.text.lexicon import canon_tokens, vocabulary
+
+    # a vocabulary file writes a key term as a word; loaded, each term is already in the form questions reduce to
+    v = vocabulary()
+    assert v.key_terms and all(canon_tokens(t) == [t] for t in v.key_terms if t.isalpha())

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 STOPWORDS = set(
     """a an the of in on at to for from by with and or but is are was were be been being do does did done
@@ -117,6 +118,13 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
                 v.fiscal_year_starts[str(name)] = int(month)
         except (ValueError, KeyError, TypeError, re.error) as exc:
             raise BadVocabulary(f"{path.name}: {exc}") from None
+    # the files write canonical terms as words; questions are reduced to stems: bring both to one form
+    v.synonyms = {k: canon_word(c) for k, c in v.synonyms.items()}
+    v.phrases = {k: canon_word(c) for k, c in v.phrases.items()}
+    for name in ("key_terms", "defining_terms", "generic_terms", "ignore_terms"):
+        setattr(v, name, {canon_word(t) for t in getattr(v, name)})
+    v.splits = [Split(s.name, s.applies_to, s.with_, s.without, s.both, frozenset(canon_word(t) for t in s.terms))
+                for s in v.splits]
     return v
 
 
@@ -159,11 +167,36 @@ def canon_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """The Snowball English (Porter 2) stemmer: "approved", "approval" and "approving" share one stem."""
+    try:
+        import snowballstemmer
+    except ImportError:
+        return None
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def _stem(w: str) -> str:
-    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+    s = _stemmer()
+    if s is not None and len(w) > 3:
+        return str(s.stemWord(w))
+    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):  # without the stemmer installed: plain endings
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             return w[: -len(suf)]
     return w
+
+
+def canon_word(term: str) -> str:
+    """A vocabulary file's canonical term in the form questions are reduced to (a plain word is stemmed)."""
+    return _stem(term) if re.fullmatch(r"[a-z]+", term) else term
+
+
+@lru_cache(maxsize=256)
+def canon_set(words: frozenset[str]) -> frozenset[str]:
+    """A set of plain words as canonical terms (to compare with `canon_tokens`)."""
+    return frozenset(t for w in words for t in canon_tokens(w)) | frozenset(canon_word(w) for w in words)
 
 
 @lru_cache(maxsize=65536)

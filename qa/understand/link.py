@@ -231,7 +231,7 @@ class CorpusTerms:
 
     @cached_property
     def measure_terms(self) -> frozenset[str]:
-        return frozenset().union(*[terms_of(f.measure) for f in self.corpus.figures]) - {"percent", "change", "share", "date"}
+        return frozenset().union(*[terms_of(f.measure) for f in self.corpus.figures]) - lexicon.canon_set(frozenset({"percent", "change", "share", "date"}))
 
     @cached_property
     def subjects(self) -> SubjectTable:

@@ -210,7 +210,8 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     than "police"); words from the two sentences before count half, for "she said" chains.
     """
     idf = known.idf
-    q = set(r.words) - {"name", "role", "job", "reason", "happen", "mean", "describe", "article", "say", "key"}
+    q = set(r.words) - lexicon.canon_set(frozenset({"name", "role", "job", "reason", "happen", "mean", "describe", "article",
+                                                    "say", "key"}))
     seen = {t for t in q if t in idf}
     unseen = len(q - seen)
     if not seen:

@@ -19,7 +19,7 @@ PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june
 
 def generic() -> set[str]:
     """Terms too general to tell figures apart: the field's (from its vocabulary) and these."""
-    return GENERAL | lexicon.vocabulary().generic_terms
+    return set(lexicon.canon_set(frozenset(GENERAL))) | lexicon.vocabulary().generic_terms
 
 
 def defining() -> set[str]:
@@ -105,7 +105,7 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
 @lru_cache(maxsize=65536)
 def _subgroup(subject: str, measure: str) -> bool:
     words = set(terms_of(subject))
-    return bool(words) and words <= set(terms_of(measure)) and not words <= GENERAL
+    return bool(words) and words <= set(terms_of(measure)) and not words <= lexicon.canon_set(frozenset(GENERAL))
 
 
 def subgroup(f: Figure) -> bool:
