@@ -146,3 +146,31 @@ def test_vocabulary_terms_are_reduced_like_questions():
     # a vocabulary file writes a key term as a word; loaded, each term is already in the form questions reduce to
     v = vocabulary()
     assert v.key_terms and all(canon_tokens(t) == [t] for t in v.key_terms if t.isalpha())
+
+
+RATIO_TEXT = ("Offences rose 39% nationally, to 7,357 across Northshire and Southshire. Northshire recorded 710 offences "
+              "in 2021.")
+
+
+def test_a_binary_reading_pairs_figures_of_one_unit():
+    # the national best match is its 39% rise, which Northshire has no like of: the two counts are the pair
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Op
+    from qa.understand.link import CorpusTerms
+    from qa.understand.plans import Context, pair
+    from qa.understand.query import read_question
+
+    def fig(i: str, subject: str, measure: str, period: str, v: float, unit: Unit, quote: str) -> Figure:
+        start = RATIO_TEXT.index(quote)
+        return Figure(id=i, doc_id="r", subject=subject, measure=measure, period=period, value=v, unit=unit,
+                      quote=quote, start=start, end=start + len(quote))
+
+    figs = [fig("rise", "Northshire and Southshire", "percent change in offences recorded", "2020/2021", 39,
+                Unit.percent, "39%"),
+            fig("all", "Northshire and Southshire", "offences recorded", "2021", 7357, Unit.count, "7,357"),
+            fig("north", "Northshire", "offences recorded", "2021", 710, Unit.count, "710 offences")]
+    known = CorpusTerms(Corpus([Document(id="r", title="Offences", published="2022-06-01", text=RATIO_TEXT)], figs))
+    r = read_question(known, "The Northshire and Southshire 2021 total is how many times Northshire's count?", 2022)
+    r.operation = Op.ratio
+    groups = pair(Context(known=known, sims={}, doc_year=2022), r, None)
+    assert groups is not None and sorted(f.id for g in groups for f in g) == ["all", "north"]

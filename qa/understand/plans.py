@@ -159,6 +159,16 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             b = resolve(ctx, halves[1], unit=a[0].unit)
             if b and {f.id for f in a} != {f.id for f in b}:
                 return [a, b]
+        if unit is None:
+            # the first half's best figure has no like in the second (a change beside a count): the two halves in a
+            # unit both have, the pair that fits the question best
+            options = []
+            for u in (Unit.count, Unit.money, Unit.percent):
+                a, b = resolve(ctx, halves[0], unit=u), resolve(ctx, halves[1], unit=u)
+                if a and b and {f.id for f in a} != {f.id for f in b}:
+                    options.append([a, b])
+            if options:
+                return max(options, key=lambda g: fit(ctx, r, g))
     if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
         return None
     return over_time(ctx, r, unit)
