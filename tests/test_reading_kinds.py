@@ -174,3 +174,16 @@ def test_a_binary_reading_pairs_figures_of_one_unit():
     r.operation = Op.ratio
     groups = pair(Context(known=known, sims={}, doc_year=2022), r, None)
     assert groups is not None and sorted(f.id for g in groups for f in g) == ["all", "north"]
+
+
+@pytest.mark.parametrize("question, both", [
+    ("total cases dropped - suspect or no suspect?", True),
+    ("cases dropped, suspect and no-suspect combined", False),   # as written; the reader turns the hyphen into a space first
+    ("how many with or without a suspect?", True),
+    ("a degree or no degree: who earns more?", True),
+    ("how many cases had no suspect?", False),
+])
+def test_either_side_of_an_axis_is_both(question, both):
+    from qa.text.lexicon import EITHER
+
+    assert bool(EITHER.search(question)) is both

@@ -204,8 +204,8 @@ def split_flag(text: str) -> str:
     """Which part of a split measure a text names: "with", "without", "both" or ""."""
     t = text.lower()
     for s in vocabulary().splits:
-        if s.both is not None and s.both.search(t):
-            return ""
+        if (s.both is not None and s.both.search(t)) or EITHER.search(t):
+            return ""  # both sides asked: the whole, no part
         with_, without = bool(s.with_.search(t)), bool(s.without.search(t))
         if with_ and without:
             return "both"
@@ -221,9 +221,15 @@ def split_applies(terms: frozenset[str] | set[str]) -> bool:
     return any(s.applies_to in terms for s in vocabulary().splits)
 
 
+# "suspect or no suspect", "with or without one", "a degree or not": both sides of an axis, in any field's words
+EITHER = re.compile(r"\b([a-z]+)\s+(?:or|and)\s+(?:no|not|without)\s+(?:an?\s+|the\s+)?\1\b|\bwith\s+(?:or|and)\s+without\b")
+
+
 def both_parts(text: str) -> bool:
     """"with and without a suspect": the total, not either part."""
-    return any(s.both is not None and s.both.search(text.lower()) for s in vocabulary().splits)
+    low = text.lower()
+    splits = vocabulary().splits
+    return any(s.both is not None and s.both.search(low) for s in splits) or bool(splits and EITHER.search(low))
 
 
 def split_terms() -> set[str]:
