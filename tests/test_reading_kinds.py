@@ -187,3 +187,17 @@ def test_either_side_of_an_axis_is_both(question, both):
     from qa.text.lexicon import EITHER
 
     assert bool(EITHER.search(question)) is both
+
+
+@pytest.mark.parametrize("question, whole, part", [
+    ("of the cases dropped, what share had a suspect?", "the cases dropped", "what share had a suspect"),
+    ("for northshire, of the cases that were dropped, what percent had a suspect?", "the cases that were dropped",
+     "what percent had a suspect"),   # a lead-in naming the place
+    ("what share had a suspect?", None, None),
+])
+def test_share_clauses_after_a_lead_in(question, whole, part):
+    from qa.understand.plans import share_clauses
+    from qa.understand.query import Reading
+
+    got = share_clauses(Reading(text=question, lowered=question))
+    assert got == ((whole, part) if whole else None)

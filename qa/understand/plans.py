@@ -285,7 +285,8 @@ def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     return None
 
 
-SHARE_OF = re.compile(r"^(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
+# "Of the cases dropped, what share had a suspect?" (after a lead-in naming a place: "For Northshire, of the ...")
+SHARE_OF = re.compile(r"^(?:[^,]{1,60},\s*)?(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
 SHARE_WHAT = re.compile(
     r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
     r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
@@ -359,7 +360,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
-                    subjects=w.subjects or (p.subjects if not quoted_whole else []))
+                    subjects=w.subjects or (p.subjects or r.subjects if not quoted_whole else []))
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
