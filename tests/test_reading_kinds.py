@@ -116,6 +116,7 @@ def test_a_share_of_the_total_takes_the_wider_figure_as_its_whole(question, whol
     ("pct_change", "2021", False),
     ("lookup", "2022", False),        # "what was it in 2023?": 2022 is not asked
     ("pct_change", "2023", True),
+    ("change_comparison", "2022", None),   # "which rose more in 2023?" compares changes from 2022
 ])
 def test_the_year_before_is_the_baseline_of_a_change_in_a_year(operation, period, fits):
     from qa.model.records import Op

@@ -58,7 +58,7 @@ DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "ye
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
                    "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "bias": 0.0}
-CHANGE_OPS = {Op.pct_change}  # a change "in" a year is measured from the year before
+CHANGE_OPS = {Op.pct_change, Op.change_comparison}  # a change "in" a year is measured from the year before
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
 DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
 # Words of asking and of arithmetic: a figure's label need not contain them to answer the question.

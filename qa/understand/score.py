@@ -81,7 +81,7 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
             return span[0] in r.years
         if len(set(r.years)) == 1 and span[0] != span[1] and span[1] in r.years and "change" in fig.measure:
             return True  # a change from one year to the next is the change "in" the later year ("grew 7% in 2023")
-        if (r.operation is Op.pct_change and len(set(r.years)) == 1 and span[0] == span[1]
+        if (r.operation in (Op.pct_change, Op.change_comparison) and len(set(r.years)) == 1 and span[0] == span[1]
                 and span[0] == r.years[0] - 1):
             return None  # "did X rise in 2023?" is measured from 2022: the year before is the baseline, not a mismatch
         return span[0] == span[1] and span[0] in r.years or (span[0] != span[1] and all(y in span for y in r.years) and len(set(r.years)) == 2)
