@@ -54,6 +54,9 @@ def test_word_ngrams():
         ("is the rate above 40 per cent?", "value_above", True, 40.0, Op.lookup),
         ("did waiting times fall last year?", "direction", False, 0.0, Op.pct_change),  # a change over time, or the change the article states
         ("did prices go up in 2023?", "direction", True, 0.0, Op.pct_change),
+        # a change by a fraction: the new figure against the old
+        ("did admissions rise by more than a third in 2021?", "multiple", True, 1.3, Op.pct_change),
+        ("did waiting lists fall by more than a quarter?", "multiple", False, 0.8, Op.pct_change),
     ],
 )
 def test_yes_no_checks(question, kind, above, threshold, op):

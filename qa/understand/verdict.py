@@ -2,6 +2,7 @@
 
     "Did offences more than double?"            multiple: the percent change is more than +100%
     "Did X account for more than a tenth of Y?"  threshold: a share above 10%
+    "Did X rise by more than a third?"          multiple: the new figure is more than 4/3 of the old
     "Is the 47.3% above 40 per cent?"           threshold: a percentage above 40
     "Did offences rise in 2021?"                direction: the change is up
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
@@ -53,6 +54,11 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
         return Check("multiple", above=above, threshold=float(m.group(1)))
     for phrase, share in FRACTIONS.items():
         if re.search(rf"\b{phrase}\b", lowered) and (more or less):
+            up, down = UP.search(lowered), DOWN.search(lowered)
+            if (up or down) and re.search(rf"\bby\s+(?:more|less|over|under|at least|at most)\b[^?]*\b{phrase}\b", lowered):
+                # "did X rise by more than a third?": a change of more than a third, the new figure over 4/3 the old
+                k = 1 + share / 100 if up and not down else 1 - share / 100
+                return Check("multiple", above=above if up and not down else not above, threshold=k)
             return Check("share_above", above=above, threshold=share)
     if (more or less) and re.search(r"\bthan\b", lowered) and len(subjects) >= 2:
         return Check("compare", above=above)
