@@ -195,6 +195,9 @@ def test_either_side_of_an_axis_is_both(question, both):
     ("for northshire, of the cases that were dropped, what percent had a suspect?", "the cases that were dropped",
      "what percent had a suspect"),   # a lead-in naming the place
     ("what share had a suspect?", None, None),
+    ("did northshire account for more than a tenth of all the offences the forces recorded?",
+     "all the offences the forces recorded", "northshire"),          # the part is the subject of "account for"
+    ("did wind make up over half of generation in 2023?", "generation in 2023", "wind"),
 ])
 def test_share_clauses_after_a_lead_in(question, whole, part):
     from qa.understand.plans import share_clauses

@@ -299,6 +299,11 @@ PART_OF = re.compile(
     r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
     r"in(?=\s+(?:the\s+)?total\b))\s+"
     r"(?P<whole2>.+)$")
+# "Did A account for more than a tenth of all B?", "A made up half of B": the part is the subject of the verb
+PART_ACCOUNTS = re.compile(
+    r"^(?:(?:did|does|do|is|was|were|has|have)\s+)?(?P<part>.+?)\s+(?:account(?:s|ed)?\s+for|ma(?:de|ke|kes)\s+up)\s+"
+    r"(?:(?:more|less|fewer)\s+than\s+|over\s+|under\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|almost\s+)?"
+    r"(?:a|an|one|two|three|half|the)?\s*[\w-]*\s+of\s+(?P<whole>.+)$")
 PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
 
 
@@ -315,6 +320,9 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
     m = PART_OF.search(head)
     if m:
         return m.group("whole") or m.group("whole2"), m.group("part") or m.group("part2")
+    m = PART_ACCOUNTS.search(head)
+    if m:
+        return m.group("whole"), m.group("part")
     return None
 
 
