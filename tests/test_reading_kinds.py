@@ -205,3 +205,34 @@ def test_share_clauses_after_a_lead_in(question, whole, part):
 
     got = share_clauses(Reading(text=question, lowered=question))
     assert got == ((whole, part) if whole else None)
+
+
+WHICH_TEXT = "Northvale recorded 630 burglaries, Southmere 370 and Eastwick 120; the three towns together 1,120."
+
+
+@pytest.mark.parametrize("question, ids", [
+    ("Which town recorded more burglaries in 2023?", ["n", "s"]),       # the two highest; the joint figure left out
+    ("Which town recorded fewer burglaries in 2023?", ["e", "s"]),      # the two lowest
+    ("Which year recorded more burglaries?", None),             # a period asked: not a comparison of places
+])
+def test_which_place_had_more_compares_the_places_the_article_gives(question, ids):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document
+    from qa.understand.link import CorpusTerms
+    from qa.understand.plans import WHICH_ONE, Context, among_all
+    from qa.understand.query import read_question
+
+    def fig(i: str, subject: str, v: float, quote: str) -> Figure:
+        start = WHICH_TEXT.index(quote)
+        return Figure(id=i, doc_id="w", subject=subject, measure="burglaries recorded", period="2023", value=v,
+                      unit=Unit.count, quote=quote, start=start, end=start + len(quote))
+
+    figs = [fig("n", "Northvale", 630, "630 burglaries"), fig("s", "Southmere", 370, "370"),
+            fig("e", "Eastwick", 120, "120"), fig("all", "Northvale, Southmere and Eastwick", 1120, "1,120")]
+    known = CorpusTerms(Corpus([Document(id="w", title="Burglary", published="2024-02-01", text=WHICH_TEXT)], figs))
+    r = read_question(known, question, 2024)
+    if ids is None:
+        assert not WHICH_ONE.search(r.lowered)
+    else:
+        groups = among_all(Context(known=known, sims={}, doc_year=2024), r)
+        assert groups is not None and sorted(f.id for g in groups for f in g) == ids

@@ -225,6 +225,8 @@ def plan_binary(op: Op) -> Planner:
             stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
             if stated:
                 return finish(plan, Op.lookup, [[stated[0]]])
+        if groups is None and op is Op.comparison and not r.subjects and WHICH_ONE.search(r.lowered):
+            groups = among_all(ctx, r)  # "which force had more X?": the places the article gives X for
         if groups is None:
             if op is Op.comparison and len(r.subjects) < 2:
                 return plan_lookup(ctx, plan, r)
@@ -235,6 +237,25 @@ def plan_binary(op: Op) -> Planner:
         return finish(plan, op, groups)
 
     return build
+
+
+WHICH_ONE = re.compile(r"\bwhich\s+(?!years?\b|months?\b|quarters?\b|period\b)[a-z]+\b")
+LOW_WORDS = re.compile(r"\b(fewer|lower|less|least|smaller|lowest|smallest)\b")
+
+
+def among_all(ctx: Context, r: Reading) -> list[Group] | None:
+    """"Which force had more X?" naming none: the best-matching figure's siblings over places (one period, one
+    measure; a joint figure of several places left out), the two highest (lowest when fewer is asked)."""
+    scored = score_figures(ctx.known, r, ctx.sims)
+    if not scored or scored[0][0] < 1.5:
+        return None
+    best = scored[0][1]
+    sibs = [f for f in siblings(ctx.known, best, "subject") if not re.search(r"\s(and|&)\s", f.subject)]
+    if len(sibs) < 2:
+        return None
+    low = bool(LOW_WORDS.search(r.lowered))
+    top = sorted(sibs, key=lambda f: f.value, reverse=not low)[:2]
+    return [[top[0]], [top[1]]]
 
 
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
