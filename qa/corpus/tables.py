@@ -237,6 +237,8 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     body = rows[header_rows:]
     row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    if not rows_are_periods:
+        row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
@@ -296,6 +298,56 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+TOTAL_ROW = re.compile(r"^\s*(?:sub-?)?totals?\b", re.I)
+
+
+def _has_values(row: list[TableCell], row_cols: int) -> bool:
+    return any(_number(c.text) is not None for c in row[row_cols:])
+
+
+def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int) -> list[Label]:
+    """Row labels with the section each row sits under: a report heads a group of rows with a row of its own that
+    holds no figure ("Earnings per share:", "Current assets"), so "Basic" under it is "Earnings per share: Basic"
+    and can be asked as "basic earnings per share". A section runs to its total row ("Total current assets"; a
+    total row with no label of its own is the section's total), a row with no label, or the next section; a
+    total that names something else ("Total provision" after "Deferred:") closes it without taking its name."""
+    out: list[Label] = []
+    section = ""
+    for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
+        values = _has_values(row, row_cols)
+        blank_rest = not any(c.text.strip() for c in row[row_cols:])
+        following = body[n + 1] if n + 1 < len(body) else None
+        if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
+                following is not None and _has_values(following, row_cols)):
+            section = lab.words
+            out.append(lab)
+            continue
+        if not section:
+            out.append(lab)
+            continue
+        total = f"Total {_lower_first(section)}"
+        if not lab.text.strip():
+            if values and n > 0 and out and out[-1].words.startswith(section):  # the section's own total
+                out.append(_renamed(lab, total, total))
+            else:
+                out.append(lab)
+            section = ""
+            continue
+        if TOTAL_ROW.match(lab.words):
+            bare = not TOTAL_ROW.sub("", lab.words).strip(" ,;:-")
+            out.append(_renamed(lab, total, f"{section}: {lab.text}") if bare else lab)
+            section = ""
+            continue
+        out.append(_renamed(lab, f"{section}: {lab.words}", f"{section}: {lab.text}") if lab.words else lab)
+    return out
+
+
+def _renamed(lab: Label, words: str, text: str) -> Label:
+    """A row label under a new name, keeping what the row's own label said of its period, scale and unit."""
+    return Label(text=text, period=lab.period, scale=lab.scale, currency=lab.currency, percent=lab.percent,
+                 pp=lab.pp, words=words)
 
 
 YEAR_CELL = re.compile(r"^\(?(?:FY\s?|fiscal\s+)?(?:19|20)\d\d\)?\*?$", re.I)
