@@ -29,7 +29,8 @@ from qa.text.numbers import WORDS
 CELL_RE = re.compile(
     r"^(?P<cur0>[£$€]|US\$)?\s*(?P<open>\()?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?:(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\s*(?P<close>\))?|(?P<close2>\))\s*(?P<suffix2>%))\*?$",
+    r"(?:(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\s*(?P<close>\))?|(?P<close2>\))\s*(?P<suffix2>%))\*?"
+    r"(?P<note>\s+\((?:\d|[a-z])\))?$",  # a footnote mark after the number: "$130,000 (1)", "6,320 (a)"
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
@@ -51,7 +52,7 @@ NOISE = re.compile(
     re.I,
 )
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
-MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
+MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
 
 
 @dataclass
@@ -178,6 +179,8 @@ def _number(text: str) -> tuple[float, str, str] | None:
     m = CELL_RE.match(t)
     if not m:
         return None
+    if m.group("note") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        return None  # "2019 (1)": a year with its footnote, a header cell
     value = float(m.group("num").replace(",", ""))
     if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
         return None  # an unbalanced bracket is not a number
