@@ -63,6 +63,18 @@ BALANCE = """# Balance sheet
 | Goodwill | 12 | 12 |
 """
 
+# the last "Total" adds up every row, not only the section's: it is the table's total, not the section's
+OBLIGATIONS = """# Obligations
+
+| | Within a year | Later |
+|---|---|---|
+| Operating leases | $773 | $2,055 |
+| Other liabilities: | | |
+| Mobile commitment | 650 | 0 |
+| Blue commitment | 2,000 | 2,000 |
+| Total | $3,423 | $4,055 |
+"""
+
 
 def _figures(text: str) -> list:
     reading = read(text.encode(), "a.md", "markdown")
@@ -90,6 +102,12 @@ def test_rows_under_a_section_are_named_with_it(doc, subject, year, value):
     found = [f for f in _figures(doc) if f.subject == subject and period_years(f.period) == (int(year), int(year))]
     assert len(found) == 1, sorted({f.subject for f in _figures(doc)})
     assert found[0].value == pytest.approx(value)
+
+
+def test_a_grand_total_after_a_section_is_not_the_sections():
+    subjects = {f.subject: f.value for f in _figures(OBLIGATIONS) if f.value in (3423, 4055)}
+    assert set(subjects) == {"Total"}
+    assert "Other liabilities: Blue commitment" in {f.subject for f in _figures(OBLIGATIONS)}
 
 
 @pytest.mark.parametrize("doc", [EPS, PPE, TAX, BALANCE])

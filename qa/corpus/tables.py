@@ -313,38 +313,49 @@ def _has_values(row: list[TableCell], row_cols: int) -> bool:
 def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int) -> list[Label]:
     """Row labels with the section each row sits under: a report heads a group of rows with a row of its own that
     holds no figure ("Earnings per share:", "Current assets"), so "Basic" under it is "Earnings per share: Basic"
-    and can be asked as "basic earnings per share". A section runs to its total row ("Total current assets"; a
-    total row with no label of its own is the section's total), a row with no label, or the next section; a
-    total that names something else ("Total provision" after "Deferred:") closes it without taking its name."""
+    and can be asked as "basic earnings per share". A section runs to a total row, a row with no label, or the next
+    section. A total row with no name of its own (blank, or "Total") is the section's total when its cells add up
+    the section's rows; one that adds up more (the table's grand total) keeps its own label, and a total that names
+    something else ("Total provision" after "Deferred:") closes the section without taking its name."""
     out: list[Label] = []
-    section = ""
+    section, members = "", []
     for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
         values = _has_values(row, row_cols)
         blank_rest = not any(c.text.strip() for c in row[row_cols:])
         following = body[n + 1] if n + 1 < len(body) else None
         if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
                 following is not None and _has_values(following, row_cols)):
-            section = lab.words
+            section, members = lab.words, []
             out.append(lab)
             continue
         if not section:
             out.append(lab)
             continue
         total = f"Total {_lower_first(section)}"
-        if not lab.text.strip():
-            if values and n > 0 and out and out[-1].words.startswith(section):  # the section's own total
-                out.append(_renamed(lab, total, total))
-            else:
-                out.append(lab)
+        bare = not lab.text.strip() or (TOTAL_ROW.match(lab.words) and not TOTAL_ROW.sub("", lab.words).strip(" ,;:-"))
+        if bare or TOTAL_ROW.match(lab.words):
+            adds_up = bare and values and _adds_up(members, row, row_cols)
+            out.append(_renamed(lab, total, f"{section}: {lab.text}".rstrip(": ")) if adds_up else lab)
             section = ""
             continue
-        if TOTAL_ROW.match(lab.words):
-            bare = not TOTAL_ROW.sub("", lab.words).strip(" ,;:-")
-            out.append(_renamed(lab, total, f"{section}: {lab.text}") if bare else lab)
-            section = ""
-            continue
+        members.append(row)
         out.append(_renamed(lab, f"{section}: {lab.words}", f"{section}: {lab.text}") if lab.words else lab)
     return out
+
+
+def _adds_up(rows: list[list[TableCell]], total: list[TableCell], row_cols: int) -> bool:
+    """Do the rows' cells add up to the total row's, in every column where the total has a number?"""
+    checked = False
+    for c in range(row_cols, len(total)):
+        whole = _number(total[c].text)
+        if whole is None:
+            continue
+        parts = [_number(r[c].text) if c < len(r) else None for r in rows]
+        got = sum(p[0] for p in parts if p is not None)
+        if abs(got - whole[0]) > 0.5 + 1e-6 * abs(whole[0]):
+            return False
+        checked = True
+    return checked and len(rows) >= 1
 
 
 def _renamed(lab: Label, words: str, text: str) -> Label:
