@@ -66,6 +66,10 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         return _peak(corpus, plan, [f for g in groups for f in g])
     if plan.operation is Op.each:
         return listing.each(corpus, plan, [g[0] for g in groups])
+    if plan.operation is Op.components:
+        parts = listing.components(corpus, plan, [g[0] for g in groups])
+        return parts or abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not show "
+                                                                    "the rows that make it up"}))
     if plan.operation in (Op.which, Op.how_many):
         series = [g[0] for g in groups]
         listed = (listing.which if plan.operation is Op.which else listing.how_many)(corpus, plan, series)

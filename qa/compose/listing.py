@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from qa.compose.sentences import operand_phrase, qualifier_warnings
 from qa.corpus.collection import Corpus
+from qa.corpus.tables import ROW_SEPARATOR, cell_in_row
 from qa.model.records import Answer, Calculation, Citation, Figure, Plan, Unit, cite
 from qa.text.numbers import fmt_number
 from qa.understand.link import period_years
@@ -140,3 +141,31 @@ def how_many(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer | None:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _row_label(corpus: Corpus, f: Figure) -> Citation | None:
+    """The citation of the label cell of the table row a figure's cell is in ("Land and improvements")."""
+    doc = corpus.docs_by_id.get(f.doc_id)
+    found = cell_in_row(doc.text, f.start, f.end) if doc is not None else None
+    if found is None or found.column == 0 or not found.row[0].strip():
+        return None
+    start = f.start - sum(len(c) + len(ROW_SEPARATOR) for c in found.row[:found.column])
+    label = found.row[0]
+    lead = len(label) - len(label.lstrip())
+    quote = label.strip()
+    return Citation(doc_id=f.doc_id, start=start + lead, end=start + lead + len(quote), quote=quote)
+
+
+def components(corpus: Corpus, plan: Plan, rows: list[Figure]) -> Answer | None:
+    """'Land and improvements, Buildings and improvements ...': the rows that make up a whole, each named as its
+    table writes it (its label cell cited, then one cell of the row); None when a row's label cannot be cited."""
+    labels = [_row_label(corpus, f) for f in rows]
+    if any(c is None for c in labels):
+        return None
+    cited = [c for c in labels if c is not None]
+    names = [c.quote for c in cited]
+    whole = rows[0].subject.split(": ", 1)[0] if all(": " in f.subject for f in rows) else ""
+    head = f"The rows under {whole} are" if whole else "The rows that add up to it are"
+    return Answer(answer=f"{head} {_and(names)}.", unit=rows[0].unit,
+                  citations=cited + [cite(f) for f in rows], figures=[f.id for f in rows],
+                  warnings=qualifier_warnings(rows), operation="components")

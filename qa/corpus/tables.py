@@ -29,7 +29,8 @@ from qa.text.numbers import WORDS
 CELL_RE = re.compile(
     r"^(?P<cur0>[£$€]|US\$)?\s*(?P<open>\()?(?P<sign>[+\-−–])?\s*(?P<cur>[£$€]|US\$)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?:(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\s*(?P<close>\))?|(?P<close2>\))\s*(?P<suffix2>%))\*?$",
+    r"(?:(?P<suffix>%|pp|bn|tn|m|k|p\.?p\.?)?\s*(?P<close>\))?|(?P<close2>\))\s*(?P<suffix2>%))\*?"
+    r"(?P<note>\s+\((?:\d|[a-z])\))?$",  # a footnote mark after the number: "$130,000 (1)", "6,320 (a)"
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
@@ -51,7 +52,7 @@ NOISE = re.compile(
     re.I,
 )
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
-MISSING = {"", "-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
+MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
 
 
 @dataclass
@@ -178,6 +179,8 @@ def _number(text: str) -> tuple[float, str, str] | None:
     m = CELL_RE.match(t)
     if not m:
         return None
+    if m.group("note") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        return None  # "2019 (1)": a year with its footnote, a header cell
     value = float(m.group("num").replace(",", ""))
     if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
         return None  # an unbalanced bracket is not a number
@@ -237,6 +240,8 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     body = rows[header_rows:]
     row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    if not rows_are_periods:
+        row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
@@ -296,6 +301,67 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+TOTAL_ROW = re.compile(r"^\s*(?:sub-?)?totals?\b", re.I)
+
+
+def _has_values(row: list[TableCell], row_cols: int) -> bool:
+    return any(_number(c.text) is not None for c in row[row_cols:])
+
+
+def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int) -> list[Label]:
+    """Row labels with the section each row sits under: a report heads a group of rows with a row of its own that
+    holds no figure ("Earnings per share:", "Current assets"), so "Basic" under it is "Earnings per share: Basic"
+    and can be asked as "basic earnings per share". A section runs to a total row, a row with no label, or the next
+    section. A total row with no name of its own (blank, or "Total") is the section's total when its cells add up
+    the section's rows; one that adds up more (the table's grand total) keeps its own label, and a total that names
+    something else ("Total provision" after "Deferred:") closes the section without taking its name."""
+    out: list[Label] = []
+    section, members = "", []
+    for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
+        values = _has_values(row, row_cols)
+        blank_rest = not any(c.text.strip() for c in row[row_cols:])
+        following = body[n + 1] if n + 1 < len(body) else None
+        if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
+                following is not None and _has_values(following, row_cols)):
+            section, members = lab.words, []
+            out.append(lab)
+            continue
+        if not section:
+            out.append(lab)
+            continue
+        total = f"Total {_lower_first(section)}"
+        bare = not lab.text.strip() or (TOTAL_ROW.match(lab.words) and not TOTAL_ROW.sub("", lab.words).strip(" ,;:-"))
+        if bare or TOTAL_ROW.match(lab.words):
+            adds_up = bare and values and _adds_up(members, row, row_cols)
+            out.append(_renamed(lab, total, f"{section}: {lab.text}".rstrip(": ")) if adds_up else lab)
+            section = ""
+            continue
+        members.append(row)
+        out.append(_renamed(lab, f"{section}: {lab.words}", f"{section}: {lab.text}") if lab.words else lab)
+    return out
+
+
+def _adds_up(rows: list[list[TableCell]], total: list[TableCell], row_cols: int) -> bool:
+    """Do the rows' cells add up to the total row's, in every column where the total has a number?"""
+    checked = False
+    for c in range(row_cols, len(total)):
+        whole = _number(total[c].text)
+        if whole is None:
+            continue
+        parts = [_number(r[c].text) if c < len(r) else None for r in rows]
+        got = sum(p[0] for p in parts if p is not None)
+        if abs(got - whole[0]) > 0.5 + 1e-6 * abs(whole[0]):
+            return False
+        checked = True
+    return checked and len(rows) >= 1
+
+
+def _renamed(lab: Label, words: str, text: str) -> Label:
+    """A row label under a new name, keeping what the row's own label said of its period, scale and unit."""
+    return Label(text=text, period=lab.period, scale=lab.scale, currency=lab.currency, percent=lab.percent,
+                 pp=lab.pp, words=words)
 
 
 YEAR_CELL = re.compile(r"^\(?(?:FY\s?|fiscal\s+)?(?:19|20)\d\d\)?\*?$", re.I)

@@ -51,6 +51,7 @@ class Op(StrEnum):
     each = "each"  # several figures listed, one per year or item asked: "X in 2019 and 2018, respectively"
     which = "which"  # the periods of a series whose figures pass a test ("above 5,000"), or every period it gives
     how_many = "how_many"  # how many periods of a series pass a test: "in how many years did X exceed 5,000?"
+    components = "components"  # the rows that make up a whole: "What are the components of total revenue?"
     text = "text"
     abstain = "abstain"
     claim = "claim"

@@ -206,6 +206,9 @@ def period_years(period: str) -> tuple[int, int] | None:
         b = int(parts[-1][:4])
     except ValueError:
         return None
+    if b == a + 1 and len(parts) == 2 and len(parts[0]) == len(parts[1]) == 7 and (
+            int(parts[1][5:7]) + 1 == int(parts[0][5:7])):
+        return b, b  # twelve months to September 2019 are fiscal 2019: a report's year is named by its end
     return a, b
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from qa.model.records import Figure, Op, Plan, Unit
-from qa.understand.link import period_years
+from qa.understand.link import period_years, terms_of
 from qa.understand.plans import Context, finish, resolve, siblings
 from qa.understand.query import Reading
 from qa.understand.score import score_figures
@@ -71,8 +71,12 @@ def series_for(ctx: Context, r: Reading) -> list[Figure]:
 
 def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     """A plan for a question about every period of a series (which / how many pass a test, which years are
-    given), or for each of several years or items asked; None when the question is of none of these kinds."""
+    given), for each of several years or items asked, or for the rows that make up a whole; None when the
+    question is of none of these kinds."""
     low = r.lowered
+    parts = plan_components(ctx, plan, r)
+    if parts is not None:
+        return parts
     test = threshold(r)
     asks_which = bool(WHICH_PERIODS.search(low))
     asks_count = bool(HOW_MANY_PERIODS.search(low))
@@ -89,6 +93,64 @@ def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
         series = series_for(ctx, r)
         return finish(plan, Op.which, [[f] for f in series]) if series else None
     return plan_each(ctx, plan, r)
+
+
+COMPONENTS = re.compile(
+    r"\b(?:what|which)\s+(?:are|were|is)\s+(?:the\s+)?(?:main\s+|various\s+|different\s+)?"
+    r"(?:components?|items?|elements?|parts?|constituents?|categories|breakdown)\s+(?:of|under|in|that\s+make\s+up|"
+    r"making\s+up|included\s+in|of\s+the)\s+(?:the\s+)?(?P<whole>.+?)\s*\??$")
+SECTION_SEP = ": "  # how `qa.corpus.tables` names a row under a section heading ("Earnings per share: Basic")
+
+
+def _words(text: str) -> frozenset[str]:
+    return terms_of(re.sub(r"\btotal\b", " ", text.lower()))
+
+
+def plan_components(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """The rows that make up a whole the question names: the rows under a section heading of that name ("What were
+    the components under Property, plant, and equipment, gross?"), or the rows just above a total of that name whose
+    figures add up to it ("What are the components of total revenue?"). One figure per row, in the table's order."""
+    m = COMPONENTS.search(r.lowered)
+    if m is None:
+        return None
+    whole = _words(re.sub(r"\b(?:in|for|as of|at)\s+(?:the\s+)?(?:(?:fiscal\s+)?(?:year\s+)?(?:19|20)\d\d|table)\b.*$",
+                          "", m.group("whole")))
+    if not whole:
+        return None
+    figures = ctx.known.corpus.figures
+    sections: dict[str, list[Figure]] = {}
+    for f in figures:
+        if SECTION_SEP in f.subject:
+            sections.setdefault(f.subject.split(SECTION_SEP, 1)[0], []).append(f)
+    named = [s for s in sections if _words(s) == whole]
+    if len(named) == 1:
+        rows = _one_per_row(sections[named[0]])
+        if len(rows) >= 2:
+            return finish(plan, Op.components, [[f] for f in rows])
+    totals = [f for f in figures if _words(f.subject) == whole and f.unit in (Unit.count, Unit.money)]
+    # the column whose rows add up to its total with the most rows (a row blank in one year is 0 there)
+    best = max((_adding_up_to(figures, t) for t in totals), key=len, default=[])
+    return finish(plan, Op.components, [[f] for f in best]) if best else None
+
+
+def _one_per_row(figs: list[Figure]) -> list[Figure]:
+    seen: dict[str, Figure] = {}
+    for f in sorted(figs, key=lambda f: f.start):
+        seen.setdefault(f.subject, f)
+    return list(seen.values())
+
+
+def _adding_up_to(figures: list[Figure], total: Figure) -> list[Figure]:
+    """The figures of the same column in the rows just above a total that add up to it (at least two)."""
+    column = sorted((f for f in figures if f.doc_id == total.doc_id and f.measure == total.measure
+                     and f.period == total.period and f.unit is total.unit and f.start < total.start
+                     and f.subject != total.subject), key=lambda f: f.start)
+    above: list[Figure] = []
+    for f in reversed(column[-12:]):
+        above.insert(0, f)
+        if len(above) >= 2 and abs(sum(x.value for x in above) - total.value) <= 0.5 * total.scale:
+            return above
+    return []
 
 
 def plan_each(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
