@@ -134,3 +134,16 @@ def test_ratio_never_crashes_unexpectedly(a, b):
         assert b == 0 or abs(a / b) > 1e15, exc
     else:
         assert c.unit is Unit.ratio
+
+
+@pytest.mark.parametrize("currencies, shown", [
+    (("USD", "USD"), "$50"),      # dollars stay dollars in the working
+    (("EUR", "EUR"), "€50"),
+    (("USD", "GBP"), "£50"),      # mixed: no one currency, the documented default
+])
+def test_a_working_shows_its_operands_currency(currencies, shown):
+    from qa.compute.calculator import Quantity, calculate
+    from qa.model.records import Unit
+
+    a, b = (Quantity(v, Unit.money, r, currency=c) for v, r, c in zip((100.0, 50.0), "ab", currencies, strict=True))
+    assert calculate("difference", a, b).expression.endswith("= " + shown)

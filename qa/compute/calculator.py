@@ -24,10 +24,11 @@ class Quantity:
     unit: Unit
     ref: str = ""  # figure id, when it comes from the table
     parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
+    currency: str = ""  # ISO code of money ("USD"); "" when not money or not known
 
     @classmethod
     def of(cls, figure: Figure) -> Quantity:
-        return cls(figure.value, figure.unit, figure.id)
+        return cls(figure.value, figure.unit, figure.id, currency=figure.currency or "")
 
     @classmethod
     def summed(cls, qs: list[Quantity] | tuple[Quantity, ...]) -> Quantity:
@@ -36,7 +37,7 @@ class Quantity:
         if len(qs) == 1:
             return qs[0]
         unit = _same_unit("add", qs, COUNTABLE)
-        return cls(sum(q.value for q in qs), unit, "", qs)
+        return cls(sum(q.value for q in qs), unit, "", qs, currency=_currency_of(qs))
 
     @property
     def refs(self) -> list[str]:
@@ -71,13 +72,19 @@ def _same_unit(op: str, qs: tuple[Quantity, ...], allowed: set[Unit]) -> Unit:
     return unit
 
 
+def _currency_of(qs: tuple[Quantity, ...]) -> str:
+    """The one currency the operands are in ("" when none says, or they differ)."""
+    found = {q.currency for q in qs if q.currency}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _result(op: str, expr: str, value: float, unit: Unit, qs: tuple[Quantity, ...]) -> Calculation:
     if not math.isfinite(value) or abs(value) > 1e15:
         raise CalculationError("The result is too large to be a meaningful statistic (over 10^15).")
     value = round1(value)
     return Calculation(
         operation=op,
-        expression=f"{expr} = {fmt_value(value, unit)}",
+        expression=f"{expr} = {fmt_value(value, unit, _currency_of(qs))}",
         result=value,
         unit=unit,
         operands=list(dict.fromkeys(r for q in qs for r in q.refs)),
