@@ -194,7 +194,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
             f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
         f["operands"] = float(len(p.groups))
-        asked_terms = {t for t in r.terms if t not in ASKING and t not in asking_canon() and t not in lexicon.canon_set(PERIOD_WORDS)}
+        skip = asking_canon() | lexicon.canon_set(PERIOD_WORDS)
+        asked_terms = {t for t in r.terms if t not in ASKING and t not in skip}
         if asked_terms:
             card = frozenset().union(*(figure_terms(x) | terms_of(x.subject) for x in figs))
             f["cover"] = len(asked_terms & card) / len(asked_terms)

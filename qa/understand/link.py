@@ -86,6 +86,7 @@ class SubjectTable:
                 self.aliases.append((letters, subj))
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
+        self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
 
     def related(self, subject: str, asked: list[str]) -> bool:
         """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
@@ -113,9 +114,7 @@ class SubjectTable:
     def mask(self, lowered: str, keep_digits: bool = False) -> str:
         """The text with every place name blanked out (so "the two forces" quotes no number)."""
         t = lowered
-        for pattern, alias, _ in self.patterns:
-            if keep_digits and any(ch.isdigit() for ch in alias):
-                continue
+        for pattern, alias, _ in self.wordy if keep_digits else self.patterns:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from qa.model.records import Op, Unit
 from qa.text import lexicon
@@ -95,13 +94,24 @@ class Reading:
 
 
 
-@lru_cache(maxsize=1)
-def world_pattern() -> re.Pattern[str] | None:
-    """The world's places (countries, and the divisions of some) as one pattern, longest first."""
+def world_places_in(low: str) -> list[str]:
+    """The world's places (countries, and the divisions of some) a lower-cased question names, longest first at
+    each position: word runs looked up in the set of names (no pattern over hundreds of names)."""
     names = world_places()
     if not names:
-        return None
-    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True)) + r")(?![a-z])")
+        return []
+    words = re.findall(r"[a-z][a-z.'&-]*[a-z]|[a-z]", low)
+    found, i = [], 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            run = " ".join(words[i:i + n])
+            if len(words) - i >= n and run in names:
+                found.append(run)
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def other_places() -> re.Pattern[str] | None:
@@ -163,10 +173,8 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         if not any(place.group(0) in s.lower() for s in r.subjects):
             r.other_place = place.group(0)
             break
-    world = world_pattern() if not r.other_place else None
-    for place in world.finditer(low) if world else ():
+    for name in world_places_in(low) if not r.other_place else ():
         # a place of the world that no subject names and no document mentions: the corpus does not cover it
-        name = place.group(0)
         if not any(name in s.lower() for s in r.subjects) and not re.search(
                 r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", known.corpus_text):
             r.other_place = name

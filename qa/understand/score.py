@@ -10,7 +10,11 @@ from qa.text import lexicon
 from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_years, terms_of
 from qa.understand.query import Reading
 
-GENERAL = {"share", "percent", "change", "date"}
+GENERAL = frozenset({"share", "percent", "change", "date"})
+
+
+def GENERAL_CANON() -> frozenset[str]:  # noqa: N802  (a constant, reduced like question words on first use)
+    return lexicon.canon_set(GENERAL)
 # Words that name a period or a time relative to one: with none of them, a question asks about the latest figures.
 PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
                           r"oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|quarter|half|earlier|before|previous|prior|ago|"
@@ -19,7 +23,7 @@ PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june
 
 def generic() -> set[str]:
     """Terms too general to tell figures apart: the field's (from its vocabulary) and these."""
-    return set(lexicon.canon_set(frozenset(GENERAL))) | lexicon.vocabulary().generic_terms
+    return set(GENERAL_CANON()) | lexicon.vocabulary().generic_terms
 
 
 def defining() -> set[str]:
@@ -105,7 +109,7 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
 @lru_cache(maxsize=65536)
 def _subgroup(subject: str, measure: str) -> bool:
     words = set(terms_of(subject))
-    return bool(words) and words <= set(terms_of(measure)) and not words <= lexicon.canon_set(frozenset(GENERAL))
+    return bool(words) and words <= set(terms_of(measure)) and not words <= GENERAL_CANON()
 
 
 def subgroup(f: Figure) -> bool:
