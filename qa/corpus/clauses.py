@@ -120,8 +120,9 @@ def clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
-def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
-    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition)."""
+def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
+    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition). A capital that
+    only starts the sentence is no name unless `places` (lower case) knows it ("Hawaii was one of ...")."""
     out = []
     sentence_start = s.start + len(text[s.start: s.end]) - len(text[s.start: s.end].lstrip("\"'“‘"))
     for m in NAME_RE.finditer(text, s.start, s.end):
@@ -139,8 +140,9 @@ def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
             before.pop()
         prep = bool(before) and before[-1] in PREPOSITIONS
         acronym = "." in words[0] or (words[0].isupper() and len(words[0]) <= 4)
-        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start() and not acronym:
-            continue  # a capital that only starts the sentence ("UK", "U.S." are names wherever they stand)
+        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start() and not acronym \
+                and (words[0].isupper() or re.sub(r"['’]s$", "", words[0]).lower() not in places):
+            continue  # a dateline ("WASHINGTON —") is where the story was written, not what it is about  # a capital that only starts the sentence ("UK", "U.S." are names wherever they stand)
         name = " ".join(words)
         out.append((start, start + len(name), name, prep))
     return out
