@@ -57,6 +57,8 @@ NON_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
+# A dateline before a story's first sentence: "WASHINGTON — ", "LONDON, June 3 - ".
+DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,[^—–\n]{0,30})?\s[—–-]\s")
 WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*[\w]|[A-Za-z]")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z][\w'’&-]*)"  # "U.S." is one word, not "U" and "S"
 NAME_RE = re.compile(
@@ -125,7 +127,10 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
     only starts the sentence is no name unless `places` (lower case) knows it ("Hawaii was one of ...")."""
     out = []
     sentence_start = s.start + len(text[s.start: s.end]) - len(text[s.start: s.end].lstrip("\"'“‘"))
-    for m in NAME_RE.finditer(text, s.start, s.end):
+    dateline = DATELINE.match(text, sentence_start, s.end)
+    if dateline:
+        sentence_start = dateline.end()  # "WASHINGTON — Visitors spent ...": the sentence starts after its dateline
+    for m in NAME_RE.finditer(text, dateline.end() if dateline else s.start, s.end):
         words = m.group(0).split()
         start = m.start()
         while words and words[0].lower() in NOT_NAMES:

@@ -637,12 +637,14 @@ class _Extractor:
         names = [n for n in names if not self._publisher(n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
-                 and not (c.event_at and n[0] >= c.event_at) and not self._another_clauses(n, c)]
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor and not self._who(actor, c):
             actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
         if actor:
+            if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:
+                return self.area  # "Visitors spent $4bn on travel across the country": the country's spending
             if any(re.sub(r"['’]s$", "", n[2]) == actor for n in names):
                 return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
@@ -670,6 +672,14 @@ class _Extractor:
             return False
         measured = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", c.measure)}
         return not words <= measured
+
+    def _in_event(self, at: int, c: Candidate) -> bool:
+        """Is `at` in an event told after the figure ("..., from $21.1bn after wildfires devastated Maui")?"""
+        if c.event_at:
+            return at >= c.event_at
+        words = words_in(self.text, c.mention.end, at)
+        return any(w.group(0).lower() in SUBORDINATORS and any(_verb(v.group(0)) for v in words[i + 1: i + 5])
+                   for i, w in enumerate(words))
 
     def _counted_group(self, c: Candidate) -> str:
         """The group a count opening its clause counts, when it is the subject of the verb after it ("Some 385
@@ -820,6 +830,9 @@ QUANTITY_NOUNS = {
     "majority", "half", "third", "quarter", "fifth", "tenth", "sum", "growth", "rise", "fall", "increase", "decrease",
     "data", "statistics", "index", "estimate", "estimates", "gap", "bill", "bills", "wait", "spending",
 }
+# The whole of the article's area, written without its name.
+NATIONWIDE = re.compile(r"\b(?:across|throughout|around|in)\s+the\s+(?:country|nation)\b|\bnation(?:wide|ally)\b",
+                        re.IGNORECASE)
 # Nouns for everyone, not a group: "29,956 people were killed" is about the place, not about "people".
 EVERYONE = {"people", "persons", "individuals", "residents", "cases", "offences", "incidents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
