@@ -543,9 +543,12 @@ class _Extractor:
             if self.text[j] in ",;:–—(\"“":
                 begin = j + 1
                 break
-        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
-        while np and np[0].lower() in OPENERS:
+        # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
+        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
+        while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
+        while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
+            np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
         if said and longest > 7:
             np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
@@ -623,11 +626,11 @@ class _Extractor:
             return counted
         np_subject = self._np_subject(s, pos)
         changed = any(w.group(0) in CHANGE_VERBS for w in words_in(self.text, s.start, pos))
-        if self._who(np_subject, c) and changed:
-            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         group = _group_of(np_subject) if changed else ""
         if group:
             return group  # "Average hourly earnings for private-sector workers rose ...": the workers'
+        if self._who(np_subject, c) and changed:
+            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         a, b = c.clause
         # who publishes the figures is not what they are about; a possessive in another clause ("before
         # Ruritania's invasion") is an owner there, not a subject here, unless it is in the sentence's own subject
@@ -659,7 +662,9 @@ class _Extractor:
             return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
             return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
-        whole = self._np_subject(s)
+        # the sentence's first subject, unless the figure is in a clause with its own ("..., while total generation
+        # fell by 12%")
+        whole = "" if CLAUSE_OPENERS.search(self.text, self._subject_end(s), pos) else self._np_subject(s)
         return whole if self._who(whole, c) and any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
@@ -670,6 +675,8 @@ class _Extractor:
         words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", np)}
         if not words or any(w.lower() in QUANTITY_NOUNS for w in np.split()):
             return False
+        if len(words) > 1:
+            return True  # a kind of the thing counted ("Public order offences rose by 39%") is a subject
         measured = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", c.measure)}
         return not words <= measured
 
