@@ -697,10 +697,14 @@ class _Extractor:
         verb = next((i for i, w in enumerate(after) if _verb(w.group(0)) or w.group(0).lower() in AUX_WORDS), None)
         if not verb or verb > 3:
             return ""
+        done = [w.group(0).lower() for w in after[verb: verb + 3] if w.group(0).lower() not in AUX_WORDS][:1]
+        if not done or not done[0].endswith(("ed", "en")):
+            return ""  # something done to the group ("were killed", "died"), not a state ("were waiting")
         np = [w.group(0) for w in after[:verb]]
         head = np[-1].lower()
-        if not head.endswith("s") or head in EVERYONE or head in QUANTITY_NOUNS or any(_verb(w) for w in np):
-            return ""
+        if not head.endswith("s") or head in EVERYONE or head in QUANTITY_NOUNS or any(_verb(w) for w in np) \
+                or head in self.vocab.synonyms:
+            return ""  # what the field counts ("5,291 offences were recorded", the vocabulary's terms) is no group
         phrase = " ".join(np)
         return phrase[0].upper() + phrase[1:]
 
@@ -841,7 +845,7 @@ QUANTITY_NOUNS = {
 NATIONWIDE = re.compile(r"\b(?:across|throughout|around|in)\s+the\s+(?:country|nation)\b|\bnation(?:wide|ally)\b",
                         re.IGNORECASE)
 # Nouns for everyone, not a group: "29,956 people were killed" is about the place, not about "people".
-EVERYONE = {"people", "persons", "individuals", "residents", "cases", "offences", "incidents", "times", "years"}
+EVERYONE = {"people", "persons", "individuals", "residents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
 RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
               "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
