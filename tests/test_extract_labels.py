@@ -222,3 +222,44 @@ def test_an_event_after_a_sum_is_neither_its_measure_nor_its_period():
 def test_a_headline_figure_the_body_repeats_is_the_bodys(text, quotes):
     got = [f.quote for f in _figures(text)]
     assert all(any(q in g for g in got) for q in quotes) and len(got) == len(quotes), got
+
+
+# Kinds of issue 14 fixed in its fourth round (subjects): who a figure is about when its sentence's grammatical
+# subject is the thing counted, a quantity, a group of the whole or an event's place. Invented places and bodies.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        # the thing counted is the measure, not of whom: the subject carries from the sentence before
+        ("Roads in Britain\n\nThe number of people killed on Britain's roads rose by 10 per cent last year, to 1,711. "
+         "Deaths were up from 1,558 in 2021.", "1,558", "Great Britain"),
+        # a quantity ("the total") is not who a figure is about
+        ("Waiting lists in England\n\nThe list in England fell to 7.58 million. The total was down from 7.61 million "
+         "in December.", "7.61", "England"),
+        # the group a measure is for
+        ("Pay\n\nAverage hourly earnings for dock workers rose 10 cents, or 0.3 percent, to $31.20 last month.",
+         "31.20", "Dock workers"),
+        # a count of a group opening its clause, and the value it is compared with, are that group's
+        ("Roads in Britain\n\nSome 385 pedestrians were killed, up from 361.", "385", "Pedestrians"),
+        ("Roads in Britain\n\nSome 385 pedestrians were killed, up from 361.", "361", "Pedestrians"),
+        # everyone is not a group: the place
+        ("Roads in Britain\n\nIn total, 29,956 people were killed or seriously injured on Britain's roads.", "29,956",
+         "Great Britain"),
+        # the start of a comparison is of the same subject as the figure it is compared with
+        ("Loans\n\nMutual lenders, such as building societies, approved 25.6% of requests, edging up from 25.5%.",
+         "25.5", "Mutual lenders"),
+        # a place in an event told after the figure is not its subject; a known place may open the sentence
+        ("Tourism in Texas\n\nArizona was one of only three states to see a decline, with visitor spending slipping "
+         "1.9% to $20.7 billion after storms devastated Tucson in August.", "20.7", "Arizona"),
+        # a unit written after a number is no name, nor is another clause's subject
+        ("Power in the UK\n\nRenewable generation edged up just 0.7%, while total generation in the UK fell by 12% to "
+         "286.0 TWh as imports from Eastland rose.", "286.0", "UK"),
+        # a dateline is where the story was written; a group spending across the country is the country's
+        ("Tourists spent record sums across US states\n\nDENVER — Visitors spent a record $1.29 trillion on travel "
+         "across the country last year, up 5.7% from $1.22 trillion in 2022.", "1.22", "United States"),
+        # a country's people are the country (places.json areas)
+        ("Jobs\n\nThe share of Americans working or looking for work was unchanged at 62.8 percent.", "62.8",
+         "United States"),
+    ],
+)
+def test_subject_kinds(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject

@@ -57,6 +57,8 @@ NON_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
+# A dateline before a story's first sentence: "WASHINGTON — ", "LONDON, June 3 - ".
+DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,[^—–\n]{0,30})?\s[—–-]\s")
 WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*[\w]|[A-Za-z]")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}(?![A-Za-z])|[A-Z][\w'’&-]*)"  # "U.S." is one word, not "U" and "S"
 NAME_RE = re.compile(
@@ -120,11 +122,15 @@ def clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
-def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
-    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition)."""
+def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
+    """Named places and bodies in a sentence: (start, end, name, introduced by a preposition). A capital that
+    only starts the sentence is no name unless `places` (lower case) knows it ("Hawaii was one of ...")."""
     out = []
     sentence_start = s.start + len(text[s.start: s.end]) - len(text[s.start: s.end].lstrip("\"'“‘"))
-    for m in NAME_RE.finditer(text, s.start, s.end):
+    dateline = DATELINE.match(text, sentence_start, s.end)
+    if dateline:
+        sentence_start = dateline.end()  # "WASHINGTON — Visitors spent ...": the sentence starts after its dateline
+    for m in NAME_RE.finditer(text, dateline.end() if dateline else s.start, s.end):
         words = m.group(0).split()
         start = m.start()
         while words and words[0].lower() in NOT_NAMES:
@@ -139,8 +145,9 @@ def names_in(text: str, s: Passage) -> list[tuple[int, int, str, bool]]:
             before.pop()
         prep = bool(before) and before[-1] in PREPOSITIONS
         acronym = "." in words[0] or (words[0].isupper() and len(words[0]) <= 4)
-        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start() and not acronym:
-            continue  # a capital that only starts the sentence ("UK", "U.S." are names wherever they stand)
+        if m.start() == sentence_start and len(words) == 1 and not prep and start == m.start() and not acronym \
+                and (words[0].isupper() or re.sub(r"['’]s$", "", words[0]).lower() not in places):
+            continue  # a dateline ("WASHINGTON —") is where the story was written, not what it is about  # a capital that only starts the sentence ("UK", "U.S." are names wherever they stand)
         name = " ".join(words)
         out.append((start, start + len(name), name, prep))
     return out

@@ -51,6 +51,7 @@ from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
+from qa.text.gazetteer import world_places
 from qa.text.lexicon import vocabulary
 from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
@@ -88,6 +89,8 @@ class _Extractor:
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
         self.vocab = vocabulary()
+        # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
+        self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         self.area = self._area()
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
         written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None, self.vocab.seasons,
@@ -227,11 +230,13 @@ class _Extractor:
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
-            names = names_in(self.text, s)
+            names = names_in(self.text, s, self.known_places)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
+            said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
             for c in cands:
-                c.subject = self._subject(c, s, names) or context_subject
+                c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
+                said = c.subject if not c.is_date else said
                 if not c.is_date:
                     self._period(c, free, anchor, context_period)
                 if c.change:
@@ -379,7 +384,7 @@ class _Extractor:
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
         """Spans a clause never ends inside: periods and names ("Trinidad and Tobago")."""
-        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s)]
+        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s, self.known_places)]
 
     def _in_period(self, pos: int) -> bool:
         return any(p.start <= pos < p.end for p in self.periods)
@@ -446,7 +451,7 @@ class _Extractor:
         number injured fell by 3.5%"), unless that names who ("Northshire was down 3%"); else the share or the count
         or sum stated before it ("spent $4bn, up 5%"); else the sentence's subject; else the thing the sentence
         before counted ("Northshire recorded a 7% fall" after "Southshire recorded 1,400 thefts")."""
-        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s)}
+        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.known_places)}
 
         def thing(np: str, whole: bool = False) -> str:
             words = np.split()
@@ -538,9 +543,12 @@ class _Extractor:
             if self.text[j] in ",;:–—(\"“":
                 begin = j + 1
                 break
-        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop)])
-        while np and np[0].lower() in OPENERS:
+        # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
+        np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
+        while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
+        while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
+            np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
         if said and longest > 7:
             np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
@@ -559,6 +567,8 @@ class _Extractor:
             start = m.end()
         words = words_in(self.text, start, pos)
         verb = next((i for i, w in enumerate(words) if i > 0 and _verb(w.group(0))), None)
+        while verb is not None and verb + 1 < len(words) and words[verb + 1].group(0).lower() in LEVEL_VERBS:
+            verb += 1  # "Regular pay grew": "pay" is a noun here, "grew" the verb
         if verb is None or len(words) - verb > 6:
             return ""  # a verb far from the number ("were shut because ... and 71 cases") is another clause's
         if words[verb].group(0).lower() in SAYING:
@@ -605,20 +615,39 @@ class _Extractor:
             return re.sub(r"['’]s$", "", name)
         return ""
 
-    def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]]) -> str:
+    def _subject(self, c: Candidate, s: Passage, names: list[tuple[int, int, str, bool]], before: str = "") -> str:
+        """Who or what a figure is about. `before` is the subject of the figure before it in its sentence, when
+        this one is the value a comparison starts from ("approved 25.6%, up from 25.5%"): the same one's."""
         pos = c.mention.start
+        if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
+            return before
+        counted = self._counted_group(c)
+        if counted:
+            return counted
         np_subject = self._np_subject(s, pos)
-        if np_subject and any(w.group(0) in CHANGE_VERBS for w in words_in(self.text, s.start, pos)) \
-                and not any(w.lower() in QUANTITY_NOUNS for w in np_subject.split()):
+        changed = any(w.group(0) in CHANGE_VERBS for w in words_in(self.text, s.start, pos))
+        group = _group_of(np_subject) if changed else ""
+        if group:
+            return group  # "Average hourly earnings for private-sector workers rose ...": the workers'
+        if self._who(np_subject, c) and changed:
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         a, b = c.clause
-        # who publishes the figures is not what they are about, and a possessive in another clause ("before
-        # Ruritania's invasion") is an owner there, not a subject here
+        # who publishes the figures is not what they are about; a possessive in another clause ("before
+        # Ruritania's invasion") is an owner there, not a subject here, unless it is in the sentence's own subject
+        # ("The number killed on Britain's roads rose ..., to 1,711"); a unit after a number ("286 TWh") and a place
+        # in an event after the figure ("after wildfires devastated Maui") are not who the figure is about
+        opening = self._subject_end(s)
         names = [n for n in names if not self._publisher(n)
-                 and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b)]
+                 and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
+                 and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
+        if actor and not self._who(actor, c):
+            actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
         if actor:
+            if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:
+                return self.area  # "Visitors spent $4bn on travel across the country": the country's spending
             if any(re.sub(r"['’]s$", "", n[2]) == actor for n in names):
                 return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
@@ -633,9 +662,64 @@ class _Extractor:
             return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
             return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
-        return self._np_subject(s) if any(
+        # the sentence's first subject, unless the figure is in a clause with its own ("..., while total generation
+        # fell by 12%")
+        whole = "" if CLAUSE_OPENERS.search(self.text, self._subject_end(s), pos) else self._np_subject(s)
+        return whole if self._who(whole, c) and any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
+
+    def _who(self, np: str, c: Candidate) -> bool:
+        """Can a verb's subject be who a figure is about? Not a quantity ("the total was down"), nor the thing the
+        figure counts ("Deaths were up from 1,558": deaths are its measure, the place is its subject)."""
+        words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", np)}
+        if not words or any(w.lower() in QUANTITY_NOUNS for w in np.split()):
+            return False
+        if len(words) > 1:
+            return True  # a kind of the thing counted ("Public order offences rose by 39%") is a subject
+        measured = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", c.measure)}
+        return not words <= measured
+
+    def _in_event(self, at: int, c: Candidate) -> bool:
+        """Is `at` in an event told after the figure ("..., from $21.1bn after wildfires devastated Maui")?"""
+        if c.event_at:
+            return at >= c.event_at
+        words = words_in(self.text, c.mention.end, at)
+        return any(w.group(0).lower() in SUBORDINATORS and any(_verb(v.group(0)) for v in words[i + 1: i + 5])
+                   for i, w in enumerate(words))
+
+    def _counted_group(self, c: Candidate) -> str:
+        """The group a count opening its clause counts, when it is the subject of the verb after it ("Some 385
+        pedestrians were killed": pedestrians); not everyone ("29,956 people were killed"), nor a quantity."""
+        if c.mention.unit is not Unit.count or words_in(self.text, c.clause[0], c.qstart):
+            return ""
+        after = words_in(self.text, c.mention.end, c.clause[1])[:4]
+        verb = next((i for i, w in enumerate(after) if _verb(w.group(0)) or w.group(0).lower() in AUX_WORDS), None)
+        if not verb or verb > 3:
+            return ""
+        done = [w.group(0).lower() for w in after[verb: verb + 3] if w.group(0).lower() not in AUX_WORDS][:1]
+        if not done or not done[0].endswith(("ed", "en")):
+            return ""  # something done to the group ("were killed", "died"), not a state ("were waiting")
+        np = [w.group(0) for w in after[:verb]]
+        head = np[-1].lower()
+        if not head.endswith("s") or head in EVERYONE or head in QUANTITY_NOUNS or any(_verb(w) for w in np) \
+                or head in self.vocab.synonyms:
+            return ""  # what the field counts ("5,291 offences were recorded", the vocabulary's terms) is no group
+        phrase = " ".join(np)
+        return phrase[0].upper() + phrase[1:]
+
+    def _another_clauses(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
+        """Is a name after the figure's clause the subject of a verb of its own ("..., and imports from Northshire
+        rose")? It is that clause's, not the figure's."""
+        if name[0] < c.clause[1]:
+            return False
+        clause = clause_at(clauses_of(self.text, c.sentence, self._protected(c.sentence, [])), name[0])
+        return any(_verb(w.group(0)) for w in words_in(self.text, name[1], clause[1]))
+
+    def _subject_end(self, s: Passage) -> int:
+        """Where the sentence's first level verb starts: what comes before it is the sentence's subject."""
+        words = words_in(self.text, s.start, s.end)
+        return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS), s.start)
 
     def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str) -> None:
         """A figure's period: its clause's own, resolved against the sentence's period when it is relative
@@ -717,6 +801,14 @@ class _Extractor:
         return c
 
 
+def _group_of(np: str) -> str:
+    """The group a measure is stated for: "earnings for private-sector workers", "deaths among pedal cyclists"."""
+    m = re.search(r"\b(?:for|among|amongst)\s+(?:the\s+|all\s+)?([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})$", np)
+    if not m or m.group(1).split()[-1].lower() in QUANTITY_NOUNS:
+        return ""
+    return m.group(1)[0].upper() + m.group(1)[1:]
+
+
 def _months(period: str) -> int:
     """How many months a period spans: 12 for "2023" or "2022-10/2023-09", 1 for "2023-09"."""
     a, b = period_bounds(period)
@@ -749,6 +841,11 @@ QUANTITY_NOUNS = {
     "majority", "half", "third", "quarter", "fifth", "tenth", "sum", "growth", "rise", "fall", "increase", "decrease",
     "data", "statistics", "index", "estimate", "estimates", "gap", "bill", "bills", "wait", "spending",
 }
+# The whole of the article's area, written without its name.
+NATIONWIDE = re.compile(r"\b(?:across|throughout|around|in)\s+the\s+(?:country|nation)\b|\bnation(?:wide|ally)\b",
+                        re.IGNORECASE)
+# Nouns for everyone, not a group: "29,956 people were killed" is about the place, not about "people".
+EVERYONE = {"people", "persons", "individuals", "residents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
 RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
               "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
