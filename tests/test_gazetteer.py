@@ -33,3 +33,20 @@ def test_a_place_no_document_names_is_other(question, other):
                  unit=Unit.count, quote="750,000", start=start, end=start + 7)
     known = CorpusTerms(Corpus([Document(id="w", title="Waiting lists", published="2024-03-01", text=TEXT)], [fig]))
     assert read_question(known, question, 2024).other_place == other
+
+
+@pytest.mark.parametrize("place, subjects, found", [
+    ("the met", ["Metropolitan Police", "London's Metropolitan Police"], "Metropolitan Police"),  # one thing, two names
+    ("the met", ["Merseyside Police", "Metropolitan Police"], "Metropolitan Police"),  # "mersey..." does not start "met"
+    ("the met", ["Metropolitan Police", "Methodist Council"], ""),    # two things it could shorten: neither
+    ("kent", ["Kent Police"], ""),                                     # the whole word: a name, not a short form
+])
+def test_a_known_place_shortening_a_subject_is_that_subject(place, subjects, found):
+    from qa.understand.query import truncated_subject
+
+    figs = []
+    for i, subject in enumerate(subjects):
+        figs.append(Figure(id=f"f{i}", doc_id="w", subject=subject, measure="offences", period="2023", value=1.0,
+                           unit=Unit.count, quote="1", start=0, end=1))
+    known = CorpusTerms(Corpus([Document(id="w", title="Offences", published="2024-03-01", text="1 offence.")], figs))
+    assert truncated_subject(known, place) == found

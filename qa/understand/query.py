@@ -94,6 +94,29 @@ class Reading:
 
 
 
+def truncated_subject(known: CorpusTerms, place: str) -> str:
+    """The subject a known place name shortens by cutting its words ("the met" -> "Metropolitan Police",
+    "staffs" -> "Staffordshire Police"): each of its words (3 letters or more, "the" aside) starts a word of the
+    subject's name, in order; "" when no subject, or more than one, fits."""
+    words = [w for w in place.split() if w != "the"]
+    if not words or any(len(w) < 3 for w in words):
+        return ""
+    fits = []
+    for subj in known.subject_names:
+        names = re.findall(r"[a-z]+", subj.lower())
+        at = 0
+        for w in words:
+            at = next((i + 1 for i in range(at, len(names)) if names[i].startswith(w)), -1)
+            if at < 0:
+                break
+        if at > 0 and not any(w == n for w in words for n in names):  # a cut word, not the whole word
+            fits.append(subj)
+    if not fits:
+        return ""
+    first = min(fits, key=len)  # names extraction gave one thing ("London's Metropolitan Police") count once
+    return first if all(known.subjects.related(f, [first]) for f in fits) else ""
+
+
 def world_places_in(low: str) -> list[str]:
     """The world's places (countries, and the divisions of some) a lower-cased question names, longest first at
     each position: word runs looked up in the set of names (no pattern over hundreds of names)."""
@@ -170,9 +193,14 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.subjects = known.subjects.find(low)
     gazetteer = other_places()
     for place in gazetteer.finditer(low) if gazetteer else ():
-        if not any(place.group(0) in s.lower() for s in r.subjects):
-            r.other_place = place.group(0)
-            break
+        if any(place.group(0) in s.lower() for s in r.subjects):
+            continue
+        short = truncated_subject(known, place.group(0))
+        if short:  # "the Met" for the Metropolitan Police the figures name: a short form, not another place
+            r.subjects.append(short)
+            continue
+        r.other_place = place.group(0)
+        break
     for name in world_places_in(low) if not r.other_place else ():
         # a place of the world that no subject names and no document mentions: the corpus does not cover it
         if not any(name in s.lower() for s in r.subjects) and not re.search(
