@@ -229,7 +229,13 @@ def create_app(settings: Settings | None = None, warm: bool = True, eval_dir: Pa
 
         return EventSourceResponse(events())
 
-    @app.post("/v1/chat/completions", responses=ERRORS, tags=["openai"])
+    @app.post(
+        "/v1/chat/completions",
+        responses={200: {"content": {"application/json": {}, "text/event-stream": {}},
+                         "description": "A chat completion; with `stream: true`, `chat.completion.chunk` events "
+                                        "then `[DONE]`."}, **ERRORS},
+        tags=["openai"],
+    )
     async def chat_completions(body: ChatCompletionRequest, settings: SettingsDep) -> Response:
         """OpenAI-compatible. The text carries footnotes; the extra field `answer` carries the whole Answer."""
         question, history = completions.question_and_history(body.messages)

@@ -38,3 +38,11 @@ def test_the_schema_covers_the_routes():
     """So the test above cannot pass by having nothing to test."""
     paths = set(schema.raw_schema["paths"])
     assert {"/api/ask", "/api/chat", "/v1/chat/completions", "/api/figures", "/api/documents", "/healthz"} <= paths
+
+
+def test_streamed_answers_are_documented_as_event_streams():
+    # with `stream: true` the OpenAI-style route answers with Server-Sent Events: the schema says so (a generated
+    # request with stream=true found the route documented as JSON only)
+    paths = app.openapi()["paths"]
+    for path in ("/v1/chat/completions", "/api/chat"):
+        assert "text/event-stream" in paths[path]["post"]["responses"]["200"]["content"], path
