@@ -4,9 +4,9 @@ correction that leaves real words alone. Invented figures: no evaluation article
 from __future__ import annotations
 
 import pytest
+from made_figures import figure_in, known_of
 
-from qa.corpus.collection import Corpus
-from qa.model.records import Document, Figure, Turn, Unit
+from qa.model.records import Figure, Turn, Unit
 from qa.understand.followup import resolve_follow_up
 from qa.understand.link import CorpusTerms, SubjectTable
 
@@ -15,17 +15,14 @@ TEXT = ("Lenders approved 31.5% of requests in December, up from 30.9% in Novemb
 
 
 def _fig(i: str, subject: str, measure: str, period: str, value: float, quote: str) -> Figure:
-    start = TEXT.index(quote)
-    return Figure(id=i, doc_id="d", subject=subject, measure=measure, period=period, value=value, unit=Unit.percent,
-                  quote=quote, start=start, end=start + len(quote))
+    return figure_in(TEXT, "d", i, subject, measure, period, value, Unit.percent, quote)
 
 
 @pytest.fixture(scope="module")
 def known() -> CorpusTerms:
-    doc = Document(id="d", title="Loan approvals", published="2024-01-10", text=TEXT)
     figs = [_fig("a", "Harbour Bank", "share of requests approved", "2023-12", 12.1, "12.1% in December"),
             _fig("b", "Tidewater Credit", "share of requests approved", "2023-12", 22.4, "22.4% in December")]
-    return CorpusTerms(Corpus([doc], figs))
+    return known_of(TEXT, "d", figs, "2024-01-10")
 
 
 @pytest.mark.parametrize("follow_up, earlier, expected", [
@@ -75,9 +72,8 @@ CHANGES = ("Visitors to Northvale spent $12.0 billion in 2023, up 7.0% on the ye
 
 
 def _change(i: str, subject: str, value: float, quote: str) -> Figure:
-    start = CHANGES.index(quote)
-    return Figure(id=i, doc_id="c", subject=subject, measure="percent change in visitor spending", period="2022/2023",
-                  value=value, unit=Unit.percent, quote=quote, start=start, end=start + len(quote))
+    return figure_in(CHANGES, "c", i, subject, "percent change in visitor spending", "2022/2023", value, Unit.percent,
+                     quote)
 
 
 @pytest.mark.parametrize("question", [
@@ -89,8 +85,8 @@ def test_which_grew_faster_compares_stated_changes(question):
     from qa.understand.plans import Context, plan_change_comparison
     from qa.understand.query import read_question
 
-    doc = Document(id="c", title="Visitor spending", published="2024-04-01", text=CHANGES)
-    known = CorpusTerms(Corpus([doc], [_change("n", "Northvale", 7.0, "up 7.0%"), _change("s", "Southmere", 3.1, "up 3.1%")]))
+    known = known_of(CHANGES, "c", [_change("n", "Northvale", 7.0, "up 7.0%"), _change("s", "Southmere", 3.1, "up 3.1%")],
+                     "2024-04-01")
     r = read_question(known, question, 2024)
     plan = plan_change_comparison(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.change_comparison), r)
     assert plan.operation is Op.comparison, plan
@@ -120,12 +116,9 @@ def test_no_period_named_means_the_latest(question, value):
     from qa.understand.score import PERIOD_NAMED, score_figures
 
     def fig(i: str, period: str, v: float, quote: str) -> Figure:
-        start = SERIES.index(quote)
-        return Figure(id=i, doc_id="w", subject="Northvale", measure="waiting list", period=period, value=v,
-                      unit=Unit.count, quote=quote, start=start, end=start + len(quote))
+        return figure_in(SERIES, "w", i, "Northvale", "waiting list", period, v, Unit.count, quote)
 
-    doc = Document(id="w", title="Waiting lists", published="2024-03-01", text=SERIES)
-    known = CorpusTerms(Corpus([doc], [fig("a", "2023-01", 738_000, "738,000"), fig("b", "2024-01", 750_000, "750,000")]))
+    known = known_of(SERIES, "w", [fig("a", "2023-01", 738_000, "738,000"), fig("b", "2024-01", 750_000, "750,000")])
     scored = score_figures(known, read_question(known, question, 2024), {})
     if value is None:
         assert PERIOD_NAMED.search(question.lower())  # the question names a time: the latest is not assumed

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from made_figures import figure_in, known_of
 
 from qa.compose.answer import FALL_ASKED
 from qa.model.records import Figure, Unit
@@ -88,21 +89,17 @@ SPEND = ("Visitors spent $1.29 trillion across the country in 2023. Northvale to
     ("What share of spending did Northvale account for in 2023?", None),                   # no whole asked for
 ])
 def test_a_share_of_the_total_takes_the_wider_figure_as_its_whole(question, whole):
-    from qa.corpus.collection import Corpus
-    from qa.model.records import Document, Op, Plan
-    from qa.understand.link import CorpusTerms
+    from qa.model.records import Op, Plan
     from qa.understand.plans import Context, plan_share
     from qa.understand.query import read_question
 
     def fig(i: str, subject: str, measure: str, v: float, quote: str) -> Figure:
-        start = SPEND.index(quote)
-        return Figure(id=i, doc_id="t", subject=subject, measure=measure, period="2023", value=v, unit=Unit.money,
-                      quote=quote, start=start, end=start + len(quote))
+        return figure_in(SPEND, "t", i, subject, measure, "2023", v, Unit.money, quote)
 
     figs = [fig("national", "Visitors", "visitor spending", 1.29e12, "$1.29 trillion"),
             fig("nv", "Northvale", "visitor spending", 150.4e9, "$150.4 billion"),
             fig("tax", "Report", "taxes raised", 188e9, "$188 billion")]
-    known = CorpusTerms(Corpus([Document(id="t", title="Spending", published="2024-04-01", text=SPEND)], figs))
+    known = known_of(SPEND, "t", figs)
     r = read_question(known, question, 2024)
     plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
     if whole is None:
@@ -155,22 +152,18 @@ RATIO_TEXT = ("Offences rose 39% nationally, to 7,357 across Northshire and Sout
 
 def test_a_binary_reading_pairs_figures_of_one_unit():
     # the national best match is its 39% rise, which Northshire has no like of: the two counts are the pair
-    from qa.corpus.collection import Corpus
-    from qa.model.records import Document, Op
-    from qa.understand.link import CorpusTerms
+    from qa.model.records import Op
     from qa.understand.plans import Context, pair
     from qa.understand.query import read_question
 
     def fig(i: str, subject: str, measure: str, period: str, v: float, unit: Unit, quote: str) -> Figure:
-        start = RATIO_TEXT.index(quote)
-        return Figure(id=i, doc_id="r", subject=subject, measure=measure, period=period, value=v, unit=unit,
-                      quote=quote, start=start, end=start + len(quote))
+        return figure_in(RATIO_TEXT, "r", i, subject, measure, period, v, unit, quote)
 
     figs = [fig("rise", "Northshire and Southshire", "percent change in offences recorded", "2020/2021", 39,
                 Unit.percent, "39%"),
             fig("all", "Northshire and Southshire", "offences recorded", "2021", 7357, Unit.count, "7,357"),
             fig("north", "Northshire", "offences recorded", "2021", 710, Unit.count, "710 offences")]
-    known = CorpusTerms(Corpus([Document(id="r", title="Offences", published="2022-06-01", text=RATIO_TEXT)], figs))
+    known = known_of(RATIO_TEXT, "r", figs, "2022-06-01")
     r = read_question(known, "The Northshire and Southshire 2021 total is how many times Northshire's count?", 2022)
     r.operation = Op.ratio
     groups = pair(Context(known=known, sims={}, doc_year=2022), r, None)
@@ -216,20 +209,15 @@ WHICH_TEXT = "Northvale recorded 630 burglaries, Southmere 370 and Eastwick 120;
     ("Which year recorded more burglaries?", None),             # a period asked: not a comparison of places
 ])
 def test_which_place_had_more_compares_the_places_the_article_gives(question, ids):
-    from qa.corpus.collection import Corpus
-    from qa.model.records import Document
-    from qa.understand.link import CorpusTerms
     from qa.understand.plans import WHICH_ONE, Context, among_all
     from qa.understand.query import read_question
 
     def fig(i: str, subject: str, v: float, quote: str) -> Figure:
-        start = WHICH_TEXT.index(quote)
-        return Figure(id=i, doc_id="w", subject=subject, measure="burglaries recorded", period="2023", value=v,
-                      unit=Unit.count, quote=quote, start=start, end=start + len(quote))
+        return figure_in(WHICH_TEXT, "w", i, subject, "burglaries recorded", "2023", v, Unit.count, quote)
 
     figs = [fig("n", "Northvale", 630, "630 burglaries"), fig("s", "Southmere", 370, "370"),
             fig("e", "Eastwick", 120, "120"), fig("all", "Northvale, Southmere and Eastwick", 1120, "1,120")]
-    known = CorpusTerms(Corpus([Document(id="w", title="Burglary", published="2024-02-01", text=WHICH_TEXT)], figs))
+    known = known_of(WHICH_TEXT, "w", figs, "2024-02-01")
     r = read_question(known, question, 2024)
     if ids is None:
         assert not WHICH_ONE.search(r.lowered)

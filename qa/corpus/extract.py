@@ -151,7 +151,7 @@ class _Extractor:
 
     def _area(self) -> str:
         """The country or nation the article is about: the first the vocabulary's areas name in its title, else in
-        its body ("U.S. employers added ..." -> United States). A name that only contains one ("North Northshire")
+        its body ("U.S. exporters shipped ..." -> United States). A name that only contains one ("North Northshire")
         is not it. "" when it names none."""
         for text in (self.doc.title, self.text):
             probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)

@@ -13,7 +13,8 @@ from qa.understand.query import Reading
 GENERAL = frozenset({"share", "percent", "change", "date"})
 
 
-def GENERAL_CANON() -> frozenset[str]:  # noqa: N802  (a constant, reduced like question words on first use)
+def general_terms() -> frozenset[str]:
+    """GENERAL reduced the way question words are (cached by `canon_set`)."""
     return lexicon.canon_set(GENERAL)
 # Words that name a period or a time relative to one: with none of them, a question asks about the latest figures.
 PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
@@ -23,7 +24,7 @@ PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june
 
 def generic() -> set[str]:
     """Terms too general to tell figures apart: the field's (from its vocabulary) and these."""
-    return set(GENERAL_CANON()) | lexicon.vocabulary().generic_terms
+    return set(general_terms()) | lexicon.vocabulary().generic_terms
 
 
 def defining() -> set[str]:
@@ -109,7 +110,7 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
 @lru_cache(maxsize=65536)
 def _subgroup(subject: str, measure: str) -> bool:
     words = set(terms_of(subject))
-    return bool(words) and words <= set(terms_of(measure)) and not words <= GENERAL_CANON()
+    return bool(words) and words <= set(terms_of(measure)) and not words <= general_terms()
 
 
 def subgroup(f: Figure) -> bool:
