@@ -224,3 +224,46 @@ def test_which_place_had_more_compares_the_places_the_article_gives(question, id
     else:
         groups = among_all(Context(known=known, sims={}, doc_year=2024), r)
         assert groups is not None and sorted(f.id for g in groups for f in g) == ids
+
+
+AREA_TEXT = "Employers in the United States added 120,000 jobs, while the UK economy grew by 0.4 per cent."
+
+
+@pytest.mark.parametrize("question, subjects", [
+    ("how many jobs did the US add?", ["United States"]),        # an area's two-letter name, in capitals
+    ("jobs added in the USA?", ["United States"]),               # another way the vocabulary writes it
+    ("how many jobs did america add", ["United States"]),
+    ("tell us how many jobs were added", []),                    # "us" in lower case is the pronoun
+    ("how much did the uk economy grow?", ["UK"]),               # lower case, but not an English word
+])
+def test_an_area_is_found_by_every_name_the_vocabulary_gives_it(question, subjects):
+    figures = [figure_in(AREA_TEXT, "d", "us_jobs", "United States", "jobs added", "2023", 120000, Unit.count, "120,000 jobs"),
+               figure_in(AREA_TEXT, "d", "uk_gdp", "UK", "economic growth", "2023", 0.4, Unit.percent, "0.4 per cent")]
+    known = known_of(AREA_TEXT, "d", figures)
+    assert known.subjects.find(question.lower(), question) == subjects
+
+
+PRIOR_TEXT = ("Deaths rose to 350 in 2022 from 310 in 2021. Serious injuries fell to 350 from 360; 4,000 were treated. "
+              "Of them, 12 were children, 12 were cyclists and 12 were pedestrians.")
+
+
+@pytest.mark.parametrize("question, answers, prior", [
+    ("what % rise is that?", ["Deaths rose to 350 in 2022, up from 310."], {"d2022", "i2022", "d2021"}),
+    ("what % rise is that?", ["There were 4,000 treated."], {"treated"}),
+    ("and in 2021?", ["There were 4,000 treated."], set()),
+    ("what share is that?", ["12 were children."], set()),          # a number three figures share says nothing         # no "that": not a reference to the answer
+    ("how many were treated?", [], set()),                           # no conversation
+])
+def test_that_in_a_follow_up_is_the_figures_the_answers_stated(question, answers, prior):
+    from qa.model.records import Turn
+    from qa.understand.query import stated_before
+
+    figures = [figure_in(PRIOR_TEXT, "d", "d2022", "Road users", "deaths", "2022", 350, Unit.count, "350 in 2022"),
+               figure_in(PRIOR_TEXT, "d", "d2021", "Road users", "deaths", "2021", 310, Unit.count, "310 in 2021"),
+               figure_in(PRIOR_TEXT, "d", "i2022", "Road users", "serious injuries", "2022", 350, Unit.count, "350 from"),
+               figure_in(PRIOR_TEXT, "d", "treated", "Road users", "treated", "2022", 4000, Unit.count, "4,000")] + [
+        figure_in(PRIOR_TEXT, "d", who, who, "treated", "2022", 12, Unit.count, f"12 were {who}")
+        for who in ("children", "cyclists", "pedestrians")]
+    known = known_of(PRIOR_TEXT, "d", figures)
+    turns = [Turn(question="earlier?", answer=a) for a in answers]
+    assert stated_before(known, question, turns) == prior

@@ -40,7 +40,7 @@ STOPWORDS = set(
     how many much what which who whom whose when where why that this these those there their they them it its
     as than then so if into over under about across between since per any all each both some more most less
     fewer least number numbers total figure figures article further besides say says said according tell me please
-    give show i we you your our my has have had can could would should will shall may might just only also
+    give show i we us you your our my has have had can could would should will shall may might just only also
     s t get got value amount level overall exactly precisely roughly approximately
     """.split()
 )

@@ -56,15 +56,28 @@ def _close(word: str, words: tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
+def area_names(subject: str) -> list[str]:
+    """Every way the vocabulary writes the area a subject is ("US", "U.S.", "America" for the United States)."""
+    areas = lexicon.vocabulary().areas
+    area = next((a for k, a in areas.items() if k.lower() == subject.lower()), None)
+    return [k for k, a in areas.items() if a == area] if area is not None else []
+
+
 class SubjectTable:
     """Aliases for each subject the figures talk about, longest first."""
 
     def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
+        self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
         known = lexicon.vocabulary().subject_aliases
         for subj in sorted({f.subject for f in figures}):
             low = subj.lower()
             names = {low, short_name(subj)}
+            for written in area_names(subj):  # "USA", "America", "the U.S." all name the United States
+                if len(written) >= 3:
+                    names.add(written.lower())
+                elif (written, subj) not in self.codes:
+                    self.codes.append((written, subj))
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
@@ -114,14 +127,25 @@ class SubjectTable:
     def mask(self, lowered: str, keep_digits: bool = False) -> str:
         """The text with every place name blanked out (so "the two forces" quotes no number)."""
         t = lowered
+        for code, _ in self.codes:
+            if code.lower() not in lexicon.STOPWORDS:
+                t = re.sub(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", "  ", t)
         for pattern, alias, _ in self.wordy if keep_digits else self.patterns:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t
 
-    def find(self, lowered: str) -> list[str]:
+    def find(self, lowered: str, written: str = "") -> list[str]:
+        """The subjects a question names, in the order it names them. `written` is the question as typed, where a
+        two-letter area name counts in capitals ("US"), or in lower case when it is not an English word ("uk")."""
         found: list[tuple[int, str]] = []
         t = lowered
+        for code, subj in self.codes:
+            m = re.search(r"(?<![A-Za-z.])" + re.escape(code) + r"(?![A-Za-z])", written)
+            if m is None and code.lower() not in lexicon.STOPWORDS:
+                m = re.search(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", t)
+            if m is not None:
+                found.append((m.start(), subj))
         for pattern, alias, subj in self.patterns:
             if alias not in t:
                 continue

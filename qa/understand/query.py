@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa.model.records import Op, Unit
+from qa.model.records import Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.gazetteer import world_places
 from qa.text.numbers import WORDS, numbers_in
@@ -91,6 +91,7 @@ class Reading:
     is_yes_no: bool = False  # a check that wants a verdict first
     check: Check | None = None  # what the yes/no check compares
     intents: tuple[tuple[str, float], ...] = ()  # the intent model's classes, most likely first
+    prior: frozenset[str] = frozenset()  # a follow-up's "that": the figures whose numbers the last answer stated
 
 
 
@@ -190,7 +191,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
     low = IN_TERMS.sub(r"\1", low)  # "in percentage terms" asks for a percentage: "terms" is no measure word
     r = Reading(text=corrected, lowered=low)
-    r.subjects = known.subjects.find(low)
+    r.subjects = known.subjects.find(low, corrected)
     gazetteer = other_places()
     for place in gazetteer.finditer(low) if gazetteer else ():
         if any(place.group(0) in s.lower() for s in r.subjects):
@@ -293,3 +294,17 @@ def quoted_numbers(text: str, original: str) -> tuple[list[float], list[frozense
         values.append(v)
         contexts.append(frozenset(ctx))
     return values, contexts
+
+
+def stated_before(known: CorpusTerms, text: str, turns: list[Turn]) -> frozenset[str]:
+    """The figures a follow-up that refers back ("what % rise is that?", "the rise between those two years?") points at:
+    those whose numbers the conversation's answers stated. A number several figures share says nothing: passed over."""
+    if not turns or not PRONOUN.search(text.lower()):
+        return frozenset()
+    said = [n for t in turns for n in numbers_in(t.answer, words=False) if not (1950 <= n <= 2049 and n == int(n))]
+    out: set[str] = set()
+    for n in said:
+        hits = [f.id for f in known.corpus.figures if f.value == n or (n and abs(f.value - n) / abs(n) < 0.0005)]
+        if 0 < len(hits) <= 2:
+            out.update(hits)
+    return frozenset(out)

@@ -128,6 +128,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
         overlap = len(q_terms & ft)
         s = 2.0 * overlap / max(1, min(len(q_terms), 4))
         s += 3.0 * sims.get(f.id, 0.0)
+        if f.id in r.prior:
+            s += 3.0  # "what % rise is that?": the figures the last answer stated
         if not r.subjects and subgroup(f):
             s -= 1.0  # no one named: not the figure of a group its own label singles out ("the rate for X workers")
         if r.subjects:
