@@ -97,6 +97,7 @@ class SubjectTable:
             letters = initials(subj)
             if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
                 self.aliases.append((letters, subj))
+        self.aliases += distinctive_words(sorted({f.subject for f in figures}))
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
         self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
@@ -167,10 +168,28 @@ SHORT_WORDS = frozenset("""a an am as at be by do go he if in is it me my no of 
 NAME_LINKS = frozenset({"and", "of", "the", "&", "for", "in", "on"})
 
 
+def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
+    """A name of several words is also called by a word of it that is no English word and names nothing else
+    ("Severnside" for Severnside Hospitals NHS Trust, "Avanti" for Avanti West Coast)."""
+    owners: dict[str, set[str]] = {}
+    for subj in subjects:
+        words = re.findall(r"[a-z]+", subj.lower())
+        if len(words) < 2 or joint(subj):
+            continue
+        for w in words:
+            owners.setdefault(w, set()).add(subj)
+    for subj in subjects:  # a word that is a whole name of its own ("Wales") is that name, not a part of another
+        owners.pop(subj.lower(), None)
+    dictionary = dictionary_words()
+    return [(w, next(iter(names))) for w, names in sorted(owners.items())
+            if len(names) == 1 and len(w) >= 5 and w not in dictionary and w not in lexicon.STOPWORDS]
+
+
 def initials(subject: str) -> str:
     """The initials of a subject's name of two to four words ("North Shore Police" -> "ns"); "" when it has fewer
     words, or its initials spell a common short word."""
-    words = [w for w in re.findall(r"[a-z]+", short_name(subject)) if w not in NAME_LINKS]
+    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", subject)  # "TransPennine Express" is three words to abbreviate
+    words = [w for w in re.findall(r"[a-z]+", short_name(split)) if w not in NAME_LINKS]
     if not 2 <= len(words) <= 4:
         return ""
     letters = "".join(w[0] for w in words)

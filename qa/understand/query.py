@@ -243,6 +243,8 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.is_text = not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     if top == "when" and p_top >= 0.5:
         r.is_when = True
+    if r.is_text and r.operation is Op.comparison and len(set(r.subjects)) >= 2 and re.search(r"\bor\b", low):
+        r.is_text = False  # "who cancelled more, A or B?": two named things compared, not a name asked for
     if CHANGE_COMPARE.search(low) and len(r.subjects) >= 2 and r.operation in (Op.comparison, Op.pct_change,
                                                                                   Op.difference, Op.lookup):
         r.operation = Op.change_comparison  # "which grew faster?": two changes compared, not two figures
