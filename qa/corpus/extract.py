@@ -100,6 +100,7 @@ class _Extractor:
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
+        self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
@@ -205,9 +206,30 @@ class _Extractor:
         for p in self.periods:
             if p.period and self._ahead(p.period):
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
-            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15:
+            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15 \
+                    and not self._compared(p):
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
+
+    def _compared(self, p: PeriodMention) -> bool:
+        """Is a period the one a figure is compared with ("down from 22% last year", "than the 20.8% recorded in
+        2019", "up 2 points on last year"), not the one the article is about?"""
+        start = max(self.text.rfind(". ", 0, p.start), self.text.rfind("\n", 0, p.start), p.start - 45) + 1
+        return bool(COMPARED_BEFORE.search(self.text[start: p.start]))
+
+    def _price_level(self, c: Candidate) -> bool:
+        """Is a sum a price or an average at a time ("the average rent was £1,276 a month"), said of a year to a
+        month ("in the 12 months to April")? It is the level that month, not a total over the year."""
+        if c.mention.unit is not Unit.money or c.change or c.baseline or c.period not in self.upto_spans:
+            return False
+        clause = self.text[c.clause[0]: c.clause[1]]
+        return bool(PER_TIME.match(self.text, c.mention.end) or AVERAGE.search(clause))
+
+    def _framing_period(self, s: Passage, pers: list[PeriodMention]) -> str:
+        """The span a sentence without figures says the figures after it cover ("Separate figures, covering the
+        year to March, showed ..."): one span, over, not ahead of the dateline; "" otherwise."""
+        spans = [p for p in pers if p.kind in ("upto", "range", "part") and p.period and not self._ahead(p.period)]
+        return spans[0].period if len(spans) == 1 and len(pers) == 1 else ""
 
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -220,8 +242,10 @@ class _Extractor:
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
+                framing = self._framing_period(s, pers)
                 if self._paragraph_has_no_numbers(s):
                     context_period, context_subject, context_head = "", self.title_subject, ""
+                context_period = framing or context_period
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
@@ -243,6 +267,8 @@ class _Extractor:
                     c.period = self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
                     c.period = self.lead_period
+                if self._price_level(c):
+                    c.period = period_bounds(c.period)[1]  # "rent reached £1,276 a month": April's rent
                 if not c.head and c.mention.unit is Unit.count:
                     c.head = context_head
                 relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
@@ -818,6 +844,13 @@ def _months(period: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
+# A price by the time it buys ("£190 a week", "£1,276 per month") or an average: a level at a time, not a total.
+PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day)\b", re.IGNORECASE)
+AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
+# What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
+COMPARED_BEFORE = re.compile(
+    r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
+    r"|[^;:]*\d[^;:]*)$", re.IGNORECASE)
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
