@@ -263,3 +263,97 @@ def test_a_headline_figure_the_body_repeats_is_the_bodys(text, quotes):
 )
 def test_subject_kinds(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
+
+
+# Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
+# with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
+@pytest.mark.parametrize(
+    "text, published, quote_part, period",
+    [
+        # the first period the body names is the one 41.0% is compared with: the article is about its own year
+        ("Pass rates slip\n\nAcross Northshire, 40.5 per cent of entries passed, down from 41.0 per cent last year."
+         "\n\nSome 12,000 pupils sat the exam.", date(2024, 8, 20), "12,000", "2024"),
+        ("Pass rates slip\n\nAcross Northshire, 40.5 per cent of entries passed, down from 41.0 per cent last year.",
+         date(2024, 8, 20), "40.5", "2024"),
+        ("Bus use recovers\n\nRiders made 310 million journeys, more than the 290 million recorded in 2019.",
+         date(2023, 5, 10), "310 million", "2023"),
+        # a figureless sentence frames the paragraph after it
+        ("Visa grants fall\n\nNet arrivals fell to 600,000 in the year to December 2023.\n\nSeparate figures, covering the year to March 2024, showed sharp falls.\n\n"
+         "Study visas fell to 40,000, from 52,000 in the previous year.", date(2024, 5, 23), "40,000",
+         "2023-04/2024-03"),
+        ("Visa grants fall\n\nNet arrivals fell to 600,000 in the year to December 2023.\n\nSeparate figures, covering the year to March 2024, showed sharp falls.\n\n"
+         "Study visas fell to 40,000, from 52,000 in the previous year.", date(2024, 5, 23), "52,000",
+         "2022-04/2023-03"),
+        # an average price in a year to April is April's; a year earlier is the April before; a total stays a span
+        ("Rents climb\n\nRents in Northshire rose by 8 per cent in the 12 months to April 2024.\n\n"
+         "The average monthly rent reached £1,100, compared with £1,020 a year earlier.", date(2024, 5, 22),
+         "£1,100", "2024-04"),
+        ("Rents climb\n\nRents in Northshire rose by 8 per cent in the 12 months to April 2024.\n\n"
+         "The average monthly rent reached £1,100, compared with £1,020 a year earlier.", date(2024, 5, 22),
+         "£1,020", "2023-04"),
+        ("Rents climb\n\nHouseholds spent £4bn on rent in the year to March 2024.", date(2024, 5, 22), "£4bn",
+         "2023-04/2024-03"),
+        # "3% more than a year earlier" is a change from the year before to the article's year
+        ("Entries rise\n\nSome 5.9 million entries were made, almost 3 per cent more than a year earlier.",
+         date(2024, 8, 22), "3 per cent", "2023/2024"),
+    ],
+)
+def test_period_against_the_dateline(text, published, quote_part, period):
+    assert _one(text, quote_part, published).period == period
+
+
+# What a number counts stops where what the counted thing does begins.
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        ("Councils\n\nA survey of 204 councils found that most lacked places.", "204", "councils"),
+        ("Nursery costs\n\nA family using 50 hours would face a bill of £300.", "50", "hours"),
+        ("Trains\n\nJust 64 per cent of trains reached each station on time.", "64", "share of trains"),
+        ("Power\n\nNuclear supplied 14.2% as ageing reactors spent long periods offline.", "14.2", "share of"),
+        # a passive participle after "being" still describes
+        ("Cases\n\nThey recorded 630 cases despite a suspect being found.", "630",
+         "cases despite a suspect being found recorded"),
+        # a subject too long to be a measure keeps what is counted, before where it is counted
+        ("Visas\n\nVisas granted to main applicants on the route for care workers dropped to 89,500 last year.",
+         "89,500", "visas granted to main applicants"),
+    ],
+)
+def test_measure_stops_at_another_verb(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure
+
+
+# A figure that continues a list, or that points back ("the figure"), is the same kind of figure as the one before.
+@pytest.mark.parametrize(
+    "text, first, other, change",
+    [
+        ("Rents\n\nIn Northshire the average was £1,300 a month, against £950 in Southshire and £760 in Westshire.",
+         "£1,300", "£950", False),
+        ("Rents\n\nIn Northshire the average was £1,300 a month, against £950 in Southshire and £760 in Westshire.",
+         "£1,300", "£760", False),
+        ("Rents\n\nRents rose 9.3 per cent over the year in Northshire and 8.6 per cent in Southshire.", "9.3", "8.6",
+         True),
+        ("Costs\n\nNorthshire recorded the steepest increase, of 6.5 per cent, followed by Southshire at 5.1 per cent.",
+         "6.5", "5.1", True),
+        ("Places\n\nIn Northshire, 52 per cent of councils had enough places. In Southshire the figure was 41 per cent.",
+         "52", "41", False),
+        ("Power\n\nWind provided 30.1% of generation in 2023. Nuclear's share was 14.2%.", "30.1", "14.2", False),
+    ],
+)
+def test_a_listed_or_referring_figure_is_the_same_kind(text, first, other, change):
+    a, b = _one(text, first), _one(text, other)
+    assert b.measure == a.measure
+    assert b.measure.startswith("percent change") is change
+    assert "figure" not in b.measure and "share of Southshire" != b.measure
+
+
+@pytest.mark.parametrize(
+    "text, quote_part",
+    [
+        ("Bills\n\nIn Northshire families saw bills climb by 4.8 per cent last year.", "4.8"),
+        ("Spending\n\nVisitor spending slipping 1.9% to $20bn hurt the islands.", "1.9%"),
+        ("Entries\n\nSome 5.9 million entries were made, almost 3 per cent more than a year earlier.", "3 per cent"),
+        ("Costs\n\nNorthshire recorded the steepest increase, of 6.5 per cent.", "6.5"),
+    ],
+)
+def test_more_ways_to_write_a_change(text, quote_part):
+    assert _one(text, quote_part).measure.startswith("percent change")

@@ -26,7 +26,8 @@ CHANGE_VERBS = {
     "rose", "rise", "rises", "fell", "fall", "falls", "increased", "increase", "decreased", "grew",
     "dropped", "jumped", "climbed", "declined", "soared", "slumped", "surged", "doubled", "halved",
     "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
-    "fallen", "grown",
+    "fallen", "grown", "climb", "climbs", "grow", "grows", "jumps", "slipped", "slipping", "dipped", "rising",
+    "falling", "climbing", "growing", "tumbled", "plunging", "soaring",
 }
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
 # Words that end a clause: a figure's measure and quote never run past them.

@@ -100,9 +100,11 @@ class _Extractor:
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
                         and not self._skipped(n.start) and not self._reference(n)]
         self.periods = [p for p in written if p.kind != "dateline"]  # the article's own date labels no figure
+        self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
         self.lead_period = self._lead_period()
+        self.recent: dict[Unit, str] = {}  # the last measure read of each unit: what "the figure" refers back to
         self.context_share = ""  # the last share read: what "the 12% they approved" is a value of
         self.context_measure = ""  # the measure of the last count or sum read: what a bare change after it is of
 
@@ -205,9 +207,30 @@ class _Extractor:
         for p in self.periods:
             if p.period and self._ahead(p.period):
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
-            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15:
+            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15 \
+                    and not self._compared(p):
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
+
+    def _compared(self, p: PeriodMention) -> bool:
+        """Is a period the one a figure is compared with ("down from 22% last year", "than the 20.8% recorded in
+        2019", "up 2 points on last year"), not the one the article is about?"""
+        start = max(self.text.rfind(". ", 0, p.start), self.text.rfind("\n", 0, p.start), p.start - 45) + 1
+        return bool(COMPARED_BEFORE.search(self.text[start: p.start]))
+
+    def _price_level(self, c: Candidate) -> bool:
+        """Is a sum a price or an average at a time ("the average rent was £1,276 a month"), said of a year to a
+        month ("in the 12 months to April")? It is the level that month, not a total over the year."""
+        if c.mention.unit is not Unit.money or c.change or c.baseline or c.period not in self.upto_spans:
+            return False
+        clause = self.text[c.clause[0]: c.clause[1]]
+        return bool(PER_TIME.match(self.text, c.mention.end) or AVERAGE.search(clause))
+
+    def _framing_period(self, s: Passage, pers: list[PeriodMention]) -> str:
+        """The span a sentence without figures says the figures after it cover ("Separate figures, covering the
+        year to March, showed ..."): one span, over, not ahead of the dateline; "" otherwise."""
+        spans = [p for p in pers if p.kind in ("upto", "range", "part") and p.period and not self._ahead(p.period)]
+        return spans[0].period if len(spans) == 1 and len(pers) == 1 else ""
 
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -220,8 +243,10 @@ class _Extractor:
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
+                framing = self._framing_period(s, pers)
                 if self._paragraph_has_no_numbers(s):
                     context_period, context_subject, context_head = "", self.title_subject, ""
+                context_period = framing or context_period
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
@@ -243,6 +268,8 @@ class _Extractor:
                     c.period = self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
                     c.period = self.lead_period
+                if self._price_level(c):
+                    c.period = period_bounds(c.period)[1]  # "rent reached £1,276 a month": April's rent
                 if not c.head and c.mention.unit is Unit.count:
                     c.head = context_head
                 relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
@@ -316,12 +343,24 @@ class _Extractor:
             if cut is not None:
                 c.event_at = after_words[cut].start()
             after_words = after_words[:cut]  # "$21bn after wildfires hit the island": the event is no measure
+            # "204 councils found that ...", "50 hours would face a bill", "trains reached each station": what the
+            # counted thing does is not what is counted
+            verb = next((j for j, w in enumerate(after_words) if j > 0 and _finite(
+                w.group(0), after_words[j + 1].group(0) if j + 1 < len(after_words) else "",
+                after_words[j - 1].group(0))), None)
+            after_words = after_words[:verb]
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
+            said = [w.group(0).lower() for w in words_in(text, s.start, clause[0])]
             c.change = m.unit in (Unit.percent, Unit.percentage_points) and (_is_change(before, after) or (
                 # "rose 10 cents, or 0.3%": the same change restated as a percentage
                 before == ["or"] and i > 0 and _is_change(
-                    [w.group(0).lower() for w in words_in(text, s.start, nums[i - 1].start)], [])))
+                    [w.group(0).lower() for w in words_in(text, s.start, nums[i - 1].start)], [])) or (
+                # "recorded the steepest increase, of 6.5%": the change named before the comma
+                before == ["of"] and any(w in CHANGE_NOUNS for w in said[-3:])))
+            listed = self._listed(c, before, cands, s)
+            if listed is not None and not c.baseline:
+                c.change = listed.change  # "rose 9.3% in Northshire and 8.6% in Southshire": another rise
             kept = clean_words(after)
             end = m.end
             if kept:
@@ -348,6 +387,10 @@ class _Extractor:
             c.measure, c.head = self._measure(c, kept, before, heads, leads, s,
                                               shares[-1] if shares and cands and cands[-1].measure == shares[-1] else "",
                                               prior)
+            if ANAPHOR.search(c.measure) and not c.change and self.recent.get(m.unit):
+                c.measure = self.recent[m.unit]  # "In Southshire the figure was 41%": the figure told before
+            if listed is not None and all(w[:1].isupper() for w in kept):
+                c.measure, c.head = listed.measure, listed.head  # "£969 in Southshire": the sum listed before's
             if not c.measure and m.unit is Unit.money:
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -357,6 +400,8 @@ class _Extractor:
             if m.unit is Unit.percent and not c.change and c.measure.startswith("share of "):
                 shares.append(c.measure)
                 self.context_share = c.measure
+            if not c.change and c.measure and not ANAPHOR.search(c.measure):
+                self.recent[m.unit] = c.measure
             if c.head:
                 heads.append(c.head)
             if m.unit is Unit.count and not c.baseline and c.measure:
@@ -381,6 +426,18 @@ class _Extractor:
                     if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
                         c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
         return cands
+
+    def _listed(self, c: Candidate, before: list[str], cands: list[Candidate], s: Passage) -> Candidate | None:
+        """The figure before in its sentence that this one continues a list of, when only list words and names come
+        between its clause's start and it ("..., against £969 in Southshire", "followed by Westshire at 5.1%",
+        "... and 8.6% in Eastshire"): the same kind of figure, of another place."""
+        prev = next((d for d in reversed(cands) if not d.baseline and d.mention.unit is c.mention.unit), None)
+        if prev is None or c.clause[0] <= s.start:
+            return None
+        words = [w.group(0) for w in words_in(self.text, c.clause[0], c.qstart)]
+        if not all(w.lower() in LIST_WORDS or w.lower() in ADVERBS or w[:1].isupper() for w in words):
+            return None
+        return prev
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
         """Spans a clause never ends inside: periods and names ("Trinidad and Tobago")."""
@@ -460,7 +517,8 @@ class _Extractor:
             phrase = " ".join(words)
             # a name says who ("Northshire was down"); the sentence's first verb can be a noun after the number
             # ("Northshire recorded a 7% fall"): a phrase ending in a verb ran past its subject
-            return "" if not phrase or phrase.lower() in names or (whole and len(words) > 1 and _verb(words[-1])) else phrase
+            return "" if not phrase or phrase.lower() in names or (whole and len(words) > 1 and any(
+                _verb(w) for w in words[1:])) else phrase
 
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
@@ -526,7 +584,8 @@ class _Extractor:
         w = word.lower()
         return w.endswith("ed") or w in LEVEL_VERBS or w in {
             "without", "with", "despite", "in", "of", "on", "at", "by", "to", "for", "from", "being",
-            "more", "less", "fewer", "overall", "each", "every", "per", "a", "an",
+            "more", "less", "fewer", "overall", "each", "every", "per", "a", "an", "after", "before", "under", "since",
+            "as", "than", "against",
         }
 
     def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
@@ -552,6 +611,10 @@ class _Extractor:
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
         if said and longest > 7:
             np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
+        if len(np) > longest > 7:
+            # "Visas granted to main applicants on the route for carers dropped to ...": what, before where
+            cut = next((i for i, w in enumerate(np) if i >= 2 and w.lower() in PLACE_PREPOSITIONS), len(np))
+            np = clean_words(np[:cut])
         if not np or np[0].lower() in PRONOUN_STARTS or len(np) > longest:
             return ""
         phrase = " ".join(np)
@@ -818,6 +881,20 @@ def _months(period: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
+# Prepositions that open where or for whom a thing is counted, after what it is.
+PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
+# A measure that only points back: "the figure was 41%", "In Southshire the number rose to 48".
+ANAPHOR = re.compile(r"(?:^|\bthe\s|['’]s\s)(?:figure|number|total|tally|rate|proportion|share|level)$", re.IGNORECASE)
+# Words that continue a list of figures for other places: "..., followed by Westshire at 5.1%", "and 8.6% in ...".
+LIST_WORDS = {"and", "or", "followed", "by", "at", "against", "while", "whereas", "on", "in", "the", "then", "ahead",
+              "behind", "well", "of", "for", "with"}
+# A price by the time it buys ("£190 a week", "£1,276 per month") or an average: a level at a time, not a total.
+PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day)\b", re.IGNORECASE)
+AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
+# What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
+COMPARED_BEFORE = re.compile(
+    r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
+    r"|[^;:]*\d[^;:]*)$", re.IGNORECASE)
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
@@ -861,8 +938,26 @@ VERBS = {
 }
 
 
+MODALS = {"would", "will", "could", "can", "may", "might", "should", "must", "shall"}
+# Saying verbs that after a noun describe it ("cases reported to police", "jobs added"), not say something.
+DESCRIBING = {"added", "reported", "estimated", "expected", "forecast", "predicted", "noted", "stated", "announced"}
+# Words that open a verb's object: "reached each station", "found that ...", "told a survey".
+OBJECT_STARTS = {"the", "a", "an", "that", "each", "every", "their", "its", "his", "her", "our", "this", "these",
+                 "those", "them", "it", "nearly", "almost", "half"}
 SAYING = REPORTING | {"says", "say", "estimated", "estimates", "told", "reported", "reports", "argued", "predicted",
                      "expects", "expected", "believes", "thinks", "announced", "stated", "forecast"}
+
+
+def _finite(word: str, following: str, preceding: str = "") -> bool:
+    """Does `word` (after a number and its noun) start what the counted thing does or says, not how it is
+    described? A modal ("would face"), a saying verb ("found that", "told a survey"), or a verb with an object
+    ("reached each station"); a participle ("offences recorded in 2020", "entries graded 7") is description."""
+    w, nxt = word.lower(), following.lower()
+    if preceding.lower() in AUX_WORDS | {"being", "been", "be"}:
+        return False  # "a suspect being found": passive, a description
+    if w in MODALS or (w in SAYING and w not in DESCRIBING):
+        return True
+    return _verb(w) and w not in AUX_WORDS and nxt in OBJECT_STARTS
 
 
 def _verb(word: str) -> bool:
@@ -885,7 +980,7 @@ CHANGE_WORDS = {"by", "or", "cents", "cent", "pence", "p", "points", "point", "p
 # A saying verb that, right before a number, is what the number counts: "employers added 236,000 jobs".
 QUANTITY_REPORTING = {"added"}
 # Words that open a subordinate clause after a number: what follows is an event, not what the number counts.
-SUBORDINATORS = {"after", "because", "amid", "following", "unless", "whereas"}
+SUBORDINATORS = {"after", "because", "amid", "following", "unless", "whereas", "as"}
 # "make up" says what a whole is made of: its percentage is a share, its "up" no rise.
 COMPOSING = {"make", "makes", "made", "making"}
 ADVERBS = {"just", "only", "slightly", "sharply", "further", "also", "again", "nearly", "almost", "about", "some"}
@@ -899,6 +994,8 @@ def _is_change(before: list[str], after: list[str]) -> bool:
         return False  # "made up a fifth of all deaths": a share of a whole, not a change
     if after and (after[0].lower() in CHANGE_NOUNS or after[0].lower() in COMPARATIVES):
         return True
+    if len(after) > 1 and after[0].lower() in {"more", "less", "fewer"} and after[1].lower() == "than":
+        return True  # "3% more than a year earlier"
     if not words:
         return False
     if words[-1] in CHANGE_VERBS:
