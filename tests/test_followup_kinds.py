@@ -124,3 +124,18 @@ def test_no_period_named_means_the_latest(question, value):
         assert PERIOD_NAMED.search(question.lower())  # the question names a time: the latest is not assumed
     else:
         assert scored[0][1].value == value and scored[0][0] > scored[1][0]
+
+
+@pytest.mark.parametrize("follow_up, earlier, answer, expected", [
+    # the year before the year the answer gave, when the question before named none
+    ("and what was it the year before?", "What did Harbour Bank approve?", "12.1% of requests in 2023.",
+     "What did Harbour Bank approve in 2022?"),
+    ("what about the year before?", "What did Harbour Bank approve in 2023?", "12.1%.",
+     "What did Harbour Bank approve in 2022?"),
+    # a calculation asked of the answer keeps its own words, with the question before after a dash
+    ("by what percentage did it change from the year before?", "What did Harbour Bank approve in 2023?", "12.1%.",
+     "by what percentage did it change from the year before — What did Harbour Bank approve in 2023?"),
+])
+def test_a_follow_up_naming_only_another_period_asks_the_same_thing(known, follow_up, earlier, answer, expected):
+    got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024)
+    assert got.lower() == expected.lower()

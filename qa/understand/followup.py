@@ -44,7 +44,7 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
         extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
         years = [str(y) for y in context.years] if not r_new.years else []
         return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
-    if r_new.operation in BINARY:
+    if r_new.operation in BINARY and not only_a_period(low):
         out = text.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
@@ -55,10 +55,22 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
                 before = resolve_follow_up(known, before, history[:-2], doc_year)
             out += " — " + before
         return out
-    out = _substitute(known, prev, r_new, low, doc_year)
-    if r_new.operation is not Op.lookup:
+    out = _substitute(known, prev, r_new, low, doc_year, [int(y) for y in YEAR.findall(history[-1].answer)])
+    if r_new.operation is not Op.lookup and not only_a_period(low):
         return text.rstrip("?. ") + " — " + out
     return out
+
+
+CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"
+                         r"compar\w*|gap|gr[eo]w\w*|higher|lower|times|percent\w*|%|per ?cent|share|proportion|total|sum|"
+                         r"average|ratio|both|together|combined)\b|%")
+
+
+def only_a_period(low: str) -> bool:
+    """Does a follow-up ask the same thing of another period only ("and what was it the year before?", "what about
+    last year?"), with no word of a calculation? Then it is the question before, in that period."""
+    names_period = bool(RELATIVE_PREV.search(low) or LAST_YEAR.search(low) or YEAR.search(low) or MONTH.search(low))
+    return names_period and not CALCULATING.search(low)
 
 
 MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -84,7 +96,10 @@ def _new_thing(known: CorpusTerms, prev: str, low: str) -> str:
     return phrase
 
 
-def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_year: int) -> str:
+def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_year: int, answered: list[int] | None = None
+                ) -> str:
+    """The question before with the follow-up's new place, year, month or thing swapped in. `answered`: the years the
+    last answer gave, the base of "the year before" when the question before named none."""
     out = prev
     month = MONTH.search(low)
     thing = "" if (r_new.subjects or r_new.years or month or RELATIVE_PREV.search(low) or LAST_YEAR.search(low)
@@ -114,7 +129,7 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
             out = out.rstrip("?. ") + f" for {r_new.subjects[0]}?"
     new_years = [int(y) for y in YEAR.findall(low)]
     if RELATIVE_PREV.search(low):
-        base = read_question(known, prev, doc_year).years
+        base = read_question(known, prev, doc_year).years or sorted(answered or [])
         if base:
             new_years = [base[-1] - 1]
     if LAST_YEAR.search(low):

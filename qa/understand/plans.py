@@ -399,6 +399,8 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
         if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
+            if stated is not None:  # no part and whole to divide, but the article states the share asked for
+                return finish(plan, Op.lookup, [[stated]])
             return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
         if whole and part and {f.id for f in part} != {f.id for f in whole}:
             return finish(plan, Op.percentage_of, [part, whole])
