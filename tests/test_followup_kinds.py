@@ -136,6 +136,6 @@ def test_no_period_named_means_the_latest(question, value):
     ("by what percentage did it change from the year before?", "What did Harbour Bank approve in 2023?", "12.1%.",
      "by what percentage did it change from the year before — What did Harbour Bank approve in 2023?"),
 ])
-def test_a_follow_up_naming_only_another_period_asks_the_same_thing(known, follow_up, earlier, answer, expected):
+def test_a_follow_up_with_no_word_of_a_calculation_asks_the_same_thing(known, follow_up, earlier, answer, expected):
     got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024)
     assert got.lower() == expected.lower()

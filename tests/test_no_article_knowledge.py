@@ -21,8 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 QA = REPO / "qa"
 GENERAL = {"general.json", "places.json"}  # words of every field, not one field's
 # Plain English words that a field file also lists as a subject's alias ("nationally" for the country-wide
-# figures): other code may use them in their ordinary sense.
-ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study"}
+# figures), or that a figures table uses as a subject ("Environment", a cause charities give to): other code may use
+# them in their ordinary sense (the CLI's "environment variable").
+ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study", "environment"}
 
 
 def _literals_and_names(path: Path) -> tuple[list[str], list[str]]:
@@ -51,7 +52,7 @@ def _subjects() -> set[str]:
         with t.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 subject = row["subject"].strip().lower()
-                if len(subject) >= 4:
+                if len(subject) >= 4 and subject not in ORDINARY:
                     out.add(subject)
     return out
 

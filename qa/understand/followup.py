@@ -44,7 +44,7 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
         extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
         years = [str(y) for y in context.years] if not r_new.years else []
         return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
-    if r_new.operation in BINARY and not only_a_period(low):
+    if r_new.operation in BINARY and not same_ask(low):
         out = text.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
@@ -56,7 +56,7 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
             out += " — " + before
         return out
     out = _substitute(known, prev, r_new, low, doc_year, [int(y) for y in YEAR.findall(history[-1].answer)])
-    if r_new.operation is not Op.lookup and not only_a_period(low):
+    if r_new.operation is not Op.lookup and not same_ask(low):
         return text.rstrip("?. ") + " — " + out
     return out
 
@@ -66,11 +66,11 @@ CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll
                          r"average|ratio|both|together|combined)\b|%")
 
 
-def only_a_period(low: str) -> bool:
-    """Does a follow-up ask the same thing of another period only ("and what was it the year before?", "what about
-    last year?"), with no word of a calculation? Then it is the question before, in that period."""
-    names_period = bool(RELATIVE_PREV.search(low) or LAST_YEAR.search(low) or YEAR.search(low) or MONTH.search(low))
-    return names_period and not CALCULATING.search(low)
+def same_ask(low: str) -> bool:
+    """Does a follow-up ask the same thing of another place, period or thing only ("and what was it the year before?",
+    "what about Northshire?"), with no word of a calculation? Then it is the question before, with that swapped in,
+    whatever the intent model makes of so few words."""
+    return not CALCULATING.search(low)
 
 
 MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
