@@ -39,6 +39,16 @@ PROVISION = """# Provision
 | Provision for income taxes | 1,400 | 1,100 | 1,200 |
 """
 
+SEGMENTS = """# Segments
+
+| | 2019 | 2018 |
+|---|---|---|
+| Hardware | 410 | 520 |
+| Software | 630 | 480 |
+| Services | 95 | 60 |
+| Total revenue | 1,135 | 1,060 |
+"""
+
 ADJUSTED = """# Adjusted income
 
 | | 2019 | 2018 |
@@ -63,7 +73,8 @@ def engines(tmp_path_factory):
     mp.setenv("QA_EMBEDDING", "hash")
     mp.setenv("QA_BUILTIN_CORPUS", "false")
     out = {}
-    for name, doc in {"revenue": REVENUE, "units": UNITS, "provision": PROVISION, "adjusted": ADJUSTED}.items():
+    for name, doc in {"revenue": REVENUE, "units": UNITS, "provision": PROVISION, "adjusted": ADJUSTED,
+                      "segments": SEGMENTS}.items():
         mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp(name)))
         get_settings.cache_clear()
         ingest_text(doc, fmt="markdown", title=doc.split("\n")[0].lstrip("# "), date="2020-03-01")
@@ -97,6 +108,34 @@ def test_rows_of_a_table_are_asked_by_their_labels(engines, doc, question, value
     a = ask(question, engine=engines[doc])
     assert not a.abstained, a.answer
     assert a.value == pytest.approx(value), a.answer
+
+
+@pytest.mark.parametrize("question, rows", [
+    ("Which segment had the highest revenue in 2019?", ["Software"]),  # 630 > 410 > 95; the total is no segment
+    ("Which segment had the highest revenue in 2018?", ["Hardware"]),  # 520 > 480 > 60
+    ("Which segment had the lowest revenue in 2019?", ["Services"]),
+    ("For 2019, what is the component that contributed the most to total revenue?", ["Software"]),  # a total names the column
+    # each year asked: 2018 Hardware (520), 2019 Software (630)
+    ("Which segment made up the most of revenue in 2018 and 2019 respectively?", ["Hardware", "Software"]),
+])
+def test_the_row_with_the_highest_figure_is_named(engines, question, rows):
+    from eval.tatqa import prediction
+    from qa.pipeline import ask
+
+    a = ask(question, engine=engines["segments"])
+    assert a.operation == "top", a.answer
+    assert [c.quote for c in a.citations[:len(rows)]] == rows, a.answer
+    assert prediction(a, engines["segments"].figures_by_id) == (rows, "")
+
+
+@pytest.mark.parametrize("question", [
+    "In which year was the software revenue the highest?",  # a year is asked, not a row
+    "What was the highest software revenue?",  # a row is named: its figure is asked
+])
+def test_a_question_naming_a_row_or_asking_a_year_names_no_row(engines, question):
+    from qa.pipeline import ask
+
+    assert ask(question, engine=engines["segments"]).operation != "top"
 
 
 def _fig(i: int, subject: str) -> Figure:
