@@ -134,7 +134,7 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
         if all(w is not None for w in written):
             scales = {w[1] for w in written if w is not None}
             return [w[0] for w in written if w is not None], scales.pop() if len(scales) == 1 else ""
-    if answer.operation == "components":  # the rows that make up a whole: their labels, as cited first
+    if answer.operation in ("components", "top"):  # rows named: their labels, as cited first
         return [c.quote for c in answer.citations[:len(listed)]], ""
     if answer.operation == "which":  # the years that pass the test
         return [str(int(str(f.period)[:4])) for f in listed], ""

@@ -70,6 +70,10 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         parts = listing.components(corpus, plan, [g[0] for g in groups])
         return parts or abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not show "
                                                                     "the rows that make it up"}))
+    if plan.operation is Op.top:
+        named = listing.top(corpus, plan, [g[0] for g in groups])
+        return named or abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not show "
+                                                                    "which row each figure is for"}))
     if plan.operation in (Op.which, Op.how_many):
         series = [g[0] for g in groups]
         listed = (listing.which if plan.operation is Op.which else listing.how_many)(corpus, plan, series)

@@ -169,3 +169,24 @@ def components(corpus: Corpus, plan: Plan, rows: list[Figure]) -> Answer | None:
     return Answer(answer=f"{head} {_and(names)}.", unit=rows[0].unit,
                   citations=cited + [cite(f) for f in rows], figures=[f.id for f in rows],
                   warnings=qualifier_warnings(rows), operation="components")
+
+
+def top(corpus: Corpus, plan: Plan, rows: list[Figure]) -> Answer | None:
+    """'Long-term debt has the highest (4,200 of Long-term debt 4,200; Leases 310 ...)': for each period of the rows
+    compared, the row whose figure is highest (lowest), named as its table writes it (its label cell cited first);
+    None when a row's label cannot be cited."""
+    periods = list(dict.fromkeys(f.period for f in rows))
+    pick = min if plan.prefer_low else max
+    chosen = [pick((f for f in rows if f.period == p), key=lambda f: f.value) for p in periods]
+    labels = [_row_label(corpus, f) for f in chosen]
+    if any(c is None for c in labels):
+        return None
+    cited = [c for c in labels if c is not None]
+    word = "lowest" if plan.prefer_low else "highest"
+    parts = []
+    for p, f, c in zip(periods, chosen, cited, strict=True):
+        compared = "; ".join(f"{g.subject} {as_written(g)}" for g in rows if g.period == p)
+        parts.append(f"{c.quote} ({compared}{_scale_note(rows)}; {f.measure})")
+    text = f"The {word}: " + "; ".join(parts) + "."
+    return Answer(answer=text, unit=chosen[0].unit, citations=cited + [cite(f) for f in rows],
+                  figures=[f.id for f in chosen], warnings=qualifier_warnings(chosen), operation="top")

@@ -52,6 +52,7 @@ class Op(StrEnum):
     which = "which"  # the periods of a series whose figures pass a test ("above 5,000"), or every period it gives
     how_many = "how_many"  # how many periods of a series pass a test: "in how many years did X exceed 5,000?"
     components = "components"  # the rows that make up a whole: "What are the components of total revenue?"
+    top = "top"  # the row whose figure is highest (lowest) of its table's column: "Which segment had the most revenue?"
     text = "text"
     abstain = "abstain"
     claim = "claim"

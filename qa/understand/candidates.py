@@ -71,7 +71,7 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
-    next this yr yrs latest recent earlier""".split())
+    next this yr yrs latest recent earlier period periods""".split())
 
 
 @dataclass
@@ -175,6 +175,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             allowed = set(asked_years)
             if p.operation in CHANGE_OPS and len(asked_years) == 1:
                 allowed.add(min(asked_years) - 1)  # "did it rise in 2023?" is measured from 2022
+            if r.year_range:  # "from 2017 to 2019" asks for 2018 too
+                allowed |= set(range(r.year_range[0], r.year_range[1] + 1))
             f["years_extra"] = float(bool(years - allowed))
         else:
             f["years"] = 1.0  # nothing asked, nothing missing

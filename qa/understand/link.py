@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections import Counter
 from functools import cached_property, lru_cache
 
 from qa.corpus.collection import Corpus
@@ -63,6 +64,11 @@ def area_names(subject: str) -> list[str]:
     return [k for k, a in areas.items() if a == area] if area is not None else []
 
 
+def _spaced(name: str) -> str:
+    """A name as questions are read: hyphens between letters are spaces ("non-swiss" -> "non swiss")."""
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", name)
+
+
 class SubjectTable:
     """Aliases for each subject the figures talk about, longest first."""
 
@@ -70,7 +76,14 @@ class SubjectTable:
         self.aliases: list[tuple[str, str]] = []
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
         known = lexicon.vocabulary().subject_aliases
-        for subj in sorted({f.subject for f in figures}):
+        subjects = sorted({f.subject for f in figures})
+        # a name another subject has in full is that subject's, never a shortened name of this one ("voyage revenue"
+        # is its own row, not the end of "Net voyage revenue")
+        own_names = {_spaced(s.lower()) for s in subjects}
+        # a row under a section heading ("Non-GAAP adjustments: Adjusted operating income") is asked by its own label
+        # when no other row of that label is under another heading
+        rows = Counter(_spaced(s.rsplit(": ", 1)[1].lower()) for s in subjects if ": " in s)
+        for subj in subjects:
             low = subj.lower()
             names = {low, short_name(subj)}
             for written in area_names(subj):  # "USA", "America", "the U.S." all name the United States
@@ -81,10 +94,12 @@ class SubjectTable:
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
+            if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and " " in row:
+                names.add(row)
             for n in set(names):
                 # questions are read with hyphens between letters as spaces ("non-swiss" -> "non swiss"), so names are
                 # too; a name of several words ending in a plural is also asked in the singular ("operating lease")
-                n = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", n)
+                n = _spaced(n)
                 names.add(n)
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
@@ -92,7 +107,7 @@ class SubjectTable:
             if len(words) >= 3:  # "big banks" for "Small-business big banks": the last two words name it too
                 names.add(" ".join(words[-2:]))
             for n in names:
-                if len(n) >= 3:
+                if len(n) >= 3 and (n not in own_names or n == _spaced(low)):
                     self.aliases.append((n, subj))
             letters = initials(subj)
             if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
@@ -113,8 +128,11 @@ class SubjectTable:
                                   for a in asked)
 
     def components(self, subject: str, lowered: str) -> list[str]:
-        """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them."""
+        """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them; none
+        for a name that joins nothing ("Net voyage revenue" is not "Voyage" and "Voyage revenue")."""
         whole = subject.lower()
+        if not joint(subject):
+            return []
         parts: list[tuple[int, str]] = []
         for alias, subj in self.aliases:
             if subj == subject or " and " in subj.lower():

@@ -157,6 +157,11 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         a = resolve(ctx, halves[0], unit=unit)
         if a:
             b = resolve(ctx, halves[1], unit=a[0].unit)
+            # each half's figure read across its row to the other year: the pair of one series fitting best
+            rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
+            rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
+            if rows:
+                return max(rows, key=lambda g: fit(ctx, r, g))
             if b and {f.id for f in a} != {f.id for f in b}:
                 return [a, b]
         if unit is None:
@@ -172,6 +177,28 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
         return None
     return over_time(ctx, r, unit)
+
+
+ROW_MARGIN = 1.0  # how much worse than the best figure a cell of the same row may score
+
+
+def same_row(ctx: Context, a: Group, other: Reading) -> Group:
+    """When two halves differ only in the year, the other year's figure of the first half's own series (one row of a
+    table read across): "the average net revenue in 2018 and 2019" is one row's two cells, not the best figure found
+    for each year on its own (which may be a neighbouring row). [] when the halves differ otherwise or the series has
+    no figure for that year."""
+    if len(a) != 1 or len(other.years) != 1 or (other.subjects and a[0].subject not in other.subjects):
+        return []
+    year = other.years[0]
+    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and period_years(f.period) == (year, year)]
+    if len(row) != 1:
+        return []
+    # the row's cell must fit the other half about as well as that year's best figure does (the first half's figure
+    # may be of the wrong series: then the halves' own best figures disagree and the pair is not forced)
+    scored = [(s, f) for s, f in score_figures(ctx.known, other, ctx.sims, quoted_penalty=False)
+              if period_years(f.period) == (year, year)]  # a change over both years is no rival for one year's cell
+    mine = next((s for s, f in scored if f.id == row[0].id), None)
+    return row if mine is not None and scored and mine >= scored[0][0] - ROW_MARGIN else []
 
 
 def fit(ctx: Context, r: Reading, groups: list[Group]) -> float:
@@ -462,6 +489,10 @@ def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    # "the average shares vested" asks to average the shares vested: the word names the operation, not a column
+    # ("Weighted average fair value")
+    asked = set(lexicon.canon_tokens("average"))
+    r = replace(r, terms=[t for t in r.terms if t not in asked])
     groups = across(ctx, r, None) or pair(ctx, r, None)
     if groups is None:
         return abstain(plan, "the article does not give the figures to average")

@@ -5,6 +5,8 @@
     which     "Which years had X above 8,200?": the periods whose figure passes the test; "Which years does the
               table give X for?": every period it gives
     how_many  "In how many years did X exceed 5,000?": how many periods pass the test
+    top       "Which segment had the highest revenue in 2019?": the row whose figure is highest (lowest) of the rows
+              of its table column, for each year asked
 
 The test is read from the question ("more than", "exceeded", "below", "less than" and a number, with its scale
 word). A number written bare is compared as the table writes its figures (a "(in thousands)" table's 8,200 is
@@ -17,6 +19,7 @@ import re
 from dataclasses import replace
 
 from qa.model.records import Figure, Op, Plan, Unit
+from qa.text import lexicon
 from qa.understand.link import period_years, terms_of
 from qa.understand.plans import Context, finish, resolve, siblings
 from qa.understand.query import Reading
@@ -77,6 +80,9 @@ def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     parts = plan_components(ctx, plan, r)
     if parts is not None:
         return parts
+    top = plan_top(ctx, plan, r)
+    if top is not None:
+        return top
     test = threshold(r)
     asks_which = bool(WHICH_PERIODS.search(low))
     asks_count = bool(HOW_MANY_PERIODS.search(low))
@@ -196,3 +202,47 @@ def plan_each(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
 def _in_year(f: Figure, year: int) -> bool:
     span = period_years(f.period)
     return span is not None and span[0] == span[1] == year  # not a span of years that ends in it
+
+
+# "Which segment had the highest revenue?", "What is the component that contributed the most to total revenue?": a row
+# asked for by its figure being the highest (lowest) of its column; not a year ("which year was highest" is `when`)
+TOP_ROW = re.compile(r"^(?:(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+)?(?:which|what)\b(?!\s+(?:is\s+the\s+|was\s+the\s+)?"
+                     r"(?:fiscal\s+|financial\s+)?(?:years?|periods?|months?|quarters?|dates?)\b)")
+SUPERLATIVE = re.compile(r"\b(highest|largest|most|greatest|biggest|lowest|smallest|least|fewest)\b")
+LEAST = re.compile(r"\b(lowest|smallest|least|fewest)\b")
+TOTAL_ROW = re.compile(r"\btotal\b", re.I)
+
+
+def plan_top(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """The rows of the best-matching figure's column (its siblings over subjects: one measure, one period), the total
+    left out, for each year asked (the best figure's own year when none is); the composer names the highest (lowest)
+    of each year's rows. None when the question is not of that kind or the column has fewer than two rows."""
+    low = r.lowered
+    if not TOP_ROW.search(low) or not SUPERLATIVE.search(low) or re.search(r"\bhow many\b", low) or any(
+            not TOTAL_ROW.search(s) for s in r.subjects):  # a row named is not asked for; a total names the column
+        return None
+    drop = {t for w in SUPERLATIVE.findall(low) for t in lexicon.canon_tokens(w)}
+    plain = replace(r, terms=[t for t in r.terms if t not in drop])
+    years = list(dict.fromkeys(r.years)) if not r.year_range else []
+    for s, best in score_figures(ctx.known, plain, ctx.sims)[:5]:
+        if s < 1.5 or best.unit is Unit.date:
+            continue
+        heads = [best]
+        if len(years) >= 2:  # "in 2018 and 2019 respectively": each year's column
+            heads = [f for y in years for f in siblings(ctx.known, best, "period") if period_years(f.period) == (y, y)]
+            if len(heads) != len(years):
+                return None
+        column = [f for h in heads for f in _rows_of(ctx, h) if not TOTAL_ROW.search(f.subject)]
+        if len({f.subject for f in column}) >= 2 and all(any(f.period == h.period for f in column) for h in heads):
+            plan.prefer_low = bool(LEAST.search(low))
+            return finish(plan, Op.top, [[f] for f in column])
+    return None
+
+
+def _rows_of(ctx: Context, fig: Figure) -> list[Figure]:
+    """A figure's column in its table: the figures of its measure, period and unit for every row (subject), in the
+    table's order, without a row whose figure is the sum of the others (a total)."""
+    rows = list({f.subject: f for f in sorted(siblings(ctx.known, fig, "subject"), key=lambda f: -f.start)}.values())
+    rows.sort(key=lambda f: f.start)  # one per row: its first such cell, when the columns' labels tell none apart
+    total = sum(f.value for f in rows)
+    return [f for f in rows if len(rows) < 3 or abs(2 * f.value - total) > 0.5 * f.scale]
