@@ -296,3 +296,16 @@ def test_who_of_two_named_things_compares_them(question, is_text):
     figures = [figure_in(NAMES_TEXT, "d", "tpe", "TransPennine Express", "cancelled", "2023", 7.9, Unit.percent, "7.9%"),
                figure_in(NAMES_TEXT, "d", "nor", "Northern", "cancelled", "2023", 4.8, Unit.percent, "4.8%")]
     assert read_question(known_of(NAMES_TEXT, "d", figures), question, 2024).is_text is is_text
+
+
+@pytest.mark.parametrize("figures_text, quote, unit, wants", [
+    # the documents give a rate per head: "the rate" may be that count, so no percentage is required
+    ("Northshire recorded 118.9 offences per 100,000 people.", "118.9 offences per 100,000", Unit.count, None),
+    # no rate per head anywhere: a rate is a percentage
+    ("Northshire's approval rate was 18.9%.", "18.9%", Unit.percent, Unit.percent),
+])
+def test_a_rate_is_a_percentage_unless_the_documents_give_rates_per_head(figures_text, quote, unit, wants):
+    from qa.understand.query import read_question
+
+    fig = figure_in(figures_text, "d", "n", "Northshire", "rate", "2023", float(quote.split()[0].rstrip("%")), unit, quote)
+    assert read_question(known_of(figures_text, "d", [fig]), "what was the rate in northshire?", 2024).wants_unit is wants

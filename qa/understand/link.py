@@ -297,6 +297,13 @@ class CorpusTerms:
         return frozenset().union(*[terms_of(f.measure) for f in self.corpus.figures]) - lexicon.canon_set(frozenset({"percent", "change", "share", "date"}))
 
     @cached_property
+    def count_rates(self) -> bool:
+        """Do the documents give rates per head of population ("a rate of 118.9 per 100,000")? Then "the rate" may
+        be one of those, not a percentage."""
+        return any(f.unit is Unit.count and re.search(r"\brates?\b|\bper\s+\d", f.measure.lower() + " " + f.quote.lower())
+                   for f in self.corpus.figures)
+
+    @cached_property
     def subjects(self) -> SubjectTable:
         return SubjectTable(self.corpus.figures)
 

@@ -265,8 +265,11 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.date
     elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
-    elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion|\brate\b", low):
+    elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion", low):
         r.wants_unit = Unit.percent
+    elif re.search(r"\brate\b", low) and not re.search(r"\bper\s+(\d|head|capita|person|thousand|hundred|million)", low) and (
+            not known.count_rates):
+        r.wants_unit = Unit.percent  # a rate is a percentage, unless the documents give rates per head of population
     return r
 
 
