@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.model.records import Unit
+from qa.text import lexicon
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import find_periods, period_bounds
 from qa.text.numbers import WORDS
@@ -44,7 +45,8 @@ CURRENCY_NAMES = {"dollar": "USD", "pound": "GBP", "euro": "EUR", "gbp": "GBP", 
 PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b(?!\s+points?)|\brate\b(?!\s+per\b)", re.I)
 PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
 CHANGE_RE = re.compile(r"\b(change|rise|increase|growth|fall|decrease|decline|difference|movement)\b", re.I)
-QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s*Q([1-4])\b", re.I)
+# a calendar quarter; "Q3 2023-24", a quarter of a financial year, is read with the other periods
+QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b(?!\s?[-–/]\s?\d)|\b((?:19|20)\d\d)\s*Q([1-4])\b", re.I)
 TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
@@ -159,6 +161,16 @@ LEAD_TAIL = re.compile(
     r".*$", re.I | re.S)
 
 
+def caption_lists_columns(measure: str, column_words: list[str]) -> bool:
+    """Does a caption name the table's measures as a list ("Punctuality and cancellations by operator") of which a
+    column names one ("Cancellations")? Then the caption is not every column's measure."""
+    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", measure.lower()) if p]
+    if len(parts) < 2:
+        return False
+    named = [frozenset(lexicon.canon_tokens(p)) for p in parts]
+    return any(n and n <= frozenset(lexicon.canon_tokens(w.lower())) for w in column_words if w for n in named)
+
+
 def lead_measure(lead: str) -> str:
     """What a table measures, from the sentence introducing it: 'The following table shows revenue by region (in
     thousands):' -> 'revenue'; 'Personnel expenses for employees were as follows:' -> 'personnel expenses for
@@ -243,6 +255,7 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
+    listed = caption_lists_columns(measure_base, [col.words for col in columns[row_cols:]])
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
     out: list[TableFigure] = []
@@ -294,6 +307,8 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 measure = f"{kind} in {base}".strip()
+            elif words and listed:
+                measure = _lower_first(words)  # the caption lists the columns' measures: each column names its own
             elif words and base and words.lower() not in base.lower():
                 measure = f"{_lower_first(words)} ({base})"
             else:

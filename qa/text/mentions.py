@@ -192,6 +192,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
         rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
+    # "Q3 2023-24": a quarter of a financial year, counted from the year's first month (October to December 2023)
+    ("fiscalq", re.compile(rf"\bQ(?P<q>[1-4])\s*(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b")),
     ("part", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b")),
     # "January to March 2024", "between July and September"
     ("monthspan", re.compile(
@@ -369,6 +371,16 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 period, pk = _season(g, published, seasons or {}), "season"
                 if not period:
                     continue
+            elif kind == "fiscalq":
+                y1, raw2 = int(g["y1"]), g["y2"]
+                if (int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)) != y1 + 1:
+                    continue
+                first = fiscal_start if fiscal_start > 1 else 4  # as "2022-23" is read: April to March when not known
+                start_month = first + 3 * (int(g["q"]) - 1)
+                y_start, m_start = y1 + (start_month - 1) // 12, (start_month - 1) % 12 + 1
+                end_month = m_start + 2
+                y_end, m_end = y_start + (end_month - 1) // 12, (end_month - 1) % 12 + 1
+                period, pk = f"{y_start}-{m_start:02d}/{y_end}-{m_end:02d}", "range"
             elif kind == "fiscal":
                 if fiscal_start <= 1:
                     continue  # not known: the year alone is read as a year
