@@ -309,3 +309,23 @@ def test_a_rate_is_a_percentage_unless_the_documents_give_rates_per_head(figures
 
     fig = figure_in(figures_text, "d", "n", "Northshire", "rate", "2023", float(quote.split()[0].rstrip("%")), unit, quote)
     assert read_question(known_of(figures_text, "d", [fig]), "what was the rate in northshire?", 2024).wants_unit is wants
+
+
+CAP_TEXT = "The cap will be £1,928 a year from 1 January, up from £1,834."
+
+
+@pytest.mark.parametrize("question, extra", [
+    ("what will the cap be from april 2024?", 1.0),   # a figure of January answers no question about April
+    ("what will the cap be from january 2024?", 0.0),
+])
+def test_a_figure_of_another_month_than_asked_is_of_a_period_not_asked(question, extra):
+    from qa.model.records import Op, Plan
+    from qa.understand.candidates import Candidate, featurize
+    from qa.understand.query import read_question
+
+    fig = figure_in(CAP_TEXT, "d", "cap", "Households", "price cap", "2024-01", 1928, Unit.money, "£1,928")
+    known = known_of(CAP_TEXT, "d", [fig], published="2023-11-20")
+    r = read_question(known, question, 2023)
+    c = Candidate(plan=Plan(operation=Op.lookup, groups=[["cap"]], figure_ids=["cap"]), asked="lookup")
+    featurize(c, r, known, {"cap": 5.0})
+    assert c.features["years_extra"] == extra

@@ -48,6 +48,7 @@ from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context
 from qa.understand.query import Reading
+from qa.understand.score import month_fits
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
@@ -180,6 +181,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["years_extra"] = float(bool(years - allowed))
         else:
             f["years"] = 1.0  # nothing asked, nothing missing
+        if r.months and any(month_fits(x.period, r.months) is False for x in figs if x.doc_id):
+            f["years_extra"] = 1.0  # "from April": a figure of another month is of a period not asked
         if r.subjects:
             have = {x.subject for x in figs}
             # a joint subject ("Northshire and Southshire Police") is covered by its parts as well as by itself
