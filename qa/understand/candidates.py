@@ -229,7 +229,7 @@ def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
     return terms_of(p.text) if p is not None else frozenset()
 
 
-def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 5, floor: float = 0.01,
+def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
                     given: list[Figure] | None = None) -> list[Candidate]:
     """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
     asked = [c for c, p in r.intents if c in {o.value for o in PLANNERS} and p >= floor][:max_ops]
