@@ -153,6 +153,8 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
     if any(_column_of(a, b, cols) is None for ln in body for a, b in ln.fields):
         return None  # a field that straddles the gutters: prose, not columns
     head = run[:first]
+    if any(numeric_cell(t) and not PERIOD_LABEL.match(t) for ln in head for t in (ln.text[a:b] for a, b in ln.fields)):
+        return None  # no header on top: "Total pupils   12,400" is a value, not a column label
     start = lo
     # a group heading above the header line: indented, and only over the value columns
     while start > 0 and lines[start - 1].fields and lines[start - 1].fields[0][0] >= cols[0][1]:
@@ -177,9 +179,9 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
         end = ln.start + len(ln.text)
         row = [TableCell("", end, end) for _ in cols]
         for a, b in ln.fields:
-            n = _column_of(a, b, cols)
-            if n is not None:
-                row[n] = TableCell(ln.text[a:b], ln.start + a, ln.start + b)
+            placed = _column_of(a, b, cols)
+            if placed is not None:
+                row[placed] = TableCell(ln.text[a:b], ln.start + a, ln.start + b)
         grid.append(row)
     return TextTable(grid, header_rows=len(head), row_header_cols=1), start
 
