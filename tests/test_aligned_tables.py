@@ -95,6 +95,8 @@ def test_aligned_block_is_read_into_a_grid(text, grid):
     "Term          Meaning\nAbsence       A missed session\nPersistent    Ten per cent or more",
     # values with no header line above them
     "Total pupils      12,400\nAbsent             1,300\nPersistently         400",
+    # a tab-separated block: tabs do not keep columns at character positions
+    "Region\t2022\t2023\nNorth\t12\t13\nSouth\t14\t15",
     # only two lines
     "Region     2023\nLondon     10.2%",
 ])
