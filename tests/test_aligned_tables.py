@@ -95,6 +95,9 @@ def test_aligned_block_is_read_into_a_grid(text, grid):
     "Term          Meaning\nAbsence       A missed session\nPersistent    Ten per cent or more",
     # values with no header line above them
     "Total pupils      12,400\nAbsent             1,300\nPersistently         400",
+    # a row whose label runs into the number columns: the columns cannot be told apart
+    "Region             2022    2023\nNorth                12      13\nSeaview and the Far Marsh  11  12\n"
+    "South                14      15",
     # a tab-separated block: tabs do not keep columns at character positions
     "Region\t2022\t2023\nNorth\t12\t13\nSouth\t14\t15",
     # only two lines
@@ -152,6 +155,29 @@ def test_quote_is_the_cell_and_no_number_is_read_twice():
     assert all(reading.text[f.start:f.end] == f.quote for f in in_block)
     assert all("\n" not in f.quote for f in figs)
     assert len({(f.start, f.end) for f in figs}) == len(figs)
+
+
+SECTIONS = """Pupils by school type
+School type          2022    2023
+Primary schools
+  Urban                 12      13
+  Rural                  9      10
+Secondary schools
+  Urban                 15      16
+  Rural                 11      12
+"""
+
+
+@pytest.mark.parametrize("subject, period, value", [
+    ("Primary schools: Urban", "2022", 12),  # a one-label line between rows heads the rows under it
+    ("Primary schools: Rural", "2023", 10),
+    ("Secondary schools: Urban", "2023", 16),
+    ("Secondary schools: Rural", "2022", 11),
+])
+def test_section_lines_inside_a_table_name_their_rows(subject, period, value):
+    figs = _figures(SECTIONS, date(2024, 1, 10))
+    (f,) = [f for f in figs if f.subject == subject and f.period == period]
+    assert (f.value, f.measure) == (value, "pupils")
 
 
 def test_caption_and_note_are_the_tables():

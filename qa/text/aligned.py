@@ -119,10 +119,16 @@ def _nearest(a: int, b: int, cols: list[tuple[int, int]]) -> int:
 def _candidate_runs(lines: list[_Line]) -> list[tuple[int, int]]:
     """Runs of consecutive lines with two or more fields each (the body and its header line)."""
     runs, i = [], 0
+
+    def inside(j: int) -> bool:  # a section heading between rows ("Primary schools") does not end the table
+        return len(lines[j].fields) >= 2 or (
+            len(lines[j].fields) == 1 and lines[j].fields[0][0] == 0 and j + 1 < len(lines)
+            and len(lines[j + 1].fields) >= 2 and len(lines[j - 1].fields) >= 2)
+
     while i < len(lines):
         if len(lines[i].fields) >= 2:
             j = i
-            while j < len(lines) and len(lines[j].fields) >= 2:
+            while j < len(lines) and inside(j):
                 j += 1
             runs.append((i, j))
             i = j
@@ -141,6 +147,8 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
         numeric_cell(t) and not PERIOD_LABEL.match(t) for t in (ln.text[a:b] for a, b in ln.fields[1:]))), None)
     if first is None:
         return None
+    while first > 1 and len(run[first - 1].fields) == 1 and run[first - 1].fields[0][0] == 0:
+        first -= 1  # a section heading over the first rows ("Primary schools"), not a header line
     body = run[first:]
     if len(body) < 2:
         return None
@@ -148,10 +156,13 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
     if len(cols) < 2:
         return None
     rows_ok = sum(1 for ln in body if _is_body(ln, cols))
-    if rows_ok < 2 or 3 * rows_ok < 2 * len(body):
+    rows = sum(1 for ln in body if len(ln.fields) >= 2)
+    if rows_ok < 2 or 3 * rows_ok < 2 * rows:
         return None
-    if any(_column_of(a, b, cols) is None for ln in body for a, b in ln.fields):
-        return None  # a field that straddles the gutters: prose, not columns
+    for ln in body:
+        placed = [_column_of(a, b, cols) for a, b in ln.fields]
+        if None in placed or len(set(placed)) < len(placed):
+            return None  # a field across the gutters, or two in one column: prose or a misaligned block
     head = run[:first]
     if any(numeric_cell(t) and not PERIOD_LABEL.match(t) for ln in head for t in (ln.text[a:b] for a, b in ln.fields)):
         return None  # no header on top: "Total pupils   12,400" is a value, not a column label
