@@ -220,3 +220,38 @@ def test_ingested_text_table_answers_from_its_cells(store, question, value, quot
     assert sorted(c.quote for c in answer.citations) == sorted(quotes)
     for c in answer.citations:
         assert doc.text[c.start:c.end] == c.quote
+
+
+# --- a change column between two percentages: points or percent, by its arithmetic --------------------
+
+SHARES = """Table 4: Households recycling by borough (%)
+Borough          2022     2023    Change
+Ashvale         40.0%    42.0%      +2.0
+Brookmere       25.0%    30.0%     +20.0
+Carrow Fields   50.0%    49.5%      -0.5
+"""
+SHARES_PIPE = """# Recycling
+
+**Households recycling by borough (%)**
+
+| Borough | 2022 | 2023 | Change |
+|---|---:|---:|---:|
+| Ashvale | 40.0 | 42.0 | +2.0 |
+| Brookmere | 25.0 | 30.0 | +20.0 |
+"""
+
+
+@pytest.mark.parametrize("text, fmt, subject, value, unit", [
+    (SHARES, "text", "Ashvale", 2.0, Unit.percentage_points),  # 42.0 - 40.0 = 2.0 (the growth would be 5.0%)
+    (SHARES, "text", "Brookmere", 20.0, Unit.percent),  # (30.0 - 25.0) / 25.0 = 20.0% (the difference is 5.0)
+    (SHARES, "text", "Carrow Fields", -0.5, Unit.percentage_points),  # 49.5 - 50.0
+    (SHARES_PIPE, "markdown", "Ashvale", 2.0, Unit.percentage_points),  # the same rule for any table
+    (SHARES_PIPE, "markdown", "Brookmere", 20.0, Unit.percent),
+])
+def test_a_change_between_percentages_is_in_points_when_it_is_their_difference(text, fmt, subject, value, unit):
+    reading = read(text.encode(), "doc", fmt)
+    doc = Document(id="d", title="Recycling", published=date(2024, 2, 1), text=reading.text)
+    figs = extract(doc, reading.tables).figures
+    (f,) = [f for f in figs if f.subject == subject and f.period == "2022/2023"]
+    assert (f.value, f.unit) == (value, unit)
+    assert f.measure.startswith("percentage point change" if unit is Unit.percentage_points else "percent change")
