@@ -78,6 +78,16 @@ def _cell_texts(text: str) -> list[list[str]]:
         "Site        Before   After\nRiverside   14       19\nHilltop     -        8\nQuayside    7        11",
         [["Site", "Before", "After"], ["Riverside", "14", "19"], ["Hilltop", "-", "8"], ["Quayside", "7", "11"]],
     ),
+    (  # rule lines under the header and above the total are no rows
+        "Carrier           2022     2023\n--------------   ------   ------\nSwift Post         41.2     44.0\n"
+        "Kestrel            18.9     17.5\n==============   ======   ======\nAll carriers       60.1     61.5",
+        [["Carrier", "2022", "2023"], ["Swift Post", "41.2", "44.0"], ["Kestrel", "18.9", "17.5"],
+         ["All carriers", "60.1", "61.5"]],
+    ),
+    (  # the whole block indented
+        "    Lane          Cars    Vans\n    Fast lane      310      42\n    Slow lane      122      97",
+        [["Lane", "Cars", "Vans"], ["Fast lane", "310", "42"], ["Slow lane", "122", "97"]],
+    ),
 ])
 def test_aligned_block_is_read_into_a_grid(text, grid):
     assert _cell_texts(text) == grid

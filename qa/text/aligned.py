@@ -33,6 +33,7 @@ MISSING = {"-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
 PERIOD_LABEL = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?$", re.I)
 CAPTION_MAX = 200
 NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
+RULE = re.compile(r"^\s*[-=_─━+|]{3,}(?:\s+[-=_─━+|]+)*\s*$")
 MIN_LINES = 3  # a header and two rows
 MIN_GUTTER = 2  # fields are separated by two or more spaces
 
@@ -42,6 +43,7 @@ class _Line:
     start: int  # offset of the line in the text
     text: str
     fields: list[tuple[int, int]]  # column positions of each field in the line
+    rule: bool = False  # a line of dashes under the header ("------  ----"): part of the table, no row of it
 
 
 def numeric_cell(text: str) -> bool:
@@ -59,7 +61,10 @@ def _fields(text: str) -> list[tuple[int, int]]:
 def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
-        out.append(_Line(pos, raw, _fields(raw) if "\t" not in raw else []))
+        if RULE.match(raw):
+            out.append(_Line(pos, raw, [], rule=True))
+        else:
+            out.append(_Line(pos, raw, _fields(raw) if "\t" not in raw else []))
         pos += len(raw) + 1
     return out
 
@@ -121,7 +126,7 @@ def _candidate_runs(lines: list[_Line]) -> list[tuple[int, int]]:
     runs, i = [], 0
 
     def inside(j: int) -> bool:  # a section heading between rows ("Primary schools") does not end the table
-        return len(lines[j].fields) >= 2 or (
+        return len(lines[j].fields) >= 2 or lines[j].rule or (
             len(lines[j].fields) == 1 and lines[j].fields[0][0] == 0 and j + 1 < len(lines)
             and len(lines[j + 1].fields) >= 2 and len(lines[j - 1].fields) >= 2)
 
@@ -140,7 +145,9 @@ def _candidate_runs(lines: list[_Line]) -> list[tuple[int, int]]:
 def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None:
     """The table in lines[lo:hi] (a run of multi-field lines), or None when it is not one. Returns the table and the
     index of its first line (header lines above the run, such as a group heading, are taken in)."""
-    run = lines[lo:hi]
+    while hi > lo and lines[hi - 1].rule:
+        hi -= 1
+    run = [ln for ln in lines[lo:hi] if not ln.rule]
     # the body is the run's lines from the first with a number; the lines above it are the header
     # (a header's years are no values: "2022   2023" heads the columns)
     first = next((k for k, ln in enumerate(run) if k > 0 and any(
@@ -160,8 +167,8 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
     if rows_ok < 2 or 3 * rows_ok < 2 * rows:
         return None
     for ln in body:
-        placed = [_column_of(a, b, cols) for a, b in ln.fields]
-        if None in placed or len(set(placed)) < len(placed):
+        where = [_column_of(a, b, cols) for a, b in ln.fields]
+        if None in where or len(set(where)) < len(where):
             return None  # a field across the gutters, or two in one column: prose or a misaligned block
     head = run[:first]
     if any(numeric_cell(t) and not PERIOD_LABEL.match(t) for ln in head for t in (ln.text[a:b] for a, b in ln.fields)):
