@@ -84,6 +84,10 @@ def _cell_texts(text: str) -> list[list[str]]:
         [["Carrier", "2022", "2023"], ["Swift Post", "41.2", "44.0"], ["Kestrel", "18.9", "17.5"],
          ["All carriers", "60.1", "61.5"]],
     ),
+    (  # every label has a space in the same place: a one-space gap is no gutter (pandas' read_fwf cuts there)
+        "Area          2022    2023\nNorth East      12      13\nSouth East       9      10\nSouth West      11      12",
+        [["Area", "2022", "2023"], ["North East", "12", "13"], ["South East", "9", "10"], ["South West", "11", "12"]],
+    ),
     (  # the whole block indented
         "    Lane          Cars    Vans\n    Fast lane      310      42\n    Slow lane      122      97",
         [["Lane", "Cars", "Vans"], ["Fast lane", "310", "42"], ["Slow lane", "122", "97"]],

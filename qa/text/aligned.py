@@ -11,10 +11,11 @@ columns, with a header line on top and body rows that mostly hold a text label t
 `TextTable` an HTML or pipe table gives, every cell with its offsets into the text as written (the text is not
 rewritten), so a figure's quote is its cell.
 
-Columns come from the gutters: character positions blank on every body line. `pandas.read_fwf` infers the same
-column specs (its `colspecs="infer"`), but it gives no character offsets for a cell, reads the header from fixed
-lines, and cannot say whether a block is a table at all; finding the gutters is a few lines over positions we need
-anyway. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
+Columns come from the gutters: runs of two or more character positions blank on every body line. `pandas.read_fwf`
+(`colspecs="infer"`) was tried and not used: it cuts at any position blank on every line, so a column of labels
+that all have a space in the same place ("North East", "South East", "South West") becomes two columns; it gives
+no character offsets for a cell, reads "+0.7" as 0.7, and cannot say whether a block is a table at all. Finding
+the gutters is a few lines over positions we need anyway. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
 ("2022-23" over "12.4%"), or a group heading over several columns, still lands on its columns.
 """
 
