@@ -1,14 +1,15 @@
 """Figures from a document's tables: every numeric cell, labelled by its row, its column and the caption.
 
-A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, or a CSV/XLSX
-sheet) becomes one candidate figure per numeric cell:
+A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, a plain-text table
+written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
   subject   the row label ("North West"); in a table whose rows are periods, the column label
   measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy), with the
             column's own words when it has any ("Change (%)" -> percent change in bed occupancy)
   period    a period in the column label ("Jan 2024 (000s)" -> 2024-01), else in the row label, else
             in the caption or heading; a change column spans the table's first to last period
-  unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points;
+  unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points, as is a change
+            column between two percentages that holds their difference ("+0.7" beside 12.4% and 13.1%);
             a currency sign or code -> money (with the currency); otherwise a count
   scale     "(000s)", "thousands", "£m", "$bn", "(millions)" in the labels, caption or note
   quote     the cell exactly as written, with its offsets into the document text.
@@ -282,7 +283,9 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
                 period = col.period or lab.period or whole.period or frame.period or heading_period
                 words = col.words
             is_change = bool(CHANGE_RE.search(words))
-            pp = suffix == "pp" or col.pp or lab.pp
+            pp = suffix == "pp" or col.pp or lab.pp or (
+                is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
+                                                                 whole.percent and not whole.currency))
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
@@ -316,6 +319,27 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+def _point_difference(row: list[TableCell], columns: list[Label], row_cols: int, value: float, text: str,
+                      percent_table: bool) -> bool:
+    """A change cell between two percentages that is their difference, not their percent change: "+0.7" beside
+    "12.4%" and "13.1%" is 0.7 percentage points (the percent change would be 5.6)."""
+    shares = []
+    for c in range(row_cols, len(row)):
+        read = _number(row[c].text)
+        if read is None or not columns[c].period or CHANGE_RE.search(columns[c].words):
+            continue
+        if not (read[2] == "%" or columns[c].percent or percent_table):
+            return False
+        shares.append(read[0])
+    if len(shares) < 2 or shares[0] == 0:
+        return False
+    decimals = len(text.split(".", 1)[1].rstrip("%* ")) if "." in text else 0
+    tolerance = 0.5 * 10 ** -decimals + 1e-9
+    difference = shares[-1] - shares[0]
+    growth = 100 * difference / shares[0]
+    return abs(difference - value) <= tolerance and abs(growth - value) > tolerance
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:sub-?)?totals?\b", re.I)

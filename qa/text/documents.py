@@ -6,8 +6,8 @@ text is read block by block (headings, paragraphs, list items) into blank-line s
 paragraphs, skipping scripts, styles, navigation and footers. No regular expression ever
 touches HTML.
 
-A table is kept as data: each row becomes one paragraph of its cells joined by " | ", and the
-reading carries a `TextTable` (the grid of cells with their offsets into the text, the header
+A table is kept as data: each row becomes one paragraph of its cells joined by " | " (a plain text's table
+written with spaces is kept as written: `qa.text.aligned`), and the reading carries a `TextTable` (the grid of cells with their offsets into the text, the header
 rows, the row-header columns, the caption and the heading above it) for `qa.corpus.tables`.
 """
 
@@ -158,9 +158,11 @@ def read(data: bytes, name: str, fmt: str) -> DocumentText:
         reading = html_reading(MarkdownIt("commonmark").enable("table").render(text), title_from_head=False)
         reading.fmt = "markdown"
         return reading
+    from qa.text.aligned import aligned_tables  # it builds this module's TextTable
+
     body = normalise(text)
     first = body.split("\n", 1)[0].strip() if body else ""
-    return DocumentText(body, _short(first), find_date(body), "text")
+    return DocumentText(body, _short(first), find_date(body), "text", aligned_tables(body))
 
 
 def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
