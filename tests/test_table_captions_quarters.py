@@ -38,3 +38,30 @@ def test_a_quarter_of_a_financial_year(text, period):
 ])
 def test_a_column_header_reads_a_financial_quarter(header, period):
     assert read_label(header, PUBLISHED).period == period
+
+
+NO_CAPTION = """# Prices climb
+
+*By A Writer, 14 March 2023*
+
+Shoppers paid more.
+
+| Country | Basket Feb 2022 (€) | Basket Feb 2023 (€) | Change (%) |
+|---|---|---|---|
+| Northland | 48.10 | 52.40 | 8.9 |
+"""
+
+
+@pytest.mark.parametrize("text, measure", [
+    (NO_CAPTION, "percent change in basket"),            # the value columns all measure one thing: the change is in it
+    (NO_CAPTION.replace("Basket Feb 2023", "Bill Feb 2023"), "percent change in prices climb"),  # no one thing: the title
+])
+def test_a_change_column_without_a_caption_is_the_change_in_its_value_columns_measure(text, measure):
+    from qa.corpus.extract import extract
+    from qa.model.records import Document
+    from qa.text.documents import read
+
+    reading = read(text.encode(), "a.md", "markdown")
+    doc = Document(id="d", title=reading.title, published=date(2023, 3, 14), text=reading.text)
+    changes = [f for f in extract(doc, reading.tables).figures if f.value == 8.9]
+    assert [f.measure for f in changes] == [measure]

@@ -257,6 +257,10 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
         row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
     listed = caption_lists_columns(measure_base, [col.words for col in columns[row_cols:]])
+    # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
+    # the change in that thing, when no caption or lead-in says what the table measures
+    value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
+    shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
     out: list[TableFigure] = []
@@ -307,6 +311,8 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             base = measure_base or (title[:1].lower() + title[1:] if title else "")
+            if is_change and not measure_base and shared_measure:
+                base = shared_measure
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 measure = f"{kind} in {base}".strip()
