@@ -329,3 +329,20 @@ def test_a_figure_of_another_month_than_asked_is_of_a_period_not_asked(question,
     c = Candidate(plan=Plan(operation=Op.lookup, groups=[["cap"]], figure_ids=["cap"]), asked="lookup")
     featurize(c, r, known, {"cap": 5.0})
     assert c.features["years_extra"] == extra
+
+
+SCHOOL_TEXT = "| Region | 2021-22 | 2022-23 |\n|---|---|---|\n| Northshire | 7.4 | 7.9 |"
+
+
+@pytest.mark.parametrize("question, years", [
+    ("what was the absence rate in 2022-23?", [2023]),          # a financial or school year, counted by its end
+    ("what was the absence rate in 2021/22?", [2022]),
+    ("what was the absence rate in 2022?", [2022]),
+    ("how did it change between 2021-22 and 2022-23?", [2022, 2023]),
+    ("what was it in 2019-2023?", [2019, 2023]),                  # four-digit ends: a range, not a split year
+])
+def test_a_split_year_is_the_year_it_ends_in(question, years):
+    from qa.understand.query import read_question
+
+    fig = figure_in(SCHOOL_TEXT, "d", "n", "Northshire", "absence rate", "2022-04/2023-03", 7.9, Unit.percent, "7.9")
+    assert read_question(known_of(SCHOOL_TEXT, "d", [fig]), question, 2024).years == years

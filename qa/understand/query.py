@@ -30,6 +30,7 @@ NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
 # Asking for an amount, in any field: the intent model's "text" (a name, a reason) never wins over these.
 QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
 
+SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?![-–/]?\d)")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # The words that ask for a share ("expressed as a percentage of") say what to compute, not what is measured.
 ASKING_FORM = re.compile(r"\bexpressed\s+as\b|\bas\s+an?\s+(?:percentage|proportion|share|fraction)\s+of\b")
@@ -213,6 +214,9 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         g = [int(x) for x in rng.groups() if x]
         r.year_range = (g[0], g[1] if len(g) > 1 else doc_year - 1)
     r.years = [int(y) for y in YEAR.findall(low)]
+    starts = {int(a) for a, b in SPLIT_YEAR.findall(low) if (int(a) + 1) % 100 == int(b)}
+    # "in 2022-23": a financial or school year, counted by the year it ends in, as its figures' periods are
+    r.years = [y + 1 if y in starts else y for y in r.years]
     if LAST_YEAR.search(low):
         r.years.append(doc_year - 1)
     if NEXT_YEAR.search(low):
