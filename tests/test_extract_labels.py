@@ -357,3 +357,51 @@ def test_a_listed_or_referring_figure_is_the_same_kind(text, first, other, chang
 )
 def test_more_ways_to_write_a_change(text, quote_part):
     assert _one(text, quote_part).measure.startswith("percent change")
+
+
+# A place named right after a number ("23.4 per cent in Eastwick") is whose the figure is, and no part of what it
+# measures; months joined by "and" name no one; a qualifier on a place ("outside the capital") leaves the place.
+@pytest.mark.parametrize(
+    "text, quote_part, subject, measure",
+    [
+        ("Voting\n\nTurnout was 23.4 per cent in Eastwick and 43.9 per cent in Fell Valley.", "23.4", "Eastwick",
+         "turnout"),
+        ("Voting\n\nTurnout was 23.4 per cent in Eastwick and 43.9 per cent in Fell Valley.", "43.9", "Fell Valley",
+         "turnout"),
+        ("Voting\n\nAverage turnout was 31 per cent. It ranged from 23.4 per cent in Eastwick to 43.9 per cent in "
+         "Fell Valley.", "43.9", "Fell Valley", "average turnout"),
+        ("Rents\n\nThe average rent was £1,300 in Northshire, compared with £950 for Southshire.", "£950",
+         "Southshire", "average rent"),
+        ("Rents\n\nRents rose 9.3 per cent in Northshire last year and 8.6 per cent in Southshire.", "8.6",
+         "Southshire", "percent change in rents"),
+        ("Rough sleeping\n\nOutside the capital, Northshire recorded 68 people sleeping rough.", "68", "Northshire",
+         "people sleeping rough recorded"),
+        ("Rough sleeping\n\nNorthshire outside the capital saw 68 people sleeping rough.", "68", "Northshire",
+         "people sleeping rough"),
+    ],
+)
+def test_a_place_after_a_number_is_its_subject(text, quote_part, subject, measure):
+    figure = _one(text, quote_part)
+    assert (figure.subject, figure.measure) == (subject, measure)
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, not_subject, measure_word",
+    [
+        # a name that describes the noun after it is what is paid, not whose
+        ("Rail\n\nPassengers were paid £38.6m in Northway Rail compensation during the quarter.", "38.6",
+         "", "Northway"),
+        # a span of months is when, not who
+        ("Rail in Westland\n\nJust 64.1 per cent of trains ran on time between October and December.", "64.1",
+         "October and December", "trains"),
+    ],
+)
+def test_a_name_that_is_no_subject(text, quote_part, not_subject, measure_word):
+    figure = _one(text, quote_part)
+    assert figure.subject != not_subject and measure_word in figure.measure
+
+
+def test_a_range_is_not_a_comparison_with_an_earlier_period():
+    text = ("Voting\n\nAverage turnout was 31 per cent in 2023. It ranged from 23.4 per cent in Eastwick to 43.9 per "
+            "cent in Fell Valley.")
+    assert _one(text, "23.4").period == _one(text, "43.9").period == "2023"

@@ -57,6 +57,8 @@ NON_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+# Small words a name can hold between its capitals ("Trinidad and Tobago", "Bureau of Statistics").
+NAME_JOINERS = {"of", "and", "for", "the", "&", "on", "de"}
 PRONOUN_STARTS = {"it", "they", "we", "he", "she", "there", "this", "that", "these", "those", "data", "figures"}
 # A dateline before a story's first sentence: "WASHINGTON — ", "LONDON, June 3 - ".
 DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,[^—–\n]{0,30})?\s[—–-]\s")
@@ -86,6 +88,7 @@ class Candidate:
     own: PeriodMention | None = None  # the period written in the number's clause
     period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
     event_at: int = 0  # where a subordinate clause after it opens ("after storms hit in May"): its dates are the event's
+    place: str = ""  # a name written right after the number ("43.9 per cent in Fellside"): whom it is of
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:
@@ -137,10 +140,10 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
         while words and words[0].lower() in NOT_NAMES:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words.pop(0)
-        while words and words[-1].lower() in {"of", "and", "for", "the", "&", "on", "de"}:
+        while words and words[-1].lower() in NAME_JOINERS:
             words.pop()
-        if not words or all(w.lower() in NON_NAMES for w in words):
-            continue
+        if not words or all(w.lower() in NON_NAMES | NAME_JOINERS for w in words):
+            continue  # "between October and December" names no one
         before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
         while before and before[-1] in {"the", "a", "an"}:
             before.pop()

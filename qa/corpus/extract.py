@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from qa.corpus.clauses import (
+    AUX,
     CHANGE_NOUNS,
     CHANGE_VERBS,
+    CLAUSE_WORDS,
     LEVEL_VERBS,
     NON_NAMES,
     NOT_NAMES,
+    PREPOSITIONS,
     PRONOUN_STARTS,
     REPORTING,
     Candidate,
@@ -324,6 +327,7 @@ class _Extractor:
                   seen_definite: set[tuple[float, str]]) -> list[Candidate]:
         text = self.text
         clauses = clauses_of(text, s, self._protected(s, pers))
+        names = names_in(text, s, self.known_places)
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
@@ -332,7 +336,8 @@ class _Extractor:
             clause = clause_at(clauses, m.start)
             q, qstart = qualifier_before(text, m, clause[0] if clause[0] < m.start else s.start)
             c = Candidate(m, s, clause, q, qstart)
-            c.baseline = text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith(("from", "than", "with"))
+            c.baseline = text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith(("from", "than", "with")) \
+                and not RANGING.search(text, max(clause[0], qstart - 20), qstart)  # "ranged from 23% to 44%": a span
             c.since = c.baseline and text[max(clause[0], qstart - 6): qstart].lower().rstrip().endswith("from")
             stop = min([n.start for n in nums[i + 1:]] + [clause[1]])
             stop = max(stop, m.end)
@@ -349,6 +354,11 @@ class _Extractor:
                 w.group(0), after_words[j + 1].group(0) if j + 1 < len(after_words) else "",
                 after_words[j - 1].group(0))), None)
             after_words = after_words[:verb]
+            named = self._name_after(m, names)
+            if named is not None:
+                # "23.4 per cent in Eastwick and 43.9 per cent in Fellside": the place is whose, not what
+                c.place = named[2]
+                after_words = [w for w in after_words if not m.end <= w.start() < named[1]]
             after = [w.group(0) for w in after_words]
             before = [w.group(0).lower() for w in words_in(text, clause[0], qstart)]
             said = [w.group(0).lower() for w in words_in(text, s.start, clause[0])]
@@ -371,7 +381,7 @@ class _Extractor:
             if m.unit is Unit.percent and after and after[0].lower() in CHANGE_NOUNS:
                 kept = []
             # the number and its measure words, trimmed to end on a word
-            c.quote_span = (qstart, end)
+            c.quote_span = (qstart, max(end, named[1]) if named is not None else end)
             noun = after[0].lower().rstrip("s") if after else ""
             if (m.value, noun) in seen_definite and text[max(0, qstart - 4): qstart].lower().endswith("the "):
                 continue  # "the 38 forces" again: a reference back, not a new figure
@@ -427,6 +437,18 @@ class _Extractor:
                         c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
         return cands
 
+    def _name_after(self, m: Mention, names: list[tuple[int, int, str, bool]]) -> tuple[int, int, str, bool] | None:
+        """A place or body named right after a number, joined by a preposition ("43.9 per cent in Fellside", "£950
+        for Southshire"), unless it publishes the figures."""
+        for n in names:
+            if n[0] >= m.end and PLACE_AFTER.fullmatch(self.text, m.end, n[0]) and not self._publisher(n):
+                follows = words_in(self.text, n[1], min(len(self.text), n[1] + 20))[:1]
+                word = follows[0].group(0) if follows and not self.text[n[1]: follows[0].start()].strip() else ""
+                if word and word.lower() not in NAME_FOLLOWERS:
+                    return None  # "£38m in Northshire Rail compensation": a name that describes a noun, not whose
+                return n
+        return None
+
     def _listed(self, c: Candidate, before: list[str], cands: list[Candidate], s: Passage) -> Candidate | None:
         """The figure before in its sentence that this one continues a list of, when only list words and names come
         between its clause's start and it ("..., against £969 in Southshire", "followed by Westshire at 5.1%",
@@ -474,6 +496,8 @@ class _Extractor:
             if share and not words:
                 return share, ""
             base = lead_measure or np_subject
+            if not base and not words and c.place and self.recent.get(m.unit):
+                return self.recent[m.unit], ""  # "It ranged from 23.4% in Eastwick to ...": the rate told before
             return ("share of " + " ".join([base, *words])).strip(), ""
         if m.unit is Unit.years:
             pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
@@ -489,7 +513,7 @@ class _Extractor:
                 link = [w.group(0).lower() for w in words_in(self.text, m.end, min(len(self.text), m.end + 12))][:1]
                 joint = link if kept and link and link[0] in ("on", "for", "in") and link[0] != kept[0].lower() else []
                 return " ".join([noun, *joint, *kept]), ""
-            if not of and not kept:
+            if not of and not kept and not c.place:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
@@ -646,6 +670,8 @@ class _Extractor:
         if opening and opening[0].group(0).lower() in INTRODUCTORY:
             return ""
         np = clean_words([w.group(0) for w in opening])
+        cut = next((i for i, w in enumerate(np) if i > 0 and w.lower() in QUALIFYING), None)
+        np = clean_words(np[:cut])  # "Northshire outside the capital saw ...": the place, not where within it
         while np and np[-1].lower() in {"still", "again", "also", "only", "just", "now", "already", "even", "too"}:
             np.pop()
         if len(np) >= 2 and re.search(r"['’]s$", np[-2]) and np[-1].lower() in QUANTITY_NOUNS:
@@ -682,6 +708,8 @@ class _Extractor:
         """Who or what a figure is about. `before` is the subject of the figure before it in its sentence, when
         this one is the value a comparison starts from ("approved 25.6%, up from 25.5%"): the same one's."""
         pos = c.mention.start
+        if c.place:
+            return self._named(c.place)
         if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
             return before
         counted = self._counted_group(c)
@@ -883,11 +911,19 @@ def _months(period: str) -> int:
 
 # Prepositions that open where or for whom a thing is counted, after what it is.
 PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
+# What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire".
+PLACE_AFTER = re.compile(r"\s+(?:in|at|for|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
+# A span of values, not a comparison with an earlier one: "ranged from 23% in Eastwick to 44% in ...".
+RANGING = re.compile(r"\b(?:rang(?:e|ed|es|ing)|var(?:y|ied|ies|ying))\s+from\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A measure that only points back: "the figure was 41%", "In Southshire the number rose to 48".
 ANAPHOR = re.compile(r"(?:^|\bthe\s|['’]s\s)(?:figure|number|total|tally|rate|proportion|share|level)$", re.IGNORECASE)
 # Words that continue a list of figures for other places: "..., followed by Westshire at 5.1%", "and 8.6% in ...".
 LIST_WORDS = {"and", "or", "followed", "by", "at", "against", "while", "whereas", "on", "in", "the", "then", "ahead",
               "behind", "well", "of", "for", "with"}
+# Words that can follow a place a figure is of: punctuation aside, a list or clause goes on, or a time is said.
+NAME_FOLLOWERS = LIST_WORDS | CLAUSE_WORDS | PREPOSITIONS | AUX | LEVEL_VERBS | {
+    "to", "than", "last", "this", "next", "since", "during", "after", "before", "as", "from", "over", "between", "a",
+    "an", "each", "every", "per", "compared", "versus", "vs"}
 # A price by the time it buys ("£190 a week", "£1,276 per month") or an average: a level at a time, not a total.
 PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
@@ -904,8 +940,10 @@ COMPLEMENT_FILLERS = {"to", "at", "a", "an", "the", "record", "new", "just", "on
 
 # Where a clause that can have its own subject opens inside a sentence.
 CLAUSE_OPENERS = re.compile(r"[;:–—]|\b(?:while|whereas|but|although|though)\b", re.IGNORECASE)
+# Words that narrow a subject to a part of it or name its examples: "Northshire outside the capital".
+QUALIFYING = {"outside", "beyond", "excluding", "except", "apart", "besides", "including", "such", "like", "unlike"}
 # Words that open a scene-setting phrase, not a subject: "In 2021, ...", "As of December 31, ...".
-INTRODUCTORY = {
+INTRODUCTORY = QUALIFYING - {"such"} | {
     "in", "on", "at", "as", "by", "for", "during", "after", "before", "since", "until", "from", "over", "under",
     "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
     "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
