@@ -87,3 +87,15 @@ def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
     text = "Deputy Chief Constable Ann Price, lead for roads policing at the council, said the figures were stark."
     got = _span("What is Ann Price's rank?", text)
     assert got is None or "Deputy Chief Constable" in got
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("In the final three months of the year, renewables provided 51.5% of generation.",
+     ["the final three months of the year"]),                       # a part of a year, as the figures' reader knows it
+    ("The fires on Maui in August 2023 cut spending, as in winter 2021-22.", ["August 2023", "winter 2021-22"]),
+    ("Spending fell last year, a year earlier than forecast.", []),   # relative to the dateline: not a when by itself
+])
+def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
+    from qa.compose.spans import when_spans
+
+    assert [text[a:b] for a, b in when_spans(text)] == spans

@@ -9,8 +9,10 @@ Every span is a substring of the passage, so its offsets are the passage's and i
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from qa.model.records import Passage
+from qa.text.mentions import find_periods
 
 NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
@@ -75,8 +77,8 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     if YES_NO.search(q):
         return None  # "Did the company have any ...?" is answered by the whole statement
     if WHEN.search(q):
-        dates = list(DATE.finditer(text))
-        return _nearest(dates, text, asked) if dates else None
+        spans = when_spans(text)
+        return _nearest_span(spans, text, asked) if spans else None
     if WHO.search(q):
         names = [m for m in (_trim(x) for x in NAME.finditer(text)) if m is not None and len(m.group(0)) > 2
                  and not _given(m.group(0), q)
@@ -243,6 +245,27 @@ def _nearest(matches: list[re.Match[str]], text: str, asked: set[str]) -> tuple[
         return m.start(), m.end()
     m = min(matches, key=lambda m: min(abs(m.start() - a) for a in anchors))
     return m.start(), m.end()
+
+
+def when_spans(text: str) -> list[tuple[int, int]]:
+    """Where a passage says when: a date as written ("January 2020", "2023/24"), or any period the figures' reader
+    knows ("the final three months of the year", "last autumn", "the year to March"), longest first where they
+    overlap. The dateline's date only places relative periods; the spans are the passage's own words."""
+    found = [(m.start(), m.end()) for m in DATE.finditer(text)]
+    found += [(p.start, p.end) for p in find_periods(text, date(2000, 1, 1)) if p.kind not in ("trailing", "back", "relative", "dateline")]
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(found), key=lambda s: -(s[1] - s[0])):
+        if not any(a < d and c < b for c, d in out):
+            out.append((a, b))
+    return sorted(out)
+
+
+def _nearest_span(spans: list[tuple[int, int]], text: str, asked: set[str]) -> tuple[int, int]:
+    """The span closest to where the passage uses the question's words."""
+    anchors = [m.start() for w in asked for m in re.finditer(rf"\b{re.escape(w)}", text.lower())]
+    if not anchors:
+        return spans[0]
+    return min(spans, key=lambda s: min(abs(s[0] - a) for a in anchors))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
