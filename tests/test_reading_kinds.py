@@ -346,3 +346,31 @@ def test_a_split_year_is_the_year_it_ends_in(question, years):
 
     fig = figure_in(SCHOOL_TEXT, "d", "n", "Northshire", "absence rate", "2022-04/2023-03", 7.9, Unit.percent, "7.9")
     assert read_question(known_of(SCHOOL_TEXT, "d", [fig]), question, 2024).years == years
+
+
+EARLIER_TEXT = "Northshire cancelled 6.2% of trains this winter. Its on-time rate was 41.8%, down from 45.1% a year before."
+
+
+@pytest.mark.parametrize("question, best", [
+    ("what was northshire's on-time rate a year earlier?", "ot_then"),   # the earlier figure of the series
+    ("what is northshire's on-time rate?", "ot_now"),                    # no period: the latest
+])
+def test_a_year_earlier_is_an_earlier_figure_of_the_series(question, best):
+    from qa.understand.query import read_question
+    from qa.understand.score import score_figures
+
+    figs = [figure_in(EARLIER_TEXT, "d", "ot_now", "Northshire", "on-time rate", "2023", 41.8, Unit.percent, "41.8%"),
+            figure_in(EARLIER_TEXT, "d", "ot_then", "Northshire", "on-time rate", "2022", 45.1, Unit.percent, "45.1%")]
+    known = known_of(EARLIER_TEXT, "d", figs)
+    assert score_figures(known, read_question(known, question, 2024), {})[0][1].id == best
+
+
+def test_a_year_earlier_of_a_figure_with_no_earlier_one_scores_low():
+    from qa.understand.query import read_question
+    from qa.understand.score import score_figures
+
+    fig = figure_in(EARLIER_TEXT, "d", "cancel", "Northshire", "trains cancelled", "2023", 6.2, Unit.percent, "6.2%")
+    known = known_of(EARLIER_TEXT, "d", [fig])
+    now = score_figures(known, read_question(known, "what share of trains did northshire cancel?", 2024), {})[0][0]
+    then = score_figures(known, read_question(known, "what share of trains did northshire cancel a year earlier?", 2024), {})[0][0]
+    assert then <= now - 3.0

@@ -249,10 +249,12 @@ def _nearest(matches: list[re.Match[str]], text: str, asked: set[str]) -> tuple[
 
 def when_spans(text: str) -> list[tuple[int, int]]:
     """Where a passage says when: a date as written ("January 2020", "2023/24"), or any period the figures' reader
-    knows ("the final three months of the year", "last autumn", "the year to March"), longest first where they
-    overlap. The dateline's date only places relative periods; the spans are the passage's own words."""
+    knows ("the final three months of the year", "winter 2021-22", "the year to March 2024"), longest first where
+    they overlap. Periods relative to the dateline ("last year") and a month without its year say too little on their
+    own; the date given to the reader only places them, and the spans are the passage's own words."""
     found = [(m.start(), m.end()) for m in DATE.finditer(text)]
-    found += [(p.start, p.end) for p in find_periods(text, date(2000, 1, 1)) if p.kind not in ("trailing", "back", "relative", "dateline")]
+    vague = ("trailing", "back", "relative", "dateline", "month")
+    found += [(p.start, p.end) for p in find_periods(text, date(2000, 1, 1)) if p.kind not in vague]
     out: list[tuple[int, int]] = []
     for a, b in sorted(set(found), key=lambda s: -(s[1] - s[0])):
         if not any(a < d and c < b for c, d in out):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from qa.model.records import Figure, Op, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_years, terms_of
-from qa.understand.query import Reading
+from qa.understand.query import RELATIVE_PREV, Reading
 
 GENERAL = frozenset({"share", "percent", "change", "date"})
 
@@ -121,6 +121,9 @@ def subgroup(f: Figure) -> bool:
 def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
     q_terms = set(r.terms)
     latest_asked = not (r.years or r.year_range or PERIOD_NAMED.search(r.lowered))
+    # "what was X a year earlier?" naming no year: an earlier figure of X's series, never the latest one
+    earlier_asked = (bool(RELATIVE_PREV.search(r.lowered)) and not (r.years or r.year_range or r.months)
+                     and r.operation in (Op.lookup, Op.share))  # a change "from a year before" wants both
     scored: list[tuple[float, Figure]] = []
     for f in candidates(known, r, sims):
         # with no subject named, the question's words may name one loosely ("dues from affiliates", a table's row)
@@ -142,6 +145,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
             s -= 6.0
         elif latest_asked and f.id in known.superseded:
             s -= 0.5  # no period named: the latest of a series, not an earlier one
+        if earlier_asked and f.id not in known.superseded and f.unit is not Unit.date:
+            s -= 3.0  # the latest figure of its series (or its only one) is not the one "a year earlier"
         fflag = lexicon.split_flag(f.measure)
         if r.part == "both":
             pass
