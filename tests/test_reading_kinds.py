@@ -35,6 +35,8 @@ def test_months_asked(question, months):
     ("2023-08", ["2023-09"], False),
     ("2023-07/2023-09", ["2023-09"], True),    # the three months to September
     ("2023-07/2023-09", ["2023-08"], None),
+    ("2023-10/2023-12", ["2023-09"], False),   # a span that does not reach the month asked
+    ("2022-04/2023-03", ["2023-12"], False),   # the year to March 2023 says nothing of December 2023
     ("2023", ["2023-09"], None),               # a whole year says nothing about a month
 ])
 def test_month_fits(period, months, fits):
@@ -374,3 +376,21 @@ def test_a_year_earlier_of_a_figure_with_no_earlier_one_scores_low():
     now = score_figures(known, read_question(known, "what share of trains did northshire cancel?", 2024), {})[0][0]
     then = score_figures(known, read_question(known, "what share of trains did northshire cancel a year earlier?", 2024), {})[0][0]
     assert then <= now - 3.0
+
+
+RATE_TEXT = "Northshire recorded 1,402 offences, a rate of 98.1 per 100,000 people."
+
+
+@pytest.mark.parametrize("question, best", [
+    ("what was northshire's rate per 100,000?", "rate"),
+    ("how many offences did northshire record?", "count"),
+])
+def test_a_rate_per_head_asked_is_not_a_count(question, best):
+    from qa.understand.query import read_question
+    from qa.understand.score import score_figures
+
+    figs = [figure_in(RATE_TEXT, "d", "count", "Northshire", "offences", "2023", 1402, Unit.count, "1,402 offences"),
+            figure_in(RATE_TEXT, "d", "rate", "Northshire", "offences per 100,000 people", "2023", 98.1, Unit.count,
+                      "98.1 per 100,000 people")]
+    known = known_of(RATE_TEXT, "d", figs)
+    assert score_figures(known, read_question(known, question, 2024), {})[0][1].id == best

@@ -22,6 +22,10 @@ PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june
                           r"last|first|initial|original|peak|start|began|since|until|then|used to)\b")
 
 
+PER_HEAD = re.compile(r"\bper\s+(?:\d[\d,]*k?|head|capita|person|thousand|hundred|million)\b")
+PER_HEAD_FIGURE = re.compile(r"\bper\b|\brates?\b")
+
+
 def generic() -> set[str]:
     """Terms too general to tell figures apart: the field's (from its vocabulary) and these."""
     return set(general_terms()) | lexicon.vocabulary().generic_terms
@@ -61,7 +65,12 @@ def month_fits(period: str, months: list[str]) -> bool | None:
         return None
     if "/" not in period:
         return period in months
-    return True if end in months else None
+    if end in months:
+        return True
+    start = period.split("/")[0]
+    if len(start) == 7 and not any(start <= m <= end for m in months):
+        return False  # October to December answers nothing about July to September
+    return None
 
 
 def period_fits(fig: Figure, r: Reading) -> bool | None:
@@ -160,6 +169,8 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
                 s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
         s -= 1.0 * len((q_terms & defining()) - ft)  # lacks what defines the measure asked about
+        if PER_HEAD.search(r.lowered) and not PER_HEAD_FIGURE.search(f.measure.lower() + " " + f.quote.lower()):
+            s -= 2.0  # "the rate per 100,000": a count of offences is not a rate per head
         if r.counted and counted_in(f.measure) not in ("", r.counted):
             s -= 2.0  # asked how many forces; this figure counts offences (or the other way round)
         if r.both_parts and fflag:
