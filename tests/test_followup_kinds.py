@@ -139,3 +139,14 @@ def test_no_period_named_means_the_latest(question, value):
 def test_a_follow_up_with_no_word_of_a_calculation_asks_the_same_thing(known, follow_up, earlier, answer, expected):
     got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024)
     assert got.lower() == expected.lower()
+
+
+@pytest.mark.parametrize("follow_up, earlier", [
+    ("and what's that as a % increase?", "What did Harbour Bank approve in 2023?"),   # no new thing named
+    ("by how many points?", "Did Harbour Bank or Tidewater Credit approve more in December?"),
+    ("how much was that up on a year earlier?", "What did Harbour Bank approve in 2023?"),
+    ("so how far over the target is that?", "What did Harbour Bank approve in 2023?"),
+])
+def test_a_calculation_asked_of_the_answer_keeps_its_words_and_the_question_before(known, follow_up, earlier):
+    got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="12.1%.")], 2024)
+    assert got == follow_up.rstrip("?. ") + " — " + earlier

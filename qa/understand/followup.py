@@ -38,13 +38,15 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
     has_own_measure = bool(set(r_new.terms) & known.measure_terms)
     if not looks_elliptical:
         return text
-    if has_own_measure and r_new.operation is Op.lookup:
+    if has_own_measure and r_new.operation is Op.lookup and same_ask(low):
         # "And what's the maximum sentence for it?": a new measure, keeping only the place and year
         context = read_question(known, prev, doc_year)
         extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
         years = [str(y) for y in context.years] if not r_new.years else []
         return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
-    if r_new.operation in BINARY and not same_ask(low):
+    # a calculation asked of what was just said ("how much was that up on a year earlier?"): its own words carry the
+    # calculation, the question before its operands, even when the intent model reads so few words as a lookup
+    if (r_new.operation in BINARY or (r_new.operation is Op.lookup and not r_new.subjects)) and not same_ask(low):
         out = text.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
@@ -63,7 +65,8 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
 
 CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"
                          r"compar\w*|gap|gr[eo]w\w*|higher|lower|times|percent\w*|%|per ?cent|share|proportion|total|sum|"
-                         r"average|ratio|both|together|combined)\b|%")
+                         r"average|ratio|both|together|combined|points?|over|under|above|below|short|beyond|per|"
+                         r"work(s|ed)? out|half|double[sd]?)\b|%")
 
 
 def same_ask(low: str) -> bool:
@@ -83,8 +86,8 @@ def _new_thing(known: CorpusTerms, prev: str, low: str) -> str:
     """The thing an elliptical follow-up names that the question before lacks ("and for people on prepayment
     meters?" -> "people on prepayment meters"); "" when it names nothing new, or names a measure or a split of one
     ("and with no suspect?" narrows the measure: the place stays)."""
-    if not FOLLOW_UP.match(low):
-        return ""
+    if not FOLLOW_UP.match(low) or not same_ask(low):
+        return ""  # not elliptical, or a calculation asked ("and what's that as a % increase?"): no new thing named
     phrase = LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
     words = re.findall(r"[a-z][a-z'-]+", phrase)
     before = set(re.findall(r"[a-z][a-z'-]+", prev.lower()))
