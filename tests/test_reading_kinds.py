@@ -394,3 +394,24 @@ def test_a_rate_per_head_asked_is_not_a_count(question, best):
                       "98.1 per 100,000 people")]
     known = known_of(RATE_TEXT, "d", figs)
     assert score_figures(known, read_question(known, question, 2024), {})[0][1].id == best
+
+
+@pytest.mark.parametrize("operation, groups, operands", [
+    ("sum", [["a", "b", "c"]], 3.0),        # a sum of three figures has three operands
+    ("average", [["a", "b"]], 2.0),
+    ("difference", [["a"], ["b"]], 2.0),
+    ("lookup", [["a"]], 1.0),
+])
+def test_a_sum_counts_its_figures_as_operands(operation, groups, operands):
+    from qa.model.records import Op, Plan
+    from qa.understand.candidates import Candidate, featurize
+    from qa.understand.query import read_question
+
+    text = "Northshire 10, Southshire 20, Westshire 30."
+    figs = [figure_in(text, "d", i, name, "homes", "2023", v, Unit.count, str(int(v)))
+            for i, name, v in (("a", "Northshire", 10), ("b", "Southshire", 20), ("c", "Westshire", 30))]
+    known = known_of(text, "d", figs)
+    c = Candidate(plan=Plan(operation=Op(operation), groups=groups, figure_ids=[i for g in groups for i in g]),
+                  asked=operation)
+    featurize(c, read_question(known, "how many homes in all three?", 2024), known, {})
+    assert c.features["operands"] == operands

@@ -198,7 +198,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if r.wants_unit is not None and unit is not None:
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
             f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
-        f["operands"] = float(len(p.groups))
+        # a sum or an average of several figures has them as one group: its operands are its figures
+        f["operands"] = float(len(figs) if p.operation in (Op.sum, Op.average) and len(p.groups) == 1 else len(p.groups))
         skip = asking_canon() | lexicon.canon_set(PERIOD_WORDS)
         asked_terms = {t for t in r.terms if t not in ASKING and t not in skip}
         if asked_terms:
