@@ -37,7 +37,7 @@ CELL_RE = re.compile(
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
-    (re.compile(r"[£$€]\s?m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
+    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
 ]
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}

@@ -181,7 +181,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     return over_time(ctx, r, unit)
 
 
-BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[a-z][\w\s'’&-]*?)\s+and\s+(?:the\s+)?(?P<b>[a-z][\w\s'’&-]*?)"
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[a-z0-9][\w\s'’&-]*?)\s+and\s+(?:the\s+)?(?P<b>[a-z0-9][\w\s'’&-]*?)"
                      r"(?=\s+(?:in|for|at|as|of|from|during)\b|\s*[?.,]|\s*$)")
 
 
