@@ -36,8 +36,8 @@ CELL_RE = re.compile(
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
-    (re.compile(r"[£$€]\s?m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
+    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
+    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
 ]
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
@@ -52,6 +52,12 @@ TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", r
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
     r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
+    re.I,
+)
+# NOISE for a label kept whole: only brackets that say how a number is written ("($000)", "(%)", "(in millions)")
+UNIT_NOISE = re.compile(
+    r"\((?:[^()]*?(?:[£$€%]|\b(?:in\s+)?(?:thousands|millions|billions|000s?|m|bn|pp|per ?cent)\b)[^()]*)\)|['’‘]0{3}s?|"
+    r"\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
@@ -90,7 +96,9 @@ MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|
 YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
 
 
-def read_label(text: str, published: date) -> Label:
+def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
+    """What a label says. `keep_numbers` keeps its own numbers and bracketed words ("31 to 60 days", "Total (loan)"),
+    for labels that only those tell apart (`told_apart`)."""
     # "December31," is "December 31,"; "2019 %" is the 2019 column of percentages, not 2,019%
     text = YEAR_PERCENT.sub(r"\1 (%)", MONTH_GLUED.sub(r"\1 ", text))
     label = Label(text)
@@ -120,12 +128,32 @@ def read_label(text: str, published: date) -> Label:
             label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
     label.pp = bool(PP_RE.search(text))
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
-    words = NOISE.sub(" ", rest)
+    words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", rest)
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
         words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
-    label.words = unnumbered(re.sub(r"[,;:]+\s*$", "", words))
+    words = re.sub(r"[,;:]+\s*$", "", words)
+    label.words = " ".join(re.sub(r"\(\s*\)", " ", words).split()).strip(" ,;:-–—") if keep_numbers else unnumbered(words)
     return label
+
+
+def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0) -> list[Label]:
+    """Labels that read the same once their numbers and brackets are dropped ("0 to 30 days past due" and "31 to 60
+    days past due"; "Total (value)" and "Total (loan)") keep them, so two columns (or rows) of a table are never
+    one measure (or subject); labels that read the same as written stay as they are."""
+    out = list(labels)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in range(start, len(labels)):
+        if labels[i].words:
+            groups.setdefault((labels[i].words.lower(), labels[i].period), []).append(i)
+    for members in groups.values():
+        if len(members) < 2 or len({texts[i].strip().lower() for i in members}) < 2:
+            continue
+        fuller = {i: read_label(texts[i], published, keep_numbers=True) for i in members}
+        if len({fuller[i].words.lower() for i in members}) == len(members):
+            for i in members:
+                out[i] = fuller[i]
+    return out
 
 
 NUMBER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b-?", re.I)
@@ -249,9 +277,11 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     heading_period = read_label(table.heading, published).period if table.heading else ""
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
-    columns = [read_label(_distinct([h[c] for h in head]), published) for c in range(width)]
+    column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
+    columns = told_apart([read_label(t, published) for t in column_texts], column_texts, published, row_cols)
     body = rows[header_rows:]
-    row_labels = [read_label(_distinct([r[c].text for c in range(min(row_cols, len(r)))]), published) for r in body]
+    row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
+    row_labels = told_apart([read_label(t, published) for t in row_texts], row_texts, published)
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)

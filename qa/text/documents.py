@@ -188,8 +188,12 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
 
 # A statement about every amount in the document: "(All amounts expressed in thousands of U.S. Dollars, ...)",
 # "(Tabular amounts in millions, unless otherwise disclosed)".
+# A paragraph of its own that says only how amounts are written ("(in thousands)", "Expressed in US $000's except
+# share and per share amounts", "In millions") says it of the tables beside it.
 ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,40}?\bin\s+(?:thousands|millions|billions)\b"
-                         r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?", re.I)
+                         r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?|"
+                         r"^\(?\s*(?:(?:amounts\s+)?(?:expressed|stated|presented)\s+)?in\s+(?:[A-Z]{0,3}\s?[$£€]\s?)?"
+                         r"(?:thousands|millions|billions|0{3}['’]?s)\b(?:[^.;()]{0,60})\)?\.?$", re.I)
 
 
 @dataclass

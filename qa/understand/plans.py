@@ -152,6 +152,8 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     quoted = by_number(ctx, r, unit)
     if len(quoted) >= 2:
         return [[quoted[0]], [quoted[1]]]
+    if len(r.subjects) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
+        return cols
     halves = split(ctx, r)
     if halves is not None:
         a = resolve(ctx, halves[0], unit=unit)
@@ -177,6 +179,39 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
         return None
     return over_time(ctx, r, unit)
+
+
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[a-z0-9][\w\s'’&-]*?)\s+and\s+(?:the\s+)?(?P<b>[a-z0-9][\w\s'’&-]*?)"
+                     r"(?=\s+(?:in|for|at|as|of|from|during)\b|\s*[?.,]|\s*$)")
+
+
+def columns_of_row(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """"The difference between total net receivables and current net receivables", "... in the gross carrying
+    amount between the current and the total": two cells of one table row (same subject, period and unit) whose
+    measures differ in the words only one side of "between A and B" has. The row is the best-scoring figure's;
+    None when the question names no such pair or the row has no one cell for each side."""
+    m = BETWEEN.search(r.lowered)
+    if m is None:
+        return None
+    a, b = _label_words(m.group("a")), _label_words(m.group("b"))
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return None
+    for _, f0 in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)[:8]:
+        if unit is not None and f0.unit is not unit:
+            continue
+        row = [f for f in ctx.known.corpus.figures if f.doc_id == f0.doc_id and f.unit is f0.unit
+               and f.subject == f0.subject and f.period == f0.period]
+        side_a = [f for f in row if only_a <= _label_words(f.measure)]
+        side_b = [f for f in row if only_b <= _label_words(f.measure)]
+        if len(side_a) == 1 and len(side_b) == 1 and side_a[0].id != side_b[0].id:
+            return [side_a, side_b]
+    return None
+
+
+def _label_words(text: str) -> set[str]:
+    """A label's words as written, lower-cased ("total", "current" and numbers kept: a column's name may be no more)."""
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 ROW_MARGIN = 1.0  # how much worse than the best figure a cell of the same row may score
