@@ -415,3 +415,17 @@ def test_a_sum_counts_its_figures_as_operands(operation, groups, operands):
                   asked=operation)
     featurize(c, read_question(known, "how many homes in all three?", 2024), known, {})
     assert c.features["operands"] == operands
+
+
+@pytest.mark.parametrize("question, years, last_month", [
+    ("what was it in q3 2022-23?", [2022], "2022-12"),      # a quarter of a financial year: October to December 2022
+    ("what was it in Q3 2023?", [2023], "2023-09"),
+    ("what was it from january to march 2024?", [2024], "2024-03"),
+])
+def test_a_quarter_asked_is_read_as_documents_read_it(question, years, last_month):
+    from qa.understand.query import read_question
+
+    text = "On time: 62.4% in the quarter."
+    fig = figure_in(text, "d", "q", "Northern", "on time", "2022-10/2022-12", 62.4, Unit.percent, "62.4%")
+    r = read_question(known_of(text, "d", [fig]), question, 2024)
+    assert r.years == years and last_month in r.months

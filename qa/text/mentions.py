@@ -193,8 +193,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     # "Q3 2023-24": a quarter of a financial year, counted from the year's first month (October to December 2023)
-    ("fiscalq", re.compile(rf"\bQ(?P<q>[1-4])\s*(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b")),
-    ("part", re.compile(rf"\b(?:Q(?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b")),
+    ("fiscalq", re.compile(rf"\b[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b")),
+    ("part", re.compile(rf"\b(?:[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*[Qq](?P<q2>[1-4]))\b")),
     # "January to March 2024", "between July and September"
     ("monthspan", re.compile(
         rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})\s+(?:to|and|until|through|-|–)\s+(?P<m2>{MONTH})"

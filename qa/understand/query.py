@@ -13,6 +13,7 @@ from datetime import date
 from qa.model.records import Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.gazetteer import world_places
+from qa.text.mentions import find_periods
 from qa.text.numbers import WORDS, numbers_in
 from qa.understand.intent import intents
 from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
@@ -221,7 +222,16 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.years.append(doc_year - 1)
     if NEXT_YEAR.search(low):
         r.years.append(doc_year + 1)
-    r.months = months_asked(low, max((d.published for d in known.corpus.documents), default=None))
+    published = max((d.published for d in known.corpus.documents), default=None)
+    r.months = months_asked(low, published)
+    for start, end, last_month in quarters_asked(corrected, published):
+        # "in Q3 2022-23", "the third quarter of 2023", "January to March 2024": months, read as documents' periods are
+        # read, so the figure of those months fits and the year written inside them is not asked on its own
+        inside = {int(y) + k for y in YEAR.findall(corrected[start:end]) for k in (0, 1)}  # "2022-23" was read as 2023
+        r.years = [y for y in r.years if y not in inside or y == int(last_month[:4])]
+        if int(last_month[:4]) not in r.years:
+            r.years.append(int(last_month[:4]))
+        r.months.append(last_month)
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
@@ -317,3 +327,17 @@ def stated_before(known: CorpusTerms, text: str, turns: list[Turn]) -> frozenset
         if 0 < len(hits) <= 2:
             out.update(hits)
     return frozenset(out)
+
+
+def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, str]]:
+    """(start, end, last month) of each part of a year a question names as a span of months: a quarter ("Q3 2023",
+    "Q3 2022-23" of a financial year, "the third quarter of 2023") or months ("January to March 2024")."""
+    if published is None:
+        return []
+    out = []
+    for p in find_periods(text, published):
+        if p.kind in ("part", "range") and re.fullmatch(r"\d{4}-\d\d/\d{4}-\d\d", p.period):
+            first, last = p.period.split("/")
+            if first[:4] == last[:4] or int(last[5:]) - int(first[5:]) + 12 * (int(last[:4]) - int(first[:4])) < 11:
+                out.append((p.start, p.end, last))
+    return out
