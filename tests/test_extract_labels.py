@@ -265,6 +265,33 @@ def test_subject_kinds(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+# A name that only describes the noun after it is a service, exam or scheme, not whom the figure is about; a place,
+# a plural name or a name with the group it counts still is; so is a name after "at" with a quantity after it.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Clinic visits in Wales\n\nAlmost 1.8 million people visited XYZ clinics in March.", "1.8", "Wales"),
+        ("Rail delays in Scotland\n\nPassengers were paid £12.4m in Fast Refund compensation during the quarter.",
+         "12.4", "Scotland"),
+        # a service's initials in the headline: the country the body names is the subject
+        ("QRS waits improve in March\n\nThe number of patients who waited more than 12 hours fell to 40,120.\n\n"
+         "The data cover all hospitals in England.", "40,120", "England"),
+        # a lone capital is a grade, not a name
+        ("Exam results in Wales\n\nThe pass rate, entries graded 4/C or above, fell to 61.2 per cent.", "61.2",
+         "Wales"),
+        # kept: a name with the group it is of
+        ("Jobs in America\n\nThe jobless rate for Black workers rose to 5.7 percent in September.", "5.7", "Black"),
+        ("Trusts in England\n\nLast month at Eastwick Healthcare Trust little more than half of patients were seen "
+         "within four hours.", "half", "Eastwick Healthcare Trust"),
+        # the rest of a change with its numbers taken out is no subject: the figure compared is the sentence's
+        ("Exams in Northshire\n\nAcross Northshire, 21.8 per cent of entries were graded top, down from 22.0 per "
+         "cent last year but still higher than the 20.8 per cent recorded in 2019.", "20.8", "Northshire"),
+    ],
+)
+def test_a_describing_name_is_not_the_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
 # Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
 # with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
 @pytest.mark.parametrize(

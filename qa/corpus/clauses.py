@@ -144,6 +144,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
             words.pop()
         if not words or all(w.lower() in NON_NAMES | NAME_JOINERS for w in words):
             continue  # "between October and December" names no one
+        if len(words) == 1 and len(words[0]) == 1:
+            continue  # a lone capital is a grade, a class or an initial ("graded 4/C", "Plan B"), not a name
         before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
         while before and before[-1] in {"the", "a", "an"}:
             before.pop()

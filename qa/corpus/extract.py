@@ -189,9 +189,29 @@ class _Extractor:
                 out.add("".join(w[0] for w in words if w[0].isupper()).lower())
         return out
 
+    def _describing(self, text: str, name: tuple[int, int, str, bool]) -> bool:
+        """Is a name only a word describing the noun after it ("A&E waits", "the NHS constitution", "GCSE entries",
+        "Delay Repay compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
+        ("Manchester rents"), and so is a name with a group it counts ("Black workers", "Chinese nationals"), but
+        not a service's initials with its users ("A&E patients")."""
+        bare = re.sub(r"['’]s$", "", name[2])
+        if bare.lower() in self.known_places or bare in self.vocab.areas or name[2] != bare:
+            return False
+        follows = re.match(r" ([a-z][a-z-]*)\b", text[name[1]: name[1] + 30])
+        if follows is None:
+            return False
+        noun = follows.group(1)
+        if noun in NAME_FOLLOWERS | OBJECT_STARTS | ADVERBS | QUANTIFIERS | AMOUNTS or _verb(noun):
+            return False  # "at Northshire Trust little more than half": a quantity follows, not a noun
+        initials = all(w.isupper() or not w.isalpha() for w in name[2].split())
+        if not initials and name[2].endswith("s"):
+            return False  # a plural name is a group of people ("Conservatives lose", "Nigerians")
+        return initials or not noun.endswith("s")
+
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)]
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
+                 and not self._describing(self.doc.title, n)]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
@@ -639,8 +659,9 @@ class _Extractor:
             # "Visas granted to main applicants on the route for carers dropped to ...": what, before where
             cut = next((i for i, w in enumerate(np) if i >= 2 and w.lower() in PLACE_PREPOSITIONS), len(np))
             np = clean_words(np[:cut])
-        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > longest:
-            return ""
+        if not np or np[0].lower() in PRONOUN_STARTS | CHANGE_VERBS or len(np) > longest \
+                or any(w.lower() in {"cent", "per"} for w in np):
+            return ""  # "down from 22 per cent but still higher": the rest of a change, with its numbers taken out
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
@@ -728,7 +749,7 @@ class _Extractor:
         # ("The number killed on Britain's roads rose ..., to 1,711"); a unit after a number ("286 TWh") and a place
         # in an event after the figure ("after wildfires devastated Maui") are not who the figure is about
         opening = self._subject_end(s)
-        names = [n for n in names if not self._publisher(n)
+        names = [n for n in names if not self._publisher(n) and not self._describing(self.text, n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
                  and not self._in_event(n[0], c) and not self._another_clauses(n, c)]
@@ -948,6 +969,7 @@ INTRODUCTORY = QUALIFYING - {"such"} | {
     "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
     "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
 }
+AMOUNTS = {"little", "more", "less", "fewer", "half", "most", "much", "many", "all"}
 QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
 # Nouns that name a quantity, not who it is about: "the share of ...", "the rate was ...".
 QUANTITY_NOUNS = {
