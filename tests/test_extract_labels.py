@@ -292,6 +292,26 @@ def test_a_describing_name_is_not_the_subject(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+# A group written right after a figure is whose it is, over a place named earlier in the sentence; a span of
+# time after "for" is not a group.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Exams in Wales\n\nIn Wales girls did better, with 31.2 per cent of girls' entries graded top against 25.4 "
+         "per cent for boys.", "31.2", "Girls"),
+        ("Exams in Wales\n\nIn Wales girls did better, with 31.2 per cent of girls' entries graded top against 25.4 "
+         "per cent for boys.", "25.4", "Boys"),
+        ("Rents in Scotland\n\nIn Scotland arrears reached 6.1% among tenants, up from 5.0% a year earlier.", "6.1",
+         "Tenants"),
+        ("Rents in Scotland\n\nIn Scotland arrears reached 6.1% among tenants, up from 5.0% a year earlier.", "5.0",
+         "Tenants"),
+        ("Trains in Scotland\n\nIn Scotland the line was shut for 9 days.", "9", "Scotland"),
+    ],
+)
+def test_a_group_after_a_figure_is_its_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
 # Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
 # with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
 @pytest.mark.parametrize(

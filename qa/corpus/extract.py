@@ -731,6 +731,9 @@ class _Extractor:
         pos = c.mention.start
         if c.place:
             return self._named(c.place)
+        group = self._group_after(c)
+        if group:
+            return group
         if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
             return before
         counted = self._counted_group(c)
@@ -780,6 +783,21 @@ class _Extractor:
         return whole if self._who(whole, c) and any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
+
+    def _group_after(self, c: Candidate) -> str:
+        """A group written right after a share or sum, as whose it is: "19.0 per cent for boys", "5.1% among
+        renters", "24.6 per cent of girls' entries". Not a unit or a span ("for three hours"), nor a term the
+        field counts."""
+        rest = self.text[c.mention.end: c.clause[1]]
+        m = GROUP_AFTER.match(rest)
+        if m is None:
+            return ""
+        which = "group" if m.group("group") else "owner"
+        word = m.group(which)
+        if word.lower() in QUANTITY_NOUNS | TIME_WORDS or word.lower() in self.vocab.synonyms \
+                or self._in_period(c.mention.end + m.start(which)):
+            return ""
+        return word[0].upper() + word[1:]
 
     def _who(self, np: str, c: Candidate) -> bool:
         """Can a verb's subject be who a figure is about? Not a quantity ("the total was down"), nor the thing the
@@ -969,6 +987,11 @@ INTRODUCTORY = QUALIFYING - {"such"} | {
     "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
     "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
 }
+# A group after a figure: "19.0 per cent for boys" (ending its clause), "24.6 per cent of girls' entries".
+GROUP_AFTER = re.compile(
+    r"\s*(?:per\s+cent|percent|%)?\s*(?:(?:for|among|amongst)\s+(?:the\s+|all\s+)?(?P<group>[a-z][a-z-]*[a-z]s)"
+    r"(?P<tail>\s*(?:[.,;:)]|$))|of\s+(?:the\s+|all\s+)?(?P<owner>[a-z][a-z-]*[a-z]s)['’]\s)")
+TIME_WORDS = {"hours", "days", "weeks", "months", "years", "minutes", "nights", "decades", "times", "others", "ages"}
 AMOUNTS = {"little", "more", "less", "fewer", "half", "most", "much", "many", "all"}
 QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
 # Nouns that name a quantity, not who it is about: "the share of ...", "the rate was ...".
