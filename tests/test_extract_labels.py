@@ -312,6 +312,22 @@ def test_a_group_after_a_figure_is_its_subject(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+# A figure in a list after the first is of the member written before it, not of the first figure's subject.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Jobs in Wales\n\nConstruction led the rise with 8,200 jobs, followed by retail with 5,100 and social care "
+         "with 3,900.", "5,100", "Retail"),
+        ("Jobs in Wales\n\nConstruction led the rise with 8,200 jobs, followed by retail with 5,100 and social care "
+         "with 3,900.", "3,900", "Social care"),
+        # a quantity is no member
+        ("Prices in Wales\n\nFood prices rose 4.1%, and the average at 3.9%.", "3.9", "Wales"),
+    ],
+)
+def test_a_list_member_is_its_figure_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
 # Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
 # with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
 @pytest.mark.parametrize(

@@ -731,7 +731,7 @@ class _Extractor:
         pos = c.mention.start
         if c.place:
             return self._named(c.place)
-        group = self._group_after(c)
+        group = self._group_after(c) or self._list_member(c, s)
         if group:
             return group
         if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
@@ -798,6 +798,22 @@ class _Extractor:
                 or self._in_period(c.mention.end + m.start(which)):
             return ""
         return word[0].upper() + word[1:]
+
+    def _list_member(self, c: Candidate, s: Passage) -> str:
+        """The member a figure in a list after the first is of, written before it with "with", "at" or "on"
+        ("X led with 61,000, followed by government with 52,000 and health care with 44,000"): that member, not the
+        first figure's subject."""
+        before = [n for n in self.numbers if s.start <= n.end <= c.qstart]
+        if not before:
+            return ""
+        m = LIST_MEMBER.search(self.text[before[-1].end: c.qstart])
+        if m is None:
+            return ""
+        words = m.group("member").split()
+        if len(words) > 3 or any(w in LIST_WORDS | QUANTITY_NOUNS | TIME_WORDS or _verb(w) for w in words):
+            return ""
+        phrase = " ".join(words)
+        return phrase[0].upper() + phrase[1:]
 
     def _who(self, np: str, c: Candidate) -> bool:
         """Can a verb's subject be who a figure is about? Not a quantity ("the total was down"), nor the thing the
@@ -991,6 +1007,9 @@ INTRODUCTORY = QUALIFYING - {"such"} | {
 GROUP_AFTER = re.compile(
     r"\s*(?:per\s+cent|percent|%)?\s*(?:(?:for|among|amongst)\s+(?:the\s+|all\s+)?(?P<group>[a-z][a-z-]*[a-z]s)"
     r"(?P<tail>\s*(?:[.,;:)]|$))|of\s+(?:the\s+|all\s+)?(?P<owner>[a-z][a-z-]*[a-z]s)['’]\s)")
+# A member of a list of figures after its first: ", followed by government with ", " and health care with ".
+LIST_MEMBER = re.compile(r"(?:,\s*(?:followed\s+by\s+|then\s+)?|\s(?:and|followed\s+by)\s+)(?:the\s+)?"
+                         r"(?P<member>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:with|at|on)\s+$")
 TIME_WORDS = {"hours", "days", "weeks", "months", "years", "minutes", "nights", "decades", "times", "others", "ages"}
 AMOUNTS = {"little", "more", "less", "fewer", "half", "most", "much", "many", "all"}
 QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
