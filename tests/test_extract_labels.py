@@ -328,6 +328,29 @@ def test_a_list_member_is_its_figure_subject(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+def test_a_list_members_subject_is_not_lent_to_the_next_sentence():
+    text = ("Jobs in Wales\n\nIn Wales, building firms added 8,200 jobs, followed by retail with 5,100 and social care "
+            "with 3,900. Pay rose 4.1% in the year.")
+    assert _one(text, "4.1").subject == "Wales"
+
+
+# The service or exam a headline opens with ("XYZ waits lengthen") is what the article's figures measure, unless
+# the figure's sentence names another one, or the figure is a span of time.
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        ("XYZ waits lengthen in March\n\nIn England, 70.2% of patients were seen within four hours.", "70.2",
+         "share of XYZ patients seen within"),
+        ("XYZ waits lengthen in March\n\nIn England, 70.2% of patients were seen within four hours.", "four hours",
+         "hours"),
+        ("XYZ top grades dip\n\nThe results follow the QRS-level results, when 27.1 per cent of entries in Wales were "
+         "graded top.", "27.1", "share of entries in Wales graded top"),
+    ],
+)
+def test_the_headlines_service_is_in_the_measure(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure
+
+
 # Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
 # with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ class Candidate:
     period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
     event_at: int = 0  # where a subordinate clause after it opens ("after storms hit in May"): its dates are the event's
     place: str = ""  # a name written right after the number ("43.9 per cent in Fellside"): whom it is of
+    local_subject: bool = False  # its subject is its own ("19.0 per cent for boys"), not the sentence's to lend on
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:

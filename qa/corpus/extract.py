@@ -106,6 +106,7 @@ class _Extractor:
         self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
+        self.theme = self._theme()
         self.lead_period = self._lead_period()
         self.recent: dict[Unit, str] = {}  # the last measure read of each unit: what "the figure" refers back to
         self.context_share = ""  # the last share read: what "the 12% they approved" is a value of
@@ -189,11 +190,12 @@ class _Extractor:
                 out.add("".join(w[0] for w in words if w[0].isupper()).lower())
         return out
 
-    def _describing(self, text: str, name: tuple[int, int, str, bool]) -> bool:
+    def _describing(self, text: str, name: tuple[int, int, str, bool], groups: bool = True) -> bool:
         """Is a name only a word describing the noun after it ("A&E waits", "the NHS constitution", "GCSE entries",
         "Delay Repay compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
         ("Manchester rents"), and so is a name with a group it counts ("Black workers", "Chinese nationals"), but
-        not a service's initials with its users ("A&E patients")."""
+        not a service's initials with its users ("A&E patients"). With `groups` false, any name before a noun
+        ("A-level results")."""
         bare = re.sub(r"['’]s$", "", name[2])
         if bare.lower() in self.known_places or bare in self.vocab.areas or name[2] != bare:
             return False
@@ -204,9 +206,19 @@ class _Extractor:
         if noun in NAME_FOLLOWERS | OBJECT_STARTS | ADVERBS | QUANTIFIERS | AMOUNTS or _verb(noun):
             return False  # "at Northshire Trust little more than half": a quantity follows, not a noun
         initials = all(w.isupper() or not w.isalpha() for w in name[2].split())
+        if not groups:
+            return True
         if not initials and name[2].endswith("s"):
             return False  # a plural name is a group of people ("Conservatives lose", "Nigerians")
         return initials or not noun.endswith("s")
+
+    def _theme(self) -> str:
+        """The service, exam or scheme the headline opens with, describing the noun after it ("A&E waits improve",
+        "GCSE top grades dip"): what the article's figures measure. "" when the headline opens otherwise."""
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
+        names = names_in(self.doc.title, probe)
+        first = names[0] if names and names[0][0] == 0 else None
+        return first[2] if first is not None and self._describing(self.doc.title, first) else ""
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
@@ -303,7 +315,8 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
-                context_subject = c.subject
+                if not c.local_subject:
+                    context_subject = c.subject  # a list member's or a group's is its figure's alone
                 context_head = c.head or context_head
             for c in cands:
                 if not c.measure and c.mention.unit is Unit.money:
@@ -314,6 +327,13 @@ class _Extractor:
                     context_money = c.measure
                 if c.mention.unit in (Unit.count, Unit.money) and not c.is_date and c.measure not in ("count", "amount"):
                     self.context_measure = c.measure
+                if self.theme and not c.is_date and self.theme.lower() not in c.measure.lower() \
+                        and c.measure.split()[0].lower() not in TIME_WORDS and not any(
+                        n[2] != self.theme and self._describing(self.text, n, groups=False) for n in names):
+                    # the headline's service or exam ("A&E waits improve") is what the article's figures measure
+                    share = re.match(r"share of (?:the\s+)?", c.measure)
+                    c.measure = f"share of {self.theme} {c.measure[share.end():]}" if share \
+                        else f"{self.theme} {c.measure}"
             out.extend(cands)
         body = len(self.doc.title)
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
@@ -733,6 +753,7 @@ class _Extractor:
             return self._named(c.place)
         group = self._group_after(c) or self._list_member(c, s)
         if group:
+            c.local_subject = True
             return group
         if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
             return before
