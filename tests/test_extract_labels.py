@@ -328,6 +328,17 @@ def test_a_list_member_is_its_figure_subject(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+# A name after a figure that heads a figure of its own ("and the Y Group 9") is that figure's; a party that
+# "controls" or "runs" a count is its subject.
+@pytest.mark.parametrize(
+    "quote_part, subject",
+    [("14", "Plaid"), ("5", "Plaid"), ("9", "Independent Group"), ("3", "Independent Group")],
+)
+def test_a_name_heading_its_own_figure_is_not_the_one_befores(quote_part, subject):
+    text = "Council control in Wales\n\nPlaid controls 14, after gaining 5, and the Independent Group 9, up 3."
+    assert next(f for f in _figures(text) if f.quote.split()[0] == quote_part).subject == subject
+
+
 def test_a_list_members_subject_is_not_lent_to_the_next_sentence():
     text = ("Jobs in Wales\n\nIn Wales, building firms added 8,200 jobs, followed by retail with 5,100 and social care "
             "with 3,900. Pay rose 4.1% in the year.")

@@ -776,7 +776,7 @@ class _Extractor:
         names = [n for n in names if not self._publisher(n) and not self._describing(self.text, n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
-                 and not self._in_event(n[0], c) and not self._another_clauses(n, c)]
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor and not self._who(actor, c):
@@ -882,6 +882,13 @@ class _Extractor:
             return False
         clause = clause_at(clauses_of(self.text, c.sentence, self._protected(c.sentence, [])), name[0])
         return any(_verb(w.group(0)) for w in words_in(self.text, name[1], clause[1]))
+
+    def _anothers_name(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
+        """Is a name after the figure, past another clause of the sentence, the head of a figure of its own ("X controls
+        70, after gaining 22, and the Y party 29")? It is that figure's, not this one's."""
+        if name[0] < c.clause[1]:
+            return False
+        return bool(re.match(r"\s+(?:on\s+|with\s+|at\s+)?[£$€]?\d", self.text[name[1]: name[1] + 12]))
 
     def _subject_end(self, s: Passage) -> int:
         """Where the sentence's first level verb starts: what comes before it is the sentence's subject."""
@@ -1058,6 +1065,7 @@ VERBS = {
     "remain", "remains", "face", "faces", "represent", "represents", "supply", "supplies", "provide",
     "provides", "generate", "generates", "approve", "approves", "record", "records", "owe", "owes", "employ",
     "employs", "receive", "receives", "carry", "carries", "handle", "handles", "lost", "won", "built",
+    "control", "controls", "run", "runs", "own", "owns", "win", "wins", "lose", "loses", "gain", "gains",
 }
 
 
