@@ -356,6 +356,9 @@ def test_a_list_members_subject_is_not_lent_to_the_next_sentence():
          "hours"),
         ("XYZ top grades dip\n\nThe results follow the QRS-level results, when 27.1 per cent of entries in Wales were "
          "graded top.", "27.1", "share of entries in Wales graded top"),
+        # a name describing a noun after the figure is a comparison, not another service's figures
+        ("XYZ top grades dip\n\nIn Scotland, 37.1 per cent of entries were graded top, double the Welsh rate.",
+         "37.1", "share of XYZ entries graded top"),
     ],
 )
 def test_the_headlines_service_is_in_the_measure(text, quote_part, measure):

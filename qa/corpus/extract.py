@@ -329,7 +329,8 @@ class _Extractor:
                     self.context_measure = c.measure
                 if self.theme and not c.is_date and self.theme.lower() not in c.measure.lower() \
                         and c.measure.split()[0].lower() not in TIME_WORDS and not any(
-                        n[2] != self.theme and self._describing(self.text, n, groups=False) for n in names):
+                        n[2] != self.theme and n[1] <= c.mention.start and self._describing(self.text, n, groups=False)
+                        for n in names):  # "the QRS-level results, when 27.1%": another service's figures
                     # the headline's service or exam ("A&E waits improve") is what the article's figures measure
                     share = re.match(r"share of (?:the\s+)?", c.measure)
                     c.measure = f"share of {self.theme} {c.measure[share.end():]}" if share \
