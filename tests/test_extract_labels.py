@@ -339,6 +339,20 @@ def test_a_name_heading_its_own_figure_is_not_the_one_befores(quote_part, subjec
     assert next(f for f in _figures(text) if f.quote.split()[0] == quote_part).subject == subject
 
 
+# A phrase setting the scene before a comma ("Taken together,", "Once you ...,") is not the clause's subject, and
+# who is quoted ('said Jo Bloggs, an economist') is the source, not whom the figure is about.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Jobs in Wales\n\nTaken together, small firms accounted for 41% of new jobs.", "41", "Small firms"),
+        ("Jobs in Wales\n\n\"Once you strip out prices, wages grew only 1.2%,\" said Jo Bloggs, an economist at "
+         "Eastwick University.", "1.2", "Wales"),
+    ],
+)
+def test_a_scene_setting_phrase_or_a_speaker_is_not_the_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
 def test_a_list_members_subject_is_not_lent_to_the_next_sentence():
     text = ("Jobs in Wales\n\nIn Wales, building firms added 8,200 jobs, followed by retail with 5,100 and social care "
             "with 3,900. Pay rose 4.1% in the year.")

@@ -705,11 +705,11 @@ class _Extractor:
         stop = words[verb].start()
         comma = self.text.find(",", start, stop)
         opening = words_in(self.text, start, comma if comma >= 0 else stop)
-        if comma >= 0 and opening and opening[0].group(0).lower() in INTRODUCTORY:
+        if comma >= 0 and opening and _introduces(opening[0].group(0)):
             # "In February 2016, the company granted ...": the phrase before the comma sets the scene
             start, comma = comma + 1, self.text.find(",", comma + 1, stop)
             opening = words_in(self.text, start, comma if comma >= 0 else stop)
-        if opening and opening[0].group(0).lower() in INTRODUCTORY:
+        if opening and _introduces(opening[0].group(0)):
             return ""
         np = clean_words([w.group(0) for w in opening])
         cut = next((i for i, w in enumerate(np) if i > 0 and w.lower() in QUALIFYING), None)
@@ -731,6 +731,9 @@ class _Extractor:
         after = [w.group(0).lower() for w in words_in(self.text, end, min(len(self.text), end + 30))][:2]
         if any(w in SAYING or w in {"data", "figures", "released", "published"} for w in after):
             return True
+        said = re.search(r"([a-z]+)\s+(?:the\s+)?$", self.text[max(0, start - 14): start])
+        if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
+            return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
         return self.text[max(0, start - 17): start].lower().rstrip().endswith(("according to", "according to the"))
 
     def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
@@ -1090,6 +1093,14 @@ def _finite(word: str, following: str, preceding: str = "") -> bool:
     if w in MODALS or (w in SAYING and w not in DESCRIBING):
         return True
     return _verb(w) and w not in AUX_WORDS and nxt in OBJECT_STARTS
+
+
+def _introduces(word: str) -> bool:
+    """Does a word open a phrase that sets the scene before a comma ("In February,", "Once you strip out inflation,",
+    "Taken together,", "Adjusted for inflation,"), not the clause's subject?"""
+    w = word.lower()
+    return w in INTRODUCTORY or w in {"once", "unless", "whether", "taken", "given", "put"} \
+        or (w.endswith("ed") and len(w) > 4 and word[:1].isupper())
 
 
 def _verb(word: str) -> bool:
