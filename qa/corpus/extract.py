@@ -722,6 +722,8 @@ class _Extractor:
                 or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | NON_NAMES | {"there"} or any(ch.isdigit() for ch in w)
                                        for w in np):
             return ""  # "Meanwhile in Northshire there were ...", "Our research found ...": no subject here
+        if np[-1] in self.vocab.source_words:
+            return ""  # "The annual snapshot counted 3,898": what counted them is a source, not whom they are
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].upper() + phrase[1:]
 
