@@ -345,6 +345,9 @@ def test_a_name_heading_its_own_figure_is_not_the_one_befores(quote_part, subjec
     "text, quote_part, subject",
     [
         ("Jobs in Wales\n\nTaken together, small firms accounted for 41% of new jobs.", "41", "Small firms"),
+        # "those households" are the ones told before: of the subject before
+        ("Homes in Wales\n\nThe number of households in temporary homes in Wales rose to 8,300. Those households "
+         "included 12,050 children.", "12,050", "Wales"),
         # what counted is a source (the vocabulary's source words), not whom it counted
         ("Homelessness in Wales\n\nThe yearly census, taken by councils on one night, counted 1,204 people sleeping "
          "rough.", "1,204", "Wales"),

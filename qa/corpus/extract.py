@@ -711,6 +711,8 @@ class _Extractor:
             opening = words_in(self.text, start, comma if comma >= 0 else stop)
         if opening and _introduces(opening[0].group(0)):
             return ""
+        if opening and opening[0].group(0).lower() in {"those", "these", "this", "that", "such"}:
+            return ""  # "Those households included 142,490 children": the ones told before, of whom they were
         np = clean_words([w.group(0) for w in opening])
         cut = next((i for i, w in enumerate(np) if i > 0 and w.lower() in QUALIFYING), None)
         np = clean_words(np[:cut])  # "Northshire outside the capital saw ...": the place, not where within it
