@@ -348,6 +348,9 @@ def test_a_name_heading_its_own_figure_is_not_the_one_befores(quote_part, subjec
         # "those households" are the ones told before: of the subject before
         ("Homes in Wales\n\nThe number of households in temporary homes in Wales rose to 8,300. Those households "
          "included 12,050 children.", "12,050", "Wales"),
+        # a quantity opening the clause ("Some 1.2 million exam entries were made") is not who a later figure is of
+        ("Exams in Wales\n\nSome 1.2 million exam entries were made in total, almost 2 per cent more than a year "
+         "earlier.", "2 per cent", "Wales"),
         # what counted is a source (the vocabulary's source words), not whom it counted
         ("Homelessness in Wales\n\nThe yearly census, taken by councils on one night, counted 1,204 people sleeping "
          "rough.", "1,204", "Wales"),

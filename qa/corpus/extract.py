@@ -711,6 +711,8 @@ class _Extractor:
             opening = words_in(self.text, start, comma if comma >= 0 else stop)
         if opening and _introduces(opening[0].group(0)):
             return ""
+        if any(start <= n.start < stop for n in self.numbers):
+            return ""  # "Some 5.9 million entries were made, 3% more": a quantity opens the clause, not who
         if opening and opening[0].group(0).lower() in {"those", "these", "this", "that", "such"}:
             return ""  # "Those households included 142,490 children": the ones told before, of whom they were
         np = clean_words([w.group(0) for w in opening])
