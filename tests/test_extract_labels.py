@@ -265,6 +265,129 @@ def test_subject_kinds(text, quote_part, subject):
     assert _one(text, quote_part).subject == subject
 
 
+# A name that only describes the noun after it is a service, exam or scheme, not whom the figure is about; a place,
+# a plural name or a name with the group it counts still is; so is a name after "at" with a quantity after it.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Clinic visits in Wales\n\nAlmost 1.8 million people visited XYZ clinics in March.", "1.8", "Wales"),
+        ("Rail delays in Scotland\n\nPassengers were paid £12.4m in Fast Refund compensation during the quarter.",
+         "12.4", "Scotland"),
+        # a service's initials in the headline: the country the body names is the subject
+        ("QRS waits improve in March\n\nThe number of patients who waited more than 12 hours fell to 40,120.\n\n"
+         "The data cover all hospitals in England.", "40,120", "England"),
+        # a lone capital is a grade, not a name
+        ("Exam results in Wales\n\nThe pass rate, entries graded 4/C or above, fell to 61.2 per cent.", "61.2",
+         "Wales"),
+        # kept: a name with the group it is of
+        ("Jobs in America\n\nThe jobless rate for Black workers rose to 5.7 percent in September.", "5.7", "Black"),
+        ("Trusts in England\n\nLast month at Eastwick Healthcare Trust little more than half of patients were seen "
+         "within four hours.", "half", "Eastwick Healthcare Trust"),
+        # the rest of a change with its numbers taken out is no subject: the figure compared is the sentence's
+        ("Exams in Northshire\n\nAcross Northshire, 21.8 per cent of entries were graded top, down from 22.0 per "
+         "cent last year but still higher than the 20.8 per cent recorded in 2019.", "20.8", "Northshire"),
+    ],
+)
+def test_a_describing_name_is_not_the_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
+# A group written right after a figure is whose it is, over a place named earlier in the sentence; a span of
+# time after "for" is not a group.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Exams in Wales\n\nIn Wales girls did better, with 31.2 per cent of girls' entries graded top against 25.4 "
+         "per cent for boys.", "31.2", "Girls"),
+        ("Exams in Wales\n\nIn Wales girls did better, with 31.2 per cent of girls' entries graded top against 25.4 "
+         "per cent for boys.", "25.4", "Boys"),
+        ("Rents in Scotland\n\nIn Scotland arrears reached 6.1% among tenants, up from 5.0% a year earlier.", "6.1",
+         "Tenants"),
+        ("Rents in Scotland\n\nIn Scotland arrears reached 6.1% among tenants, up from 5.0% a year earlier.", "5.0",
+         "Tenants"),
+        ("Trains in Scotland\n\nIn Scotland the line was shut for 9 days.", "9", "Scotland"),
+    ],
+)
+def test_a_group_after_a_figure_is_its_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
+# A figure in a list after the first is of the member written before it, not of the first figure's subject.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Jobs in Wales\n\nConstruction led the rise with 8,200 jobs, followed by retail with 5,100 and social care "
+         "with 3,900.", "5,100", "Retail"),
+        ("Jobs in Wales\n\nConstruction led the rise with 8,200 jobs, followed by retail with 5,100 and social care "
+         "with 3,900.", "3,900", "Social care"),
+        # a quantity is no member
+        ("Prices in Wales\n\nFood prices rose 4.1%, and the average at 3.9%.", "3.9", "Wales"),
+    ],
+)
+def test_a_list_member_is_its_figure_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
+# A name after a figure that heads a figure of its own ("and the Y Group 9") is that figure's; a party that
+# "controls" or "runs" a count is its subject.
+@pytest.mark.parametrize(
+    "quote_part, subject",
+    [("14", "Plaid"), ("5", "Plaid"), ("9", "Independent Group"), ("3", "Independent Group")],
+)
+def test_a_name_heading_its_own_figure_is_not_the_one_befores(quote_part, subject):
+    text = "Council control in Wales\n\nPlaid controls 14, after gaining 5, and the Independent Group 9, up 3."
+    assert next(f for f in _figures(text) if f.quote.split()[0] == quote_part).subject == subject
+
+
+# A phrase setting the scene before a comma ("Taken together,", "Once you ...,") is not the clause's subject, and
+# who is quoted ('said Jo Bloggs, an economist') is the source, not whom the figure is about.
+@pytest.mark.parametrize(
+    "text, quote_part, subject",
+    [
+        ("Jobs in Wales\n\nTaken together, small firms accounted for 41% of new jobs.", "41", "Small firms"),
+        # "those households" are the ones told before: of the subject before
+        ("Homes in Wales\n\nThe number of households in temporary homes in Wales rose to 8,300. Those households "
+         "included 12,050 children.", "12,050", "Wales"),
+        # a quantity opening the clause ("Some 1.2 million exam entries were made") is not who a later figure is of
+        ("Exams in Wales\n\nSome 1.2 million exam entries were made in total, almost 2 per cent more than a year "
+         "earlier.", "2 per cent", "Wales"),
+        # what counted is a source (the vocabulary's source words), not whom it counted
+        ("Homelessness in Wales\n\nThe yearly census, taken by councils on one night, counted 1,204 people sleeping "
+         "rough.", "1,204", "Wales"),
+        ("Jobs in Wales\n\n\"Once you strip out prices, wages grew only 1.2%,\" said Jo Bloggs, an economist at "
+         "Eastwick University.", "1.2", "Wales"),
+    ],
+)
+def test_a_scene_setting_phrase_or_a_speaker_is_not_the_subject(text, quote_part, subject):
+    assert _one(text, quote_part).subject == subject
+
+
+def test_a_list_members_subject_is_not_lent_to_the_next_sentence():
+    text = ("Jobs in Wales\n\nIn Wales, building firms added 8,200 jobs, followed by retail with 5,100 and social care "
+            "with 3,900. Pay rose 4.1% in the year.")
+    assert _one(text, "4.1").subject == "Wales"
+
+
+# The service or exam a headline opens with ("XYZ waits lengthen") is what the article's figures measure, unless
+# the figure's sentence names another one, or the figure is a span of time.
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        ("XYZ waits lengthen in March\n\nIn England, 70.2% of patients were seen within four hours.", "70.2",
+         "share of XYZ patients seen within"),
+        ("XYZ waits lengthen in March\n\nIn England, 70.2% of patients were seen within four hours.", "four hours",
+         "hours"),
+        ("XYZ top grades dip\n\nThe results follow the QRS-level results, when 27.1 per cent of entries in Wales were "
+         "graded top.", "27.1", "share of entries in Wales graded top"),
+        # a name describing a noun after the figure is a comparison, not another service's figures
+        ("XYZ top grades dip\n\nIn Scotland, 37.1 per cent of entries were graded top, double the Welsh rate.",
+         "37.1", "share of XYZ entries graded top"),
+    ],
+)
+def test_the_headlines_service_is_in_the_measure(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure
+
+
 # Periods against the dateline: a period a figure is compared with is not what the article is about; a sentence
 # with no figures can say which span the figures after it cover; a price said of a year to a month is that month's.
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ class Candidate:
     period_kind: str = ""  # the kind of period mention its period came from ("part" for "the third quarter")
     event_at: int = 0  # where a subordinate clause after it opens ("after storms hit in May"): its dates are the event's
     place: str = ""  # a name written right after the number ("43.9 per cent in Fellside"): whom it is of
+    local_subject: bool = False  # its subject is its own ("19.0 per cent for boys"), not the sentence's to lend on
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:
@@ -144,6 +145,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
             words.pop()
         if not words or all(w.lower() in NON_NAMES | NAME_JOINERS for w in words):
             continue  # "between October and December" names no one
+        if len(words) == 1 and len(words[0]) == 1:
+            continue  # a lone capital is a grade, a class or an initial ("graded 4/C", "Plan B"), not a name
         before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
         while before and before[-1] in {"the", "a", "an"}:
             before.pop()

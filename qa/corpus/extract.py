@@ -106,6 +106,7 @@ class _Extractor:
         self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
+        self.theme = self._theme()
         self.lead_period = self._lead_period()
         self.recent: dict[Unit, str] = {}  # the last measure read of each unit: what "the figure" refers back to
         self.context_share = ""  # the last share read: what "the 12% they approved" is a value of
@@ -189,9 +190,40 @@ class _Extractor:
                 out.add("".join(w[0] for w in words if w[0].isupper()).lower())
         return out
 
+    def _describing(self, text: str, name: tuple[int, int, str, bool], groups: bool = True) -> bool:
+        """Is a name only a word describing the noun after it ("A&E waits", "the NHS constitution", "GCSE entries",
+        "Delay Repay compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
+        ("Manchester rents"), and so is a name with a group it counts ("Black workers", "Chinese nationals"), but
+        not a service's initials with its users ("A&E patients"). With `groups` false, any name before a noun
+        ("A-level results")."""
+        bare = re.sub(r"['’]s$", "", name[2])
+        if bare.lower() in self.known_places or bare in self.vocab.areas or name[2] != bare:
+            return False
+        follows = re.match(r" ([a-z][a-z-]*)\b", text[name[1]: name[1] + 30])
+        if follows is None:
+            return False
+        noun = follows.group(1)
+        if noun in NAME_FOLLOWERS | OBJECT_STARTS | ADVERBS | QUANTIFIERS | AMOUNTS or _verb(noun):
+            return False  # "at Northshire Trust little more than half": a quantity follows, not a noun
+        initials = all(w.isupper() or not w.isalpha() for w in name[2].split())
+        if not groups:
+            return True
+        if not initials and name[2].endswith("s"):
+            return False  # a plural name is a group of people ("Conservatives lose", "Nigerians")
+        return initials or not noun.endswith("s")
+
+    def _theme(self) -> str:
+        """The service, exam or scheme the headline opens with, describing the noun after it ("A&E waits improve",
+        "GCSE top grades dip"): what the article's figures measure. "" when the headline opens otherwise."""
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
+        names = names_in(self.doc.title, probe)
+        first = names[0] if names and names[0][0] == 0 else None
+        return first[2] if first is not None and self._describing(self.doc.title, first) else ""
+
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)]
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
+                 and not self._describing(self.doc.title, n)]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
@@ -283,7 +315,8 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
-                context_subject = c.subject
+                if not c.local_subject:
+                    context_subject = c.subject  # a list member's or a group's is its figure's alone
                 context_head = c.head or context_head
             for c in cands:
                 if not c.measure and c.mention.unit is Unit.money:
@@ -294,6 +327,14 @@ class _Extractor:
                     context_money = c.measure
                 if c.mention.unit in (Unit.count, Unit.money) and not c.is_date and c.measure not in ("count", "amount"):
                     self.context_measure = c.measure
+                if self.theme and not c.is_date and self.theme.lower() not in c.measure.lower() \
+                        and c.measure.split()[0].lower() not in TIME_WORDS and not any(
+                        n[2] != self.theme and n[1] <= c.mention.start and self._describing(self.text, n, groups=False)
+                        for n in names):  # "the QRS-level results, when 27.1%": another service's figures
+                    # the headline's service or exam ("A&E waits improve") is what the article's figures measure
+                    share = re.match(r"share of (?:the\s+)?", c.measure)
+                    c.measure = f"share of {self.theme} {c.measure[share.end():]}" if share \
+                        else f"{self.theme} {c.measure}"
             out.extend(cands)
         body = len(self.doc.title)
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
@@ -639,8 +680,9 @@ class _Extractor:
             # "Visas granted to main applicants on the route for carers dropped to ...": what, before where
             cut = next((i for i, w in enumerate(np) if i >= 2 and w.lower() in PLACE_PREPOSITIONS), len(np))
             np = clean_words(np[:cut])
-        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > longest:
-            return ""
+        if not np or np[0].lower() in PRONOUN_STARTS | CHANGE_VERBS or len(np) > longest \
+                or any(w.lower() in {"cent", "per"} for w in np):
+            return ""  # "down from 22 per cent but still higher": the rest of a change, with its numbers taken out
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
@@ -663,12 +705,16 @@ class _Extractor:
         stop = words[verb].start()
         comma = self.text.find(",", start, stop)
         opening = words_in(self.text, start, comma if comma >= 0 else stop)
-        if comma >= 0 and opening and opening[0].group(0).lower() in INTRODUCTORY:
+        if comma >= 0 and opening and _introduces(opening[0].group(0)):
             # "In February 2016, the company granted ...": the phrase before the comma sets the scene
             start, comma = comma + 1, self.text.find(",", comma + 1, stop)
             opening = words_in(self.text, start, comma if comma >= 0 else stop)
-        if opening and opening[0].group(0).lower() in INTRODUCTORY:
+        if opening and _introduces(opening[0].group(0)):
             return ""
+        if any(start <= n.start < stop for n in self.numbers):
+            return ""  # "Some 5.9 million entries were made, 3% more": a quantity opens the clause, not who
+        if opening and opening[0].group(0).lower() in {"those", "these", "this", "that", "such"}:
+            return ""  # "Those households included 142,490 children": the ones told before, of whom they were
         np = clean_words([w.group(0) for w in opening])
         cut = next((i for i, w in enumerate(np) if i > 0 and w.lower() in QUALIFYING), None)
         np = clean_words(np[:cut])  # "Northshire outside the capital saw ...": the place, not where within it
@@ -680,6 +726,8 @@ class _Extractor:
                 or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | NON_NAMES | {"there"} or any(ch.isdigit() for ch in w)
                                        for w in np):
             return ""  # "Meanwhile in Northshire there were ...", "Our research found ...": no subject here
+        if np[-1] in self.vocab.source_words:
+            return ""  # "The annual snapshot counted 3,898": what counted them is a source, not whom they are
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].upper() + phrase[1:]
 
@@ -689,6 +737,9 @@ class _Extractor:
         after = [w.group(0).lower() for w in words_in(self.text, end, min(len(self.text), end + 30))][:2]
         if any(w in SAYING or w in {"data", "figures", "released", "published"} for w in after):
             return True
+        said = re.search(r"([a-z]+)\s+(?:the\s+)?$", self.text[max(0, start - 14): start])
+        if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
+            return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
         return self.text[max(0, start - 17): start].lower().rstrip().endswith(("according to", "according to the"))
 
     def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
@@ -710,6 +761,10 @@ class _Extractor:
         pos = c.mention.start
         if c.place:
             return self._named(c.place)
+        group = self._group_after(c) or self._list_member(c, s)
+        if group:
+            c.local_subject = True
+            return group
         if before and not any(c.clause[0] <= n[0] < c.clause[1] for n in names):
             return before
         counted = self._counted_group(c)
@@ -728,10 +783,10 @@ class _Extractor:
         # ("The number killed on Britain's roads rose ..., to 1,711"); a unit after a number ("286 TWh") and a place
         # in an event after the figure ("after wildfires devastated Maui") are not who the figure is about
         opening = self._subject_end(s)
-        names = [n for n in names if not self._publisher(n)
+        names = [n for n in names if not self._publisher(n) and not self._describing(self.text, n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
-                 and not self._in_event(n[0], c) and not self._another_clauses(n, c)]
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor and not self._who(actor, c):
@@ -759,6 +814,37 @@ class _Extractor:
         return whole if self._who(whole, c) and any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
+
+    def _group_after(self, c: Candidate) -> str:
+        """A group written right after a share or sum, as whose it is: "19.0 per cent for boys", "5.1% among
+        renters", "24.6 per cent of girls' entries". Not a unit or a span ("for three hours"), nor a term the
+        field counts."""
+        rest = self.text[c.mention.end: c.clause[1]]
+        m = GROUP_AFTER.match(rest)
+        if m is None:
+            return ""
+        which = "group" if m.group("group") else "owner"
+        word = m.group(which)
+        if word.lower() in QUANTITY_NOUNS | TIME_WORDS or word.lower() in self.vocab.synonyms \
+                or self._in_period(c.mention.end + m.start(which)):
+            return ""
+        return word[0].upper() + word[1:]
+
+    def _list_member(self, c: Candidate, s: Passage) -> str:
+        """The member a figure in a list after the first is of, written before it with "with", "at" or "on"
+        ("X led with 61,000, followed by government with 52,000 and health care with 44,000"): that member, not the
+        first figure's subject."""
+        before = [n for n in self.numbers if s.start <= n.end <= c.qstart]
+        if not before:
+            return ""
+        m = LIST_MEMBER.search(self.text[before[-1].end: c.qstart])
+        if m is None:
+            return ""
+        words = m.group("member").split()
+        if len(words) > 3 or any(w in LIST_WORDS | QUANTITY_NOUNS | TIME_WORDS or _verb(w) for w in words):
+            return ""
+        phrase = " ".join(words)
+        return phrase[0].upper() + phrase[1:]
 
     def _who(self, np: str, c: Candidate) -> bool:
         """Can a verb's subject be who a figure is about? Not a quantity ("the total was down"), nor the thing the
@@ -806,6 +892,13 @@ class _Extractor:
             return False
         clause = clause_at(clauses_of(self.text, c.sentence, self._protected(c.sentence, [])), name[0])
         return any(_verb(w.group(0)) for w in words_in(self.text, name[1], clause[1]))
+
+    def _anothers_name(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
+        """Is a name after the figure, past another clause of the sentence, the head of a figure of its own ("X controls
+        70, after gaining 22, and the Y party 29")? It is that figure's, not this one's."""
+        if name[0] < c.clause[1]:
+            return False
+        return bool(re.match(r"\s+(?:on\s+|with\s+|at\s+)?[£$€]?\d", self.text[name[1]: name[1] + 12]))
 
     def _subject_end(self, s: Passage) -> int:
         """Where the sentence's first level verb starts: what comes before it is the sentence's subject."""
@@ -948,6 +1041,15 @@ INTRODUCTORY = QUALIFYING - {"such"} | {
     "last", "this", "meanwhile", "however", "overall", "separately", "nationally", "according", "with", "of",
     "when", "if", "because", "despite", "although", "though", "while", "between", "across", "among", "within",
 }
+# A group after a figure: "19.0 per cent for boys" (ending its clause), "24.6 per cent of girls' entries".
+GROUP_AFTER = re.compile(
+    r"\s*(?:per\s+cent|percent|%)?\s*(?:(?:for|among|amongst)\s+(?:the\s+|all\s+)?(?P<group>[a-z][a-z-]*[a-z]s)"
+    r"(?P<tail>\s*(?:[.,;:)]|$))|of\s+(?:the\s+|all\s+)?(?P<owner>[a-z][a-z-]*[a-z]s)['’]\s)")
+# A member of a list of figures after its first: ", followed by government with ", " and health care with ".
+LIST_MEMBER = re.compile(r"(?:,\s*(?:followed\s+by\s+|then\s+)?|\s(?:and|followed\s+by)\s+)(?:the\s+)?"
+                         r"(?P<member>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:with|at|on)\s+$")
+TIME_WORDS = {"hours", "days", "weeks", "months", "years", "minutes", "nights", "decades", "times", "others", "ages"}
+AMOUNTS = {"little", "more", "less", "fewer", "half", "most", "much", "many", "all"}
 QUANTIFIERS = {"i", "you", "one", "my", "your", "none", "few", "several", "any", "neither", "either", "no"}
 # Nouns that name a quantity, not who it is about: "the share of ...", "the rate was ...".
 QUANTITY_NOUNS = {
@@ -973,6 +1075,7 @@ VERBS = {
     "remain", "remains", "face", "faces", "represent", "represents", "supply", "supplies", "provide",
     "provides", "generate", "generates", "approve", "approves", "record", "records", "owe", "owes", "employ",
     "employs", "receive", "receives", "carry", "carries", "handle", "handles", "lost", "won", "built",
+    "control", "controls", "run", "runs", "own", "owns", "win", "wins", "lose", "loses", "gain", "gains",
 }
 
 
@@ -996,6 +1099,14 @@ def _finite(word: str, following: str, preceding: str = "") -> bool:
     if w in MODALS or (w in SAYING and w not in DESCRIBING):
         return True
     return _verb(w) and w not in AUX_WORDS and nxt in OBJECT_STARTS
+
+
+def _introduces(word: str) -> bool:
+    """Does a word open a phrase that sets the scene before a comma ("In February,", "Once you strip out inflation,",
+    "Taken together,", "Adjusted for inflation,"), not the clause's subject?"""
+    w = word.lower()
+    return w in INTRODUCTORY or w in {"once", "unless", "whether", "taken", "given", "put"} \
+        or (w.endswith("ed") and len(w) > 4 and word[:1].isupper())
 
 
 def _verb(word: str) -> bool:
