@@ -150,3 +150,25 @@ def test_a_follow_up_with_no_word_of_a_calculation_asks_the_same_thing(known, fo
 def test_a_calculation_asked_of_the_answer_keeps_its_words_and_the_question_before(known, follow_up, earlier):
     got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="12.1%.")], 2024)
     assert got == follow_up.rstrip("?. ") + " — " + earlier
+
+
+@pytest.mark.parametrize("text, part", [
+    ("how many were dropped despite having a suspect", "with"),       # a concession naming a suspect
+    ("dropped even tho they knew who the suspect was", "with"),
+    ("dropped even though there was no suspect", "without"),          # ... unless it says there was none
+    ("dropped with no suspect", "without"),
+])
+def test_the_field_vocabulary_reads_which_part_of_a_split_measure_is_asked(text, part):
+    from qa.text import lexicon
+
+    assert lexicon.split_flag(text) == part
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    ("and with no suspect?", "How many Northshire cases were dropped despite a suspect?",
+     "how many northshire cases were dropped with no suspect?"),     # the other part of the measure asked before
+    ("what percentage of those had a suspect?", "How many Northshire cases were dropped in total?",
+     "what percentage of those had a suspect — How many Northshire cases were dropped in total?"),  # a calculation
+])
+def test_a_follow_up_naming_the_other_part_of_a_split_measure_swaps_it(known, follow_up, earlier, expected):
+    assert resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="")], 2024) == expected

@@ -216,6 +216,15 @@ def split_flag(text: str) -> str:
     return ""
 
 
+def without_split(text: str) -> str:
+    """The text with the words naming a part of a split measure taken out ("dropped despite a suspect" -> "dropped")."""
+    out = text
+    for s in vocabulary().splits:
+        for pattern in (s.with_, s.without):
+            out = pattern.sub(" ", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
 def split_applies(terms: frozenset[str] | set[str]) -> bool:
     """Does a measure with these canonical terms split into with/without parts?"""
     return any(s.applies_to in terms for s in vocabulary().splits)

@@ -104,6 +104,13 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
     """The question before with the follow-up's new place, year, month or thing swapped in. `answered`: the years the
     last answer gave, the base of "the year before" when the question before named none."""
     out = prev
+    part = lexicon.split_flag(low)
+    if part in ("with", "without") and lexicon.split_flag(prev.lower()) != part and same_ask(low):
+        # "and with no suspect?" after a question about drops despite a suspect: the other part of the same measure
+        phrase = LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
+        out = lexicon.without_split(prev.lower()).rstrip("?. ") + f" {phrase}?"
+        if not (r_new.subjects or r_new.years):
+            return out
     month = MONTH.search(low)
     thing = "" if (r_new.subjects or r_new.years or month or RELATIVE_PREV.search(low) or LAST_YEAR.search(low)
                    ) else _new_thing(known, prev, low)
