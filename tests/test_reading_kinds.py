@@ -429,3 +429,18 @@ def test_a_quarter_asked_is_read_as_documents_read_it(question, years, last_mont
     fig = figure_in(text, "d", "q", "Northern", "on time", "2022-10/2022-12", 62.4, Unit.percent, "62.4%")
     r = read_question(known_of(text, "d", [fig]), question, 2024)
     assert r.years == years and last_month in r.months
+
+
+JOINT_TEXT = "Forces in England and Wales recorded 7,357 offences; Northshire Police recorded 710."
+
+
+@pytest.mark.parametrize("question, other", [
+    ("how many offences were recorded in wales alone?", "wales"),        # given only together with England
+    ("how many offences were recorded in england and wales?", ""),       # the joint name asked
+])
+def test_a_place_given_only_as_part_of_a_joint_name_is_not_covered_alone(question, other):
+    from qa.understand.query import read_question
+
+    figs = [figure_in(JOINT_TEXT, "d", "ew", "Forces in England and Wales", "offences", "2023", 7357, Unit.count, "7,357"),
+            figure_in(JOINT_TEXT, "d", "ns", "Northshire Police", "offences", "2023", 710, Unit.count, "710")]
+    assert read_question(known_of(JOINT_TEXT, "d", figs), question, 2024).other_place == other

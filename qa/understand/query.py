@@ -210,6 +210,9 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
                 r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", known.corpus_text):
             r.other_place = name
             break
+        if not r.subjects and only_jointly(known, name, low):
+            r.other_place = name  # "Wales alone" when the figures are for England and Wales together
+            break
     rng = RANGE.search(low)
     if rng:
         g = [int(x) for x in rng.groups() if x]
@@ -341,3 +344,18 @@ def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, st
             if first[:4] == last[:4] or int(last[5:]) - int(first[5:]) + 12 * (int(last[:4]) - int(first[:4])) < 11:
                 out.append((p.start, p.end, last))
     return out
+
+
+def only_jointly(known: CorpusTerms, place: str, low: str) -> bool:
+    """Is a place the question names on its own ("Wales alone") given by the figures only as part of a joint name
+    ("England and Wales"), which the question does not name?"""
+    pat = re.compile(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])")
+    holders = [sub for sub in known.subject_names if pat.search(sub.lower())]
+    if not holders or any(not joint_name(sub) for sub in holders):
+        return False
+    joints = {m.group(0) for sub in holders for m in re.finditer(r"[a-z]+ (?:and|&) [a-z]+", sub.lower()) if pat.search(m.group(0))}
+    return not any(j in low for j in joints)
+
+
+def joint_name(name: str) -> bool:
+    return bool(re.search(r"\s(and|&)\s", name.lower()))
