@@ -332,11 +332,15 @@ def stated_before(known: CorpusTerms, text: str, turns: list[Turn]) -> frozenset
     return frozenset(out)
 
 
+SPAN_CUE = re.compile(r"\b[Qq][1-4]\b|\bquarter\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"
+                      r"(?:to|-|–|and|until|through)\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
 def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, str]]:
     """(start, end, last month) of each part of a year a question names as a span of months: a quarter ("Q3 2023",
     "Q3 2022-23" of a financial year, "the third quarter of 2023") or months ("January to March 2024")."""
-    if published is None:
-        return []
+    if published is None or not SPAN_CUE.search(text):
+        return []  # most questions name no quarter or span of months: the period reader is not run for them
     out = []
     for p in find_periods(text, published):
         if p.kind in ("part", "range") and re.fullmatch(r"\d{4}-\d\d/\d{4}-\d\d", p.period):

@@ -131,6 +131,7 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
     q_terms = set(r.terms)
     latest_asked = not (r.years or r.year_range or PERIOD_NAMED.search(r.lowered))
     # "what was X a year earlier?" naming no year: an earlier figure of X's series, never the latest one
+    per_head = bool(PER_HEAD.search(r.lowered))
     earlier_asked = (bool(RELATIVE_PREV.search(r.lowered)) and not (r.years or r.year_range or r.months)
                      and r.operation in (Op.lookup, Op.share))  # a change "from a year before" wants both
     scored: list[tuple[float, Figure]] = []
@@ -169,7 +170,7 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
                 s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
         s -= 1.0 * len((q_terms & defining()) - ft)  # lacks what defines the measure asked about
-        if PER_HEAD.search(r.lowered) and not PER_HEAD_FIGURE.search(f.measure.lower() + " " + f.quote.lower()):
+        if per_head and not PER_HEAD_FIGURE.search(f.measure.lower() + " " + f.quote.lower()):
             s -= 2.0  # "the rate per 100,000": a count of offences is not a rate per head
         if r.counted and counted_in(f.measure) not in ("", r.counted):
             s -= 2.0  # asked how many forces; this figure counts offences (or the other way round)
