@@ -192,7 +192,7 @@ class _Extractor:
 
     def _describing(self, text: str, name: tuple[int, int, str, bool], groups: bool = True) -> bool:
         """Is a name only a word describing the noun after it ("A&E waits", "the NHS constitution", "GCSE entries",
-        "Delay Repay compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
+        "Fare Back compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
         ("Manchester rents"), and so is a name with a group it counts ("Black workers", "Chinese nationals"), but
         not a service's initials with its users ("A&E patients"). With `groups` false, any name before a noun
         ("A-level results")."""

@@ -188,7 +188,7 @@ NAME_LINKS = frozenset({"and", "of", "the", "&", "for", "in", "on"})
 
 def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
     """A name of several words is also called by a word of it that is no English word and names nothing else
-    ("Severnside" for Severnside Hospitals NHS Trust, "Avanti" for Avanti West Coast)."""
+    ("Kestrelford" for Kestrelford Hospitals NHS Trust, "Varnley" for Varnley West Rail)."""
     owners: dict[str, set[str]] = {}
     for subj in subjects:
         words = re.findall(r"[a-z]+", subj.lower())
@@ -196,7 +196,7 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
             continue
         for w in words:
             owners.setdefault(w, set()).add(subj)
-    for subj in subjects:  # a word that is a whole name of its own ("Wales") is that name, not a part of another
+    for subj in subjects:  # a word that is a whole name of its own ("Southshire") is that name, not a part of another
         owners.pop(subj.lower(), None)
     dictionary = dictionary_words()
     return [(w, next(iter(names))) for w, names in sorted(owners.items())
@@ -206,7 +206,7 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
 def initials(subject: str) -> str:
     """The initials of a subject's name of two to four words ("North Shore Police" -> "ns"); "" when it has fewer
     words, or its initials spell a common short word."""
-    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", subject)  # "TransPennine Express" is three words to abbreviate
+    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", subject)  # "CrossMoor Express" is three words to abbreviate
     words = [w for w in re.findall(r"[a-z]+", short_name(split)) if w not in NAME_LINKS]
     if not 2 <= len(words) <= 4:
         return ""

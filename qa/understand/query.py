@@ -211,7 +211,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.other_place = name
             break
         if not r.subjects and only_jointly(known, name, low):
-            r.other_place = name  # "Wales alone" when the figures are for England and Wales together
+            r.other_place = name  # "Southshire alone" when the figures are for Northshire and Southshire together
             break
     rng = RANGE.search(low)
     if rng:
@@ -351,8 +351,8 @@ def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, st
 
 
 def only_jointly(known: CorpusTerms, place: str, low: str) -> bool:
-    """Is a place the question names on its own ("Wales alone") given by the figures only as part of a joint name
-    ("England and Wales"), which the question does not name?"""
+    """Is a place the question names on its own ("Southshire alone") given by the figures only as part of a joint name
+    ("Northshire and Southshire"), which the question does not name?"""
     pat = re.compile(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])")
     holders = [sub for sub in known.subject_names if pat.search(sub.lower())]
     if not holders or any(not joint_name(sub) for sub in holders):
