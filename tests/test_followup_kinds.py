@@ -157,6 +157,8 @@ def test_a_calculation_asked_of_the_answer_keeps_its_words_and_the_question_befo
     ("dropped even tho they knew who the suspect was", "with"),
     ("dropped even though there was no suspect", "without"),          # ... unless it says there was none
     ("dropped with no suspect", "without"),
+    ("dropped where there was a suspect but the victim withdrew", "with"),   # a clause saying there was one
+    ("dropped where there was no suspect", "without"),
 ])
 def test_the_field_vocabulary_reads_which_part_of_a_split_measure_is_asked(text, part):
     from qa.text import lexicon
