@@ -82,13 +82,18 @@ LEAD = re.compile(r"^(?:(?:and|what about|how about|what of|same for|for|in|on|o
                   r"people|those|ones?)\s+)+")
 
 
+def _phrase(low: str) -> str:
+    """A follow-up's own words without its lead-in ("and for X?" -> "x")."""
+    return LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
+
+
 def _new_thing(known: CorpusTerms, prev: str, low: str) -> str:
     """The thing an elliptical follow-up names that the question before lacks ("and for people on prepayment
     meters?" -> "people on prepayment meters"); "" when it names nothing new, or names a measure or a split of one
     ("and with no suspect?" narrows the measure: the place stays)."""
     if not FOLLOW_UP.match(low) or not same_ask(low):
         return ""  # not elliptical, or a calculation asked ("and what's that as a % increase?"): no new thing named
-    phrase = LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
+    phrase = _phrase(low)
     words = re.findall(r"[a-z][a-z'-]+", phrase)
     before = set(re.findall(r"[a-z][a-z'-]+", prev.lower()))
     fresh = [w for w in words if w not in STOPWORDS and w not in before and not PRONOUN.fullmatch(w)]
@@ -107,7 +112,7 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
     part = lexicon.split_flag(low)
     if part in ("with", "without") and lexicon.split_flag(prev.lower()) != part and same_ask(low):
         # "and with no suspect?" after a question about drops despite a suspect: the other part of the same measure
-        phrase = LEAD.sub("", re.sub(r"[?!.,]+", " ", low).strip()).strip()
+        phrase = _phrase(low)
         out = lexicon.without_split(prev.lower()).rstrip("?. ") + f" {phrase}?"
         if not (r_new.subjects or r_new.years):
             return out

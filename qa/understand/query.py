@@ -16,7 +16,7 @@ from qa.text.gazetteer import world_places
 from qa.text.mentions import find_periods
 from qa.text.numbers import WORDS, numbers_in
 from qa.understand.intent import intents
-from qa.understand.link import CorpusTerms, count_nouns, counted_in, terms_of
+from qa.understand.link import CorpusTerms, count_nouns, counted_in, joint, terms_of
 from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
@@ -355,11 +355,7 @@ def only_jointly(known: CorpusTerms, place: str, low: str) -> bool:
     ("Northshire and Southshire"), which the question does not name?"""
     pat = re.compile(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])")
     holders = [sub for sub in known.subject_names if pat.search(sub.lower())]
-    if not holders or any(not joint_name(sub) for sub in holders):
+    if not holders or any(not joint(sub) for sub in holders):
         return False
     joints = {m.group(0) for sub in holders for m in re.finditer(r"[a-z]+ (?:and|&) [a-z]+", sub.lower()) if pat.search(m.group(0))}
     return not any(j in low for j in joints)
-
-
-def joint_name(name: str) -> bool:
-    return bool(re.search(r"\s(and|&)\s", name.lower()))
