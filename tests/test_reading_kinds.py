@@ -444,3 +444,21 @@ def test_a_place_given_only_as_part_of_a_joint_name_is_not_covered_alone(questio
     figs = [figure_in(JOINT_TEXT, "d", "ew", "Forces in England and Wales", "offences", "2023", 7357, Unit.count, "7,357"),
             figure_in(JOINT_TEXT, "d", "ns", "Northshire Police", "offences", "2023", 710, Unit.count, "710")]
     assert read_question(known_of(JOINT_TEXT, "d", figs), question, 2024).other_place == other
+
+
+def _fig(i: str, subject: str, measure: str, period: str, value: float) -> Figure:
+    return Figure(id=i, doc_id="d", subject=subject, measure=measure, period=period, value=value, unit=Unit.count,
+                  quote=str(value), start=0, end=3)
+
+
+@pytest.mark.parametrize("figs, double", [
+    # a 2016-2022 count plus the 2022 count of the same measure and place counts 2022 twice
+    ([("a", "Northshire", "thefts recorded", "2016/2022", 900), ("b", "Northshire", "thefts recorded", "2022", 200)], True),
+    ([("a", "Northshire", "thefts recorded", "2021", 150), ("b", "Northshire", "thefts recorded", "2022", 200)], False),
+    ([("a", "Northshire", "thefts recorded", "2016/2022", 900), ("b", "Southshire", "thefts recorded", "2022", 80)], False),
+    ([("a", "Northshire", "thefts recorded", "2016/2022", 900), ("b", "Northshire", "thefts solved", "2022", 20)], False),
+    ([("a", "Northshire", "thefts recorded", "2016/2019", 500), ("b", "Northshire", "thefts recorded", "2020/2022", 400)], False),
+])
+def test_a_total_never_adds_a_figure_to_one_for_a_period_containing_it(figs, double):
+    from qa.understand.candidates import double_counted
+    assert double_counted([_fig(*f) for f in figs]) is double

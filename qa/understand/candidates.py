@@ -230,6 +230,19 @@ def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
     return terms_of(p.text) if p is not None else frozenset()
 
 
+def double_counted(figs: list[Figure]) -> bool:
+    """A total that adds a figure to one for a period containing it (a 2015-2021 count plus the 2021 count of the
+    same measure and subject) counts the same things twice: it is no total of anything."""
+    for i, a in enumerate(figs):
+        for b in figs[i + 1:]:
+            if a.subject != b.subject or a.measure != b.measure or a.doc_id != b.doc_id:
+                continue
+            pa, pb = period_years(a.period), period_years(b.period)
+            if pa and pb and pa != pb and (pa[0] <= pb[0] <= pb[1] <= pa[1] or pb[0] <= pa[0] <= pa[1] <= pb[1]):
+                return True
+    return False
+
+
 def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
                     given: list[Figure] | None = None) -> list[Candidate]:
     """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
@@ -247,6 +260,8 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
         if plan.operation is Op.abstain and any(c.plan.operation is Op.abstain for c in out):
             continue
         if key in seen:
+            continue
+        if plan.operation in (Op.sum, Op.average) and double_counted(figures_of(plan, ctx.known)):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
