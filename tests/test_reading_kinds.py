@@ -462,3 +462,51 @@ def _fig(i: str, subject: str, measure: str, period: str, value: float) -> Figur
 def test_a_total_never_adds_a_figure_to_one_for_a_period_containing_it(figs, double):
     from qa.understand.candidates import double_counted
     assert double_counted([_fig(*f) for f in figs]) is double
+
+
+SHORT_TEXT = ("The Liberal Progressives won 420 seats and Social care got 310 staff; Texas spent $80bn, Ohio spent $40bn "
+              "and Social Housing Trust 12 homes.")
+
+
+@pytest.mark.parametrize("question, subjects", [
+    ("how many seats did the lib progs win?", ["Liberal Progressives"]),   # each word cut short, plural kept
+    ("seats won by the liberal prog?", ["Liberal Progressives"]),
+    ("how many socialcare staff?", ["Social care"]),                       # two words written as one
+    ("what did TX spend?", ["Texas"]),                                     # a code the vocabulary gives, in capitals
+    ("oh what did ohio spend?", ["Ohio"]),                                 # "oh" in lower case is no code
+    ("how many homes did the soc hou trust build?", ["Social Housing Trust"]),
+    ("did the li pr win?", []),                                            # two letters are too few to be a word
+])
+def test_a_name_is_found_cut_short_joined_up_or_by_its_code(question, subjects):
+    figures = [figure_in(SHORT_TEXT, "d", "lp", "Liberal Progressives", "seats", "2023", 420, Unit.count, "420 seats"),
+               figure_in(SHORT_TEXT, "d", "sc", "Social care", "staff", "2023", 310, Unit.count, "310 staff"),
+               figure_in(SHORT_TEXT, "d", "tx", "Texas", "spending", "2023", 80e9, Unit.money, "$80bn"),
+               figure_in(SHORT_TEXT, "d", "oh", "Ohio", "spending", "2023", 40e9, Unit.money, "$40bn"),
+               figure_in(SHORT_TEXT, "d", "sh", "Social Housing Trust", "homes", "2023", 12, Unit.count, "12 homes")]
+    assert known_of(SHORT_TEXT, "d", figures).subjects.find(question.lower(), question) == subjects
+
+
+SEATS_TEXT = ("Northshire won 120 seats, gaining 30, while Southshire won 80 seats and Eastshire won 60 seats. "
+              "In Westshire 5 councillors resigned.")
+
+
+@pytest.mark.parametrize("question, ids", [
+    # seats, not one's gains and the other's seats: the measure both have
+    ("How many seats did Northshire and Southshire win between them?", ["n_seats", "s_seats"]),
+    ("Add up the seats Northshire, Southshire and Eastshire won", ["n_seats", "s_seats", "e_seats"]),
+    ("Add up the seats Northshire and Westshire won", None),   # no measure is given for both
+])
+def test_a_total_of_named_places_takes_one_measure_for_all(question, ids):
+    from qa.understand.plans import Context, each_named
+    from qa.understand.query import read_question
+
+    def f(i: str, who: str, measure: str, v: float, quote: str) -> Figure:
+        return figure_in(SEATS_TEXT, "d", i, who, measure, "2023", v, Unit.count, quote)
+
+    figures = [f("n_seats", "Northshire", "seats won", 120, "120 seats"), f("n_gain", "Northshire", "seats gained", 30, "30"),
+               f("s_seats", "Southshire", "seats won", 80, "80 seats"),
+               f("e_seats", "Eastshire", "seats won", 60, "60 seats"), f("w_res", "Westshire", "councillors resigned", 5, "5 councillors")]
+    known = known_of(SEATS_TEXT, "d", figures)
+    r = read_question(known, question, 2024)
+    group = each_named(Context(known=known, sims={}, doc_year=2024), r, Unit.count)
+    assert (None if group is None else [x.id for x in group]) == ids

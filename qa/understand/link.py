@@ -106,6 +106,11 @@ class SubjectTable:
             words = low.replace("-", " ").split()
             if len(words) >= 3:  # "big banks" for "Small-business big banks": the last two words name it too
                 names.add(" ".join(words[-2:]))
+            if len(words) == 2 and all(w.isalpha() for w in words) and len("".join(words)) >= 7:
+                names.add("".join(words))  # "healthcare" for Health care: two words written as one
+            for code, name in lexicon.vocabulary().name_codes.items():  # "CA" for California, as written
+                if name.lower() == low and (code, subj) not in self.codes:
+                    self.codes.append((code, subj))
             for n in names:
                 if len(n) >= 3 and (n not in own_names or n == _spaced(low)):
                     self.aliases.append((n, subj))
@@ -113,6 +118,8 @@ class SubjectTable:
             if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
                 self.aliases.append((letters, subj))
         self.aliases += distinctive_words(sorted({f.subject for f in figures}))
+        # "lib dems" for Liberal Democrats: each word of a name cut short (three letters or more, perhaps plural)
+        self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
         self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
@@ -171,6 +178,11 @@ class SubjectTable:
             for m in pattern.finditer(t):
                 found.append((m.start(), subj))
                 t = t[: m.start()] + " " * len(alias) + t[m.end():]
+        for pattern, subj in self.shortened:
+            m = pattern.search(t)
+            if m is not None:
+                found.append((m.start(), subj))
+                t = t[: m.start()] + " " * len(m.group(0)) + t[m.end():]
         seen: list[str] = []
         for _, s in sorted(found):
             if s not in seen:
@@ -201,6 +213,20 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
     dictionary = dictionary_words()
     return [(w, next(iter(names))) for w, names in sorted(owners.items())
             if len(names) == 1 and len(w) >= 5 and w not in dictionary and w not in lexicon.STOPWORDS]
+
+
+def shortened_pattern(subject: str) -> str:
+    """A pattern for a name of two to four words each written cut short ("lib dems", "lib dem" for Liberal
+    Democrats): every word by its first three letters or more, in order, perhaps with a plural s; "" for a name with
+    a short word, a linking word or a digit. The name in full is an alias of its own."""
+    words = subject.lower().replace("-", " ").split()
+    if not 2 <= len(words) <= 4 or any(not w.isalpha() or len(w) < 4 or w in NAME_LINKS for w in words):
+        return ""
+
+    def prefix(w: str) -> str:
+        return w[:3] + "".join("(?:" + c for c in w[3:]) + ")?" * (len(w) - 3) + "s?"
+
+    return r"(?<![a-z])" + r"\s+".join(prefix(w) for w in words) + r"(?![a-z])"
 
 
 def initials(subject: str) -> str:

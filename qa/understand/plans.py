@@ -327,6 +327,10 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if years is not None:
             options.append([f for g in years for f in g])
             continue
+        named = each_named(ctx, r, unit)
+        if named is not None:
+            options.append(named)
+            continue
         halves = split(ctx, r)
         if halves is not None:
             a = resolve(ctx, halves[0], prefer_parts=True, unit=unit)
@@ -340,6 +344,30 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if options:
         return finish(plan, Op.sum, [max(options, key=lambda g: fit(ctx, r, [g]))])
     return plan_lookup(ctx, plan, r)
+
+
+def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
+    """"Add up A, B and C", "A and B between them": one figure for each place the question names, all of one
+    measure, period and unit (a total of Labour's seats and the Lib Dems' seats, not of one's seats and the other's
+    gains): the measure and period every named place has that fit the question best. None when it names fewer than
+    two, or no measure is given for all of them."""
+    names = list(dict.fromkeys(r.subjects))
+    if len(names) < 2:
+        return None
+    best: dict[str, dict[tuple[str, str], tuple[float, Figure]]] = {}
+    for name in names:
+        mine: dict[tuple[str, str], tuple[float, Figure]] = {}
+        for sc, f in score_figures(ctx.known, replace(r, subjects=[name]), ctx.sims, quoted_penalty=False):
+            if f.subject == name and f.unit is unit and (f.measure, f.period) not in mine:
+                mine[(f.measure, f.period)] = (sc, f)
+        best[name] = mine
+    shared = set.intersection(*(set(m) for m in best.values()))
+    if not shared:
+        return None
+    key = max(shared, key=lambda k: (min(best[n][k][0] for n in names), sum(best[n][k][0] for n in names)))
+    if min(best[n][key][0] for n in names) < 1.5:
+        return None
+    return [best[n][key][1] for n in names]
 
 
 EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
