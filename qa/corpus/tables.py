@@ -23,6 +23,7 @@ from datetime import date
 
 from qa.model.records import Unit
 from qa.text import lexicon
+from qa.text.dateline import shift
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import find_periods, period_bounds
 from qa.text.numbers import WORDS
@@ -42,6 +43,7 @@ SCALE_RES: list[tuple[re.Pattern[str], float]] = [
 ]
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
+US_DOLLAR = re.compile(r"US\$|\bUSD\b|\bU\.?S\.? dollars?\b")
 CURRENCY_NAMES = {"dollar": "USD", "pound": "GBP", "euro": "EUR", "gbp": "GBP", "usd": "USD", "eur": "EUR"}
 PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b(?!\s+points?)|\brate\b(?!\s+per\b)", re.I)
 PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
@@ -60,6 +62,7 @@ UNIT_NOISE = re.compile(
     r"\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
+LEVEL_WORDS = re.compile(r"\b(?:average|typical|median|mean|monthly|weekly|rate|index|price)\b", re.I)
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
 MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
 
@@ -89,6 +92,7 @@ class Label:
     percent: bool = False
     pp: bool = False
     words: str = ""
+    upto: bool = False  # the period is a year to a month ("year to January 2024", "12 months ending June")
 
 
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -113,6 +117,7 @@ def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
+            label.upto = len(periods) == 1 and periods[0].kind == "upto" and _twelve_months(periods[0].period)
             for p in reversed(periods):
                 rest = rest[: p.start] + " " + rest[p.end:]
     for pattern, scale in SCALE_RES:
@@ -135,6 +140,14 @@ def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
     words = re.sub(r"[,;:]+\s*$", "", words)
     label.words = " ".join(re.sub(r"\(\s*\)", " ", words).split()).strip(" ,;:-–—") if keep_numbers else unnumbered(words)
     return label
+
+
+def _twelve_months(period: str) -> bool:
+    """A span of twelve months that is not a calendar year: "2023-02/2024-01"."""
+    a, b = period_bounds(period)
+    if len(a) < 7 or len(b) < 7:
+        return False
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1 == 12
 
 
 def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0) -> list[Label]:
@@ -251,8 +264,9 @@ def _distinct(texts: list[str]) -> str:
     return " ".join(out)
 
 
-def table_figures(table: TextTable, published: date, title: str = "") -> list[TableFigure]:
-    """Every numeric body cell of a table as a labelled figure."""
+def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD") -> list[TableFigure]:
+    """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
+    (the article's area's dollar); "US$" and "USD" are US dollars anywhere."""
     rows = table.rows
     if not rows:
         return []
@@ -269,12 +283,18 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
     # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
     corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
     frame = read_label(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
-    head_scales = {lab.scale for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
-                                          for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
+    head_labels = [lab for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
+                                   for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale]
+    head_scales = {lab.scale for lab in head_labels}
     table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
+    # a scale said in one column's header ("Passengers (m)") is that measure's, not a column beside it that
+    # names another ("Flights"); one said alone ("(in thousands)") or by the caption is every column's
+    scaled = None if whole.scale or frame.scale or any(not lab.words for lab in head_labels) \
+        else {lab.words.lower() for lab in head_labels}
     table_currency = whole.currency or frame.currency
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
-    heading_period = read_label(table.heading, published).period if table.heading else ""
+    heading_label = read_label(table.heading, published) if table.heading else Label("")
+    heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
     column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
@@ -323,6 +343,9 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
+            if currency == "USD" and dollar != "USD" and not any(
+                    US_DOLLAR.search(t) for t in (cell.text, column_texts[c], lab.text, context, frame.text)):
+                currency = dollar
             if pp:
                 unit = Unit.percentage_points
             elif percent:
@@ -337,9 +360,20 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             elif unit not in (Unit.percent, Unit.percentage_points):
                 # "(in thousands, except per share data)": an amount per share is never in the table's thousands
                 per_share = PER_SHARE.search(lab.text) or PER_SHARE.search(_distinct([h[c] for h in head]))
-                scale = col.scale or lab.scale or (1.0 if per_share else table_scale) or 1.0
+                own = scaled is None or not col.words or col.words.lower() in scaled
+                scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
+            elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
+                                               Label("")).upto:
+                # a table of the year to a month reads as a sentence of it does: a change over the year runs from
+                # that month a year before to it; a rate, price or average is the level that month; a count or share is
+                # the year's
+                end = period_bounds(period)[1]
+                if is_change:
+                    period = f"{shift(end, 12)}/{end}"
+                elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
+                    period = end
             base = measure_base or (title[:1].lower() + title[1:] if title else "")
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
