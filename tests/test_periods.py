@@ -121,6 +121,13 @@ def test_period_mentions(text, published, phrase, period, kind):
     assert [(text[p.start:p.end], p.period, p.kind) for p in found] == [(phrase, period, kind)]
 
 
+@pytest.mark.parametrize("financial_start, period", [(4, "2022-04/2023-03"), (7, "2022-07/2023-06"), (0, "2022-04/2023-03")])
+def test_a_short_second_year_starts_in_the_areas_financial_month(financial_start, period):
+    (found,) = find_periods("Funding of $5m in 2022-23.", date(2024, 6, 1), financial_start=financial_start)
+    assert (found.period, found.kind) == (period, "range")
+
+
+
 def _doc(text: str, published: date) -> Document:
     return Document(id="t", title=text.split("\n")[0], published=published, text=text)
 

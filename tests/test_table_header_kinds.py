@@ -135,3 +135,29 @@ def test_a_table_of_the_year_to_a_month(caption, column, level_period):
     assert by_quote["1,250"] == level_period
     assert by_quote["4.2"] == "2023-03/2024-03"  # the change over the year: March to March
     assert by_quote["-1.5"] == "2023-03/2024-03"
+
+
+FINANCIAL_MD = """# Giving falls
+
+Published: 2024-06-02
+
+Donations across {area} fell in 2022-23, tax figures show.
+
+**Donations claimed by state**
+
+| State | 2021-22 | 2022-23 |
+| --- | --- | --- |
+| Eastwick | 1,250 | 1,180 |
+| Fellside | 980 | 1,010 |
+"""
+
+
+@pytest.mark.parametrize("area, first, second", [
+    ("Australia", "2021-07/2022-06", "2022-07/2023-06"),  # Australia's financial year runs July to June
+    ("UK", "2021-04/2022-03", "2022-04/2023-03"),  # Britain's April to March
+    ("Northshire", "2021-04/2022-03", "2022-04/2023-03"),  # no area named: April to March, as before
+])
+def test_a_short_second_year_is_the_areas_financial_year(area, first, second):
+    figs = _figures(FINANCIAL_MD.format(area=area), "a.md", "markdown", date(2024, 6, 2))
+    by_quote = {f.quote: f.period for f in figs}
+    assert (by_quote["1,250"], by_quote["1,180"]) == (first, second)

@@ -96,9 +96,11 @@ class _Extractor:
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         self.area = self._area()
         self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
+        # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
+        self.financial_start = self.vocab.fiscal_year_starts.get(self.area, 4) if self.area else 4
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
         written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None, self.vocab.seasons,
-                                           self._fiscal_start())
+                                           self._fiscal_start(), self.financial_start)
                    if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
@@ -1205,7 +1207,8 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
-        for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar):
+        for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar,
+                               financial_start=reader.financial_start):
             n += 1
             rows.append(_table_row(doc, n, f))
     rows.sort(key=lambda r: int(str(r["start"])))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from qa.model.records import Unit
 from qa.text import lexicon
@@ -100,7 +101,7 @@ MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|
 YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
 
 
-def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
+def read_label(text: str, published: date, keep_numbers: bool = False, financial_start: int = 4) -> Label:
     """What a label says. `keep_numbers` keeps its own numbers and bracketed words ("31 to 60 days", "Total (loan)"),
     for labels that only those tell apart (`told_apart`)."""
     # "December31," is "December 31,"; "2019 %" is the 2019 column of percentages, not 2,019%
@@ -113,7 +114,7 @@ def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
     else:
-        periods = [p for p in find_periods(text, published) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
+        periods = [p for p in find_periods(text, published, financial_start=financial_start) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
@@ -150,7 +151,8 @@ def _twelve_months(period: str) -> bool:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1 == 12
 
 
-def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0) -> list[Label]:
+def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0,
+               financial_start: int = 4) -> list[Label]:
     """Labels that read the same once their numbers and brackets are dropped ("0 to 30 days past due" and "31 to 60
     days past due"; "Total (value)" and "Total (loan)") keep them, so two columns (or rows) of a table are never
     one measure (or subject); labels that read the same as written stay as they are."""
@@ -162,7 +164,7 @@ def told_apart(labels: list[Label], texts: list[str], published: date, start: in
     for members in groups.values():
         if len(members) < 2 or len({texts[i].strip().lower() for i in members}) < 2:
             continue
-        fuller = {i: read_label(texts[i], published, keep_numbers=True) for i in members}
+        fuller = {i: read_label(texts[i], published, keep_numbers=True, financial_start=financial_start) for i in members}
         if len({fuller[i].words.lower() for i in members}) == len(members):
             for i in members:
                 out[i] = fuller[i]
@@ -264,26 +266,30 @@ def _distinct(texts: list[str]) -> str:
     return " ".join(out)
 
 
-def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD") -> list[TableFigure]:
+def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
+                  financial_start: int = 4) -> list[TableFigure]:
     """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
-    (the article's area's dollar); "US$" and "USD" are US dollars anywhere."""
+    (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
+    written "2022-23" starts in (`qa.text.mentions.find_periods`)."""
+    label_of = partial(read_label, financial_start=financial_start)
+
     rows = table.rows
     if not rows:
         return []
     width = max(len(r) for r in rows)
     header_rows = table.header_rows
     if header_rows == 0 and len(rows) > 1 and not any(_number(c.text) for c in rows[0][1:]) or (
-            header_rows == 0 and len(rows) > 1 and all(read_label(c.text, published).period for c in rows[0][1:] if c.text)):
+            header_rows == 0 and len(rows) > 1 and all(label_of(c.text, published).period for c in rows[0][1:] if c.text)):
         header_rows = 1
     row_cols = table.row_header_cols or 1
     header_rows = _header_continues(rows, header_rows, row_cols, published)
     context = " ".join(x for x in (table.caption, table.note) if x)
-    whole = read_label(context, published)
+    whole = label_of(context, published)
     # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
     # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
     corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
-    frame = read_label(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
-    head_labels = [lab for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
+    frame = label_of(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
+    head_labels = [lab for lab in (label_of(rows[r][c].text, published) for r in range(header_rows)
                                    for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale]
     head_scales = {lab.scale for lab in head_labels}
     table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
@@ -293,15 +299,17 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         else {lab.words.lower() for lab in head_labels}
     table_currency = whole.currency or frame.currency
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
-    heading_label = read_label(table.heading, published) if table.heading else Label("")
+    heading_label = label_of(table.heading, published) if table.heading else Label("")
     heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
     column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
-    columns = told_apart([read_label(t, published) for t in column_texts], column_texts, published, row_cols)
+    columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
+                         financial_start)
     body = rows[header_rows:]
     row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
-    row_labels = told_apart([read_label(t, published) for t in row_texts], row_texts, published)
+    row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
+                            financial_start=financial_start)
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)

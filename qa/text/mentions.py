@@ -328,11 +328,14 @@ def _fiscal(raw: str, fiscal_start: int) -> str:
 
 
 def find_periods(text: str, published: date, data_end_year: int | None = None,
-                 seasons: dict[str, tuple[int, int]] | None = None, fiscal_start: int = 0) -> list[PeriodMention]:
+                 seasons: dict[str, tuple[int, int]] | None = None, fiscal_start: int = 0,
+                 financial_start: int = 4) -> list[PeriodMention]:
     """Every period written in `text`. "last year" is the year before `published`;
     "since 2015" runs to `data_end_year` (the latest year the document mentions), "since March 2022" to the
     dateline's month. `seasons` gives a season's first and last month (none known: a season is no period);
-    `fiscal_start` the month the area's fiscal year starts in (0: not known)."""
+    `fiscal_start` the month the area's fiscal year starts in (0: not known); `financial_start` the month a year
+    written with its next one short ("2022-23") starts in: April unless the text's area starts its year otherwise
+    (July in Australia)."""
     end_year = data_end_year or published.year
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
@@ -353,7 +356,9 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                     m2 = 12
                 period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
                 if kind == "span" and len(raw2) == 2 and y2 == y1 + 1:
-                    period = f"{y1}-04/{y2}-03"  # "2022-23", "2024/25": a financial year, April to March
+                    # "2022-23", "2024/25": a financial year, April to March in Britain, July to June in Australia
+                    first = financial_start if 1 < financial_start <= 12 else 4
+                    period = f"{y1}-{first:02d}/{y2}-{first - 1:02d}"
             elif kind == "iso":
                 period = f"{g['y1']}-{g['mo']}-{g['d']}"
                 pk = "dateline" if period == published.isoformat() else "point"
