@@ -100,6 +100,17 @@ def test_normal_spelling(period, expected):
         ("It is up on the same month last year.", date(2022, 5, 3), "the same month last year", "", "back"),
         ("It rose over the past five years.", date(2022, 5, 3), "the past five years", "", "trailing"),
         ("That is a quarter of a century.", date(2022, 5, 3), "", "", ""),
+        # a month span written with a dash, as a table heads a column or a chart labels an axis
+        ("Sales rose in Jan-Mar 2024.", date(2024, 5, 3), "Jan-Mar 2024", "2024-01/2024-03", "upto"),
+        ("Sales rose in October–December 2023.", date(2024, 5, 3), "October–December 2023", "2023-10/2023-12", "upto"),
+        ("Sales rose in Jan – Dec 2022.", date(2024, 5, 3), "Jan – Dec 2022", "2022", "upto"),
+        # a half year: H1 ends in June, H2 in December
+        ("Profit rose in H1 2024.", date(2024, 9, 3), "H1 2024", "2024-01/2024-06", "part"),
+        ("Profit rose in 2023 H2.", date(2024, 9, 3), "2023 H2", "2023-07/2023-12", "part"),
+        # a month with a two-digit year
+        ("The rate was 4% in Dec-23.", date(2024, 5, 3), "Dec-23", "2023-12", "point"),
+        ("The rate was 4% in Jan '24.", date(2024, 5, 3), "Jan '24", "2024-01", "point"),
+        ("It opened on Jan 23, 2024.", date(2024, 5, 3), "Jan 23, 2024", "2024-01-23", "point"),  # a day, not Jan 2023
     ],
 )
 def test_period_mentions(text, published, phrase, period, kind):
@@ -108,6 +119,13 @@ def test_period_mentions(text, published, phrase, period, kind):
         assert [(text[p.start:p.end], p.kind) for p in found] == []
         return
     assert [(text[p.start:p.end], p.period, p.kind) for p in found] == [(phrase, period, kind)]
+
+
+@pytest.mark.parametrize("financial_start, period", [(4, "2022-04/2023-03"), (7, "2022-07/2023-06"), (0, "2022-04/2023-03")])
+def test_a_short_second_year_starts_in_the_areas_financial_month(financial_start, period):
+    (found,) = find_periods("Funding of $5m in 2022-23.", date(2024, 6, 1), financial_start=financial_start)
+    assert (found.period, found.kind) == (period, "range")
+
 
 
 def _doc(text: str, published: date) -> Document:

@@ -95,9 +95,12 @@ class _Extractor:
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         self.area = self._area()
+        self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
+        # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
+        self.financial_start = self.vocab.fiscal_year_starts.get(self.area, 4) if self.area else 4
         years = [int(y) for y in re.findall(r"(?<![\d,.])\b((?:19|20)\d\d)\b", doc.text) if int(y) <= doc.published.year]
         written = [p for p in find_periods(doc.text, doc.published, max(years) if years else None, self.vocab.seasons,
-                                           self._fiscal_start())
+                                           self._fiscal_start(), self.financial_start)
                    if not self._skipped(p.start)]
         # a number inside a date ("21 April 2023") is part of the date, not a figure
         self.numbers = [n for n in find_numbers(doc.text) if not any(p.start <= n.start < p.end for p in written)
@@ -1163,11 +1166,16 @@ def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> 
     return _Extractor(doc, table_spans(tables or [])).run()
 
 
+def _currency(sign: str, dollar: str) -> str:
+    """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article)."""
+    return dollar if sign == "$" else CURRENCY_SIGNS.get(sign, "")
+
+
 def _number_text(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
-def _row(doc: Document, n: int, c: Candidate) -> dict[str, object]:
+def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD") -> dict[str, object]:
     a, b = c.quote_span
     value = c.mention.value
     unit = c.mention.unit
@@ -1176,7 +1184,7 @@ def _row(doc: Document, n: int, c: Candidate) -> dict[str, object]:
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
         "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
-        "currency": CURRENCY_SIGNS.get(c.mention.currency, "") if unit is Unit.money else "", "scale": "1",
+        "currency": _currency(c.mention.currency, dollar) if unit is Unit.money else "", "scale": "1",
     }
 
 
@@ -1195,10 +1203,12 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     `tables` are the document's tables as `qa.text.documents` read them: their cells become figures
     labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
     """
-    rows = [_row(doc, n, c) for n, c in enumerate(extract_candidates(doc, tables), start=1)]
+    reader = _Extractor(doc, table_spans(tables or []))
+    rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
-        for f in table_figures(table, doc.published, doc.title):
+        for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar,
+                               financial_start=reader.financial_start):
             n += 1
             rows.append(_table_row(doc, n, f))
     rows.sort(key=lambda r: int(str(r["start"])))

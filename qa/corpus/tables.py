@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from qa.model.records import Unit
 from qa.text import lexicon
+from qa.text.dateline import shift
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import find_periods, period_bounds
 from qa.text.numbers import WORDS
@@ -42,6 +44,7 @@ SCALE_RES: list[tuple[re.Pattern[str], float]] = [
 ]
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
+US_DOLLAR = re.compile(r"US\$|\bUSD\b|\bU\.?S\.? dollars?\b")
 CURRENCY_NAMES = {"dollar": "USD", "pound": "GBP", "euro": "EUR", "gbp": "GBP", "usd": "USD", "eur": "EUR"}
 PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b(?!\s+points?)|\brate\b(?!\s+per\b)", re.I)
 PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
@@ -60,6 +63,7 @@ UNIT_NOISE = re.compile(
     r"\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
+LEVEL_WORDS = re.compile(r"\b(?:average|typical|median|mean|monthly|weekly|rate|index|price)\b", re.I)
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
 MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
 
@@ -89,6 +93,7 @@ class Label:
     percent: bool = False
     pp: bool = False
     words: str = ""
+    upto: bool = False  # the period is a year to a month ("year to January 2024", "12 months ending June")
 
 
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -96,7 +101,7 @@ MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|
 YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
 
 
-def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
+def read_label(text: str, published: date, keep_numbers: bool = False, financial_start: int = 4) -> Label:
     """What a label says. `keep_numbers` keeps its own numbers and bracketed words ("31 to 60 days", "Total (loan)"),
     for labels that only those tell apart (`told_apart`)."""
     # "December31," is "December 31,"; "2019 %" is the 2019 column of percentages, not 2,019%
@@ -109,10 +114,11 @@ def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
     else:
-        periods = [p for p in find_periods(text, published) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
+        periods = [p for p in find_periods(text, published, financial_start=financial_start) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
+            label.upto = len(periods) == 1 and periods[0].kind == "upto" and _twelve_months(periods[0].period)
             for p in reversed(periods):
                 rest = rest[: p.start] + " " + rest[p.end:]
     for pattern, scale in SCALE_RES:
@@ -137,7 +143,16 @@ def read_label(text: str, published: date, keep_numbers: bool = False) -> Label:
     return label
 
 
-def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0) -> list[Label]:
+def _twelve_months(period: str) -> bool:
+    """A span of twelve months that is not a calendar year: "2023-02/2024-01"."""
+    a, b = period_bounds(period)
+    if len(a) < 7 or len(b) < 7:
+        return False
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1 == 12
+
+
+def told_apart(labels: list[Label], texts: list[str], published: date, start: int = 0,
+               financial_start: int = 4) -> list[Label]:
     """Labels that read the same once their numbers and brackets are dropped ("0 to 30 days past due" and "31 to 60
     days past due"; "Total (value)" and "Total (loan)") keep them, so two columns (or rows) of a table are never
     one measure (or subject); labels that read the same as written stay as they are."""
@@ -149,7 +164,7 @@ def told_apart(labels: list[Label], texts: list[str], published: date, start: in
     for members in groups.values():
         if len(members) < 2 or len({texts[i].strip().lower() for i in members}) < 2:
             continue
-        fuller = {i: read_label(texts[i], published, keep_numbers=True) for i in members}
+        fuller = {i: read_label(texts[i], published, keep_numbers=True, financial_start=financial_start) for i in members}
         if len({fuller[i].words.lower() for i in members}) == len(members):
             for i in members:
                 out[i] = fuller[i]
@@ -251,37 +266,50 @@ def _distinct(texts: list[str]) -> str:
     return " ".join(out)
 
 
-def table_figures(table: TextTable, published: date, title: str = "") -> list[TableFigure]:
-    """Every numeric body cell of a table as a labelled figure."""
+def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
+                  financial_start: int = 4) -> list[TableFigure]:
+    """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
+    (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
+    written "2022-23" starts in (`qa.text.mentions.find_periods`)."""
+    label_of = partial(read_label, financial_start=financial_start)
+
     rows = table.rows
     if not rows:
         return []
     width = max(len(r) for r in rows)
     header_rows = table.header_rows
     if header_rows == 0 and len(rows) > 1 and not any(_number(c.text) for c in rows[0][1:]) or (
-            header_rows == 0 and len(rows) > 1 and all(read_label(c.text, published).period for c in rows[0][1:] if c.text)):
+            header_rows == 0 and len(rows) > 1 and all(label_of(c.text, published).period for c in rows[0][1:] if c.text)):
         header_rows = 1
     row_cols = table.row_header_cols or 1
     header_rows = _header_continues(rows, header_rows, row_cols, published)
     context = " ".join(x for x in (table.caption, table.note) if x)
-    whole = read_label(context, published)
+    whole = label_of(context, published)
     # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
     # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
     corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
-    frame = read_label(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
-    head_scales = {lab.scale for lab in (read_label(rows[r][c].text, published) for r in range(header_rows)
-                                          for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale}
+    frame = label_of(" ".join(x for x in (table.lead, *corner, table.amounts) if x), published)
+    head_labels = [lab for lab in (label_of(rows[r][c].text, published) for r in range(header_rows)
+                                   for c in range(row_cols, len(rows[r])) if rows[r][c].text) if lab.scale]
+    head_scales = {lab.scale for lab in head_labels}
     table_scale = whole.scale or frame.scale or (head_scales.pop() if len(head_scales) == 1 else 0.0)
+    # a scale said in one column's header ("Passengers (m)") is that measure's, not a column beside it that
+    # names another ("Flights"); one said alone ("(in thousands)") or by the caption is every column's
+    scaled = None if whole.scale or frame.scale or any(not lab.words for lab in head_labels) \
+        else {lab.words.lower() for lab in head_labels}
     table_currency = whole.currency or frame.currency
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
-    heading_period = read_label(table.heading, published).period if table.heading else ""
+    heading_label = label_of(table.heading, published) if table.heading else Label("")
+    heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
     column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
-    columns = told_apart([read_label(t, published) for t in column_texts], column_texts, published, row_cols)
+    columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
+                         financial_start)
     body = rows[header_rows:]
     row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
-    row_labels = told_apart([read_label(t, published) for t in row_texts], row_texts, published)
+    row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
+                            financial_start=financial_start)
     rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
@@ -323,6 +351,9 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
+            if currency == "USD" and dollar != "USD" and not any(
+                    US_DOLLAR.search(t) for t in (cell.text, column_texts[c], lab.text, context, frame.text)):
+                currency = dollar
             if pp:
                 unit = Unit.percentage_points
             elif percent:
@@ -337,9 +368,20 @@ def table_figures(table: TextTable, published: date, title: str = "") -> list[Ta
             elif unit not in (Unit.percent, Unit.percentage_points):
                 # "(in thousands, except per share data)": an amount per share is never in the table's thousands
                 per_share = PER_SHARE.search(lab.text) or PER_SHARE.search(_distinct([h[c] for h in head]))
-                scale = col.scale or lab.scale or (1.0 if per_share else table_scale) or 1.0
+                own = scaled is None or not col.words or col.words.lower() in scaled
+                scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
+            elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
+                                               Label("")).upto:
+                # a table of the year to a month reads as a sentence of it does: a change over the year runs from
+                # that month a year before to it; a rate, price or average is the level that month; a count or share is
+                # the year's
+                end = period_bounds(period)[1]
+                if is_change:
+                    period = f"{shift(end, 12)}/{end}"
+                elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
+                    period = end
             base = measure_base or (title[:1].lower() + title[1:] if title else "")
             if is_change and not measure_base and shared_measure:
                 base = shared_measure

@@ -37,6 +37,7 @@ NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all fig
 RULE = re.compile(r"^\s*[-=_─━+|]{3,}(?:\s+[-=_─━+|]+)*\s*$")
 MIN_LINES = 3  # a header and two rows
 MIN_GUTTER = 2  # fields are separated by two or more spaces
+HEADER_MAX = 30  # a column label is a few words; a longer field past the last column is a sentence
 
 
 @dataclass
@@ -122,6 +123,13 @@ def _nearest(a: int, b: int, cols: list[tuple[int, int]]) -> int:
     return max(range(len(cols)), key=score)
 
 
+def _overhangs(field: tuple[int, int], cols: list[tuple[int, int]]) -> bool:
+    """Is a header field running past the last column a label over it, wider than its right-aligned numbers
+    ("Annual change (%)" over "8.1")? A short field that starts past the column before the last, not a sentence."""
+    a, b = field
+    return b - a <= HEADER_MAX and (len(cols) < 2 or a >= cols[-2][1] + MIN_GUTTER)
+
+
 def _candidate_runs(lines: list[_Line]) -> list[tuple[int, int]]:
     """Runs of consecutive lines with two or more fields each (the body and its header line)."""
     runs, i = [], 0
@@ -179,7 +187,7 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
     while start > 0 and lines[start - 1].fields and lines[start - 1].fields[0][0] >= cols[0][1]:
         start -= 1
         head = [lines[start], *head]
-    if any(ln.fields and ln.fields[-1][1] > cols[-1][1] + 12 for ln in head):
+    if any(ln.fields and ln.fields[-1][1] > cols[-1][1] + 12 and not _overhangs(ln.fields[-1], cols) for ln in head):
         return None  # a header line running far past the last column is prose
     grid: list[list[TableCell]] = []
     for k, ln in enumerate(head):

@@ -79,6 +79,7 @@ class Vocabulary:
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
     fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)
     verb_nouns: dict[str, str] = field(default_factory=dict)  # "spent" -> "spending"
+    dollar_currencies: dict[str, str] = field(default_factory=dict)  # "Australia" -> "AUD": what a bare "$" is there
 
 
 class BadVocabulary(ValueError):
@@ -116,6 +117,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
                     raise ValueError(f"season {name!r}: months must be 1 to 12")
                 v.seasons[str(name).lower()] = (int(first), int(last))
             v.verb_nouns.update({str(k).lower(): str(n) for k, n in data.get("verb_nouns", {}).items()})
+            v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:
                     raise ValueError(f"fiscal year of {name!r}: the month must be 1 to 12")

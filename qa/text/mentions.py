@@ -195,9 +195,11 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Q3 2023-24": a quarter of a financial year, counted from the year's first month (October to December 2023)
     ("fiscalq", re.compile(rf"\b[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b")),
     ("part", re.compile(rf"\b(?:[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*[Qq](?P<q2>[1-4]))\b")),
+    # "H1 2024", "2023 H2": a half of a year, as results and statistics tables head their columns
+    ("part", re.compile(rf"\b(?:[Hh](?P<h>[12])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*[Hh](?P<h2>[12]))\b")),
     # "January to March 2024", "between July and September"
     ("monthspan", re.compile(
-        rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})\s+(?:to|and|until|through|-|–)\s+(?P<m2>{MONTH})"
+        rf"\b(?:[Bb]etween\s+|[Ff]rom\s+)?(?P<m1>{MONTH})(?:\s+(?:to|and|until|through)\s+|\s*[-–—]\s*)(?P<m2>{MONTH})"
         rf"(?:\s+(?P<y1>{YEAR}))?\b(?!\s*\d)")),
     # "winter 2021-22", "the summer of 2023"; "last winter", "this summer": the months the vocabulary gives a season
     ("season", re.compile(rf"\b(?:the\s+)?(?P<season>winter|summer|spring|autumn)(?:\s+of)?\s+(?P<y1>{YEAR})"
@@ -213,6 +215,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{YEAR})\b")),
     ("endof", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<y1>{YEAR})\b")),
     ("month", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
+    # "Dec-23", "Jan '24": a month with its year cut to two digits, as spreadsheets and tables head columns
+    ("month", re.compile(rf"\b(?P<m1>{MONTH})(?:[-–]|\s?['’])(?P<yy>\d\d)\b(?![-–/.,]?\d)")),
     # "September last year", "March this year"
     ("monthrel", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
     ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
@@ -255,6 +259,9 @@ def _part_end(g: dict[str, str | None]) -> tuple[int, int] | None:
     q = g.get("q") or g.get("q2")
     if q:
         return 3 * int(q), 3
+    h = g.get("h") or g.get("h2")
+    if h:
+        return 6 * int(h), 6
     ordinal = (g.get("ord") or "").lower()
     if g.get("quarter"):
         n = 4 if ordinal in ("final", "last") else _ORDINAL.get(ordinal, 0)
@@ -321,11 +328,14 @@ def _fiscal(raw: str, fiscal_start: int) -> str:
 
 
 def find_periods(text: str, published: date, data_end_year: int | None = None,
-                 seasons: dict[str, tuple[int, int]] | None = None, fiscal_start: int = 0) -> list[PeriodMention]:
+                 seasons: dict[str, tuple[int, int]] | None = None, fiscal_start: int = 0,
+                 financial_start: int = 4) -> list[PeriodMention]:
     """Every period written in `text`. "last year" is the year before `published`;
     "since 2015" runs to `data_end_year` (the latest year the document mentions), "since March 2022" to the
     dateline's month. `seasons` gives a season's first and last month (none known: a season is no period);
-    `fiscal_start` the month the area's fiscal year starts in (0: not known)."""
+    `fiscal_start` the month the area's fiscal year starts in (0: not known); `financial_start` the month a year
+    written with its next one short ("2022-23") starts in: April unless the text's area starts its year otherwise
+    (July in Australia)."""
     end_year = data_end_year or published.year
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
@@ -346,7 +356,9 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                     m2 = 12
                 period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
                 if kind == "span" and len(raw2) == 2 and y2 == y1 + 1:
-                    period = f"{y1}-04/{y2}-03"  # "2022-23", "2024/25": a financial year, April to March
+                    # "2022-23", "2024/25": a financial year, April to March in Britain, July to June in Australia
+                    first = financial_start if 1 < financial_start <= 12 else 4
+                    period = f"{y1}-{first:02d}/{y2}-{first - 1:02d}"
             elif kind == "iso":
                 period = f"{g['y1']}-{g['mo']}-{g['d']}"
                 pk = "dateline" if period == published.isoformat() else "point"
@@ -429,6 +441,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if not period:
                     continue
                 pk = "month"
+            elif g.get("yy"):
+                period, pk = _ym(2000 + int(g["yy"]), m1), "point"
             else:
                 period, pk = _ym(int(g["y1"]), m1), "point"
             before = text[max(0, start - 4): start].lower()
