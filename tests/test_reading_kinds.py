@@ -510,3 +510,20 @@ def test_a_total_of_named_places_takes_one_measure_for_all(question, ids):
     r = read_question(known, question, 2024)
     group = each_named(Context(known=known, sims={}, doc_year=2024), r, Unit.count)
     assert (None if group is None else [x.id for x in group]) == ids
+
+
+@pytest.mark.parametrize("part_period, whole_period, nested", [
+    ("2022", "2016/2022", True),        # a year's count as a share of the total over the years it is in
+    ("2019/2020", "2016/2022", True),
+    ("2023", "2016/2022", False),       # a year outside the span is no part of it
+    ("2016/2022", "2016/2022", False),  # the same span: no part-of-period at all
+    ("2022", "2022", False),
+])
+def test_a_share_of_a_longer_periods_total_is_not_a_mix_of_periods(part_period, whole_period, nested):
+    from qa.model.records import Op, Plan
+    from qa.understand.candidates import part_of_its_period
+
+    part, whole = _fig("p", "Northshire", "thefts recorded", part_period, 200), _fig("w", "Northshire", "thefts recorded",
+                                                                                       whole_period, 900)
+    plan = Plan(operation=Op.percentage_of, figure_ids=["p", "w"], groups=[["p"], ["w"]])
+    assert part_of_its_period(plan, {"p": part, "w": whole}) is nested

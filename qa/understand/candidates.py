@@ -218,7 +218,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["same_measure"] = float(len(measures) == 1)
             spans = [period_years(x.period) for x in figs]
             kinds = {s[0] == s[1] for s in spans if s}
-            f["mixed_periods"] = float(len(kinds) > 1)
+            f["mixed_periods"] = float(len(kinds) > 1 and not part_of_its_period(p, by_id))
     c.features = f
     w = weights()
     c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
@@ -228,6 +228,19 @@ def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
     """The words of the sentence a figure is stated in (its passage)."""
     p = known.corpus.passage_at(f.doc_id, f.start)
     return terms_of(p.text) if p is not None else frozenset()
+
+
+def part_of_its_period(plan: Plan, by_id: dict[str, Figure]) -> bool:
+    """A share whose part is of a period inside the whole's (2021's count as a share of the 2015-2021 total): the
+    periods differ because the part is part of the whole, not because two periods are mixed up."""
+    if plan.operation not in (Op.percentage_of, Op.share) or len(plan.groups) != 2:
+        return False
+    part = [period_years(by_id[i].period) for i in plan.groups[0] if i in by_id]
+    whole = [period_years(by_id[i].period) for i in plan.groups[1] if i in by_id]
+    if not part or not whole or None in part or None in whole:
+        return False
+    lo, hi = min(w[0] for w in whole), max(w[1] for w in whole)  # type: ignore[index]
+    return all(lo <= s[0] <= s[1] <= hi for s in part) and any(s != (lo, hi) for s in part)  # type: ignore[index]
 
 
 def double_counted(figs: list[Figure]) -> bool:

@@ -481,10 +481,14 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
                     subjects=w.subjects or (p.subjects or r.subjects if not quoted_whole else []))
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
+        own_period = bool(p.years or p.year_range)  # "of the offences since 2015, what share were in 2021?"
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
             part=p.part or w.part, lowered=w.lowered + " " + p.lowered, quoted=[],
+            years=p.years if own_period else w.years, year_range=p.year_range if own_period else w.year_range,
         )
+        if whole and not merged.subjects and len({f.subject for f in whole}) == 1:
+            merged = replace(merged, subjects=[whole[0].subject])  # a part naming no one is a part of the whole's
         part = resolve(ctx, merged, prefer_parts=True, unit=amount)
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
