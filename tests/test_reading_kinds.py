@@ -527,3 +527,30 @@ def test_a_share_of_a_longer_periods_total_is_not_a_mix_of_periods(part_period, 
                                                                                        whole_period, 900)
     plan = Plan(operation=Op.percentage_of, figure_ids=["p", "w"], groups=[["p"], ["w"]])
     assert part_of_its_period(plan, {"p": part, "w": whole}) is nested
+
+
+def _two_documents_known(subjects_by_doc: dict[str, list[str]]):  # -> CorpusTerms
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document
+    from qa.understand.link import CorpusTerms
+
+    docs, figures = [], []
+    for doc, subjects in subjects_by_doc.items():
+        text = " ".join(f"{s} counted {i + 10} things." for i, s in enumerate(subjects))
+        docs.append(Document(id=doc, title=doc, published="2024-03-01", text=text))
+        figures += [figure_in(text, doc, f"{doc}{i}", s, "things counted", "2023", i + 10, Unit.count, f"{i + 10} things")
+                    for i, s in enumerate(subjects)]
+    return CorpusTerms(Corpus(docs, figures))
+
+
+@pytest.mark.parametrize("question, subjects", [
+    # the field vocabulary calls England and Wales "national"; beside a state of another document's it names nothing
+    ("what share of the national total did Ohio count?", ["Ohio"]),
+    ("how many did England and Wales count nationally?", ["England and Wales"]),
+    ("what share of the national total was in Northshire?", ["England and Wales", "Northshire"]),  # one document
+    # a name's last two words starting with a linking word are no name ("of england" is not the Bank of England)
+    ("how many of england's things?", []),
+])
+def test_a_field_name_of_another_documents_subject_names_nothing(question, subjects):
+    known = _two_documents_known({"crime": ["England and Wales", "Northshire"], "tourism": ["Ohio", "Bank of England"]})
+    assert known.subjects.find(question.lower(), question) == subjects

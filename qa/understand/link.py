@@ -75,6 +75,10 @@ class SubjectTable:
     def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
+        self.field_names: set[tuple[str, str]] = set()  # names a field's vocabulary gives ("national"), by subject
+        self.docs: dict[str, set[str]] = {}  # the documents each subject has figures in
+        for f in figures:
+            self.docs.setdefault(f.subject, set()).add(f.doc_id)
         known = lexicon.vocabulary().subject_aliases
         subjects = sorted({f.subject for f in figures})
         # a name another subject has in full is that subject's, never a shortened name of this one ("voyage revenue"
@@ -94,6 +98,7 @@ class SubjectTable:
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
+                self.field_names |= {(_spaced(n), subj) for n in known[max(keys, key=len)] if n != low}
             if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and " " in row:
                 names.add(row)
             for n in set(names):
@@ -104,8 +109,8 @@ class SubjectTable:
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
             words = low.replace("-", " ").split()
-            if len(words) >= 3:  # "big banks" for "Small-business big banks": the last two words name it too
-                names.add(" ".join(words[-2:]))
+            if len(words) >= 3 and words[-2] not in NAME_LINKS:  # "big banks" for "Small-business big banks": the
+                names.add(" ".join(words[-2:]))  # last two words name it too (not "of england" for Bank of England)
             if len(words) == 2 and all(w.isalpha() for w in words) and len("".join(words)) >= 7:
                 names.add("".join(words))  # "healthcare" for Health care: two words written as one
             for code, name in lexicon.vocabulary().name_codes.items():  # "CA" for California, as written
@@ -165,6 +170,7 @@ class SubjectTable:
         """The subjects a question names, in the order it names them. `written` is the question as typed, where a
         two-letter area name counts in capitals ("US"), or in lower case when it is not an English word ("uk")."""
         found: list[tuple[int, str]] = []
+        by_field: set[str] = set()  # found only by a name the field's vocabulary gives
         t = lowered
         for code, subj in self.codes:
             m = re.search(r"(?<![A-Za-z.])" + re.escape(code) + r"(?![A-Za-z])", written)
@@ -177,6 +183,8 @@ class SubjectTable:
                 continue
             for m in pattern.finditer(t):
                 found.append((m.start(), subj))
+                if (alias, subj) in self.field_names:
+                    by_field.add(subj)
                 t = t[: m.start()] + " " * len(alias) + t[m.end():]
         for pattern, subj in self.shortened:
             m = pattern.search(t)
@@ -187,7 +195,17 @@ class SubjectTable:
         for _, s in sorted(found):
             if s not in seen:
                 seen.append(s)
-        return seen
+        return self.same_documents(seen, by_field)
+
+    def same_documents(self, found: list[str], by_field: set[str]) -> list[str]:
+        """A name a field's vocabulary gives ("national" for one country's total) names nothing when the question's
+        other names are of subjects in other documents only ("the national total" beside a state of another country's
+        article)."""
+        named = [s for s in found if s not in by_field]
+        if not named:
+            return found
+        docs = set().union(*(self.docs.get(s, set()) for s in named))
+        return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
 
 
