@@ -137,7 +137,8 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
     if answer.operation in ("components", "top"):  # rows named: their labels, as cited first
         return [c.quote for c in answer.citations[:len(listed)]], ""
     if answer.operation == "which":  # the years that pass the test
-        return [str(int(str(f.period)[:4])) for f in listed], ""
+        # a year-long span is named by the year it ends in ("2018-04/2019-03" is fiscal 2019)
+        return [str(int(str(f.period).split("/")[-1][:4])) for f in listed], ""
     if answer.operation == "how_many" and answer.value is not None:
         return int(answer.value), ""
     if answer.value is not None:

@@ -50,6 +50,23 @@ def test_the_words_beyond_the_question(question, text, expected):
 
 
 @pytest.mark.parametrize("question, text, expected", [
+    # the thing asked about runs on past the question's words ("liability") to the verb that says what it is
+    ("What do supplier creditors consist of?",
+     "Supplier creditors' liability is comprised of cash collected from partners to cover their repairs.",
+     "cash collected from partners to cover their repairs"),
+    ("What does the plan charge consist of?",
+     "The plan charge balance consists of unpaid fees for closed sites.",
+     "unpaid fees for closed sites"),
+    # with no such verb within two words the words after the question's are the answer (less a leading article)
+    ("What did the company complete in the second quarter?",
+     "In the second quarter the company completed the sale of its video unit.",
+     "sale of its video unit"),
+])
+def test_a_head_noun_after_the_question_words_is_passed(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
     # "why" keeps the reason word; the whole reason runs on past commas and "and"
     ("Why did gross margin fall in 2019?",
      "In 2019, gross margin fell by 40 basis points mainly due to lower prices and higher freight, partly offset "

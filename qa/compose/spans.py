@@ -42,6 +42,9 @@ LINKING = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "ha
            "refer", "refers", "referred", "relate", "relates", "related", "represent", "represents", "represented",
            "include", "includes", "included", "including", "defined", "of", "as", "our", "its", "their", "the",
            "a", "an", "that", "which"}
+# The verbs that say what a thing is or is made of ("X is Y", "X consists of Y", "X refers to Y").
+SAYS_WHAT = {"is", "are", "was", "were", "consist", "consists", "consisted", "comprise", "comprises", "comprised",
+             "composed", "refer", "refers", "represent", "represents", "represented", "include", "includes", "means"}
 # "relates to", "due to": the "to" goes with the verb (a "to" of purpose, "to reduce risk", is the answer).
 TAKES_TO = {"relate", "relates", "related", "refer", "refers", "referred", "due", "attributable", "owing"}
 PREPOSITIONS = {"on", "in", "as", "of", "for", "with", "by", "at", "from", "into", "to", "about"}
@@ -193,6 +196,8 @@ def _remainder(q: str, text: str) -> tuple[int, int] | None:
     lead = LINKING | (PREPOSITIONS & {w.lower() for w in re.findall(r"[a-z]+", q.lower())})  # "rely on", "defined as"
     candidates = []
     for n, (lo, hi) in enumerate([tail, *stretches]):
+        if n == 0:
+            lo = _past_head(tokens, lo, hi, text)
         while lo <= hi and (tokens[lo].group(0).lower() in lead or tokens[lo].group(0).lower() == "to"
                             and lo > 0 and tokens[lo - 1].group(0).lower() in TAKES_TO):
             lo += 1
@@ -213,6 +218,19 @@ def _remainder(q: str, text: str) -> tuple[int, int] | None:
         return None
     _, _, start, end = max(good, key=lambda c: (c[0], c[1]))
     return start, end
+
+
+def _past_head(tokens: list[re.Match[str]], lo: int, hi: int, text: str) -> int:
+    """Where the answer starts when the thing asked about runs on past the question's words to a verb that says what
+    it is: "Ship management creditors' liability is comprised of cash ..." asked "What do ship management creditors
+    consist of?" answers "cash ...", not "liability is comprised of cash ...". At most two words of the head, in one
+    clause; `lo` unchanged when no such verb follows."""
+    for j in range(lo, min(lo + 3, hi + 1)):
+        if j > lo and re.search(r"[,;:.()]", text[tokens[lo].start():tokens[j].start()]):
+            return lo
+        if tokens[j].group(0).lower() in SAYS_WHAT and j > lo:
+            return j
+    return lo
 
 
 def _trim(m: re.Match[str]) -> re.Match[str] | None:

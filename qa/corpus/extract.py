@@ -135,9 +135,19 @@ class _Extractor:
             return True
         if re.match(r"\([a-z]\)", after) or (before.endswith("[") and after.startswith("]")):
             return True  # "the 7(a) programme", a footnote marker "[3]"
+        if self._marker(n, before, after):
+            return True
         if n.value <= 31 and n.value == int(n.value) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
             return True
         return bool(re.match(r"-\d", after)) or bool(re.search(r"\d-$", before))
+
+    def _marker(self, n: Mention, before: str, after: str) -> bool:
+        """A note or list mark opening a line: "(1) Audit fees are ...", "2) Tax fees ...", "(3) " after a
+        full stop. It numbers what follows; a bracketed amount in prose is written with its currency or unit."""
+        if n.value != int(n.value) or not 0 < n.value < 100 or n.currency or not re.match(r"\)\s", after):
+            return False
+        opening = before[:-1] if before.endswith("(") else before
+        return not opening.strip() or bool(re.search(r"(?:^|\n|[.:;]\s)\s*$", opening))
 
     def _age(self, n: Mention, before: str, after: str) -> bool:
         """A person's age is not a statistic: "aged 17", "who is 78", "a 74-year-old", "Jo Bloggs, 52, said"."""
@@ -464,9 +474,10 @@ class _Extractor:
         for p in self._date_periods(s, pers, nums):
             cands.append(self._date_candidate(s, p, clauses))
         cands.sort(key=lambda c: c.quote_span[0])
+        self._respectively(s, cands, pers)
         # a number's clause period belongs to it
         for c in cands:
-            if c.is_date:
+            if c.is_date or c.own is not None:
                 continue
             a, b = c.clause
             own = [p for p in pers if a <= p.start < b and not (c.event_at and p.start >= c.event_at) and not any(d.is_date and d.quote_span[0] <= p.start < d.quote_span[1] for d in cands)
@@ -480,6 +491,23 @@ class _Extractor:
                     if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
                         c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
         return cands
+
+    def _respectively(self, s: Passage, cands: list[Candidate], pers: list[PeriodMention]) -> None:
+        """"$0.3 million, $0.9 million and $0.6 million for the years ended December 31, 2019, 2018 and 2017,
+        respectively": the figures listed take the periods listed after them, in order."""
+        for word in re.finditer(r"\brespectively\b", self.text[s.start:s.end]):
+            at = s.start + word.start()
+            values = [c for c in cands if not c.is_date and c.quote_span[0] < at]
+            if len(values) < 2:
+                continue
+            listed = [p for p in pers if values[-1].mention.end <= p.start < at and p.period
+                      and p.kind not in ("back", "trailing", "relative", "dateline")]
+            run = values[-len(listed):] if len(listed) >= 2 else []
+            if len(run) != len(listed) or len({c.mention.unit for c in run}) != 1 \
+                    or any(c.change for c in run) or len({p.period for p in listed}) != len(listed):
+                continue
+            for c, p in zip(run, listed, strict=True):
+                c.own, c.period, c.period_kind = p, p.period, p.kind
 
     def _name_after(self, m: Mention, names: list[tuple[int, int, str, bool]]) -> tuple[int, int, str, bool] | None:
         """A place or body named right after a number, joined by a preposition ("43.9 per cent in Fellside", "£950

@@ -179,7 +179,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fromto", re.compile(rf"\b[Ff]rom\s+{_M1}(?P<y1>{YEAR})\s+(?:to|until|through)\s+{_M2}(?P<y2>{YEAR})\b")),
     # "the year to March 2024", "the three months to September", "the 12 months ending June"
     ("monthsto", re.compile(
-        rf"\b(?:the\s+)?(?:(?:financial\s+|calendar\s+)?(?P<yr>year)|{_SPAN_COUNT}\s+months?)\s+(?:to|ending|ended)"
+        rf"\b(?:the\s+)?(?:(?:financial\s+|calendar\s+|fiscal\s+)?(?P<yr>years?)|{_SPAN_COUNT}\s+months?)\s+(?:to|ending|ended)"
         rf"\s+(?:(?:in|the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?"
         rf"(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
     # "over the past 12 months", "in the last twelve months", "the past year": up to the figure's own period
@@ -340,6 +340,7 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
     out: list[PeriodMention] = []
     for kind, pattern in PERIOD_PATTERNS:
         for m in pattern.finditer(text):
+            listed: list[PeriodMention] = []
             start = m.start("at") if kind == "monthonly" and not m.group("endof") else m.start()
             if any(p.start < m.end() and start < p.end for p in out):
                 continue
@@ -370,6 +371,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if not end:
                     continue
                 period, pk = months_ending(end, n), "upto"
+                if g.get("y1") and m1:  # "the years ended September 30, 2019, 2018 and 2017": one span per year
+                    listed += _listed_years(text, m.end(), m1, n)
             elif kind == "trailing":
                 months = 12 if g.get("yr") else _count(g["n"]) * (12 if (g.get("unit") or "").lower() == "years" else 1)
                 if not months:
@@ -397,6 +400,9 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if fiscal_start <= 1:
                     continue  # not known: the year alone is read as a year
                 period, pk = _fiscal(g["y1"], fiscal_start), "range"
+                # "fiscal 2018 and 2019": each year listed is a fiscal one
+                listed += [PeriodMention(p.start, p.end, _fiscal(text[p.start:p.end], fiscal_start), "range")
+                           for p in _listed_years(text, m.end(), 12, 12)]
             elif kind == "day":
                 period, pk = f"{int(g['y1'])}-{m1:02d}-{int(g['d']):02d}", "point"
                 if period == published.isoformat():
@@ -447,7 +453,23 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 period, pk = _ym(int(g["y1"]), m1), "point"
             before = text[max(0, start - 4): start].lower()
             out.append(PeriodMention(start, m.end(), normal(period), pk, before.endswith(("in ", "on ")), months))
+            out += [p for p in listed if not any(o.start < p.end and p.start < o.end for o in out)]
     return sorted(out, key=lambda p: p.start)
+
+
+LISTED_YEAR = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>{YEAR})\b(?!\s?[-–/]\d|,?\s+{MONTH}|\s?%)")
+
+
+def _listed_years(text: str, at: int, month: int, n: int) -> list[PeriodMention]:
+    """The years listed after a span ending on a month: "ended September 30, 2019, 2018 and 2017" names the
+    twelve months to September of each, in the order written."""
+    out = []
+    m = LISTED_YEAR.match(text, at)
+    while m is not None:
+        end = _ym(int(m.group("y")), month)
+        out.append(PeriodMention(m.start("y"), m.end("y"), normal(months_ending(end, n)), "upto"))
+        m = LISTED_YEAR.match(text, m.end())
+    return out
 
 
 def period_bounds(period: str) -> tuple[str, str]:

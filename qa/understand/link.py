@@ -316,6 +316,13 @@ def period_years(period: str) -> tuple[int, int] | None:
     return a, b
 
 
+def year_of(period: str) -> int:
+    """The year a single-year period is of: its calendar year, or the year its twelve months end in (fiscal 2019
+    for "2018-04/2019-03"), as `period_years` names it."""
+    span = period_years(period)
+    return span[1] if span else int(period[:4])
+
+
 @lru_cache(maxsize=65536)
 def terms_of(text: str) -> frozenset[str]:
     ignore = lexicon.vocabulary().ignore_terms

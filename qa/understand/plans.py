@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
-from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
+from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of, year_of
 from qa.understand.query import Reading, read_question
 from qa.understand.score import defining, key_terms, score_figures
 
@@ -133,7 +133,7 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
         singles.sort(key=lambda f: f.period)
         if r.year_range and singles:
             wanted = {r.year_range[0], r.year_range[1]}
-            singles = [f for f in singles if int(f.period[:4]) in wanted]
+            singles = [f for f in singles if year_of(f.period) in wanted]
         if len(singles) >= 2:
             return [[singles[0]], [singles[-1]]]
     return None
@@ -387,10 +387,10 @@ def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         if s < 1.5 or (r.subjects and a.subject not in r.subjects):
             continue
         singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
-        if r.year_range:
+        if r.year_range:  # a fiscal year is named by the year it ends in (period_years)
             lo, hi = r.year_range
-            singles = [f for f in singles if lo <= int(f.period[:4]) <= hi]
-        by_year = {f.period[:4]: f for f in sorted(singles, key=lambda f: f.period)}
+            singles = [f for f in singles if lo <= year_of(f.period) <= hi]
+        by_year = {year_of(f.period): f for f in sorted(singles, key=lambda f: f.period)}
         if len(by_year) >= 3:
             return [[f] for f in by_year.values()]
     return None
@@ -614,7 +614,7 @@ def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
         if s < 1.5 or best.unit is Unit.date or (r.subjects and best.subject not in r.subjects):
             continue
         series = [f for f in siblings(ctx.known, best, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
-        named = [f for f in series if int(f.period[:4]) in r.years]
+        named = [f for f in series if year_of(f.period) in r.years]
         if len(set(r.years)) >= 2 and len(named) >= 2:
             series = named  # "between 2018 and 2019, which year was higher?": those years only
         if len(series) >= 2:

@@ -40,8 +40,15 @@ from qa.understand.verdict import read_check
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
-WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\breasons?\b|\bdescribe\b", re.I)
+WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
+                 re.I)
+# "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
+# words, even when the sentence that says so also states a figure
+MAKEUP = re.compile(r"^\s*what (?:does|do|did)\b.*\b(?:consists?|comprised?|composed|includes?|refers?|means?|"
+                    r"represents?|stands?)\b(?:\s+(?:of|to|for))?\s*\??\s*$", re.I)
 
+# A table row says in words no more than its label: a sentence covering the question as well is the better answer
+ROW_PENALTY = 0.25
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
 
 
@@ -153,7 +160,8 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     """A "what is ..." question whose best passage states a figure is asking for that figure: look it up
     (with its number, unit and working) rather than quote the sentence. Who, when and why keep the passage."""
     p = plan.passage
-    if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text):
+    if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text) \
+            or MAKEUP.search(r.text):
         return None
     inside = {f.id for f in known.corpus.figures if f.doc_id == p.doc_id and p.start <= f.start and f.end <= p.end
               and f.unit is not Unit.date}
@@ -235,7 +243,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
             mentioned = set(table.find(" ".join(context + [p.text]).lower()))
             if not mentioned & set(r.subjects):
                 continue
-        score = cover + sims.get((p.doc_id, p.start), 0.2)
+        score = cover + sims.get((p.doc_id, p.start), 0.2) - (ROW_PENALTY if "|" in p.text else 0.0)
         if best is None or score > best[0]:
             best = (score, p)
     if best is None:

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
-from qa.understand.link import period_years, terms_of
+from qa.understand.link import period_years, terms_of, year_of
 from qa.understand.plans import Context, finish, resolve, siblings
 from qa.understand.query import Reading
 from qa.understand.score import score_figures
@@ -66,7 +66,7 @@ def series_for(ctx: Context, r: Reading) -> list[Figure]:
         if s < 1.5 or best.unit is Unit.date or (r.subjects and best.subject not in r.subjects):
             continue
         series = [f for f in siblings(ctx.known, best, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
-        by_year = {f.period[:4]: f for f in sorted(series, key=lambda f: f.period)}
+        by_year = {year_of(f.period): f for f in sorted(series, key=lambda f: f.period)}
         if len(by_year) >= 2:
             return list(by_year.values())
     return []
