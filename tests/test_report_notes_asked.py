@@ -105,3 +105,22 @@ def test_a_span_of_fiscal_years_takes_every_year_inside_it(engines, doc, questio
     a = ask(question, engine=engines[doc])
     assert not a.abstained, a.answer
     assert a.value == pytest.approx(value, rel=1e-3), a.answer
+
+
+@pytest.mark.parametrize("doc, question, quote", [
+    ("fees", "What does the table show?", "fees billed by the auditor for the years ended December 31, 2019 and 2018"),
+    ("fiscal", "What information does the table present?", "Income before taxes"),
+    ("fiscal", "What is the unit used for the data in the table?", "in thousands"),
+])
+def test_a_question_about_the_table_is_answered_from_the_words_introducing_it(engines, doc, question, quote):
+    from qa.pipeline import ask
+
+    a = ask(question, engine=engines[doc])
+    assert a.operation == "text", a.answer
+    assert a.citations[0].quote == quote, a.answer
+
+
+def test_no_words_about_the_table_no_answer(engines):
+    from qa.pipeline import ask
+
+    assert ask("What does the table show?", engine=engines["margin"]).abstained

@@ -116,3 +116,15 @@ def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
     from qa.compose.spans import when_spans
 
     assert [text[a:b] for a, b in when_spans(text)] == spans
+
+
+@pytest.mark.parametrize("question, text", [
+    ("What was the amount of accrued penalties as of December 31, 2019?",
+     "As of December 31, 2019 and 2018, the Company had no accrued penalties related to tax positions."),
+    ("How much interest expense was recognized on the notes in 2019?",
+     "The Company recognized no interest expense on the notes in 2019, as they were repaid early."),
+    ("What was the balance of unrecognized tax benefits at December 31, 2019?",
+     "At December 31, 2019, the Company had no unrecognized tax benefits that would affect its effective tax rate."),
+])
+def test_a_statement_that_there_was_none_is_quoted_whole(question, text):
+    assert _span(question, text) is None

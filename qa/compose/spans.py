@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from qa.model.records import Passage
+from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
 
 NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
@@ -64,6 +65,10 @@ WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]at
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
+# A question after a quantity, and a passage saying there was none of it
+AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
+NONE_HELD = re.compile(r"\b(?:had|has|have|held|recorded|recognized|recognised)\s+no\b|\bthere (?:was|were|is|are) no\b|"
+                       r"\bdid not (?:have|hold|record|recogni[sz]e)\b", re.I)
 STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "or", "is", "was", "what", "who", "which", "did", "does",
         "do", "how", "why", "when", "it", "its", "their", "by", "for", "with", "that", "this", "are", "were"}
 
@@ -79,6 +84,10 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     asked = _words(q)
     if YES_NO.search(q):
         return None  # "Did the company have any ...?" is answered by the whole statement
+    if TABLE_ASKED.search(q):  # "What does the table show?": what the sentence introducing it says it shows
+        return table_lead(text)
+    if UNITS_ASKED.search(q):  # "What is the unit used in the table?": its note of scale
+        return scale_note(text)
     if WHEN.search(q):
         spans = when_spans(text)
         return _nearest_span(spans, text, asked) if spans else None
@@ -101,6 +110,8 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         reason = _reason(q, text)
         if reason is not None:
             return reason
+    if AMOUNT_ASKED.search(q) and NONE_HELD.search(text):
+        return None  # "What was the amount of X?" of "the Company had no X": the statement that there was none
     rest = _remainder(q, text)
     if rest is not None:
         return rest

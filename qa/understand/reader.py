@@ -15,6 +15,7 @@ from dataclasses import asdict, replace
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
+from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
 from qa.understand.candidates import (
     Candidate,
@@ -47,6 +48,9 @@ WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))
 MAKEUP = re.compile(r"^\s*what (?:does|do|did)\b.*\b(?:consists?|comprised?|composed|includes?|refers?|means?|"
                     r"represents?|stands?)\b(?:\s+(?:of|to|for))?\s*\??\s*$", re.I)
 
+# Questions about a table itself, answered from the words around it: (question, the span finder, why not found)
+TABLE_QUESTIONS = [(TABLE_ASKED, table_lead, "the article does not say what its table shows"),
+                   (UNITS_ASKED, scale_note, "the article does not say what unit its table is in")]
 # A table row says in words no more than its label: a sentence covering the question as well is the better answer
 ROW_PENALTY = 0.25
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
@@ -98,6 +102,14 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if missing:
         return _decided(abstain(plan, f"the article gives no figures on “{missing[0]}”"))
 
+    about_table = next(((find, why) for ask, find, why in TABLE_QUESTIONS if ask.search(r.text)), None)
+    if about_table is not None:  # "What does the table show?", "What unit is used in the table?": the report says
+        find, why = about_table
+        lead = next((p for p in known.corpus.passages if find(p.text) is not None), None)
+        if lead is None:
+            return _decided(abstain(plan, why))
+        plan.operation, plan.passage = Op.text, lead
+        return _decided(plan)
     if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure says when
         stated = by_number(ctx, r)
         sentence = known.corpus.passage_at(stated[0].doc_id, stated[0].start) if stated else None
