@@ -554,3 +554,19 @@ def _two_documents_known(subjects_by_doc: dict[str, list[str]]):  # -> CorpusTer
 def test_a_field_name_of_another_documents_subject_names_nothing(question, subjects):
     known = _two_documents_known({"crime": ["England and Wales", "Northshire"], "tourism": ["Ohio", "Bank of England"]})
     assert known.subjects.find(question.lower(), question) == subjects
+
+
+@pytest.mark.parametrize("question, first", [
+    ("How many percent more seats did Northshire win than Southshire?", "s_seats"),   # measured from the "than" side
+    ("By what percent did Southshire trail compared with Northshire?", "n_seats"),
+    ("What is the percentage difference between Northshire and Southshire?", "n_seats"),  # no base named: as given
+])
+def test_a_change_between_two_places_is_measured_from_the_one_after_than(question, first):
+    from qa.understand.plans import Context, base_first
+    from qa.understand.query import read_question
+
+    n = figure_in(SEATS_TEXT, "d", "n_seats", "Northshire", "seats won", "2023", 120, Unit.count, "120 seats")
+    s = figure_in(SEATS_TEXT, "d", "s_seats", "Southshire", "seats won", "2023", 80, Unit.count, "80 seats")
+    known = known_of(SEATS_TEXT, "d", [n, s])
+    groups = base_first(Context(known=known, sims={}, doc_year=2024), read_question(known, question, 2024), [[n], [s]])
+    assert groups[0][0].id == first

@@ -296,9 +296,29 @@ def plan_binary(op: Op) -> Planner:
         if groups[0][0].unit is not groups[1][0].unit:
             return abstain(plan, "the two figures are in different units and cannot be compared")
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest)\b", r.lowered))
+        if op is Op.pct_change:
+            groups = base_first(ctx, r, groups)
         return finish(plan, op, groups)
 
     return build
+
+
+BASE_CUE = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s")
+
+
+def base_first(ctx: Context, r: Reading, groups: list[Group]) -> list[Group]:
+    """"How many percent more did A record than B?": a change between two places is measured from the one named
+    after "than" (or "compared with"), whichever the question names first."""
+    if len(groups) != 2 or not groups[0] or not groups[1] or groups[0][0].subject == groups[1][0].subject:
+        return groups
+    m = BASE_CUE.search(r.lowered)
+    if m is None:
+        return groups
+    after = ctx.known.subjects.find(r.lowered[m.end():])
+    a, b = groups[0][0].subject, groups[1][0].subject
+    if b in after and a not in after:
+        return [groups[1], groups[0]]
+    return groups
 
 
 WHICH_ONE = re.compile(r"\bwhich\s+(?!years?\b|months?\b|quarters?\b|period\b)[a-z]+\b")
