@@ -570,3 +570,26 @@ def test_a_change_between_two_places_is_measured_from_the_one_after_than(questio
     known = known_of(SEATS_TEXT, "d", [n, s])
     groups = base_first(Context(known=known, sims={}, doc_year=2024), read_question(known, question, 2024), [[n], [s]])
     assert groups[0][0].id == first
+
+
+@pytest.mark.parametrize("question, part, whole", [
+    # the whole is the same measure over every place the article gives it for
+    ("Of the seats won, what share were won by Northshire?", ["n_seats"], ["n_seats", "s_seats", "e_seats"]),
+    ("Of the seats won, what share were Northshire and Southshire's together?", ["n_seats", "s_seats"],
+     ["n_seats", "s_seats", "e_seats"]),
+])
+def test_a_share_of_a_place_is_of_the_same_measure_over_more_places(question, part, whole):
+    from qa.model.records import Op, Plan
+    from qa.understand.plans import Context, plan_share
+    from qa.understand.query import read_question
+
+    def f(i: str, who: str, measure: str, v: float, quote: str) -> Figure:
+        return figure_in(SEATS_TEXT, "d", i, who, measure, "2023", v, Unit.count, quote)
+
+    figures = [f("n_seats", "Northshire", "seats won", 120, "120 seats"), f("n_gain", "Northshire", "seats gained", 30, "30"),
+               f("s_seats", "Southshire", "seats won", 80, "80 seats"), f("e_seats", "Eastshire", "seats won", 60, "60 seats")]
+    known = known_of(SEATS_TEXT, "d", figures)
+    r = read_question(known, question, 2024)
+    plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    assert plan.operation is Op.percentage_of
+    assert [sorted(g) for g in plan.groups] == [sorted(part), sorted(whole)]

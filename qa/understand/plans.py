@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
-from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of, year_of
+from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import Reading, read_question
 from qa.understand.score import defining, key_terms, score_figures
 
@@ -498,6 +498,9 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
+        among = share_among(ctx, w, p, r, amount, quoted_whole)
+        if among is not None:
+            return finish(plan, Op.percentage_of, among)
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
                     subjects=w.subjects or (p.subjects or r.subjects if not quoted_whole else []))
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
@@ -535,6 +538,46 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
+
+
+def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted_whole: Group) -> list[Group] | None:
+    """"Of the cases dropped despite a suspect, what share were in Northshire?", "what share of all offences came from
+    A and B together?": the part is the named place's (or places') figure, and the whole is the same measure over
+    more places: the figure the question quotes, the wider place the whole clause names, or else the total of every
+    place the article gives that measure for. None when the part names no place the whole does not, or no such whole
+    is found."""
+    named = list(dict.fromkeys(p.subjects))
+    if not named or set(named) <= set(w.subjects):
+        return None
+    reading = replace(r, subjects=named, years=p.years or w.years or r.years,
+                      year_range=p.year_range or w.year_range or r.year_range,
+                      terms=list(dict.fromkeys(w.terms + p.terms)), part=p.part or w.part,
+                      lowered=w.lowered + " " + p.lowered, quoted=[])
+    part = each_named(ctx, reading, unit) if len(named) >= 2 else resolve(ctx, reading, unit=unit)
+    if not part or len(part) != len(named) or any(f.subject not in named for f in part):
+        return None
+    if quoted_whole:
+        whole = quoted_whole
+    else:
+        others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
+        wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
+                                                                       for s in w.subjects)]
+        if w.subjects:
+            whole = wider[:1]
+        else:
+            everyone = part + others
+            # a figure as large as all the others together (of three or more, or when the question says "total") is
+            # their total ("Visitors" beside each state): it is the whole; else every place the measure is given for, the part's among them (a joint one would count twice)
+            said = bool(WHOLE_WORDS.search(w.lowered))  # "of the national total": one of them is the total
+            total = [f for f in others if f.value >= sum(g.value for g in everyone) - f.value
+                     and (said or len(everyone) >= 3)]
+            if total:
+                whole = total[:1]
+            else:
+                whole = everyone if others and not any(joint(f.subject) for f in others) else []
+    if not whole or sum(f.value for f in part) > sum(f.value for f in whole) or {f.id for f in part} == {f.id for f in whole}:
+        return None
+    return [part, whole]
 
 
 # "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
