@@ -147,3 +147,29 @@ def test_a_working_shows_its_operands_currency(currencies, shown):
 
     a, b = (Quantity(v, Unit.money, r, currency=c) for v, r, c in zip((100.0, 50.0), "ab", currencies, strict=True))
     assert calculate("difference", a, b).expression.endswith("= " + shown)
+
+
+@pytest.mark.parametrize("whole, taken, value, shown", [
+    (7357, [710, 183], 6464, "7,357 − 710 − 183 = 6,464"),   # the rest once two places are taken away
+    (5291, [318], 4973, "5,291 − 318 = 4,973"),
+])
+def test_the_rest_of_a_whole(whole, taken, value, shown):
+    from qa.compute.calculator import rest
+
+    q = Quantity.remainder(Quantity(whole, C, "w"), [Quantity(t, C, f"t{i}") for i, t in enumerate(taken)])
+    c = rest(q)
+    assert c.result == value and c.expression == shown
+    assert c.operands == ["w"] + [f"t{i}" for i in range(len(taken))]
+
+
+def test_a_change_of_what_is_left_shows_each_subtraction():
+    old = Quantity.remainder(Quantity(5291, C, "a20"), [Quantity(318, C, "b20")])   # 4,973
+    new = Quantity.remainder(Quantity(7357, C, "a21"), [Quantity(710, C, "b21")])   # 6,647
+    c = pct_change(old, new)
+    assert c.expression == "((7,357 − 710) − (5,291 − 318)) / (5,291 − 318) × 100 = 33.7%" and c.result == 33.7
+
+
+@pytest.mark.parametrize("whole, taken", [(100, [60, 50]), (10, [11])])
+def test_taking_away_more_than_the_whole_is_refused(whole, taken):
+    with pytest.raises(CalculationError, match="larger than the whole"):
+        Quantity.remainder(Quantity(whole, C), [Quantity(t, C) for t in taken])

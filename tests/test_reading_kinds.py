@@ -593,3 +593,47 @@ def test_a_share_of_a_place_is_of_the_same_measure_over_more_places(question, pa
     plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
     assert plan.operation is Op.percentage_of
     assert [sorted(g) for g in plan.groups] == [sorted(part), sorted(whole)]
+
+
+REST_TEXT = ("Across Westland 300 seats were won in 2023 and 250 in 2022. Northshire won 120 seats in 2023 and 100 in 2022; "
+             "Southshire won 80 seats in 2023 and 90 in 2022.")
+
+
+def _rest_known():
+    def f(i: str, who: str, period: str, v: float, quote: str) -> Figure:
+        return figure_in(REST_TEXT, "d", i, who, "seats won", period, v, Unit.count, quote)
+
+    return known_of(REST_TEXT, "d", [f("w23", "Westland", "2023", 300, "300 seats"), f("w22", "Westland", "2022", 250, "250"),
+                                     f("n23", "Northshire", "2023", 120, "120 seats"), f("n22", "Northshire", "2022", 100, "100"),
+                                     f("s23", "Southshire", "2023", 80, "80 seats"), f("s22", "Southshire", "2022", 90, "90")])
+
+
+@pytest.mark.parametrize("question, excluded", [
+    ("How many seats did places other than Northshire and Southshire win in 2023?", ["Northshire", "Southshire"]),
+    ("Stripping out Northshire, how much did seats grow across the rest?", ["Northshire"]),
+    ("How many seats did Northshire win in 2023?", []),
+    ("Excluding Southshire, what did Northshire win?", ["Southshire"]),   # the clause ends at the comma
+])
+def test_the_places_a_question_leaves_out(question, excluded):
+    from qa.understand.query import read_question
+
+    assert read_question(_rest_known(), question, 2024).excluded == excluded
+
+
+@pytest.mark.parametrize("op, groups, question, wholes, without", [
+    # a count of the rest: the whole of that year less the places named
+    ("lookup", [["n23"]], "How many seats did places other than Northshire and Southshire win in 2023?",
+     [["w23"]], [["n23", "s23"]]),
+    # a change of the rest: each year's whole less that year's figure for the place named
+    ("pct_change", [["n22"], ["n23"]], "Stripping out Northshire, by what percent did seats grow from 2022 to 2023?",
+     [["w22"], ["w23"]], [["n22"], ["n23"]]),
+])
+def test_what_is_left_takes_the_named_places_from_their_whole(op, groups, question, wholes, without):
+    from qa.model.records import Op, Plan
+    from qa.understand.plans import Context, take_away
+    from qa.understand.query import read_question
+
+    known = _rest_known()
+    plan = Plan(operation=Op(op), groups=groups, figure_ids=[i for g in groups for i in g])
+    out = take_away(Context(known=known, sims={}, doc_year=2024), plan, read_question(known, question, 2024))
+    assert out.groups == wholes and out.without == without

@@ -60,7 +60,7 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         )
     by_id = {**corpus.figures_by_id, **{f.id: f for f in plan.given}}  # and the numbers the question gives
     groups = [[by_id[i] for i in g] for g in (plan.groups or [[i] for i in plan.figure_ids])]
-    if plan.operation is Op.lookup:
+    if plan.operation is Op.lookup and not plan.without:
         return _lookup(corpus, plan, groups[0][0])
     if plan.operation is Op.when:
         return _peak(corpus, plan, [f for g in groups for f in g])
@@ -84,14 +84,16 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
             return _change_comparison(corpus, plan, groups)
         except CalculationError as exc:
             return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    groups = _order(plan, groups)
+    taken = [[by_id[i] for i in g] for g in plan.without] if plan.without else []
+    if not taken:
+        groups = _order(plan, groups)
     try:
-        if plan.operation is Op.comparison:
+        if plan.operation is Op.comparison and not taken:
             return _comparison(corpus, plan, groups)
-        c = _calculate(plan.operation, groups)
+        c = _calculate(plan.operation, groups, taken)
     except CalculationError as exc:
         return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    return _calculated(corpus, plan, groups, c)
+    return _calculated(corpus, plan, groups, c, taken)
 
 
 
@@ -132,8 +134,14 @@ def _order(plan: Plan, groups: list[Group]) -> list[Group]:
     return groups
 
 
-def _calculate(op: Op, groups: list[Group]) -> Calculation:
+def _calculate(op: Op, groups: list[Group], taken: list[Group] | None = None) -> Calculation:
     qs = [calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in groups]
+    if taken:  # "the rest": each operand less the figures taken from it
+        qs = [calc.Quantity.remainder(q, [calc.Quantity.of(f) for f in t]) for q, t in zip(qs, taken, strict=True)]
+        if op is Op.lookup:
+            if len(qs) != 1 or not qs[0].less:
+                raise CalculationError("Nothing is taken away from the figure.")
+            return calc.rest(qs[0])
     if op is Op.sum:
         flat = [calc.Quantity.of(f) for g in groups for f in g]
         return calc.total(*flat)
@@ -182,13 +190,18 @@ def _fraction_working(f: Figure) -> Calculation | None:
                        result=result, unit=Unit.percent, operands=[f.id])
 
 
-def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation) -> Answer:
-    figs = [f for g in groups for f in g]
+def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation,
+                taken: list[Group] | None = None) -> Answer:
+    figs = [f for g in groups for f in g] + [f for t in taken or [] for f in t]
     parts = [operand_phrase(corpus, plan, g) for g in groups]
+    if taken:
+        parts = [p + (f" less {' and '.join(operand_phrase(corpus, plan, [f]) for f in t)}" if t else "")
+                 for p, t in zip(parts, taken, strict=True)]
     if c.operation == "sum":
         parts = [operand_phrase(corpus, plan, [f]) for f in figs]
     result = fmt_value(c.result, c.unit, _currency(figs))
     lead = {
+        "remainder": f"{parts[0]} leaves {result}.",
         "pct_change": f"From {parts[0]} to {parts[-1]}, the change is {result}.",
         "difference": f"{parts[0]} minus {parts[-1]} is {result}.",
         "pp_difference": f"{parts[0]} minus {parts[-1]} is {result}.",

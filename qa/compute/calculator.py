@@ -24,6 +24,7 @@ class Quantity:
     unit: Unit
     ref: str = ""  # figure id, when it comes from the table
     parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
+    less: bool = False  # the parts are a whole and what is taken from it, shown as "(a − b − c)"
     currency: str = ""  # ISO code of money ("USD"); "" when not money or not known
 
     @classmethod
@@ -38,6 +39,19 @@ class Quantity:
             return qs[0]
         unit = _same_unit("add", qs, COUNTABLE)
         return cls(sum(q.value for q in qs), unit, "", qs, currency=_currency_of(qs))
+
+    @classmethod
+    def remainder(cls, whole: Quantity, taken: list[Quantity] | tuple[Quantity, ...]) -> Quantity:
+        """What is left of `whole` once `taken` is taken away ("the rest of the country"); the working shows the
+        subtraction."""
+        taken = tuple(taken)
+        if not taken:
+            return whole
+        unit = _same_unit("take away", (whole, *taken), COUNTABLE)
+        rest = whole.value - sum(q.value for q in taken)
+        if rest < 0:
+            raise CalculationError("What is taken away is larger than the whole it is taken from.")
+        return cls(rest, unit, "", (whole, *taken), currency=_currency_of((whole, *taken)), less=True)
 
     @property
     def refs(self) -> list[str]:
@@ -57,7 +71,7 @@ class Quantity:
 
 def _show(q: Quantity) -> str:
     if q.parts:
-        return "(" + " + ".join(_show(p) for p in q.parts) + ")"
+        return "(" + (" − " if q.less else " + ").join(_show(p) for p in q.parts) + ")"
     return fmt_value(q.value, q.unit) if q.unit is Unit.percent else fmt_number(q.value)
 
 
@@ -153,6 +167,13 @@ def total(*qs: Quantity) -> Calculation:
         raise CalculationError("A sum needs more than one value.")
     unit = _same_unit("add", qs, COUNTABLE)
     return _result("sum", " + ".join(_show(q) for q in qs), sum(q.value for q in qs), unit, qs)
+
+
+def rest(q: Quantity) -> Calculation:
+    """What is left of a whole once some of it is taken away: "the other forces" are the total less the ones named."""
+    if not q.less:
+        raise CalculationError("Nothing is taken away from the figure.")
+    return _result("remainder", " − ".join(_show(p) for p in q.parts), q.value, q.unit, (q,))
 
 
 def ratio(a: Quantity, b: Quantity) -> Calculation:

@@ -46,7 +46,7 @@ from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context
+from qa.understand.plans import PLANNERS, Context, take_away
 from qa.understand.query import Reading
 from qa.understand.score import month_fits
 
@@ -133,6 +133,8 @@ def kept(c: Candidate, known: CorpusTerms) -> bool:
     op = c.plan.operation
     if op.value == c.asked:
         return True
+    if c.plan.without and op is Op.lookup and c.asked in (Op.difference.value, Op.sum.value):
+        return True  # what is left once places are taken away is a difference (or the total of the rest)
     if c.asked == Op.share.value and op in (Op.percentage_of, Op.complement):
         return True
     if c.asked in (Op.share.value, Op.pct_change.value) and op is Op.lookup:
@@ -268,7 +270,9 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
     seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
     for name in asked:
         op = Op(name)
-        plan = PLANNERS[op](ctx, base.model_copy(deep=True), replace(r, operation=op))
+        # the places left out are taken away after planning: the planner reads the question about the rest
+        kept_places = [x for x in r.subjects if x not in r.excluded]
+        plan = take_away(ctx, PLANNERS[op](ctx, base.model_copy(deep=True), replace(r, operation=op, subjects=kept_places)), r)
         key = (plan.operation.value, tuple(tuple(g) for g in plan.groups))
         if plan.operation is Op.abstain and any(c.plan.operation is Op.abstain for c in out):
             continue

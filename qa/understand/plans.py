@@ -580,6 +580,52 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     return [part, whole]
 
 
+REST_OPS = (Op.lookup, Op.pct_change, Op.difference, Op.ratio)
+
+
+def take_away(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    """"How many did the forces other than A and B record?", "stripping out A, how much did the rest grow?": each
+    operand becomes the whole its figure belongs to (the same measure and period, for the place that is the total of
+    the others) less the named places' figures. A plan naming no place left out is returned as it is; one whose
+    wholes or left-out figures the article does not give abstains (the figure before taking away answers another
+    question)."""
+    if not r.excluded or plan.operation is Op.abstain or not plan.groups:
+        return plan
+    if plan.operation is Op.sum:  # "how many did the rest record altogether": one whole, less the places named
+        plan.operation, plan.groups = Op.lookup, plan.groups[:1] and [plan.groups[0][:1]]
+    if plan.operation is Op.difference and len(set(r.years)) <= 1 and plan.groups:
+        # "how many of the 7,357 were recorded by forces other than A?" asks for what is left, which is the
+        # difference: the whole of the year asked, less the places named
+        by_year = [g for g in plan.groups if r.years and g and (f := ctx.known.corpus.figures_by_id.get(g[0]))
+                   and period_years(f.period) == (r.years[0], r.years[0])]
+        plan.operation, plan.groups = Op.lookup, [(by_year or plan.groups)[0][:1]]
+    if plan.operation not in REST_OPS or any(len(g) != 1 for g in plan.groups):
+        return abstain(plan, "the article gives no figures to take those places away from")
+    by_id = ctx.known.corpus.figures_by_id
+    wholes: list[Figure] = []
+    taken: list[list[Figure]] = []
+    for g in plan.groups:
+        f = by_id.get(g[0])
+        if f is None:
+            return plan
+        family = siblings(ctx.known, f, "subject")
+        out = [next((x for x in family if x.subject == e), None) for e in r.excluded]
+        if any(x is None for x in out):
+            return abstain(plan, "the article does not give that figure for each place left out")
+        left = [x for x in out if x is not None]
+        others = [x for x in family if x.subject not in r.excluded]
+        whole = max(others, key=lambda x: x.value, default=None)
+        if whole is None or whole.value < sum(x.value for x in left) + sum(
+                x.value for x in others if x is not whole and not joint(x.subject)):
+            return abstain(plan, "the article gives no total to take those places away from")
+        wholes.append(whole)
+        taken.append(left)
+    plan.groups = [[w.id] for w in wholes]
+    plan.without = [[x.id for x in t] for t in taken]
+    plan.figure_ids = list(dict.fromkeys([w.id for w in wholes] + [x.id for t in taken for x in t]))
+    return plan
+
+
 # "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
 WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire)\b")
 

@@ -27,6 +27,28 @@ CHANGE_COMPARE = re.compile(
     r".{0,40}\b(faster|quicker|slower|more|most|less)\b"
     r"|\b(faster|quicker|bigger|larger|higher|greater|steeper|sharper|smaller)\s+(\w+\s+){0,2}"
     r"(rise|increase|growth|jump|fall|drop|decline)\b")
+# "other than A and B", "leaving out A", "if you strip out A": the places after it are taken away from a whole
+EXCLUDING = re.compile(r"\b(?:excluding|exclude|except(?: for)?|other than|apart from|aside from|outside(?: of)?|"
+                       r"leaving (?:out|aside)|leave out|not counting|not including|strip(?:ping|ped)? out|take out|"
+                       r"taking out|besides)\b")
+CLAUSE_END = re.compile(r"[,;?]|\s(?:what|how|which|did|does|do|was|were|is|are|in \d{4}|between|from)\s")
+
+
+def excluded_subjects(known: CorpusTerms, low: str) -> list[str]:
+    """The places a question leaves out of a whole ("forces other than A and B", "stripping out A, how much did the
+    rest grow?"): those named between the cue and the end of its clause."""
+    m = EXCLUDING.search(low)
+    if m is None:
+        return []
+    rest = low[m.end():]
+    end = CLAUSE_END.search(rest)
+    clause = rest[: end.start()] if end else rest
+    out: list[str] = []
+    for s in known.subjects.find(clause):  # "A and B" named as one joint subject is both of them left out
+        out += [c for c in (known.subjects.components(s, clause) or [s]) if c not in out]
+    return out
+
+
 NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
 # Asking for an amount, in any field: the intent model's "text" (a name, a reason) never wins over these.
 QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
@@ -87,6 +109,7 @@ class Reading:
     quoted_terms: list[frozenset[str]] = field(default_factory=list)  # the words around each quoted number
     both_parts: bool = False  # "with and without a suspect": the total, not either kind
     counted: str = ""  # what "how many ..." counts: crime, force or person
+    excluded: list[str] = field(default_factory=list)  # places left out: "other than A and B", "stripping out A"
     quantitative: bool = True
     is_text: bool = False
     is_when: bool = False
@@ -247,6 +270,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     asked = re.search(r"\bhow many\s+((?:[\w']+\s+){0,3}?)(?=" + count_nouns().pattern[2:-2] + r")", low)
     r.counted = counted_in(low[asked.end():]) if asked else ""
     r.is_when = bool(WHEN_CUES.search(low))
+    r.excluded = excluded_subjects(known, low.split(" — ")[0])
     r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     r.intents = intents(corrected.split(" — ")[0])  # a follow-up's own words say what it asks
     ops = [(Op(c), p) for c, p in r.intents if c in OP_CLASSES]
