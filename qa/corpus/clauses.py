@@ -30,6 +30,12 @@ CHANGE_VERBS = {
     "falling", "climbing", "growing", "tumbled", "plunging", "soaring",
 }
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
+# Verbs that say what a number is the value of, its subject: "Advertising costs amounted to $1.2 million", "Rent
+# expense was $4.5 million". The participles follow the noun they state ("obligations totaling $131.7 million").
+COPULAS = {
+    "was", "were", "is", "are", "been", "be", "amounted", "amounts", "totals", "equalled", "equaled", "equals",
+}
+COPULA_PARTICIPLES = {"amounting", "totaling", "totalling", "equalling", "equaling"}
 # Words that end a clause: a figure's measure and quote never run past them.
 CLAUSE_WORDS = {
     "and", "but", "while", "whereas", "which", "who", "when", "with", "although", "though", "compared",
@@ -90,6 +96,51 @@ class Candidate:
     event_at: int = 0  # where a subordinate clause after it opens ("after storms hit in May"): its dates are the event's
     place: str = ""  # a name written right after the number ("43.9 per cent in Fellside"): whom it is of
     local_subject: bool = False  # its subject is its own ("19.0 per cent for boys"), not the sentence's to lend on
+
+
+SUBJECT_PRONOUNS = {"we", "they", "it", "i", "you", "he", "she", "who", "which", "that"}
+# Words a noun phrase read backwards from a number stops at: what links it to the rest of its clause.
+_PHRASE_STOPS = AUX | CLAUSE_WORDS | LEVEL_VERBS | COPULAS | COPULA_PARTICIPLES | REPORTING | {
+    "the", "a", "an", "its", "their", "our", "his", "her", "my", "your", "this", "that", "these", "those", "any",
+    "each", "every", "some", "no", "to", "of", "in", "on", "at", "by", "for", "from", "as", "than", "into", "over",
+    "under", "during", "since", "after", "before", "between", "about", "approximately", "we", "they", "it", "there",
+    "will", "would", "may", "might", "could", "can", "should", "must", "make", "made", "makes", "pay", "paid", "pays",
+    "incur", "incurs", "recognize", "recognise", "record", "records", "estimate", "expect", "had", "have", "has",
+    "total", "totalling", "totaling", "all", "both", "not", "also", "only",
+}
+
+
+def noun_phrase_before(text: str, floor: int, at: int, longest: int = 8) -> str:
+    """The noun phrase that ends right before `at`, read back to the word that links it to its clause: "the
+    Company recorded amortization expense (of $2.1 million)" -> amortization expense; "we had aggregate unfunded
+    benefit obligations (totaling ...)" -> aggregate unfunded benefit obligations. A word in "-ed" after a noun is
+    the clause's verb ("The Company recorded"); after a linking word, or negated ("unfunded"), it describes the noun
+    ("had unrecognized tax benefits"). "" when no noun comes right before, or the phrase runs past `longest` words."""
+    words = words_in(text, floor, at)
+    if not words or text[words[-1].end(): at].strip():
+        return ""
+    out: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group(0)
+        lw = w.lower()
+        prev = words[i - 1] if i > 0 else None
+        joined = prev is not None and not text[prev.end(): words[i].start()].strip()
+        if lw in ("and", "&") and out and joined and prev is not None and prev.group(0).lower() not in _PHRASE_STOPS:
+            out.insert(0, w)  # "pension and postretirement benefit obligations": one phrase
+            continue
+        if lw in _PHRASE_STOPS:
+            break
+        if out and prev is not None and prev.group(0).lower() in SUBJECT_PRONOUNS:
+            break  # "we hold pension obligations": the pronoun's verb
+        if lw.endswith("ed") and not lw.startswith("un") and out and joined and prev is not None and prev.group(0).lower() not in _PHRASE_STOPS:
+            break  # "The Company recorded amortization expense": the verb, not a description
+        out.insert(0, w)
+        if not joined:
+            break  # a comma, a number or a bracket before it: the phrase starts here
+    if not out or len(out) > longest:
+        return ""
+    phrase = " ".join(out)
+    return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
 
 def clean_words(words: list[str], drop_aux: bool = True) -> list[str]:

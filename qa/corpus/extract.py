@@ -33,6 +33,8 @@ from qa.corpus.clauses import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     CLAUSE_WORDS,
+    COPULA_PARTICIPLES,
+    COPULAS,
     LEVEL_VERBS,
     NON_NAMES,
     NOT_NAMES,
@@ -44,6 +46,7 @@ from qa.corpus.clauses import (
     clauses_of,
     clean_words,
     names_in,
+    noun_phrase_before,
     qualifier_before,
     words_in,
 )
@@ -502,12 +505,36 @@ class _Extractor:
                 continue
             listed = [p for p in pers if values[-1].mention.end <= p.start < at and p.period
                       and p.kind not in ("back", "trailing", "relative", "dateline")]
+            if not listed:
+                # "For the years ended December 31, 2019, 2018 and 2017, the Company recognized $0.3 million, $0.9
+                # million and $0.6 million, respectively": the periods listed before the figures
+                run = self._listed_run(values)
+                listed = [p for p in pers if p.start < run[0].quote_span[0] and p.period
+                          and p.kind not in ("back", "trailing", "relative", "dateline")
+                          and not any(p.end <= c.mention.start < run[0].mention.start for c in cands)][-len(run):]
             run = values[-len(listed):] if len(listed) >= 2 else []
             if len(run) != len(listed) or len({c.mention.unit for c in run}) != 1 \
                     or any(c.change for c in run) or len({p.period for p in listed}) != len(listed):
                 continue
             for c, p in zip(run, listed, strict=True):
                 c.own, c.period, c.period_kind = p, p.period, p.kind
+            what = RESPECTIVELY_OF.match(self.text, s.start + word.end())
+            if what and all(not c.measure for c in run):
+                # "..., respectively, of stock-based compensation expense": what the listed sums are
+                ends = [self.text.find(ch, what.end(), s.end) for ch in CLAUSE_ENDS]
+                end = min([e for e in ends if e >= 0] + [s.end])
+                words = clean_words([w.group(0) for w in words_in(self.text, what.end(), end)])[:8]
+                for c in run:
+                    c.measure = " ".join(words)
+
+    def _listed_run(self, values: list[Candidate]) -> list[Candidate]:
+        """The figures listed one after another at the end of `values`, joined only by commas and "and"."""
+        run = [values[-1]]
+        for c in reversed(values[:-1]):
+            if LIST_GAP.fullmatch(self.text, c.mention.end, run[0].qstart) is None:
+                break
+            run.insert(0, c)
+        return run
 
     def _name_after(self, m: Mention, names: list[tuple[int, int, str, bool]]) -> tuple[int, int, str, bool] | None:
         """A place or body named right after a number, joined by a preposition ("43.9 per cent in Fellside", "£950
@@ -575,7 +602,8 @@ class _Extractor:
             pre = clean_words([w for w in before[-4:] if w not in {"a", "an", "the"}])
             rest = [w for w in kept if w.lower() not in {"years", "year", "s"}]
             return " ".join(pre + rest) or "years", ""
-        of = self._complement_of(c, before, s)
+        # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
+        of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
         if m.unit is Unit.money:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
@@ -588,6 +616,8 @@ class _Extractor:
             if not of and not kept and not c.place:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
+            if of and kept and kept[0].lower() in ADVERBIAL:
+                kept = []  # "Rent was $4.5 million over the year", "$0.8 million for fiscal 2018": when, not what
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
         # a count
         if kept and not self._verbish(kept[0]):
@@ -630,17 +660,66 @@ class _Extractor:
         cases" (backlog), "the arrears have climbed to a record £2.4bn" (the arrears); "" otherwise."""
         if c.baseline:
             return ""
+        linking = LEVEL_VERBS | COPULAS | COPULA_PARTICIPLES
         trail = [w for w in before if w not in COMPLEMENT_FILLERS]
-        if not trail or trail[-1] not in LEVEL_VERBS:
-            # past a change stated on the way: "rose 10 cents, or 0.3%, to $4.10", "fell by 3.5% to 4,056"
+        if not trail or trail[-1] not in linking:
+            # past a change stated on the way: "rose 10 cents, or 0.3%, to $4.10", "fell by 3.5% to 4,056"; or
+            # past the values listed before it: "Advertising costs were $1.2 million and $0.9 million"
             spans = [(n.start, n.end) for n in self.numbers if s.start <= n.start < c.qstart]
             trail = [w.group(0).lower() for w in words_in(self.text, s.start, c.qstart)
                      if not any(a <= w.start() < b for a, b in spans)]
-            while trail and (trail[-1] in COMPLEMENT_FILLERS or trail[-1] in CHANGE_WORDS):
+            while trail and (trail[-1] in COMPLEMENT_FILLERS or trail[-1] in CHANGE_WORDS or trail[-1] in LISTING):
                 trail.pop()
-            if not trail or trail[-1] not in LEVEL_VERBS or not spans:
+            if not trail or trail[-1] not in linking or not spans:
                 return ""
+        if trail[-1] in COPULA_PARTICIPLES:
+            # "obligations totaling $131.7 million": the noun the participle follows
+            verb = max(w.start() for w in words_in(self.text, s.start, c.qstart) if w.group(0).lower() == trail[-1])
+            return noun_phrase_before(self.text, s.start, verb)
+        if trail[-1] in COPULAS:
+            return self._copula_subject(s, c.qstart)
         return self._np_subject(s, c.qstart, longest=10)
+
+    def _copula_subject(self, s: Passage, upto: int) -> str:
+        """The subject a copula says a number is the value of: "Total rent expense was $4.5 million" -> total rent
+        expense; "" when it is a pronoun ("It was $3m", "There were 400"), a name (who, not what) or too long."""
+        phrase = self._np_subject(s, upto, longest=10, linking=LEVEL_VERBS | COPULAS)
+        words = phrase.split()
+        if any(w.lower() in PRONOUN_STARTS for w in words):
+            return ""  # "Meanwhile in Staffordshire there were 855 cases": no subject but "there"
+        # "In England the average was £1,321": a name set before the subject says where, not what
+        cut = [i for i, w in enumerate(words) if i > 0 and w.lower() in {"the", "a", "an"}
+               and words[i - 1].lower() not in PHRASE_LINKS]
+        words = words[cut[-1] + 1:] if cut else words
+        while words and words[0].lower() in POSSESSIVES:
+            words.pop(0)
+        phrase = " ".join(words)
+        if not phrase:
+            return ""
+        written = [w.group(0) for w in re.finditer(re.escape(phrase), self.text[s.start: upto], re.IGNORECASE)]
+        capitals = bool(written) and all(w[:1].isupper() for w in written[-1].split())  # the subject: the last one
+        names = {n[2].lower() for n in names_in(self.text, s, self.known_places)}
+        # "Northshire was 4,000": who, not what ("Advertising Costs: Advertising costs were ...": what)
+        return "" if capitals and (phrase.lower() in names or len(words) > 1) else phrase
+
+    def _of_phrase(self, c: Candidate, s: Passage) -> str:
+        """What a number after "of" is the value of: the noun phrase before it ("recorded amortization expense of
+        $2.1 million", "payments of approximately $14.2 million"); "" for a change ("an increase of $4m") or a word
+        that only says it is a quantity ("a total of 1,250")."""
+        if c.baseline:
+            return ""
+        # past the values listed before it: "payments of $14.2 million and $10.8 million"
+        spans = [(n.start, n.end) for n in self.numbers if s.start <= n.start < c.qstart]
+        trail = [w for w in words_in(self.text, s.start, c.qstart) if not any(a <= w.start() < b for a, b in spans)]
+        while spans and trail and trail[-1].group(0).lower() in LISTING | ADVERBS | {"approximately", "roughly"}:
+            trail.pop()
+        if not trail or trail[-1].group(0).lower() != "of" or (trail[-1].start() < c.clause[0] and not spans):
+            return ""
+        phrase = noun_phrase_before(self.text, s.start, trail[-1].start())
+        words = phrase.lower().split()
+        if not words or words[-1] in CHANGE_NOUNS or (len(words) == 1 and words[0] in QUANTITY_NOUNS | EXTREMES):
+            return ""
+        return phrase
 
     def _rate_of(self, c: Candidate, s: Passage) -> str:
         """What a percentage is the level of when it completes a verb ("the jobless rate held at 4.2%": the jobless
@@ -684,10 +763,12 @@ class _Extractor:
             "as", "than", "against",
         }
 
-    def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7) -> str:
-        """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences."""
+    def _np_subject(self, s: Passage, upto: int | None = None, longest: int = 7,
+                    linking: frozenset[str] | set[str] = LEVEL_VERBS) -> str:
+        """The subject of a change or level verb: "Public order offences rose by 39%" -> public order offences.
+        `linking` are the verbs it is the subject of (a copula's too, when the number completes one)."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
-        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in LEVEL_VERBS and i > 0
+        verbs = [i for i, w in enumerate(words) if w.group(0).lower() in linking and i > 0
                  and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)]
         if not verbs:
             return ""
@@ -1058,6 +1139,22 @@ COMPARED_BEFORE = re.compile(
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
+# Words between values listed one after another: "$1.2 million, $0.9 million and $0.7 million".
+LISTING = {"and", "or"}
+# Words after a number whose measure its clause's subject gives that say when or how, not what.
+ADVERBIAL = {"over", "during", "for", "in", "at", "through", "within", "fiscal", "financial", "respectively", "per",
+             "each", "a", "an", "the", "as", "from", "to", "compared", "primarily", "mainly", "largely", "due"}
+# What a list of figures "respectively" gives is of, written after it: ", respectively, of stock-based compensation".
+RESPECTIVELY_OF = re.compile(r"\s*,?\s*(?:of|in)\s+", re.IGNORECASE)
+CLAUSE_ENDS = ",;:()."
+# What separates figures listed one after another: "$0.3 million, $0.9 million and $0.6 million".
+LIST_GAP = re.compile(r"\s*(?:,\s*|\s(?:and|or)\s+|,\s*(?:and|or)\s+)\s*")
+# Words that say a value is a high or a low, not what it is of: "from a peak of 7.77 million".
+EXTREMES = {"peak", "high", "low", "record", "maximum", "minimum", "trough", "top", "bottom", "ceiling", "floor"}
+# Words that join a noun phrase to its own complement: "net sales of the Industrial segment".
+PHRASE_LINKS = {"of", "for", "in", "on", "at", "to", "from", "by", "with", "and", "or", "under", "over", "per"}
+# Possessives before a subject that say whose, not what: "our revenue was $3m".
+POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
 # Words between a level verb and its number that leave the number its complement ("rose to a record £3.1bn").
 COMPLEMENT_FILLERS = {"to", "at", "a", "an", "the", "record", "new", "just", "only", "of", "by", "high", "low", "all-time"}
 
