@@ -76,6 +76,9 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         verdict = decide(Check(**plan.check), plan, out, plan.resolved_question)
         if verdict is not None:
             out = with_verdict(out, verdict)
+        elif not out.abstained:  # a figure that cannot say yes or no does not answer a yes/no question
+            out = abstention(engine.corpus, plan.model_copy(update={
+                "abstain_reason": "the figures found do not settle the question either way"}))
     name_documents(engine.corpus, plan, out)
     out = _guard(engine, out, plan.asked or str(question), history, plan)
     if explain:

@@ -54,15 +54,58 @@ def test_word_ngrams():
         ("is the rate above 40 per cent?", "value_above", True, 40.0, Op.lookup),
         ("did waiting times fall last year?", "direction", False, 0.0, Op.pct_change),  # a change over time, or the change the article states
         ("did prices go up in 2023?", "direction", True, 0.0, Op.pct_change),
-        # a change by a fraction: the new figure against the old
-        ("did admissions rise by more than a third in 2021?", "multiple", True, 1.3, Op.pct_change),
-        ("did waiting lists fall by more than a quarter?", "multiple", False, 0.8, Op.pct_change),
+        # a change by a fraction: the percent change against a signed threshold (a fall of more than 25% is below -25)
+        ("did admissions rise by more than a third in 2021?", "change_above", True, 33.3, Op.pct_change),
+        ("did waiting lists fall by more than a quarter?", "change_above", False, -25.0, Op.pct_change),
+        ("did visa grants drop by more than a quarter?", "change_above", False, -25.0, Op.pct_change),
+        ("did admissions rise by less than a tenth?", "change_above", False, 10.0, Op.pct_change),
+        # a change by an amount: new less old against it
+        ("did rents go up by more than £150 a month?", "gap_above", True, 150.0, Op.difference),
+        # a yes/no clause after a lead-in
+        ("check this for me: was the rate really above 40 per cent?", "value_above", True, 40.0, Op.lookup),
+        ("northshire offences in 2021 - did they go up on 2020?", "direction", True, 0.0, Op.pct_change),
+        ("once you leave out london, did rents fall?", "direction", False, 0.0, Op.pct_change),
+        # "than" a time: the thing against itself earlier
+        ("are lenders approving more loans than they were a year ago?", "direction", True, 0.0, Op.pct_change),
+        ("is the pass rate still higher than before the pandemic?", "direction", True, 0.0, Op.pct_change),
+        ("were there fewer arrivals than in 2019?", "direction", False, 0.0, Op.pct_change),
+        # "get shorter", "become more punctual": the thing's own change
+        ("has the waiting list got shorter?", "direction", False, 0.0, Op.pct_change),
+        ("did the operator get more punctual?", "direction", True, 0.0, Op.pct_change),
+        # "N percent of" a whole is a share; a threshold in years is in years
+        ("did the north account for more than 10 percent of all cases?", "share_above", True, 10.0, Op.share),
+        ("is the maximum term more than a year?", "value_above", True, 1.0, Op.lookup),
     ],
 )
 def test_yes_no_checks(question, kind, above, threshold, op):
     check = read_check(question, [])
     assert check is not None and (check.kind, check.above, round(check.threshold, 1)) == (kind, above, threshold)
     assert operation_for(check) is op
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [("is it true northshire dropped more than 400 cases?", "count"), ("is the sentence more than two years?", "years"),
+     ("is the rate above 40 per cent?", "percent"), ("did fares top more than £9 a day?", "money")],
+)
+def test_a_threshold_says_its_unit(question, unit):
+    assert read_check(question, []).unit == unit
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my notes say lending rose by 50% between 2020 and 2021 - can you confirm?",  # a claim of a size, and a request
+     "did it rise by 12%?"],
+)
+def test_a_stated_size_is_no_direction_check(question):
+    assert read_check(question, []) is None
+
+
+def test_one_thing_as_a_multiple_of_another():
+    check = read_check("was leeds's rate more than twice the rate in york?", ["Leeds", "York"])
+    assert (check.kind, check.above, check.threshold) == ("ratio_above", True, 2.0)
+    assert operation_for(check) is Op.ratio
+    assert read_check("did leeds's rate more than double?", ["Leeds"]).kind == "multiple"
 
 
 def test_a_comparison_check_needs_two_subjects():

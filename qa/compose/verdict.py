@@ -25,6 +25,8 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | No
         if answer.operation == "lookup" and "change" not in answer.answer.lower():
             return None  # a stated figure decides a direction only if it is a change ("down 3.3 per cent")
         return (v > 0) == check.above
+    if check.kind == "ratio_above":
+        return _beyond(v, check) if answer.unit is Unit.ratio else None
     if check.kind == "multiple":
         if answer.unit is Unit.ratio:
             times = v
@@ -33,9 +35,33 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | No
         else:
             return None
         return times > check.threshold if check.above else times < check.threshold
+    if check.kind == "change_above":  # a signed percent change against a signed threshold
+        if answer.unit is Unit.ratio:
+            change = (v - 1) * 100
+        elif answer.unit is Unit.percent and (answer.operation == "pct_change" or (
+                answer.operation == "lookup" and "change" in answer.answer.lower())):
+            change = v
+        else:
+            return None
+        return _beyond(change, check)
+    if check.kind == "gap_above":
+        if answer.operation != "difference" or answer.unit not in (Unit.count, Unit.money):
+            return None
+        return _beyond(v, check)
     if check.kind in ("share_above", "value_above"):
-        return v > check.threshold if check.above else v < check.threshold
+        if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
+            return None  # a count threshold is not met by a percentage, nor a percentage by a count
+        return _beyond(v, check)
     return None
+
+
+# The answer units a threshold in a unit can be checked against
+UNITS_FOR = {"percent": (Unit.percent,), "count": (Unit.count,), "money": (Unit.money, Unit.count),
+             "years": (Unit.years,)}
+
+
+def _beyond(v: float, check: Check) -> bool:
+    return v > check.threshold if check.above else v < check.threshold
 
 
 def _pos(text: str, subject: str) -> int:

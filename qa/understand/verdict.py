@@ -2,9 +2,14 @@
 
     "Did offences more than double?"            multiple: the percent change is more than +100%
     "Did X account for more than a tenth of Y?"  threshold: a share above 10%
-    "Did X rise by more than a third?"          multiple: the new figure is more than 4/3 of the old
+    "Was A's rate more than twice B's?"         ratio_above: A / B is more than 2
+    "Did X rise by more than a third?"          change_above: the percent change is more than +33.3%
+    "Did rents go up by more than £150?"        gap_above: the new figure less the old is more than 150
     "Is the 47.3% above 40 per cent?"           threshold: a percentage above 40
+    "Is the sentence more than a year?"         threshold: in years (a threshold's unit must be the answer's)
     "Did offences rise in 2021?"                direction: the change is up
+    "Is it higher than before the pandemic?"    direction: "than" a time compares a thing with itself
+    "Did the list get shorter?"                 direction: down
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
 
 The check says which operation computes the answer; `qa.compose.verdict` then answers yes or no first.
@@ -18,29 +23,62 @@ from dataclasses import dataclass
 from qa.model.records import Op
 from qa.text.numbers import numbers_in
 
-YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|isn't|wasn't|didn't)\b",
-                    re.I)
-UP = re.compile(r"\b(rise|rose|risen|increase[sd]?|grow|grew|grown|go(ne)? up|went up|climb(ed)?|jump(ed)?|up)\b")
-DOWN = re.compile(r"\b(fall|fell|fallen|decrease[sd]?|decline[sd]?|go(ne)? down|went down|drop(ped)? (in|from)|down|shr[ai]nk)\b")
+AUX = r"(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|isn't|wasn't|didn't)"
+YES_NO = re.compile(rf"^\s*{AUX}\b", re.I)
+# A yes/no clause after a lead-in: "Check this for me: was ...", "staffs offences in 2021 - did they ...",
+# "Once you adjust for inflation, did ..."
+LED_IN = re.compile(rf"(?:[:;,]|\s[-–—]+)\s*{AUX}\b(?!\s+you\b)", re.I)  # "- can you confirm?" asks, it checks nothing
+UP_WORDS = r"rise|rose|risen|rising|increase[sd]?|grow|grew|grown|growing|go(?:ne)? up|went up|climb(?:ed)?|jump(?:ed)?|up"
+DOWN_WORDS = r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? down|went down|down|shr[ai]nk"
+UP = re.compile(rf"\b({UP_WORDS})\b")
+DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from))\b")
+# A change by an amount: "fell by more than a quarter", "drop by over 10%" ("dropped" alone is often a measure)
+BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|shed|lost|lose)\s+by\s+"
+                       r"(?:more|less|over|under|at least|at most)\b")
 MORE = re.compile(r"\b(more|higher|bigger|larger|greater|above|over|exceed(ed|s)?|at least)\b")
 LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
+# "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
+THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
+                       r"(?:(?:in|at|during)\s+)?(?:(?:19|20)\d\d\b|before\b|a year (?:ago|earlier|before)|"
+                       r"(?:the )?(?:previous|prior|last|past) (?:year|month|quarter|period)|the (?:year|month|quarter) before|"
+                       r"previously|then\b|earlier|ever\b|pre-)")
+SINCE_THEN = re.compile(r"\bcompared (?:to|with)\s+(?:(?:19|20)\d\d\b|the (?:year|month|quarter) before|"
+                        r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))")
+# "did it get more punctual?", "has the list got shorter?": a change of the thing itself
+BECAME = re.compile(r"\b(?:get|gets|got|gotten|getting|become|becomes|became|becoming|grow|grew|grown)\s+"
+                    r"(?P<word>more|less|fewer|shorter|longer|smaller|bigger|larger|lower|higher|greater|cheaper|dearer)\b")
+BECAME_UP = frozenset({"more", "longer", "bigger", "larger", "higher", "greater", "dearer"})
 MULTIPLES = {"double": 2.0, "doubled": 2.0, "twice": 2.0, "triple": 3.0, "tripled": 3.0, "treble": 3.0,
              "trebled": 3.0, "quadruple": 4.0, "quadrupled": 4.0, "halve": 0.5, "halved": 0.5}
 FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25.0,
              "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0, "one in ten": 10.0,
              "one in five": 20.0, "one in four": 25.0, "one in three": 100 / 3}
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)")
+MONEY = re.compile(r"[£$€]\s*\d")
+# A threshold in years written in words: "more than a year", "over two years"
+YEARS = re.compile(r"\b(?:more|less|longer|shorter|over|under|above|below|at least|at most)\s+than\s+"
+                   r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+years?\b")
+SMALL = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+         "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
 
 @dataclass(frozen=True)
 class Check:
-    kind: str  # "compare", "direction", "multiple", "share_above", "value_above"
-    above: bool = True  # more than (True) or less than (False); for direction: up (True) or down (False)
+    kind: str  # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above
+    above: bool = True  # more than (True) or less than (False) the threshold; for a direction: up (True) or down
+    # a change's threshold is signed: "fell by more than a quarter" is a change below -25%
     threshold: float = 0.0
+    unit: str | None = None  # value_above: the unit the threshold is in (a count threshold is no percentage)
+
+
+def is_yes_no(lowered: str) -> bool:
+    """A yes/no question, or one whose yes/no clause follows a lead-in ("Check this for me: was ...")."""
+    return bool(YES_NO.search(lowered) or LED_IN.search(lowered))
 
 
 def read_check(lowered: str, subjects: list[str]) -> Check | None:
     """The check a yes/no question asks for; None when it is not a yes/no question or its form is unclear."""
-    if not YES_NO.search(lowered):
+    if not is_yes_no(lowered):
         return None
     if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
         return None  # "did A or B grow faster?" asks which, not yes or no
@@ -48,32 +86,54 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
     above = more or not less
     for word, k in MULTIPLES.items():
         if re.search(rf"\b{word}\b", lowered):
+            if len(set(subjects)) >= 2 and (more or less) and not UP.search(lowered) and not DOWN.search(lowered):
+                # "was A's rate more than twice B's?": one thing as a multiple of another, not a change
+                return Check("ratio_above", above=above, threshold=k)
             return Check("multiple", above=above if (more or less) else k >= 1, threshold=k)
     m = re.search(r"\b(\d+(?:\.\d+)?)\s*(x|times)\b", lowered)
     if m:
         return Check("multiple", above=above, threshold=float(m.group(1)))
+    by = BY_CHANGE.search(lowered)
+    up_by = bool(by and UP.fullmatch(by.group("verb")))
     for phrase, share in FRACTIONS.items():
         if re.search(rf"\b{phrase}\b", lowered) and (more or less):
-            up, down = UP.search(lowered), DOWN.search(lowered)
-            if (up or down) and re.search(rf"\bby\s+(?:more|less|over|under|at least|at most)\b[^?]*\b{phrase}\b", lowered):
-                # "did X rise by more than a third?": a change of more than a third, the new figure over 4/3 the old
-                k = 1 + share / 100 if up and not down else 1 - share / 100
-                return Check("multiple", above=above if up and not down else not above, threshold=k)
+            if by and re.search(rf"\b{phrase}\b", lowered[by.end():]):
+                # "did X rise by more than a third?": a change of more than a third of the old figure
+                return Check("change_above", above=above == up_by, threshold=share if up_by else -share)
             return Check("share_above", above=above, threshold=share)
+    pct = PERCENT.search(lowered)
+    if pct and not (more or less) and re.search(r"\bby\s+(?:about\s+|around\s+)?$", lowered[:pct.start()]):
+        return None  # "did it rise by 50%?" claims a size, not a direction: the claim checker's to answer
+    amounts = [n for n in numbers_in(lowered[by.end():], words=False) if not (1950 <= n <= 2049 and n == int(n))] if by else []
+    if amounts:
+        # "did rents go up by more than 150 a month?": the difference, new less old, against the amount
+        return Check("gap_above", above=above == up_by, threshold=amounts[0] if up_by else -amounts[0],
+                     unit="money" if MONEY.search(lowered) else "count")
+    if (more or less) and (THAN_THEN.search(lowered) or SINCE_THEN.search(lowered)):
+        return Check("direction", above=above)  # "more than a year ago": the change over time
     if (more or less) and re.search(r"\bthan\b", lowered) and len(subjects) >= 2:
         return Check("compare", above=above)
-    pct = re.search(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", lowered)
     if pct and (more or less):
-        return Check("value_above", above=above, threshold=float(pct.group(1)))
+        share_of = re.match(r"\s*of\b", lowered[pct.end():])  # "more than 10 percent of all offences"
+        return Check("share_above" if share_of else "value_above", above=above, threshold=float(pct.group(1)),
+                     unit="percent")
+    became = BECAME.search(lowered)
+    if became and not re.search(r"\bthan\b", lowered):
+        return Check("direction", above=became.group("word") in BECAME_UP)
     if UP.search(lowered) or DOWN.search(lowered):
         return Check("direction", above=bool(UP.search(lowered)) and not DOWN.search(lowered))
+    years = YEARS.search(lowered)
+    if years:
+        n = years.group("n")
+        return Check("value_above", above=above, threshold=SMALL.get(n) or float(n), unit="years")
     nums = [n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n))]
     if nums and (more or less):
-        return Check("value_above", above=above, threshold=nums[-1])
+        return Check("value_above", above=above, threshold=nums[-1], unit="money" if MONEY.search(lowered) else "count")
     return None
 
 
 def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
+            "change_above": Op.pct_change, "gap_above": Op.difference, "ratio_above": Op.ratio,
             "share_above": Op.share, "value_above": Op.lookup}[check.kind]
