@@ -132,9 +132,10 @@ def test_no_period_named_means_the_latest(question, value):
      "What did Harbour Bank approve in 2022?"),
     ("what about the year before?", "What did Harbour Bank approve in 2023?", "12.1%.",
      "What did Harbour Bank approve in 2022?"),
-    # a calculation asked of the answer keeps its own words, with the question before after a dash
+    # a calculation asked of the answer keeps its own words, with the question before after a dash ("the year
+    # before" named as the year it is)
     ("by what percentage did it change from the year before?", "What did Harbour Bank approve in 2023?", "12.1%.",
-     "by what percentage did it change from the year before — What did Harbour Bank approve in 2023?"),
+     "by what percentage did it change from 2022 — What did Harbour Bank approve in 2023?"),
 ])
 def test_a_follow_up_with_no_word_of_a_calculation_asks_the_same_thing(known, follow_up, earlier, answer, expected):
     got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024)
@@ -144,7 +145,6 @@ def test_a_follow_up_with_no_word_of_a_calculation_asks_the_same_thing(known, fo
 @pytest.mark.parametrize("follow_up, earlier", [
     ("and what's that as a % increase?", "What did Harbour Bank approve in 2023?"),   # no new thing named
     ("by how many points?", "Did Harbour Bank or Tidewater Credit approve more in December?"),
-    ("how much was that up on a year earlier?", "What did Harbour Bank approve in 2023?"),
     ("so how far over the target is that?", "What did Harbour Bank approve in 2023?"),
 ])
 def test_a_calculation_asked_of_the_answer_keeps_its_words_and_the_question_before(known, follow_up, earlier):

@@ -109,7 +109,8 @@ def _period_key(g: Group) -> str:
 # earlier figure minus the later one, a positive size, as the asker framed it.
 FALL_ASKED = re.compile(r"\b(?:did|has|have|had|does|do)\b[^?—]*?\b(?:drop|fall|decline|decrease|shrink|go down|come down)\b"
                         r"(?!\s+(?:cases?|investigations?|charges?)\b)|\bhow (?:far|much) (?:has|have|did)\b[^?—]*?"
-                        r"\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)\b")
+                        r"\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)\b"
+                        r"|\bhow (?:much|many) (?:less|fewer|lower|smaller)\b")  # "how much less is that than in 2022?"
 
 
 def _order(plan: Plan, groups: list[Group]) -> list[Group]:

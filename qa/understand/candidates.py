@@ -47,7 +47,7 @@ from qa.text import lexicon
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, take_away
-from qa.understand.query import Reading
+from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import month_fits
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
@@ -62,19 +62,6 @@ DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "ye
 CHANGE_OPS = {Op.pct_change, Op.change_comparison}  # a change "in" a year is measured from the year before
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
 DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
-# Words of asking and of arithmetic: a figure's label need not contain them to answer the question.
-ASKING = frozenset("""difference total totals share percent percentage per cent point points higher lower more less
-    fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much
-    compare compared between year years combined together overall altogether gap grow grew grown growth double
-    doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
-    divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
-    majority made make makes big large size count counts""".split())
-# Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
-PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
-    next this yr yrs latest recent earlier period periods""".split())
-
-
 @dataclass
 class Candidate:
     plan: Plan

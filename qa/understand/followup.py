@@ -9,9 +9,11 @@ from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.understand.link import CorpusTerms
 from qa.understand.query import (
+    ASKING,
     BINARY,
     FOLLOW_UP,
     LAST_YEAR,
+    PERIOD_WORDS,
     PRONOUN,
     RELATIVE_PREV,
     YEAR,
@@ -34,20 +36,20 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
         prev = resolve_follow_up(known, prev, history[:-1], doc_year)
     low = text.lower()
     r_new = read_question(known, text, doc_year)
-    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low))
     has_own_measure = bool(set(r_new.terms) & known.measure_terms)
+    # a calculation with nothing of its own to calculate on ("how many more than the year before then?") is elliptical
+    bare_calculation = not has_own_measure and not r_new.subjects and not same_ask(low)
+    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low)) or bare_calculation
     if not looks_elliptical:
         return text
     if has_own_measure and r_new.operation is Op.lookup and same_ask(low):
         # "And what's the maximum sentence for it?": a new measure, keeping only the place and year
-        context = read_question(known, prev, doc_year)
-        extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
-        years = [str(y) for y in context.years] if not r_new.years else []
-        return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
+        return _in_context(known, text, r_new, prev, doc_year)
     # a calculation asked of what was just said ("how much was that up on a year earlier?"): its own words carry the
     # calculation, the question before its operands, even when the intent model reads so few words as a lookup
     if (r_new.operation in BINARY or (r_new.operation is Op.lookup and not r_new.subjects)) and not same_ask(low):
-        out = text.rstrip("?. ") + " — " + prev
+        words, prev = _relative_made_explicit(text, _dated(prev, doc_year), history[-1].answer)
+        out = words.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
         own = bool(r_new.subjects or r_new.years)
@@ -57,10 +59,119 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
                 before = resolve_follow_up(known, before, history[:-2], doc_year)
             out += " — " + before
         return out
-    out = _substitute(known, prev, r_new, low, doc_year, [int(y) for y in YEAR.findall(history[-1].answer)])
+    swapped = _swap_period(_dated(prev, doc_year), low, history[-1].answer)
+    if swapped is not None:
+        out = swapped
+    else:
+        out = _substitute(known, prev, r_new, low, doc_year, [int(y) for y in YEAR.findall(history[-1].answer)])
+        if out == prev and len(_fresh_words(text, prev)) >= 2:
+            # nothing swapped into the question before, and the follow-up asks about things of its own ("and how many
+            # of those forces didn't have data for the whole period?"): its own question, in the places and years before
+            return _in_context(known, text, r_new, prev, doc_year)
     if r_new.operation is not Op.lookup and not same_ask(low):
         return text.rstrip("?. ") + " — " + out
     return out
+
+
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# A period as written: a year or a financial year ("2022-23"), with the months or quarter before it ("January 2024",
+# "October to December 2023", "Q3 2023") and the words that tie them ("between", "the year to").
+PERIOD_PHRASE = re.compile(r"\b(?:(?:between|from|in|for|the year to|the \w+ months to)\s+)?(?:(?:" + _MONTH_WORD
+                           + r"\.?\s+(?:(?:to|and|-|–|until)\s+" + _MONTH_WORD + r"\.?\s+)?)|q[1-4]\s+)?"
+                           r"(?:19|20)\d\d(?:\s?[-–/]\s?\d\d(?!\d))?\b", re.I)
+# Words saying "the latest" that a period named in their place makes wrong ("the rent now" -> "the rent in April 2023").
+NOW = re.compile(r",?\s*\b(?:right now|now|currently|at the moment|at present|these days|at the latest count)\b", re.I)
+
+
+def _dated(question: str, doc_year: int) -> str:
+    """A question's "last year" as the year it is ("in 2023" in a 2024 article), so a period can be stepped back."""
+    return re.sub(r"\b(?:in |during )?" + LAST_YEAR.pattern[2:], f"in {doc_year - 1}", question, flags=re.I)
+
+
+def _period_in(text: str) -> str:
+    """The first period a text writes ("between October and December 2023"), or ""."""
+    m = PERIOD_PHRASE.search(text)
+    return m.group(0) if m else ""
+
+
+def year_before(phrase: str) -> str:
+    """The same period a year earlier, written as given: every year one less ("January 2024" -> "January 2023",
+    "2022-23" -> "2021-22")."""
+    def back(m: re.Match[str]) -> str:
+        end = m.group(2)
+        return str(int(m.group(1)) - 1) + (m.group(0)[4:-2] + f"{(int(end) - 1) % 100:02d}" if end else "")
+    return re.sub(r"((?:19|20)\d\d)(?:\s?[-–/]\s?(\d\d)(?!\d))?", back, phrase)
+
+
+def _base_period(prev: str, answer: str) -> tuple[str, bool]:
+    """The period the question before was about: the one it names, else the one its answer gave (True: from the
+    answer, so the question before lacks it)."""
+    said = _period_in(prev)
+    return (said, False) if said else (_period_in(answer), True)
+
+
+def _with_period(question: str, phrase: str) -> str:
+    """A question that named no period, with one: its "now" dropped, the period added at the end."""
+    tied = re.match(r"(?:in|for|between|from|the)\b", phrase, re.I)
+    return NOW.sub("", question).rstrip("?. ") + ("" if tied else " in") + " " + phrase + "?"
+
+
+def _relative_made_explicit(own: str, prev: str, answer: str) -> tuple[str, str]:
+    """A calculation against "the year before" ("how many more is that than a year before?") names the period the
+    answer was of and the one a year earlier, so both operands' periods are read: (own words, question before)."""
+    rel = RELATIVE_PREV.search(own.lower())
+    if rel is None or YEAR.search(own):
+        return own, prev
+    base, from_answer = _base_period(prev, answer)
+    if not base:
+        return own, prev
+    earlier = re.sub(r"^(?:in|for|between|from)\s+", "", year_before(base), flags=re.I)
+    start = rel.start() - 2 if own[:rel.start()].lower().endswith("a ") else rel.start()  # "than a year before"
+    own = own[:start] + earlier + own[rel.end():]
+    return own, (_with_period(prev, base) if from_answer else prev)
+
+
+def _swap_period(prev: str, low: str, answer: str) -> str | None:
+    """The question before asked of another period the follow-up names by itself ("what about in Jan 2023?", "and
+    the year before?"), keeping how that period was written (month, quarter, financial year); None when the
+    follow-up names no such period, or more than a period."""
+    if not FOLLOW_UP.match(low) and not RELATIVE_PREV.search(low) or not same_ask(low):
+        return None
+    rest = _phrase(low)
+    rel = RELATIVE_PREV.search(rest)
+    if rel is not None:
+        if YEAR.search(rest) or re.sub(r"\b(what|was|is|it|were|they|about|how)\b", "", rest[:rel.start()] + rest[rel.end():]).strip():
+            return None
+        base, from_answer = _base_period(prev, answer)
+        if not base:
+            return None
+        new = year_before(base)
+    else:
+        m = PERIOD_PHRASE.fullmatch(rest)
+        if m is None or not MONTH.search(rest) and not re.search(r"\bq[1-4]\b|[-–/]\d\d\b", rest):
+            return None  # a bare year is swapped as before
+        new, base, from_answer = m.group(0), _period_in(prev), not _period_in(prev)
+    if from_answer:
+        return _with_period(prev, new)
+    at = prev.find(base)
+    return prev[:at] + new + prev[at + len(base):]
+
+
+def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int) -> str:
+    """A follow-up asking something of its own, with the places and years of the question before that it lacks."""
+    context = read_question(known, prev, doc_year)
+    extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
+    years = [str(y) for y in context.years] if not r_new.years else []
+    return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
+
+
+def _fresh_words(text: str, prev: str) -> set[str]:
+    """The follow-up's content words the question before lacks, words of asking, periods and pronouns aside."""
+    common = {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
+    before = set(lexicon.canon_tokens(prev.lower()))
+    return {t for t in lexicon.canon_tokens(text.lower()) if t not in before and t not in common
+            and t not in STOPWORDS and not PRONOUN.fullmatch(t)}
 
 
 CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"

@@ -373,6 +373,12 @@ class CorpusTerms:
         return "\n".join(d.text.lower() for d in self.corpus.documents)
 
     @cached_property
+    def measures_text(self) -> str:
+        """Every figure's measure, lower-cased: a measure named in the vocabulary's form of a word the text writes
+        another way ("spending" for "spent")."""
+        return "\n".join(dict.fromkeys(f.measure.lower() for f in self.corpus.figures))
+
+    @cached_property
     def years(self) -> set[int]:
         """Every year the figures cover."""
         return {y for f in self.corpus.figures for y in all_years(f)}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
-from qa.understand.query import Reading, read_question
+from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import defining, key_terms, score_figures
 
 
@@ -176,9 +176,39 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
                     options.append([a, b])
             if options:
                 return max(options, key=lambda g: fit(ctx, r, g))
+    against = against_answer(ctx, r, unit)
+    if against is not None:
+        return against
     if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
         return None
     return over_time(ctx, r, unit)
+
+
+def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """A follow-up measuring what the last answer stated against another figure its own words name ("how many
+    minutes over the target is that?", "how does that compare with the national figure?"): the answer's figure, and
+    the figure of the same kind that best fits the follow-up's words (before the dash of the resolved question).
+    None when the question is no such follow-up, the last answer stated no figure, or nothing else fits."""
+    if not r.prior or " — " not in r.lowered:
+        return None
+    scored = score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
+    said = [f for _, f in scored if f.id in r.prior and (unit is None or f.unit is unit) and f.unit is not Unit.date]
+    if not said or any(siblings(ctx.known, said[0], "period").count(f) for f in said[1:]):
+        return None  # the answer stated both ends of a series ("350, up from 310"): a change over time, asked of them
+    a = said[0]
+    words = r.lowered.split(" — ")[0]
+    asking = {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
+    own_terms = set(lexicon.canon_tokens(words)) - asking
+    named = ctx.known.subjects.find(words, words)
+    own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named or r.subjects,
+                  prior=frozenset(), quoted=[], quoted_terms=[])
+    if not own.terms and not named:
+        return None  # "what % rise is that?": nothing named to measure it against
+    others = [(s, f) for s, f in score_figures(ctx.known, own, ctx.sims, quoted_penalty=False)
+              if f.id not in r.prior and f.unit is a.unit and f.doc_id == a.doc_id]
+    if not others or others[0][0] < 2.5:
+        return None
+    return [[a], [others[0][1]]]
 
 
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[a-z0-9][\w\s'’&-]*?)\s+and\s+(?:the\s+)?(?P<b>[a-z0-9][\w\s'’&-]*?)"

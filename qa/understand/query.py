@@ -65,6 +65,18 @@ DATE_WORDS = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b")
 
+# Words of asking and of arithmetic: a figure's label need not contain them to answer the question.
+ASKING = frozenset("""difference total totals share percent percentage per cent point points higher lower more less
+    fewer change rise fall increase decrease average sum ratio times proportion rate number figure figures many much
+    compare compared between year years combined together overall altogether gap grow grew grown growth double
+    doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
+    divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
+    majority made make makes big large size count counts""".split())
+# Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
+PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
+    next this yr yrs latest recent earlier period periods""".split())
+
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
     r"^\s*(who|whom|whose|why|what (is|was|does|did|do|are) (the )?(name|role|reason|job|organisation|charity|helpline|campaign)"
@@ -79,7 +91,7 @@ QUANTITY_CUES = re.compile(
     r"|maximum|minimum|statistic|\d|higher|lower|jump|grow|fall|drop|ratio|compare|peak|most|least|fraction|majority"
 )
 PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
+FOLLOW_UP = re.compile(r"^\s*(and|so|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
 RELATIVE_PREV = re.compile(r"\b(the )?(year before|previous year|prior year|year earlier|a year earlier|preceding year)\b")
 LAST_YEAR = re.compile(r"\blast year\b")
 NEXT_YEAR = re.compile(r"\bnext year\b")
@@ -206,6 +218,14 @@ def months_asked(low: str, published: date | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# The things named taken together ("for the two forces combined", "between them").
+TOGETHER = re.compile(r"\b(?:combined|together|altogether|between them|all told|in total)\b")
+# "What does X cost?", "what did they pay?": an amount of money asked, though "what does" starts most text questions.
+PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:cost|pay|earn|spend|charge)\b")
+# A follow-up measuring what was just said against something else ("how much was that up on April 2023?", "how much
+# less is that than in 2022?"): an amount asked with a comparison's "than", "on" or "from".
+GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
+                       r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
 IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nominal|numerical|raw) terms?\b")
 
 
@@ -271,16 +291,23 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.counted = counted_in(low[asked.end():]) if asked else ""
     r.is_when = bool(WHEN_CUES.search(low))
     r.excluded = excluded_subjects(known, low.split(" — ")[0])
-    r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
+    r.is_text = bool(TEXT_CUES.search(low)) and not re.search(r"(how many|what (share|percentage|proportion))", low) \
+        and not PRICE_ASK.search(low)
     r.intents = intents(corrected.split(" — ")[0])  # a follow-up's own words say what it asks
     ops = [(Op(c), p) for c, p in r.intents if c in OP_CLASSES]
     # An unsure reading ("what about staffs?") asks for the plainest thing: look the figure up.
     r.operation = ops[0][0] if ops[0][1] >= MIN_OP_CONFIDENCE else Op.lookup
+    own = low.split(" — ")[0] if " — " in low else ""
+    if own and r.operation is Op.lookup and GAP_ASKED.search(own):
+        r.operation = Op.difference  # "how much less is that than in 2022?" of the answer before: the gap, not a figure
+    if own and r.operation is Op.lookup and TOGETHER.search(own) and (
+            len(set(r.subjects)) >= 2 or any(len(known.subjects.components(s, low)) >= 2 for s in r.subjects)):
+        r.operation = Op.sum  # "how many is that for the two combined?" after two answers: their total
     if r.operation is Op.share and NEGATED.search(low):
         r.operation = Op.complement  # "what share were NOT dropped?": the rest of a share
     top, p_top = r.intents[0]
     r.is_yes_no = top == "yes_no"
-    if top == "text" and not r.is_when and not QUANTITY_ASK.search(low):
+    if top == "text" and not r.is_when and not QUANTITY_ASK.search(low) and not PRICE_ASK.search(low):
         r.is_text = not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     if top == "when" and p_top >= 0.5:
         r.is_when = True
@@ -304,6 +331,8 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.years
     elif r.is_when:
         r.wants_unit = Unit.date
+    elif re.search(r"\bhow many (?:percentage |percent |%\s?)?points\b(?! of)", low):
+        r.wants_unit = Unit.percentage_points  # "by how many points?": a gap between two percents, no count
     elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
     elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion", low):

@@ -213,7 +213,7 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     A question about convictions or costs of an article that never mentions them is not answerable by any of
     its figures: abstain rather than answer a nearby figure. An article that does mention them is asked.
     """
-    text = known.corpus_text
+    text = known.corpus_text + "\n" + known.measures_text
     out = []
     for m in lexicon.vocabulary().measures:
         # a short entry is a word ("men", "age"), a longer one a word start ("convict" for convictions)

@@ -165,7 +165,9 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
         elif fflag and not r.part:
             s -= 0.5
         if r.wants_unit is not None:
-            s += 1.5 if f.unit is r.wants_unit else -1.0
+            # a gap in points is stated in points or worked out from two percents
+            wanted = {Unit.percent, Unit.percentage_points} if r.wants_unit is Unit.percentage_points else {r.wants_unit}
+            s += 1.5 if f.unit in wanted else -1.0
             if r.wants_unit is Unit.count and f.unit is Unit.date:
                 s -= 3.0
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
