@@ -37,6 +37,8 @@ def test_given_numbers_are_a_hypotheticals_numbers_no_figure_states(question, va
      "2020 have been?", (200 - 154) / 154 * 100, Unit.percent),
     ("If national offences dropped to 7,000 in 2022, what would the percentage change from last year's total be?",
      (7000 - 7357) / 7357 * 100, Unit.percent),
+    # the whole the question quotes ("of its 855 cases") is the whole, whatever else fits the question's words
+    ("If Staffordshire had closed 250 of its 855 cases, what percentage would that be?", 250 / 855 * 100, Unit.percent),
 ])
 def test_a_hypothetical_is_worked_with_the_questions_number(question, expected, unit):
     a = ask(question)

@@ -63,8 +63,11 @@ def plan_given(ctx: Context, plan: Plan, r: Reading, op: Op, given: list[Figure]
         # the whole is what the question takes the share "of" ("of its cases"), in the question's place and year
         said = WHOLE.search(r.lowered)
         whole_r = base if said is None else read_question(ctx.known, said.group("whole"), ctx.doc_year)
-        whole_r = replace(whole_r, subjects=whole_r.subjects or r.subjects, years=base.years, quoted=[],
-                          quoted_terms=[], part="")
+        # a number the question quotes for the whole ("300 of its 855 cases") names it; the given one never does
+        kept = [(q, t) for q, t in zip(whole_r.quoted, whole_r.quoted_terms or [frozenset()] * len(whole_r.quoted),
+                                       strict=False) if q != g.value]
+        whole_r = replace(whole_r, subjects=whole_r.subjects or r.subjects, years=base.years,
+                          quoted=[q for q, _ in kept], quoted_terms=[t for _, t in kept], part="")
         whole = [f for f in resolve(ctx, whole_r, unit=g.unit) if f.value > g.value]
         return finish(out, Op.percentage_of, [[g], whole]) if whole else None
     if replaced:  # "500 instead of 710": the question's number stands in for that figure
