@@ -637,3 +637,20 @@ def test_what_is_left_takes_the_named_places_from_their_whole(op, groups, questi
     plan = Plan(operation=Op(op), groups=groups, figure_ids=[i for g in groups for i in g])
     out = take_away(Context(known=known, sims={}, doc_year=2024), plan, read_question(known, question, 2024))
     assert out.groups == wholes and out.without == without
+
+
+@pytest.mark.parametrize("question, measure, opposite", [
+    ("How many councils did not reply to the survey?", "councils replying to the survey", True),
+    ("How many councils didn't reply?", "councils that replied", True),
+    ("How many councils did not reply?", "councils that did not reply", False),     # the figure says the same
+    ("How many councils replied?", "councils replying to the survey", False),       # nothing negated
+    ("How many councils did not have full data?", "councils replying to the survey", False),  # another verb
+])
+def test_a_figure_of_what_happened_does_not_answer_what_did_not(question, measure, opposite):
+    from qa.understand.candidates import answers_the_opposite
+    from qa.understand.query import read_question
+
+    text = "In all 40 councils replied to the survey."
+    f = figure_in(text, "d", "c", "Councils", measure, "2023", 40, Unit.count, "40 councils")
+    known = known_of(text, "d", [f])
+    assert answers_the_opposite([f], read_question(known, question, 2024)) is opposite

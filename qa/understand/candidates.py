@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -232,6 +233,20 @@ def part_of_its_period(plan: Plan, by_id: dict[str, Figure]) -> bool:
     return all(lo <= s[0] <= s[1] <= hi for s in part) and any(s != (lo, hi) for s in part)  # type: ignore[index]
 
 
+NOT_VERB = re.compile(r"\b(?:not|never)\s+([a-z]+)|n't\s+([a-z]+)")
+NEGATION = re.compile(r"\b(?:not|no|never|none|without)\b|n't\b")
+
+
+def answers_the_opposite(figs: list[Figure], r: Reading) -> bool:
+    """"How many forces did not respond?" is not answered by the forces that responded: a figure looked up whose
+    measure has the verb the question negates, itself not negated."""
+    verbs = {t for m in NOT_VERB.finditer(r.lowered.split(" — ")[0]) for t in lexicon.canon_tokens(m.group(1) or m.group(2))}
+    if not verbs or len(figs) != 1 or not figs[0].doc_id:
+        return False
+    measure = figs[0].measure.lower()
+    return bool(verbs & set(lexicon.canon_tokens(measure))) and not NEGATION.search(measure)
+
+
 def double_counted(figs: list[Figure]) -> bool:
     """A total that adds a figure to one for a period containing it (a 2015-2021 count plus the 2021 count of the
     same measure and subject) counts the same things twice: it is no total of anything."""
@@ -266,6 +281,8 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
         if key in seen:
             continue
         if plan.operation in (Op.sum, Op.average) and double_counted(figures_of(plan, ctx.known)):
+            continue
+        if plan.operation is Op.lookup and answers_the_opposite(figures_of(plan, ctx.known), r):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))

@@ -20,9 +20,11 @@ from qa.text.numbers import matches
 from qa.understand.candidates import (
     Candidate,
     abstain_below,
+    answers_the_opposite,
     clarify_rule,
     explanation,
     featurize,
+    figures_of,
     label,
     plan_candidates,
     rank,
@@ -159,6 +161,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
+        if result.operation is Op.lookup and answers_the_opposite(figures_of(result, known), r):
+            return abstain(result, "the article gives that figure for those that did, not for those that did not")
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
             text_result = text_plan(known, plan.model_copy(), r, passages)
             if text_result.operation is Op.text:
