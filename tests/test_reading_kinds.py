@@ -641,7 +641,7 @@ def test_what_is_left_takes_the_named_places_from_their_whole(op, groups, questi
 
 @pytest.mark.parametrize("question, measure, opposite", [
     ("How many councils did not reply to the survey?", "councils replying to the survey", True),
-    ("How many councils didn't reply?", "councils that replied", True),
+    ("How many councils didn't respond?", "councils that responded", True),
     ("How many councils did not reply?", "councils that did not reply", False),     # the figure says the same
     ("How many councils replied?", "councils replying to the survey", False),       # nothing negated
     ("How many councils did not have full data?", "councils replying to the survey", False),  # another verb
