@@ -173,3 +173,15 @@ def test_a_change_of_what_is_left_shows_each_subtraction():
 def test_taking_away_more_than_the_whole_is_refused(whole, taken):
     with pytest.raises(CalculationError, match="larger than the whole"):
         Quantity.remainder(Quantity(whole, C), [Quantity(t, C) for t in taken])
+
+
+def test_a_rate_worked_out_from_counts_shows_its_division():
+    rate = Quantity.percentage(Quantity(370, C, "part"), Quantity(855, C, "whole"))   # 43.27...%
+    c = calculate("pp_difference", rate, Quantity(35, P, "other"))
+    assert c.expression == "(370 / 855 × 100) − 35% = 8.3 percentage points" and c.result == 8.3
+    assert c.operands == ["part", "whole", "other"]
+
+
+def test_a_rate_whose_part_exceeds_its_whole_is_refused():
+    with pytest.raises(CalculationError, match="larger than the whole"):
+        Quantity.percentage(Quantity(900, C), Quantity(855, C))

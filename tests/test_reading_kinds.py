@@ -654,3 +654,33 @@ def test_a_figure_of_what_happened_does_not_answer_what_did_not(question, measur
     f = figure_in(text, "d", "c", "Councils", measure, "2023", 40, Unit.count, "40 councils")
     known = known_of(text, "d", [f])
     assert answers_the_opposite([f], read_question(known, question, 2024)) is opposite
+
+
+WORKED_TEXT = ("Northshire dropped 300 cases despite a suspect being found, of its 900 cases reported to police, and at least "
+             "40% of its cases were dropped; nationally 30% of crimes were dropped despite a suspect being identified.")
+
+
+@pytest.mark.parametrize("question, groups, per", [
+    # the stated 40% is of all dropped cases, not those dropped despite a suspect: work the rate out from counts
+    ("Work out Northshire's rate of cases dropped despite a suspect. How many percentage points is that above the "
+     "national 30%?", [["n_ws"], ["e_ws"]], [["n_cases"], []]),
+    # the question quotes the stated percentage: it is kept
+    ("By how many percentage points did Northshire's 40% exceed the national 30% dropped despite a suspect?",
+     [["n_share"], ["e_ws"]], []),
+])
+def test_a_rate_of_another_part_than_asked_is_worked_out_from_counts(question, groups, per):
+    from qa.model.records import Op, Plan
+    from qa.understand.plans import Context, worked_rate
+    from qa.understand.query import read_question
+
+    figs = [figure_in(WORKED_TEXT, "d", "n_ws", "Northshire", "cases dropped despite a suspect being found", "2015/2021", 300,
+                      Unit.count, "300 cases"),
+            figure_in(WORKED_TEXT, "d", "n_cases", "Northshire", "cases reported to police", "2015/2021", 900, Unit.count,
+                      "900 cases"),
+            figure_in(WORKED_TEXT, "d", "n_share", "Northshire", "share of cases dropped", "2015/2021", 40, Unit.percent, "40%"),
+            figure_in(WORKED_TEXT, "d", "e_ws", "England and Wales", "share of crimes dropped despite a suspect being "
+                      "identified", "2015/2021", 30, Unit.percent, "30%")]
+    known = known_of(WORKED_TEXT, "d", figs)
+    plan = Plan(operation=Op.pp_difference, groups=[["n_share"], ["e_ws"]], figure_ids=["n_share", "e_ws"])
+    out = worked_rate(Context(known=known, sims={}, doc_year=2024), plan, read_question(known, question, 2024))
+    assert out.groups == groups and out.per == per

@@ -85,15 +85,16 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         except CalculationError as exc:
             return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
     taken = [[by_id[i] for i in g] for g in plan.without] if plan.without else []
-    if not taken:
+    wholes = [[by_id[i] for i in g] for g in plan.per] if plan.per else []
+    if not taken and not wholes:
         groups = _order(plan, groups)
     try:
         if plan.operation is Op.comparison and not taken:
             return _comparison(corpus, plan, groups)
-        c = _calculate(plan.operation, groups, taken)
+        c = _calculate(plan.operation, groups, taken, wholes)
     except CalculationError as exc:
         return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    return _calculated(corpus, plan, groups, c, taken)
+    return _calculated(corpus, plan, groups, c, taken, wholes)
 
 
 
@@ -135,8 +136,12 @@ def _order(plan: Plan, groups: list[Group]) -> list[Group]:
     return groups
 
 
-def _calculate(op: Op, groups: list[Group], taken: list[Group] | None = None) -> Calculation:
+def _calculate(op: Op, groups: list[Group], taken: list[Group] | None = None,
+               wholes: list[Group] | None = None) -> Calculation:
     qs = [calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in groups]
+    if wholes:  # a rate worked out from counts: the operand as a percentage of its whole
+        qs = [calc.Quantity.percentage(q, calc.Quantity.summed([calc.Quantity.of(f) for f in w])) if w else q
+              for q, w in zip(qs, wholes, strict=True)]
     if taken:  # "the rest": each operand less the figures taken from it
         qs = [calc.Quantity.remainder(q, [calc.Quantity.of(f) for f in t]) for q, t in zip(qs, taken, strict=True)]
         if op is Op.lookup:
@@ -192,9 +197,11 @@ def _fraction_working(f: Figure) -> Calculation | None:
 
 
 def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation,
-                taken: list[Group] | None = None) -> Answer:
-    figs = [f for g in groups for f in g] + [f for t in taken or [] for f in t]
+                taken: list[Group] | None = None, wholes: list[Group] | None = None) -> Answer:
+    figs = [f for g in groups for f in g] + [f for t in taken or [] for f in t] + [f for w in wholes or [] for f in w]
     parts = [operand_phrase(corpus, plan, g) for g in groups]
+    if wholes:
+        parts = [p + (f" out of {operand_phrase(corpus, plan, w)}" if w else "") for p, w in zip(parts, wholes, strict=True)]
     if taken:
         parts = [p + (f" less {' and '.join(operand_phrase(corpus, plan, [f]) for f in t)}" if t else "")
                  for p, t in zip(parts, taken, strict=True)]

@@ -25,6 +25,7 @@ class Quantity:
     ref: str = ""  # figure id, when it comes from the table
     parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
     less: bool = False  # the parts are a whole and what is taken from it, shown as "(a − b − c)"
+    rate: bool = False  # the parts are a part and its whole, as a percentage: "(370 / 855 × 100)"
     currency: str = ""  # ISO code of money ("USD"); "" when not money or not known
 
     @classmethod
@@ -39,6 +40,15 @@ class Quantity:
             return qs[0]
         unit = _same_unit("add", qs, COUNTABLE)
         return cls(sum(q.value for q in qs), unit, "", qs, currency=_currency_of(qs))
+
+    @classmethod
+    def percentage(cls, part: Quantity, whole: Quantity) -> Quantity:
+        """A rate worked out from two counts ("370 of its 855 cases"): part / whole × 100, shown in the working."""
+        _same_unit("take a percentage of", (part, whole), COUNTABLE)
+        _nonzero(whole, "whole")
+        if part.value > whole.value:
+            raise CalculationError("The part is larger than the whole it is taken as a percentage of.")
+        return cls(part.value / whole.value * 100, Unit.percent, "", (part, whole), rate=True)
 
     @classmethod
     def remainder(cls, whole: Quantity, taken: list[Quantity] | tuple[Quantity, ...]) -> Quantity:
@@ -70,6 +80,8 @@ class Quantity:
 
 
 def _show(q: Quantity) -> str:
+    if q.parts and q.rate:
+        return f"({_show(q.parts[0])} / {_show(q.parts[1])} × 100)"
     if q.parts:
         return "(" + (" − " if q.less else " + ").join(_show(p) for p in q.parts) + ")"
     return fmt_value(q.value, q.unit) if q.unit is Unit.percent else fmt_number(q.value)

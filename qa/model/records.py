@@ -134,6 +134,9 @@ class Plan(BaseModel):
     check: dict[str, Any] | None = None  # a yes/no question's check (qa.understand.verdict.Check as a dict)
     label: str = ""  # what this reading computes, in words (a clarifying question's option)
     given: list[Figure] = Field(default_factory=list, description="numbers the question itself gives, as operands")
+    per: list[list[str]] = Field(
+        default_factory=list,
+        description="per operand, the whole it is taken as a percentage of: a rate worked out from two counts")
     without: list[list[str]] = Field(
         default_factory=list,
         description="per operand, figures taken away from it: 'the rest of the country' is its total less the places named")

@@ -47,7 +47,7 @@ from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, take_away
+from qa.understand.plans import PLANNERS, Context, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import month_fits
 
@@ -275,6 +275,7 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
         # the places left out are taken away after planning: the planner reads the question about the rest
         kept_places = [x for x in r.subjects if x not in r.excluded]
         plan = take_away(ctx, PLANNERS[op](ctx, base.model_copy(deep=True), replace(r, operation=op, subjects=kept_places)), r)
+        plan = worked_rate(ctx, plan, r)
         key = (plan.operation.value, tuple(tuple(g) for g in plan.groups))
         if plan.operation is Op.abstain and any(c.plan.operation is Op.abstain for c in out):
             continue

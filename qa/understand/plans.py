@@ -610,6 +610,36 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     return [part, whole]
 
 
+def worked_rate(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    """"Staffordshire dropped 370 of its cases despite a suspect: how many points is that rate above the national
+    35%?": a percentage the article states for another part of a split measure than the question asks (all cases
+    dropped, not those dropped despite a suspect) is not that rate; work it out from the counts instead: the asked
+    part's count as a percentage of the place's total. A percentage the question quotes is kept as it is ("Northshire's
+    47.3%"), and so is a plan whose operands already fit or whose counts the article does not give."""
+    if plan.operation is not Op.pp_difference or not r.part or len(plan.groups) != 2:
+        return plan
+    by_id = ctx.known.corpus.figures_by_id
+    groups, per, changed = [], [], False
+    for g in plan.groups:
+        f = by_id.get(g[0]) if len(g) == 1 else None
+        if f is None or f.unit is not Unit.percent or lexicon.split_flag(f.measure) == r.part or f.value in r.quoted:
+            groups.append(g)
+            per.append([])
+            continue
+        counts = [x for x in resolve(ctx, replace(r, subjects=[f.subject]), prefer_parts=True, unit=Unit.count)
+                  if x.subject == f.subject and lexicon.split_flag(x.measure) == r.part]
+        whole = total_for(ctx.known, f.subject, f.doc_id)
+        if len(counts) != 1 or whole is None or counts[0].value > whole.value:
+            return plan
+        groups.append([counts[0].id])
+        per.append([whole.id])
+        changed = True
+    if changed:
+        plan.groups, plan.per = groups, per
+        plan.figure_ids = list(dict.fromkeys([i for g in groups for i in g] + [i for w in per for i in w]))
+    return plan
+
+
 REST_OPS = (Op.lookup, Op.pct_change, Op.difference, Op.ratio)
 
 
