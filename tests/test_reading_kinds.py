@@ -684,3 +684,18 @@ def test_a_rate_of_another_part_than_asked_is_worked_out_from_counts(question, g
     plan = Plan(operation=Op.pp_difference, groups=[["n_share"], ["e_ws"]], figure_ids=["n_share", "e_ws"])
     out = worked_rate(Context(known=known, sims={}, doc_year=2024), plan, read_question(known, question, 2024))
     assert out.groups == groups and out.per == per
+
+
+@pytest.mark.parametrize("question, groups", [
+    ("What was the combined % rise for Northshire and Southshire from 2022 to 2023?", [["n22", "s22"], ["n23", "s23"]]),
+    ("By how much did Northshire + Southshire grow between 2022 and 2023?", [["n22", "s22"], ["n23", "s23"]]),
+    ("What was the % rise for Northshire and Southshire from 2022 to 2023?", None),   # each place's own change
+    ("What was the combined % rise for Northshire from 2022 to 2023?", None),         # one place
+])
+def test_a_change_of_places_taken_together_is_the_change_of_their_total(question, groups):
+    from qa.understand.plans import Context, combined_over_time
+    from qa.understand.query import read_question
+
+    known = _rest_known()
+    got = combined_over_time(Context(known=known, sims={}, doc_year=2024), read_question(known, question, 2024), Unit.count)
+    assert (None if got is None else [[f.id for f in g] for g in got]) == groups

@@ -309,8 +309,10 @@ def plan_binary(op: Op) -> Planner:
         if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
             unit = Unit.percent
         if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
-            options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) is not None]
+            options = [g for u in (Unit.count, Unit.money) if (g := combined_over_time(ctx, r, u) or pair(ctx, r, u))]
             groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
+        elif op is Op.difference:
+            groups = combined_over_time(ctx, r, None) or pair(ctx, r, unit)
         else:
             groups = pair(ctx, r, unit)
         if groups is None and op is Op.pct_change:
@@ -638,6 +640,25 @@ def worked_rate(ctx: Context, plan: Plan, r: Reading) -> Plan:
         plan.groups, plan.per = groups, per
         plan.figure_ids = list(dict.fromkeys([i for g in groups for i in g] + [i for w in per for i in w]))
     return plan
+
+
+TAKEN_TOGETHER = re.compile(r"\b(?:combined|together|altogether|between them|in total|joint)\b|\s\+\s")
+
+
+def combined_over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """"The combined % increase for A + B from 2020 to 2021": the change of the places' total, each year's operand
+    the sum of one measure over the places named (the measure all of them have in both years)."""
+    years = sorted(set(r.year_range or r.years))
+    if len(r.subjects) < 2 or len(years) != 2 or not TAKEN_TOGETHER.search(r.lowered):
+        return None
+    out: list[Group] = []
+    for y in years:
+        group = each_named(ctx, replace(r, years=[y], year_range=None), unit or Unit.count)
+        if group is None or any(period_years(f.period) != (y, y) for f in group):
+            return None
+        out.append(group)
+    measures = {f.measure for g in out for f in g}
+    return out if len(measures) == 1 else None
 
 
 REST_OPS = (Op.lookup, Op.pct_change, Op.difference, Op.ratio)
