@@ -193,6 +193,9 @@ def test_either_side_of_an_axis_is_both(question, both):
     ("did northshire account for more than a tenth of all the offences the forces recorded?",
      "all the offences the forces recorded", "northshire"),          # the part is the subject of "account for"
     ("did wind make up over half of generation in 2023?", "generation in 2023", "wind"),
+    # "X - what percent of Y is that?": the lead-in is the part
+    ("the 2022 regional figure - what percent of the 2016-2022 total is that", "the 2016-2022 total",
+     "the 2022 regional figure"),
 ])
 def test_share_clauses_after_a_lead_in(question, whole, part):
     from qa.understand.plans import share_clauses

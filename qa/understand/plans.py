@@ -479,6 +479,9 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
             whole, part = m.group("whole"), m.group("part")
             if set(whole.split()) <= PRONOUNS | {"the", "of", "all"} and earlier:
                 whole = earlier
+            lead = head[:m.start()].strip(" -–—:,;")
+            if set(part.split()) <= PRONOUNS | {"is", "was", "are", "were"} and lead:
+                part = lead  # "the 2021 figure - what percent of the 2015-2021 total is that?": the lead-in is the part
             return whole, part
     m = PART_OF.search(head)
     if m:
