@@ -25,7 +25,7 @@ class Quantity:
     ref: str = ""  # figure id, when it comes from the table
     parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
     less: bool = False  # the parts are a whole and what is taken from it, shown as "(a − b − c)"
-    rate: bool = False  # the parts are a part and its whole, as a percentage: "(370 / 855 × 100)"
+    rate: bool = False  # the parts are a part and its whole, as a percentage: "(300 / 900 × 100)"
     currency: str = ""  # ISO code of money ("USD"); "" when not money or not known
 
     @classmethod
@@ -43,7 +43,7 @@ class Quantity:
 
     @classmethod
     def percentage(cls, part: Quantity, whole: Quantity) -> Quantity:
-        """A rate worked out from two counts ("370 of its 855 cases"): part / whole × 100, shown in the working."""
+        """A rate worked out from two counts ("300 of its 900 cases"): part / whole × 100, shown in the working."""
         _same_unit("take a percentage of", (part, whole), COUNTABLE)
         _nonzero(whole, "whole")
         if part.value > whole.value:

@@ -686,7 +686,7 @@ class _Extractor:
         phrase = self._np_subject(s, upto, longest=10, linking=LEVEL_VERBS | COPULAS)
         words = phrase.split()
         if any(w.lower() in PRONOUN_STARTS for w in words):
-            return ""  # "Meanwhile in Staffordshire there were 855 cases": no subject but "there"
+            return ""  # "Meanwhile in Northshire there were 640 cases": no subject but "there"
         # "In England the average was £1,321": a name set before the subject says where, not what
         cut = [i for i, w in enumerate(words) if i > 0 and w.lower() in {"the", "a", "an"}
                and words[i - 1].lower() not in PHRASE_LINKS]

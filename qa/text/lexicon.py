@@ -16,7 +16,7 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       no document mentions is answered "the article doesn't say"
     areas             how a country or nation is written -> one name ("U.S.": "United States"): the area a text
                       figure is about when its sentence names no other
-    name_codes        a code a name is written as ("CA": "California", "NY": "New York"): a question naming the code
+    name_codes        a code a name is written as ("OH": "Ohio", "NM": "New Mexico"): a question naming the code
                       names the subject of that name (matched in capitals, or in lower case when no English word)
     source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
     seasons           a season's first and last month ("winter": [10, 3]): what "winter 2021-22" or "last winter" covers
@@ -74,7 +74,7 @@ class Vocabulary:
     places: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
     areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
-    name_codes: dict[str, str] = field(default_factory=dict)  # "CA" -> "California": a code a name is written as
+    name_codes: dict[str, str] = field(default_factory=dict)  # "OH" -> "Ohio": a code a name is written as
     source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
     fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)

@@ -221,7 +221,7 @@ def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:
 
 
 def part_of_its_period(plan: Plan, by_id: dict[str, Figure]) -> bool:
-    """A share whose part is of a period inside the whole's (2021's count as a share of the 2015-2021 total): the
+    """A share whose part is of a period inside the whole's (2022's count as a share of the 2016-2022 total): the
     periods differ because the part is part of the whole, not because two periods are mixed up."""
     if plan.operation not in (Op.percentage_of, Op.share) or len(plan.groups) != 2:
         return False
@@ -248,7 +248,7 @@ def answers_the_opposite(figs: list[Figure], r: Reading) -> bool:
 
 
 def double_counted(figs: list[Figure]) -> bool:
-    """A total that adds a figure to one for a period containing it (a 2015-2021 count plus the 2021 count of the
+    """A total that adds a figure to one for a period containing it (a 2016-2022 count plus the 2022 count of the
     same measure and subject) counts the same things twice: it is no total of anything."""
     for i, a in enumerate(figs):
         for b in figs[i + 1:]:

@@ -63,7 +63,7 @@ def plan_given(ctx: Context, plan: Plan, r: Reading, op: Op, given: list[Figure]
         # the whole is what the question takes the share "of" ("of its cases"), in the question's place and year
         said = WHOLE.search(r.lowered)
         whole_r = base if said is None else read_question(ctx.known, said.group("whole"), ctx.doc_year)
-        # a number the question quotes for the whole ("300 of its 855 cases") names it; the given one never does
+        # a number the question quotes for the whole ("250 of its 900 cases") names it; the given one never does
         kept = [(q, t) for q, t in zip(whole_r.quoted, whole_r.quoted_terms or [frozenset()] * len(whole_r.quoted),
                                        strict=False) if q != g.value]
         whole_r = replace(whole_r, subjects=whole_r.subjects or r.subjects, years=base.years,

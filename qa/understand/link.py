@@ -113,7 +113,7 @@ class SubjectTable:
                 names.add(" ".join(words[-2:]))  # last two words name it too (not "of england" for Bank of England)
             if len(words) == 2 and all(w.isalpha() for w in words) and len("".join(words)) >= 7:
                 names.add("".join(words))  # "healthcare" for Health care: two words written as one
-            for code, name in lexicon.vocabulary().name_codes.items():  # "CA" for California, as written
+            for code, name in lexicon.vocabulary().name_codes.items():  # "OH" for Ohio, as written
                 if name.lower() == low and (code, subj) not in self.codes:
                     self.codes.append((code, subj))
             for n in names:
@@ -123,7 +123,7 @@ class SubjectTable:
             if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
                 self.aliases.append((letters, subj))
         self.aliases += distinctive_words(sorted({f.subject for f in figures}))
-        # "lib dems" for Liberal Democrats: each word of a name cut short (three letters or more, perhaps plural)
+        # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
@@ -234,8 +234,8 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
 
 
 def shortened_pattern(subject: str) -> str:
-    """A pattern for a name of two to four words each written cut short ("lib dems", "lib dem" for Liberal
-    Democrats): every word by its first three letters or more, in order, perhaps with a plural s; "" for a name with
+    """A pattern for a name of two to four words each written cut short ("lib progs", "lib prog" for Liberal
+    Progressives): every word by its first three letters or more, in order, perhaps with a plural s; "" for a name with
     a short word, a linking word or a digit. The name in full is an alias of its own."""
     words = subject.lower().replace("-", " ").split()
     if not 2 <= len(words) <= 4 or any(not w.isalpha() or len(w) < 4 or w in NAME_LINKS for w in words):

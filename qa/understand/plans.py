@@ -400,7 +400,7 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
     """"Add up A, B and C", "A and B between them": one figure for each place the question names, all of one
-    measure, period and unit (a total of Labour's seats and the Lib Dems' seats, not of one's seats and the other's
+    measure, period and unit (a total of one party's seats and another's seats, not of one's seats and the other's
     gains): the measure and period every named place has that fit the question best. None when it names fewer than
     two, or no measure is given for all of them."""
     names = list(dict.fromkeys(r.subjects))
@@ -481,7 +481,7 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
                 whole = earlier
             lead = head[:m.start()].strip(" -–—:,;")
             if set(part.split()) <= PRONOUNS | {"is", "was", "are", "were"} and lead:
-                part = lead  # "the 2021 figure - what percent of the 2015-2021 total is that?": the lead-in is the part
+                part = lead  # "the 2022 figure - what percent of the 2016-2022 total is that?": the lead-in is the part
             return whole, part
     m = PART_OF.search(head)
     if m:
@@ -616,11 +616,11 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
 
 
 def worked_rate(ctx: Context, plan: Plan, r: Reading) -> Plan:
-    """"Staffordshire dropped 370 of its cases despite a suspect: how many points is that rate above the national
+    """"Northshire dropped 300 of its cases despite a suspect: how many points is that rate above the national
     35%?": a percentage the article states for another part of a split measure than the question asks (all cases
     dropped, not those dropped despite a suspect) is not that rate; work it out from the counts instead: the asked
     part's count as a percentage of the place's total. A percentage the question quotes is kept as it is ("Northshire's
-    47.3%"), and so is a plan whose operands already fit or whose counts the article does not give."""
+    41.2%"), and so is a plan whose operands already fit or whose counts the article does not give."""
     if plan.operation is not Op.pp_difference or not r.part or len(plan.groups) != 2:
         return plan
     by_id = ctx.known.corpus.figures_by_id
@@ -678,7 +678,7 @@ def take_away(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if plan.operation is Op.sum:  # "how many did the rest record altogether": one whole, less the places named
         plan.operation, plan.groups = Op.lookup, plan.groups[:1] and [plan.groups[0][:1]]
     if plan.operation is Op.difference and len(set(r.years)) <= 1 and plan.groups:
-        # "how many of the 7,357 were recorded by forces other than A?" asks for what is left, which is the
+        # "how many of the 9,000 were recorded by forces other than A?" asks for what is left, which is the
         # difference: the whole of the year asked, less the places named
         by_year = [g for g in plan.groups if r.years and g and (f := ctx.known.corpus.figures_by_id.get(g[0]))
                    and period_years(f.period) == (r.years[0], r.years[0])]

@@ -25,7 +25,7 @@ from qa.text.numbers import numbers_in
 
 AUX = r"(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|isn't|wasn't|didn't)"
 YES_NO = re.compile(rf"^\s*{AUX}\b", re.I)
-# A yes/no clause after a lead-in: "Check this for me: was ...", "staffs offences in 2021 - did they ...",
+# A yes/no clause after a lead-in: "Check this for me: was ...", "northshire thefts in 2022 - did they ...",
 # "Once you adjust for inflation, did ..."
 LED_IN = re.compile(rf"(?:[:;,]|\s[-–—]+)\s*{AUX}\b(?!\s+you\b)", re.I)  # "- can you confirm?" asks, it checks nothing
 UP_WORDS = r"rise|rose|risen|rising|increase[sd]?|grow|grew|grown|growing|go(?:ne)? up|went up|climb(?:ed)?|jump(?:ed)?|up"
