@@ -702,3 +702,22 @@ def test_a_change_of_places_taken_together_is_the_change_of_their_total(question
     known = _rest_known()
     got = combined_over_time(Context(known=known, sims={}, doc_year=2024), read_question(known, question, 2024), Unit.count)
     assert (None if got is None else [[f.id for f in g] for g in got]) == groups
+
+
+@pytest.mark.parametrize("question, measure_words", [
+    ("How many times bigger was Northshire's 2023 figure than its 2022 one?", []),   # asking words, not a measure
+    ("By what factor did seats grow from 2022 to 2023?", ["seat"]),
+    ("How many seats did the thirty-eight councils win?", ["seat", "council", "win"]),  # a number in words is a number
+])
+def test_words_of_asking_and_numbers_in_words_are_not_measure_words(question, measure_words):
+    from qa.understand.candidates import asking_canon
+    from qa.understand.query import ASKING, PERIOD_WORDS, read_question
+
+    r = read_question(_rest_known(), question, 2024)
+    skip = asking_canon() | lexicon_canon(PERIOD_WORDS)
+    assert sorted(t for t in r.terms if t not in ASKING and t not in skip) == sorted(measure_words)
+
+
+def lexicon_canon(words):
+    from qa.text import lexicon
+    return lexicon.canon_set(words)

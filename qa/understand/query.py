@@ -71,7 +71,11 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     compare compared between year years combined together overall altogether gap grow grew grown growth double
     doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
     divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
-    majority made make makes big large size count counts""".split())
+    majority made make makes big large size count counts bigger biggest larger largest smaller smallest greater
+    greatest factor multiple multiplied fold""".split()) | frozenset(  # a number written in words is a number
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion billions""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
