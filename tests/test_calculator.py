@@ -185,3 +185,10 @@ def test_a_rate_worked_out_from_counts_shows_its_division():
 def test_a_rate_whose_part_exceeds_its_whole_is_refused():
     with pytest.raises(CalculationError, match="larger than the whole"):
         Quantity.percentage(Quantity(900, C), Quantity(855, C))
+
+
+def test_a_growth_rate_worked_out_from_counts_shows_its_change():
+    growth = Quantity.change(Quantity(318, C, "old"), Quantity(710, C, "new"))   # 123.27...%
+    c = calculate("pp_difference", growth, Quantity(39, P, "stated"))
+    assert c.expression == "((710 − 318) / 318 × 100) − 39% = 84.3 percentage points" and c.result == 84.3
+    assert c.operands == ["old", "new", "stated"]

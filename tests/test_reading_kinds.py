@@ -721,3 +721,27 @@ def test_words_of_asking_and_numbers_in_words_are_not_measure_words(question, me
 def lexicon_canon(words):
     from qa.text import lexicon
     return lexicon.canon_set(words)
+
+
+@pytest.mark.parametrize("question, groups, since", [
+    # no change is stated: each growth rate is worked out from the place's earliest and latest counts
+    ("How many percentage points faster did seats grow in Northshire than in Southshire from 2022 to 2023?",
+     [["n23"], ["s23"]], [["n22"], ["s22"]]),
+])
+def test_a_gap_between_growth_rates_works_each_out_from_counts(question, groups, since):
+    from qa.understand.plans import Context, change_gap
+    from qa.understand.query import read_question
+
+    known = _rest_known()
+    got = change_gap(Context(known=known, sims={}, doc_year=2024), read_question(known, question, 2024))
+    assert got is not None
+    assert [[f.id for f in g] for g in got[0]] == groups and [[f.id for f in g] for g in got[1]] == since
+
+
+def test_no_gap_between_growth_rates_without_a_growth_word():
+    from qa.understand.plans import Context, change_gap
+    from qa.understand.query import read_question
+
+    known = _rest_known()
+    r = read_question(known, "How many percentage points apart are Northshire and Southshire?", 2024)
+    assert change_gap(Context(known=known, sims={}, doc_year=2024), r) is None

@@ -86,15 +86,16 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
             return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
     taken = [[by_id[i] for i in g] for g in plan.without] if plan.without else []
     wholes = [[by_id[i] for i in g] for g in plan.per] if plan.per else []
-    if not taken and not wholes:
+    earlier = [[by_id[i] for i in g] for g in plan.since] if plan.since else []
+    if not taken and not wholes and not earlier:
         groups = _order(plan, groups)
     try:
         if plan.operation is Op.comparison and not taken:
             return _comparison(corpus, plan, groups)
-        c = _calculate(plan.operation, groups, taken, wholes)
+        c = _calculate(plan.operation, groups, taken, wholes, earlier)
     except CalculationError as exc:
         return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    return _calculated(corpus, plan, groups, c, taken, wholes)
+    return _calculated(corpus, plan, groups, c, taken, wholes, earlier)
 
 
 
@@ -137,8 +138,11 @@ def _order(plan: Plan, groups: list[Group]) -> list[Group]:
 
 
 def _calculate(op: Op, groups: list[Group], taken: list[Group] | None = None,
-               wholes: list[Group] | None = None) -> Calculation:
+               wholes: list[Group] | None = None, earlier: list[Group] | None = None) -> Calculation:
     qs = [calc.Quantity.summed([calc.Quantity.of(f) for f in g]) for g in groups]
+    if earlier:  # a growth rate worked out from counts: the change from the earlier figures to the operand
+        qs = [calc.Quantity.change(calc.Quantity.summed([calc.Quantity.of(f) for f in e]), q) if e else q
+              for q, e in zip(qs, earlier, strict=True)]
     if wholes:  # a rate worked out from counts: the operand as a percentage of its whole
         qs = [calc.Quantity.percentage(q, calc.Quantity.summed([calc.Quantity.of(f) for f in w])) if w else q
               for q, w in zip(qs, wholes, strict=True)]
@@ -197,9 +201,14 @@ def _fraction_working(f: Figure) -> Calculation | None:
 
 
 def _calculated(corpus: Corpus, plan: Plan, groups: list[Group], c: Calculation,
-                taken: list[Group] | None = None, wholes: list[Group] | None = None) -> Answer:
+                taken: list[Group] | None = None, wholes: list[Group] | None = None,
+                earlier: list[Group] | None = None) -> Answer:
     figs = [f for g in groups for f in g] + [f for t in taken or [] for f in t] + [f for w in wholes or [] for f in w]
+    figs += [f for e in earlier or [] for f in e]
     parts = [operand_phrase(corpus, plan, g) for g in groups]
+    if earlier:
+        parts = [(f"the change from {operand_phrase(corpus, plan, e)} to {p}" if e else p)
+                 for p, e in zip(parts, earlier, strict=True)]
     if wholes:
         parts = [p + (f" out of {operand_phrase(corpus, plan, w)}" if w else "") for p, w in zip(parts, wholes, strict=True)]
     if taken:

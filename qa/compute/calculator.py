@@ -26,6 +26,7 @@ class Quantity:
     parts: tuple[Quantity, ...] = ()  # when this is a sum of figures, shown as "(a + b)"
     less: bool = False  # the parts are a whole and what is taken from it, shown as "(a − b − c)"
     rate: bool = False  # the parts are a part and its whole, as a percentage: "(300 / 900 × 100)"
+    growth: bool = False  # the parts are an old and a new value, as a percent change: "((710 − 318) / 318 × 100)"
     currency: str = ""  # ISO code of money ("USD"); "" when not money or not known
 
     @classmethod
@@ -40,6 +41,13 @@ class Quantity:
             return qs[0]
         unit = _same_unit("add", qs, COUNTABLE)
         return cls(sum(q.value for q in qs), unit, "", qs, currency=_currency_of(qs))
+
+    @classmethod
+    def change(cls, old: Quantity, new: Quantity) -> Quantity:
+        """A growth rate worked out from two counts: (new − old) / old × 100, shown in the working."""
+        _same_unit("compute a percent change of", (old, new), COUNTABLE)
+        _nonzero(old, "starting value")
+        return cls((new.value - old.value) / old.value * 100, Unit.percent, "", (old, new), growth=True)
 
     @classmethod
     def percentage(cls, part: Quantity, whole: Quantity) -> Quantity:
@@ -80,6 +88,8 @@ class Quantity:
 
 
 def _show(q: Quantity) -> str:
+    if q.parts and q.growth:
+        return f"(({_show(q.parts[1])} − {_show(q.parts[0])}) / {_show(q.parts[0])} × 100)"
     if q.parts and q.rate:
         return f"({_show(q.parts[0])} / {_show(q.parts[1])} × 100)"
     if q.parts:

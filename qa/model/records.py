@@ -134,6 +134,9 @@ class Plan(BaseModel):
     check: dict[str, Any] | None = None  # a yes/no question's check (qa.understand.verdict.Check as a dict)
     label: str = ""  # what this reading computes, in words (a clarifying question's option)
     given: list[Figure] = Field(default_factory=list, description="numbers the question itself gives, as operands")
+    since: list[list[str]] = Field(
+        default_factory=list,
+        description="per operand, the earlier figures it is the percent change from: a growth rate worked out from counts")
     per: list[list[str]] = Field(
         default_factory=list,
         description="per operand, the whole it is taken as a percentage of: a rate worked out from two counts")

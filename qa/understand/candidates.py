@@ -164,7 +164,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if asked_years:
             f["years"] = len(asked_years & years) / len(asked_years)
             allowed = set(asked_years)
-            if p.operation in CHANGE_OPS and len(asked_years) == 1:
+            if (p.operation in CHANGE_OPS or p.since) and len(asked_years) == 1:
                 allowed.add(min(asked_years) - 1)  # "did it rise in 2023?" is measured from 2022
             if r.year_range:  # "from 2017 to 2019" asks for 2018 too
                 allowed |= set(range(r.year_range[0], r.year_range[1] + 1))
@@ -208,7 +208,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["same_measure"] = float(len(measures) == 1)
             spans = [period_years(x.period) for x in figs]
             kinds = {s[0] == s[1] for s in spans if s}
-            f["mixed_periods"] = float(len(kinds) > 1 and not part_of_its_period(p, by_id))
+            f["mixed_periods"] = float(len(kinds) > 1 and not part_of_its_period(p, by_id) and not p.since)
+            if p.since:  # growth rates worked out from counts beside one the article states: of one measure when the
+                # stated one is the change in the counts' measure
+                f["same_measure"] = float(len({re.sub(r"^percent change in ", "", by_id[g[0]].measure)
+                                               for g in p.groups if g and g[0] in by_id}) == 1)
     c.features = f
     w = weights()
     c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())

@@ -313,6 +313,12 @@ def plan_binary(op: Op) -> Planner:
             groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
         elif op is Op.difference:
             groups = combined_over_time(ctx, r, None) or pair(ctx, r, unit)
+        elif op is Op.pp_difference and (gap := change_gap(ctx, r)) is not None:
+            groups, since = gap
+            out = finish(plan, op, groups)
+            out.since = [[f.id for f in g] for g in since]
+            out.figure_ids = list(dict.fromkeys(out.figure_ids + [i for g in out.since for i in g]))
+            return out
         else:
             groups = pair(ctx, r, unit)
         if groups is None and op is Op.pct_change:
@@ -613,6 +619,38 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     if not whole or sum(f.value for f in part) > sum(f.value for f in whole) or {f.id for f in part} == {f.id for f in whole}:
         return None
     return [part, whole]
+
+
+GROWTH = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[sd]?|faster|slower|jump(?:ed)?|climb(?:ed)?|"
+                    r"fall|fell|fallen|decrease[sd]?|decline[sd]?)\b")
+
+
+def change_gap(ctx: Context, r: Reading) -> tuple[list[Group], list[Group]] | None:
+    """"How many percentage points faster did A grow than B?": the gap between two growth rates, each the change the
+    article states for that place or, when it states none, worked out from the place's earliest and latest counts
+    (over the same years on both sides). None when the question names fewer than two places or asks no growth."""
+    if len(r.subjects) < 2 or not GROWTH.search(r.lowered):
+        return None
+    groups: list[Group] = []
+    since: list[Group] = []
+    spans = []
+    for subject in r.subjects[:2]:
+        one = replace(r, subjects=[subject])
+        stated = stated_change(ctx, one)
+        if stated is not None and (sp := period_years(stated.period)):
+            groups.append([stated])  # the change the article states is the one a reader quotes
+            since.append([])
+            spans.append(sp)
+            continue
+        counts = over_time(ctx, one, None)
+        if counts is None or counts[0][0].unit is Unit.percent:
+            return None
+        groups.append(counts[1])
+        since.append(counts[0])
+        spans.append((year_of(counts[0][0].period), year_of(counts[1][0].period)))
+    if len(set(spans)) != 1 or all(not s for s in since):
+        return None  # changes over different years are no pair; two stated changes are a plain gap
+    return groups, since
 
 
 def worked_rate(ctx: Context, plan: Plan, r: Reading) -> Plan:
