@@ -162,6 +162,12 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             # each half's figure read across its row to the other year: the pair of one series fitting best
             rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
             rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
+            if b and not rows and not same_series(a, b):
+                # two places: each one's best figure read along to the other place (one measure and period both have)
+                # (the second place's best figure in any unit too: the first's best may be of another kind)
+                rows = [[a, x] for x in [same_column(ctx, a, halves[1])] if x]
+                for b2 in [b] + [g for g in [resolve(ctx, halves[1], unit=unit)] if g and g != b]:
+                    rows += [[x, b2] for x in [same_column(ctx, b2, halves[0])] if x]
             if rows:
                 return max(rows, key=lambda g: fit(ctx, r, g))
             if b and {f.id for f in a} != {f.id for f in b}:
@@ -181,7 +187,57 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         return against
     if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
         return None
+    if than_other(r.lowered):
+        return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+def than_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """"How many points higher is the rate for A than the overall rate?": the thing before "than" and the thing
+    after it, each resolved on its own words (the second also on the first's measure words, which it leaves out:
+    "the overall rate" is the overall unemployment rate). None when either is not found, or the second is the first
+    again or another period of the first's own series (that is a change over time, which the question does not ask)."""
+    m = THAN.search(r.lowered)
+    if m is None:
+        return None
+    head = read_question(ctx.known, r.lowered[:m.start()], ctx.doc_year)
+    tail = read_question(ctx.known, m.group("what"), ctx.doc_year)
+    first = replace(r, subjects=head.subjects or [s for s in r.subjects if s not in tail.subjects],
+                    terms=head.terms, lowered=head.lowered, quoted=[], quoted_terms=[])
+    second = replace(r, subjects=tail.subjects, terms=list(dict.fromkeys(tail.terms + head.terms)),
+                     lowered=tail.lowered + " " + head.lowered, quoted=[], quoted_terms=[],
+                     years=tail.years or r.years, year_range=tail.year_range or r.year_range)
+    a = resolve(ctx, first, unit=unit, floor=2.5)
+    if len(a) != 1:
+        return None
+    b = resolve(ctx, second, unit=a[0].unit, floor=2.5)
+    if len(b) != 1 or b[0].id == a[0].id or b[0].doc_id != a[0].doc_id or (
+            b[0].subject == a[0].subject and b[0].measure == a[0].measure):
+        return None
+    return [a, b]
+
+
+THAN = re.compile(r"(?<!other )(?<!rather )\bthan\s+(?P<what>[^?.,;]+)")
+# "than they were a year ago", "than it was": the same thing again, at another time
+THAN_SAME = re.compile(r"^(?:it|they|he|she|we|you|there|this|that|these|those)\b")
+# "more than a third", "more than double", "less than ten per cent": a size, not another thing measured against
+THAN_SIZE = re.compile(r"^(?:a\s+|an\s+|one\s+)?(?:half|thirds?|quarters?|fifths?|tenths?|double|twice|triple|treble|"
+                       r"one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b")
+# what a comparison measured against an earlier time starts with: "than in 2019", "than the year before", "than a
+# decade ago", "than last month", "than in the same quarter of 2022", "than before the pandemic"
+THAN_TIME = re.compile(
+    r"^(?:(?:in|at|for|during|on|over|of|by|from)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:\d|fy\s?\d|"
+    r"(?:years?|decades?|months?|quarters?|weeks?|days?|last|previous|prior|before|earlier|ago|then|same|start|end|"
+    r"beginning|first|pre|once|ever|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)")
+
+
+def than_other(lowered: str) -> bool:
+    """"More seats than the other party", "higher than the overall rate": the question measures against another
+    thing, not an earlier time ("than the year before", "than in 2019"), so the earliest and latest figures of one
+    series do not answer it."""
+    m = THAN.search(lowered)
+    what = m.group("what").strip() if m is not None else ""
+    return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and THAN_SAME.match(what) is None
 
 
 def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
@@ -264,6 +320,33 @@ def same_row(ctx: Context, a: Group, other: Reading) -> Group:
               if period_years(f.period) == (year, year)]  # a change over both years is no rival for one year's cell
     mine = next((s for s, f in scored if f.id == row[0].id), None)
     return row if mine is not None and scored and mine >= scored[0][0] - ROW_MARGIN else []
+
+
+COLUMN_MARGIN = 2.0  # how much worse than a place's best figure its figure of the other place's measure may score
+
+
+def same_series(a: Group, b: Group) -> bool:
+    """Two single figures of one measure, period and unit (of one document): a pair that needs no reading across."""
+    return len(a) == 1 and len(b) == 1 and (a[0].doc_id, a[0].measure, a[0].period, a[0].unit) == (
+        b[0].doc_id, b[0].measure, b[0].period, b[0].unit)
+
+
+def same_column(ctx: Context, a: Group, other: Reading) -> Group:
+    """When two halves differ in the place, the other place's figure of the first half's own measure and period (one
+    column of a table read down two rows): "how much more does a place cost in A than in B?" compares A's and B's
+    cells of one column, not a rounded text figure of A beside B's cell of another measure. [] when the halves do
+    not name one other place, the other place has no figure of that measure and period, or that figure fits the
+    other half much worse than its best one."""
+    if len(a) != 1 or len(other.subjects) != 1 or a[0].subject in other.subjects:
+        return []
+    f0, place = a[0], other.subjects[0]
+    col = [f for f in ctx.known.corpus.figures_by_doc.get(f0.doc_id, [])
+           if f.subject == place and f.measure == f0.measure and f.period == f0.period and f.unit is f0.unit]
+    if len(col) != 1:
+        return []
+    scored = score_figures(ctx.known, other, ctx.sims, quoted_penalty=False)
+    mine = next((s for s, f in scored if f.id == col[0].id), None)
+    return col if mine is not None and scored and mine >= max(1.5, scored[0][0] - COLUMN_MARGIN) else []
 
 
 def fit(ctx: Context, r: Reading, groups: list[Group]) -> float:
