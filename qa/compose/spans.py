@@ -14,6 +14,15 @@ from datetime import date
 from qa.model.records import Passage
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
+from qa.text.people import (
+    TITLE_ASKED,
+    Mention,
+    asks_for_person,
+    asks_what_person_is,
+    cached_mentions,
+    named_in,
+    role_words,
+)
 
 NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
@@ -91,6 +100,9 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     if WHEN.search(q):
         spans = when_spans(text)
         return _nearest_span(spans, text, asked) if spans else None
+    person = person_span(q, text)
+    if person is not None:
+        return person
     if WHO.search(q):
         names = [m for m in (_trim(x) for x in NAME.finditer(text)) if m is not None and len(m.group(0)) > 2
                  and not _given(m.group(0), q)
@@ -120,6 +132,40 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         return None
     best = max(clauses, key=lambda c: (len(asked & _words(text[c[0]:c[1]])), -(c[1] - c[0])))
     return best if asked & _words(text[best[0]:best[1]]) else None
+
+
+# An answer this long reads as the passage quoted back, not as the person asked for
+LONG_SPAN = 90
+
+
+def person_span(q: str, text: str) -> tuple[int, int] | None:
+    """A person asked for, with what the passage says they are: "What is Ann Lee's role?" and "Who is Ann Lee?" are
+    her introduction ("Deputy Director Ann Lee, head of research at Acme"); "Who runs Acme?" the introduction of the
+    person nearest the passage's mention of Acme. None when the passage introduces nobody."""
+    found = list(cached_mentions(text))
+    if not found:
+        return None
+    named = [m for m in named_in(q, text, found) if m.described]
+    if named and (asks_what_person_is(q) or WHO.search(q)):
+        m = named[0]
+        title = m.title(text)
+        if TITLE_ASKED.search(q) and title is not None:  # "What is Ann Lee's rank?": the title before her name
+            return title
+        if m.end - m.start < LONG_SPAN or m.about_start < 0:
+            return m.start, m.end
+        return m.about_start, m.end  # a long introduction: what she is, after the name the question gives
+    if not asks_for_person(q) or named_in(q, text, found):
+        return None
+    pool = [m for m in found if m.described] or found
+    roles = role_words()
+    own = roles.sub(" ", q) if roles is not None else q
+    anchors = [m.start() for w in _words(own) for m in re.finditer(rf"\b{re.escape(w)}", text.lower())]
+
+    def distance(m: Mention) -> int:
+        return min((0 if m.start <= a < m.end else min(abs(a - m.start), abs(a - m.end)) for a in anchors), default=0)
+
+    best = min(pool, key=distance)
+    return (best.start, best.end) if best.end - best.start < LONG_SPAN else (best.name_start, best.name_end)
 
 
 def _key(word: str) -> str:

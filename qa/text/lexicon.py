@@ -23,6 +23,8 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
     verb_nouns        a verb a sum is the object of -> the noun for that sum ("spent": "spending"): "visitors spent
                       $4bn on travel" is spending on travel
     fiscal_year_starts  an area's name -> the month its fiscal year starts ("United States": 10): what "fiscal 2023" covers
+    role_words        words naming someone's post or their running of something ("chief executive", "boss", "runs"):
+                      what a question asking for the person in a post says of them
 
 The files are merged in name order. With no vocabulary folder the reader works from the figures
 and documents alone.
@@ -80,6 +82,7 @@ class Vocabulary:
     fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)
     verb_nouns: dict[str, str] = field(default_factory=dict)  # "spent" -> "spending"
     dollar_currencies: dict[str, str] = field(default_factory=dict)  # "Australia" -> "AUD": what a bare "$" is there
+    role_words: list[str] = field(default_factory=list)  # "chief executive", "boss", "runs": a post, or running something
 
 
 class BadVocabulary(ValueError):
@@ -117,6 +120,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
                     raise ValueError(f"season {name!r}: months must be 1 to 12")
                 v.seasons[str(name).lower()] = (int(first), int(last))
             v.verb_nouns.update({str(k).lower(): str(n) for k, n in data.get("verb_nouns", {}).items()})
+            v.role_words += [str(w).lower() for w in data.get("role_words", [])]
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:

@@ -17,6 +17,14 @@ from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
+from qa.text.people import (
+    ASKING_PERSON,
+    asks_for_person,
+    asks_what_person_is,
+    cached_mentions,
+    named_in,
+    role_words,
+)
 from qa.understand.candidates import (
     Candidate,
     abstain_below,
@@ -228,6 +236,11 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     return out
 
 
+def _owner(name: str) -> str:
+    """A subject's name without a possessive: "Acme's" in a sentence is the subject Acme."""
+    return re.sub(r"['’]s$", "", name)
+
+
 def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:
     """Who/what/why questions: the passage that best covers the question's words, quoted whole.
 
@@ -237,6 +250,15 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     idf = known.idf
     q = set(r.words) - lexicon.canon_set(frozenset({"name", "role", "job", "reason", "happen", "mean", "describe", "article",
                                                     "say", "key"}))
+    person = asks_for_person(r.text) or asks_what_person_is(r.text)
+    person_only = False
+    if person:  # "who's the boss of Acme?": the post's words need not be in the sentence, which names Acme and a person
+        roles = role_words()
+        posts = [m.group(0).lower() for m in roles.finditer(r.text)] if roles is not None else []
+        asking = {w for w in re.findall(r"[a-z]+", r.text.lower()) if w in ASKING_PERSON}
+        q -= lexicon.canon_set(frozenset(posts) | ASKING_PERSON)
+        # a post or "quoted" in the question: only a sentence that introduces someone answers it
+        person_only = bool(posts or asking)
     seen = {t for t in q if t in idf}
     unseen = len(q - seen)
     if not seen:
@@ -246,20 +268,26 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     best: tuple[float, Passage] | None = None
     hit_docs = {doc for doc, _ in sims}
     for i, p in enumerate(known.corpus.passages):
-        if hit_docs and len(known.corpus.documents) > 3 and p.doc_id not in hit_docs:
-            continue  # with many articles, read only those the index found
+        if hit_docs and len(known.corpus.documents) > 3 and p.doc_id not in hit_docs and not person:
+            continue  # with many articles, read only those the index found (a person is named in few sentences)
         pt = terms_of(p.text)
         context = [x.text for x in known.corpus.passages[max(0, i - 2): i] if x.doc_id == p.doc_id]
         ct = frozenset().union(*[terms_of(c) for c in context]) if context else frozenset()
         got = sum(idf[t] for t in seen & pt) + 0.5 * sum(idf[t] for t in (seen - pt) & ct)
         cover = got / mass
+        described = [m for m in cached_mentions(p.text) if m.described] if person else []
+        if person_only and not described:
+            continue
+        if described and named_in(r.text, p.text, described):
+            cover += 1.0  # "Who is Ann Lee?": the sentence that introduces her, whatever else the question says
         if cover < 0.55:
             continue
         if r.subjects:
-            mentioned = set(table.find(" ".join(context + [p.text]).lower()))
-            if not mentioned & set(r.subjects):
+            mentioned = {_owner(s) for s in table.find(" ".join(context + [p.text]).lower())}
+            if not mentioned & {_owner(s) for s in r.subjects}:
                 continue
-        score = cover + sims.get((p.doc_id, p.start), 0.2) - (ROW_PENALTY if "|" in p.text else 0.0)
+        score = cover + sims.get((p.doc_id, p.start), 0.2) - (ROW_PENALTY if "|" in p.text else 0.0) \
+            + (1.0 if described else 0.0)  # a person asked for: a sentence introducing someone over one naming no one
         if best is None or score > best[0]:
             best = (score, p)
     if best is None:
