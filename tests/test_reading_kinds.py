@@ -745,3 +745,17 @@ def test_no_gap_between_growth_rates_without_a_growth_word():
     known = _rest_known()
     r = read_question(known, "How many percentage points apart are Northshire and Southshire?", 2024)
     assert change_gap(Context(known=known, sims={}, doc_year=2024), r) is None
+
+
+@pytest.mark.parametrize("question, measure, quote, refused", [
+    ("What was Northshire's theft rate per 100,000 in 2023?", "thefts recorded", "1,402 thefts", True),
+    ("What was Northshire's theft rate per 100,000 in 2023?", "thefts per 100,000 people", "52 per 100,000", False),
+    ("How many thefts did Northshire record in 2023?", "thefts recorded", "1,402 thefts", False),
+])
+def test_a_count_does_not_answer_a_rate_per_head(question, measure, quote, refused):
+    from qa.understand.candidates import count_for_a_rate
+    from qa.understand.query import read_question
+
+    text = "Northshire recorded 1,402 thefts in 2023, or 52 per 100,000 people."
+    f = figure_in(text, "d", "t", "Northshire", measure, "2023", 1402, Unit.count, quote)
+    assert count_for_a_rate([f], read_question(known_of(text, "d", [f]), question, 2024)) is refused

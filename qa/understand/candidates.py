@@ -49,7 +49,7 @@ from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
-from qa.understand.score import month_fits
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
@@ -251,6 +251,12 @@ def answers_the_opposite(figs: list[Figure], r: Reading) -> bool:
     return bool(verbs & set(lexicon.canon_tokens(measure))) and not NEGATION.search(measure)
 
 
+def count_for_a_rate(figs: list[Figure], r: Reading) -> bool:
+    """"What was the rate per 100,000?" is not answered by a count: a looked-up figure that is no rate per head."""
+    return (len(figs) == 1 and bool(figs[0].doc_id) and bool(PER_HEAD.search(r.lowered.split(" — ")[0]))
+            and not PER_HEAD_FIGURE.search(figs[0].measure.lower() + " " + figs[0].quote.lower()))
+
+
 def double_counted(figs: list[Figure]) -> bool:
     """A total that adds a figure to one for a period containing it (a 2016-2022 count plus the 2022 count of the
     same measure and subject) counts the same things twice: it is no total of anything."""
@@ -287,7 +293,8 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         if plan.operation in (Op.sum, Op.average) and double_counted(figures_of(plan, ctx.known)):
             continue
-        if plan.operation is Op.lookup and answers_the_opposite(figures_of(plan, ctx.known), r):
+        if plan.operation is Op.lookup and (answers_the_opposite(figures_of(plan, ctx.known), r)
+                                            or count_for_a_rate(figures_of(plan, ctx.known), r)):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))

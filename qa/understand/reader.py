@@ -30,6 +30,7 @@ from qa.understand.candidates import (
     abstain_below,
     answers_the_opposite,
     clarify_rule,
+    count_for_a_rate,
     explanation,
     featurize,
     figures_of,
@@ -171,6 +172,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
         if result.operation is Op.lookup and answers_the_opposite(figures_of(result, known), r):
             return abstain(result, "the article gives that figure for those that did, not for those that did not")
+        if result.operation is Op.lookup and count_for_a_rate(figures_of(result, known), r):
+            return abstain(result, "the article gives a count, not a rate per head")
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
             text_result = text_plan(known, plan.model_copy(), r, passages)
             if text_result.operation is Op.text:
