@@ -128,3 +128,53 @@ def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
 ])
 def test_a_statement_that_there_was_none_is_quoted_whole(question, text):
     assert _span(question, text) is None
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "the <act> of <doing>": what the act is, up to the dash that names it
+    ("What does the offence known as fly-tipping cover?",
+     "The offence of dumping household waste on land without a licence – so-called fly-tipping – carries a fine.",
+     "dumping household waste on land without a licence"),
+    # "makes it an offence to": what follows "to"
+    ("What does the new law actually prohibit?",
+     "The new law makes it an offence to sell energy drinks to under-16s, and came into force in 2018.",
+     "sell energy drinks to under-16s"),
+    # "covers": what follows, without the figure the sentence also states
+    ("What does the scheme cover?",
+     "The scheme covers repairs to roofs and boilers; it cost £3m in 2022.",
+     "repairs to roofs and boilers"),
+    ("How is a long-term vacancy defined?",
+     "A long-term vacancy is defined as a home left empty for more than six months.",
+     "a home left empty for more than six months"),
+])
+def test_a_definition_is_the_clause_that_says_what_is_covered(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # the method the figures came from, not what they showed
+    ("How was the data obtained?",
+     "Figures from 40 councils which responded to a Freedom of Information request showed waiting lists grew.",
+     "a Freedom of Information request"),
+    ("How were the figures gathered?",
+     "According to a survey of 2,000 adults by the charity, one in five skip meals.",
+     "a survey of 2,000 adults by the charity"),
+    ("Where did the numbers come from?",
+     "The numbers, obtained through a parliamentary question, show a rise of 12%.",
+     "a parliamentary question"),
+])
+def test_a_method_is_the_phrase_naming_it(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What does the offence cover?", True),
+    ("What exactly is the new rule - what does the law actually prohibit?", True),
+    ("How is a long-term vacancy defined?", True),
+    ("What is the number of homes the scheme covered?", False),  # a quantity, answered by a figure
+    ("What share of claims did the policy cover?", False),
+    ("When did the law come into force?", False),
+])
+def test_a_definition_question_is_told_from_a_quantity_question(question, asks):
+    from qa.text.definitions import asks_definition
+    assert asks_definition(question) is asks

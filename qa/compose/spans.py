@@ -12,8 +12,10 @@ import re
 from datetime import date
 
 from qa.model.records import Passage
+from qa.text.definitions import asks_definition, definition_span
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
+from qa.text.methods import METHOD_ASKED, method_span
 from qa.text.people import (
     TITLE_ASKED,
     Mention,
@@ -103,6 +105,14 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     person = person_span(q, text)
     if person is not None:
         return person
+    if asks_definition(q):  # "What does the law prohibit?": the clause that says what it covers
+        defined = definition_span(text)
+        if defined is not None:
+            return defined
+    if METHOD_ASKED.search(q):  # "How was the data obtained?": the method named, not what the data showed
+        method = method_span(text)
+        if method is not None:
+            return method
     if WHO.search(q):
         names = [m for m in (_trim(x) for x in NAME.finditer(text)) if m is not None and len(m.group(0)) > 2
                  and not _given(m.group(0), q)

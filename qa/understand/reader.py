@@ -15,6 +15,7 @@ from dataclasses import asdict, replace
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
+from qa.text.definitions import asks_definition
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
 from qa.text.people import (
@@ -185,7 +186,7 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     (with its number, unit and working) rather than quote the sentence. Who, when and why keep the passage."""
     p = plan.passage
     if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text) \
-            or MAKEUP.search(r.text):
+            or MAKEUP.search(r.text) or asks_definition(r.text):
         return None
     inside = {f.id for f in known.corpus.figures if f.doc_id == p.doc_id and p.start <= f.start and f.end <= p.end
               and f.unit is not Unit.date}
