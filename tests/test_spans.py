@@ -178,3 +178,13 @@ def test_a_method_is_the_phrase_naming_it(question, text, expected):
 def test_a_definition_question_is_told_from_a_quantity_question(question, asks):
     from qa.text.definitions import asks_definition
     assert asks_definition(question) is asks
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "what was it extended to cover?": after "to include", up to the participle clause that says how it came about
+    ("and what was it extended to cover later?",
+     "The rule was extended in 2020 to include disposable vapes, following a campaign by parents.",
+     "disposable vapes"),
+])
+def test_what_something_was_extended_to_cover(question, text, expected):
+    assert _span(question, text) == expected

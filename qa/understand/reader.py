@@ -15,7 +15,7 @@ from dataclasses import asdict, replace
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
-from qa.text.definitions import asks_definition
+from qa.text.definitions import asking_verbs, asks_definition
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
 from qa.text.people import (
@@ -250,7 +250,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     """
     idf = known.idf
     q = set(r.words) - lexicon.canon_set(frozenset({"name", "role", "job", "reason", "happen", "mean", "describe", "article",
-                                                    "say", "key"}))
+                                                    "say", "key"}) | asking_verbs(r.text))
     person = asks_for_person(r.text) or asks_what_person_is(r.text)
     person_only = False
     if person:  # "who's the boss of Acme?": the post's words need not be in the sentence, which names Acme and a person
