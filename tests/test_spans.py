@@ -111,6 +111,9 @@ def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
      ["the final three months of the year"]),                       # a part of a year, as the figures' reader knows it
     ("The fires on Maui in August 2023 cut spending, as in winter 2021-22.", ["August 2023", "winter 2021-22"]),
     ("Spending fell last year, a year earlier than forecast.", []),   # relative to the dateline: not a when by itself
+    # a day of a month names a date without its year; two joined as a range are one answer
+    ("The count is taken on one night between 1 October and 30 November each year.", ["1 October and 30 November"]),
+    ("Ballots closed on May 4, 2023, a week late.", ["May 4, 2023"]),
 ])
 def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
     from qa.compose.spans import when_spans
@@ -187,4 +190,15 @@ def test_a_definition_question_is_told_from_a_quantity_question(question, asks):
      "disposable vapes"),
 ])
 def test_what_something_was_extended_to_cover(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # the year the question gives is not the one asked for
+    ("The 2021 tally was the highest since which year?",
+     "Some 412 homes were repossessed in 2021, the highest annual tally since 2016.", "since 2016"),
+    ("When was the 90% target last met?",
+     "Only 71% were seen on time, far below the 90% target, which was last met in March 2014.", "March 2014"),
+])
+def test_when_is_a_date_the_question_does_not_give(question, text, expected):
     assert _span(question, text) == expected

@@ -54,6 +54,8 @@ WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]at
 WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
+# "highest since which year?", "since when?": a year other than any the question gives
+SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
 # "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
 # words, even when the sentence that says so also states a figure
 MAKEUP = re.compile(r"^\s*what (?:does|do|did)\b.*\b(?:consists?|comprised?|composed|includes?|refers?|means?|"
@@ -140,6 +142,11 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     peak = plan_peak(ctx, plan.model_copy(deep=True), r) if r.is_when else None
     if peak is not None:  # "which year did X peak?": the period of the series' highest figure
         return _decided(peak)
+    if r.is_when and r.years and SINCE_ASKED.search(r.text):
+        # "The 2022 toll was the highest since which year?": the year given is the question's, the answer is in words
+        chosen = text_plan(known, plan.model_copy(deep=True), r, passages)
+        if chosen.operation is Op.text:
+            return _decided(chosen)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
         chosen = text_plan(known, plan, r, passages)
         return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
