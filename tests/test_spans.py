@@ -202,3 +202,30 @@ def test_what_something_was_extended_to_cover(question, text, expected):
 ])
 def test_when_is_a_date_the_question_does_not_give(question, text, expected):
     assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "When was the last time the Greens were the largest party?",
+    "The 2021 tally was the highest since which year?",
+    "Since when has the tally been this high?",
+])
+def test_the_date_of_an_event_is_asked_of_a_passage(question):
+    from qa.understand.reader import LAST_TIME, SINCE_ASKED
+    assert LAST_TIME.search(question) or SINCE_ASKED.search(question)
+
+
+@pytest.mark.parametrize("question", [
+    "In which year did the tally peak?",      # the peak of a series: the figures say
+    "When did rents rise fastest?",
+])
+def test_a_peak_is_not_the_date_of_an_event(question):
+    from qa.understand.reader import LAST_TIME, SINCE_ASKED
+    assert not (LAST_TIME.search(question) or SINCE_ASKED.search(question))
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("When was the last time the Greens were the largest party?",
+     "The Greens became the largest party on the council for the first time since 1998.", "since 1998"),
+])
+def test_the_last_time_is_the_year_the_passage_gives(question, text, expected):
+    assert _span(question, text) == expected

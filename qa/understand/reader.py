@@ -56,6 +56,8 @@ WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))
                  re.I)
 # "highest since which year?", "since when?": a year other than any the question gives
 SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
+# "When was the last time X was the biggest?": the date of an event the article names, not the peak of a series
+LAST_TIME = re.compile(r"\b(?:the|its|their) (?:last|first|previous) time\b", re.I)
 # "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
 # words, even when the sentence that says so also states a figure
 MAKEUP = re.compile(r"^\s*what (?:does|do|did)\b.*\b(?:consists?|comprised?|composed|includes?|refers?|means?|"
@@ -136,17 +138,18 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]
         return _decided(plan)
+    if r.is_when and (r.years and SINCE_ASKED.search(r.text) or LAST_TIME.search(r.text)):
+        # "The 2022 toll was the highest since which year?", "When was the last time X led?": the year given is the
+        # question's, or a "biggest" belongs to the event asked about; the answer is in words
+        chosen = text_plan(known, plan.model_copy(deep=True), r, passages)
+        if chosen.operation is Op.text:
+            return _decided(chosen)
     listed = plan_series(ctx, plan.model_copy(deep=True), r)
     if listed is not None:  # every period of a series, or each year or item asked, listed
         return _decided(listed)
     peak = plan_peak(ctx, plan.model_copy(deep=True), r) if r.is_when else None
     if peak is not None:  # "which year did X peak?": the period of the series' highest figure
         return _decided(peak)
-    if r.is_when and r.years and SINCE_ASKED.search(r.text):
-        # "The 2022 toll was the highest since which year?": the year given is the question's, the answer is in words
-        chosen = text_plan(known, plan.model_copy(deep=True), r, passages)
-        if chosen.operation is Op.text:
-            return _decided(chosen)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
         chosen = text_plan(known, plan, r, passages)
         return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
