@@ -229,3 +229,15 @@ def test_a_peak_is_not_the_date_of_an_event(question):
 ])
 def test_the_last_time_is_the_year_the_passage_gives(question, text, expected):
     assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "what time period": the period written in the passage, a range as one answer
+    ("What time period does the survey cover?",
+     "The survey asked 900 tenants about repairs between March 2019 and the end of 2022, the council said.",
+     "between March 2019 and the end of 2022"),
+    ("Over what period were the 4,100 complaints made?",
+     "Some 4,100 complaints were made between 2016 and 2020.", "between 2016 and 2020"),
+])
+def test_a_period_asked_is_the_period_written(question, text, expected):
+    assert _span(question, text) == expected

@@ -80,7 +80,8 @@ QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
 REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
+                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)

@@ -51,7 +51,8 @@ from qa.understand.verdict import read_check
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
+                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
 # "highest since which year?", "since when?": a year other than any the question gives
@@ -261,6 +262,8 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     idf = known.idf
     q = set(r.words) - lexicon.canon_set(frozenset({"name", "role", "job", "reason", "happen", "mean", "describe", "article",
                                                     "say", "key"}) | asking_verbs(r.text))
+    if r.is_when:  # "what time period ...?": words that ask when, which the passage answers with a date
+        q -= lexicon.canon_set(frozenset({"time", "period"}))
     person = asks_for_person(r.text) or asks_what_person_is(r.text)
     person_only = False
     if person:  # "who's the boss of Acme?": the post's words need not be in the sentence, which names Acme and a person
