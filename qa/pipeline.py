@@ -22,6 +22,7 @@ from qa.engine import Engine, get_engine
 from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
 from qa.retrieve.scope import choose_document, tied_documents
 from qa.text import lexicon
+from qa.text.people import asks_for_person
 from qa.understand.clean import SURROGATE, clean_history, clean_question
 from qa.understand.followup import picked_option
 from qa.understand.reader import understand
@@ -149,7 +150,14 @@ def _plan(engine: Engine, question: Any, history: History, document: str | None 
     if doc_id is None or len(engine.corpus.documents) <= 1:
         return understand(engine.terms, engine.index, text, turns, cautious)
     terms, index = engine.scope(doc_id)
-    return understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+    plan = understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
+    if plan.operation is Op.abstain and asks_for_person(text):
+        # a person is named in few sentences, and the words of a post ("official", "quoted") can lead the choice of
+        # document astray: the person's introduction is looked for in every document
+        wider = understand(engine.terms, engine.index, text, turns, cautious)
+        if wider.operation is Op.text:
+            return wider
+    return plan
 
 
 def _picked(engine: Engine, text: str, turns: list[Turn], document: str | None) -> Plan | None:

@@ -48,6 +48,22 @@ def test_follow_up_is_rewritten(known, follow_up, earlier, expected):
     assert got.lower() == expected.lower()
 
 
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # asked in words about "it": the question before's topic, without its asking words, after a dash
+    ("and what was it extended to cover later?", "When did the lending code come in?",
+     "and what was it extended to cover later? — the lending code come in"),
+])
+def test_a_words_follow_up_carries_the_topic_before(known, follow_up, earlier, expected):
+    got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="")], 2024)
+    assert got.lower() == expected.lower()
+
+
+def test_a_number_asked_of_it_does_not_carry_the_topic(known):
+    got = resolve_follow_up(known, "and what share was it in november?",
+                            [Turn(question="What did Harbour Bank approve in December?", answer="")], 2024)
+    assert "— harbour bank approve in december" not in got.lower()
+
+
 @pytest.mark.parametrize("a, b, related", [
     ("Renewables", "UK renewable sources", True),   # plural and singular, a longer name
     ("Hawaii", "Maui Hawaii", True),

@@ -111,6 +111,9 @@ def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
      ["the final three months of the year"]),                       # a part of a year, as the figures' reader knows it
     ("The fires on Maui in August 2023 cut spending, as in winter 2021-22.", ["August 2023", "winter 2021-22"]),
     ("Spending fell last year, a year earlier than forecast.", []),   # relative to the dateline: not a when by itself
+    # a day of a month names a date without its year; two joined as a range are one answer
+    ("The count is taken on one night between 1 October and 30 November each year.", ["1 October and 30 November"]),
+    ("Ballots closed on May 4, 2023, a week late.", ["May 4, 2023"]),
 ])
 def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
     from qa.compose.spans import when_spans
@@ -128,3 +131,113 @@ def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
 ])
 def test_a_statement_that_there_was_none_is_quoted_whole(question, text):
     assert _span(question, text) is None
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "the <act> of <doing>": what the act is, up to the dash that names it
+    ("What does the offence known as fly-tipping cover?",
+     "The offence of dumping household waste on land without a licence – so-called fly-tipping – carries a fine.",
+     "dumping household waste on land without a licence"),
+    # "makes it an offence to": what follows "to"
+    ("What does the new law actually prohibit?",
+     "The new law makes it an offence to sell energy drinks to under-16s, and came into force in 2018.",
+     "sell energy drinks to under-16s"),
+    # "covers": what follows, without the figure the sentence also states
+    ("What does the scheme cover?",
+     "The scheme covers repairs to roofs and boilers; it cost £3m in 2022.",
+     "repairs to roofs and boilers"),
+    ("How is a long-term vacancy defined?",
+     "A long-term vacancy is defined as a home left empty for more than six months.",
+     "a home left empty for more than six months"),
+])
+def test_a_definition_is_the_clause_that_says_what_is_covered(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # the method the figures came from, not what they showed
+    ("How was the data obtained?",
+     "Figures from 40 councils which responded to a Freedom of Information request showed waiting lists grew.",
+     "a Freedom of Information request"),
+    ("How were the figures gathered?",
+     "According to a survey of 2,000 adults by the charity, one in five skip meals.",
+     "a survey of 2,000 adults by the charity"),
+    ("Where did the numbers come from?",
+     "The numbers, obtained through a parliamentary question, show a rise of 12%.",
+     "a parliamentary question"),
+])
+def test_a_method_is_the_phrase_naming_it(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What does the offence cover?", True),
+    ("What exactly is the new rule - what does the law actually prohibit?", True),
+    ("How is a long-term vacancy defined?", True),
+    ("What is the number of homes the scheme covered?", False),  # a quantity, answered by a figure
+    ("What share of claims did the policy cover?", False),
+    ("When did the law come into force?", False),
+])
+def test_a_definition_question_is_told_from_a_quantity_question(question, asks):
+    from qa.text.definitions import asks_definition
+    assert asks_definition(question) is asks
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "what was it extended to cover?": after "to include", up to the participle clause that says how it came about
+    ("and what was it extended to cover later?",
+     "The rule was extended in 2020 to include disposable vapes, following a campaign by parents.",
+     "disposable vapes"),
+])
+def test_what_something_was_extended_to_cover(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # the year the question gives is not the one asked for
+    ("The 2021 tally was the highest since which year?",
+     "Some 412 homes were repossessed in 2021, the highest annual tally since 2016.", "since 2016"),
+    ("When was the 90% target last met?",
+     "Only 71% were seen on time, far below the 90% target, which was last met in March 2014.", "March 2014"),
+])
+def test_when_is_a_date_the_question_does_not_give(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "When was the last time the Greens were the largest party?",
+    "The 2021 tally was the highest since which year?",
+    "Since when has the tally been this high?",
+])
+def test_the_date_of_an_event_is_asked_of_a_passage(question):
+    from qa.understand.reader import LAST_TIME, SINCE_ASKED
+    assert LAST_TIME.search(question) or SINCE_ASKED.search(question)
+
+
+@pytest.mark.parametrize("question", [
+    "In which year did the tally peak?",      # the peak of a series: the figures say
+    "When did rents rise fastest?",
+])
+def test_a_peak_is_not_the_date_of_an_event(question):
+    from qa.understand.reader import LAST_TIME, SINCE_ASKED
+    assert not (LAST_TIME.search(question) or SINCE_ASKED.search(question))
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("When was the last time the Greens were the largest party?",
+     "The Greens became the largest party on the council for the first time since 1998.", "since 1998"),
+])
+def test_the_last_time_is_the_year_the_passage_gives(question, text, expected):
+    assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "what time period": the period written in the passage, a range as one answer
+    ("What time period does the survey cover?",
+     "The survey asked 900 tenants about repairs between March 2019 and the end of 2022, the council said.",
+     "between March 2019 and the end of 2022"),
+    ("Over what period were the 4,100 complaints made?",
+     "Some 4,100 complaints were made between 2016 and 2020.", "between 2016 and 2020"),
+])
+def test_a_period_asked_is_the_period_written(question, text, expected):
+    assert _span(question, text) == expected

@@ -12,8 +12,10 @@ import re
 from datetime import date
 
 from qa.model.records import Passage
+from qa.text.definitions import asks_definition, definition_span
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
+from qa.text.methods import METHOD_ASKED, method_span
 from qa.text.people import (
     TITLE_ASKED,
     Mention,
@@ -32,6 +34,12 @@ OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Thei
 DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                   r"[Ww]inter|[Ss]pring|[Ss]ummer|[Aa]utumn|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+"
                   r"(?:quarter|half)\s+of)\s+)?(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
+# A day of a month, with or without its year: "1 October", "30 November 2023", "October 1"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+DAY_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+                      r"(?:,?\s+(?:19|20)\d\d\b)?")
+# Two dates joined as a range ("between 1 October and 30 November") answer "when" together
+RANGE_JOIN = re.compile(r"\s*(?:and|to|until|[-–])\s*")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
@@ -72,7 +80,8 @@ QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
 REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
+                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
@@ -98,11 +107,20 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     if UNITS_ASKED.search(q):  # "What is the unit used in the table?": its note of scale
         return scale_note(text)
     if WHEN.search(q):
-        spans = when_spans(text)
+        # a date the question gives itself ("the 2022 toll was the highest since which year?") is not the answer
+        spans = [s for s in when_spans(text) if text[s[0]:s[1]].lower() not in q.lower()]
         return _nearest_span(spans, text, asked) if spans else None
     person = person_span(q, text)
     if person is not None:
         return person
+    if asks_definition(q):  # "What does the law prohibit?": the clause that says what it covers
+        defined = definition_span(text)
+        if defined is not None:
+            return defined
+    if METHOD_ASKED.search(q):  # "How was the data obtained?": the method named, not what the data showed
+        method = method_span(text)
+        if method is not None:
+            return method
     if WHO.search(q):
         names = [m for m in (_trim(x) for x in NAME.finditer(text)) if m is not None and len(m.group(0)) > 2
                  and not _given(m.group(0), q)
@@ -327,14 +345,20 @@ def when_spans(text: str) -> list[tuple[int, int]]:
     knows ("the final three months of the year", "winter 2021-22", "the year to March 2024"), longest first where
     they overlap. Periods relative to the dateline ("last year") and a month without its year say too little on their
     own; the date given to the reader only places them, and the spans are the passage's own words."""
-    found = [(m.start(), m.end()) for m in DATE.finditer(text)]
+    found = [(m.start(), m.end()) for m in DATE.finditer(text)] + [(m.start(), m.end()) for m in DAY_DATE.finditer(text)]
     vague = ("trailing", "back", "relative", "dateline", "month")
     found += [(p.start, p.end) for p in find_periods(text, date(2000, 1, 1)) if p.kind not in vague]
     out: list[tuple[int, int]] = []
     for a, b in sorted(set(found), key=lambda s: -(s[1] - s[0])):
         if not any(a < d and c < b for c, d in out):
             out.append((a, b))
-    return sorted(out)
+    joined: list[tuple[int, int]] = []
+    for a, b in sorted(out):
+        if joined and RANGE_JOIN.fullmatch(text[joined[-1][1]:a]) and text[joined[-1][1]:a].strip():
+            joined[-1] = (joined[-1][0], b)  # "1 October and 30 November": one span
+        else:
+            joined.append((a, b))
+    return joined
 
 
 def _nearest_span(spans: list[tuple[int, int]], text: str, asked: set[str]) -> tuple[int, int]:

@@ -21,6 +21,14 @@ from qa.understand.query import (
     read_question,
 )
 
+# A follow-up asking in words ("and what was it extended to cover later?"), not for a number
+WORDS_ASK = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|then|but)\s+)*(?:what|who|which|why|how|where)\b", re.I)
+NUMBER_ASK = re.compile(r"\bhow (?:many|much|long|often)\b|\b(?:number|share|proportion|percentage|per ?cent|rate|total|"
+                        r"amount|figure)\b|%|\d")
+# The asking words of a question before, left out when its topic is carried into a follow-up
+TOPIC_LEAD = re.compile(r"^\s*(?:(?:when|who|what|which|why|how|where|did|does|do|is|was|were|are|has|have|had)\s+)+",
+                        re.I)
+
 
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
     """Rewrite a follow-up ("And in 2020?", "What about Southshire?") as a whole question.
@@ -29,6 +37,18 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
     for a new operation ("by what percentage did that rise?") keeps its own words and
     carries the last question after a dash, so both sets of operands are visible.
     """
+    out = _resolve(known, text, history, doc_year)
+    low = text.lower()
+    if out == text and history and PRONOUN.search(low) and WORDS_ASK.match(text) and not NUMBER_ASK.search(low):
+        # "When did the law come in?" then "and what was it extended to cover?": "it" is the topic of the question
+        # before, whose words the passage answering this one sits beside
+        topic = TOPIC_LEAD.sub("", history[-1].question).strip().rstrip("?. ")
+        if topic:
+            return text.rstrip("?. ") + "? — " + topic
+    return out
+
+
+def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
     if not history:
         return text
     prev = history[-1].question

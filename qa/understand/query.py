@@ -88,7 +88,8 @@ TEXT_CUES = re.compile(
     r"|which (charity|organisation|organization|person|group|body|official|campaign|helpline|council|law))\b"
     r"|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
 )
-WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when)\b")
+WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when|what time period|"
+                       r"over what (?:period|years))\b")
 QUANTITY_CUES = re.compile(
     r"how (many|much|long|often|big|large)|\bnumbers?\b|per ?cent|%|\bshare\b|proportion|\brate\b|figure|total|count"
     r"|times|\brise\b|rose|increase|change|difference|\bmore\b|\bfewer\b|\bless\b|average|\bwhen\b|\byears?\b|date"

@@ -15,6 +15,7 @@ from dataclasses import asdict, replace
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
+from qa.text.definitions import asking_verbs, asks_definition
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
 from qa.text.people import (
@@ -51,9 +52,14 @@ from qa.understand.verdict import read_check
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b", re.I)
+WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
+                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
+# "highest since which year?", "since when?": a year other than any the question gives
+SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
+# "When was the last time X was the biggest?": the date of an event the article names, not the peak of a series
+LAST_TIME = re.compile(r"\b(?:the|its|their) (?:last|first|previous) time\b", re.I)
 # "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
 # words, even when the sentence that says so also states a figure
 MAKEUP = re.compile(r"^\s*what (?:does|do|did)\b.*\b(?:consists?|comprised?|composed|includes?|refers?|means?|"
@@ -134,6 +140,12 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.figure_ids = [best.id]
         plan.groups = [[best.id]]
         return _decided(plan)
+    if r.is_when and (r.years and SINCE_ASKED.search(r.text) or LAST_TIME.search(r.text)):
+        # "The 2022 toll was the highest since which year?", "When was the last time X led?": the year given is the
+        # question's, or a "biggest" belongs to the event asked about; the answer is in words
+        chosen = text_plan(known, plan.model_copy(deep=True), r, passages)
+        if chosen.operation is Op.text:
+            return _decided(chosen)
     listed = plan_series(ctx, plan.model_copy(deep=True), r)
     if listed is not None:  # every period of a series, or each year or item asked, listed
         return _decided(listed)
@@ -188,7 +200,7 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     (with its number, unit and working) rather than quote the sentence. Who, when and why keep the passage."""
     p = plan.passage
     if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text) \
-            or MAKEUP.search(r.text):
+            or MAKEUP.search(r.text) or asks_definition(r.text):
         return None
     inside = {f.id for f in known.corpus.figures if f.doc_id == p.doc_id and p.start <= f.start and f.end <= p.end
               and f.unit is not Unit.date}
@@ -252,7 +264,9 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     """
     idf = known.idf
     q = set(r.words) - lexicon.canon_set(frozenset({"name", "role", "job", "reason", "happen", "mean", "describe", "article",
-                                                    "say", "key"}))
+                                                    "say", "key"}) | asking_verbs(r.text))
+    if r.is_when:  # "what time period ...?": words that ask when, which the passage answers with a date
+        q -= lexicon.canon_set(frozenset({"time", "period"}))
     person = asks_for_person(r.text) or asks_what_person_is(r.text)
     person_only = False
     if person:  # "who's the boss of Acme?": the post's words need not be in the sentence, which names Acme and a person
