@@ -714,13 +714,11 @@ def test_words_of_asking_and_numbers_in_words_are_not_measure_words(question, me
     from qa.understand.query import ASKING, PERIOD_WORDS, read_question
 
     r = read_question(_rest_known(), question, 2024)
-    skip = asking_canon() | lexicon_canon(PERIOD_WORDS)
+    from qa.text import lexicon
+
+    skip = asking_canon() | lexicon.canon_set(PERIOD_WORDS)
     assert sorted(t for t in r.terms if t not in ASKING and t not in skip) == sorted(measure_words)
 
-
-def lexicon_canon(words):
-    from qa.text import lexicon
-    return lexicon.canon_set(words)
 
 
 @pytest.mark.parametrize("question, groups, since", [

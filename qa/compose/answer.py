@@ -84,9 +84,8 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
             return _change_comparison(corpus, plan, groups)
         except CalculationError as exc:
             return abstention(corpus, plan.model_copy(update={"abstain_reason": str(exc).rstrip(".")}))
-    taken = [[by_id[i] for i in g] for g in plan.without] if plan.without else []
-    wholes = [[by_id[i] for i in g] for g in plan.per] if plan.per else []
-    earlier = [[by_id[i] for i in g] for g in plan.since] if plan.since else []
+    # per operand: figures taken away from it, the whole it is a percentage of, the earlier figures it changed from
+    taken, wholes, earlier = ([[by_id[i] for i in g] for g in ids] for ids in (plan.without, plan.per, plan.since))
     if not taken and not wholes and not earlier:
         groups = _order(plan, groups)
     try:

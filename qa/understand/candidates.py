@@ -257,6 +257,19 @@ def count_for_a_rate(figs: list[Figure], r: Reading) -> bool:
             and not PER_HEAD_FIGURE.search(figs[0].measure.lower() + " " + figs[0].quote.lower()))
 
 
+def refused_lookup(plan: Plan, r: Reading, known: CorpusTerms) -> str:
+    """Why a looked-up figure does not answer the question ("" when it may): it counts what happened when the question
+    asks what did not, or it is a count when a rate per head is asked."""
+    if plan.operation is not Op.lookup:
+        return ""
+    figs = figures_of(plan, known)
+    if answers_the_opposite(figs, r):
+        return "the article gives that figure for those that did, not for those that did not"
+    if count_for_a_rate(figs, r):
+        return "the article gives a count, not a rate per head"
+    return ""
+
+
 def double_counted(figs: list[Figure]) -> bool:
     """A total that adds a figure to one for a period containing it (a 2016-2022 count plus the 2022 count of the
     same measure and subject) counts the same things twice: it is no total of anything."""
@@ -293,8 +306,7 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         if plan.operation in (Op.sum, Op.average) and double_counted(figures_of(plan, ctx.known)):
             continue
-        if plan.operation is Op.lookup and (answers_the_opposite(figures_of(plan, ctx.known), r)
-                                            or count_for_a_rate(figures_of(plan, ctx.known), r)):
+        if refused_lookup(plan, r, ctx.known):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))

@@ -29,15 +29,13 @@ from qa.text.people import (
 from qa.understand.candidates import (
     Candidate,
     abstain_below,
-    answers_the_opposite,
     clarify_rule,
-    count_for_a_rate,
     explanation,
     featurize,
-    figures_of,
     label,
     plan_candidates,
     rank,
+    refused_lookup,
     tossup,
 )
 from qa.understand.followup import resolve_follow_up
@@ -182,10 +180,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
-        if result.operation is Op.lookup and answers_the_opposite(figures_of(result, known), r):
-            return abstain(result, "the article gives that figure for those that did, not for those that did not")
-        if result.operation is Op.lookup and count_for_a_rate(figures_of(result, known), r):
-            return abstain(result, "the article gives a count, not a rate per head")
+        refused = refused_lookup(result, r, known)
+        if refused:
+            return abstain(result, refused)
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
             text_result = text_plan(known, plan.model_copy(), r, passages)
             if text_result.operation is Op.text:
