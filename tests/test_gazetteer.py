@@ -10,7 +10,8 @@ from qa.text.gazetteer import world_places
 from qa.understand.link import CorpusTerms
 from qa.understand.query import read_question
 
-TEXT = "Northvale's waiting list was 750,000 in January, and patients from Wales were counted too."
+TEXT = ("Northvale's waiting list was 750,000 in January, and patients from Wales were counted too. "
+        "Spain reported 120,000.")
 
 
 @pytest.mark.parametrize("name, known", [
@@ -24,14 +25,19 @@ def test_world_places(name, known):
 
 @pytest.mark.parametrize("question, other", [
     ("What is the waiting list in Texas?", "texas"),     # a place no document names
-    ("What is the waiting list in Wales?", ""),          # named in the text: not known to be uncovered
+    ("What is the waiting list in Wales?", "wales"),     # named in the text, but no figure is Wales's
+    ("What is Wales's waiting list?", "wales"),          # a possessive names the place
+    ("What is the waiting list in Spain?", ""),         # a figure's quote names it (its subject may be read wrong)
     ("What is the waiting list in Northvale?", ""),      # a subject of the figures
 ])
 def test_a_place_no_document_names_is_other(question, other):
     start = TEXT.index("750,000")
     fig = Figure(id="a", doc_id="w", subject="Northvale", measure="waiting list", period="2024-01", value=750_000,
                  unit=Unit.count, quote="750,000", start=start, end=start + 7)
-    known = CorpusTerms(Corpus([Document(id="w", title="Waiting lists", published="2024-03-01", text=TEXT)], [fig]))
+    other_start = TEXT.index("Spain")
+    fig2 = Figure(id="b", doc_id="w", subject="Northvale", measure="waiting list", period="2024-01", value=120_000,
+                  unit=Unit.count, quote=TEXT[other_start:other_start + 23], start=other_start, end=other_start + 23)
+    known = CorpusTerms(Corpus([Document(id="w", title="Waiting lists", published="2024-03-01", text=TEXT)], [fig, fig2]))
     assert read_question(known, question, 2024).other_place == other
 
 

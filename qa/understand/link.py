@@ -367,6 +367,12 @@ class CorpusTerms:
         n = max(1, len(self.corpus.passages))
         return {t: math.log(1 + n / c) for t, c in df.items()}
 
+    def gives_figures_for(self, place: str) -> bool:
+        """Does any figure name a place (lower-cased) in its subject or its quote? A place the text only mentions
+        ("figures for Westland were withheld", "gains in Eastland and Northland") has no figure of its own."""
+        pattern = re.compile(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])")
+        return any(pattern.search(f.subject.lower()) or pattern.search(f.quote.lower()) for f in self.corpus.figures)
+
     @cached_property
     def corpus_text(self) -> str:
         """Every document's text, lower-cased, for "does any document mention this?"."""

@@ -166,7 +166,7 @@ def world_places_in(low: str) -> list[str]:
     names = world_places()
     if not names:
         return []
-    words = re.findall(r"[a-z][a-z.'&-]*[a-z]|[a-z]", low)
+    words = [re.sub(r"'s$", "", w) for w in re.findall(r"[a-z][a-z.'&-]*[a-z]|[a-z]", low)]  # "belgium's" names belgium
     found, i = [], 0
     while i < len(words):
         for n in (4, 3, 2, 1):
@@ -260,6 +260,9 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             break
         if not r.subjects and only_jointly(known, name, low):
             r.other_place = name  # "Southshire alone" when the figures are for Northshire and Southshire together
+            break
+        if not any(name in s.lower() for s in r.subjects) and not known.gives_figures_for(name):
+            r.other_place = name  # mentioned ("figures for Westland were withheld") but given no figure
             break
     rng = RANGE.search(low)
     if rng:
