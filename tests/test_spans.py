@@ -114,6 +114,10 @@ def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
     # a day of a month names a date without its year; two joined as a range are one answer
     ("The count is taken on one night between 1 October and 30 November each year.", ["1 October and 30 November"]),
     ("Ballots closed on May 4, 2023, a week late.", ["May 4, 2023"]),
+    # a month without its year answers when the passage gives no fuller date; "may" the verb is no month
+    ("The scheme is due to expire at the end of September.", ["the end of September"]),
+    ("Councils may bid again after the fires in August.", ["August"]),
+    ("The fires in August 2023 followed a dry June.", ["August 2023"]),  # a fuller date is preferred
 ])
 def test_when_is_answered_by_any_period_written_in_the_passage(text, spans):
     from qa.compose.spans import when_spans
@@ -241,3 +245,56 @@ def test_the_last_time_is_the_year_the_passage_gives(question, text, expected):
 ])
 def test_a_period_asked_is_the_period_written(question, text, expected):
     assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("When is the fund due to end?", True),
+    ("By when should every home be connected?", True),
+    ("Until when does the freeze last?", True),
+    ("what date did the alert level go up?", True),
+    ("How many homes were connected by 2030?", False),
+    ("Which region saw the biggest rise?", False),
+])
+def test_questions_asking_when(question, asks):
+    from qa.text.dateline import WHEN_ASKED
+
+    assert bool(WHEN_ASKED.search(question)) is asks
+
+
+@pytest.mark.parametrize("month, published, ahead, year", [
+    ("September", "2024-05-22", True, 2024),    # due at the end of September, said in May: this September
+    ("March", "2024-05-22", True, 2025),        # due in March, said in May: next March
+    ("August", "2024-04-17", False, 2023),      # happened in August, said in April: last August
+    ("April", "2024-04-17", False, 2024),       # the dateline's own month
+])
+def test_a_month_without_its_year_is_placed_by_the_dateline(month, published, ahead, year):
+    from datetime import date
+
+    from qa.text.dateline import year_of_month
+
+    assert year_of_month(month, date.fromisoformat(published), ahead) == year
+
+
+@pytest.mark.parametrize("text, question, said", [
+    # the dateline states the year the month falls in: it is said, with the dateline cited
+    ("FUND TO END\n\nPublished: 22 May 2024\n\nThe fund is due to expire at the end of September.",
+     "When is the fund due to end?", "September 2024, by the article's date (22 May 2024)"),
+    # the month falls in another year than the dateline states: no year is worked out, the dateline places it
+    ("By Ann Lee | April 17, 2024\n\nSpending slipped after fires in August.",
+     "When did the fires happen?", "the August before the article's date (April 17, 2024)"),
+])
+def test_a_month_answer_is_placed_by_the_stated_dateline(text, question, said):
+    from datetime import date
+
+    from qa.compose.answer import compose
+    from qa.compose.grounding import ungrounded_numbers
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Op, Plan
+
+    doc = Document(id="d", title="t", published=date.fromisoformat("2024-05-22" if "May" in text else "2024-04-17"),
+                   text=text)
+    start = text.rindex("\n") + 1
+    passage = Passage(doc_id="d", start=start, end=len(text), text=text[start:])
+    got = compose(Corpus([doc], []), Plan(operation=Op.text, resolved_question=question, passage=passage))
+    assert said in got.answer
+    assert ungrounded_numbers(got, question) == []

@@ -13,7 +13,7 @@ from qa.compose.sentences import (
     side_name,
     when_phrase,
 )
-from qa.compose.spans import answer_span
+from qa.compose.spans import DATELINE, MONTH_ONLY, answer_span
 from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
@@ -32,10 +32,32 @@ from qa.model.records import (
     Unit,
     cite,
 )
+from qa.text.dateline import AHEAD, WHEN_ASKED, year_of_month
 from qa.text.numbers import fmt_number, fmt_value, numbers_in
 from qa.understand.link import period_years
 
 DOESNT_SAY = "The article doesn't say"
+
+
+def _month_dated(corpus: Corpus, plan: Plan, p: Passage, quote: str) -> tuple[str, Citation] | None:
+    """A when-answer that names a month without its year ("at the end of September"), placed in a year by the
+    article's dateline: (what to say, "September 2024 by the article's date", and the dateline's citation). None when
+    the answer is no bare month, the question does not ask when, or the text states no dateline to cite."""
+    month = MONTH_ONLY.fullmatch(quote)
+    doc = corpus.docs_by_id.get(p.doc_id)
+    if month is None or doc is None or not WHEN_ASKED.search(plan.resolved_question):
+        return None
+    name = month.group("month")
+    stated = next((m for m in DATELINE.finditer(doc.text[:600]) if m.group(0).endswith(str(doc.published.year))), None)
+    if stated is None:
+        return None
+    ahead = bool(AHEAD.search(p.text))
+    year = year_of_month(name, doc.published, ahead=ahead)
+    cite_it = Citation(doc_id=doc.id, start=stated.start(), end=stated.end(), quote=stated.group(0))
+    if year != doc.published.year:  # only a year the dateline states is said (no year is worked out and left unshown)
+        side = "after" if ahead else "before"
+        return f"the {name} {side} the article's date ({stated.group(0)})", cite_it
+    return f"{name} {year}, by the article's date ({stated.group(0)})", cite_it
 
 
 def compose(corpus: Corpus, plan: Plan) -> Answer:
@@ -47,12 +69,14 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
         if span is not None:  # the name, date or clause asked for, cited exactly; not the whole passage
             a, b = span
             quote = p.text[a:b]
-            return Answer(
-                answer=f"“{quote}”, as the article puts it.",
-                citations=[Citation(doc_id=p.doc_id, start=p.start + a, end=p.start + b, quote=quote),
-                           Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
-                operation="text",
-            )
+            citations = [Citation(doc_id=p.doc_id, start=p.start + a, end=p.start + b, quote=quote),
+                         Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)]
+            dated = _month_dated(corpus, plan, p, quote)
+            if dated is not None:  # "at the end of September" is September of the year the dateline places it in
+                said, dateline = dated
+                return Answer(answer=f"“{quote}”, as the article puts it: {said}.",
+                              citations=[*citations, dateline], operation="text")
+            return Answer(answer=f"“{quote}”, as the article puts it.", citations=citations, operation="text")
         return Answer(
             answer=f"The article says: “{p.text}”",
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from qa.model.records import Passage
+from qa.text.dateline import WHEN_ASKED as WHEN
 from qa.text.definitions import asks_definition, definition_span
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
@@ -38,6 +39,10 @@ DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|Se
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
 DAY_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                       r"(?:,?\s+(?:19|20)\d\d\b)?")
+# A month named without a year, with the part of it said ("the end of September", "in August")
+MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?P<month>{_MONTH[3:-1]})\b")
+# A dateline: "22 May 2024", "April 17, 2024"
+DATELINE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},?\s+)(?:19|20)\d\d\b")
 # Two dates joined as a range ("between 1 October and 30 November") answer "when" together
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|[-–])\s*")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -80,8 +85,6 @@ QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
 REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
-                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
@@ -352,6 +355,8 @@ def when_spans(text: str) -> list[tuple[int, int]]:
     for a, b in sorted(set(found), key=lambda s: -(s[1] - s[0])):
         if not any(a < d and c < b for c, d in out):
             out.append((a, b))
+    if not out:  # a month without its year ("at the end of September") when the passage gives no fuller date
+        out = [(m.start(), m.end()) for m in MONTH_ONLY.finditer(text)]
     joined: list[tuple[int, int]] = []
     for a, b in sorted(out):
         if joined and RANGE_JOIN.fullmatch(text[joined[-1][1]:a]) and text[joined[-1][1]:a].strip():

@@ -13,9 +13,28 @@ Periods are the figures table's strings: "2023", "2023-09", "2022-10/2023-09".
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from types import ModuleType
+
+# A question asking when: "When ...?", "By when ...?", "Until when ...?", "What date ...?", "Since when ...?"
+WHEN_ASKED = re.compile(r"^\s*(?:(?:by|until|till|from|since|as of|up to)\s+)?when\b|\bwhat (year|month|date)\b|"
+                        r"\bwhich (year|month)\b|\bsince when\b|\bwhat time period\b|\bover what (?:period|years)\b",
+                        re.I)
+MONTH_NUMBERS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                             "september", "october", "november", "december"), start=1)}
+# What a sentence says will happen: its month without a year is the next one from the dateline
+AHEAD = re.compile(r"\b(?:will|due|expected|set to|scheduled|plans? to|from next|next)\b", re.I)
+
+
+def year_of_month(month: str, published: date, ahead: bool = False) -> int:
+    """The year of a month named without one ("in August", "at the end of September"): the latest such month on or
+    before the dateline, or with `ahead` the next one from it. Plain arithmetic; no date library is loaded."""
+    n = MONTH_NUMBERS[month.lower()]
+    if ahead:
+        return published.year if n >= published.month else published.year + 1
+    return published.year if n <= published.month else published.year - 1
 
 
 @lru_cache(maxsize=1)

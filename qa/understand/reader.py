@@ -15,6 +15,7 @@ from dataclasses import asdict, replace
 from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
+from qa.text.dateline import WHEN_ASKED as WHEN
 from qa.text.definitions import asking_verbs, asks_definition
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches
@@ -50,8 +51,6 @@ from qa.understand.verdict import read_check
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
-                  r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
 # "highest since which year?", "since when?": a year other than any the question gives
