@@ -65,3 +65,58 @@ def test_a_change_column_without_a_caption_is_the_change_in_its_value_columns_me
     doc = Document(id="d", title=reading.title, published=date(2023, 3, 14), text=reading.text)
     changes = [f for f in extract(doc, reading.tables).figures if f.value == 8.9]
     assert [f.measure for f in changes] == [measure]
+
+
+@pytest.mark.parametrize("caption_measure, columns, parts", [
+    # each column takes the part it shares a word with; the others the one part no column names
+    ("median download speed and average monthly price", {1: "2023 ", 2: "2024 ", 3: "Monthly price, 2024 "},
+     {1: "median download speed", 2: "median download speed", 3: "average monthly price"}),
+    ("fires and area burned", {1: "Fires 2024", 2: "Area burned 2024"}, {1: "fires", 2: "area burned"}),
+    ("homes built and sold", {1: "2022", 2: "2023"}, {}),       # no column names a part: the caption is theirs
+    ("bed occupancy", {1: "Occupancy 2023"}, {}),                # one measure
+])
+def test_a_caption_naming_two_measures_gives_each_column_its_own(caption_measure, columns, parts):
+    from qa.corpus.tables import caption_parts
+
+    assert caption_parts(caption_measure, columns) == parts
+
+
+@pytest.mark.parametrize("context, columns, scaled", [
+    ("Wildfires and area burned (acres in thousands)", {1: "Fires (2024)", 2: "Acres burned 2024"}, {2}),
+    ("Passengers (in thousands)", {1: "2023", 2: "2024"}, None),           # not tied to a measure: every column's
+    ("Figures in thousands", {1: "Flights", 2: "Passengers"}, None),       # a word no column names: every column's
+    ("Acres in thousands", {1: "Acres 2023", 2: "Acres 2024"}, None),      # every column names it
+])
+def test_a_scale_tied_to_a_measure_is_that_measures_columns(context, columns, scaled):
+    from qa.corpus.tables import tied_scale
+
+    assert tied_scale(context, columns) == scaled
+
+
+SPEEDS = """# Speeds climb
+
+*By A Writer, 14 March 2025*
+
+**Table 1: Median download speed and average monthly price of the cheapest fast plan**
+
+| Country | 2024 (Mbps) | Monthly price, 2024 (€) |
+|---|---:|---:|
+| Northland | 231.6 | 31.90 |
+
+Source: a monitor. The Westland price was converted from £33.20.
+"""
+
+
+@pytest.mark.parametrize("value, unit, currency, measure", [
+    (231.6, "count", "", "median download speed"),      # a pound in the note is not the speed column's currency
+    (31.9, "money", "EUR", "monthly price (average monthly price of the cheapest fast plan)"),
+])
+def test_a_currency_the_note_mentions_is_not_every_columns(value, unit, currency, measure):
+    from qa.corpus.extract import extract
+    from qa.model.records import Document
+    from qa.text.documents import read
+
+    reading = read(SPEEDS.encode(), "a.md", "markdown")
+    doc = Document(id="d", title=reading.title, published=date(2025, 3, 14), text=reading.text)
+    got = [(f.unit.value, f.currency, f.measure) for f in extract(doc, reading.tables).figures if f.value == value]
+    assert got[:1] == [(unit, currency, measure)]

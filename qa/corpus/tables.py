@@ -197,6 +197,9 @@ LEAD_OPENER = re.compile(
     r"^\s*(?:the\s+)?(?:following|below|this)\s+(?:table|tables|chart|figures?)\s+(?:below\s+)?"
     r"(?:sets?\s+(?:forth|out)|shows?|presents?|summari[sz]es|provides?|represents?|details?|reflects?|includes?|"
     r"lists?|gives?|contains?|breaks?\s+down|is|are)?\s*", re.I)
+BRACKETED = re.compile(r"\([^)]*\)")  # "(Mbps)", "(€)": how a column's numbers are written
+# Words of a column header that say how a number is written, not what it measures
+NUMBERISH = frozenset({"percent", "change", "share", "per", "cent", "number", "total", "value"})
 LEAD_NOUN = re.compile(r"^(?:(?:a|an|the|our)\s+)?(?:(?:summary|breakdown|reconciliation|disaggregation|details?|"
                        r"components?)\s+(?:of|from)\s+)?(?:(?:a|an|the|our)\s+)?", re.I)
 LEAD_TAIL = re.compile(
@@ -213,6 +216,41 @@ def caption_lists_columns(measure: str, column_words: list[str]) -> bool:
         return False
     named = [frozenset(lexicon.canon_tokens(p)) for p in parts]
     return any(n and n <= frozenset(lexicon.canon_tokens(w.lower())) for w in column_words if w for n in named)
+
+
+SCALE_TIED = re.compile(r"\b([a-z]+)\s+(?:are\s+)?in\s+(?:thousands|millions|billions)\b", re.I)
+
+
+def tied_scale(context: str, column_texts: dict[int, str]) -> set[int] | None:
+    """A caption or note that ties its scale to one measure ("acres in thousands") scales only the columns naming it:
+    the columns whose header shares that word, when some but not all do. None: the scale is every column's."""
+    m = SCALE_TIED.search(context)
+    if m is None:
+        return None
+    word = frozenset(lexicon.canon_tokens(m.group(1).lower()))
+    named = {c for c, t in column_texts.items() if word & frozenset(lexicon.canon_tokens(t.lower()))}
+    return named if named and len(named) < len(column_texts) else None
+
+
+def caption_parts(measure: str, column_words: dict[int, str]) -> dict[int, str]:
+    """A caption naming two measures ("Median download speed and average monthly price of the cheapest plan") over
+    columns that name them in their own words ("2024 (Mbps)", "Monthly price, 2024 (€)"): each column's measure is the
+    part it shares a word with; the columns sharing none take the one part no column names, when there is one.
+    {} when the caption names one measure or no column names any part."""
+    split = [p for p in re.split(r"\s*,\s*|\s+and\s+", measure) if p]
+    if len(split) != 2:
+        return {}
+    tokens = [frozenset(lexicon.canon_tokens(p.lower())) - NUMBERISH for p in split]
+    got: dict[int, str] = {}
+    for c, words in column_words.items():
+        mine = frozenset(lexicon.canon_tokens(words.lower())) - NUMBERISH
+        shared = [i for i, t in enumerate(tokens) if mine & t]
+        if len(shared) == 1:
+            got[c] = split[shared[0]]
+    unnamed = [p for p in split if p not in got.values()]
+    if not got or (len(got) < len(column_words) and len(unnamed) != 1):
+        return {}
+    return {c: got.get(c) or unnamed[0] for c in column_words}
 
 
 def lead_measure(lead: str) -> str:
@@ -304,6 +342,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
     column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
+    scaled_columns = tied_scale(context, {c: column_texts[c] for c in range(row_cols, width)})
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
     body = rows[header_rows:]
@@ -314,7 +353,13 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
+    if any(col.currency for col in columns[row_cols:]):
+        # the money columns say their currency themselves ("Monthly price (€)"): a currency the caption or a note
+        # mentions ("the UK price converted from £33.20") is not every other column's ("2024 (Mbps)")
+        table_currency = ""
     listed = caption_lists_columns(measure_base, [col.words for col in columns[row_cols:]])
+    parts = {} if listed else caption_parts(measure_base, {c: BRACKETED.sub(" ", column_texts[c])
+                                                           for c in range(row_cols, width)})
     # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
     # the change in that thing, when no caption or lead-in says what the table measures
     value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
@@ -369,6 +414,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "(in thousands, except per share data)": an amount per share is never in the table's thousands
                 per_share = PER_SHARE.search(lab.text) or PER_SHARE.search(_distinct([h[c] for h in head]))
                 own = scaled is None or not col.words or col.words.lower() in scaled
+                if scaled_columns is not None:  # "(acres in thousands)": the acres columns, not the count of fires
+                    own = c in scaled_columns
                 scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
@@ -390,6 +437,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 measure = f"{kind} in {base}".strip()
             elif words and listed:
                 measure = _lower_first(words)  # the caption lists the columns' measures: each column names its own
+            elif c in parts:  # the caption lists the measures, and the column names one in other words
+                part = _lower_first(parts[c])
+                measure = f"{_lower_first(words)} ({part})" if words and words.lower() != part.lower() else part
             elif words and base and words.lower() not in base.lower():
                 measure = f"{_lower_first(words)} ({base})"
             else:
