@@ -72,14 +72,14 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
     divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
     majority made make makes big large size count counts bigger biggest larger largest smaller smallest greater
-    greatest factor multiple multiplied fold""".split()) | frozenset(  # a number written in words is a number
+    greatest factor multiple multiplied fold still yeah yes yep confirm""".split()) | frozenset(  # a number written in words is a number
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
-    next this yr yrs latest recent earlier period periods""".split())
+    next this yr yrs latest recent earlier period periods ago before now""".split())
 
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
@@ -327,6 +327,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     if r.check is not None:  # a yes/no check: its form says which calculation decides it
         r.is_yes_no = True
         r.is_text = False
+        r.quantitative = True  # "did the list get shorter?" is decided by figures, not by a passage
         r.operation = operation_for(r.check)
     if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
         parts = known.subjects.components(r.subjects[0], low)
