@@ -201,3 +201,20 @@ def test_a_scaled_count_is_read_as_written(text, inside, outside):
     assert exp is not None and exp.kind == "count"
     assert all(exp.lo <= x <= exp.hi for x in inside)
     assert not any(exp.lo <= x <= exp.hi for x in outside)
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        # a tagged statement is judged like "Check: ...", with the tolerance it is read with stated
+        ("So robberies fell by about 20 per cent, right?", "Supported"),  # 500 -> 400
+        ("So robberies fell 30 per cent last year, yeah?", "Not supported"),
+        ("Westbay upheld nearly half of its complaints, didn't they?", "Supported"),  # 78 / 160 = 48.75%
+        ("So a third of Westbay complaints were upheld - is that right?", "Not supported"),
+    ],
+)
+def test_tagged_claims_on_a_tiny_corpus(tiny, claim, verdict):
+    a = ask(claim, engine=tiny)
+    assert a.operation == "claim"
+    assert a.answer.startswith(verdict + ":") and "(read as " in a.answer, a.answer
+    assert ungrounded_numbers(a, claim) == []
