@@ -110,3 +110,35 @@ def test_which_candidates_decide_a_check(question, asked, op, ids, expected):
 def test_a_check_is_decided_by_figures_not_a_passage(question):
     r = read_question(_loan_known(), question, 2024)
     assert r.check is not None and r.quantitative and not r.is_text
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Is it true Northvale lenders took more than 4,000 requests?", Unit.count),  # a count threshold: a count
+    ("Were more than half of Northvale requests approved?", Unit.percent),
+    ("Did the number of Northvale requests double?", None),  # a change of a count is no count
+    ("Did the Northvale approval rate go up?", Unit.percent),  # a change of a rate: points of the rate's percent
+])
+def test_a_check_wants_the_unit_that_decides_it(question, unit):
+    r = read_question(_loan_known(), question, 2024)
+    assert r.check is not None and r.wants_unit is unit
+
+
+SEATS_TEXT = ("The Greens gained 245 seats. Table: seats by party. Green: 2019 239, 2023 484. "
+              "Labour: 2019 2,000, 2023 2,500.")
+
+
+def test_a_series_under_a_shorter_name_of_the_place_is_the_place_s():
+    def f(i, who, measure, period, v, quote):
+        return figure_in(SEATS_TEXT, "d", i, who, measure, period, v, Unit.count, quote)
+
+    known = known_of(SEATS_TEXT, "d", [
+        f("gained", "Greens", "seats gained", "2023", 245, "245"),
+        f("g19", "Green", "seats", "2019", 239, "239"),
+        f("g23", "Green", "seats", "2023", 484, "484"),
+        f("l19", "Labour", "seats", "2019", 2000, "2,000"),
+        f("l23", "Labour", "seats", "2023", 2500, "2,500"),
+    ])
+    r = read_question(known, "Did the Greens more than double their seats?", 2024)
+    assert r.subjects == ["Greens"]
+    groups = over_time(Context(known=known, sims={}, doc_year=2024), r, Unit.count)
+    assert groups is not None and [[x.id for x in g] for g in groups] == [["g19"], ["g23"]]

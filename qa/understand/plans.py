@@ -143,8 +143,8 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
             widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
         top = widened + top
     for a in top:
-        if r.subjects and a.subject != r.subjects[0]:
-            continue
+        if r.subjects and not ctx.known.subjects.related(a.subject, r.subjects[:1]):
+            continue  # another place (a longer or shorter name of the one asked is the same place: "Green", "Greens")
         singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
         singles.sort(key=lambda f: f.period)
         if back is not None and len(singles) >= 2:

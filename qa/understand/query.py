@@ -346,7 +346,17 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     elif re.search(r"\brate\b", low) and not re.search(r"\bper\s+(\d|head|capita|person|thousand|hundred|million)", low) and (
             not known.count_rates):
         r.wants_unit = Unit.percent  # a rate is a percentage, unless the documents give rates per head of population
+    if r.check is not None and r.check.kind == "value_above" and r.check.unit in CHECK_UNITS:
+        r.wants_unit = CHECK_UNITS[r.check.unit]  # "more than 400 cases": the answer is a count, not the share dropped
+    elif r.check is not None and r.check.kind == "share_above":
+        r.wants_unit = Unit.percent
+    elif r.check is not None and r.check.kind in CHANGE_CHECKS and r.wants_unit in (Unit.count, Unit.money):
+        r.wants_unit = None  # "did the number of councillors double?" is answered by a change, not by a count
     return r
+
+
+CHECK_UNITS = {"count": Unit.count, "money": Unit.money, "percent": Unit.percent, "years": Unit.years}
+CHANGE_CHECKS = frozenset({"direction", "multiple", "change_above", "ratio_above"})
 
 
 NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in WORDS if w != "one") + r")\b")
