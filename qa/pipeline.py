@@ -200,6 +200,10 @@ def _choose(engine: Engine, text: str, turns: list[Turn]) -> str | None:
 def _check_claim(engine: Engine, text: str, history: History) -> Answer:
     claim = read_claim(text)
     figures, report = engine.corpus.figures, engine.audit
+    doc_id = _choose(engine, claim.body, clean_history(history, engine.settings.max_history_turns,
+                                                         engine.settings.max_question_chars))
+    if doc_id is not None:  # the claim is checked against the document it is about, not a like figure of another
+        figures = [f for f in figures if f.doc_id == doc_id]
     if claim.kind is ClaimKind.is_right:
         return claims.is_it_right(figures, report, claim)
     if claim.kind is ClaimKind.adds_up:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qa.engine
-from qa.check.expectations import is_claim, parse_quantity
+from qa.check.expectations import is_claim, parse_quantity, tagged_claim
 from qa.compose.grounding import ungrounded_numbers
 from qa.pipeline import ask
 from tests.test_audit import PLANTED, PLANTED_ROWS, SOUND, SOUND_ROWS, write_corpus
@@ -161,3 +161,60 @@ def test_add_up_questions_naming_a_figure_get_the_audit_finding(question, verdic
     answer = qa.ask(question)
     assert answer.operation == "claim"
     assert verdict in answer.answer.split(".")[0]
+
+
+@pytest.mark.parametrize(
+    "question, body",
+    [
+        # a statement quoting a quantity, with a tag asking to confirm it: the statement is the claim
+        ("So robberies in Westbay went up 14% last year, yeah?", "robberies in Westbay went up 14% last year"),
+        ("Westbay complaints reached £2.2bn - is that right?", "Westbay complaints reached £2.2bn"),
+        ("So Westbay upheld around 1,500 complaints, correct?", "Westbay upheld around 1,500 complaints"),
+        ("Robberies fell 15% last year, didn't they?", "Robberies fell 15% last year"),
+        ("I've seen 3,989 complaints quoted for Westbay - that matches this article, yes?",
+         "I've seen 3,989 complaints quoted for Westbay"),
+        ("So a quarter of complaints were upheld, right?", "a quarter of complaints were upheld"),
+        # a question with a tag, or a statement quoting no quantity, is no claim of a quantity
+        ("Did robberies go up 14%, right?", None),
+        ("What share of complaints were upheld, correct?", None),
+        ("So robberies went up, yeah?", None),
+        ("So robberies went up 14% last year?", None),  # no tag: a question, read as one
+    ],
+)
+def test_a_tagged_statement_is_a_claim(question, body):
+    assert tagged_claim(question) == body
+    assert is_claim(question) is (body is not None)
+
+
+@pytest.mark.parametrize(
+    "text, inside, outside",
+    [
+        # scaled as written: "300k" is 300,000; "£2.2bn" is 2.15bn to 2.25bn (rounded to a tenth of a billion)
+        ("employers added more than 300k jobs", [300_001.0, 336_000.0], [236_000.0, 300_000.0, 301.0]),
+        ("debt has reached £2.2bn", [2.2e9, 2.24e9], [2.3e9, 2.2, 1.2e9]),
+        ("visitors spent $1.92 trillion", [1.92e12, 1.924e12], [1.29e12, 1.93e12, 1.92]),
+        ("around 1.5 million people", [1.5e6], [1.0e6, 1.5]),
+    ],
+)
+def test_a_scaled_count_is_read_as_written(text, inside, outside):
+    exp = parse_quantity(text)
+    assert exp is not None and exp.kind == "count"
+    assert all(exp.lo <= x <= exp.hi for x in inside)
+    assert not any(exp.lo <= x <= exp.hi for x in outside)
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        # a tagged statement is judged like "Check: ...", with the tolerance it is read with stated
+        ("So robberies fell by about 20 per cent, right?", "Supported"),  # 500 -> 400
+        ("So robberies fell 30 per cent last year, yeah?", "Not supported"),
+        ("Westbay upheld nearly half of its complaints, didn't they?", "Supported"),  # 78 / 160 = 48.75%
+        ("So a third of Westbay complaints were upheld - is that right?", "Not supported"),
+    ],
+)
+def test_tagged_claims_on_a_tiny_corpus(tiny, claim, verdict):
+    a = ask(claim, engine=tiny)
+    assert a.operation == "claim"
+    assert a.answer.startswith(verdict + ":") and "(read as " in a.answer, a.answer
+    assert ungrounded_numbers(a, claim) == []

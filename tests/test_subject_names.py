@@ -14,7 +14,7 @@ def fig(subject: str) -> Figure:
 
 
 TABLE = SubjectTable([fig(s) for s in ("Swiss", "Non-Swiss", "Operating leases", "Operating", "New business",
-                                       "Outstanding at start of period")])
+                                       "Outstanding at start of period", "Northvale and Eastmoor", "Fees & charges")])
 
 
 @pytest.mark.parametrize("lowered, subjects", [
@@ -23,6 +23,9 @@ TABLE = SubjectTable([fig(s) for s in ("Swiss", "Non-Swiss", "Operating leases",
     ("what was the operating lease in 2020?", ["Operating leases"]),  # singular of a plural row
     ("what were operating leases in 2020?", ["Operating leases"]),
     ("how much new busines was won?", []),  # 'business' is not a plural: no 'busines' alias
+    # "&" and "and" are one word in a name, either way round
+    ("did the northvale & eastmoor list get shorter?", ["Northvale and Eastmoor"]),
+    ("what were fees and charges in 2019?", ["Fees & charges"]),
 ])
 def test_a_row_is_found_as_people_write_it(lowered, subjects):
     assert TABLE.find(lowered) == subjects

@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from qa.check.ranges import stated_range
 from qa.model.records import Qualifier, Unit
-from qa.text.numbers import WORDS, fmt_value
+from qa.text.numbers import SCALES, SUFFIX_SCALES, WORDS, fmt_value
 
 PREFIX = re.compile(
     r"^\s*(?:(?:fact[- ]?)?check|verify|is it (?:true|right|correct) that|true or false|claim)\b\s*[:,\-–—]?\s*", re.I)
@@ -59,9 +59,31 @@ MULTIPLIERS = {"doubled": 2.0, "trebled": 3.0, "tripled": 3.0, "quadrupled": 4.0
 FALLING = re.compile(r"\b(fell|fallen|dropped|decreased|declined|went down|down|fall|drop|decrease|decline)\b", re.I)
 
 
+# A statement that quotes a quantity and asks to have it confirmed with a tag at its end: "So X went up 14% last year,
+# yeah?", "X has reached £2.2bn - is that right?", "X lost around 1,500 seats, correct?", "... that matches this
+# article, yes?". The statement before the tag is the claim; a question ("Did X ...?", "What ...?") is none.
+TAG = re.compile(r"(?:[,;.!]|\s[-–—])\s*(?:(?:is )?that(?:'s| is)? (?:right|correct|true|so|accurate)|is it|isn't it|"
+                 r"aren't they|wasn't it|weren't they|didn't (?:it|they|he|she|we)|right|correct|yeah|yes|true|"
+                 r"can you confirm(?: that)?|(?:that|which) (?:matches|fits) (?:this|the) (?:article|piece|report),? "
+                 r"(?:yes|right|correct))\s*\?+\s*$", re.I)
+NOT_A_STATEMENT = re.compile(r"^\s*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|what|which|"
+                             r"who|when|where|why|how)\b", re.I)
+
+
+def tagged_claim(question: str) -> str | None:
+    """The statement a tag asks to confirm ("So X rose 14%, yeah?" -> "X rose 14%"), or None when the question is
+    not a statement with a tag or states no quantity."""
+    m = TAG.search(question)
+    if m is None or NOT_A_STATEMENT.match(question):
+        return None
+    body = re.sub(r"^\s*(?:so|and|but|ok|okay)\b,?\s*", "", question[:m.start()], flags=re.I).strip()
+    return body if parse_quantity(body) is not None else None
+
+
 def is_claim(question: str) -> bool:
     """Questions to route here rather than to ordinary answering."""
-    return bool(PREFIX.match(question) or ADD_UP.search(question) or IS_RIGHT.match(question))
+    return bool(PREFIX.match(question) or ADD_UP.search(question) or IS_RIGHT.match(question)
+                or tagged_claim(question))
 
 
 @dataclass
@@ -157,10 +179,13 @@ def parse_quantity(text: str) -> Expectation | None:
         p = _num(m.group(2))
         lo, hi = _range("share", modifier(m), p, digits=True)
         return Expectation("share", lo, hi, m.group(0).strip(), _says("share", lo, hi))
-    m = re.search(MOD + r"(\d[\d,]*(?:\.\d+)?)(?!\s*(?:%|per ?cent|percent))", low)
+    m = re.search(MOD + r"(\d[\d,]*(?:\.\d+)?)(?:\s*(" + "|".join(SCALES) + r")\b|(" + "|".join(SUFFIX_SCALES)
+                  + r")\b)?(?!\s*(?:%|per ?cent|percent))", low)
     if m and not re.fullmatch(r"(19|20)\d\d", m.group(2)):
         p = _num(m.group(2))
-        lo, hi = _range("count", modifier(m), p, digits=True)
+        # "300k", "£2.2bn", "1.92 trillion": the number as written, rounded as written, then scaled
+        scale = SCALES.get(m.group(3) or "", SUFFIX_SCALES.get(m.group(4) or "", 1.0))
+        lo, hi = (x * scale for x in _range("count", modifier(m), p, digits=True))
         return Expectation("count", lo, hi, m.group(0).strip(), _says("count", lo, hi))
     return None
 
@@ -186,7 +211,7 @@ def read_claim(text: str) -> Claim:
     m = IS_RIGHT.match(text)
     if m:
         return Claim(text, text, ClaimKind.is_right, value=float(m.group(1).replace(",", "")), percent=bool(m.group(2)))
-    body = PREFIX.sub("", text, count=1).strip()
+    body = tagged_claim(text) or PREFIX.sub("", text, count=1).strip()
     asked = ADD_UP.search(body)
     named = FIGURE_NAMED.search(asked.group(0)) if asked else None
     if named:  # "Does the 47.3% for Northshire add up?": that figure, not any the audit flagged

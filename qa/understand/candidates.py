@@ -45,11 +45,13 @@ from pathlib import Path
 
 from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
+from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, take_away, worked_rate
+from qa.understand.plans import PLANNERS, Context, interval_back, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
+from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
@@ -131,21 +133,48 @@ def kept(c: Candidate, known: CorpusTerms) -> bool:
     return False
 
 
+def decides(c: Candidate, r: Reading, known: CorpusTerms) -> bool:
+    """Can this candidate's result decide the question's yes/no check? Its own calculation can; a looked-up figure only
+    when it is of the kind the check weighs (a stated change for a direction or a change, a percentage for a share)."""
+    check = r.check
+    if check is None:
+        return False
+    ops = deciding_ops(check)
+    if c.asked == ops[0].value:
+        return True
+    if c.plan.operation not in ops[1:] or c.asked != c.plan.operation.value:
+        return False
+    if c.plan.operation is not Op.lookup:
+        # a gap between two periods decides "higher than a year ago" or "than in 2019", not "than before <an event>":
+        # which figures are of the time an event names is not read, and the earliest may not be it
+        return not (THAN_THEN.search(r.lowered) or SINCE_THEN.search(r.lowered)) or bool(r.years or r.year_range) or (
+            interval_back(r.lowered) is not None)
+    figs = figures_of(c.plan, known)
+    if len(figs) != 1:
+        return False
+    if check.kind in ("direction", "change_above"):
+        return figs[0].unit in (Unit.percent, Unit.percentage_points) and "change" in figs[0].measure
+    if check.kind == "share_above":
+        return figs[0].unit is Unit.percent
+    return True
+
+
 def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0) -> None:
     p = c.plan
     probs = dict(r.intents)
     f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
     # the complement is read from a share asked in the negative: it carries the share's probability
     p_asked = probs.get(DERIVED.get(c.asked, c.asked), 0.0)
-    if r.check is not None and c.asked == r.operation.value:
-        # a yes/no check's form names the calculation that decides it: as likely as the question being a yes/no one
+    if decides(c, r, known):
+        # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
     f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))
     if p.operation is Op.text:
         f["text"], f["text_cover"] = 1.0, text_cover
     f["top_link"] = max(link.values(), default=0.0) / 10
-    f["reading_op"] = float(c.asked == r.operation.value)
+    # a yes/no check settles on every calculation that decides it, not only its own
+    f["reading_op"] = float(c.asked == r.operation.value or decides(c, r, known))
     if p.operation is Op.abstain:
         f["abstain"] = 1.0
         f["op_kept"] = 0.0
@@ -171,7 +200,10 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["years_extra"] = float(bool(years - allowed))
         else:
             f["years"] = 1.0  # nothing asked, nothing missing
-        if r.months and any(month_fits(x.period, r.months) is False for x in figs if x.doc_id):
+        months = r.months
+        if months and (back := interval_back(r.lowered)) is not None:
+            months = months + [shift(m, back) for m in months]  # "up from the month before": that month is asked too
+        if months and any(month_fits(x.period, months) is False for x in figs if x.doc_id):
             f["years_extra"] = 1.0  # "from April": a figure of another month is of a period not asked
         if r.subjects:
             have = {x.subject for x in figs}
@@ -289,6 +321,9 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
     asked = [c for c, p in r.intents if c in {o.value for o in PLANNERS} and p >= floor][:max_ops]
     if r.operation.value not in asked:
         asked.insert(0, r.operation.value)
+    for op in deciding_ops(r.check) if r.check is not None else ():
+        if op.value not in asked:
+            asked.append(op.value)  # every calculation that can decide a yes/no check
     if Op.lookup.value not in asked:
         asked.append(Op.lookup.value)
     out: list[Candidate] = []

@@ -106,6 +106,8 @@ class SubjectTable:
                 # too; a name of several words ending in a plural is also asked in the singular ("operating lease")
                 n = _spaced(n)
                 names.add(n)
+                names.add(n.replace(" and ", " & "))  # "North East & Yorkshire" for North East and Yorkshire
+                names.add(n.replace(" & ", " and "))
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
             words = low.replace("-", " ").split()

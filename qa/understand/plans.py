@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
+from qa.text.dateline import shift
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import defining, key_terms, score_figures
@@ -116,8 +117,23 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     return None
 
 
+# "than a year ago", "from the month before", "on the previous quarter": a change over that interval, back from the
+# latest figure, not from the earliest
+INTERVAL_BACK = re.compile(r"\b(?:(?:a|one) (?P<a>year|month|quarter) (?:ago|earlier|before|previously)|"
+                           r"the (?P<b>year|month|quarter) before|the (?:previous|prior|preceding) (?P<c>year|month|quarter))\b")
+INTERVAL_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+
+
+def interval_back(lowered: str) -> int | None:
+    """How many months back the question measures a change from ("a year ago": 12), or None when it names none."""
+    m = INTERVAL_BACK.search(lowered)
+    return INTERVAL_MONTHS[m.group("a") or m.group("b") or m.group("c")] if m else None
+
+
 def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
-    """The earliest and latest single-year figures of the best-matching measure."""
+    """The earliest and latest single-year figures of the best-matching measure (with an interval asked, "than a year
+    ago", the latest and the one that interval before it)."""
+    back = interval_back(r.lowered)
     scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
     top = [f for _, f in scored[:6]]
     if not r.subjects:  # no place named: prefer the widest one (the national figures)
@@ -127,10 +143,16 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
             widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
         top = widened + top
     for a in top:
-        if r.subjects and a.subject != r.subjects[0]:
-            continue
+        if r.subjects and not ctx.known.subjects.related(a.subject, r.subjects[:1]):
+            continue  # another place (a longer or shorter name of the one asked is the same place: "Green", "Greens")
         singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
         singles.sort(key=lambda f: f.period)
+        if back is not None and len(singles) >= 2:
+            # the series that matches best has the interval or the article does not give it (no other series will do)
+            latest = [f for f in singles if f.period == singles[-1].period]
+            now = a if a in latest else latest[0]
+            then = [f for f in singles if f.period == shift(now.period, back)]
+            return [[then[0]], [now]] if then else None
         if r.year_range and singles:
             wanted = {r.year_range[0], r.year_range[1]}
             singles = [f for f in singles if year_of(f.period) in wanted]

@@ -72,14 +72,14 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
     divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
     majority made make makes big large size count counts bigger biggest larger largest smaller smallest greater
-    greatest factor multiple multiplied fold""".split()) | frozenset(  # a number written in words is a number
+    greatest factor multiple multiplied fold still yeah yes yep confirm""".split()) | frozenset(  # a number written in words is a number
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
-    next this yr yrs latest recent earlier period periods""".split())
+    next this yr yrs latest recent earlier period periods ago before now""".split())
 
 BINARY = {Op.pp_difference, Op.ratio, Op.pct_change, Op.difference, Op.comparison, Op.average}
 TEXT_CUES = re.compile(
@@ -330,6 +330,7 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     if r.check is not None:  # a yes/no check: its form says which calculation decides it
         r.is_yes_no = True
         r.is_text = False
+        r.quantitative = True  # "did the list get shorter?" is decided by figures, not by a passage
         r.operation = operation_for(r.check)
     if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
         parts = known.subjects.components(r.subjects[0], low)
@@ -348,7 +349,17 @@ def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     elif re.search(r"\brate\b", low) and not re.search(r"\bper\s+(\d|head|capita|person|thousand|hundred|million)", low) and (
             not known.count_rates):
         r.wants_unit = Unit.percent  # a rate is a percentage, unless the documents give rates per head of population
+    if r.check is not None and r.check.kind == "value_above" and r.check.unit in CHECK_UNITS:
+        r.wants_unit = CHECK_UNITS[r.check.unit]  # "more than 400 cases": the answer is a count, not the share dropped
+    elif r.check is not None and r.check.kind == "share_above":
+        r.wants_unit = Unit.percent
+    elif r.check is not None and r.check.kind in CHANGE_CHECKS and r.wants_unit in (Unit.count, Unit.money):
+        r.wants_unit = None  # "did the number of councillors double?" is answered by a change, not by a count
     return r
+
+
+CHECK_UNITS = {"count": Unit.count, "money": Unit.money, "percent": Unit.percent, "years": Unit.years}
+CHANGE_CHECKS = frozenset({"direction", "multiple", "change_above", "ratio_above"})
 
 
 NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in WORDS if w != "one") + r")\b")

@@ -132,6 +132,17 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
     return None
 
 
+# Other calculations that decide a check as well as its own: a change of a percentage is a gap in points, and a change
+# the article states ("up 9 per cent") or a share it states decides without any working.
+ALSO_DECIDES: dict[str, tuple[Op, ...]] = {"direction": (Op.pp_difference, Op.lookup), "change_above": (Op.lookup,),
+                                           "share_above": (Op.lookup,), "value_above": (Op.lookup,)}
+
+
+def deciding_ops(check: Check) -> tuple[Op, ...]:
+    """Every calculation whose result can decide the check, its own first."""
+    return (operation_for(check),) + tuple(o for o in ALSO_DECIDES.get(check.kind, ()) if o is not operation_for(check))
+
+
 def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
