@@ -16,7 +16,7 @@ from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
-from qa.understand.score import defining, key_terms, score_figures
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, score_figures
 
 
 @dataclass
@@ -129,13 +129,27 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     for a in top:
         if r.subjects and a.subject != r.subjects[0]:
             continue
-        singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
-        singles.sort(key=lambda f: f.period)
-        if r.year_range and singles:
-            wanted = {r.year_range[0], r.year_range[1]}
-            singles = [f for f in singles if year_of(f.period) in wanted]
-        if len(singles) >= 2:
-            return [[singles[0]], [singles[-1]]]
+        if (found := series_ends(ctx, r, a)) is not None:
+            return found
+    if r.subjects:
+        # the place's own name has no series; another name of it does (a table's "Green" row for the text's "Greens")
+        for _, a in scored[:12]:
+            if a.subject != r.subjects[0] and a.doc_id == (scored[0][1].doc_id if scored else a.doc_id) \
+                    and ctx.known.subjects.related(a.subject, r.subjects[:1]) and not joint(a.subject) \
+                    and (found := series_ends(ctx, r, a)) is not None:
+                return found
+    return None
+
+
+def series_ends(ctx: Context, r: Reading, a: Figure) -> list[Group] | None:
+    """The earliest and latest single-year figures of a figure's own series (in the years asked, if a span is)."""
+    singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+    singles.sort(key=lambda f: f.period)
+    if r.year_range and singles:
+        wanted = {r.year_range[0], r.year_range[1]}
+        singles = [f for f in singles if year_of(f.period) in wanted]
+    if len(singles) >= 2:
+        return [[singles[0]], [singles[-1]]]
     return None
 
 
@@ -464,6 +478,10 @@ def among_all(ctx: Context, r: Reading) -> list[Group] | None:
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     options: list[Group] = []
     for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        rows = every_row(ctx, r, unit)
+        if rows is not None:
+            options.append(rows)
+            continue
         years = across(ctx, r, unit)
         if years is not None:
             options.append([f for g in years for f in g])
@@ -485,6 +503,41 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if options:
         return finish(plan, Op.sum, [max(options, key=lambda g: fit(ctx, r, [g]))])
     return plan_lookup(ctx, plan, r)
+
+
+NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+# "all six forces", "the five named trusts", "each of the 4 regions": every row of a table, as many as it says
+ROWS_COUNTED = re.compile(r"\b(?:all|each|every|the)\s+(?:of\s+)?(?:the\s+)?(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) +
+                          r")\s+(?:named\s+|listed\s+)?[a-z]+s\b")
+IN_THE_TABLE = re.compile(r"\b(?:in|from|on)\s+the\s+(?:table|chart|list)\b")
+
+
+def every_row(ctx: Context, r: Reading, unit: Unit) -> Group | None:
+    """"Add up the 2023 offences for all six forces in the table": every row of one column (the figures of one measure,
+    period and unit that differ only in the place), without a total row (one as large as the others together) and the
+    places the question leaves out. When the question says how many, exactly that many rows. None when the question
+    asks for no such thing, names a place of its own, or no column fits."""
+    m = ROWS_COUNTED.search(r.lowered)
+    if m is None and not IN_THE_TABLE.search(r.lowered):
+        return None
+    wanted = (int(m.group("n")) if m.group("n").isdigit() else NUMBER_WORDS[m.group("n")]) if m else None
+    per_head = bool(PER_HEAD.search(r.lowered))
+    tried: set[tuple[str, str, str]] = set()
+    for s, f in score_figures(ctx.known, r, ctx.sims)[:8]:
+        key = (f.doc_id, f.measure, f.period)
+        if s < 1.5 or f.unit is not unit or key in tried or (PER_HEAD_FIGURE.search(f.measure.lower()) and not per_head):
+            continue
+        tried.add(key)
+        rows = [x for x in siblings(ctx.known, f, "subject") if x.subject not in r.excluded]
+        if len(rows) >= 3:
+            biggest = max(rows, key=lambda x: x.value)
+            if biggest.value >= sum(x.value for x in rows) - biggest.value:
+                rows = [x for x in rows if x is not biggest]  # the total row of the column is no row to add
+        if any(x.subject in r.subjects for x in rows):
+            continue  # a place the question names is one of the rows: that column is not read for every row
+        if len(rows) >= 2 and (wanted is None or len(rows) == wanted):
+            return sorted(rows, key=lambda x: x.start)
+    return None
 
 
 def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
@@ -540,7 +593,8 @@ def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
 # "Of the cases dropped, what share had a suspect?" (after a lead-in naming a place: "For Northshire, of the ...")
 SHARE_OF = re.compile(r"^(?:[^,]{1,60},\s*)?(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
 SHARE_WHAT = re.compile(
-    r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
+    r"(?:what|which)(?:['’]s|\s+(?:is|was)(?=\s+the\b))?(?:\s+the)?(?:\s+(?:actual|exact|precise|real))?\s+"
+    r"(?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
     r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
     r"\b.*)$"
 )
@@ -550,7 +604,11 @@ PART_OF = re.compile(
     r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
     r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
     r"in(?=\s+(?:the\s+)?total\b))\s+"
-    r"(?P<whole2>.+)$")
+    r"(?P<whole2>.+)$|"
+    # "A is what percent of B", "A works out as what share of B", "A represents what proportion of B"
+    r"^(?:the\s+)?(?P<part3>.+?)\s+(?:is|was|are|were|works?\s+out\s+(?:as|at|to)|comes?\s+to|represents?|"
+    r"makes?\s+up|amounts?\s+to|equals?)\s+what\s+(?:percentage|proportion|share|fraction|per ?cent|%)\s+of\s+"
+    r"(?P<whole3>.+)$")
 # "Did A account for more than a tenth of all B?", "A made up half of B": the part is the subject of the verb
 PART_ACCOUNTS = re.compile(
     r"^(?:(?:did|does|do|is|was|were|has|have)\s+)?(?P<part>.+?)\s+(?:account(?:s|ed)?\s+for|ma(?:de|ke|kes)\s+up)\s+"
@@ -574,7 +632,8 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
             return whole, part
     m = PART_OF.search(head)
     if m:
-        return m.group("whole") or m.group("whole2"), m.group("part") or m.group("part2")
+        return (m.group("whole") or m.group("whole2") or m.group("whole3"),
+                m.group("part") or m.group("part2") or m.group("part3"))
     m = PART_ACCOUNTS.search(head)
     if m:
         return m.group("whole"), m.group("part")
@@ -589,10 +648,18 @@ def amount_unit(ctx: Context, r: Reading) -> Unit:
     return Unit.count
 
 
+# "the actual share", "I want the exact figure, not 'nearly half'", "precisely what percentage": a worked-out figure
+EXACT_ASKED = re.compile(r"\b(?:exact(?:ly)?|actual(?:ly)?|precise(?:ly)?)\b")
+
+
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
-    """A percentage the article states that answers the question as asked."""
+    """A percentage the article states that answers the question as asked (a rounded one, "more than a quarter", does
+    not when the question asks for the exact figure)."""
+    exact = bool(EXACT_ASKED.search(r.lowered))
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
+            continue
+        if exact and f.qualifier is not Qualifier.exact:
             continue
         fkeys = key_terms(None, f.measure)
         if "drop" in fkeys and "drop" not in r.terms:
@@ -625,9 +692,11 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         among = share_among(ctx, w, p, r, amount, quoted_whole)
         if among is not None:
             return finish(plan, Op.percentage_of, among)
-        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
-                    subjects=w.subjects or (p.subjects or r.subjects if not quoted_whole else []))
+        lent = [] if w.subjects or quoted_whole else p.subjects or r.subjects  # the whole names no one: the part's
+        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range, subjects=w.subjects or lent)
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
+        if lent and any(f.subject not in lent and not ctx.known.subjects.related(f.subject, lent) for f in whole):
+            whole = []  # the best figure for the whole's words is another place's (a peer), not the part's whole
         own_period = bool(p.years or p.year_range)  # "of the offences since 2015, what share were in 2021?"
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
@@ -637,6 +706,11 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if whole and not merged.subjects and len({f.subject for f in whole}) == 1:
             merged = replace(merged, subjects=[whole[0].subject])  # a part naming no one is a part of the whole's
         part = resolve(ctx, merged, prefer_parts=True, unit=amount)
+        if whole and part and {f.id for f in part} == {f.id for f in whole} and not quoted_whole:
+            # one figure fits both clauses: when it has every word the part's clause has of its own, it is the part
+            own = set(p.terms) - set(w.terms)
+            card = frozenset().union(*(figure_terms(f) | terms_of(f.subject) for f in part))
+            whole = next_whole(ctx, w, part, amount) if own and own <= card else whole
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
         if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
@@ -664,6 +738,23 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
 
 
+NEXT_WHOLE_FLOOR = 2.5  # how well the whole's next-best figure must fit its clause
+
+
+def next_whole(ctx: Context, w: Reading, part: Group, unit: Unit) -> Group:
+    """"A's marketing budget is what percent of what visitors spent in A?": the figure that fits the whole's words best
+    is the part's own (its quote names visitors too); the whole is the best of the rest, of the part's document and
+    unit, larger than the part and fitting the whole's words well. [] when there is none."""
+    ids = {f.id for f in part}
+    size = sum(f.value for f in part)
+    for s, f in score_figures(ctx.known, w, ctx.sims, quoted_penalty=False):
+        if s < NEXT_WHOLE_FLOOR:
+            break
+        if f.id not in ids and f.unit is unit and f.doc_id == part[0].doc_id and f.value > size:
+            return [f]
+    return []
+
+
 def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted_whole: Group) -> list[Group] | None:
     """"Of the cases dropped despite a suspect, what share were in Northshire?", "what share of all offences came from
     A and B together?": the part is the named place's (or places') figure, and the whole is the same measure over
@@ -671,8 +762,8 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     place the article gives that measure for. None when the part names no place the whole does not, or no such whole
     is found."""
     named = list(dict.fromkeys(p.subjects))
-    if not named or set(named) <= set(w.subjects):
-        return None
+    if not named or set(named) <= set(w.subjects) or p.quoted:
+        return None  # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure
     reading = replace(r, subjects=named, years=p.years or w.years or r.years,
                       year_range=p.year_range or w.year_range or r.year_range,
                       terms=list(dict.fromkeys(w.terms + p.terms)), part=p.part or w.part,
@@ -688,6 +779,8 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
                                                                        for s in w.subjects)]
         if w.subjects:
             whole = wider[:1]
+        elif (total_row := stated_total(ctx.known, part, part + others, named)) is not None:
+            whole = [total_row]
         else:
             everyone = part + others
             # a figure as large as all the others together (of three or more, or when the question says "total") is
@@ -702,6 +795,24 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     if not whole or sum(f.value for f in part) > sum(f.value for f in whole) or {f.id for f in part} == {f.id for f in whole}:
         return None
     return [part, whole]
+
+
+def stated_total(known: CorpusTerms, part: Group, listed: Group, named: list[str]) -> Figure | None:
+    """The total the article states for a measure it also gives place by place ("visitors spent $1.29 trillion across
+    the country" beside each state's "spending"; "236,000 jobs added" beside each sector's "jobs"): a figure of the
+    same document, unit and period whose measure has the places' measure words (and more), at least as large as
+    every place's figure together. The smallest such figure (the nearest total); None when there is none."""
+    f0 = part[0]
+    own = terms_of(f0.measure)
+    if not own:
+        return None
+    floor = sum(f.value for f in listed)
+    ids = {f.id for f in listed}
+    found = [f for f in known.corpus.figures_by_doc.get(f0.doc_id, [])
+             if f.id not in ids and f.unit is f0.unit and f.period == f0.period and f.subject not in named
+             and f.measure != f0.measure and own < terms_of(f.measure) and f.value >= floor
+             and f.qualifier is Qualifier.exact]
+    return min(found, key=lambda f: f.value, default=None)
 
 
 GROWTH = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[sd]?|faster|slower|jump(?:ed)?|climb(?:ed)?|"
@@ -890,6 +1001,10 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
     stated = [stated_change(ctx, replace(r, subjects=[subject])) for subject in r.subjects[:2]]
     for subject in r.subjects[:2]:
         pair_ = over_time(ctx, replace(r, subjects=[subject]), None)
+        if pair_ is None or pair_[0][0].unit is Unit.percent:
+            # the best series is of a percentage (a vote share) or none: growth is of an amount (seats won), if any
+            pair_ = over_time(ctx, replace(r, subjects=[subject]), Unit.count) or \
+                over_time(ctx, replace(r, subjects=[subject]), Unit.money) or pair_
         if (pair_ is None or pair_[0][0].unit is Unit.percent) and all(stated):
             # no series for one of them, but the article states each one's change ("up 7.0%"): compare those
             plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
