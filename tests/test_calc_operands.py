@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from made_figures import figure_in, known_of
 
-from qa.model.records import Figure, Op, Plan, Unit
+from qa.model.records import Figure, Op, Plan, Qualifier, Unit
 from qa.understand.plans import Context, plan_share, plan_sum, share_clauses
 from qa.understand.query import read_question
 
@@ -144,7 +144,7 @@ def _sleepers() -> list[Figure]:
                       Unit.count, "3,898 people"),
             figure_in(SLEEPERS, "r", "nv", "Northvale", "rough sleepers", "2023", 1033, Unit.count, "1,033 rough sleepers"),
             Figure(id="nv_share", doc_id="r", subject="Northvale", measure="share of national total of rough sleepers",
-                   period="2023", value=25, unit=Unit.percent, qualifier="more than", quote="more than a quarter",
+                   period="2023", value=25, unit=Unit.percent, qualifier=Qualifier("more than"), quote="more than a quarter",
                    start=SLEEPERS.index("more than a quarter"), end=SLEEPERS.index("more than a quarter") + 19)]
 
 
@@ -155,6 +155,7 @@ def _sleepers() -> list[Figure]:
     ("What is the exact share of Westland's rough sleepers that were in Northvale?", Op.percentage_of, [["nv"], ["all"]]),
     # not asked for exactly: the share the article states answers; asked exactly, its rounded share does not
     ("What share of rough sleepers were in Northvale?", Op.lookup, [["nv_share"]]),
+    ("What share of the total, per the piece, were in Northvale?", Op.lookup, [["nv_share"]]),  # "piece" names no measure
     ("Exactly what share of rough sleepers were in Northvale?", None, [["nv"], ["all"]]),
 ])
 def test_an_exact_share_asked_is_worked_out_when_the_article_rounds(question, operation, groups):
@@ -200,3 +201,126 @@ def test_growth_compared_reads_each_partys_series_under_any_of_its_names(questio
     plan = plan_change_comparison(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.change_comparison), r)
     assert plan.operation is Op.change_comparison, plan
     assert plan.groups == groups
+
+
+LIST = ("The waiting list stood at 7.58 million in January, down from 7.61 million in December and from a peak of "
+        "7.77 million in September. A year earlier it was 7.32 million.")
+
+
+def _waiting() -> list[Figure]:
+    def f(i: str, measure: str, period: str, v: float, quote: str) -> Figure:
+        return figure_in(LIST, "w", i, "Westland", measure, period, v, Unit.count, quote)
+
+    return [f("jan", "waiting list", "2024-01", 7.58e6, "7.58 million"), f("dec", "patients waiting", "2023-12", 7.61e6, "7.61 million"),
+            f("sep", "patients waiting", "2023-09", 7.77e6, "7.77 million"), f("jan23", "waiting list", "2023-01", 7.32e6, "7.32 million")]
+
+
+@pytest.mark.parametrize("question, groups", [
+    # two months named: each month's figure, whatever its label, not the ends of the yearly series
+    ("Percentage change in the Westland waiting list from December to January?", [["dec"], ["jan"]]),
+    ("By what percent did the waiting list change between September and January?", [["sep"], ["jan"]]),
+])
+def test_a_change_between_two_months_takes_each_months_figure(question, groups):
+    from qa.understand.plans import plan_binary
+
+    known = known_of(LIST, "w", _waiting(), published="2024-03-14")
+    r = read_question(known, question, 2024)
+    plan = plan_binary(Op.pct_change)(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.pct_change), r)
+    assert plan.operation is Op.pct_change, plan
+    assert plan.groups == groups
+
+
+VOTES = ("Across Westland 8,057 seats were contested in 2023. Table: seats won in 2023. Labour 2,682; Conservative 2,299; "
+         "Others 3,076. Labour gained 542 seats and the Conservatives lost more than 1,000, while Others gained 408. "
+         "Labour's vote share was 33.8%.")
+
+
+def _votes() -> list[Figure]:
+    def f(i: str, who: str, measure: str, v: float, unit: Unit, quote: str, qualifier: str = "exact") -> Figure:
+        fig = figure_in(VOTES, "v", i, who, measure, "2023", v, unit, quote)
+        return fig.model_copy(update={"qualifier": Qualifier(qualifier)})
+
+    return [f("all", "Westland", "seats", 8057, Unit.count, "8,057 seats"),
+            f("lab", "Labour", "seats", 2682, Unit.count, "2,682"), f("con", "Conservative", "seats", 2299, Unit.count, "2,299"),
+            f("oth", "Others", "seats", 3076, Unit.count, "3,076"),
+            f("con_lost", "Conservatives", "seats", 1000, Unit.count, "more than 1,000", "more than"),
+            f("lab_gain", "Labour", "seats gained", 542, Unit.count, "542 seats"),
+            f("oth_gain", "Others", "seats gained", 408, Unit.count, "408"),
+            f("lab_vote", "Labour", "vote share", 33.8, Unit.percent, "33.8%")]
+
+
+@pytest.mark.parametrize("question, groups", [
+    # not Labour's vote share (the whole's own word, seats, is not in its label or sentence), nor its gains as a share
+    # of every party's gains: its seats of the seats the article gives in all (a rounded row is no row of that total)
+    ("What share of all the seats up for grabs did Labour end up with?", [["lab"], ["all"]]),
+])
+def test_a_share_of_all_is_taken_where_the_article_states_the_total(question, groups):
+    known = known_of(VOTES, "v", _votes())
+    r = read_question(known, question, 2024)
+    plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    assert plan.operation is Op.percentage_of, plan
+    assert plan.groups == groups
+
+
+@pytest.mark.parametrize("question, subjects", [
+    ("Total jobs added by leisure/hospitality and health care combined?", ["Leisure and hospitality", "Health care"]),
+    ("How many jobs did leisure / hospitality add?", ["Leisure and hospitality"]),
+])
+def test_a_joint_name_written_with_a_slash_names_its_subject(question, subjects):
+    text = "Leisure and hospitality added 61,000 jobs, health care 44,000 jobs and government 52,000 jobs."
+    figs = [figure_in(text, "j", "l", "Leisure and hospitality", "jobs", "2023-09", 61000, Unit.count, "61,000 jobs"),
+            figure_in(text, "j", "h", "Health care", "jobs", "2023-09", 44000, Unit.count, "44,000 jobs"),
+            figure_in(text, "j", "g", "Government", "jobs", "2023-09", 52000, Unit.count, "52,000 jobs")]
+    known = known_of(text, "j", figs)
+    assert read_question(known, question, 2023).subjects == subjects
+
+
+RATES = ("Big lenders approved 13.6% of requests in December, about half the rate of January 2020, when they approved "
+         "28.3%.")
+
+
+@pytest.mark.parametrize("question, groups", [
+    # December is given twice, as 13.6% and as "about half": the series is read from the figure stated exactly
+    ("How far below its January 2020 level is the big lenders' approval rate, in points?", [["jan20"], ["dec"]]),
+])
+def test_a_period_given_twice_is_read_from_its_exact_figure(question, groups):
+    from qa.understand.plans import over_time
+
+    def f(i: str, period: str, v: float, quote: str, qualifier: str) -> Figure:
+        return figure_in(RATES, "l", i, "Big lenders", "share of requests approved", period, v, Unit.percent,
+                         quote).model_copy(update={"qualifier": Qualifier(qualifier)})
+
+    figs = [f("dec", "2023-12", 13.6, "13.6%", "exact"), f("half", "2023-12", 50, "about half", "about"),
+            f("jan20", "2020-01", 28.3, "28.3%", "exact")]
+    known = known_of(RATES, "l", figs)
+    r = read_question(known, question, 2024)
+    found = over_time(Context(known=known, sims={}, doc_year=2024), r, Unit.percent)
+    assert found is not None and [[x.id for x in g] for g in found] == groups
+
+
+@pytest.mark.parametrize("subjects, expected", [
+    # the word that tells rows apart: their shared second word ("wind") or an abbreviation ("PV") is not needed
+    (["Offshore wind", "Onshore wind", "Solar PV", "Hydro"], [("offshore", "Offshore wind"), ("onshore", "Onshore wind"),
+                                                            ("solar", "Solar PV")]),
+    # a first word another label has too names neither; a second word no other label has leaves the name whole
+    (["Offshore wind", "offshore wind farms", "Onshore wind"], [("onshore", "Onshore wind")]),
+    (["Greater Northvale", "Westvale"], []),
+    (["North West", "South West", "North East and Yorkshire"], [("south", "South West")]),
+])
+def test_a_row_label_is_called_by_the_word_that_tells_it_apart(subjects, expected):
+    from qa.understand.link import modifier_names
+
+    assert sorted(modifier_names(subjects)) == sorted(expected)
+
+
+def test_a_share_of_all_of_a_place_no_row_names_is_of_the_total_row():
+    # "all knife offences in Westland": Westland is no row of the table, whose total row is the whole (not Westland's
+    # count of every crime)
+    text = FORCES + " Westland recorded 90,000 crimes in 2023."
+    figs = [f.model_copy() for f in _forces()] + [
+        figure_in(text, "k", "crimes", "Westland", "crimes recorded", "2023", 90000, Unit.count, "90,000 crimes")]
+    known = known_of(text, "k", figs)
+    r = read_question(known, "What proportion of all knife offences in Westland in 2023 were in Northshire?", 2024)
+    plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    assert plan.operation is Op.percentage_of, plan
+    assert plan.groups == [["n"], ["all"]]

@@ -108,6 +108,9 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     """Two readings that differ on one axis: places, years, or with/without a suspect."""
     if len(r.subjects) >= 2:
         return replace(r, subjects=[r.subjects[0]]), replace(r, subjects=[r.subjects[1]])
+    months = sorted(set(r.months))
+    if len(months) == 2:  # "from December to January": each month's figure (the years are the months' own)
+        return replace(r, months=[months[0]]), replace(r, months=[months[1]])
     years = sorted(set(r.years))
     if len(years) >= 2:
         return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
@@ -144,6 +147,9 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
 def series_ends(ctx: Context, r: Reading, a: Figure) -> list[Group] | None:
     """The earliest and latest single-year figures of a figure's own series (in the years asked, if a span is)."""
     singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+    # a period given twice ("13.6%" and "about half" in December) is read from the figure stated exactly
+    singles = [f for f in singles if f.qualifier is Qualifier.exact
+               or not any(g.period == f.period and g.qualifier is Qualifier.exact for g in singles)]
     singles.sort(key=lambda f: f.period)
     if r.year_range and singles:
         wanted = {r.year_range[0], r.year_range[1]}
@@ -685,7 +691,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         w = read_question(ctx.known, clauses[0], ctx.doc_year)
         p = read_question(ctx.known, clauses[1], ctx.doc_year)
         own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
-            not p.subjects or not w.subjects or p.subjects == w.subjects)
+            not p.subjects or not w.subjects or p.subjects == w.subjects) and of_the_whole(ctx, stated, w)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
@@ -755,6 +761,19 @@ def next_whole(ctx: Context, w: Reading, part: Group, unit: Unit) -> Group:
     return []
 
 
+def of_the_whole(ctx: Context, stated: Figure, w: Reading) -> bool:
+    """Is a stated percentage a share of the whole asked about? "What share of all the seats did A win?" is not
+    answered by A's vote share: none of the whole's own words ("seats") is in the percentage's label or its sentence.
+    True when the whole's clause names no measure of its own."""
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    wanted = (set(w.terms) - asking) & ctx.known.measure_terms  # words that name a measure ("per the piece" names none)
+    if not wanted:
+        return True
+    sentence = ctx.known.corpus.passage_at(stated.doc_id, stated.start)
+    around = figure_terms(stated) | terms_of(stated.subject) | (terms_of(sentence.text) if sentence is not None else frozenset())
+    return bool(wanted & around)
+
+
 def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted_whole: Group) -> list[Group] | None:
     """"Of the cases dropped despite a suspect, what share were in Northshire?", "what share of all offences came from
     A and B together?": the part is the named place's (or places') figure, and the whole is the same measure over
@@ -772,29 +791,50 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     if not part or len(part) != len(named) or any(f.subject not in named for f in part):
         return None
     if quoted_whole:
-        whole = quoted_whole
+        whole, stated = quoted_whole, True
     else:
-        others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
-        wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
-                                                                       for s in w.subjects)]
-        if w.subjects:
-            whole = wider[:1]
-        elif (total_row := stated_total(ctx.known, part, part + others, named)) is not None:
-            whole = [total_row]
-        else:
-            everyone = part + others
-            # a figure as large as all the others together (of three or more, or when the question says "total") is
-            # their total ("Visitors" beside each state): it is the whole; else every place the measure is given for, the part's among them (a joint one would count twice)
-            said = bool(WHOLE_WORDS.search(w.lowered))  # "of the national total": one of them is the total
-            total = [f for f in others if f.value >= sum(g.value for g in everyone) - f.value
-                     and (said or len(everyone) >= 3)]
-            if total:
-                whole = total[:1]
-            else:
-                whole = everyone if others and not any(joint(f.subject) for f in others) else []
+        whole, stated = whole_of_places(ctx, w, part, named)
+        if not stated and len(named) == 1 and not w.subjects:
+            # the best figure's measure is given for the places only: a near-best measure the article also states
+            # the total of is the share's ("what share of all the seats did A win?": A's seats beside the seats of
+            # all, not the seats A gained beside every party's gains)
+            best = next((s for s, f in score_figures(ctx.known, reading, ctx.sims, quoted_penalty=False)
+                         if f.id == part[0].id), None)
+            for s, f in score_figures(ctx.known, reading, ctx.sims, quoted_penalty=False)[:8]:
+                if best is None or s < best - ROW_MARGIN or f.subject != named[0] or f.unit is not unit or f.id == part[0].id:
+                    continue
+                other, found = whole_of_places(ctx, w, [f], named)
+                if found and other and f.value <= sum(g.value for g in other):
+                    part, whole = [f], other
+                    break
     if not whole or sum(f.value for f in part) > sum(f.value for f in whole) or {f.id for f in part} == {f.id for f in whole}:
         return None
     return [part, whole]
+
+
+def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> tuple[Group, bool]:
+    """The whole a place's figure is part of, and whether the article states it (a wider place the whole's clause
+    names, a total it states, a total row) rather than it being every place's figure added up."""
+    others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
+    wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
+                                                                   for s in w.subjects)]
+    if wider:
+        return wider[:1], True
+    if (total_row := stated_total(ctx.known, part, part + others, named)) is not None:
+        return [total_row], True
+    everyone = part + others
+    # a figure as large as all the others together (of three or more, or when the question says "total") is
+    # their total ("Visitors" beside each state): it is the whole; else every place the measure is given for, the
+    # part's among them (a joint one would count twice). A rounded figure ("more than 1,000") is no row of the sum.
+    said = bool(WHOLE_WORDS.search(w.lowered))  # "of the national total": one of them is the total
+    rows = sum(g.value for g in everyone if g.qualifier is Qualifier.exact or g in part)
+    total = [f for f in others if f.value >= rows - f.value and (said or len(everyone) >= 3)]
+    if total and (not w.subjects or (said and len(everyone) >= 3)):
+        # (a whole naming a place the rows do not have is their total row only when said so, among three or more)
+        return total[:1], True
+    if w.subjects:
+        return [], False
+    return (everyone if others and not any(joint(f.subject) for f in others) else []), False
 
 
 def stated_total(known: CorpusTerms, part: Group, listed: Group, named: list[str]) -> Figure | None:
