@@ -110,6 +110,8 @@ class SubjectTable:
                 names.add(n.replace(" & ", " and "))
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
+            if joint(subj):  # "leisure/hospitality" for Leisure and hospitality: a slash joins as "and" does
+                names.update(re.sub(r"\s+(?:and|&)\s+", slash, low) for slash in ("/", " / "))
             words = low.replace("-", " ").split()
             if len(words) >= 3 and words[-2] not in NAME_LINKS:  # "big banks" for "Small-business big banks": the
                 names.add(" ".join(words[-2:]))  # last two words name it too (not "of england" for Bank of England)
@@ -125,6 +127,7 @@ class SubjectTable:
             if letters:  # "ns" for North Shore, "ec" for East Coast ... as people abbreviate a place of two or more words
                 self.aliases.append((letters, subj))
         self.aliases += distinctive_words(sorted({f.subject for f in figures}))
+        self.aliases += modifier_names(sorted({f.subject for f in figures}))
         # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
@@ -233,6 +236,26 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
     dictionary = dictionary_words()
     return [(w, next(iter(names))) for w, names in sorted(owners.items())
             if len(names) == 1 and len(w) >= 5 and w not in dictionary and w not in lexicon.STOPWORDS]
+
+
+def modifier_names(subjects: list[str]) -> list[tuple[str, str]]:
+    """A row label of two words whose second word is shared with another label ("Offshore wind" beside "Onshore wind")
+    or is an abbreviation ("Solar PV") is called by its first word alone ("offshore", "solar") when no other label has
+    that word: the word that tells the rows apart."""
+    words = {s: re.findall(r"[A-Za-z]+", s) for s in subjects}
+    lowered = {s: {w.lower() for w in ws} for s, ws in words.items()}
+    out: list[tuple[str, str]] = []
+    for subj, ws in words.items():
+        if len(ws) != 2 or joint(subj) or " " not in subj.strip():
+            continue
+        first, second = ws[0].lower(), ws[1]
+        others = [lowered[o] for o in subjects if o != subj]
+        shared_head = any(second.lower() in o for o in others)
+        acronym = second.isupper() and 2 <= len(second) <= 4
+        if (shared_head or acronym) and len(first) >= 4 and first not in lexicon.STOPWORDS \
+                and not any(first in o for o in others):
+            out.append((first, subj))
+    return out
 
 
 def shortened_pattern(subject: str) -> str:

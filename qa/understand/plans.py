@@ -17,7 +17,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
-from qa.understand.score import defining, key_terms, score_figures
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, score_figures
 
 
 @dataclass
@@ -109,6 +109,9 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     """Two readings that differ on one axis: places, years, or with/without a suspect."""
     if len(r.subjects) >= 2:
         return replace(r, subjects=[r.subjects[0]]), replace(r, subjects=[r.subjects[1]])
+    months = sorted(set(r.months))
+    if len(months) == 2:  # "from December to January": each month's figure (the years are the months' own)
+        return replace(r, months=[months[0]]), replace(r, months=[months[1]])
     years = sorted(set(r.years))
     if len(years) >= 2:
         return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
@@ -143,21 +146,39 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
             widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
         top = widened + top
     for a in top:
-        if r.subjects and not ctx.known.subjects.related(a.subject, r.subjects[:1]):
-            continue  # another place (a longer or shorter name of the one asked is the same place: "Green", "Greens")
-        singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
-        singles.sort(key=lambda f: f.period)
-        if back is not None and len(singles) >= 2:
-            # the series that matches best has the interval or the article does not give it (no other series will do)
-            latest = [f for f in singles if f.period == singles[-1].period]
-            now = a if a in latest else latest[0]
-            then = [f for f in singles if f.period == shift(now.period, back)]
-            return [[then[0]], [now]] if then else None
-        if r.year_range and singles:
-            wanted = {r.year_range[0], r.year_range[1]}
-            singles = [f for f in singles if year_of(f.period) in wanted]
-        if len(singles) >= 2:
-            return [[singles[0]], [singles[-1]]]
+        if r.subjects and a.subject != r.subjects[0]:
+            continue
+        if (found := series_ends(ctx, r, a, back)) is not None:
+            return found or None
+    if r.subjects:
+        # the place's own name has no series; another name of it does (a table's "Green" row for the text's "Greens")
+        for _, a in scored[:12]:
+            if a.subject != r.subjects[0] and a.doc_id == (scored[0][1].doc_id if scored else a.doc_id) \
+                    and ctx.known.subjects.related(a.subject, r.subjects[:1]) and not joint(a.subject) \
+                    and (found := series_ends(ctx, r, a, back)) is not None:
+                return found or None
+    return None
+
+
+def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) -> list[Group] | None:
+    """The earliest and latest single-year figures of a figure's own series (in the years asked, if a span is); with
+    an interval asked (`back` months, "than a year ago") the latest and the one that interval before it, or [] when
+    the series does not give it (no other series will do). None: the figure has no series."""
+    singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+    # a period given twice ("13.6%" and "about half" in December) is read from the figure stated exactly
+    singles = [f for f in singles if f.qualifier is Qualifier.exact
+               or not any(g.period == f.period and g.qualifier is Qualifier.exact for g in singles)]
+    singles.sort(key=lambda f: f.period)
+    if back is not None and len(singles) >= 2:
+        latest = [f for f in singles if f.period == singles[-1].period]
+        now = a if a in latest else latest[0]
+        then = [f for f in singles if f.period == shift(now.period, back)]
+        return [[then[0]], [now]] if then else []
+    if r.year_range and singles:
+        wanted = {r.year_range[0], r.year_range[1]}
+        singles = [f for f in singles if year_of(f.period) in wanted]
+    if len(singles) >= 2:
+        return [[singles[0]], [singles[-1]]]
     return None
 
 
@@ -486,6 +507,10 @@ def among_all(ctx: Context, r: Reading) -> list[Group] | None:
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     options: list[Group] = []
     for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        rows = every_row(ctx, r, unit)
+        if rows is not None:
+            options.append(rows)
+            continue
         years = across(ctx, r, unit)
         if years is not None:
             options.append([f for g in years for f in g])
@@ -507,6 +532,41 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if options:
         return finish(plan, Op.sum, [max(options, key=lambda g: fit(ctx, r, [g]))])
     return plan_lookup(ctx, plan, r)
+
+
+NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+# "all six forces", "the five named trusts", "each of the 4 regions": every row of a table, as many as it says
+ROWS_COUNTED = re.compile(r"\b(?:all|each|every|the)\s+(?:of\s+)?(?:the\s+)?(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) +
+                          r")\s+(?:named\s+|listed\s+)?[a-z]+s\b")
+IN_THE_TABLE = re.compile(r"\b(?:in|from|on)\s+the\s+(?:table|chart|list)\b")
+
+
+def every_row(ctx: Context, r: Reading, unit: Unit) -> Group | None:
+    """"Add up the 2023 offences for all six forces in the table": every row of one column (the figures of one measure,
+    period and unit that differ only in the place), without a total row (one as large as the others together) and the
+    places the question leaves out. When the question says how many, exactly that many rows. None when the question
+    asks for no such thing, names a place of its own, or no column fits."""
+    m = ROWS_COUNTED.search(r.lowered)
+    if m is None and not IN_THE_TABLE.search(r.lowered):
+        return None
+    wanted = (int(m.group("n")) if m.group("n").isdigit() else NUMBER_WORDS[m.group("n")]) if m else None
+    per_head = bool(PER_HEAD.search(r.lowered))
+    tried: set[tuple[str, str, str]] = set()
+    for s, f in score_figures(ctx.known, r, ctx.sims)[:8]:
+        key = (f.doc_id, f.measure, f.period)
+        if s < 1.5 or f.unit is not unit or key in tried or (PER_HEAD_FIGURE.search(f.measure.lower()) and not per_head):
+            continue
+        tried.add(key)
+        rows = [x for x in siblings(ctx.known, f, "subject") if x.subject not in r.excluded]
+        if len(rows) >= 3:
+            biggest = max(rows, key=lambda x: x.value)
+            if biggest.value >= sum(x.value for x in rows) - biggest.value:
+                rows = [x for x in rows if x is not biggest]  # the total row of the column is no row to add
+        if any(x.subject in r.subjects for x in rows):
+            continue  # a place the question names is one of the rows: that column is not read for every row
+        if len(rows) >= 2 and (wanted is None or len(rows) == wanted):
+            return sorted(rows, key=lambda x: x.start)
+    return None
 
 
 def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
@@ -562,7 +622,8 @@ def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
 # "Of the cases dropped, what share had a suspect?" (after a lead-in naming a place: "For Northshire, of the ...")
 SHARE_OF = re.compile(r"^(?:[^,]{1,60},\s*)?(?:of|out of|among|from) (?P<whole>.+),\s*(?P<part>(?:what|which|how)\b.*)$")
 SHARE_WHAT = re.compile(
-    r"(?:what|which) (?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
+    r"(?:what|which)(?:['’]s|\s+(?:is|was)(?=\s+the\b))?(?:\s+the)?(?:\s+(?:actual|exact|precise|real))?\s+"
+    r"(?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
     r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
     r"\b.*)$"
 )
@@ -572,7 +633,11 @@ PART_OF = re.compile(
     r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
     r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
     r"in(?=\s+(?:the\s+)?total\b))\s+"
-    r"(?P<whole2>.+)$")
+    r"(?P<whole2>.+)$|"
+    # "A is what percent of B", "A works out as what share of B", "A represents what proportion of B"
+    r"^(?:the\s+)?(?P<part3>.+?)\s+(?:is|was|are|were|works?\s+out\s+(?:as|at|to)|comes?\s+to|represents?|"
+    r"makes?\s+up|amounts?\s+to|equals?)\s+what\s+(?:percentage|proportion|share|fraction|per ?cent|%)\s+of\s+"
+    r"(?P<whole3>.+)$")
 # "Did A account for more than a tenth of all B?", "A made up half of B": the part is the subject of the verb
 PART_ACCOUNTS = re.compile(
     r"^(?:(?:did|does|do|is|was|were|has|have)\s+)?(?P<part>.+?)\s+(?:account(?:s|ed)?\s+for|ma(?:de|ke|kes)\s+up)\s+"
@@ -596,7 +661,8 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
             return whole, part
     m = PART_OF.search(head)
     if m:
-        return m.group("whole") or m.group("whole2"), m.group("part") or m.group("part2")
+        return (m.group("whole") or m.group("whole2") or m.group("whole3"),
+                m.group("part") or m.group("part2") or m.group("part3"))
     m = PART_ACCOUNTS.search(head)
     if m:
         return m.group("whole"), m.group("part")
@@ -611,10 +677,18 @@ def amount_unit(ctx: Context, r: Reading) -> Unit:
     return Unit.count
 
 
+# "the actual share", "I want the exact figure, not 'nearly half'", "precisely what percentage": a worked-out figure
+EXACT_ASKED = re.compile(r"\b(?:exact(?:ly)?|actual(?:ly)?|precise(?:ly)?)\b")
+
+
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
-    """A percentage the article states that answers the question as asked."""
+    """A percentage the article states that answers the question as asked (a rounded one, "more than a quarter", does
+    not when the question asks for the exact figure)."""
+    exact = bool(EXACT_ASKED.search(r.lowered))
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
+            continue
+        if exact and f.qualifier is not Qualifier.exact:
             continue
         fkeys = key_terms(None, f.measure)
         if "drop" in fkeys and "drop" not in r.terms:
@@ -640,16 +714,18 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         w = read_question(ctx.known, clauses[0], ctx.doc_year)
         p = read_question(ctx.known, clauses[1], ctx.doc_year)
         own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
-            not p.subjects or not w.subjects or p.subjects == w.subjects)
+            not p.subjects or not w.subjects or p.subjects == w.subjects) and of_the_whole(ctx, stated, w)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
         among = share_among(ctx, w, p, r, amount, quoted_whole)
         if among is not None:
             return finish(plan, Op.percentage_of, among)
-        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range,
-                    subjects=w.subjects or (p.subjects or r.subjects if not quoted_whole else []))
+        lent = [] if w.subjects or quoted_whole else p.subjects or r.subjects  # the whole names no one: the part's
+        w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range, subjects=w.subjects or lent)
         whole = quoted_whole or resolve(ctx, w, prefer_parts=True, unit=amount)
+        if lent and any(f.subject not in lent and not ctx.known.subjects.related(f.subject, lent) for f in whole):
+            whole = []  # the best figure for the whole's words is another place's (a peer), not the part's whole
         own_period = bool(p.years or p.year_range)  # "of the offences since 2015, what share were in 2021?"
         merged = replace(
             w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
@@ -659,6 +735,11 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if whole and not merged.subjects and len({f.subject for f in whole}) == 1:
             merged = replace(merged, subjects=[whole[0].subject])  # a part naming no one is a part of the whole's
         part = resolve(ctx, merged, prefer_parts=True, unit=amount)
+        if whole and part and {f.id for f in part} == {f.id for f in whole} and not quoted_whole:
+            # one figure fits both clauses: when it has every word the part's clause has of its own, it is the part
+            own = set(p.terms) - set(w.terms)
+            card = frozenset().union(*(figure_terms(f) | terms_of(f.subject) for f in part))
+            whole = next_whole(ctx, w, part, amount) if own and own <= card else whole
         if whole and part and {f.doc_id for f in part + whole} != {whole[0].doc_id}:
             part = [f for f in part if f.doc_id == whole[0].doc_id]  # a share is taken within one article
         if whole and part and sum(f.value for f in part) > sum(f.value for f in whole):
@@ -686,6 +767,36 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
 
 
+NEXT_WHOLE_FLOOR = 2.5  # how well the whole's next-best figure must fit its clause
+
+
+def next_whole(ctx: Context, w: Reading, part: Group, unit: Unit) -> Group:
+    """"A's marketing budget is what percent of what visitors spent in A?": the figure that fits the whole's words best
+    is the part's own (its quote names visitors too); the whole is the best of the rest, of the part's document and
+    unit, larger than the part and fitting the whole's words well. [] when there is none."""
+    ids = {f.id for f in part}
+    size = sum(f.value for f in part)
+    for s, f in score_figures(ctx.known, w, ctx.sims, quoted_penalty=False):
+        if s < NEXT_WHOLE_FLOOR:
+            break
+        if f.id not in ids and f.unit is unit and f.doc_id == part[0].doc_id and f.value > size:
+            return [f]
+    return []
+
+
+def of_the_whole(ctx: Context, stated: Figure, w: Reading) -> bool:
+    """Is a stated percentage a share of the whole asked about? "What share of all the seats did A win?" is not
+    answered by A's vote share: none of the whole's own words ("seats") is in the percentage's label or its sentence.
+    True when the whole's clause names no measure of its own."""
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    wanted = (set(w.terms) - asking) & ctx.known.measure_terms  # words that name a measure ("per the piece" names none)
+    if not wanted:
+        return True
+    sentence = ctx.known.corpus.passage_at(stated.doc_id, stated.start)
+    around = figure_terms(stated) | terms_of(stated.subject) | (terms_of(sentence.text) if sentence is not None else frozenset())
+    return bool(wanted & around)
+
+
 def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted_whole: Group) -> list[Group] | None:
     """"Of the cases dropped despite a suspect, what share were in Northshire?", "what share of all offences came from
     A and B together?": the part is the named place's (or places') figure, and the whole is the same measure over
@@ -693,8 +804,8 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     place the article gives that measure for. None when the part names no place the whole does not, or no such whole
     is found."""
     named = list(dict.fromkeys(p.subjects))
-    if not named or set(named) <= set(w.subjects):
-        return None
+    if not named or set(named) <= set(w.subjects) or p.quoted:
+        return None  # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure
     reading = replace(r, subjects=named, years=p.years or w.years or r.years,
                       year_range=p.year_range or w.year_range or r.year_range,
                       terms=list(dict.fromkeys(w.terms + p.terms)), part=p.part or w.part,
@@ -703,27 +814,68 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     if not part or len(part) != len(named) or any(f.subject not in named for f in part):
         return None
     if quoted_whole:
-        whole = quoted_whole
+        whole, stated = quoted_whole, True
     else:
-        others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
-        wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
-                                                                       for s in w.subjects)]
-        if w.subjects:
-            whole = wider[:1]
-        else:
-            everyone = part + others
-            # a figure as large as all the others together (of three or more, or when the question says "total") is
-            # their total ("Visitors" beside each state): it is the whole; else every place the measure is given for, the part's among them (a joint one would count twice)
-            said = bool(WHOLE_WORDS.search(w.lowered))  # "of the national total": one of them is the total
-            total = [f for f in others if f.value >= sum(g.value for g in everyone) - f.value
-                     and (said or len(everyone) >= 3)]
-            if total:
-                whole = total[:1]
-            else:
-                whole = everyone if others and not any(joint(f.subject) for f in others) else []
+        whole, stated = whole_of_places(ctx, w, part, named)
+        if not stated and len(named) == 1 and not w.subjects:
+            # the best figure's measure is given for the places only: a near-best measure the article also states
+            # the total of is the share's ("what share of all the seats did A win?": A's seats beside the seats of
+            # all, not the seats A gained beside every party's gains)
+            best = next((s for s, f in score_figures(ctx.known, reading, ctx.sims, quoted_penalty=False)
+                         if f.id == part[0].id), None)
+            for s, f in score_figures(ctx.known, reading, ctx.sims, quoted_penalty=False)[:8]:
+                if best is None or s < best - ROW_MARGIN or f.subject != named[0] or f.unit is not unit or f.id == part[0].id:
+                    continue
+                other, found = whole_of_places(ctx, w, [f], named)
+                if found and other and f.value <= sum(g.value for g in other):
+                    part, whole = [f], other
+                    break
     if not whole or sum(f.value for f in part) > sum(f.value for f in whole) or {f.id for f in part} == {f.id for f in whole}:
         return None
     return [part, whole]
+
+
+def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> tuple[Group, bool]:
+    """The whole a place's figure is part of, and whether the article states it (a wider place the whole's clause
+    names, a total it states, a total row) rather than it being every place's figure added up."""
+    others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
+    wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
+                                                                   for s in w.subjects)]
+    if wider:
+        return wider[:1], True
+    if (total_row := stated_total(ctx.known, part, part + others, named)) is not None:
+        return [total_row], True
+    everyone = part + others
+    # a figure as large as all the others together (of three or more, or when the question says "total") is
+    # their total ("Visitors" beside each state): it is the whole; else every place the measure is given for, the
+    # part's among them (a joint one would count twice). A rounded figure ("more than 1,000") is no row of the sum.
+    said = bool(WHOLE_WORDS.search(w.lowered))  # "of the national total": one of them is the total
+    rows = sum(g.value for g in everyone if g.qualifier is Qualifier.exact or g in part)
+    total = [f for f in others if f.value >= rows - f.value and (said or len(everyone) >= 3)]
+    if total and (not w.subjects or (said and len(everyone) >= 3)):
+        # (a whole naming a place the rows do not have is their total row only when said so, among three or more)
+        return total[:1], True
+    if w.subjects:
+        return [], False
+    return (everyone if others and not any(joint(f.subject) for f in others) else []), False
+
+
+def stated_total(known: CorpusTerms, part: Group, listed: Group, named: list[str]) -> Figure | None:
+    """The total the article states for a measure it also gives place by place ("visitors spent $1.29 trillion across
+    the country" beside each state's "spending"; "236,000 jobs added" beside each sector's "jobs"): a figure of the
+    same document, unit and period whose measure has the places' measure words (and more), at least as large as
+    every place's figure together. The smallest such figure (the nearest total); None when there is none."""
+    f0 = part[0]
+    own = terms_of(f0.measure)
+    if not own:
+        return None
+    floor = sum(f.value for f in listed)
+    ids = {f.id for f in listed}
+    found = [f for f in known.corpus.figures_by_doc.get(f0.doc_id, [])
+             if f.id not in ids and f.unit is f0.unit and f.period == f0.period and f.subject not in named
+             and f.measure != f0.measure and own < terms_of(f.measure) and f.value >= floor
+             and f.qualifier is Qualifier.exact]
+    return min(found, key=lambda f: f.value, default=None)
 
 
 GROWTH = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[sd]?|faster|slower|jump(?:ed)?|climb(?:ed)?|"
@@ -912,6 +1064,10 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
     stated = [stated_change(ctx, replace(r, subjects=[subject])) for subject in r.subjects[:2]]
     for subject in r.subjects[:2]:
         pair_ = over_time(ctx, replace(r, subjects=[subject]), None)
+        if pair_ is None or pair_[0][0].unit is Unit.percent:
+            # the best series is of a percentage (a vote share) or none: growth is of an amount (seats won), if any
+            pair_ = over_time(ctx, replace(r, subjects=[subject]), Unit.count) or \
+                over_time(ctx, replace(r, subjects=[subject]), Unit.money) or pair_
         if (pair_ is None or pair_[0][0].unit is Unit.percent) and all(stated):
             # no series for one of them, but the article states each one's change ("up 7.0%"): compare those
             plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))

@@ -72,7 +72,8 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     doubled triple tripled jump jumped climb climbed add adds added adding plus minus subtract subtracting divide
     divided true false right correct wrong really actually indeed half halves third thirds quarter quarters tenth
     majority made make makes big large size count counts bigger biggest larger largest smaller smallest greater
-    greatest factor multiple multiplied fold still yeah yes yep confirm""".split()) | frozenset(  # a number written in words is a number
+    greatest factor multiple multiplied fold still yeah yes yep confirm faster slower quicker steeper sharper better
+    worse""".split()) | frozenset(  # a number written in words is a number
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
