@@ -757,3 +757,18 @@ def test_a_count_does_not_answer_a_rate_per_head(question, measure, quote, refus
     text = "Northshire recorded 1,402 thefts in 2023, or 52 per 100,000 people."
     f = figure_in(text, "d", "t", "Northshire", measure, "2023", 1402, Unit.count, quote)
     assert count_for_a_rate([f], read_question(known_of(text, "d", [f]), question, 2024)) is refused
+
+
+@pytest.mark.parametrize("question, lower", [
+    ("which market fell more steeply in 2024, northland or southland?", True),   # the greater fall: the lower change
+    ("where did the burned area shrink more, northland or southland?", True),
+    ("which saw the bigger drop, northland or southland?", True),
+    ("which fell less, northland or southland?", False),
+    ("which grew faster, northland or southland?", False),
+    ("which grew slower, northland or southland?", True),
+    ("which had the higher overall drop rate, northland or southland?", False),   # a rate named "drop": no fall asked
+])
+def test_which_change_of_two_is_asked_for(question, lower):
+    from qa.understand.plans import lower_change_asked
+
+    assert lower_change_asked(question) is lower

@@ -303,7 +303,9 @@ def _change_comparison(corpus: Corpus, plan: Plan, groups: list[Group]) -> Answe
     sides = [(na, ca, a_old, a_new), (nb, cb, b_old, b_new)]
     sides.sort(key=lambda s: s[1].result, reverse=not plan.prefer_low)
     (n1, c1, o1, w1), (n2, c2, o2, w2) = sides
-    word = ("rose" if c1.result >= 0 else "fell") + (" less" if plan.prefer_low else " more")
+    # the first named changed the lower (prefer_low) or the higher: a fall that is lower is the greater fall
+    word = ("rose less" if plan.prefer_low else "rose more") if c1.result >= 0 else \
+        ("fell more" if plan.prefer_low else "fell less")
     first, second = (fmt_value(c.result, c.unit) for c in (c1, c2))
     text = (f"{n1} {word}: {first} (from {fmt_value(o1[0].value, o1[0].unit)} to "
             f"{fmt_value(w1[0].value, w1[0].unit)}), against {second} for {n2} (from "

@@ -1070,7 +1070,7 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
                 over_time(ctx, replace(r, subjects=[subject]), Unit.money) or pair_
         if (pair_ is None or pair_[0][0].unit is Unit.percent) and all(stated):
             # no series for one of them, but the article states each one's change ("up 7.0%"): compare those
-            plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
+            plan.prefer_low = lower_change_asked(r.lowered)
             return finish(plan, Op.comparison, [[f] for f in stated if f is not None])
         if pair_ is None or pair_[0][0].unit is Unit.percent:
             return abstain(plan, f"the article gives no change over time for {subject}")
@@ -1078,8 +1078,26 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
         spans.append((pair_[0][0].period, pair_[1][0].period))
     if spans[0] != spans[1]:
         return abstain(plan, "the article gives the two changes over different periods, so they are not comparable")
-    plan.prefer_low = bool(re.search(r"\b(slower|less|smaller|lower|fewer)\b", r.lowered))
+    plan.prefer_low = lower_change_asked(r.lowered)
     return finish(plan, Op.change_comparison, groups)
+
+
+LESS = re.compile(r"\b(slower|less|smaller|lower|fewer)\b")
+# A fall asked about as the greater one: "fell more (steeply)", "shrank the most", "the bigger drop" ("drop rate" is no fall)
+FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged)\s+(?:\w+\s+)?"
+                  r"(?:more|most|further|faster|steeply|sharply|harder)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
+                  r"largest|steepest|sharpest|greater)\s+(?:fall|drop|decline|decrease)\b")
+
+
+FELL_LESS = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk)\s+(?:\w+\s+)?less\b")
+
+
+def lower_change_asked(low: str) -> bool:
+    """Which change is asked for, of two: the lower one for "which grew slower / rose less", and for "which fell more
+    (steeply)", whose fall is the more negative change; the higher one for "grew faster" and "fell less"."""
+    if FELL_LESS.search(low):
+        return False
+    return bool(LESS.search(low)) != bool(FALL.search(low))
 
 
 def stated_change(ctx: Context, r: Reading) -> Figure | None:
