@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from qa.model.records import Passage
-from qa.text.definitions import asks_definition, definition_span
+from qa.text.definitions import asks_definition, definition_span, says_what_named_is
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
 from qa.text.methods import METHOD_ASKED, method_span
@@ -25,6 +25,7 @@ from qa.text.people import (
     named_in,
     role_words,
 )
+from qa.text.reasons import REASON
 
 NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
@@ -43,11 +44,6 @@ RANGE_JOIN = re.compile(r"\s*(?:and|to|until|[-–])\s*")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
-REASON = re.compile(r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|chiefly|mostly)\s+)?"
-                    r"(because|as(?! (?:of|well|follows|part|such|compared|previously|described|discussed|noted|"
-                    r"reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|due (?:\w+ )?to|for fear|"
-                    r"after|so that|owing to|attributable to|as a result of|driven by|benefit(?:ing|ed) from|"
-                    r"resulting from|reflecting)\b", re.I)
 # Where a clause of its own begins: the answer to the first clause stops there.
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|however|although)\b|\.\s+(?=[A-Z])|"
                           # "... and 71 cases were also closed": an "and" that opens a clause with its own verb
@@ -81,6 +77,7 @@ REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|w
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHEN = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\bsince when\b|"
+                  r"\b(?:what|which) (?:is|was|are|were) the (?:[\w-]+ ){0,3}dates?\b|"
                   r"\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # A question after a quantity, and a passage saying there was none of it
@@ -113,6 +110,9 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     person = person_span(q, text)
     if person is not None:
         return person
+    named = says_what_named_is(q, text)
+    if named is not None:  # "What is Acme?": what the passage says Acme is
+        return named
     if asks_definition(q):  # "What does the law prohibit?": the clause that says what it covers
         defined = definition_span(text)
         if defined is not None:
