@@ -19,9 +19,7 @@ CASES: list[tuple[str, list[str], object]] = [
     # lookups
     (WM21, [], (710, "count")),
     ("How many revenge porn crimes did West Midlands Police log last year?", [], (710, "count")),
-    pytest.param("West Midlands offences 2020?", [], (318, "count"),
-                 marks=pytest.mark.xfail(reason="abstains: its best reading scores under the fitted confidence cut "
-                                         "(qa/understand/ranker.json, a wrong answer costing 1.5 right ones)")),
+    ("West Midlands offences 2020?", [], (318, "count")),  # under the cut; the sentence that says it gives the figure
     ("How many offences did Staffordshire Police record in 2021?", [], (183, "count")),
     ("How many revenge porn offences were recorded in Staffordshire in 2020?", [], (154, "count")),
     ("How many offences were recorded by the 38 forces last year?", [], (7357, "count")),
@@ -37,12 +35,8 @@ CASES: list[tuple[str, list[str], object]] = [
     ("How many cases were dropped by the two forces?", [], (1000, "count")),  # "at least 1,000"
     ("How many police forces responded to the Freedom of Information request?", [], (38, "count")),
     ("For how many forces did the data not cover the whole period?", [], (5, "count")),
-    pytest.param("What is the maximum prison sentence for revenge porn?", [], (2, "years"),
-                 marks=pytest.mark.xfail(reason="abstains: its best reading scores under the fitted confidence cut "
-                                         "(qa/understand/ranker.json, a wrong answer costing 1.5 right ones)")),
-    pytest.param("How long can you be jailed for disclosing private sexual images?", [], (2, "years"),
-                 marks=pytest.mark.xfail(reason="abstains: its best reading scores under the fitted confidence cut "
-                                         "(qa/understand/ranker.json, a wrong answer costing 1.5 right ones)")),
+    ("What is the maximum prison sentence for revenge porn?", [], (2, "years")),  # under the cut; the sentence that says it gives the figure
+    ("How long can you be jailed for disclosing private sexual images?", [], (2, "years")),  # under the cut; the sentence that says it gives the figure
     # stated percentages
     ("What share of Staffordshire's cases were dropped?", [], (47.3, "percent")),
     ("What percentage of West Midlands cases were dropped overall?", [], (38.8, "percent")),

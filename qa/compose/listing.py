@@ -101,9 +101,11 @@ def which(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer | None:
     if sources is None:
         return None
     chosen = [f for f in series if _passes(f, plan)]
-    measure = f"{series[0].subject}, {series[0].measure}"
+    same = len({(f.subject, f.measure) for f in series}) == 1
+    measure = f"{series[0].subject}, {series[0].measure}" if same else "figures"  # a table's years: cells of any row
     years = [str(year_of(f)) for f in chosen]
-    listed = ", ".join(f"{year_of(f)}: {as_written(f)}" for f in series)
+    listed = ", ".join(f"{year_of(f)}: {as_written(f)}" if same else f"{year_of(f)}: {f.subject} {as_written(f)}"
+                       for f in series)
     if plan.threshold is None:
         text = f"The article gives {measure} for {_and(years)} ({listed}{_scale_note(series)})."
         expression = ""
@@ -130,6 +132,12 @@ def how_many(corpus: Corpus, plan: Plan, series: list[Figure]) -> Answer | None:
     n = len(found.figures)
     word = "below" if plan.prefer_low else "above"
     years = [str(year_of(f)) for f in series if f.id in found.figures]
+    if plan.threshold is None:  # "how many years does the table show?": every year it gives
+        text = f"{n} {'year' if n == 1 else 'years'}: {found.answer[0].lower()}{found.answer[1:]}"
+        calculation = Calculation(operation="how_many", expression=f"{len(years)} years", result=float(n), unit=Unit.count,
+                                  operands=[f.id for f in series])
+        return found.model_copy(update={"answer": text, "value": float(n), "unit": Unit.count,
+                                        "calculation": calculation, "operation": "how_many"})
     text = (f"{n} {'year' if n == 1 else 'years'}"
             f"{': ' + _and(years) if years else ''} ({series[0].subject}, {series[0].measure} {word} "
             f"{fmt_number((plan.threshold or 0) / series[0].scale)}{_scale_note(series)}). Working: {found.calculation.expression if found.calculation else ''}.")
@@ -165,6 +173,14 @@ def components(corpus: Corpus, plan: Plan, rows: list[Figure]) -> Answer | None:
     cited = [c for c in labels if c is not None]
     names = [c.quote for c in cited]
     whole = rows[0].subject.split(": ", 1)[0] if all(": " in f.subject for f in rows) else ""
+    if plan.count_rows:  # "how many components ...?": how many rows, each named
+        n = len(names)
+        head = f"{n} {'row' if n == 1 else 'rows'}" + (f" under {whole}" if whole else " add up to it")
+        calculation = Calculation(operation="how_many", expression=f"{n} rows: {'; '.join(names)}", result=float(n),
+                                  unit=Unit.count, operands=[f.id for f in rows])
+        return Answer(answer=f"{head}: {_and(names)}.", value=float(n), unit=Unit.count, calculation=calculation,
+                      citations=cited + [cite(f) for f in rows], figures=[f.id for f in rows],
+                      warnings=qualifier_warnings(rows), operation="how_many")
     head = f"The rows under {whole} are" if whole else "The rows that add up to it are"
     return Answer(answer=f"{head} {_and(names)}.", unit=rows[0].unit,
                   citations=cited + [cite(f) for f in rows], figures=[f.id for f in rows],

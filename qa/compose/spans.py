@@ -13,7 +13,7 @@ from datetime import date
 
 from qa.model.records import Passage
 from qa.text.dateline import WHEN_ASKED as WHEN
-from qa.text.definitions import asks_definition, definition_span
+from qa.text.definitions import asks_definition, definition_span, says_what_named_is
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
 from qa.text.methods import METHOD_ASKED, method_span
@@ -26,6 +26,7 @@ from qa.text.people import (
     named_in,
     role_words,
 )
+from qa.text.reasons import REASON
 
 NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
@@ -48,11 +49,6 @@ RANGE_JOIN = re.compile(r"\s*(?:and|to|until|[-–])\s*")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
-REASON = re.compile(r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|chiefly|mostly)\s+)?"
-                    r"(because|as(?! (?:of|well|follows|part|such|compared|previously|described|discussed|noted|"
-                    r"reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|due (?:\w+ )?to|for fear|"
-                    r"after|so that|owing to|attributable to|as a result of|driven by|benefit(?:ing|ed) from|"
-                    r"resulting from|reflecting)\b", re.I)
 # Where a clause of its own begins: the answer to the first clause stops there.
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|however|although)\b|\.\s+(?=[A-Z])|"
                           # "... and 71 cases were also closed": an "and" that opens a clause with its own verb
@@ -116,6 +112,9 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     person = person_span(q, text)
     if person is not None:
         return person
+    named = says_what_named_is(q, text)
+    if named is not None:  # "What is Acme?": what the passage says Acme is
+        return named
     if asks_definition(q):  # "What does the law prohibit?": the clause that says what it covers
         defined = definition_span(text)
         if defined is not None:

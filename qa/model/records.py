@@ -122,6 +122,7 @@ class Plan(BaseModel):
     groups: list[list[str]] = Field(default_factory=list, description="operands; each is the sum of its figures")
     prefer_low: bool = False  # "which recorded fewer?": the smaller one is the answer
     threshold: float | None = None  # "which years exceeded 5,000?": the bound, in the figures' units (prefer_low: below)
+    count_rows: bool = False  # "how many components are there under X?": the components' number, not their names
     subjects: list[str] = Field(default_factory=list)
     periods: list[str] = Field(default_factory=list)
     measure: str = ""

@@ -53,3 +53,26 @@ def definition_span(text: str) -> tuple[int, int] | None:
         if len(text[start:end].split()) >= 2:
             return start, end
     return None
+
+
+# "What is Acme Holdings?": what a named thing is, in words ("Acme Holdings is a party to ..."), not a figure of the
+# sentence that names it
+WHAT_IS_NAMED = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|"
+                           r"&\s+)?[A-Z][\w&.'’-]*)*)\s*\??\s*$")
+
+
+def _says_what(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\s+(?:is|are|was|were)\s+(?=(?:an?|the|one)\b)")
+
+
+def says_what_named_is(question: str, text: str) -> tuple[int, int] | None:
+    """For "What is Acme?", where the passage says what Acme is: from after "Acme is" ("a party to ...") to the end of
+    that clause; None when the question is of another kind or the passage does not say."""
+    m = WHAT_IS_NAMED.search(question)
+    said = _says_what(m.group("name")).search(text) if m else None
+    if said is None:
+        return None
+    end = _CLAUSE_END.search(text, said.end())
+    stop = end.start() if end else len(text.rstrip(" ."))
+    paren = text.find(" (", said.end(), stop)  # "(subject to ...)": an aside, not what it is
+    return said.end(), paren if paren > 0 else stop

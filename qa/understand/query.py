@@ -90,6 +90,7 @@ TEXT_CUES = re.compile(
     r"|\breasons?\b|\baccording to\b|\bwhy\b|\bdescribed?\b"
 )
 WHEN_CUES = re.compile(r"\b(when|what (year|month|date)|which (year|month)|since when|what time period|"
+                       r"(?:what|which) (?:is|was|are|were) the (?:[\w-]+ ){0,3}dates?|"
                        r"over what (?:period|years))\b")
 QUANTITY_CUES = re.compile(
     r"how (many|much|long|often|big|large)|\bnumbers?\b|per ?cent|%|\bshare\b|proportion|\brate\b|figure|total|count"

@@ -16,9 +16,9 @@ from qa.model.records import Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.dateline import WHEN_ASKED as WHEN
-from qa.text.definitions import asking_verbs, asks_definition
+from qa.text.definitions import WHAT_IS_NAMED, asking_verbs, asks_definition, says_what_named_is
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
-from qa.text.numbers import matches
+from qa.text.numbers import matches, numbers_in
 from qa.text.people import (
     ASKING_PERSON,
     asks_for_person,
@@ -27,6 +27,7 @@ from qa.text.people import (
     named_in,
     role_words,
 )
+from qa.text.reasons import reason_follows
 from qa.understand.candidates import (
     Candidate,
     abstain_below,
@@ -41,7 +42,7 @@ from qa.understand.candidates import (
 )
 from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
-from qa.understand.link import CorpusTerms, terms_of
+from qa.understand.link import CorpusTerms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak
 from qa.understand.query import Reading, read_question, stated_before
 from qa.understand.score import score_figures
@@ -53,6 +54,7 @@ WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]at
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
+ASKS_WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # "highest since which year?", "since when?": a year other than any the question gives
 SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
 # "When was the last time X was the biggest?": the date of an event the article names, not the peak of a series
@@ -84,8 +86,11 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
         cut = abstain_below()
         close = tossup(ranked, clarify_rule()) if cautious else []
         if cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
-            # no candidate is likely enough to be right: say so rather than state a doubtful number
-            best = abstain(best.model_copy(deep=True), "no figure in the article matches the question closely enough")
+            # no candidate is likely enough to be right: say so rather than state a doubtful number, unless a sentence
+            # says nearly all the question says and states a figure (what a figure in prose counts is often said
+            # around it, not in its label)
+            best = stated_in_prose(known, index, text, turns) or abstain(
+                best.model_copy(deep=True), "no figure in the article matches the question closely enough")
         best.ranking = explanation(ranked)
         best.alternatives = [c.plan.model_copy(update={"label": label(c.plan, known)}) for c in close]
     check = read_check(best.resolved_question.lower().replace("’", "'"), best.subjects)
@@ -191,12 +196,48 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     return None, ranked, fallback
 
 
+# A sentence this close to the question (its share of the question's words, weighted by rarity) states what it asks
+PROSE_COVER = 0.8
+
+
+def stated_in_prose(known: CorpusTerms, index: Index, text: str, turns: list[Turn]) -> Plan | None:
+    """A figure asked of the sentence that says nearly everything the question says ("As of December 31, 2019, total
+    compensation cost not yet recognized was $0.8 million" for "What is the total compensation cost not yet recognized
+    as of December 31, 2019?"): that sentence's best-matching figure, looked up; None when no sentence covers the
+    question that well or the one that does states no figure."""
+    doc_year = known.corpus.doc_year
+    r = read_question(known, resolve_follow_up(known, text, turns, doc_year), doc_year)
+    if r.is_when or r.is_yes_no or r.operation is not Op.lookup:
+        return None
+    hits = index.search(r.text, k=24)
+    sims = {h.key: h.score for h in hits if h.kind == "figure"}
+    passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
+    plan = Plan(operation=Op.lookup, resolved_question=r.text, asked=" ".join([text] + [t.question + " " + t.answer
+                                                                                       for t in turns]))
+    chosen = text_plan(known, plan, r, passages, min_cover=PROSE_COVER)
+    if chosen.operation is not Op.text or chosen.passage is None or "|" in chosen.passage.text:
+        return None
+    said = numbers_in(chosen.passage.text)
+    if any(not any(matches(n, v) for v in said) for n in numbers_in(r.lowered) if not (1950 <= n <= 2049)):
+        return None  # "the five forces with incomplete data": a number the question gives that the sentence does not
+    looked_up = figure_in_passage(known, chosen, r, sims)
+    if looked_up is None:
+        return None
+    figure = known.corpus.figures_by_id[looked_up.figure_ids[0]]
+    if r.subjects and figure.subject not in r.subjects or r.other_place:
+        return None  # the sentence's figure is for another place than the one asked
+    span = period_years(figure.period)
+    if r.years and span is not None and not any(span[0] <= y <= span[1] for y in r.years):
+        return None  # the sentence's figure is for another year than the one asked
+    return looked_up
+
+
 def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str, float]) -> Plan | None:
     """A "what is ..." question whose best passage states a figure is asking for that figure: look it up
     (with its number, unit and working) rather than quote the sentence. Who, when and why keep the passage."""
     p = plan.passage
     if plan.operation is not Op.text or p is None or WHO.search(r.text) or WHEN.search(r.text) or WHY.search(r.text) \
-            or MAKEUP.search(r.text) or asks_definition(r.text):
+            or MAKEUP.search(r.text) or asks_definition(r.text) or WHAT_IS_NAMED.search(r.text):
         return None
     inside = {f.id for f in known.corpus.figures if f.doc_id == p.doc_id and p.start <= f.start and f.end <= p.end
               and f.unit is not Unit.date}
@@ -252,7 +293,8 @@ def _owner(name: str) -> str:
     return re.sub(r"['’]s$", "", name)
 
 
-def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float]) -> Plan:
+def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float],
+              min_cover: float = 0.55) -> Plan:
     """Who/what/why questions: the passage that best covers the question's words, quoted whole.
 
     Coverage weighs each word by how rare it is across passages (a name counts for more
@@ -280,7 +322,11 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     table = known.subjects
     best: tuple[float, Passage] | None = None
     hit_docs = {doc for doc, _ in sims}
+    # "What is Acme?": only a sentence saying "Acme is a ..." answers it (any naming Acme when none does)
+    says_what = any(says_what_named_is(r.text, p.text) for p in known.corpus.passages)
     for i, p in enumerate(known.corpus.passages):
+        if says_what and not says_what_named_is(r.text, p.text):
+            continue
         if hit_docs and len(known.corpus.documents) > 3 and p.doc_id not in hit_docs and not person:
             continue  # with many articles, read only those the index found (a person is named in few sentences)
         pt = terms_of(p.text)
@@ -293,7 +339,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
             continue
         if described and named_in(r.text, p.text, described):
             cover += 1.0  # "Who is Ann Lee?": the sentence that introduces her, whatever else the question says
-        if cover < 0.55:
+        if cover < min_cover:
             continue
         if r.subjects:
             mentioned = {_owner(s) for s in table.find(" ".join(context + [p.text]).lower())}
@@ -307,4 +353,10 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         return abstain(plan, "the article does not say")
     plan.operation = Op.text
     plan.passage = best[1]
+    if ASKS_WHY.search(r.text):  # "Sales rose 8%. The increase was due to ...": the reason is in the next sentence
+        ps = known.corpus.passages_by_doc.get(best[1].doc_id, [])
+        at = next((i for i, p in enumerate(ps) if p.start == best[1].start), None)
+        after = ps[at + 1] if at is not None and at + 1 < len(ps) else None
+        if after is not None and after.paragraph == best[1].paragraph and reason_follows(best[1].text, after.text):
+            plan.passage = after
     return plan

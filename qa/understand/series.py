@@ -94,17 +94,70 @@ def plan_series(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
         plan.threshold = bound if scaled else bound * series[0].scale
         plan.prefer_low = below
         return finish(plan, Op.how_many if asks_count else Op.which, [[f] for f in series])
-    if asks_which and ALL_PERIODS.search(low) and test is None and not re.search(
-            r"\b(highest|lowest|most|least|largest|smallest|peak|larger|higher|lower|smaller|greater|less|more)\b", low):
-        series = series_for(ctx, r)
+    ranks = re.search(r"\b(highest|lowest|most|least|largest|smallest|peak|larger|higher|lower|smaller|greater|less|more)\b",
+                      low)
+    if asks_which and ALL_PERIODS.search(low) and test is None and not ranks:
+        series = series_for(ctx, r) or table_periods(ctx, r)
         return finish(plan, Op.which, [[f] for f in series]) if series else None
+    if asks_count and test is None and not ranks and TABLE_PERIODS.search(low):
+        # "How many years does the table show?": every period of the table counts
+        series = table_periods(ctx, r)
+        return finish(plan, Op.how_many, [[f] for f in series]) if series else None
     return plan_each(ctx, plan, r)
 
 
+# "What are the years included in the table?", "How many periods are shown in the table?": the table's own periods
+TABLE_PERIODS = re.compile(r"\b(?:years?|periods?)\b[^?]*\b(?:in|of|by|from)\s+the\s+(?:table|chart)\b|"
+                           r"\b(?:table|chart)\s+(?:shows?|covers?|gives?|includes?|lists?)\b")
+
+
+def table_periods(ctx: Context, r: Reading) -> list[Figure]:
+    """One cell for each single year a table gives, in time order: the table whose cells best match the question (its
+    measure's rows when it names one, "In which years were current liabilities recorded?"), else the first table when
+    the question asks about "the table" itself. [] when no table gives two years or more."""
+    corpus = ctx.known.corpus
+    tables: list[list[Figure]] = []
+    last: tuple[str, int] | None = None
+    for f in sorted(corpus.figures, key=lambda f: (f.doc_id, f.start)):
+        p = corpus.passage_at(f.doc_id, f.start)
+        if p is None or "|" not in p.text or (sp := period_years(f.period)) is None or sp[0] != sp[1]:
+            continue
+        ps = corpus.passages_by_doc.get(f.doc_id, [])
+        at = ps.index(p)
+        # a table's rows are consecutive passages: a figure starts a new table unless the rows between are its own
+        if last is None or last[0] != f.doc_id or any("|" not in q.text for q in ps[last[1]:at + 1]):
+            tables.append([])
+        tables[-1].append(f)
+        last = (f.doc_id, at)
+    tables = [t for t in tables if len({year_of(f.period) for f in t}) >= 2]
+    if not tables:
+        return []
+    scores = {f.id: s for s, f in score_figures(ctx.known, replace(r, years=[], year_range=None), ctx.sims)}
+    named = [t for t in tables if max(scores.get(f.id, 0.0) for f in t) >= 1.5]
+    if named:
+        table = max(named, key=lambda t: max(scores.get(f.id, 0.0) for f in t))
+    elif TABLE_PERIODS.search(r.lowered):
+        table = tables[0]
+    else:
+        return []
+    by_year: dict[int | None, Figure] = {}
+    for f in table:
+        by_year.setdefault(year_of(f.period), f)
+    return [by_year[y] for y in sorted(by_year, key=lambda y: y or 0)]
+
+
+PARTS = (r"(?:components?|items?|elements?|parts?|constituents?|categories|breakdown|segments|types|kinds|sources|"
+         r"classes)")
 COMPONENTS = re.compile(
-    r"\b(?:what|which)\s+(?:are|were|is)\s+(?:the\s+)?(?:main\s+|various\s+|different\s+)?"
-    r"(?:components?|items?|elements?|parts?|constituents?|categories|breakdown)\s+(?:of|under|in|that\s+make\s+up|"
+    r"\b(?:what|which)\s+(?:are|were|is)\s+(?:the\s+)?(?:main\s+|major\s+|various\s+|different\s+)?"
+    rf"{PARTS}\s+(?:of|under|in|that\s+make\s+up|"
     r"making\s+up|included\s+in|of\s+the)\s+(?:the\s+)?(?P<whole>.+?)\s*\??$")
+# "How many components are there under deferred tax assets?", "How many types of intangible assets are there?": how many
+# rows make up the whole
+COUNT_PARTS = re.compile(
+    rf"\bhow\s+many\s+(?:main\s+|major\s+|different\s+)?{PARTS}\s+(?:are\s+there\s+|were\s+there\s+)?"
+    r"(?:of|under|in|that\s+make\s+up|making\s+up|included\s+in)\s+(?:the\s+)?(?P<whole>.+?)"
+    r"(?:\s+(?:are|were)\s+there)?\s*\??$")
 SECTION_SEP = ": "  # how `qa.corpus.tables` names a row under a section heading ("Earnings per share: Basic")
 
 
@@ -117,6 +170,9 @@ def plan_components(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     the components under Property, plant, and equipment, gross?"), or the rows just above a total of that name whose
     figures add up to it ("What are the components of total revenue?"). One figure per row, in the table's order."""
     m = COMPONENTS.search(r.lowered)
+    counted = COUNT_PARTS.search(r.lowered) if m is None else None
+    if counted is not None and threshold(r) is None:
+        m, plan.count_rows = counted, True  # the number of rows, not their names
     if m is None:
         return None
     whole = _words(re.sub(r"\b(?:in|for|as of|at)\s+(?:the\s+)?(?:(?:fiscal\s+)?(?:year\s+)?(?:19|20)\d\d|table)\b.*$",
