@@ -97,6 +97,9 @@ class _Extractor:
         self.vocab = vocabulary()
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
+        # and the names the document itself writes with a capital inside a sentence and never in lower case
+        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere)
+        self.name_words = self.known_places | written_names(doc.text)
         self.area = self._area()
         self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
         # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
@@ -306,7 +309,7 @@ class _Extractor:
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
-            names = names_in(self.text, s, self.known_places)
+            names = names_in(self.text, s, self.name_words)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
@@ -384,7 +387,7 @@ class _Extractor:
                   seen_definite: set[tuple[float, str]]) -> list[Candidate]:
         text = self.text
         clauses = clauses_of(text, s, self._protected(s, pers))
-        names = names_in(text, s, self.known_places)
+        names = names_in(text, s, self.name_words)
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
@@ -562,7 +565,7 @@ class _Extractor:
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
         """Spans a clause never ends inside: periods and names ("Trinidad and Tobago")."""
-        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s, self.known_places)]
+        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s, self.name_words)]
 
     def _in_period(self, pos: int) -> bool:
         return any(p.start <= pos < p.end for p in self.periods)
@@ -634,7 +637,7 @@ class _Extractor:
         number injured fell by 3.5%"), unless that names who ("Northshire was down 3%"); else the share or the count
         or sum stated before it ("spent $4bn, up 5%"); else the sentence's subject; else the thing the sentence
         before counted ("Northshire recorded a 7% fall" after "Southshire recorded 1,400 thefts")."""
-        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.known_places)}
+        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.name_words)}
 
         def thing(np: str, whole: bool = False) -> str:
             words = np.split()
@@ -653,7 +656,8 @@ class _Extractor:
         """Where the last level verb before `upto` in the sentence starts (-1 when there is none)."""
         words = words_in(self.text, s.start, upto)
         return max((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
-                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)), default=-1)
+                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)
+                    and not _noun_use(words[i - 1].group(0))), default=-1)
 
     def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
         """What a number is the value of when it completes a level verb: "the backlog fell to 4.2 million
@@ -698,7 +702,7 @@ class _Extractor:
             return ""
         written = [w.group(0) for w in re.finditer(re.escape(phrase), self.text[s.start: upto], re.IGNORECASE)]
         capitals = bool(written) and all(w[:1].isupper() for w in written[-1].split())  # the subject: the last one
-        names = {n[2].lower() for n in names_in(self.text, s, self.known_places)}
+        names = {n[2].lower() for n in names_in(self.text, s, self.name_words)}
         # "Northshire was 4,000": who, not what ("Advertising Costs: Advertising costs were ...": what)
         return "" if capitals and (phrase.lower() in names or len(words) > 1) else phrase
 
@@ -769,7 +773,8 @@ class _Extractor:
         `linking` are the verbs it is the subject of (a copula's too, when the number completes one)."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
         verbs = [i for i, w in enumerate(words) if w.group(0).lower() in linking and i > 0
-                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)]
+                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)
+                 and not _noun_use(words[i - 1].group(0))]
         if not verbs:
             return ""
         i = verbs[-1] if upto is not None else verbs[0]
@@ -1015,7 +1020,8 @@ class _Extractor:
     def _subject_end(self, s: Passage) -> int:
         """Where the sentence's first level verb starts: what comes before it is the sentence's subject."""
         words = words_in(self.text, s.start, s.end)
-        return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS), s.start)
+        return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
+                     and not _noun_use(words[i - 1].group(0))), s.start)
 
     def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str) -> None:
         """A figure's period: its clause's own, resolved against the sentence's period when it is relative
@@ -1095,6 +1101,28 @@ class _Extractor:
         c.quote_span = (qstart, qend)
         c.period = p.period[:7]
         return c
+
+
+MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;(] )([A-Z][a-z][\w'’-]*)|(?<= \| )([A-Z][a-z][\w'’-]*)")
+
+
+def written_names(text: str) -> frozenset[str]:
+    """Words a text writes with a capital where no sentence starts (after a lower-case word or a comma, or as a
+    table cell after the first), and never in lower case: names, in lower case ("adelaide")."""
+    capital = {(m.group(1) or m.group(2)).lower() for m in MIDSENTENCE_CAPITAL.finditer(text)}
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    return frozenset(re.sub(r"['’]s$", "", w) for w in capital - lower)
+
+
+# Words after which a change word is a noun ("a monthly rise", "the steepest fall"), not the clause's verb.
+NOUN_MARKERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "monthly", "annual", "yearly",
+                "quarterly", "weekly", "daily", "further", "big", "bigger", "sharp", "sharper", "small", "smaller"}
+
+
+def _noun_use(before: str) -> bool:
+    """Is a change word after `before` a noun ("a monthly rise", "the steepest fall") rather than a verb?"""
+    w = before.lower()
+    return w in NOUN_MARKERS or (w.endswith("est") and len(w) > 4)
 
 
 def _group_of(np: str) -> str:
