@@ -54,3 +54,83 @@ def test_a_name_opening_a_sentence(text, quote_part, subject):
 def test_a_change_word_after_a_determiner_is_a_noun(text, quote_part, measure_has, measure_lacks):
     f = _one(text, quote_part)
     assert measure_has in f.measure and measure_lacks not in f.measure and measure_lacks not in f.subject.lower()
+
+
+# --- tables ------------------------------------------------------------------------------------------------------
+
+def _table_figures(doc_text: str, name: str, title: str, published: date):
+    from qa.text.documents import detect_format, read
+
+    data = doc_text.encode()
+    reading = read(data, name, detect_format(None, data, name.rsplit(".", 1)[1]))
+    doc = Document(id="t", title=title, published=published, text=reading.text)
+    return [f for f in extract(doc, reading.tables).figures if f.id.split("-")[-1].startswith("t")]
+
+
+MONTH_ROWS_HTML = """<html><head><title>Northport busier</title></head><body><h1>Northport busier</h1>
+<p>Traffic at the airport rose.</p>
+<table><caption>Monthly passengers, Northport (thousands)</caption>
+<thead><tr><th>Month</th><th>2023</th><th>2022</th></tr></thead>
+<tbody><tr><td>January</td><td>820</td><td>610</td></tr><tr><td>Dec</td><td>1,010</td><td>930</td></tr></tbody>
+</table></body></html>"""
+
+MONTH_COLUMNS_HTML = """<html><head><title>Deaths ease</title></head><body><h1>Deaths ease</h1>
+<p>Deaths in Ruritania eased.</p>
+<table><caption>Monthly overdose deaths, Ruritania, 2023</caption>
+<thead><tr><th></th><th>Jan</th><th>Feb</th></tr></thead>
+<tbody><tr><th scope="row">Deaths</th><td>9,210</td><td>8,640</td></tr></tbody></table></body></html>"""
+
+PERIOD_ROWS_TXT = """Approvals slide in Northshire
+
+Published 2 May 2024
+
+Dwelling approvals in Northshire fell again in March.
+
+Dwelling approvals, Northshire
+
+Month        Approvals    Monthly change (%)    Annual change (%)
+Jan 2024        12,410        -2.1                 -6.0
+Feb 2024        12,214        -1.6                 -4.4
+Mar 2024        11,982        -1.9                 -3.7
+"""
+
+NO_PERIOD_TXT = """Fine particles fall in most cities
+
+Published 10 June 2024
+
+Average levels of fine particles fell in seven of the ten cities monitored last year, a report found.
+
+Annual mean PM2.5 by city
+
+City            Annual mean    Days above guideline
+Kestrel Bay     14.2           96
+Port Alden      11.8           71
+"""
+
+
+@pytest.mark.parametrize(
+    "doc_text, name, published, quote, subject, measure, period",
+    [
+        # a month named alone takes its year from the other axis; the caption's place is whom
+        (MONTH_ROWS_HTML, "a.html", date(2024, 2, 1), "820", "Northport", "monthly passengers", "2023-01"),
+        (MONTH_ROWS_HTML, "a.html", date(2024, 2, 1), "930", "Northport", "monthly passengers", "2022-12"),
+        # ... or from the caption; a row label that only repeats the caption's measure is not whom
+        (MONTH_COLUMNS_HTML, "a.html", date(2024, 5, 1), "8,640", "Ruritania", "monthly overdose deaths", "2023-02"),
+        # rows that are periods: the caption's place is whom, the column what; a change column spans its label's
+        # month or year, ending in the row's
+        (PERIOD_ROWS_TXT, "a.txt", date(2024, 5, 2), "12,214", "Northshire", "dwelling approvals",
+         "2024-02"),
+        (PERIOD_ROWS_TXT, "a.txt", date(2024, 5, 2), "-1.6", "Northshire", "percent change in dwelling approvals",
+         "2024-01/2024-02"),
+        (PERIOD_ROWS_TXT, "a.txt", date(2024, 5, 2), "-3.7", "Northshire", "percent change in dwelling approvals",
+         "2023-03/2024-03"),
+        # a table that names no period is of the period the article is about ("last year" in a 2024 article);
+        # a column label the caption says more fully takes the caption's words
+        (NO_PERIOD_TXT, "a.txt", date(2024, 6, 10), "14.2", "Kestrel Bay", "annual mean PM2.5", "2023"),
+    ],
+)
+def test_table_cell_labels(doc_text, name, published, quote, subject, measure, period):
+    figures = _table_figures(doc_text, name, doc_text.split("\n")[0], published)
+    hits = [f for f in figures if f.quote == quote]
+    assert len(hits) == 1, [(f.quote, f.subject, f.measure, f.period) for f in figures]
+    assert (hits[0].subject, hits[0].measure, hits[0].period) == (subject, measure, period)

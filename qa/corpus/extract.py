@@ -1361,8 +1361,10 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     n = 0
     for table in tables or []:
         for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar,
-                               financial_start=reader.financial_start):
+                               financial_start=reader.financial_start, whom=reader.area or reader.title_subject):
             n += 1
+            if not f.period:
+                f.period = reader.lead_period  # a table that names no period is of the one the article is about
             rows.append(_table_row(doc, n, f))
     rows.sort(key=lambda r: int(str(r["start"])))
     kept: list[dict[str, object]] = []
