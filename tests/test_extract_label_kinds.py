@@ -134,3 +134,25 @@ def test_table_cell_labels(doc_text, name, published, quote, subject, measure, p
     hits = [f for f in figures if f.quote == quote]
     assert len(hits) == 1, [(f.quote, f.subject, f.measure, f.period) for f in figures]
     assert (hits[0].subject, hits[0].measure, hits[0].period) == (subject, measure, period)
+
+
+# --- periods said against another ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, published, quote_part, period",
+    [
+        # a change "on" a period runs from that period to the one the article is about
+        ("Exam grades dip\n\nIn 2024, 21.8 per cent of entries in Northby got top grades, down 1.5 percentage points "
+         "on last year.", date(2024, 8, 22), "1.5", "2023/2024"),
+        ("Deaths rise in Northby\n\nIn 2023, Northby recorded 376 deaths. Deaths in Eastvale were up 42 percent on "
+         "2022.", date(2024, 5, 15), "42", "2022/2023"),
+        # "Compared with February last year" opening the sentence: the change is over the year to February
+        ("Approvals slide\n\nApprovals fell 1.9 per cent in February to 12,958. Compared with February last year, "
+         "total approvals were down 4.3 per cent.", date(2024, 4, 2), "4.3", "2023-02/2024-02"),
+        # the period a comparison names belongs to the earlier value, not to the figure stated first
+        ("Turnout falls\n\nSome 8,057 seats were contested in 2023. Average turnout was 32.0 per cent, down from "
+         "33.1 per cent when the same seats were last contested in 2019.", date(2023, 5, 7), "32.0", "2023"),
+    ],
+)
+def test_a_period_said_against_another(text, published, quote_part, period):
+    assert _one(text, quote_part, published).period == period

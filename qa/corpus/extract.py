@@ -319,7 +319,8 @@ class _Extractor:
                 if not c.is_date:
                     self._period(c, free, anchor, context_period)
                 if c.change:
-                    c.period = self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
+                    c.period = self._compared_change(c, free, anchor or context_period or self.lead_period) \
+                        or self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
                     c.period = self.lead_period
                 if self._price_level(c):
@@ -1039,12 +1040,35 @@ class _Extractor:
             c.period = months_ending(base, own.months)
         elif c.period:
             return
-        elif free:
-            c.period, c.period_kind = free[0].period, free[0].kind
+        elif free and (c.baseline or any(not self._compared(p) for p in free)):
+            # "32.0%, down from 33.1% when the seats were last contested in 2019": the period a comparison names is
+            # the earlier value's, not the figure's
+            pick = [p for p in free if self._compared(p) == c.baseline] or free
+            c.period, c.period_kind = pick[0].period, pick[0].kind
         elif c.since and base:
             c.period = _previous(base)
         else:
             c.period = anchor or context
+
+    def _compared_change(self, c: Candidate, free: list[PeriodMention], base: str) -> str:
+        """A change said against a period ("down 1.5 points on last year", "up 42% on 2022", "Compared with February
+        last year, approvals were down 4.3%") runs from that period to the one the sentence is about (its own
+        other period, else `base`, the paragraph's or the article's); "" when the change names no such period."""
+        mine = [c.own] if c.own is not None else []
+        opening = [p for p in free if p.start < c.mention.start and p.start <= c.sentence.start + 40]
+        compared = [p for p in mine + opening if p.period and p.kind not in ("back", "trailing", "since", "range")
+                    and self._compared(p)]
+        if not compared:
+            return ""
+        told = [p for p in mine + free if p not in compared and p.period and p.kind not in ("back", "trailing", "since")
+                and not self._compared(p)]
+        end = told[0].period if told else base
+        start, finish = period_bounds(compared[0].period)[0], period_bounds(end)[1]
+        if len(start) == 7 and len(finish) == 4:
+            finish = f"{finish}-{start[5:7]}"  # "on February last year" said of 2024: February 2024
+        if not finish or _end_month(finish) <= _end_month(start):
+            return ""
+        return f"{start}/{finish}"
 
     def _change_period(self, c: Candidate, cands: list[Candidate], base: str) -> str:
         """A change runs from the period it is measured from to the one it reaches: "up from 318 in 2020"
