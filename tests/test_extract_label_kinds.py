@@ -156,3 +156,37 @@ def test_table_cell_labels(doc_text, name, published, quote, subject, measure, p
 )
 def test_a_period_said_against_another(text, published, quote_part, period):
     assert _one(text, quote_part, published).period == period
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, subject, measure",
+    [
+        # "X in <place> fell": the place is whom, the rest what
+        ("Deaths ease\n\nDrug overdose deaths in Ruritania fell about 3 percent in 2023.", "3 percent", "Ruritania",
+         "percent change in drug overdose deaths"),
+        ("Approvals slide\n\nDwelling approvals in Northshire fell 1.9 per cent in March.", "1.9", "Northshire",
+         "percent change in dwelling approvals"),
+    ],
+)
+def test_a_place_in_the_subject_of_a_change(text, quote_part, subject, measure):
+    f = _one(text, quote_part)
+    assert (f.subject, f.measure) == (subject, measure)
+
+
+SEASON_COLUMNS_MD = """# Absence falls in Northshire
+
+Absence in Northshire schools fell.
+
+**Absence rate by district (%)**
+
+| District | Autumn 2022 | Autumn 2023 |
+| --- | --- | --- |
+| Eastwick | 7.4 | 6.6 |
+"""
+
+
+@pytest.mark.parametrize("quote, period", [("7.4", "2022-09/2022-11"), ("6.6", "2023-09/2023-11")])
+def test_a_season_heading_a_column_is_read_as_prose_reads_it(quote, period):
+    figures = _table_figures(SEASON_COLUMNS_MD, "a.md", "Absence falls in Northshire", date(2024, 3, 21))
+    (f,) = [f for f in figures if f.quote == quote]
+    assert f.period == period

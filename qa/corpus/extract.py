@@ -641,7 +641,7 @@ class _Extractor:
         names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.name_words)}
 
         def thing(np: str, whole: bool = False) -> str:
-            words = np.split()
+            words = _place_split(np, names)[0].split()
             while words and words[-1].lower() in AUX_WORDS:
                 words.pop()
             phrase = " ".join(words)
@@ -683,7 +683,8 @@ class _Extractor:
             return noun_phrase_before(self.text, s.start, verb)
         if trail[-1] in COPULAS:
             return self._copula_subject(s, c.qstart)
-        return self._np_subject(s, c.qstart, longest=10)
+        places = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.name_words)}
+        return _place_split(self._np_subject(s, c.qstart, longest=10), places)[0]  # where is the subject's, not what
 
     def _copula_subject(self, s: Passage, upto: int) -> str:
         """The subject a copula says a number is the value of: "Total rent expense was $4.5 million" -> total rent
@@ -893,6 +894,9 @@ class _Extractor:
         group = _group_of(np_subject) if changed else ""
         if group:
             return group  # "Average hourly earnings for private-sector workers rose ...": the workers'
+        place = _place_split(np_subject, {re.sub(r"['’]s$", "", n[2]).lower() for n in names})[1] if changed else ""
+        if place:
+            return self._named(place)  # "Drug overdose deaths in Ruritania fell 3%": Ruritania's
         if self._who(np_subject, c) and changed:
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         a, b = c.clause
@@ -1147,6 +1151,19 @@ def _noun_use(before: str) -> bool:
     """Is a change word after `before` a noun ("a monthly rise", "the steepest fall") rather than a verb?"""
     w = before.lower()
     return w in NOUN_MARKERS or (w.endswith("est") and len(w) > 4)
+
+
+PLACE_TAIL = re.compile(r"\s+(?:in|across|for|at|throughout)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+|the\s+)*"
+                        r"[A-Z][\w'’.&-]*)*)$")
+
+
+def _place_split(np: str, names: set[str]) -> tuple[str, str]:
+    """A noun phrase ending in where it is counted ("drug overdose deaths in the United States"): what, and the
+    place, when the sentence names that place; (np, "") otherwise."""
+    m = PLACE_TAIL.search(np)
+    if m is None or m.start() == 0 or m.group("place").lower() not in names:
+        return np, ""
+    return np[: m.start()], m.group("place")
 
 
 def _group_of(np: str) -> str:

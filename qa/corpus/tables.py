@@ -117,7 +117,10 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
     else:
-        periods = [p for p in find_periods(text, published, financial_start=financial_start) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
+        # a season ("Autumn 2023") is read as the prose reads it: the months the vocabulary gives it
+        periods = [p for p in find_periods(text, published, seasons=lexicon.vocabulary().seasons,
+                                           financial_start=financial_start)
+                   if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
