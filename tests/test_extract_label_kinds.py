@@ -190,3 +190,19 @@ def test_a_season_heading_a_column_is_read_as_prose_reads_it(quote, period):
     figures = _table_figures(SEASON_COLUMNS_MD, "a.md", "Absence falls in Northshire", date(2024, 3, 21))
     (f,) = [f for f in figures if f.quote == quote]
     assert f.period == period
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        # the words before a sum that say who pays and when are not what the sum is; "a week" says per what
+        ("Nursery bills climb\n\nParents in Northshire now pay almost £190 a week for a part-time nursery place.",
+         "190", "part-time nursery place"),
+        ("Rents rise\n\nTenants in Eastwick pay £1,276 a month for a studio flat.", "1,276", "studio flat"),
+        # a past-tense verb before a sum still says what it is ("collected"), as it does for a count
+        ("Rents rise\n\nLandlords collected £2.1bn in rent across Northshire in 2023.", "2.1bn",
+         "landlords collected rent across Northshire"),
+    ],
+)
+def test_the_measure_of_a_sum_is_no_verb(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure

@@ -620,6 +620,13 @@ class _Extractor:
             if not of and not kept and not c.place:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
+            # "landlords collected £2bn" (rent collected) and "passengers were paid £12m" (paid to passengers) keep
+            # their words; a present-tense verb and its adverb ("now pay", "still costs") say who pays, not what
+            done = [i for i, w in enumerate(pre) if w in VERB_FORMS or w in ADVERBS or w in {"now", "still", "also"}]
+            if done:
+                pre = clean_words(pre[done[-1] + 1:])  # "Parents in X now pay £190": what is paid, not who pays
+            if PER_TIME.match(self.text, m.end) and kept and kept[0].lower() in PER_UNITS:
+                kept = clean_words(kept[1:])  # "£190 a week for a nursery place": the place's price, a week
             if of and kept and kept[0].lower() in ADVERBIAL:
                 kept = []  # "Rent was $4.5 million over the year", "$0.8 million for fiscal 2018": when, not what
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
@@ -1198,8 +1205,12 @@ LIST_WORDS = {"and", "or", "followed", "by", "at", "against", "while", "whereas"
 NAME_FOLLOWERS = LIST_WORDS | CLAUSE_WORDS | PREPOSITIONS | AUX | LEVEL_VERBS | {
     "to", "than", "last", "this", "next", "since", "during", "after", "before", "as", "from", "over", "between", "a",
     "an", "each", "every", "per", "compared", "versus", "vs"}
+# The time a price is by ("£190 a week"), and verbs a sum is the object of beyond those `_verb` knows.
+PER_UNITS = {"week", "month", "night", "day", "year", "hour"}
+VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns",
+              "charge", "charges", "owe", "owes", "get", "gets", "receive", "receives"}
 # A price by the time it buys ("£190 a week", "£1,276 per month") or an average: a level at a time, not a total.
-PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day)\b", re.IGNORECASE)
+PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
 COMPARED_BEFORE = re.compile(
