@@ -206,3 +206,44 @@ def test_a_season_heading_a_column_is_read_as_prose_reads_it(quote, period):
 )
 def test_the_measure_of_a_sum_is_no_verb(text, quote_part, measure):
     assert _one(text, quote_part).measure == measure
+
+
+@pytest.mark.parametrize(
+    "phrase, published, period, kind, months",
+    [
+        # an Australian quarter is named by its last month
+        ("rents rose in the March quarter", date(2024, 4, 30), "2024-01/2024-03", "part", 0),
+        ("the June quarter of 2023", date(2024, 4, 30), "2023-04/2023-06", "part", 0),
+        ("March quarter 2024", date(2024, 4, 30), "2024-01/2024-03", "part", 0),
+        # a quarter back, as a year or a month back is
+        ("down from the previous quarter", date(2024, 4, 30), "", "back", 3),
+        ("2% a quarter earlier", date(2024, 4, 30), "", "back", 3),
+        ("quarter-on-quarter growth", date(2024, 4, 30), "", "back", 3),
+        # the same span as the sentence's, in another year: resolved against the sentence
+        ("the same quarter of 2023", date(2024, 4, 30), "2023", "samein", 0),
+    ],
+)
+def test_quarters_and_same_periods_in_prose(phrase, published, period, kind, months):
+    from qa.text.mentions import find_periods
+
+    (p,) = find_periods(phrase, published)
+    assert (p.period, p.kind, p.months) == (period, kind, months)
+
+
+@pytest.mark.parametrize(
+    "text, published, quote_part, period",
+    [
+        # "the same quarter of 2023" said of the March quarter 2024
+        ("Rents rise\n\nThe rent index in Northshire increased 0.7 per cent in the March quarter, down from 2.1 per "
+         "cent in the same quarter of 2023.", date(2024, 4, 30), "2.1", "2023-01/2023-03"),
+        ("Harrow results\n\nRevenue was $3.55bn in the first nine months of 2024, compared with $3.31bn in the same "
+         "period of 2023.", date(2024, 10, 24), "3.31bn", "2023-01/2023-09"),
+        # a change "over the month" is monthly, though the sentence also speaks of the year
+        ("Values rise\n\nIn March, Northby values were up 1.9 per cent over the month and 19.2 per cent over the "
+         "year.", date(2024, 4, 2), "1.9", "2024-02/2024-03"),
+        ("Values rise\n\nIn March, Northby values were up 1.9 per cent over the month and 19.2 per cent over the "
+         "year.", date(2024, 4, 2), "19.2", "2023-03/2024-03"),
+    ],
+)
+def test_periods_resolved_against_the_sentence(text, published, quote_part, period):
+    assert _one(text, quote_part, published).period == period

@@ -313,11 +313,12 @@ class _Extractor:
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
+            told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
             for c in cands:
                 c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
                 said = c.subject if not c.is_date else said
                 if not c.is_date:
-                    self._period(c, free, anchor, context_period)
+                    self._period(c, free, anchor, context_period, told)
                 if c.change:
                     c.period = self._compared_change(c, free, anchor or context_period or self.lead_period) \
                         or self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
@@ -325,6 +326,8 @@ class _Extractor:
                     c.period = self.lead_period
                 if self._price_level(c):
                     c.period = period_bounds(c.period)[1]  # "rent reached £1,276 a month": April's rent
+                if not c.is_date and not c.baseline and c.own is not None and c.own.period:
+                    told = c.own.period
                 if not c.head and c.mention.unit is Unit.count:
                     c.head = context_head
                 relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
@@ -1035,7 +1038,7 @@ class _Extractor:
         return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
                      and not _noun_use(words[i - 1].group(0))), s.start)
 
-    def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str) -> None:
+    def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str, told: str = "") -> None:
         """A figure's period: its clause's own, resolved against the sentence's period when it is relative
         ("a year earlier", "over the past 12 months"); else one its sentence names that no other figure
         claims; else the period before the sentence's ("up from 361") for the value a change started from;
@@ -1047,6 +1050,11 @@ class _Extractor:
             c.period = period_bounds(own.period)[1]  # "inflation was 4.6% in the year to October": October's rate
         elif own is not None and own.kind == "back":
             c.period = shift(base, own.months)
+        elif own is not None and own.kind == "samein":
+            # "down from 2.1% in the same quarter of 2023", said of the March quarter 2024: January to March 2023
+            now = told or base
+            years = int(period_bounds(now)[1][:4]) - int(own.period) if now else 0
+            c.period = normal(shift(now, 12 * years)) if years > 0 else own.period
         elif own is not None and own.kind == "trailing":
             c.period = months_ending(base, own.months)
         elif c.period:
@@ -1105,6 +1113,10 @@ class _Extractor:
         end = period_bounds(period)[1]
         if len(end) == 4:
             return f"{int(end) - 1}/{end}"
+        step = next((months for cue, months in CHANGE_STEPS if cue.search(self.text, c.mention.end, c.clause[1])), 0)
+        if step and (_months(period) < step or _months(period) == step == 1):
+            # "values rose 1.9% over the month": a monthly change, whatever else the sentence says of the year
+            return f"{period_bounds(normal(shift(period, step)))[0]}/{end}"
         sentence = self.text[c.sentence.start: c.sentence.end].lower()
         yearly = _months(period) == 12 or bool(re.search(r"\b(?:year|annual|annually|yearly|12 months|twelve months)\b",
                                                         sentence))
@@ -1190,6 +1202,12 @@ def _months(period: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
+# What a change written after its number is over: "1.9% over the month", "2% on the quarter", "a year-on-year rise".
+CHANGE_STEPS = [
+    (re.compile(r"\b(?:over|on)\s+the\s+month\b(?!\s+(?:to|ending|ended))|\bmonth[-\s]on[-\s]month\b", re.I), 1),
+    (re.compile(r"\b(?:over|on)\s+the\s+quarter\b(?!\s+(?:to|ending|ended))|\bquarter[-\s]on[-\s]quarter\b", re.I), 3),
+    (re.compile(r"\b(?:over|on)\s+the\s+year\b(?!\s+(?:to|ending|ended))|\byear[-\s]on[-\s]year\b", re.I), 12),
+]
 # Prepositions that open where or for whom a thing is counted, after what it is.
 PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
 # What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire".
