@@ -247,3 +247,27 @@ def test_quarters_and_same_periods_in_prose(phrase, published, period, kind, mon
 )
 def test_periods_resolved_against_the_sentence(text, published, quote_part, period):
     assert _one(text, quote_part, published).period == period
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure",
+    [
+        # a superlative ranks a figure by what it measures
+        ("Absence falls\n\nThe North East had the highest overall absence rate, at 7.1 per cent, while London had "
+         "the lowest at 5.8 per cent.", "7.1", "overall absence rate"),
+        # ... and "the lowest" with no noun ranks by the measure said before
+        ("Absence falls\n\nThe North East had the highest overall absence rate, at 7.1 per cent, while London had "
+         "the lowest at 5.8 per cent.", "5.8", "overall absence rate"),
+        ("Bills rise\n\nNorthby will have the highest typical bill, at £2,031.", "2,031", "typical bill"),
+        ("Deaths fall\n\nEastvale again had the highest death rate, at 80.9 per 100,000 residents.", "80.9",
+         "death rate"),
+    ],
+)
+def test_the_measure_a_superlative_ranks(text, quote_part, measure):
+    assert _one(text, quote_part).measure == measure
+
+
+def test_a_rate_base_is_no_figure():
+    figures = _figures("Deaths fall\n\nEastvale had the highest death rate, at 80.9 per 100,000 residents.",
+                       date(2024, 5, 1))
+    assert [f.value for f in figures] == [80.9]

@@ -135,8 +135,8 @@ class _Extractor:
         after = self.text[n.end: n.end + 12].lower()
         if n.unit is not Unit.count:
             return False
-        if REFERENCE_BEFORE.search(before):
-            return True
+        if REFERENCE_BEFORE.search(before) or re.search(r"\bper\s+$", before):
+            return True  # "note 18"; "80.9 per 100,000 residents": the base of a rate, not a figure
         if self._age(n, before, after) or self._phone(n, before, after):
             return True
         if re.match(r"\([a-z]\)", after) or (before.endswith("[") and after.startswith("]")):
@@ -583,6 +583,9 @@ class _Extractor:
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
+        ranked = self._ranked(c, kept)
+        if ranked:
+            return ranked, ""
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
                 return f"percent change in {self._changed(c, s, share, prior or lead_measure, np_subject, kept)}".strip(), ""
@@ -642,6 +645,25 @@ class _Extractor:
         if kept:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
+
+    def _ranked(self, c: Candidate, kept: list[str]) -> str:
+        """What a figure ranked by a superlative measures: "The North East had the highest overall absence rate, at
+        7.1%" (overall absence rate), "the highest typical bill, at £2,031" (typical bill); "London had the lowest
+        at 5.8%" is the measure ranked before. Not a change, nor a figure whose own words say what it is, nor a
+        noun for whom ("the cheapest nation, at £146.50")."""
+        per = re.match(r"\s*(?:per|a|an|each)\b", self.text[c.mention.end: c.mention.end + 8])
+        if c.change or c.baseline or (kept and kept[0].lower() not in PER_UNITS and not per):
+            return ""
+        m = RANKED.search(self.text, max(c.sentence.start, c.qstart - 80), c.qstart)
+        if m is None:
+            return ""
+        words = clean_words(m.group("np").split())
+        if not words:
+            return self.recent.get(c.mention.unit, "")
+        if words[-1].lower() in WHO_NOUNS or len(words) > 6 or any(_verb(w) for w in words):
+            return ""
+        phrase = " ".join(words)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     def _changed(self, c: Candidate, s: Passage, share: str, prior: str, np_subject: str, kept: list[str]) -> str:
         """What a percent change is a change in: the subject of the verb before it in its own clause ("..., and the
@@ -1202,6 +1224,14 @@ def _months(period: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
+# A superlative ranking a figure, and the noun phrase it ranks: "the highest overall absence rate, at", "the lowest at".
+RANKED = re.compile(r"\b(?:the|its|their)\s+(?:\w+est|most|least)\b(?P<np>(?:\s+[A-Za-z][\w'’-]*){0,6}?)\s*,?\s+"
+                    r"(?:at|of|with)\s+(?:(?:just|only|about|around|some|nearly|almost)\s+)?$", re.IGNORECASE)
+# Nouns for whom a ranked figure is, not what it measures: "the cheapest nation, at £146.50".
+WHO_NOUNS = {"nation", "nations", "country", "countries", "region", "regions", "city", "cities", "state", "states",
+             "area", "areas", "place", "places", "town", "towns", "county", "counties", "force", "forces", "one",
+             "capital", "capitals", "council", "councils", "trust", "trusts", "operator", "operators", "party",
+             "parties", "airport", "airports", "district", "districts", "borough", "boroughs", "province", "provinces"}
 # What a change written after its number is over: "1.9% over the month", "2% on the quarter", "a year-on-year rise".
 CHANGE_STEPS = [
     (re.compile(r"\b(?:over|on)\s+the\s+month\b(?!\s+(?:to|ending|ended))|\bmonth[-\s]on[-\s]month\b", re.I), 1),
