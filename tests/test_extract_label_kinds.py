@@ -271,3 +271,19 @@ def test_a_rate_base_is_no_figure():
     figures = _figures("Deaths fall\n\nEastvale had the highest death rate, at 80.9 per 100,000 residents.",
                        date(2024, 5, 1))
     assert [f.value for f in figures] == [80.9]
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, subject, measure",
+    [
+        # what a company said rose is the measure; the company (here the headline's) is whom
+        ("Harrow Industrial posts higher profit\n\nHarrow Industrial said on Thursday that revenue rose 8 per cent to "
+         "$1,240m in the three months to September.", "8 per cent", "Harrow Industrial", "percent change in revenue"),
+        # the very thing a sum measures is not whom it is of
+        ("Harrow Industrial posts higher profit\n\nOperating profit climbed to $186m from $161m a year earlier.",
+         "186m", "Harrow Industrial", "operating profit"),
+    ],
+)
+def test_what_a_sentence_reports_is_the_measure_not_whom(text, quote_part, subject, measure):
+    f = _one(text, quote_part, date(2024, 10, 24))
+    assert (f.subject, f.measure) == (subject, measure)

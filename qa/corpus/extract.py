@@ -825,7 +825,7 @@ class _Extractor:
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
             np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
-        if said and longest > 7:
+        if said and (longest > 7 or np[said[-1]].lower() == "that"):
             np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
         if len(np) > longest > 7:
             # "Visas granted to main applicants on the route for carers dropped to ...": what, before where
@@ -1006,9 +1006,11 @@ class _Extractor:
         words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", np)}
         if not words or any(w.lower() in QUANTITY_NOUNS for w in np.split()):
             return False
-        if len(words) > 1:
-            return True  # a kind of the thing counted ("Public order offences rose by 39%") is a subject
         measured = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", c.measure)}
+        if len(words) > 1:
+            # a kind of the thing counted ("Public order offences rose by 39%") is a subject, but not the very thing the
+            # figure measures ("Operating profit climbed to $186m": the profit is what, the company whose)
+            return not (c.mention.unit is Unit.money and words <= measured)
         return not words <= measured
 
     def _in_event(self, at: int, c: Candidate) -> bool:
