@@ -287,3 +287,15 @@ def test_a_rate_base_is_no_figure():
 def test_what_a_sentence_reports_is_the_measure_not_whom(text, quote_part, subject, measure):
     f = _one(text, quote_part, date(2024, 10, 24))
     assert (f.subject, f.measure) == (subject, measure)
+
+
+@pytest.mark.parametrize(
+    "quote_part, period",
+    [("2.5", "2024-01/2024-02"), ("4.3", "2023-02/2024-02")],
+)
+def test_a_change_said_of_a_month_moves_the_paragraph_there(quote_part, period):
+    # the sentence opening the paragraph is about February, so the changes after it are February's
+    text = ("Values rise\n\nHome values rose 0.6 per cent in March.\n\nDwelling approvals fell 1.9 per cent in February "
+            "to 12,958. Approvals for private houses dropped 2.5 per cent. Compared with February last year, total "
+            "approvals were down 4.3 per cent.")
+    assert _one(text, quote_part, date(2024, 4, 2)).period == period

@@ -338,6 +338,10 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
+                elif c is lead and c.change and c.own is not None and c.own.kind in ("point", "month") \
+                        and c.own.period and not self._compared(c.own):
+                    # "Approvals fell 1.9% in February": the paragraph is about February from here on
+                    context_period = c.own.period
                 if not c.local_subject:
                     context_subject = c.subject  # a list member's or a group's is its figure's alone
                 context_head = c.head or context_head
