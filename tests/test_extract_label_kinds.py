@@ -299,3 +299,22 @@ def test_a_change_said_of_a_month_moves_the_paragraph_there(quote_part, period):
             "to 12,958. Approvals for private houses dropped 2.5 per cent. Compared with February last year, total "
             "approvals were down 4.3 per cent.")
     assert _one(text, quote_part, date(2024, 4, 2)).period == period
+
+
+RESULTS_MD = """# Harrow Industrial posts higher third-quarter profit
+
+Harrow Industrial said on Thursday that revenue rose 8 per cent to $1,240m in the three months to September.
+
+| Division ($m) | Q3 2024 | Q3 2023 | Change (%) |
+|---|---|---|---|
+| Aerospace | 512 | 430 | 19.1 |
+| Group total | 1,240 | 1,148 | 8.0 |
+"""
+
+
+@pytest.mark.parametrize("quote, measure", [("512", "revenue"), ("1,148", "revenue"), ("19.1", "percent change in revenue")])
+def test_a_table_no_caption_names_takes_the_measure_the_prose_gives_its_cells(quote, measure):
+    figures = _table_figures(RESULTS_MD, "a.md", "Harrow Industrial posts higher third-quarter profit",
+                             date(2024, 10, 24))
+    (f,) = [f for f in figures if f.quote == quote]
+    assert f.measure == measure

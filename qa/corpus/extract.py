@@ -52,7 +52,7 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans, unnumbered
+from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, lead_measure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
@@ -1466,8 +1466,17 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
-        for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar,
-                               financial_start=reader.financial_start, whom=reader.area or reader.title_subject):
+        def cells(hint: str = "", table: TextTable = table) -> list[TableFigure]:
+            return table_figures(table, doc.published, doc.title, dollar=reader.dollar,
+                                 financial_start=reader.financial_start, whom=reader.area or reader.title_subject,
+                                 measure_hint=hint)
+        figures = cells()
+        if not table.caption and not lead_measure(table.lead or ""):
+            # a table no caption or lead-in names: what the prose says one of its cells is ("revenue rose to $1,240m"
+            # beside a table whose total is 1,240) is what the table measures, not the headline
+            hint = _prose_measure(figures, rows)
+            figures = cells(hint) if hint else figures
+        for f in figures:
             n += 1
             if not f.period:
                 f.period = reader.lead_period  # a table that names no period is of the one the article is about
@@ -1485,6 +1494,17 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     table = pd.DataFrame(kept, columns=ALL_COLUMNS, dtype=str).reset_index(drop=True)
     figures = validate(table, {doc.id: doc}, source=f"figures extracted from {doc.id}")
     return Extraction(table=table, figures=figures, skipped=skipped)
+
+
+def _prose_measure(figures: list[TableFigure], prose: list[dict[str, object]]) -> str:
+    """The measure a prose figure gives a value a table also holds (same value and unit), first in the text."""
+    values = {(f.value, f.unit.value) for f in figures}
+    for row in prose:
+        measure = str(row["measure"])
+        if (float(str(row["value"])), row["unit"]) in values and measure not in ("amount", "count", "") \
+                and not measure.startswith(("percent change", "share of")) and len(measure.split()) <= 8:
+            return measure
+    return ""
 
 
 def extract_figures(doc: Document, tables: list[TextTable] | None = None) -> pd.DataFrame:

@@ -278,11 +278,13 @@ def _distinct(texts: list[str]) -> str:
 
 
 def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
-                  financial_start: int = 4, whom: str = "") -> list[TableFigure]:
+                  financial_start: int = 4, whom: str = "", measure_hint: str = "") -> list[TableFigure]:
     """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
     (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
     written "2022-23" starts in (`qa.text.mentions.find_periods`). `whom` is who the article is about (its area or
-    its headline's subject): the subject of a table whose rows are periods and whose caption names no place."""
+    its headline's subject): the subject of a table whose rows are periods and whose caption names no place.
+    `measure_hint` is what the table measures when no caption or lead-in says so (the measure the prose gives one
+    of its cells), in place of the headline."""
     label_of = partial(read_label, financial_start=financial_start)
 
     rows = table.rows
@@ -409,7 +411,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     period = f"{shift(end, 12)}/{end}"
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
-            base = measure_base or (title[:1].lower() + title[1:] if title else "")
+            base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
             if is_change:
