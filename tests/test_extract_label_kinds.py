@@ -318,3 +318,21 @@ def test_a_table_no_caption_names_takes_the_measure_the_prose_gives_its_cells(qu
                              date(2024, 10, 24))
     (f,) = [f for f in figures if f.quote == quote]
     assert f.measure == measure
+
+
+CHANGE_COLUMNS_HTML = """<html><head><title>Airports recover</title></head><body><h1>Airports recover</h1>
+<p>Traffic recovered in 2023.</p>
+<table><caption>Passengers at Nordic airports</caption>
+<thead><tr><th rowspan="2">Airport</th><th colspan="3">Passengers (m)</th></tr>
+<tr><th>2019</th><th>2023</th><th>Change vs 2019 (%)</th></tr></thead>
+<tbody><tr><td>Northport</td><td>12.4</td><td>11.9</td><td>-4.0</td></tr></tbody></table>
+<table><caption>Bills by region</caption>
+<thead><tr><th>Region</th><th>2022</th><th>2023</th><th>Change 2022-23 (%)</th></tr></thead>
+<tbody><tr><td>Eastwick</td><td>100</td><td>110</td><td>10.0</td></tr></tbody></table></body></html>"""
+
+
+@pytest.mark.parametrize("quote, period", [("-4.0", "2019/2023"), ("10.0", "2022/2023")])
+def test_a_change_column_naming_a_period_spans_the_value_columns(quote, period):
+    figures = _table_figures(CHANGE_COLUMNS_HTML, "a.html", "Airports recover", date(2024, 2, 1))
+    (f,) = [f for f in figures if f.quote == quote]
+    assert f.period == period

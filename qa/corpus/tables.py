@@ -401,6 +401,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
+            elif is_change and col.period and _change_between(col.period, value_periods):
+                # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
+                # is between those years, not a financial year
+                period = _change_between(col.period, value_periods)
             elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
                                                Label("")).upto:
                 # a table of the year to a month reads as a sentence of it does: a change over the year runs from
@@ -447,6 +451,17 @@ def _change_over(period: str, words: str, rows: list[str]) -> str:
     if earlier:
         return f"{period_bounds(earlier[-1])[0]}/{end}"
     return period
+
+
+def _change_between(label_period: str, values: list[str]) -> str:
+    """The span a change column's own period names among the table's value columns ("vs 2019" with columns 2019 and
+    2023: 2019/2023); "" when it names none of them."""
+    a, b = period_bounds(label_period)
+    named = [v for v in values if v in (a, b, label_period) or (len(v) == 4 and v in (a[:4], b[:4]))]
+    if not named:
+        return ""
+    start, end = named[0], named[-1] if len(named) > 1 else values[-1]
+    return f"{start}/{end}" if start != end else ""
 
 
 def _in_month(period: str, month: int, published: date) -> str:
