@@ -336,3 +336,11 @@ def test_a_change_column_naming_a_period_spans_the_value_columns(quote, period):
     figures = _table_figures(CHANGE_COLUMNS_HTML, "a.html", "Airports recover", date(2024, 2, 1))
     (f,) = [f for f in figures if f.quote == quote]
     assert f.period == period
+
+
+def test_a_fraction_of_a_figure_is_no_share_of_what_it_counts():
+    text = ("Loans\n\nBig banks approved 13.6% of loan requests in December, below the 15.3% they approved a year "
+            "earlier, and about half the 28.3% recorded in January 2020.")
+    f = _one(text, "half", date(2024, 1, 23))
+    assert f.measure == "proportion of the level it is compared with"
+    assert _one(text, "13.6", date(2024, 1, 23)).measure == "share of loan requests"

@@ -469,6 +469,9 @@ class _Extractor:
                 c.measure = self.recent[m.unit]  # "In Southshire the figure was 41%": the figure told before
             if listed is not None and all(w[:1].isupper() for w in kept):
                 c.measure, c.head = listed.measure, listed.head  # "£969 in Southshire": the sum listed before's
+            if m.unit is Unit.percent and not c.change and FRACTION_OF_FIGURE.match(text, m.end):
+                # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
+                c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -1238,6 +1241,8 @@ WHO_NOUNS = {"nation", "nations", "country", "countries", "region", "regions", "
              "area", "areas", "place", "places", "town", "towns", "county", "counties", "force", "forces", "one",
              "capital", "capitals", "council", "councils", "trust", "trusts", "operator", "operators", "party",
              "parties", "airport", "airports", "district", "districts", "borough", "boroughs", "province", "provinces"}
+# A fraction of a figure written right after it: "about half the 28.3% recorded in January 2020".
+FRACTION_OF_FIGURE = re.compile(r"\s+(?:of\s+)?the\s+[£$€]?\d")
 # What a change written after its number is over: "1.9% over the month", "2% on the quarter", "a year-on-year rise".
 CHANGE_STEPS = [
     (re.compile(r"\b(?:over|on)\s+the\s+month\b(?!\s+(?:to|ending|ended))|\bmonth[-\s]on[-\s]month\b", re.I), 1),
