@@ -1481,9 +1481,10 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
             # beside a table whose total is 1,240) is what the table measures, not the headline
             hint = _prose_measure(figures, rows)
             figures = cells(hint) if hint else figures
+        named = any(f.period for f in figures)
         for f in figures:
             n += 1
-            if not f.period:
+            if not named:
                 f.period = reader.lead_period  # a table that names no period is of the one the article is about
             rows.append(_table_row(doc, n, f))
     rows.sort(key=lambda r: int(str(r["start"])))
