@@ -131,11 +131,12 @@ def test_accidental_double_spaces_in_a_document_give_no_table():
 # --- the figures of an aligned table -------------------------------------------------------------------
 
 @pytest.mark.parametrize("subject, measure, period, value, unit, quote", [
-    # the column words "Passengers" are part of the caption's measure, so they are the measure; "(thousands)" scales
-    ("Isle of Brae", "passengers", "2022", 1_204_000, Unit.count, "1,204"),
-    ("North Sound", "passengers", "2023", 952_000, Unit.count, "952"),
-    ("Gull Point Loop", "passengers", "2022", 310_000, Unit.count, "310"),
-    ("All routes", "passengers", "2023", 2_625_000, Unit.count, "2,625"),
+    # the column words "Passengers" are part of the caption's measure "Ferry passengers by route", which says it more
+    # fully, so the caption's words are the measure; "(thousands)" scales
+    ("Isle of Brae", "ferry passengers", "2022", 1_204_000, Unit.count, "1,204"),
+    ("North Sound", "ferry passengers", "2023", 952_000, Unit.count, "952"),
+    ("Gull Point Loop", "ferry passengers", "2022", 310_000, Unit.count, "310"),
+    ("All routes", "ferry passengers", "2023", 2_625_000, Unit.count, "2,625"),
     ("North Sound", "change in ferry passengers", "2022/2023", -35_000, Unit.count, "−35"),  # signed, spans the years
     ("Isle of Brae", "change in ferry passengers", "2022/2023", 147_000, Unit.count, "+147"),
 ])

@@ -88,9 +88,10 @@ def test_measure_lent_by_the_figure_before(text, quote_part, measure):
 @pytest.mark.parametrize(
     "text, quote_part, measure",
     [
-        # a number that completes a level verb is a value of the verb's subject
+        # a number that completes a level verb is a value of the verb's subject; the place it is counted in is whose
+        # it is (its subject), not part of what it measures
         ("Queues\n\nThe queue for hip operations in Northshire fell to 61,400 patients in May.", "61,400",
-         "queue for hip operations in Northshire patients"),
+         "queue for hip operations patients"),
         ("Debt\n\nCouncil figures show the rent tenants owe to landlords has climbed to a record £41m.", "£41m",
          "rent tenants owe to landlords"),
         # the clause's opening word is not part of it

@@ -52,7 +52,7 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, table_figures, table_spans, unnumbered
+from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, lead_measure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
@@ -97,6 +97,9 @@ class _Extractor:
         self.vocab = vocabulary()
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
+        # and the names the document itself writes with a capital inside a sentence and never in lower case
+        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere)
+        self.name_words = self.known_places | written_names(doc.text)
         self.area = self._area()
         self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
         # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
@@ -132,8 +135,8 @@ class _Extractor:
         after = self.text[n.end: n.end + 12].lower()
         if n.unit is not Unit.count:
             return False
-        if REFERENCE_BEFORE.search(before):
-            return True
+        if REFERENCE_BEFORE.search(before) or re.search(r"\bper\s+$", before):
+            return True  # "note 18"; "80.9 per 100,000 residents": the base of a rate, not a figure
         if self._age(n, before, after) or self._phone(n, before, after):
             return True
         if re.match(r"\([a-z]\)", after) or (before.endswith("[") and after.startswith("]")):
@@ -306,21 +309,25 @@ class _Extractor:
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
-            names = names_in(self.text, s, self.known_places)
+            names = names_in(self.text, s, self.name_words)
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
+            told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
             for c in cands:
                 c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
                 said = c.subject if not c.is_date else said
                 if not c.is_date:
-                    self._period(c, free, anchor, context_period)
+                    self._period(c, free, anchor, context_period, told)
                 if c.change:
-                    c.period = self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
+                    c.period = self._compared_change(c, free, anchor or context_period or self.lead_period) \
+                        or self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
                     c.period = self.lead_period
                 if self._price_level(c):
                     c.period = period_bounds(c.period)[1]  # "rent reached £1,276 a month": April's rent
+                if not c.is_date and not c.baseline and c.own is not None and c.own.period:
+                    told = c.own.period
                 if not c.head and c.mention.unit is Unit.count:
                     c.head = context_head
                 relative = c.baseline or (c.own is not None and c.own.kind in ("back", "trailing"))
@@ -331,6 +338,10 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
+                elif c is lead and c.change and c.own is not None and c.own.kind in ("point", "month") \
+                        and c.own.period and not self._compared(c.own):
+                    # "Approvals fell 1.9% in February": the paragraph is about February from here on
+                    context_period = c.own.period
                 if not c.local_subject:
                     context_subject = c.subject  # a list member's or a group's is its figure's alone
                 context_head = c.head or context_head
@@ -384,7 +395,7 @@ class _Extractor:
                   seen_definite: set[tuple[float, str]]) -> list[Candidate]:
         text = self.text
         clauses = clauses_of(text, s, self._protected(s, pers))
-        names = names_in(text, s, self.known_places)
+        names = names_in(text, s, self.name_words)
         cands: list[Candidate] = []
         heads: list[str] = []
         leads: list[str] = []  # measures of the counts so far, lent to a share or change after them
@@ -458,6 +469,9 @@ class _Extractor:
                 c.measure = self.recent[m.unit]  # "In Southshire the figure was 41%": the figure told before
             if listed is not None and all(w[:1].isupper() for w in kept):
                 c.measure, c.head = listed.measure, listed.head  # "£969 in Southshire": the sum listed before's
+            if m.unit is Unit.percent and not c.change and FRACTION_OF_FIGURE.match(text, m.end):
+                # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
+                c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -562,7 +576,7 @@ class _Extractor:
 
     def _protected(self, s: Passage, pers: list[PeriodMention]) -> list[tuple[int, int]]:
         """Spans a clause never ends inside: periods and names ("Trinidad and Tobago")."""
-        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s, self.known_places)]
+        return [(p.start, p.end) for p in pers] + [(n[0], n[1]) for n in names_in(self.text, s, self.name_words)]
 
     def _in_period(self, pos: int) -> bool:
         return any(p.start <= pos < p.end for p in self.periods)
@@ -576,6 +590,9 @@ class _Extractor:
         lead_noun = heads[-1] if heads else ""
         lead_measure = leads[-1] if leads else lead_noun
         np_subject = self._np_subject(s)
+        ranked = self._ranked(c, kept)
+        if ranked:
+            return ranked, ""
         if m.unit in (Unit.percent, Unit.percentage_points):
             if c.change:
                 return f"percent change in {self._changed(c, s, share, prior or lead_measure, np_subject, kept)}".strip(), ""
@@ -616,6 +633,13 @@ class _Extractor:
             if not of and not kept and not c.place:
                 return "", ""  # "followed by Northshire at £9bn", "up from £2.2bn": the sum named before it
             pre = [] if of else clean_words(before[-3:])
+            # "landlords collected £2bn" (rent collected) and "passengers were paid £12m" (paid to passengers) keep
+            # their words; a present-tense verb and its adverb ("now pay", "still costs") say who pays, not what
+            done = [i for i, w in enumerate(pre) if w in VERB_FORMS or w in ADVERBS or w in {"now", "still", "also"}]
+            if done:
+                pre = clean_words(pre[done[-1] + 1:])  # "Parents in X now pay £190": what is paid, not who pays
+            if PER_TIME.match(self.text, m.end) and kept and kept[0].lower() in PER_UNITS:
+                kept = clean_words(kept[1:])  # "£190 a week for a nursery place": the place's price, a week
             if of and kept and kept[0].lower() in ADVERBIAL:
                 kept = []  # "Rent was $4.5 million over the year", "$0.8 million for fiscal 2018": when, not what
             return " ".join([of, *pre, *kept]).strip() or "amount", ""
@@ -629,15 +653,34 @@ class _Extractor:
             return f"{lead_noun or np_subject} {' '.join(kept)}".strip(), ""
         return lead_measure or np_subject, ""
 
+    def _ranked(self, c: Candidate, kept: list[str]) -> str:
+        """What a figure ranked by a superlative measures: "The North East had the highest overall absence rate, at
+        7.1%" (overall absence rate), "the highest typical bill, at £2,031" (typical bill); "London had the lowest
+        at 5.8%" is the measure ranked before. Not a change, nor a figure whose own words say what it is, nor a
+        noun for whom ("the cheapest nation, at £146.50")."""
+        per = re.match(r"\s*(?:per|a|an|each)\b", self.text[c.mention.end: c.mention.end + 8])
+        if c.change or c.baseline or (kept and kept[0].lower() not in PER_UNITS and not per):
+            return ""
+        m = RANKED.search(self.text, max(c.sentence.start, c.qstart - 80), c.qstart)
+        if m is None:
+            return ""
+        words = clean_words(m.group("np").split())
+        if not words:
+            return self.recent.get(c.mention.unit, "")
+        if words[-1].lower() in WHO_NOUNS or len(words) > 6 or any(_verb(w) for w in words):
+            return ""
+        phrase = " ".join(words)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
+
     def _changed(self, c: Candidate, s: Passage, share: str, prior: str, np_subject: str, kept: list[str]) -> str:
         """What a percent change is a change in: the subject of the verb before it in its own clause ("..., and the
         number injured fell by 3.5%"), unless that names who ("Northshire was down 3%"); else the share or the count
         or sum stated before it ("spent $4bn, up 5%"); else the sentence's subject; else the thing the sentence
         before counted ("Northshire recorded a 7% fall" after "Southshire recorded 1,400 thefts")."""
-        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.known_places)}
+        names = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.name_words)}
 
         def thing(np: str, whole: bool = False) -> str:
-            words = np.split()
+            words = _place_split(np, names)[0].split()
             while words and words[-1].lower() in AUX_WORDS:
                 words.pop()
             phrase = " ".join(words)
@@ -653,7 +696,8 @@ class _Extractor:
         """Where the last level verb before `upto` in the sentence starts (-1 when there is none)."""
         words = words_in(self.text, s.start, upto)
         return max((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
-                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)), default=-1)
+                    and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)
+                    and not _noun_use(words[i - 1].group(0))), default=-1)
 
     def _complement_of(self, c: Candidate, before: list[str], s: Passage) -> str:
         """What a number is the value of when it completes a level verb: "the backlog fell to 4.2 million
@@ -678,7 +722,8 @@ class _Extractor:
             return noun_phrase_before(self.text, s.start, verb)
         if trail[-1] in COPULAS:
             return self._copula_subject(s, c.qstart)
-        return self._np_subject(s, c.qstart, longest=10)
+        places = {re.sub(r"['’]s$", "", n[2]).lower() for n in names_in(self.text, s, self.name_words)}
+        return _place_split(self._np_subject(s, c.qstart, longest=10), places)[0]  # where is the subject's, not what
 
     def _copula_subject(self, s: Passage, upto: int) -> str:
         """The subject a copula says a number is the value of: "Total rent expense was $4.5 million" -> total rent
@@ -698,7 +743,7 @@ class _Extractor:
             return ""
         written = [w.group(0) for w in re.finditer(re.escape(phrase), self.text[s.start: upto], re.IGNORECASE)]
         capitals = bool(written) and all(w[:1].isupper() for w in written[-1].split())  # the subject: the last one
-        names = {n[2].lower() for n in names_in(self.text, s, self.known_places)}
+        names = {n[2].lower() for n in names_in(self.text, s, self.name_words)}
         # "Northshire was 4,000": who, not what ("Advertising Costs: Advertising costs were ...": what)
         return "" if capitals and (phrase.lower() in names or len(words) > 1) else phrase
 
@@ -769,7 +814,8 @@ class _Extractor:
         `linking` are the verbs it is the subject of (a copula's too, when the number completes one)."""
         words = words_in(self.text, s.start, s.end if upto is None else upto)
         verbs = [i for i, w in enumerate(words) if w.group(0).lower() in linking and i > 0
-                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)]
+                 and not (w.group(0).lower() == "up" and words[i - 1].group(0).lower() in COMPOSING)
+                 and not _noun_use(words[i - 1].group(0))]
         if not verbs:
             return ""
         i = verbs[-1] if upto is not None else verbs[0]
@@ -786,7 +832,7 @@ class _Extractor:
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
             np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
-        if said and longest > 7:
+        if said and (longest > 7 or np[said[-1]].lower() == "that"):
             np = clean_words(np[said[-1] + 1:])  # "figures show the debt households owe ...": the debt
         if len(np) > longest > 7:
             # "Visas granted to main applicants on the route for carers dropped to ...": what, before where
@@ -887,6 +933,9 @@ class _Extractor:
         group = _group_of(np_subject) if changed else ""
         if group:
             return group  # "Average hourly earnings for private-sector workers rose ...": the workers'
+        place = _place_split(np_subject, {re.sub(r"['’]s$", "", n[2]).lower() for n in names})[1] if changed else ""
+        if place:
+            return self._named(place)  # "Drug overdose deaths in Ruritania fell 3%": Ruritania's
         if self._who(np_subject, c) and changed:
             return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
         a, b = c.clause
@@ -964,9 +1013,11 @@ class _Extractor:
         words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", np)}
         if not words or any(w.lower() in QUANTITY_NOUNS for w in np.split()):
             return False
-        if len(words) > 1:
-            return True  # a kind of the thing counted ("Public order offences rose by 39%") is a subject
         measured = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", c.measure)}
+        if len(words) > 1:
+            # a kind of the thing counted ("Public order offences rose by 39%") is a subject, but not the very thing the
+            # figure measures ("Operating profit climbed to $186m": the profit is what, the company whose)
+            return not (c.mention.unit is Unit.money and words <= measured)
         return not words <= measured
 
     def _in_event(self, at: int, c: Candidate) -> bool:
@@ -1015,9 +1066,10 @@ class _Extractor:
     def _subject_end(self, s: Passage) -> int:
         """Where the sentence's first level verb starts: what comes before it is the sentence's subject."""
         words = words_in(self.text, s.start, s.end)
-        return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS), s.start)
+        return next((w.start() for i, w in enumerate(words) if i > 0 and w.group(0).lower() in LEVEL_VERBS
+                     and not _noun_use(words[i - 1].group(0))), s.start)
 
-    def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str) -> None:
+    def _period(self, c: Candidate, free: list[PeriodMention], anchor: str, context: str, told: str = "") -> None:
         """A figure's period: its clause's own, resolved against the sentence's period when it is relative
         ("a year earlier", "over the past 12 months"); else one its sentence names that no other figure
         claims; else the period before the sentence's ("up from 361") for the value a change started from;
@@ -1029,16 +1081,44 @@ class _Extractor:
             c.period = period_bounds(own.period)[1]  # "inflation was 4.6% in the year to October": October's rate
         elif own is not None and own.kind == "back":
             c.period = shift(base, own.months)
+        elif own is not None and own.kind == "samein":
+            # "down from 2.1% in the same quarter of 2023", said of the March quarter 2024: January to March 2023
+            now = told or base
+            years = int(period_bounds(now)[1][:4]) - int(own.period) if now else 0
+            c.period = normal(shift(now, 12 * years)) if years > 0 else own.period
         elif own is not None and own.kind == "trailing":
             c.period = months_ending(base, own.months)
         elif c.period:
             return
-        elif free:
-            c.period, c.period_kind = free[0].period, free[0].kind
+        elif free and (c.baseline or any(not self._compared(p) for p in free)):
+            # "32.0%, down from 33.1% when the seats were last contested in 2019": the period a comparison names is
+            # the earlier value's, not the figure's
+            pick = [p for p in free if self._compared(p) == c.baseline] or free
+            c.period, c.period_kind = pick[0].period, pick[0].kind
         elif c.since and base:
             c.period = _previous(base)
         else:
             c.period = anchor or context
+
+    def _compared_change(self, c: Candidate, free: list[PeriodMention], base: str) -> str:
+        """A change said against a period ("down 1.5 points on last year", "up 42% on 2022", "Compared with February
+        last year, approvals were down 4.3%") runs from that period to the one the sentence is about (its own
+        other period, else `base`, the paragraph's or the article's); "" when the change names no such period."""
+        mine = [c.own] if c.own is not None else []
+        opening = [p for p in free if p.start < c.mention.start and p.start <= c.sentence.start + 40]
+        compared = [p for p in mine + opening if p.period and p.kind not in ("back", "trailing", "since", "range")
+                    and self._compared(p)]
+        if not compared:
+            return ""
+        told = [p for p in mine + free if p not in compared and p.period and p.kind not in ("back", "trailing", "since")
+                and not self._compared(p)]
+        end = told[0].period if told else base
+        start, finish = period_bounds(compared[0].period)[0], period_bounds(end)[1]
+        if len(start) == 7 and len(finish) == 4:
+            finish = f"{finish}-{start[5:7]}"  # "on February last year" said of 2024: February 2024
+        if not finish or _end_month(finish) <= _end_month(start):
+            return ""
+        return f"{start}/{finish}"
 
     def _change_period(self, c: Candidate, cands: list[Candidate], base: str) -> str:
         """A change runs from the period it is measured from to the one it reaches: "up from 318 in 2020"
@@ -1064,6 +1144,10 @@ class _Extractor:
         end = period_bounds(period)[1]
         if len(end) == 4:
             return f"{int(end) - 1}/{end}"
+        step = next((months for cue, months in CHANGE_STEPS if cue.search(self.text, c.mention.end, c.clause[1])), 0)
+        if step and (_months(period) < step or _months(period) == step == 1):
+            # "values rose 1.9% over the month": a monthly change, whatever else the sentence says of the year
+            return f"{period_bounds(normal(shift(period, step)))[0]}/{end}"
         sentence = self.text[c.sentence.start: c.sentence.end].lower()
         yearly = _months(period) == 12 or bool(re.search(r"\b(?:year|annual|annually|yearly|12 months|twelve months)\b",
                                                         sentence))
@@ -1097,6 +1181,41 @@ class _Extractor:
         return c
 
 
+MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;(] )([A-Z][a-z][\w'’-]*)|(?<= \| )([A-Z][a-z][\w'’-]*)")
+
+
+def written_names(text: str) -> frozenset[str]:
+    """Words a text writes with a capital where no sentence starts (after a lower-case word or a comma, or as a
+    table cell after the first), and never in lower case: names, in lower case ("adelaide")."""
+    capital = {(m.group(1) or m.group(2)).lower() for m in MIDSENTENCE_CAPITAL.finditer(text)}
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    return frozenset(re.sub(r"['’]s$", "", w) for w in capital - lower)
+
+
+# Words after which a change word is a noun ("a monthly rise", "the steepest fall"), not the clause's verb.
+NOUN_MARKERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "monthly", "annual", "yearly",
+                "quarterly", "weekly", "daily", "further", "big", "bigger", "sharp", "sharper", "small", "smaller"}
+
+
+def _noun_use(before: str) -> bool:
+    """Is a change word after `before` a noun ("a monthly rise", "the steepest fall") rather than a verb?"""
+    w = before.lower()
+    return w in NOUN_MARKERS or (w.endswith("est") and len(w) > 4)
+
+
+PLACE_TAIL = re.compile(r"\s+(?:in|across|for|at|throughout)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+|the\s+)*"
+                        r"[A-Z][\w'’.&-]*)*)$")
+
+
+def _place_split(np: str, names: set[str]) -> tuple[str, str]:
+    """A noun phrase ending in where it is counted ("drug overdose deaths in the United States"): what, and the
+    place, when the sentence names that place; (np, "") otherwise."""
+    m = PLACE_TAIL.search(np)
+    if m is None or m.start() == 0 or m.group("place").lower() not in names:
+        return np, ""
+    return np[: m.start()], m.group("place")
+
+
 def _group_of(np: str) -> str:
     """The group a measure is stated for: "earnings for private-sector workers", "deaths among pedal cyclists"."""
     m = re.search(r"\b(?:for|among|amongst)\s+(?:the\s+|all\s+)?([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})$", np)
@@ -1114,6 +1233,22 @@ def _months(period: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
+# A superlative ranking a figure, and the noun phrase it ranks: "the highest overall absence rate, at", "the lowest at".
+RANKED = re.compile(r"\b(?:the|its|their)\s+(?:\w+est|most|least)\b(?P<np>(?:\s+[A-Za-z][\w'’-]*){0,6}?)\s*,?\s+"
+                    r"(?:at|of|with)\s+(?:(?:just|only|about|around|some|nearly|almost)\s+)?$", re.IGNORECASE)
+# Nouns for whom a ranked figure is, not what it measures: "the cheapest nation, at £146.50".
+WHO_NOUNS = {"nation", "nations", "country", "countries", "region", "regions", "city", "cities", "state", "states",
+             "area", "areas", "place", "places", "town", "towns", "county", "counties", "force", "forces", "one",
+             "capital", "capitals", "council", "councils", "trust", "trusts", "operator", "operators", "party",
+             "parties", "airport", "airports", "district", "districts", "borough", "boroughs", "province", "provinces"}
+# A fraction of a figure written right after it: "about half the 28.3% recorded in January 2020".
+FRACTION_OF_FIGURE = re.compile(r"\s+(?:of\s+)?the\s+[£$€]?\d")
+# What a change written after its number is over: "1.9% over the month", "2% on the quarter", "a year-on-year rise".
+CHANGE_STEPS = [
+    (re.compile(r"\b(?:over|on)\s+the\s+month\b(?!\s+(?:to|ending|ended))|\bmonth[-\s]on[-\s]month\b", re.I), 1),
+    (re.compile(r"\b(?:over|on)\s+the\s+quarter\b(?!\s+(?:to|ending|ended))|\bquarter[-\s]on[-\s]quarter\b", re.I), 3),
+    (re.compile(r"\b(?:over|on)\s+the\s+year\b(?!\s+(?:to|ending|ended))|\byear[-\s]on[-\s]year\b", re.I), 12),
+]
 # Prepositions that open where or for whom a thing is counted, after what it is.
 PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
 # What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire".
@@ -1129,8 +1264,12 @@ LIST_WORDS = {"and", "or", "followed", "by", "at", "against", "while", "whereas"
 NAME_FOLLOWERS = LIST_WORDS | CLAUSE_WORDS | PREPOSITIONS | AUX | LEVEL_VERBS | {
     "to", "than", "last", "this", "next", "since", "during", "after", "before", "as", "from", "over", "between", "a",
     "an", "each", "every", "per", "compared", "versus", "vs"}
+# The time a price is by ("£190 a week"), and verbs a sum is the object of beyond those `_verb` knows.
+PER_UNITS = {"week", "month", "night", "day", "year", "hour"}
+VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns",
+              "charge", "charges", "owe", "owes", "get", "gets", "receive", "receives"}
 # A price by the time it buys ("£190 a week", "£1,276 per month") or an average: a level at a time, not a total.
-PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day)\b", re.IGNORECASE)
+PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
 COMPARED_BEFORE = re.compile(
@@ -1332,9 +1471,21 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
-        for f in table_figures(table, doc.published, doc.title, dollar=reader.dollar,
-                               financial_start=reader.financial_start):
+        def cells(hint: str = "", table: TextTable = table) -> list[TableFigure]:
+            return table_figures(table, doc.published, doc.title, dollar=reader.dollar,
+                                 financial_start=reader.financial_start, whom=reader.area or reader.title_subject,
+                                 measure_hint=hint)
+        figures = cells()
+        if not table.caption and not lead_measure(table.lead or ""):
+            # a table no caption or lead-in names: what the prose says one of its cells is ("revenue rose to $1,240m"
+            # beside a table whose total is 1,240) is what the table measures, not the headline
+            hint = _prose_measure(figures, rows)
+            figures = cells(hint) if hint else figures
+        named = any(f.period for f in figures)
+        for f in figures:
             n += 1
+            if not named:
+                f.period = reader.lead_period  # a table that names no period is of the one the article is about
             rows.append(_table_row(doc, n, f))
     rows.sort(key=lambda r: int(str(r["start"])))
     kept: list[dict[str, object]] = []
@@ -1349,6 +1500,17 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     table = pd.DataFrame(kept, columns=ALL_COLUMNS, dtype=str).reset_index(drop=True)
     figures = validate(table, {doc.id: doc}, source=f"figures extracted from {doc.id}")
     return Extraction(table=table, figures=figures, skipped=skipped)
+
+
+def _prose_measure(figures: list[TableFigure], prose: list[dict[str, object]]) -> str:
+    """The measure a prose figure gives a value a table also holds (same value and unit), first in the text."""
+    values = {(f.value, f.unit.value) for f in figures}
+    for row in prose:
+        measure = str(row["measure"])
+        if (float(str(row["value"])), row["unit"]) in values and measure not in ("amount", "count", "") \
+                and not measure.startswith(("percent change", "share of")) and len(measure.split()) <= 8:
+            return measure
+    return ""
 
 
 def extract_figures(doc: Document, tables: list[TextTable] | None = None) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from qa.model.records import Unit
 from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.text.documents import TableCell, TextTable
-from qa.text.mentions import find_periods, period_bounds
+from qa.text.mentions import MONTHS, find_periods, period_bounds
 from qa.text.numbers import WORDS
 
 # "(40)", "$(31.5)" and "(25)%" are accounts' negatives; a sign or currency may stand outside the bracket
@@ -94,8 +94,11 @@ class Label:
     pp: bool = False
     words: str = ""
     upto: bool = False  # the period is a year to a month ("year to January 2024", "12 months ending June")
+    month: int = 0  # a month named alone ("Jan", "February"): its year is the other label's or the table's
 
 
+MONTH_ALONE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|"
+                         r"july|august|september|october|november|december)\.?", re.I)
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                          r"(?=\d)", re.I)
 YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
@@ -114,13 +117,21 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
     else:
-        periods = [p for p in find_periods(text, published, financial_start=financial_start) if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
+        # a season ("Autumn 2023") is read as the prose reads it: the months the vocabulary gives it
+        periods = [p for p in find_periods(text, published, seasons=lexicon.vocabulary().seasons,
+                                           financial_start=financial_start)
+                   if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
             label.period = periods[0].period if len(periods) == 1 else (
                 f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
             label.upto = len(periods) == 1 and periods[0].kind == "upto" and _twelve_months(periods[0].period)
             for p in reversed(periods):
                 rest = rest[: p.start] + " " + rest[p.end:]
+        else:
+            alone = MONTH_ALONE.fullmatch(NOISE.sub(" ", rest).strip(" ,;:-–—"))
+            if alone:
+                label.month = MONTHS[alone.group(1).lower()]
+                rest = ""
     for pattern, scale in SCALE_RES:
         if pattern.search(text):
             label.scale = scale
@@ -305,10 +316,13 @@ def _distinct(texts: list[str]) -> str:
 
 
 def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
-                  financial_start: int = 4) -> list[TableFigure]:
+                  financial_start: int = 4, whom: str = "", measure_hint: str = "") -> list[TableFigure]:
     """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
     (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
-    written "2022-23" starts in (`qa.text.mentions.find_periods`)."""
+    written "2022-23" starts in (`qa.text.mentions.find_periods`). `whom` is who the article is about (its area or
+    its headline's subject): the subject of a table whose rows are periods and whose caption names no place.
+    `measure_hint` is what the table measures when no caption or lead-in says so (the measure the prose gives one
+    of its cells), in place of the headline."""
     label_of = partial(read_label, financial_start=financial_start)
 
     rows = table.rows
@@ -349,7 +363,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
-    rows_are_periods = bool(row_labels) and all(lab.period and not lab.words for lab in row_labels)
+    rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
+    place = caption_place(table.caption)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
@@ -367,7 +382,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
     out: list[TableFigure] = []
+    periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
+        if rows_are_periods:
+            periods_before = [*periods_before, _in_month(lab.period, lab.month, published) if lab.month else lab.period]
         if not lab.text and not rows_are_periods:
             continue
         if lab.words.lower() in {"source", "sources", "note", "notes"}:
@@ -381,15 +399,26 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 continue
             value, sign, suffix = read
             col = columns[c]
-            if rows_are_periods:
+            if rows_are_periods and (place or whom):
+                # "Absence rate over time, England": the place the caption names (else the article's) is whom; the
+                # column says what, and a change column is the change since the row before
+                subject, words = place or whom, col.words
+                period = lab.period or col.period or whole.period or frame.period or heading_period
+            elif rows_are_periods:
                 subject = col.words or measure_base or title
-                period = lab.period
+                period = lab.period or col.period or whole.period or frame.period or heading_period
                 words = ""
             else:
                 subject = lab.words or lab.text
+                if place and lab.words and set(lab.words.lower().split()) <= set(measure_base.lower().split()):
+                    subject = place  # "Deaths" in "Monthly overdose deaths, Ruritania": what is counted, of whom
                 period = col.period or lab.period or whole.period or frame.period or heading_period
                 words = col.words
+            if col.month or lab.month:
+                period = _in_month(period, col.month or lab.month, published)
             is_change = bool(CHANGE_RE.search(words))
+            if is_change and rows_are_periods and period:
+                period = _change_over(period, words, periods_before)
             pp = suffix == "pp" or col.pp or lab.pp or (
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
                                                                  whole.percent and not whole.currency))
@@ -419,6 +448,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
+            elif is_change and col.period and _change_between(col.period, value_periods):
+                # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
+                # is between those years, not a financial year
+                period = _change_between(col.period, value_periods)
             elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
                                                Label("")).upto:
                 # a table of the year to a month reads as a sentence of it does: a change over the year runs from
@@ -429,7 +462,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     period = f"{shift(end, 12)}/{end}"
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
-            base = measure_base or (title[:1].lower() + title[1:] if title else "")
+            base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
             if is_change:
@@ -443,10 +476,70 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif words and base and words.lower() not in base.lower():
                 measure = f"{_lower_first(words)} ({base})"
             else:
-                measure = _lower_first(words) if words else base
+                # "Annual mean" under "Annual mean PM2.5 by city": the caption says it more fully
+                measure = base if base and (not words or words.lower() in base.lower()) else _lower_first(words)
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+CHANGE_SPAN = [(re.compile(r"\b(?:month|monthly|m/m|mom)\b", re.I), 1),
+               (re.compile(r"\b(?:quarter|quarterly|q/q|qoq)\b", re.I), 3),
+               (re.compile(r"\b(?:year|annual|annually|yearly|y/y|yoy)\b", re.I), 12)]
+
+
+def _change_over(period: str, words: str, rows: list[str]) -> str:
+    """The span of a change in a table whose rows are periods: over the month, quarter or year its label says
+    ("Monthly change (%)" in the March 2024 row is 2024-02/2024-03), else since the row above."""
+    end = period_bounds(period)[1]
+    for pattern, months in CHANGE_SPAN:
+        if pattern.search(words):
+            if len(end) == 4:
+                return f"{int(end) - 1}/{end}" if months == 12 else period
+            return f"{shift(end[:7], months)}/{end[:7]}"
+    earlier = [p for p in rows[:-1] if p and p < period]
+    if earlier:
+        return f"{period_bounds(earlier[-1])[0]}/{end}"
+    return period
+
+
+def _change_between(label_period: str, values: list[str]) -> str:
+    """The span a change column's own period names among the table's value columns ("vs 2019" with columns 2019 and
+    2023: 2019/2023); "" when it names none of them."""
+    a, b = period_bounds(label_period)
+    named = [v for v in values if v in (a, b, label_period) or (len(v) == 4 and v in (a[:4], b[:4]))]
+    if not named:
+        return ""
+    start, end = named[0], named[-1] if len(named) > 1 else values[-1]
+    return f"{start}/{end}" if start != end else ""
+
+
+def _in_month(period: str, month: int, published: date) -> str:
+    """A month named alone in a label, in the year the other labels or the caption give ("Jan" under "2023" is
+    2023-01); with no year written, the latest such month before publication."""
+    if len(period) == 4:
+        return f"{period}-{month:02d}"
+    if period:
+        return period
+    year = published.year if month < published.month else published.year - 1
+    return f"{year}-{month:02d}"
+
+
+CAPTION_JOINERS = {"of", "and", "the", "upon", "on", "de"}
+
+
+def caption_place(caption: str) -> str:
+    """The place or body a caption names after its measure ("Absence rate over time, England" -> England;
+    "Monthly passengers, Northport (thousands)" -> Northport): a part after a comma written as a name, with no
+    period or number in it. "" when it names none."""
+    for part in re.split(r",", TABLE_NO_RE.sub("", caption))[1:]:
+        words = NOISE.sub(" ", part).split()
+        if not words or any(ch.isdigit() for w in words for ch in w) or MONTH_ALONE.fullmatch(words[0]):
+            continue
+        if words[0][:1].isupper() and all(w[:1].isupper() or w in CAPTION_JOINERS for w in words) \
+                and not find_periods(part, date(2000, 1, 1)):
+            return " ".join(words)
+    return ""
 
 
 def _point_difference(row: list[TableCell], columns: list[Label], row_cols: int, value: float, text: str,

@@ -192,6 +192,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
         rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
+    # "the March quarter", "the June quarter of 2024", "March quarter 2024": the three months ending in that month
+    ("quarterof", re.compile(rf"\b(?:the\s+)?(?P<m1>March|June|September|December)\s+quarter(?:\s+(?:of\s+)?(?P<y1>{YEAR}))?\b")),
     # "Q3 2023-24": a quarter of a financial year, counted from the year's first month (October to December 2023)
     ("fiscalq", re.compile(rf"\b[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b")),
     ("part", re.compile(rf"\b(?:[Qq](?P<q>[1-4])\s*(?P<y1>{YEAR})|(?P<y2>{YEAR})\s*[Qq](?P<q2>[1-4]))\b")),
@@ -219,11 +221,15 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?P<m1>{MONTH})(?:[-–]|\s?['’])(?P<yy>\d\d)\b(?![-–/.,]?\d)")),
     # "September last year", "March this year"
     ("monthrel", re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<rel>last|this|next)\s+year\b")),
+    # "the same quarter of 2023", "the same period in 2022": the span the sentence is about, in that year
+    ("samein", re.compile(rf"\b(?:the\s+)?same\s+(?:month|quarter|period|time|week|months)\s+(?:of|in|a)\s+(?P<y1>{YEAR})\b",
+                          re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
     # "a year earlier", "the year before", "the previous month": before the period the sentence is about
     ("back", re.compile(
-        r"\b(?:(?:a|one)\s+(?P<u1>year|month|decade)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
-        r"\s+(?P<u2>year|month)|the\s+(?P<u3>year|month)\s+before|(?P<u4>year|month)[-\s]on[-\s](?:year|month)"
+        r"\b(?:(?:a|one)\s+(?P<u1>year|month|decade|quarter)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
+        r"\s+(?P<u2>year|month|quarter)|the\s+(?P<u3>year|month|quarter)\s+before"
+        r"|(?P<u4>year|month|quarter)[-\s]on[-\s](?:year|month|quarter)"
         r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,2})\s+(?P<u5>years|months)\s+(?:earlier|before|ago)"
         r"|the\s+same\s+(?:month|quarter|period|time|week)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:earlier|ago|before)"
         r"|(?:in|of)\s+the\s+previous\s+year))\b",
@@ -414,7 +420,7 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 period, pk = _ym(year, m1), "relative"
             elif kind == "back":
                 unit = (g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "year").lower()
-                per = {"year": 12, "years": 12, "month": 1, "months": 1, "decade": 120}[unit]
+                per = {"year": 12, "years": 12, "month": 1, "months": 1, "decade": 120, "quarter": 3}[unit]
                 period, pk, months = "", "back", per * (_count(g["n"]) if g.get("n") else 1)
                 if not months:
                     continue
@@ -434,6 +440,11 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if not end:
                     continue
                 period, pk = months_ending(end, months), "part"
+            elif kind == "quarterof":
+                end = _ym(int(g["y1"]), m1) if g.get("y1") else month_of(g["m1"], published, _future(text, m.start()))
+                if not end:
+                    continue
+                period, pk = months_ending(end, 3), "part"
             elif kind == "monthspan":
                 a, b = _month(g["m1"]), _month(g["m2"])
                 if not a or not b:
@@ -447,6 +458,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if not period:
                     continue
                 pk = "month"
+            elif kind == "samein":
+                period, pk = g["y1"], "samein"
             elif g.get("yy"):
                 period, pk = _ym(2000 + int(g["yy"]), m1), "point"
             else:
