@@ -702,7 +702,33 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
     return None
 
 
+def share_of_total_before(ctx: Context, r: Reading) -> list[Group] | None:
+    """"What % of the national total is that?" after an answer that added figures up: those figures as the part, and
+    as the whole the figure of their unit and document the follow-up's own words (before the dash) name, at least as
+    large as their sum. None when the last answer stated no such total or nothing fits."""
+    if not r.prior_total:
+        return None
+    by_id = ctx.known.corpus.figures_by_id
+    part = [by_id[i] for i in r.prior_total if i in by_id]
+    if not part:
+        return None
+    words = r.lowered.split(" — ")[0]
+    named = ctx.known.subjects.find(words, words)
+    own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
+    own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
+                  prior=frozenset(), prior_total=[], quoted=[], quoted_terms=[])
+    total = sum(f.value for f in part)
+    wholes = [(s, f) for s, f in score_figures(ctx.known, own, ctx.sims, quoted_penalty=False)
+              if f.id not in r.prior_total and f.unit is part[0].unit and f.doc_id == part[0].doc_id and f.value >= total]
+    if not wholes or wholes[0][0] < 2.5:
+        return None
+    return [part, [wholes[0][1]]]
+
+
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    before = share_of_total_before(ctx, r)
+    if before is not None:
+        return finish(plan, Op.percentage_of, before)
     amount = amount_unit(ctx, r)
     quoted = by_number(ctx, r, amount)
     if len(quoted) >= 2:

@@ -136,6 +136,7 @@ class Reading:
     check: Check | None = None  # what the yes/no check compares
     intents: tuple[tuple[str, float], ...] = ()  # the intent model's classes, most likely first
     prior: frozenset[str] = frozenset()  # a follow-up's "that": the figures whose numbers the last answer stated
+    prior_total: list[str] = field(default_factory=list)  # ... or the figures whose sum the last answer stated
 
 
 
@@ -404,6 +405,41 @@ def stated_before(known: CorpusTerms, text: str, turns: list[Turn]) -> frozenset
         if 0 < len(hits) <= 2:
             out.update(hits)
     return frozenset(out)
+
+
+def summed_before(known: CorpusTerms, text: str, turns: list[Turn]) -> list[str]:
+    """A follow-up's "that" when the last answer stated a total no figure states ("the six forces recorded 29,263",
+    "about 3.32 million acres", to three figures): the figures of one measure, period and unit in one document whose
+    sum is that number, those of the places the question before named or, when it named none, every row of the
+    column (less a total row). [] when the question does not refer back, or nothing adds up to a number stated."""
+    if not turns or not PRONOUN.search(text.lower()):
+        return []
+    stated = {f.value for f in known.corpus.figures}
+    # a number the answer states that no figure states: a total it worked out ("672,448: 380,609 in A and ...")
+    said = [n for n in numbers_in(turns[-1].answer, words=False)
+            if n and n not in stated and not (1950 <= n <= 2049 and n == int(n))]
+    if not said:
+        return []
+    named = set(known.subjects.find(turns[-1].question.lower(), turns[-1].question))
+    columns: dict[tuple[str, str, str, Unit], list] = {}
+    for f in known.corpus.figures:
+        if f.unit in (Unit.count, Unit.money):
+            columns.setdefault((f.doc_id, f.measure, f.period, f.unit), []).append(f)
+    for figs in columns.values():
+        if named:  # "add up A, B and C": the rows of the places the question before named
+            group = [f for f in figs if f.subject in named]
+            if len(group) < 2 or len(group) < len(named):
+                continue
+        else:  # "add up all six in the table": every row, less a total row that is the sum of the others
+            group = sorted(figs, key=lambda f: f.value)
+            if len(group) >= 3 and abs(group[-1].value - sum(f.value for f in group[:-1])) <= 0.01 * group[-1].value:
+                group = group[:-1]
+            if len(group) < 2:
+                continue
+        total = sum(f.value for f in group)
+        if any(abs(total - n) <= max(abs(n) * 0.0015, 0.5) for n in said):  # "about 3.32 million" is rounded
+            return [f.id for f in group]
+    return []
 
 
 SPAN_CUE = re.compile(r"\b[Qq][1-4]\b|\bquarter\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"

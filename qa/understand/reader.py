@@ -44,7 +44,7 @@ from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak
-from qa.understand.query import Reading, read_question, stated_before
+from qa.understand.query import Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
 from qa.understand.verdict import read_check
@@ -107,6 +107,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     resolved = resolve_follow_up(known, text, turns, doc_year)
     r = read_question(known, resolved, doc_year)
     r.prior = stated_before(known, text, turns)
+    if r.operation in (Op.share, Op.percentage_of):
+        r.prior_total = summed_before(known, text, turns)
     hits = index.search(r.text, k=24)
     ctx = Context(known=known, sims={h.key: h.score for h in hits if h.kind == "figure"}, doc_year=doc_year)
     passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
