@@ -190,3 +190,15 @@ def test_the_field_vocabulary_reads_which_part_of_a_split_measure_is_asked(text,
 ])
 def test_a_follow_up_naming_the_other_part_of_a_split_measure_swaps_it(known, follow_up, earlier, expected):
     assert resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="")], 2024) == expected
+
+
+@pytest.mark.parametrize("follow_up, earlier, keeps", [
+    # a share "of X" of what was just said: X is the whole, the places before stay in the question before
+    ("and what share of Tidewater Credit's total is that?", "Add up Harbour Bank's approvals in December.", True),
+    ("what % of the total was that?", "Add up Harbour Bank's approvals in December.", True),
+    # a place asked about instead: it stands where the place stood
+    ("and for Tidewater Credit?", "What did Harbour Bank approve in December?", False),
+])
+def test_a_share_of_what_was_just_said_keeps_the_question_before(known, follow_up, earlier, keeps):
+    got = resolve_follow_up(known, follow_up, [Turn(question=earlier, answer="12.1%")], 2024)
+    assert (got.endswith(" — " + earlier.rstrip("?. ")) or got.endswith(" — " + earlier)) is keeps

@@ -30,6 +30,9 @@ TOPIC_LEAD = re.compile(r"^\s*(?:(?:when|who|what|which|why|how|where|did|does|d
                         re.I)
 
 
+SHARE_OF_THAT = re.compile(r"\b(?:share|proportion|percentage|per ?cent|%)\b.*\b(?:is|was|are|were|of)\s+(?:that|this|those|these|it|them)\b")
+
+
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
     """Rewrite a follow-up ("And in 2020?", "What about Southshire?") as a whole question.
 
@@ -67,7 +70,11 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
         return _in_context(known, text, r_new, prev, doc_year)
     # a calculation asked of what was just said ("how much was that up on a year earlier?"): its own words carry the
     # calculation, the question before its operands, even when the intent model reads so few words as a lookup
-    if (r_new.operation in BINARY or (r_new.operation is Op.lookup and not r_new.subjects)) and not same_ask(low):
+    # so is a share of something the follow-up names, of what was just said ("what share of the EU total is that?"):
+    # the thing it names is the whole, not a new place to put in the question before
+    share_of_that = r_new.operation in (Op.share, Op.percentage_of) and bool(SHARE_OF_THAT.search(low))
+    if (r_new.operation in BINARY or share_of_that or (r_new.operation is Op.lookup and not r_new.subjects)) \
+            and not same_ask(low):
         words, prev = _relative_made_explicit(text, _dated(prev, doc_year), history[-1].answer)
         out = words.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
