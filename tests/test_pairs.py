@@ -86,3 +86,34 @@ def test_than_another_thing_is_no_change_over_time(question, ids):
     r = replace(read_question(known, question, 2023), operation=Op.pp_difference)
     groups = pair(Context(known=known, sims={}, doc_year=2023), r, Unit.percent)
     assert groups is not None and [[f.id for f in g] for g in groups] == ids
+
+
+PRICE_TEXT = ("A fast plan costs €31.90 a month in Northvale and €30.99 in Southvale. "
+              "In Westvale it was £33.20 before conversion.")
+
+
+def _price_known():
+    def f(i, who, v, quote, currency):
+        fig = figure_in(PRICE_TEXT, "d", i, who, "monthly price of a fast plan", "2024", v, Unit.money, quote)
+        return fig.model_copy(update={"currency": currency})
+
+    return known_of(PRICE_TEXT, "d", [f("n", "Northvale", 31.9, "€31.90", "EUR"), f("s", "Southvale", 30.99, "€30.99", "EUR"),
+                                      f("w", "Westvale", 33.2, "£33.20", "GBP")])
+
+
+@pytest.mark.parametrize("question, op, outcome", [
+    # "cheaper" asks for the lower of the two
+    ("Which is cheaper for a fast plan, Northvale or Southvale?", Op.comparison, "prefer_low"),
+    ("Which is dearer for a fast plan, Northvale or Southvale?", Op.comparison, "prefer_high"),
+    # euros and pounds are no two amounts of one thing until converted
+    ("How much more is a fast plan in Westvale than in Southvale?", Op.difference, "abstain"),
+])
+def test_cheaper_is_the_lower_and_currencies_are_not_mixed(question, op, outcome):
+    from qa.model.records import Plan
+    from qa.understand.plans import PLANNERS
+
+    known = _price_known()
+    r = replace(read_question(known, question, 2024), operation=op)
+    plan = PLANNERS[op](Context(known=known, sims={}, doc_year=2024), Plan(operation=op, resolved_question=question), r)
+    got = "abstain" if plan.operation is Op.abstain else ("prefer_low" if plan.prefer_low else "prefer_high")
+    assert got == outcome

@@ -99,9 +99,9 @@ SPEEDS = """# Speeds climb
 
 **Table 1: Median download speed and average monthly price of the cheapest fast plan**
 
-| Country | 2024 (Mbps) | Monthly price, 2024 (€) |
-|---|---:|---:|
-| Northland | 231.6 | 31.90 |
+| Country | 2023 (Mbps) | 2024 (Mbps) | Change (%) | Monthly price, 2024 (€) |
+|---|---:|---:|---:|---:|
+| Northland | 204.3 | 231.6 | 13.4 | 31.90 |
 
 Source: a monitor. The Westland price was converted from £33.20.
 """
@@ -110,6 +110,7 @@ Source: a monitor. The Westland price was converted from £33.20.
 @pytest.mark.parametrize("value, unit, currency, measure", [
     (231.6, "count", "", "median download speed"),      # a pound in the note is not the speed column's currency
     (31.9, "money", "EUR", "monthly price (average monthly price of the cheapest fast plan)"),
+    (13.4, "percent", "", "percent change in median download speed"),   # the change of the speed columns it spans
 ])
 def test_a_currency_the_note_mentions_is_not_every_columns(value, unit, currency, measure):
     from qa.corpus.extract import extract

@@ -465,6 +465,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
+            elif is_change and c in parts:  # the caption's two measures: the change is in the one it spans
+                base = _lower_first(parts[c])
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 measure = f"{kind} in {base}".strip()

@@ -459,7 +459,11 @@ def plan_binary(op: Op) -> Planner:
             return abstain(plan, "the article does not give comparable figures for that")
         if groups[0][0].unit is not groups[1][0].unit:
             return abstain(plan, "the two figures are in different units and cannot be compared")
-        plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest)\b", r.lowered))
+        currencies = {f.currency for g in groups for f in g if f.unit is Unit.money and f.currency}
+        if len(currencies) > 1:  # £33.20 and €28.50 are no two amounts of one thing until converted
+            return abstain(plan, "the two amounts are in different currencies and cannot be compared")
+        plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
+                                         r"shortest)\b", r.lowered))
         if op is Op.pct_change:
             groups = base_first(ctx, r, groups)
         return finish(plan, op, groups)
