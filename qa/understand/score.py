@@ -113,7 +113,9 @@ def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[F
     by_doc = known.corpus.figures_by_doc
     if r.subjects and not any(f.subject in r.subjects for d in docs for f in by_doc.get(d, [])):
         docs |= {f.doc_id for f in known.corpus.figures if f.subject in r.subjects}  # the place, wherever it is
-    return [f for d in docs for f in by_doc.get(d, [])] or known.corpus.figures
+    # in the corpus' order of documents, not a set's (which changes with the process' hash seed): figures that score
+    # alike are then ranked alike on every run
+    return [f for d in sorted(docs) for f in by_doc.get(d, [])] or known.corpus.figures
 
 
 @lru_cache(maxsize=65536)
