@@ -655,9 +655,9 @@ class _Extractor:
 
     def _ranked(self, c: Candidate, kept: list[str]) -> str:
         """What a figure ranked by a superlative measures: "The North East had the highest overall absence rate, at
-        7.1%" (overall absence rate), "the highest typical bill, at £2,031" (typical bill); "London had the lowest
+        7.1%" (overall absence rate), "the highest typical bill, at £1,840" (typical bill); "Northvale had the lowest
         at 5.8%" is the measure ranked before. Not a change, nor a figure whose own words say what it is, nor a
-        noun for whom ("the cheapest nation, at £146.50")."""
+        noun for whom ("the cheapest nation, at £131.20")."""
         per = re.match(r"\s*(?:per|a|an|each)\b", self.text[c.mention.end: c.mention.end + 8])
         if c.change or c.baseline or (kept and kept[0].lower() not in PER_UNITS and not per):
             return ""

@@ -208,7 +208,7 @@ LEAD_OPENER = re.compile(
     r"^\s*(?:the\s+)?(?:following|below|this)\s+(?:table|tables|chart|figures?)\s+(?:below\s+)?"
     r"(?:sets?\s+(?:forth|out)|shows?|presents?|summari[sz]es|provides?|represents?|details?|reflects?|includes?|"
     r"lists?|gives?|contains?|breaks?\s+down|is|are)?\s*", re.I)
-BRACKETED = re.compile(r"\([^)]*\)")  # "(Mbps)", "(€)": how a column's numbers are written
+BRACKETED = re.compile(r"\([^)]*\)")  # "(kWh)", "(€)": how a column's numbers are written
 # Words of a column header that say how a number is written, not what it measures
 NUMBERISH = frozenset({"percent", "change", "share", "per", "cent", "number", "total", "value"})
 LEAD_NOUN = re.compile(r"^(?:(?:a|an|the|our)\s+)?(?:(?:summary|breakdown|reconciliation|disaggregation|details?|"
@@ -245,7 +245,7 @@ def tied_scale(context: str, column_texts: dict[int, str]) -> set[int] | None:
 
 def caption_parts(measure: str, column_words: dict[int, str]) -> dict[int, str]:
     """A caption naming two measures ("Median download speed and average monthly price of the cheapest plan") over
-    columns that name them in their own words ("2024 (Mbps)", "Monthly price, 2024 (€)"): each column's measure is the
+    columns that name them in their own words ("2024 (kWh)", "Monthly price, 2024 (€)"): each column's measure is the
     part it shares a word with; the columns sharing none take the one part no column names, when there is one.
     {} when the caption names one measure or no column names any part."""
     split = [p for p in re.split(r"\s*,\s*|\s+and\s+", measure) if p]
@@ -370,7 +370,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     column_currency = _column_currencies(body, width)
     if any(col.currency for col in columns[row_cols:]):
         # the money columns say their currency themselves ("Monthly price (€)"): a currency the caption or a note
-        # mentions ("the UK price converted from £33.20") is not every other column's ("2024 (Mbps)")
+        # mentions ("the Westland price converted from £41.10") is not every other column's ("2024 (kWh)")
         table_currency = ""
     listed = caption_lists_columns(measure_base, [col.words for col in columns[row_cols:]])
     parts = {} if listed else caption_parts(measure_base, {c: BRACKETED.sub(" ", column_texts[c])

@@ -110,7 +110,7 @@ class SubjectTable:
                 names.add(n.replace(" & ", " and "))
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
-            if joint(subj):  # "leisure/hospitality" for Leisure and hospitality: a slash joins as "and" does
+            if joint(subj):  # "farming/fishing" for Farming and fishing: a slash joins as "and" does
                 names.update(re.sub(r"\s+(?:and|&)\s+", slash, low) for slash in ("/", " / "))
             words = low.replace("-", " ").split()
             if len(words) >= 3 and words[-2] not in NAME_LINKS:  # "big banks" for "Small-business big banks": the

@@ -460,7 +460,7 @@ def plan_binary(op: Op) -> Planner:
         if groups[0][0].unit is not groups[1][0].unit:
             return abstain(plan, "the two figures are in different units and cannot be compared")
         currencies = {f.currency for g in groups for f in g if f.unit is Unit.money and f.currency}
-        if len(currencies) > 1:  # £33.20 and €28.50 are no two amounts of one thing until converted
+        if len(currencies) > 1:  # £41.10 and €35.20 are no two amounts of one thing until converted
             return abstain(plan, "the two amounts are in different currencies and cannot be compared")
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
                                          r"shortest)\b", r.lowered))

@@ -169,7 +169,7 @@ def world_places_in(low: str) -> list[str]:
     names = world_places()
     if not names:
         return []
-    words = [re.sub(r"'s$", "", w) for w in re.findall(r"[a-z][a-z.'&-]*[a-z]|[a-z]", low)]  # "belgium's" names belgium
+    words = [re.sub(r"'s$", "", w) for w in re.findall(r"[a-z][a-z.'&-]*[a-z]|[a-z]", low)]  # "westland's" names westland
     found, i = [], 0
     while i < len(words):
         for n in (4, 3, 2, 1):
