@@ -219,10 +219,15 @@ LEAD_TAIL = re.compile(
     r".*$", re.I | re.S)
 
 
+def caption_split(measure: str) -> list[str]:
+    """The measures a caption lists: "Punctuality and cancellations" -> ["Punctuality", "cancellations"]."""
+    return [p for p in re.split(r"\s*,\s*|\s+and\s+", measure) if p]
+
+
 def caption_lists_columns(measure: str, column_words: list[str]) -> bool:
     """Does a caption name the table's measures as a list ("Punctuality and cancellations by operator") of which a
     column names one ("Cancellations")? Then the caption is not every column's measure."""
-    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", measure.lower()) if p]
+    parts = caption_split(measure.lower())
     if len(parts) < 2:
         return False
     named = [frozenset(lexicon.canon_tokens(p)) for p in parts]
@@ -248,7 +253,7 @@ def caption_parts(measure: str, column_words: dict[int, str]) -> dict[int, str]:
     columns that name them in their own words ("2024 (kWh)", "Monthly price, 2024 (€)"): each column's measure is the
     part it shares a word with; the columns sharing none take the one part no column names, when there is one.
     {} when the caption names one measure or no column names any part."""
-    split = [p for p in re.split(r"\s*,\s*|\s+and\s+", measure) if p]
+    split = caption_split(measure)
     if len(split) != 2:
         return {}
     tokens = [frozenset(lexicon.canon_tokens(p.lower())) - NUMBERISH for p in split]

@@ -395,8 +395,12 @@ class CorpusTerms:
     def gives_figures_for(self, place: str) -> bool:
         """Does any figure name a place (lower-cased) in its subject or its quote? A place the text only mentions
         ("figures for Westland were withheld", "gains in Eastland and Northland") has no figure of its own."""
-        pattern = re.compile(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])")
-        return any(pattern.search(f.subject.lower()) or pattern.search(f.quote.lower()) for f in self.corpus.figures)
+        return re.search(r"(?<![a-z])" + re.escape(place) + r"(?![a-z])", self.figures_text) is not None
+
+    @cached_property
+    def figures_text(self) -> str:
+        """Every figure's subject and quote, lower-cased, one per line: what the figures themselves name."""
+        return "\n".join(f"{f.subject}\n{f.quote}".lower() for f in self.corpus.figures)
 
     @cached_property
     def corpus_text(self) -> str:

@@ -283,6 +283,17 @@ def than_other(lowered: str) -> bool:
     return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and THAN_SAME.match(what) is None
 
 
+def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
+    """A follow-up read on its own words, before the dash that carries the question before ("how many minutes over
+    the target is that — ..."), with nothing of the last answer; and the places those words name."""
+    words = r.lowered.split(" — ")[0]
+    own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
+    named = ctx.known.subjects.find(words, words)
+    own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
+                  prior=frozenset(), prior_total=[], quoted=[], quoted_terms=[])
+    return own, named
+
+
 def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     """A follow-up measuring what the last answer stated against another figure its own words name ("how many
     minutes over the target is that?", "how does that compare with the national figure?"): the answer's figure, and
@@ -295,12 +306,8 @@ def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] |
     if not said or any(siblings(ctx.known, said[0], "period").count(f) for f in said[1:]):
         return None  # the answer stated both ends of a series ("350, up from 310"): a change over time, asked of them
     a = said[0]
-    words = r.lowered.split(" — ")[0]
-    asking = {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
-    own_terms = set(lexicon.canon_tokens(words)) - asking
-    named = ctx.known.subjects.find(words, words)
-    own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named or r.subjects,
-                  prior=frozenset(), quoted=[], quoted_terms=[])
+    own, named = own_words(ctx, r)
+    own = replace(own, subjects=named or r.subjects)
     if not own.terms and not named:
         return None  # "what % rise is that?": nothing named to measure it against
     others = [(s, f) for s, f in score_figures(ctx.known, own, ctx.sims, quoted_penalty=False)
@@ -716,11 +723,7 @@ def share_of_total_before(ctx: Context, r: Reading) -> list[Group] | None:
     part = [by_id[i] for i in r.prior_total if i in by_id]
     if not part:
         return None
-    words = r.lowered.split(" — ")[0]
-    named = ctx.known.subjects.find(words, words)
-    own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
-    own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
-                  prior=frozenset(), prior_total=[], quoted=[], quoted_terms=[])
+    own, _ = own_words(ctx, r)
     total = sum(f.value for f in part)
     wholes = [(s, f) for s, f in score_figures(ctx.known, own, ctx.sims, quoted_penalty=False)
               if f.id not in r.prior_total and f.unit is part[0].unit and f.doc_id == part[0].doc_id and f.value >= total]
