@@ -223,7 +223,7 @@ def stated_in_prose(known: CorpusTerms, index: Index, text: str, turns: list[Tur
     if any(not any(matches(n, v) for v in said) for n in numbers_in(r.lowered) if not (1950 <= n <= 2049)):
         return None  # "the five forces with incomplete data": a number the question gives that the sentence does not
     looked_up = figure_in_passage(known, chosen, r, sims)
-    if looked_up is None:
+    if looked_up is None or looked_up.operation is not Op.lookup:
         return None
     figure = known.corpus.figures_by_id[looked_up.figure_ids[0]]
     if r.subjects and figure.subject not in r.subjects or r.other_place:
@@ -248,6 +248,11 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     best = next((f for _, f in score_figures(known, r, sims) if f.id in inside), None)
     if best is None:
         return None
+    if r.subjects and best.subject not in r.subjects and not known.subjects.related(best.subject, r.subjects):
+        # the sentence's figure is another place's than the one asked ("the EU median" for "Belgium's median")
+        low = r.text.lower()
+        named = min(r.subjects, key=lambda n: (low.find(n.lower()) % (len(low) + 1), n))  # the first one asked
+        return abstain(plan.model_copy(deep=True), f"the article has no figure like that for {named}")
     out = plan.model_copy(deep=True)
     out.operation, out.figure_ids, out.groups, out.passage = Op.lookup, [best.id], [[best.id]], None
     return out
