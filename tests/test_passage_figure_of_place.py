@@ -38,3 +38,21 @@ def test_a_sentence_figure_of_another_place_is_not_the_answer(question, sentence
         assert out.operation is Op.abstain and "Westland" in out.abstain_reason
     else:
         assert out.operation is Op.lookup and out.figure_ids == [looked_up]
+
+
+@pytest.mark.parametrize("quoted, found", [
+    ([2.9], ["f"]),        # "$2.90": one figure states it, and its digits tell it apart
+    ([128.4], ["u"]),
+    ([3.0], []),           # a small whole number: too common to single out a sentence
+    ([96.0], []),          # two figures state 96
+    ([7.5], []),           # no figure states it
+])
+def test_the_only_figure_stating_a_quoted_number(quoted, found):
+    from qa.understand.reader import only_figure_of
+
+    figs = [_fig("u", "European Union", "128.4"), _fig("w", "Westland", "96.0"),
+            _fig("x", "Eastland", "96.0")]
+    figs.append(figs[1].model_copy(update={"id": "t", "value": 3.0}))
+    figs.append(figs[0].model_copy(update={"id": "f", "value": 2.9, "unit": Unit.money}))
+    known = CorpusTerms(Corpus([Document(id="b", title="Broadband", published="2025-03-01", text=TEXT)], figs))
+    assert [f.id for f in only_figure_of(known, quoted)] == found

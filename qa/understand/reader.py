@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, replace
 
-from qa.model.records import Op, Passage, Plan, Turn, Unit
+from qa.model.records import Figure, Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.dateline import WHEN_ASKED as WHEN
@@ -132,7 +132,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         plan.operation, plan.passage = Op.text, lead
         return _decided(plan)
     if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure says when
-        stated = by_number(ctx, r)
+        stated = by_number(ctx, r) or only_figure_of(known, r.quoted)
         sentence = known.corpus.passage_at(stated[0].doc_id, stated[0].start) if stated else None
         if sentence is not None:
             plan.operation, plan.passage = Op.text, sentence
@@ -255,6 +255,17 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
         return abstain(plan.model_copy(deep=True), f"the article has no figure like that for {named}")
     out = plan.model_copy(deep=True)
     out.operation, out.figure_ids, out.groups, out.passage = Op.lookup, [best.id], [[best.id]], None
+    return out
+
+
+def only_figure_of(known: CorpusTerms, quoted: list[float]) -> list[Figure]:
+    """The one figure that states a number the question quotes, when no other figure does and the number is not a
+    small whole one ("$2.90", "28.3%", "1,250" are told apart by their digits; "3" is not): [] otherwise."""
+    out = []
+    for n in quoted:
+        same = [f for f in known.corpus.figures if f.value == n and f.unit is not Unit.date]
+        if len(same) == 1 and (n != int(n) or n >= 100):
+            out.append(same[0])
     return out
 
 
