@@ -1147,6 +1147,30 @@ PEAK = re.compile(r"\b(peak(?:ed|s)?|highest|lowest|most|fewest|least|record (?:
 LOW = re.compile(r"\b(lowest|fewest|least|record low|smallest|minimum|lower|smaller|less|fewer)\b")
 
 
+# A peak or record the question asks about ("when did X hit its peak?", "when was the all-time record set?"), and
+# the words that state one beside its number ("from a peak of 114,000 in ...", "the record of 760, set on ...")
+PEAK_ASKED = re.compile(r"\b(peak(?:ed|s)?|all[- ]time|(?:the|a|new|its|their) record|record (?:high|low|level))\b|"
+                        r"\bhighest ever\b")
+PEAK_STATED = re.compile(r"\b(peak(?:ed|s)?|all[- ]time|record|highest (?:ever|on record))\b")
+
+
+def stated_peak(ctx: Context, r: Reading) -> Figure | None:
+    """The figure the article itself calls the peak or the record of what is asked (the words right before its number
+    or its date say so: "a peak of", "the all-time record ... set on"), among the figures matching the question well;
+    None when no such figure. A peak the text states beats one worked out from a series, which may not include it."""
+    if not PEAK_ASKED.search(r.lowered):
+        return None
+    for s, f in score_figures(ctx.known, replace(r, years=[], year_range=None), ctx.sims)[:8]:
+        if s < 1.5 or (r.subjects and f.subject not in r.subjects) or not set(r.terms) & figure_terms(f):
+            continue  # a figure of another place, or one sharing no word with the question
+        p = ctx.known.corpus.passage_at(f.doc_id, f.start)
+        if p is None:
+            continue
+        if PEAK_STATED.search(p.text[max(0, f.start - p.start - 40):f.end - p.start].lower()):
+            return f
+    return None
+
+
 def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     """"In which year did X peak?": the single-period figures of the best-matching measure, to find the period where
     it is highest (or lowest). None when the question is not of that kind or the article gives no series."""

@@ -43,7 +43,7 @@ from qa.understand.candidates import (
 from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak
+from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak, stated_peak
 from qa.understand.query import Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
@@ -134,6 +134,16 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure says when
         stated = by_number(ctx, r) or only_figure_of(known, r.quoted)
         sentence = known.corpus.passage_at(stated[0].doc_id, stated[0].start) if stated else None
+        if sentence is not None:
+            plan.operation, plan.passage = Op.text, sentence
+            return _decided(plan)
+    peaked = stated_peak(ctx, r) if r.is_when else None
+    if peaked is not None:  # "when did X peak?": the sentence stating the peak (or record) says when, unless the peak
+        # is one of a series of periods, whose labels say when better than a clause ("peaked when they recorded 183")
+        series = plan_peak(ctx, plan.model_copy(deep=True), r)
+        if series is not None and any(peaked.id in g for g in series.groups):
+            return _decided(series)
+        sentence = known.corpus.passage_at(peaked.doc_id, peaked.start)
         if sentence is not None:
             plan.operation, plan.passage = Op.text, sentence
             return _decided(plan)
