@@ -69,3 +69,29 @@ def test_a_new_place_replaces_the_place(known, follow_up, earlier, expected):
 ])
 def test_a_follow_up_naming_the_other_operand_keeps_the_question_before(known, follow_up, earlier):
     assert _resolve(known, follow_up, earlier) == follow_up.rstrip("?. ") + " — " + earlier
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # a span of years the follow-up writes stands where the year asked before stood, as a span
+    ("and what was the total over 2019 to 2023?", "What did Northshire spend on attendance officers in 2023?",
+     "and what was the total over 2019 to 2023 — What did Northshire spend on attendance officers from 2019 to 2023?"),
+    ("and between 2020 and 2023?", "What did Northshire spend on attendance officers in 2023?",
+     "What did Northshire spend on attendance officers from 2020 to 2023?"),
+    # two years joined by "and" are two years, not a span
+    ("and in 2022 and 2023?", "What did Northshire spend on attendance officers?",
+     "What did Northshire spend on attendance officers in 2022 and 2023?"),
+])
+def test_a_span_of_years_is_carried_as_written(known, follow_up, earlier, expected):
+    assert _resolve(known, follow_up, earlier) == expected
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # how the measure asked before changed over time for the place the follow-up names: that place stands in it
+    ("and for Southshire, by how much did it change from 2022?", "What did Northshire spend on attendance officers?",
+     "and for Southshire, by how much did it change from 2022 — What did Southshire spend on attendance officers?"),
+    # two places compared: the question before keeps its place, the other operand
+    ("and how much lower was Southshire's than that in 2023?", "What did Northshire spend on attendance officers?",
+     "and how much lower was Southshire's than that in 2023 — What did Northshire spend on attendance officers?"),
+])
+def test_a_change_over_time_of_a_new_place_asks_the_measure_before_of_it(known, follow_up, earlier, expected):
+    assert _resolve(known, follow_up, earlier) == expected

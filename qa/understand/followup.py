@@ -34,6 +34,9 @@ SHARE_OF_THAT = re.compile(r"(?:\b(?:share|proportion|percentage|per ?cent)\b|%)
 # "the same three hospitals", "the same ones": what the question before was about, not a measure of the follow-up's own
 SAME_AS_BEFORE = re.compile(r"\b(?:the\s+)?same(?:\s+(?:one|two|three|four|five|six|\d+))?(?:\s+[a-z'-]+)?\b")
 COMPARING = re.compile(r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|gap|differen\w*|compar\w*|than)\b")
+# Two years written as a span ("over 2015 to 2021", "between 2015 and 2021", "2015-2021")
+YEAR_SPAN = re.compile(r"(?:\bbetween\s+(?=(?:19|20)\d\d\s+and\b)|\b(?=(?:19|20)\d\d\s*(?:to|until|through|-|–)))"
+                       r"((?:19|20)\d\d)\s*(?:to|until|through|-|–|and)\s*((?:19|20)\d\d)\b")
 THIS_YEAR = re.compile(r"\bthis year\b")
 
 
@@ -83,6 +86,10 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
     if (r_new.operation in BINARY or share_of_that or compared or (r_new.operation is Op.lookup and not r_new.subjects)) \
             and not same_ask(low):
         words, prev = _relative_made_explicit(text, _dated(prev, doc_year), history[-1].answer)
+        if r_new.subjects and not compared and _over_time(r_new, low):
+            # "and for Black workers, how much did their rate change from August?": the same measure's change for the
+            # place it names, so that place stands in the question before, whose measure it asks of
+            prev = _in_place_of(known, prev, r_new.subjects[0], doc_year)
         out = words.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
@@ -113,6 +120,24 @@ def own_measure_terms(known: CorpusTerms, low: str, r_new: Reading) -> set[str]:
     period = {t for w in PERIOD_WORDS | {"year", "years", "before", "earlier", "after", "later"} for t in lexicon.canon_tokens(w)}
     same = {t for m in SAME_AS_BEFORE.finditer(low) for t in lexicon.canon_tokens(m.group(0))}
     return {t for t in r_new.terms if t not in period and t not in same}
+
+
+def _over_time(r_new: Reading, low: str) -> bool:
+    """Does a calculation follow-up ask how one thing changed over time ("how much did it change from August?",
+    "by what % did it rise since 2020?"), not how two things compare ("how much lower than X is it?")?"""
+    if re.search(r"\bthan\b|\bgap\b|\bcompar\w*|\bdifference between\b", low):
+        return False
+    return r_new.operation is Op.pct_change or bool(r_new.years or MONTH.search(low) or RELATIVE_PREV.search(low)
+                                                    or LAST_YEAR.search(low))
+
+
+def _in_place_of(known: CorpusTerms, prev: str, subject: str, doc_year: int) -> str:
+    """The question before about `subject` instead of the place it named (unchanged when it named `subject` or none)."""
+    old = read_question(known, prev, doc_year).subjects
+    if subject in old:
+        return prev
+    found = _named_before(known, prev, old, subject)
+    return prev if found is None else prev[:found[0]] + subject + prev[found[1]:]
 
 
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -297,6 +322,14 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
         new_years = [doc_year - 1]
     elif THIS_YEAR.search(low) and not new_years:
         new_years = [doc_year]  # "and this year?" after a question about an earlier year: the article's own year
+    span = YEAR_SPAN.search(low)
+    if span is not None and len(set(YEAR.findall(out))) <= 1:
+        # "and the total over 2015 to 2021?": the span as written stands where the year asked before stood
+        written = f"from {span.group(1)} to {span.group(2)}"
+        had = re.search(r"\b(?:in|during|for)\s+" + YEAR.pattern, out)
+        if had is not None:
+            return out[:had.start()] + written + out[had.end():]
+        return out.rstrip("?. ") + f" {written}?"
     if new_years:
         out = LAST_YEAR.sub(str(doc_year - 1), out)
         old_years = YEAR.findall(out)
