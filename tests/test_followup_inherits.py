@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from made_figures import figure_in, known_of
 
-from qa.model.records import Turn, Unit
-from qa.understand.followup import resolve_follow_up
+from qa.model.records import Figure, Turn, Unit
+from qa.understand.followup import resolve_follow_up, restates_last_answer
 
 TEXT = ("Truancy in Northshire ran at 21.4% in 2023, against 17.2% in Southshire. "
         "Persistent truancy: 4.1% of pupils nationally. Northshire spent £3.4m per year on attendance officers in 2023 and "
@@ -95,3 +95,19 @@ def test_a_span_of_years_is_carried_as_written(known, follow_up, earlier, expect
 ])
 def test_a_change_over_time_of_a_new_place_asks_the_measure_before_of_it(known, follow_up, earlier, expected):
     assert _resolve(known, follow_up, earlier) == expected
+
+
+def _spend(value: float) -> Figure:
+    return Figure(id="f", doc_id="d", subject="Northshire", measure="spending", period="2023", value=value,
+                  unit=Unit.money, quote="x", start=0, end=1)
+
+
+@pytest.mark.parametrize("value, answer, restated", [
+    (3.4e6, "£3.4m in 2023, up from £3.1m.", True),           # the figure the answer was about
+    (3.4e6, "In 2023, £3.4m.", True),                         # a year first says when, not what
+    (3.1e6, "£3.4m in 2023, up from £3.1m.", False),          # a number the answer adds later may be asked for
+    (21.4, "About 5.9 million people (21.4% of adults).", False),
+    (2.2e6, "£3.4m in 2023.", False),                         # another figure
+])
+def test_a_follow_up_is_not_answered_with_the_figure_just_given(value, answer, restated):
+    assert restates_last_answer([_spend(value)], answer) is restated

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from qa.model.records import Op, Turn
+from qa.model.records import Figure, Op, Turn
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
+from qa.text.numbers import NUMBER_RE, numbers_in
 from qa.understand.link import CorpusTerms
 from qa.understand.query import (
     ASKING,
@@ -363,6 +364,22 @@ def _named_before(known: CorpusTerms, question: str, old: list[str], new: str) -
     first = list(spans)  # the order the aliases are tried in, as before
     best = max(first, key=lambda subj: (len(mine & measures.get(subj, set())), -first.index(subj)))
     return spans[best]
+
+
+def restates_last_answer(figures: list[Figure], answer: str) -> bool:
+    """Is the figure found for a follow-up the one the last answer was about ("and what's the fine if they go over
+    it?" answered with the limit just given, "what about the year before?" with this year's figure)? Its value is
+    the first number the answer states (a year aside): the user has it already, so it answers nothing new. A number
+    the answer adds later ("5.9 million people, 28.6% of adults") may be what a follow-up asks for."""
+    if len(figures) != 1:
+        return False
+    for m in NUMBER_RE.finditer(answer):
+        said = numbers_in(answer[m.start():m.end() + 12], words=False)
+        if not said or (len(said) == 1 and 1950 <= said[0] <= 2049 and said[0] == int(said[0])):
+            continue  # a year says when, not what
+        v = figures[0].value
+        return any(n == v or (n and abs(v - n) / abs(n) < 0.0005) for n in said)
+    return False
 
 
 ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "the first one": 0, "the former": 0,
