@@ -101,10 +101,13 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
 
 def _not_restated(engine: Engine, plan: Plan, history: History) -> Plan:
     """A follow-up is not answered with the very figure the last answer gave: it asks something that answer did not
-    say (the figure of another period, another measure), so finding only that one is finding nothing."""
+    say (the figure of another period, another measure), so finding only that one is finding nothing. A reply to a
+    clarifying question is the exception."""
     turns = clean_history(history, engine.settings.max_history_turns, engine.settings.max_question_chars)
     if not turns or plan.operation is not Op.lookup or plan.check is not None or plan.alternatives:
         return plan
+    if turns[-1].answer.startswith(CLARIFY_OPENING):
+        return plan  # a reply picking one of the options the last answer listed is answered by that option's figure
     figures = [engine.corpus.figures_by_id[i] for i in plan.figure_ids if i in engine.corpus.figures_by_id]
     if not restates_last_answer(figures, turns[-1].answer):
         return plan
