@@ -24,7 +24,8 @@ from qa.retrieve.scope import choose_document, tied_documents
 from qa.text import lexicon
 from qa.text.people import asks_for_person
 from qa.understand.clean import SURROGATE, clean_history, clean_question
-from qa.understand.followup import picked_option
+from qa.understand.followup import picked_option, restates_last_answer
+from qa.understand.plans import abstain
 from qa.understand.reader import understand
 from qa.understand.verdict import Check
 
@@ -71,6 +72,7 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         checked = _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)
         return _guard(engine, checked, question, history, None)
     plan = _plan(engine, question, history, document)
+    plan = _not_restated(engine, plan, history)
     asked_back = clarifying(engine.corpus, plan) if plan.alternatives else None
     out = asked_back or compose(engine.corpus, plan)
     if plan.check is not None and asked_back is None:  # a yes/no question: the verdict first
@@ -95,6 +97,21 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
             if text and text not in out.warnings:
                 out.warnings.append(text)
     return out
+
+
+def _not_restated(engine: Engine, plan: Plan, history: History) -> Plan:
+    """A follow-up is not answered with the very figure the last answer gave: it asks something that answer did not
+    say (the figure of another period, another measure), so finding only that one is finding nothing. A reply to a
+    clarifying question is the exception."""
+    turns = clean_history(history, engine.settings.max_history_turns, engine.settings.max_question_chars)
+    if not turns or plan.operation is not Op.lookup or plan.check is not None or plan.alternatives:
+        return plan
+    if turns[-1].answer.startswith(CLARIFY_OPENING):
+        return plan  # a reply picking one of the options the last answer listed is answered by that option's figure
+    figures = [engine.corpus.figures_by_id[i] for i in plan.figure_ids if i in engine.corpus.figures_by_id]
+    if not restates_last_answer(figures, turns[-1].answer):
+        return plan
+    return abstain(plan.model_copy(deep=True), "the only figure found is the one the last answer gave")
 
 
 def _guard(engine: Engine, out: Answer, asked: str, history: History, plan: Plan | None) -> Answer:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from qa.model.records import Op, Turn
+from qa.model.records import Figure, Op, Turn
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
+from qa.text.numbers import NUMBER_RE, numbers_in
 from qa.understand.link import CorpusTerms
 from qa.understand.query import (
     ASKING,
@@ -30,7 +31,14 @@ TOPIC_LEAD = re.compile(r"^\s*(?:(?:when|who|what|which|why|how|where|did|does|d
                         re.I)
 
 
-SHARE_OF_THAT = re.compile(r"\b(?:share|proportion|percentage|per ?cent|%)\b.*\b(?:is|was|are|were|of)\s+(?:that|this|those|these|it|them)\b")
+SHARE_OF_THAT = re.compile(r"(?:\b(?:share|proportion|percentage|per ?cent)\b|%).*\b(?:is|was|are|were|of)\s+(?:that|this|those|these|it|them)\b")
+# "the same three hospitals", "the same ones": what the question before was about, not a measure of the follow-up's own
+SAME_AS_BEFORE = re.compile(r"\b(?:the\s+)?same(?:\s+(?:one|two|three|four|five|six|\d+))?(?:\s+[a-z'-]+)?\b")
+COMPARING = re.compile(r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|gap|differen\w*|compar\w*|than)\b")
+# Two years written as a span ("over 2015 to 2021", "between 2015 and 2021", "2015-2021")
+YEAR_SPAN = re.compile(r"(?:\bbetween\s+(?=(?:19|20)\d\d\s+and\b)|\b(?=(?:19|20)\d\d\s*(?:to|until|through|-|–)))"
+                       r"((?:19|20)\d\d)\s*(?:to|until|through|-|–|and)\s*((?:19|20)\d\d)\b")
+THIS_YEAR = re.compile(r"\bthis year\b")
 
 
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
@@ -59,7 +67,7 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
         prev = resolve_follow_up(known, prev, history[:-1], doc_year)
     low = text.lower()
     r_new = read_question(known, text, doc_year)
-    has_own_measure = bool(set(r_new.terms) & known.measure_terms)
+    has_own_measure = bool(own_measure_terms(known, low, r_new) & known.measure_terms)
     # a calculation with nothing of its own to calculate on ("how many more than the year before then?") is elliptical
     bare_calculation = not has_own_measure and not r_new.subjects and not same_ask(low)
     looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low)) or bare_calculation
@@ -73,9 +81,16 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
     # so is a share of something the follow-up names, of what was just said ("what share of the EU total is that?"):
     # the thing it names is the whole, not a new place to put in the question before
     share_of_that = r_new.operation in (Op.share, Op.percentage_of) and bool(SHARE_OF_THAT.search(low))
-    if (r_new.operation in BINARY or share_of_that or (r_new.operation is Op.lookup and not r_new.subjects)) \
+    # so is a comparison with the new place it names ("and how much lower is Northshire's?"): the place named is one
+    # operand, the question before the other, not a place to swap into it
+    compared = r_new.operation is Op.lookup and bool(r_new.subjects) and bool(COMPARING.search(low))
+    if (r_new.operation in BINARY or share_of_that or compared or (r_new.operation is Op.lookup and not r_new.subjects)) \
             and not same_ask(low):
         words, prev = _relative_made_explicit(text, _dated(prev, doc_year), history[-1].answer)
+        if r_new.subjects and not compared and _over_time(r_new, low):
+            # "and for Black workers, how much did their rate change from August?": the same measure's change for the
+            # place it names, so that place stands in the question before, whose measure it asks of
+            prev = _in_place_of(known, prev, r_new.subjects[0], doc_year)
         out = words.rstrip("?. ") + " — " + prev
         # a change or comparison needs two operands: a follow-up naming neither place nor year ("so what's the % rise?")
         # after two lookups ("X in 2020?", "and 2021?") is about both of them
@@ -98,6 +113,32 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
     if r_new.operation is not Op.lookup and not same_ask(low):
         return text.rstrip("?. ") + " — " + out
     return out
+
+
+def own_measure_terms(known: CorpusTerms, low: str, r_new: Reading) -> set[str]:
+    """The follow-up's words that may name a measure of its own: not its words of a period ("and a year before
+    that?", "and this year?"), nor what it says is the same as before ("the same three hospitals")."""
+    period = {t for w in PERIOD_WORDS | {"year", "years", "before", "earlier", "after", "later"} for t in lexicon.canon_tokens(w)}
+    same = {t for m in SAME_AS_BEFORE.finditer(low) for t in lexicon.canon_tokens(m.group(0))}
+    return {t for t in r_new.terms if t not in period and t not in same}
+
+
+def _over_time(r_new: Reading, low: str) -> bool:
+    """Does a calculation follow-up ask how one thing changed over time ("how much did it change from August?",
+    "by what % did it rise since 2020?"), not how two things compare ("how much lower than X is it?")?"""
+    if re.search(r"\bthan\b|\bgap\b|\bcompar\w*|\bdifference between\b", low):
+        return False
+    return r_new.operation is Op.pct_change or bool(r_new.years or MONTH.search(low) or RELATIVE_PREV.search(low)
+                                                    or LAST_YEAR.search(low))
+
+
+def _in_place_of(known: CorpusTerms, prev: str, subject: str, doc_year: int) -> str:
+    """The question before about `subject` instead of the place it named (unchanged when it named `subject` or none)."""
+    old = read_question(known, prev, doc_year).subjects
+    if subject in old:
+        return prev
+    found = _named_before(known, prev, old, subject)
+    return prev if found is None else prev[:found[0]] + subject + prev[found[1]:]
 
 
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -256,29 +297,22 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
             return out
     month = MONTH.search(low)
     thing = "" if (r_new.subjects or r_new.years or month or RELATIVE_PREV.search(low) or LAST_YEAR.search(low)
-                   ) else _new_thing(known, prev, low)
+                   or THIS_YEAR.search(low)) else _new_thing(known, prev, low)
     if thing:
         # "and nuclear?" after a question about gas: the new thing stands where the old place stood, or is added
-        old = read_question(known, prev, doc_year).subjects
-        for alias, subj in known.subjects.aliases:
-            found = re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", out.lower())
-            if subj in old and found:
-                return out[:found.start()] + thing + out[found.end():]
+        found = _named_before(known, out, read_question(known, prev, doc_year).subjects, "")
+        if found is not None:
+            return out[:found[0]] + thing + out[found[1]:]
         return out.rstrip("?. ") + f" for {thing}?"
     if month and not r_new.years:
         # "and in November?" after a question about December: swap the month
         had = MONTH.search(out)
         return (out[:had.start()] + month.group(0) + out[had.end():]) if had else out.rstrip("?. ") + f" in {month.group(0)}?"
     if r_new.subjects:
-        old = read_question(known, prev, doc_year).subjects
-        replaced = False
-        for alias, subj in known.subjects.aliases:
-            if subj in old and re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", out.lower()):
-                i = out.lower().index(alias)
-                out = out[:i] + r_new.subjects[0] + out[i + len(alias):]
-                replaced = True
-                break
-        if not replaced:
+        found = _named_before(known, out, read_question(known, prev, doc_year).subjects, r_new.subjects[0])
+        if found is not None:
+            out = out[:found[0]] + r_new.subjects[0] + out[found[1]:]
+        else:
             out = out.rstrip("?. ") + f" for {r_new.subjects[0]}?"
     new_years = [int(y) for y in YEAR.findall(low)]
     if RELATIVE_PREV.search(low):
@@ -287,6 +321,16 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
             new_years = [base[-1] - 1]
     if LAST_YEAR.search(low):
         new_years = [doc_year - 1]
+    elif THIS_YEAR.search(low) and not new_years:
+        new_years = [doc_year]  # "and this year?" after a question about an earlier year: the article's own year
+    span = YEAR_SPAN.search(low)
+    if span is not None and len(set(YEAR.findall(out))) <= 1:
+        # "and the total over 2015 to 2021?": the span as written stands where the year asked before stood
+        written = f"from {span.group(1)} to {span.group(2)}"
+        had = re.search(r"\b(?:in|during|for)\s+" + YEAR.pattern, out)
+        if had is not None:
+            return out[:had.start()] + written + out[had.end():]
+        return out.rstrip("?. ") + f" {written}?"
     if new_years:
         out = LAST_YEAR.sub(str(doc_year - 1), out)
         old_years = YEAR.findall(out)
@@ -299,6 +343,43 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
             out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
     return out
 
+
+def _named_before(known: CorpusTerms, question: str, old: list[str], new: str) -> tuple[int, int] | None:
+    """Where the question before names the subject a follow-up's new one stands in for: of the subjects it names,
+    the one with the most measures in common with the new one ("and in Northshire?" after "the truancy rate in
+    Southshire" swaps the place, not "truancy", when the article gives truancy as a subject too); the first one named
+    when the new one is not a subject of the article. (start, end) of its name, or None when it names none."""
+    low = question.lower()
+    spans: dict[str, tuple[int, int]] = {}
+    for alias, subj in known.subjects.aliases:
+        found = re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", low)
+        if subj in old and found and subj not in spans:
+            spans[subj] = found.span()
+    if not spans:
+        return None
+    measures: dict[str, set[str]] = {}
+    for f in known.corpus.figures:
+        measures.setdefault(f.subject, set()).add(f.measure.lower())
+    mine = measures.get(new, set())
+    first = list(spans)  # the order the aliases are tried in, as before
+    best = max(first, key=lambda subj: (len(mine & measures.get(subj, set())), -first.index(subj)))
+    return spans[best]
+
+
+def restates_last_answer(figures: list[Figure], answer: str) -> bool:
+    """Is the figure found for a follow-up the one the last answer was about ("and what's the fine if they go over
+    it?" answered with the limit just given, "what about the year before?" with this year's figure)? Its value is
+    the first number the answer states (a year aside): the user has it already, so it answers nothing new. A number
+    the answer adds later ("5.9 million people, 28.6% of adults") may be what a follow-up asks for."""
+    if len(figures) != 1:
+        return False
+    for m in NUMBER_RE.finditer(answer):
+        said = numbers_in(answer[m.start():m.end() + 12], words=False)
+        if not said or (len(said) == 1 and 1950 <= said[0] <= 2049 and said[0] == int(said[0])):
+            continue  # a year says when, not what
+        v = figures[0].value
+        return any(n == v or (n and abs(v - n) / abs(n) < 0.0005) for n in said)
+    return False
 
 
 ORDINALS = {"1": 0, "one": 0, "first": 0, "the first": 0, "the first one": 0, "the former": 0,
