@@ -86,3 +86,38 @@ def test_a_ratio_is_of_amounts_unless_a_change_is_asked(question, ids):
 ])
 def test_a_question_put_as_yes_or_no(lowered, verdict):
     assert asks_verdict(lowered) is verdict
+
+
+@pytest.mark.parametrize("lowered, kind, above, threshold", [
+    # a rise or fall by more than a percent: the percent change against it, signed as the verb says
+    ("did donations jump by more than 20%?", "change_above", True, 20.0),
+    ("did approvals rise by more than 15 per cent?", "change_above", True, 15.0),
+    ("did visa grants fall by more than 10 percent?", "change_above", False, -10.0),
+    # an amount is still a difference of amounts
+    ("did rents go up by more than £150 a month?", "gap_above", True, 150.0),
+])
+def test_a_change_by_more_than_a_percent(lowered, kind, above, threshold):
+    from qa.understand.verdict import read_check
+
+    check = read_check(lowered, [])
+    assert check is not None and (check.kind, check.above, check.threshold) == (kind, above, threshold)
+
+
+HOMES_TEXT = "Northvale values fell 0.1% in June, and are up 1.2% on a year earlier. They rose 0.4% in May."
+
+
+@pytest.mark.parametrize("figures, ids", [
+    # a month's change and a year's change both dated June are no series to take a change over
+    ([("m_jun", "2024-06", -0.1, "0.1%"), ("y_jun", "2024-06", 1.2, "1.2%")], None),
+    # two months are: May then June
+    ([("m_jun", "2024-06", -0.1, "0.1%"), ("m_may", "2024-05", 0.4, "0.4%")], [["m_may"], ["m_jun"]]),
+])
+def test_one_period_twice_is_no_series(figures, ids):
+    from qa.understand.plans import series_ends
+
+    figs = [figure_in(HOMES_TEXT, "d", i, "Northvale", "percent change in values", p, v, Unit.percent, q)
+            for i, p, v, q in figures]
+    known = known_of(HOMES_TEXT, "d", figs, published="2024-07-01")
+    r = read_question(known, "did northvale values go up?", 2024)
+    got = series_ends(Context(known=known, sims={}, doc_year=2024), r, figs[0])
+    assert (None if got is None else [[f.id for f in g] for g in got]) == ids

@@ -199,7 +199,8 @@ def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) ->
     if r.year_range and singles:
         wanted = {r.year_range[0], r.year_range[1]}
         singles = [f for f in singles if year_of(f.period) in wanted]
-    if len(singles) >= 2:
+    if len(singles) >= 2 and singles[0].period != singles[-1].period:
+        # (two figures of one measure and one period, a month's change and a year's both dated June, are no series)
         return [[singles[0]], [singles[-1]]]
     return None
 
