@@ -88,21 +88,6 @@ def test_a_question_put_as_yes_or_no(lowered, verdict):
     assert asks_verdict(lowered) is verdict
 
 
-@pytest.mark.parametrize("lowered, kind, above, threshold", [
-    # a rise or fall by more than a percent: the percent change against it, signed as the verb says
-    ("did donations jump by more than 20%?", "change_above", True, 20.0),
-    ("did approvals rise by more than 15 per cent?", "change_above", True, 15.0),
-    ("did visa grants fall by more than 10 percent?", "change_above", False, -10.0),
-    # an amount is still a difference of amounts
-    ("did rents go up by more than £150 a month?", "gap_above", True, 150.0),
-])
-def test_a_change_by_more_than_a_percent(lowered, kind, above, threshold):
-    from qa.understand.verdict import read_check
-
-    check = read_check(lowered, [])
-    assert check is not None and (check.kind, check.above, check.threshold) == (kind, above, threshold)
-
-
 HOMES_TEXT = "Northvale values fell 0.1% in June, and are up 1.2% on a year earlier. They rose 0.4% in May."
 
 
