@@ -27,7 +27,7 @@ from qa.understand.clean import SURROGATE, clean_history, clean_question
 from qa.understand.followup import picked_option, restates_last_answer
 from qa.understand.plans import abstain
 from qa.understand.reader import understand
-from qa.understand.verdict import Check
+from qa.understand.verdict import Check, asks_verdict
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -82,6 +82,12 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
         elif not out.abstained:  # a figure that cannot say yes or no does not answer a yes/no question
             out = abstention(engine.corpus, plan.model_copy(update={
                 "abstain_reason": "the figures found do not settle the question either way"}))
+    elif asked_back is None and not out.abstained and out.operation in (Op.lookup.value, Op.text.value) \
+            and asks_verdict(plan.resolved_question.lower()):
+        # a yes/no question whose check could not be read ("did Spain overtake Denmark?"): a figure or a sentence
+        # given alone says neither yes nor no, and would read as an answer
+        out = abstention(engine.corpus, plan.model_copy(update={
+            "abstain_reason": "the figures found do not settle the question either way"}))
     name_documents(engine.corpus, plan, out)
     out = _guard(engine, out, plan.asked or str(question), history, plan)
     if explain:

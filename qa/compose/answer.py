@@ -135,7 +135,12 @@ def _period_key(g: Group) -> str:
 FALL_ASKED = re.compile(r"\b(?:did|has|have|had|does|do)\b[^?—]*?\b(?:drop|fall|decline|decrease|shrink|go down|come down)\b"
                         r"(?!\s+(?:cases?|investigations?|charges?)\b)|\bhow (?:far|much) (?:has|have|did)\b[^?—]*?"
                         r"\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)\b"
-                        r"|\bhow (?:much|many) (?:less|fewer|lower|smaller)\b")  # "how much less is that than in 2022?"
+                        # "how many points has X dropped?", "has X fallen by ...?" (not "how many cases has X dropped")
+                        r"|\bhow (?:many (?:percentage )?points|much)\b[^?—]*?\b(?:has|have|had)\b[^?—]*?"
+                        r"\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)\b"
+                        r"|\b(?:has|have|had)\b[^?—]*?\b(?:fallen|dropped|declined|decreased|shrunk|come down|gone down)"
+                        r"\s+by\b|\bhow (?:much|many) (?:less|fewer|lower|smaller)\b"  # "how much less is that than in 2022?"
+                        r"|\bhow (?:far|much|many \w+) (?:below|behind|under|down on)\b")  # "how far below ... is it?"
 
 
 def _order(plan: Plan, groups: list[Group]) -> list[Group]:

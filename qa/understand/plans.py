@@ -108,7 +108,10 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
 def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     """Two readings that differ on one axis: places, years, or with/without a suspect."""
     if len(r.subjects) >= 2:
-        return replace(r, subjects=[r.subjects[0]]), replace(r, subjects=[r.subjects[1]])
+        a, b, rest = compared_pair(ctx, r.subjects)
+        # a name left out is the measure's own words ("the visas of A and B" where "Visas" names a caption)
+        kept = list(dict.fromkeys(r.terms + [t for s in rest for t in sorted(terms_of(s))]))
+        return replace(r, subjects=[a], terms=kept), replace(r, subjects=[b], terms=kept)
     months = sorted(set(r.months))
     if len(months) == 2:  # "from December to January": each month's figure (the years are the months' own)
         return replace(r, months=[months[0]]), replace(r, months=[months[1]])
@@ -118,6 +121,25 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     if r.part == "both":
         return replace(r, part="with"), replace(r, part="without")
     return None
+
+
+def compared_pair(ctx: Context, subjects: list[str]) -> tuple[str, str, list[str]]:
+    """The two of the names a question gives that are compared: with three or more ("Aerospace operating profit is
+    how many times Energy Systems'?" also names a caption's "Segment operating profit"), the two whose figures share
+    most measures and periods (a like-for-like pair), the first two when none share more; and the names left out."""
+    if len(subjects) <= 2:
+        return subjects[0], subjects[1], []
+    keys: dict[str, set[tuple[str, str, str, str]]] = {s: set() for s in subjects}
+    for f in ctx.known.corpus.figures:
+        if f.subject in keys:
+            keys[f.subject].add((f.doc_id, f.measure, f.period, f.unit.value))
+    best = (0, 0, 1)
+    for i in range(len(subjects)):
+        for j in range(i + 1, len(subjects)):
+            if len(keys[subjects[i]] & keys[subjects[j]]) > best[0]:
+                best = (len(keys[subjects[i]] & keys[subjects[j]]), i, j)
+    _, i, j = best
+    return subjects[i], subjects[j], [s for k, s in enumerate(subjects) if k not in (i, j)]
 
 
 # "than a year ago", "from the month before", "on the previous quarter": a change over that interval, back from the
@@ -177,7 +199,8 @@ def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) ->
     if r.year_range and singles:
         wanted = {r.year_range[0], r.year_range[1]}
         singles = [f for f in singles if year_of(f.period) in wanted]
-    if len(singles) >= 2:
+    if len(singles) >= 2 and singles[0].period != singles[-1].period:
+        # (two figures of one measure and one period, a month's change and a year's both dated June, are no series)
         return [[singles[0]], [singles[-1]]]
     return None
 
@@ -454,6 +477,11 @@ def plan_binary(op: Op) -> Planner:
             return out
         else:
             groups = pair(ctx, r, unit)
+        if op is Op.ratio and groups is not None and all(changes(g) for g in groups) and not CHANGE_ASKED.search(r.lowered):
+            # "A's profit is how many times B's?": a ratio of two amounts, not of their growth rates (-27.4% against
+            # -0.9% is no "times more registered"); the amounts both have, the pair fitting the question best
+            options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) and not any(changes(x) for x in g)]
+            groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
         if groups is None and op is Op.pct_change:
             stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
             if stated:
@@ -476,6 +504,16 @@ def plan_binary(op: Op) -> Planner:
         return finish(plan, op, groups)
 
     return build
+
+
+# a question about how things changed: a ratio of two changes ("grew three times as fast") is what it asks
+CHANGE_ASKED = re.compile(r"\b(chang\w*|grow\w*|grew|growth|ris(e|es|en|ing)|rose|fall\w*|fell|increas\w*|decreas\w*|"
+                          r"declin\w*|drop\w*|jump\w*|climb\w*|faster|slower|up|down)\b")
+
+
+def changes(g: Group) -> bool:
+    """A group of stated changes ("percent change in ...")."""
+    return bool(g) and all(f.unit is Unit.percent and "change" in f.measure for f in g)
 
 
 BASE_CUE = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?)\s")

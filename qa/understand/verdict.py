@@ -76,6 +76,16 @@ def is_yes_no(lowered: str) -> bool:
     return bool(YES_NO.search(lowered) or LED_IN.search(lowered))
 
 
+# "Can you tell me ...?", "Do you know ...?": a request put as a question, not a check
+ASKS_YOU = re.compile(rf"^\s*{AUX}\s+you\b", re.I)
+
+
+def asks_verdict(lowered: str) -> bool:
+    """A question put as a yes/no one from its first word ("Did Spain overtake ...?", "Is any city over ...?"): a
+    figure or a sentence looked up is no answer to it without a yes or no."""
+    return bool(YES_NO.search(lowered)) and not ASKS_YOU.search(lowered)
+
+
 def read_check(lowered: str, subjects: list[str]) -> Check | None:
     """The check a yes/no question asks for; None when it is not a yes/no question or its form is unclear."""
     if not is_yes_no(lowered):
