@@ -52,7 +52,7 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, lead_measure, table_figures, table_spans, unnumbered
+from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, caption_measure, lead_measure, table_figures, table_spans, unnumbered
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
@@ -1476,7 +1476,7 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
                                  financial_start=reader.financial_start, whom=reader.area or reader.title_subject,
                                  measure_hint=hint)
         figures = cells()
-        if not table.caption and not lead_measure(table.lead or ""):
+        if not caption_measure(table.caption or "") and not lead_measure(table.lead or ""):
             # a table no caption or lead-in names: what the prose says one of its cells is ("revenue rose to $1,240m"
             # beside a table whose total is 1,240) is what the table measures, not the headline
             hint = _prose_measure(figures, rows)
