@@ -507,7 +507,24 @@ class _Extractor:
                     gap = self.text[c.quote_span[1]: own[0].start]
                     if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
                         c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
+        self._trailing_back(cands, pers)
         return cands
+
+    @staticmethod
+    def _trailing_back(cands: list[Candidate], pers: list[PeriodMention]) -> None:
+        """"rose to $912 million, or $2.14 a share, from $803 million, or $1.87 a share, a year earlier": a look back in
+        a clause of its own, after the figures, is the period of the figures compared with ("from $803 million" and
+        what follows it), not of those before."""
+        for p in pers:
+            if p.kind != "back" or any(c.own is p for c in cands):
+                continue
+            before = [c for c in cands if not c.is_date and c.quote_span[1] <= p.start]
+            first = next((i for i in range(len(before) - 1, -1, -1) if before[i].baseline), None)
+            if first is None or any(c.own is not None for c in before[first:]) \
+                    or any(c.quote_span[0] > p.start for c in cands if not c.is_date):
+                continue
+            for c in before[first:]:
+                c.own, c.period = p, p.period
 
     def _respectively(self, s: Passage, cands: list[Candidate], pers: list[PeriodMention]) -> None:
         """"$0.3 million, $0.9 million and $0.6 million for the years ended December 31, 2019, 2018 and 2017,
@@ -1148,6 +1165,9 @@ class _Extractor:
         if step and (_months(period) < step or _months(period) == step == 1):
             # "values rose 1.9% over the month": a monthly change, whatever else the sentence says of the year
             return f"{period_bounds(normal(shift(period, step)))[0]}/{end}"
+        if 1 < _months(period) < 12 and len(end) == 7:
+            # "Revenue rose 18%" said of the third quarter: on the same quarter a year before, as results are compared
+            return f"{period_bounds(normal(shift(period, 12)))[0]}/{end}"
         sentence = self.text[c.sentence.start: c.sentence.end].lower()
         yearly = _months(period) == 12 or bool(re.search(r"\b(?:year|annual|annually|yearly|12 months|twelve months)\b",
                                                         sentence))

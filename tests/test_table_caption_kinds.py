@@ -1,0 +1,159 @@
+"""Tables whose caption says less, or more, than one measure for every column; change columns that name their span;
+a look back closing a sentence; a quarter's change. Invented places, labels and numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.corpus.extract import extract
+from qa.corpus.tables import caption_measure, caption_percent, change_span
+from qa.model.records import Document
+from qa.text.documents import read
+
+
+def figures(text: str, published: date, name: str = "a.md", fmt: str = "markdown"):
+    reading = read(text.encode(), name, fmt)
+    doc = Document(id="d", title=reading.title, published=published, text=reading.text)
+    return extract(doc, reading.tables).figures
+
+
+@pytest.mark.parametrize("caption, measure", [
+    ("Where the money went", ""),                  # a heading written as a clause names no measure
+    ("How the towns compare", ""),
+    ("What changed, 2023", ""),
+    ("Table 2: Bus trips by town, 2023", "bus trips"),
+    ("Whooper swan counts by lake", "whooper swan counts"),   # a word that only starts like "who"
+])
+def test_a_narrative_caption_names_no_measure(caption, measure):
+    assert caption_measure(caption) == measure
+
+
+@pytest.mark.parametrize("context, measure, percent", [
+    ("Deaths, selected towns, and death rate, 2023", "deaths", False),   # "rate" names another column's measure
+    ("Unemployment rate by town", "unemployment rate", True),           # the caption's measure is the rate
+    ("Turnout by ward (%)", "turnout", True),                            # a percent sign anywhere
+    ("Visits by town, per cent of 2019", "visits", True),
+    ("Visits by town", "visits", False),
+])
+def test_a_captions_rate_makes_percents_only_as_its_measure(context, measure, percent):
+    assert caption_percent(context, measure) is percent
+
+
+DEATHS = """# Deaths fall
+
+*By A Writer, 12 November 2024*
+
+Deaths fell in most towns.
+
+**Table 1: Deaths, selected towns, 12 months ending June, and age-adjusted death rate, 2023**
+
+| Town | Deaths, 12 months to June 2024 | Change (%) | Death rate per 100,000 (2023) |
+|---|---:|---:|---:|
+| Northby | 1,204 | -12.5 | 61.3 |
+"""
+
+
+@pytest.mark.parametrize("value, unit", [
+    (1204, "count"),     # the deaths column: a count, though the caption says "rate" further on
+    (61.3, "count"),     # a rate per 100,000 is not a percent
+    (-12.5, "percent"),  # the change column says "%" itself
+])
+def test_a_rate_named_after_the_captions_measure_is_not_every_columns_percent(value, unit):
+    got = [f for f in figures(DEATHS, date(2024, 11, 12)) if f.value == value]
+    assert [f.unit.value for f in got] == [unit]
+
+
+AIR = """# Air improves
+
+*By A Writer, 30 January 2025*
+
+Air got cleaner.
+
+**Table 1: Days above the daily smoke guideline and annual mean smoke, selected towns**
+
+| Town | Days over limit 2024 | Annual mean smoke 2024 |
+|---|---:|---:|
+| Northby | 41 | 8.7 |
+"""
+
+
+@pytest.mark.parametrize("value, measure", [
+    (41, "days over limit (days above the daily smoke guideline)"),   # the caption's words for the column join its own
+    (8.7, "annual mean smoke"),                                       # the column says the caption's part itself
+])
+def test_a_listed_captions_part_joins_the_column_naming_it(value, measure):
+    got = [f for f in figures(AIR, date(2025, 1, 30)) if f.value == value]
+    assert [f.measure for f in got] == [measure]
+
+
+@pytest.mark.parametrize("words, months", [
+    ("Monthly change (%)", 1), ("Quarterly change", 3), ("Annual change (%)", 12), ("Change (%)", 0),
+])
+def test_a_change_column_names_its_span(words, months):
+    assert change_span(words) == months
+
+
+VALUES = """# Home values climb
+
+*By A Writer, 2 July 2024*
+
+Values rose again.
+
+**Table 1. Median home values by city, June 2024**
+
+| City | Median value | Monthly change (%) | Annual change (%) |
+|---|---:|---:|---:|
+| Northby | $812,400 | 0.6 | 7.1 |
+"""
+
+
+@pytest.mark.parametrize("value, period, measure", [
+    (812400, "2024-06", "median value (median home values)"),
+    (0.6, "2024-05/2024-06", "monthly percent change in median home values"),   # over the month to June
+    (7.1, "2023-06/2024-06", "annual percent change in median home values"),    # over the year to June
+])
+def test_a_change_column_of_a_one_month_table_spans_what_it_names(value, period, measure):
+    got = [f for f in figures(VALUES, date(2024, 7, 2)) if f.value == value]
+    assert [(f.period, f.measure) for f in got] == [(period, measure)]
+
+
+GIVING = """# Giving falls
+
+*By A Writer, 17 June 2025*
+
+Residents donated $9.12 billion to charities in 2023, a survey found.
+
+## Where the money went
+
+| Cause | 2022 ($m) | 2023 ($m) |
+|---|---:|---:|
+| Schools | 1,410 | 1,380 |
+| All causes | 9,300 | 9,120 |
+"""
+
+
+def test_a_table_under_a_narrative_heading_measures_what_the_prose_says_of_its_total():
+    got = {f.measure for f in figures(GIVING, date(2025, 6, 17)) if f.quote in ("1,410", "1,380", "9,120")}
+    assert got == {"donations charities"}
+
+
+RESULTS = """# Results
+
+*By A Writer, 24 October 2024*
+
+Net income for the three months to the end of September rose to $512 million, or $1.14 a share, from $403 million, or $0.87 a share, a year earlier. Revenue rose 12 per cent.
+"""
+
+
+@pytest.mark.parametrize("value, period", [
+    (512e6, "2024-07/2024-09"),
+    (1.14, "2024-07/2024-09"),
+    (403e6, "2023-07/2023-09"),    # "from ..., a year earlier": the quarter a year before
+    (0.87, "2023-07/2023-09"),     # and the per-share figure beside it
+    (12, "2023-07/2024-09"),       # a quarter's change with no cue: on the same quarter a year before
+])
+def test_a_look_back_closing_the_sentence_is_the_compared_figures_period(value, period):
+    got = [f for f in figures(RESULTS, date(2024, 10, 24)) if f.value == value]
+    assert [f.period for f in got] == [period]
