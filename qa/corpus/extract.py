@@ -805,6 +805,8 @@ class _Extractor:
                 begin = j + 1
                 break
         np = [w.group(0) for w in words_in(self.text, begin, words[v].start())]
+        if np and all(_verb(w) for w in np):
+            np = self._before_apposition(s.start, begin)
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | SAYING | {"show", "shows", "that"}]
         np = clean_words(np[said[-1] + 1:] if said else np)
         while np and np[0].lower() in OPENERS:
@@ -815,6 +817,15 @@ class _Extractor:
             return ""
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
+
+    def _before_apposition(self, start: int, verb_at: int) -> list[str]:
+        """"The overall absence rate, the share of sessions missed, edged down to 7.4%": when only a verb follows the
+        last comma, the subject is the sentence's opening phrase before the phrase set off by commas (its apposition);
+        [] when the sentence does not open that way."""
+        parts = re.split(r",", self.text[start:verb_at])
+        if len(parts) != 3 or not parts[1].strip().lower().startswith(("the ", "a ", "an ", "which ", "or ")):
+            return []
+        return [w.group(0) for w in words_in(self.text, start, start + len(parts[0]))]
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -844,6 +855,8 @@ class _Extractor:
                 break
         # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
+        if np and all(_verb(w) for w in np):
+            np = clean_words(self._before_apposition(s.start, begin))  # "The rate, the share of ..., edged down"
         while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):

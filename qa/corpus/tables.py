@@ -487,6 +487,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
+            if not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
+                # "Where the money went" above a table of donations: the heading's words, as the article says them
+                base = f"{measure_hint} ({_lower_first(table.caption)})"
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
             elif is_change and c in parts:  # the caption's two measures: the change is in the one it spans
@@ -500,8 +503,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # the caption lists the columns' measures: each column names its own, with the caption's words for it
                 # when they are others ("Days over limit" under "Days above the guideline and annual mean")
                 part = _lower_first(own_parts.get(c, ""))
-                measure = _lower_first(words) if not part or part.lower() in words.lower() else \
-                    f"{_lower_first(words)} ({part})"
+                measure = _lower_first(words) if not part or _says_more(part, words) else f"{_lower_first(words)} ({part})"
             elif c in parts:  # the caption lists the measures, and the column names one in other words
                 part = _lower_first(parts[c])
                 measure = f"{_lower_first(words)} ({part})" if words and words.lower() != part.lower() else part
@@ -518,6 +520,15 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
 CHANGE_SPAN = [(re.compile(r"\b(?:month|monthly|m/m|mom)\b", re.I), 1),
                (re.compile(r"\b(?:quarter|quarterly|q/q|qoq)\b", re.I), 3),
                (re.compile(r"\b(?:year|annual|annually|yearly|y/y|yoy)\b", re.I), 12)]
+
+
+def _says_more(part: str, words: str) -> bool:
+    """Is a column's label enough without a caption's part: does it say nothing the part does not ("Seats" of "council
+    seats won") or all the part says ("Vote share" of "share of the vote")? "Days over limit" of "days above the
+    guideline" is not: each says something the other does not."""
+    mine = frozenset(lexicon.canon_tokens(words.lower())) - NUMBERISH
+    theirs = frozenset(lexicon.canon_tokens(part.lower())) - NUMBERISH
+    return not mine or mine <= theirs or theirs <= mine
 
 
 SPAN_WORDS = {1: "monthly ", 3: "quarterly ", 12: "annual "}
