@@ -180,3 +180,69 @@ Counting ended.
 def test_a_column_label_within_its_captions_part_stands_alone(value, measure):
     got = [f for f in figures(SEATS, date(2023, 5, 6)) if f.value == value]
     assert [f.measure for f in got] == [measure]
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("statistical release SR 14/2024.", []),            # a reference number's year is no period
+    ("traffic report (PR 07/2025)", []),
+    ("report No. 123/2022", []),
+    ("in 2023/2024", ["2023/2024"]),                      # two years
+    ("in 12/2023", ["2023"]),                             # a month written with its number: still its year
+])
+def test_a_reference_numbers_year_is_no_period(text, periods):
+    from qa.text.mentions import find_periods
+
+    assert [p.period for p in find_periods(text, date(2024, 3, 21))] == periods
+
+
+ABSENCE = """# Absence
+
+*By A Writer, 21 March 2024*
+
+Pupils missed school in the 2022/23 school year, the department said.
+
+Unauthorised absence rose to 2.2 per cent of sessions, the highest since comparable records began in 2006/07.
+
+Source: the department, statistical release SR 14/2024.
+
+The North East had the highest rate, at 24.1 per cent.
+"""
+
+
+@pytest.mark.parametrize("value, period", [
+    (2.2, "2022-04/2023-03"),    # "since records began in 2006/07" is where the record starts, not the figure's year
+    (24.1, "2022-04/2023-03"),   # after a source line's "SR 14/2024": still the year the article is about
+])
+def test_a_records_start_and_a_reference_year_are_not_a_figures_period(value, period):
+    got = [f for f in figures(ABSENCE, date(2024, 3, 21)) if f.value == value]
+    assert [f.period for f in got] == [period]
+
+
+VOTES = """# Local polls 2023: Blue loses seats
+
+*Last updated: 7 May 2023, 09:15*
+
+Blue lost 1,066 councillors, while Red became the largest party for the first time since 2002.
+
+Red gained 542 seats. Blue's share fell to 26 per cent, from 31 per cent when the seats were last contested in 2019.
+"""
+
+
+@pytest.mark.parametrize("value, period", [
+    (1066, "2023"),    # the headline's year, not the year the body later looks back to
+    (542, "2023"),
+])
+def test_a_headline_naming_one_period_is_the_articles(value, period):
+    got = [f for f in figures(VOTES, date(2023, 5, 7)) if f.value == value]
+    assert [f.period for f in got] == [period]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("updated at 09:15", []),                     # a time of day is no figure
+    ("statistical release SR 14/2024", []),       # nor the digits of a reference number
+    ("rose 14.5% to 1,204", [14.5, 1204.0]),
+])
+def test_no_figure_is_read_from_inside_a_run_of_digits(text, values):
+    from qa.text.mentions import find_numbers
+
+    assert [n.value for n in find_numbers(text)] == values

@@ -258,6 +258,12 @@ class _Extractor:
         """The period the article is about: the first one its body names (after the title and dateline),
         for figures that name none. Falls back to the publication year."""
         body = len(self.doc.title)
+        # "Local elections 2023: ...": a headline naming one period is about it, whatever the body looks back to
+        now = f"{self.doc.published.year}-{self.doc.published.month:02d}"
+        titled = [p for p in self.periods if p.end <= body and p.period and period_bounds(p.period)[0][:7] <= now]
+        if len(titled) == 1 and titled[0].kind in ("point", "range", "upto", "month") and len(titled[0].period) <= 15 \
+                and self.text.startswith(self.doc.title):
+            return titled[0].period[:7] if titled[0].kind == "point" else titled[0].period
         for p in self.periods:
             if p.period and self._ahead(p.period):
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
@@ -1307,7 +1313,9 @@ AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORE
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
 COMPARED_BEFORE = re.compile(
     r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
-    r"|[^;:]*\d[^;:]*)$", re.IGNORECASE)
+    r"|[^;:]*\d[^;:]*)$"
+    # "the highest since comparable records began in 2006/07": where the record the figure is measured against starts
+    r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
