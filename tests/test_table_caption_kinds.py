@@ -246,3 +246,14 @@ def test_no_figure_is_read_from_inside_a_run_of_digits(text, values):
     from qa.text.mentions import find_numbers
 
     assert [n.value for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("value, measure", [
+    (512e6, "net income"),
+    (1.14, "net income per share"),   # "or $1.14 a share": the sum before it, per share
+    (403e6, "net income"),            # the sum compared with is the sum's measure, not the amount per share
+    (0.87, "net income per share"),
+])
+def test_an_amount_a_share_is_the_sum_before_it_per_share(value, measure):
+    got = [f for f in figures(RESULTS, date(2024, 10, 24)) if f.value == value]
+    assert [f.measure for f in got] == [measure]

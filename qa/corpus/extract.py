@@ -479,7 +479,9 @@ class _Extractor:
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
-                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
+                # "from $803 million, or $1.87 a share": the sum before's measure, not its amount per share
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
+                                  and not d.measure.endswith(PER_SHARE_WORDS)), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
                 # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent
@@ -644,6 +646,10 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
+        if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
+            # "net income rose to $912 million, or $2.14 a share": the sum before it, per share
+            base = prior[: -len(PER_SHARE_WORDS)].strip() if prior.endswith(PER_SHARE_WORDS) else prior
+            return f"{base or 'earnings'}{PER_SHARE_WORDS}", ""
         if m.unit is Unit.money:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
@@ -1311,6 +1317,8 @@ VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns"
 PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
+PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
+PER_SHARE_WORDS = " per share"
 COMPARED_BEFORE = re.compile(
     r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
     r"|[^;:]*\d[^;:]*)$"
