@@ -257,3 +257,14 @@ def test_no_figure_is_read_from_inside_a_run_of_digits(text, values):
 def test_an_amount_a_share_is_the_sum_before_it_per_share(value, measure):
     got = [f for f in figures(RESULTS, date(2024, 10, 24)) if f.value == value]
     assert [f.measure for f in got] == [measure]
+
+
+@pytest.mark.parametrize("sentence, measure, change", [
+    ("The jobless rate eased to 4.1 per cent.", "jobless rate", False),       # a rate's level after its verb
+    ("The operating margin widened to 20.4 per cent.", "operating margin", False),
+    ("The jobless rate edged down 4.1 per cent.", "percent change in jobless rate", True),   # a move, not a level
+])
+def test_a_rate_moved_to_a_level_is_that_rate(sentence, measure, change):
+    text = f"# Figures\n\n*By A Writer, 2 March 2023*\n\n{sentence}\n"
+    got = [f for f in figures(text, date(2023, 3, 2)) if f.value == 4.1 or f.value == 20.4]
+    assert [f.measure for f in got] == [measure]
