@@ -52,7 +52,15 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, caption_measure, lead_measure, table_figures, table_spans, unnumbered
+from qa.corpus.tables import (
+    CURRENCY_SIGNS,
+    TableFigure,
+    caption_measure,
+    lead_measure,
+    table_figures,
+    table_spans,
+    unnumbered,
+)
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
