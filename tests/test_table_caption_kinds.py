@@ -268,3 +268,25 @@ def test_a_rate_moved_to_a_level_is_that_rate(sentence, measure, change):
     text = f"# Figures\n\n*By A Writer, 2 March 2023*\n\n{sentence}\n"
     got = [f for f in figures(text, date(2023, 3, 2)) if f.value == 4.1 or f.value == 20.4]
     assert [f.measure for f in got] == [measure]
+
+
+HOMES = """# Home values rise again
+
+*By A Writer, 2 July 2024*
+
+Home values rose for the 17th month in a row in June.
+
+Separately, the statistics office said 12,868 homes were approved in May. Approvals for houses fell 1.7 per cent to 8,415.
+
+In 2019, before the pandemic, 15,200 homes were approved.
+"""
+
+
+@pytest.mark.parametrize("value, period", [
+    (12868, "2024-05"),
+    (8415, "2024-05"),           # the paragraph is about May, the month its first figure names, a month before June
+    (15200, "2019"),             # a look back names its own year
+])
+def test_a_paragraph_about_last_months_data_keeps_that_month(value, period):
+    got = [f for f in figures(HOMES, date(2024, 7, 2)) if f.value == value]
+    assert [f.period for f in got] == [period]

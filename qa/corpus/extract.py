@@ -352,9 +352,10 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
-                elif c is lead and c.change and c.own is not None and c.own.kind in ("point", "month") \
-                        and c.own.period and not self._compared(c.own):
-                    # "Approvals fell 1.9% in February": the paragraph is about February from here on
+                elif c is lead and c.own is not None and c.own.kind in ("point", "month") \
+                        and c.own.period and not self._compared(c.own) and (c.change or self._recent(c.own.period)):
+                    # "Approvals fell 1.9% in February", "12,868 homes were approved in May" (said in July, of an
+                    # article about June): the paragraph is about that month from here on
                     context_period = c.own.period
                 if not c.local_subject:
                     context_subject = c.subject  # a list member's or a group's is its figure's alone
@@ -381,6 +382,14 @@ class _Extractor:
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
         # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
         return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
+
+    def _recent(self, period: str) -> bool:
+        """Is `period` a month of the year before the one the article is about ends (a month's data released a
+        month later), not a look back at an earlier year?"""
+        if len(period) != 7 or not self.lead_period:
+            return False
+        end = _end_month(self.lead_period)
+        return _end_month(shift(end, 12)) < period <= end
 
     def _ahead(self, period: str) -> bool:
         """Does `period` end after the month the article was published?"""
