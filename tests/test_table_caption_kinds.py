@@ -290,3 +290,22 @@ In 2019, before the pandemic, 15,200 homes were approved.
 def test_a_paragraph_about_last_months_data_keeps_that_month(value, period):
     got = [f for f in figures(HOMES, date(2024, 7, 2)) if f.value == value]
     assert [f.period for f in got] == [period]
+
+
+STATES = """# Approvals fall
+
+*By A Writer, 2 July 2024*
+
+Approvals dropped 11.4 per cent in New South Wales, to 3,712, and 9.8 per cent in Victoria, to 3,905. New figures show more.
+"""
+
+
+@pytest.mark.parametrize("value, subject", [
+    (11.4, "New South Wales"),   # a place known with its "New" keeps it
+    (3712, "New South Wales"),   # the level a change reached, after a comma, is the change's place's
+    (9.8, "Victoria"),
+    (3905, "Victoria"),
+])
+def test_the_level_a_change_reached_is_of_the_changes_place(value, subject):
+    got = [f for f in figures(STATES, date(2024, 7, 2)) if f.value == value]
+    assert [f.subject for f in got] == [subject]

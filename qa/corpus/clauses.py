@@ -191,7 +191,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
     for m in NAME_RE.finditer(text, dateline.end() if dateline else s.start, s.end):
         words = m.group(0).split()
         start = m.start()
-        while words and words[0].lower() in NOT_NAMES:
+        while words and words[0].lower() in NOT_NAMES and " ".join(words).lower() not in places:
+            # "New figures show" is no name; "New South Wales", a place known with its "New", is
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words.pop(0)
         while words and words[-1].lower() in NAME_JOINERS:

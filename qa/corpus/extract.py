@@ -328,9 +328,14 @@ class _Extractor:
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
             told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
+            prev: Candidate | None = None
             for c in cands:
                 c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
+                if prev is not None and prev.change and said and not c.change and not c.is_date \
+                        and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
+                    c.subject = said  # "dropped 11.4% in Northshire, to 3,712, and 9.8% in Southshire": Northshire's
                 said = c.subject if not c.is_date else said
+                prev = c if not c.is_date else prev
                 if not c.is_date:
                     self._period(c, free, anchor, context_period, told)
                 if c.change:
@@ -1334,6 +1339,8 @@ VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns"
 PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
+# between a change and the level it reached: "fell 11.4% in Northshire, to 3,712"
+REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
 PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
 PER_SHARE_WORDS = " per share"
 COMPARED_BEFORE = re.compile(
