@@ -309,3 +309,14 @@ Approvals dropped 11.4 per cent in New South Wales, to 3,712, and 9.8 per cent i
 def test_the_level_a_change_reached_is_of_the_changes_place(value, subject):
     got = [f for f in figures(STATES, date(2024, 7, 2)) if f.value == value]
     assert [f.subject for f in got] == [subject]
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("lifted third-quarter sales by 6.4 per cent", ["2024-07/2024-09"]),   # a hyphenated quarter before its noun
+    ("in the third quarter", ["2024-07/2024-09"]),
+    ("first-half revenue", []),                                           # a half names its year, as before
+])
+def test_a_hyphenated_quarter_is_a_period(text, periods):
+    from qa.text.mentions import find_periods
+
+    assert [p.period for p in find_periods(text, date(2024, 10, 24))] == periods

@@ -187,9 +187,10 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)(?!\s+of\s+the\s+year)"
         r"|\bthe\s+past\s+(?P<yr>year)\b",
         re.IGNORECASE)),
-    # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
+    # "the third quarter of 2023", "third-quarter sales", "Q3 2023", "the first half of the year", "the final three
+    # months of the year"
     ("part", re.compile(
-        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
+        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)(?:\s+|-(?=quarter\b))(?:(?P<quarter>quarter)|(?P<half>half)"
         rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     # "the March quarter", "the June quarter of 2024", "March quarter 2024": the three months ending in that month
