@@ -41,7 +41,7 @@ from qa.text.numbers import matches
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 GROUPS = ("seed", "articles-dev", "articles-test")
-FIELDS = ("subject", "measure", "period", "unit", "scale", "currency", "qualifier")
+FIELDS = ("subject", "measure", "period", "period_span", "unit", "scale", "currency", "qualifier")
 UNIT_FAMILY = {"pp": Unit.percentage_points, "percentage_points": Unit.percentage_points, "percent": Unit.percent,
                "money": Unit.money, "years": Unit.years, "date": Unit.date, "ratio": Unit.ratio}
 QUALIFIER_OF = {"less than": Qualifier.nearly, "under": Qualifier.nearly, "almost": Qualifier.nearly}
@@ -114,6 +114,48 @@ def match(curated: list[Figure], extracted: list[Figure]) -> tuple[list[Pair], l
     return sorted(pairs, key=lambda p: p.curated.start), missed, extra
 
 
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+SPLIT_YEAR = re.compile(r"^(\d{4})[-/](\d{2})$")
+MONTHS = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _bounds(part: str) -> tuple[str, str] | None:
+    """A curated period's first and last month as the engine writes them: 2024-Q3 is 2024-07 to 2024-09; 2023-24 and
+    2022/23 are twelve months from some month of the first year ("?" stands for the month); None if not one of these."""
+    q = QUARTER.match(part)
+    if q:
+        year, n = q.group(1), int(q.group(2))
+        return f"{year}-{3 * n - 2:02d}", f"{year}-{3 * n:02d}"
+    y = SPLIT_YEAR.match(part)
+    if y and int(y.group(2)) == (int(y.group(1)) + 1) % 100:
+        return f"{y.group(1)}-?", f"{int(y.group(1)) + 1}-?"
+    return None
+
+
+def same_span(curated: str, extracted: str) -> bool:
+    """The same period written in other notation: the curated tables write a quarter "2024-Q3" and a split year
+    "2023-24" or "2022/23" where the engine writes months ("2024-07/2024-09", "2023-07/2024-06"); a change between
+    two of them ("2023-Q3/2024-Q3") spans from the first's start to the second's end. The engine's choice of the month
+    a split year starts in is not judged (an April or a July year both pass); every other period must be identical."""
+    if curated == extracted:
+        return True
+    ends: list[tuple[str, str]] = []
+    for part in curated.split("/") if curated.count("/") == 1 and not SPLIT_YEAR.match(curated) else [curated]:
+        b = _bounds(part)
+        if b is None:
+            return False
+        ends.append(b)
+    start, end = ends[0][0], ends[-1][1]
+    got = extracted.split("/")
+    if len(got) != 2 or not all(MONTHS.match(g) for g in got):
+        return False
+    a, b = got
+    if "?" not in start:
+        return (a, b) == (start, end)
+    months = (int(b[:4]) - int(a[:4])) * 12 + int(b[5:]) - int(a[5:]) + 1
+    return a[:4] == start[:4] and b[:4] == end[:4] and months == 12 * len(ends)
+
+
 def _share(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f}%)" if d else "0/0"
 
@@ -131,6 +173,8 @@ def agrees(p: Pair, name: str) -> bool:
         return p.measure_f1 >= AGREE
     if name == "period":
         return e.period == c.period
+    if name == "period_span":
+        return same_span(c.period, e.period)
     if name == "unit":
         return e.unit == c.unit
     if name == "scale":
@@ -217,7 +261,7 @@ def evaluate_group(group: str, corpus_dir: Path) -> tuple[list[str], dict[str, f
     ]
     for name in FIELDS:
         how = {"subject": f" (token F1 >= {AGREE})", "measure": f" (token F1 >= {AGREE})", "period": " (identical)",
-               "unit": " (family)", "scale": " (the value itself)"}.get(name, "")
+               "period_span": " (same months, notation aside)", "unit": " (family)", "scale": " (the value itself)"}.get(name, "")
         lines.append(f"| {name} agrees{how} | {_share(sum(agrees(p, name) for p in pairs), n)} |")
     lines += [f"| measure token F1, mean | {stats['measure_f1']:.2f} |",
               f"| candidates refused by validation | {skipped} |", ""]

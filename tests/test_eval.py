@@ -590,3 +590,21 @@ def test_own_arithmetic(expr, figures, exact, stepwise, unit):
 )
 def test_number_words_in_names_are_not_figures(text, numbers):
     assert stated_numbers(text) == numbers
+
+
+@pytest.mark.parametrize("curated, extracted, same", [
+    ("2024-Q3", "2024-07/2024-09", True),                 # a quarter in months
+    ("2023-Q3/2024-Q3", "2023-07/2024-09", True),         # a change between quarters: first start to last end
+    ("2023-24", "2023-07/2024-06", True),                 # a split year, starting in July
+    ("2022/23", "2022-04/2023-03", True),                 # or in April
+    ("2022-23/2023-24", "2022-07/2024-06", True),
+    ("2022-23/2023-24", "2023-06/2024-06", False),        # twelve months, not twenty-four
+    ("2023-24", "2023-07/2024-09", False),
+    ("2024-Q3", "2024-07/2024-08", False),
+    ("2019/2022", "2019/2022", True),                     # identical
+    ("2023", "2023-01/2023-12", False),                   # any other notation must be identical
+])
+def test_a_period_in_other_notation_is_the_same_span(curated, extracted, same):
+    from eval.extraction import same_span
+
+    assert same_span(curated, extracted) is same

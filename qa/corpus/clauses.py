@@ -28,6 +28,8 @@ CHANGE_VERBS = {
     "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
     "fallen", "grown", "climb", "climbs", "grow", "grows", "jumps", "slipped", "slipping", "dipped", "rising",
     "falling", "climbing", "growing", "tumbled", "plunging", "soaring",
+    # how a rate moves: "inflation eased to 8.5%", "the margin widened to 20.4%", "absence edged down to 7.4%"
+    "eased", "edged", "slowed", "accelerated", "quickened", "widened", "narrowed", "crept", "inched", "ticked",
 }
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
 # Verbs that say what a number is the value of, its subject: "Advertising costs amounted to $1.2 million", "Rent
@@ -189,7 +191,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
     for m in NAME_RE.finditer(text, dateline.end() if dateline else s.start, s.end):
         words = m.group(0).split()
         start = m.start()
-        while words and words[0].lower() in NOT_NAMES:
+        while words and words[0].lower() in NOT_NAMES and " ".join(words).lower() not in places:
+            # "New figures show" is no name; "New South Wales", a place known with its "New", is
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words.pop(0)
         while words and words[-1].lower() in NAME_JOINERS:

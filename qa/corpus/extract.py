@@ -52,7 +52,15 @@ from qa.corpus.clauses import (
 )
 from qa.corpus.figures import ALL_COLUMNS, validate
 from qa.corpus.passages import split_passages
-from qa.corpus.tables import CURRENCY_SIGNS, TableFigure, lead_measure, table_figures, table_spans, unnumbered
+from qa.corpus.tables import (
+    CURRENCY_SIGNS,
+    TableFigure,
+    caption_measure,
+    lead_measure,
+    table_figures,
+    table_spans,
+    unnumbered,
+)
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
@@ -258,6 +266,12 @@ class _Extractor:
         """The period the article is about: the first one its body names (after the title and dateline),
         for figures that name none. Falls back to the publication year."""
         body = len(self.doc.title)
+        # "Local elections 2023: ...": a headline naming one period is about it, whatever the body looks back to
+        now = f"{self.doc.published.year}-{self.doc.published.month:02d}"
+        titled = [p for p in self.periods if p.end <= body and p.period and period_bounds(p.period)[0][:7] <= now]
+        if len(titled) == 1 and titled[0].kind in ("point", "range", "upto", "month") and len(titled[0].period) <= 15 \
+                and self.text.startswith(self.doc.title):
+            return titled[0].period[:7] if titled[0].kind == "point" else titled[0].period
         for p in self.periods:
             if p.period and self._ahead(p.period):
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
@@ -314,9 +328,14 @@ class _Extractor:
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of
             told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
+            prev: Candidate | None = None
             for c in cands:
                 c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
+                if prev is not None and prev.change and said and not c.change and not c.is_date \
+                        and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
+                    c.subject = said  # "dropped 11.4% in Northshire, to 3,712, and 9.8% in Southshire": Northshire's
                 said = c.subject if not c.is_date else said
+                prev = c if not c.is_date else prev
                 if not c.is_date:
                     self._period(c, free, anchor, context_period, told)
                 if c.change:
@@ -338,9 +357,10 @@ class _Extractor:
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
-                elif c is lead and c.change and c.own is not None and c.own.kind in ("point", "month") \
-                        and c.own.period and not self._compared(c.own):
-                    # "Approvals fell 1.9% in February": the paragraph is about February from here on
+                elif c is lead and c.own is not None and c.own.kind in ("point", "month") \
+                        and c.own.period and not self._compared(c.own) and (c.change or self._recent(c.own.period)):
+                    # "Approvals fell 1.9% in February", "12,868 homes were approved in May" (said in July, of an
+                    # article about June): the paragraph is about that month from here on
                     context_period = c.own.period
                 if not c.local_subject:
                     context_subject = c.subject  # a list member's or a group's is its figure's alone
@@ -367,6 +387,14 @@ class _Extractor:
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
         # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
         return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
+
+    def _recent(self, period: str) -> bool:
+        """Is `period` a month of the year before the one the article is about ends (a month's data released a
+        month later), not a look back at an earlier year?"""
+        if len(period) != 7 or not self.lead_period:
+            return False
+        end = _end_month(self.lead_period)
+        return _end_month(shift(end, 12)) < period <= end
 
     def _ahead(self, period: str) -> bool:
         """Does `period` end after the month the article was published?"""
@@ -473,7 +501,9 @@ class _Extractor:
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
-                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure), "")
+                # "from $803 million, or $1.87 a share": the sum before's measure, not its amount per share
+                c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
+                                  and not d.measure.endswith(PER_SHARE_WORDS)), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
                 # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent
@@ -507,7 +537,24 @@ class _Extractor:
                     gap = self.text[c.quote_span[1]: own[0].start]
                     if not any(n.start >= c.quote_span[1] and n.start < own[0].start for n in nums):
                         c.quote_span = (c.quote_span[0], own[0].end) if "\n" not in gap else c.quote_span
+        self._trailing_back(cands, pers)
         return cands
+
+    @staticmethod
+    def _trailing_back(cands: list[Candidate], pers: list[PeriodMention]) -> None:
+        """"rose to $912 million, or $2.14 a share, from $803 million, or $1.87 a share, a year earlier": a look back in
+        a clause of its own, after the figures, is the period of the figures compared with ("from $803 million" and
+        what follows it), not of those before."""
+        for p in pers:
+            if p.kind != "back" or any(c.own is p for c in cands):
+                continue
+            before = [c for c in cands if not c.is_date and c.quote_span[1] <= p.start]
+            first = next((i for i in range(len(before) - 1, -1, -1) if before[i].baseline), None)
+            if first is None or any(c.own is not None for c in before[first:]) \
+                    or any(c.quote_span[0] > p.start for c in cands if not c.is_date):
+                continue
+            for c in before[first:]:
+                c.own, c.period = p, p.period
 
     def _respectively(self, s: Passage, cands: list[Candidate], pers: list[PeriodMention]) -> None:
         """"$0.3 million, $0.9 million and $0.6 million for the years ended December 31, 2019, 2018 and 2017,
@@ -621,6 +668,10 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
+        if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
+            # "net income rose to $912 million, or $2.14 a share": the sum before it, per share
+            base = prior[: -len(PER_SHARE_WORDS)].strip() if prior.endswith(PER_SHARE_WORDS) else prior
+            return f"{base or 'earnings'}{PER_SHARE_WORDS}", ""
         if m.unit is Unit.money:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
@@ -788,6 +839,8 @@ class _Extractor:
                 begin = j + 1
                 break
         np = [w.group(0) for w in words_in(self.text, begin, words[v].start())]
+        if np and all(_verb(w) for w in np):
+            np = self._before_apposition(s.start, begin)
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | SAYING | {"show", "shows", "that"}]
         np = clean_words(np[said[-1] + 1:] if said else np)
         while np and np[0].lower() in OPENERS:
@@ -798,6 +851,15 @@ class _Extractor:
             return ""
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
+
+    def _before_apposition(self, start: int, verb_at: int) -> list[str]:
+        """"The overall absence rate, the share of sessions missed, edged down to 7.4%": when only a verb follows the
+        last comma, the subject is the sentence's opening phrase before the phrase set off by commas (its apposition);
+        [] when the sentence does not open that way."""
+        parts = re.split(r",", self.text[start:verb_at])
+        if len(parts) != 3 or not parts[1].strip().lower().startswith(("the ", "a ", "an ", "which ", "or ")):
+            return []
+        return [w.group(0) for w in words_in(self.text, start, start + len(parts[0]))]
 
     @staticmethod
     def _verbish(word: str) -> bool:
@@ -827,6 +889,8 @@ class _Extractor:
                 break
         # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
+        if np and all(_verb(w) for w in np):
+            np = clean_words(self._before_apposition(s.start, begin))  # "The rate, the share of ..., edged down"
         while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
@@ -1148,6 +1212,9 @@ class _Extractor:
         if step and (_months(period) < step or _months(period) == step == 1):
             # "values rose 1.9% over the month": a monthly change, whatever else the sentence says of the year
             return f"{period_bounds(normal(shift(period, step)))[0]}/{end}"
+        if 1 < _months(period) < 12 and len(end) == 7:
+            # "Revenue rose 18%" said of the third quarter: on the same quarter a year before, as results are compared
+            return f"{period_bounds(normal(shift(period, 12)))[0]}/{end}"
         sentence = self.text[c.sentence.start: c.sentence.end].lower()
         yearly = _months(period) == 12 or bool(re.search(r"\b(?:year|annual|annually|yearly|12 months|twelve months)\b",
                                                         sentence))
@@ -1272,9 +1339,15 @@ VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns"
 PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
+# between a change and the level it reached: "fell 11.4% in Northshire, to 3,712"
+REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
+PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
+PER_SHARE_WORDS = " per share"
 COMPARED_BEFORE = re.compile(
     r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
-    r"|[^;:]*\d[^;:]*)$", re.IGNORECASE)
+    r"|[^;:]*\d[^;:]*)$"
+    # "the highest since comparable records began in 2006/07": where the record the figure is measured against starts
+    r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
@@ -1476,7 +1549,7 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
                                  financial_start=reader.financial_start, whom=reader.area or reader.title_subject,
                                  measure_hint=hint)
         figures = cells()
-        if not table.caption and not lead_measure(table.lead or ""):
+        if not caption_measure(table.caption or "") and not lead_measure(table.lead or ""):
             # a table no caption or lead-in names: what the prose says one of its cells is ("revenue rose to $1,240m"
             # beside a table whose total is 1,240) is what the table measures, not the headline
             hint = _prose_measure(figures, rows)

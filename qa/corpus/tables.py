@@ -194,10 +194,17 @@ def unnumbered(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:-–—")
 
 
+# a heading written as a clause ("Where the money went", "How the regions compare") tells a story, names no measure
+NARRATIVE = re.compile(r"^\s*(?:where|how|what|who|which|why|when)\b", re.I)
+
+
 def caption_measure(caption: str) -> str:
     """'Table 1: Burglaries recorded, selected police force areas, year ending December' ->
-    'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy'."""
+    'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy';
+    'Where the money went' -> '' (a heading that names no measure)."""
     text = TABLE_NO_RE.sub("", caption)
+    if NARRATIVE.match(text):
+        return ""
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
     text = unnumbered(NOISE.sub(" ", text))
@@ -217,6 +224,14 @@ LEAD_TAIL = re.compile(
     r"\s*(?:(?:consist(?:s|ed)?|(?:is|are|was|were)\s+(?:comprised|composed|made\s+up))\s+of\s+the\s+following|"
     r"(?:is|are|was|were)\s+as\s+follows|(?:is|are|was|were)\s+(?:shown|presented|summari[sz]ed|set\s+out)\b)"
     r".*$", re.I | re.S)
+
+
+def caption_percent(context: str, measure: str) -> bool:
+    """Does a caption (or note) make its table's numbers percents? "%", "per cent" or "percentage" anywhere do; the
+    word "rate" only in the caption's measure ("Unemployment rate by region"), not in a later part that names one
+    column's measure ("Drug overdose deaths, selected states, and age-adjusted death rate, 2023")."""
+    said = [m.group(0).lower() for m in PERCENT_RE.finditer(context)]
+    return any(w != "rate" for w in said) or (bool(said) and bool(PERCENT_RE.search(measure)))
 
 
 def caption_split(measure: str) -> list[str]:
@@ -342,6 +357,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     header_rows = _header_continues(rows, header_rows, row_cols, published)
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = label_of(context, published)
+    measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
+    whole.percent = whole.percent and caption_percent(context, measure_base)
     # how every number is written, said once for the table: in its lead-in sentence, in the corner above the
     # row labels ("$ in millions"), or in a header cell that spans the columns ("(in thousands)")
     corner = [rows[r][c].text for r in range(header_rows) for c in range(min(row_cols, len(rows[r])))]
@@ -355,7 +372,6 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     scaled = None if whole.scale or frame.scale or any(not lab.words for lab in head_labels) \
         else {lab.words.lower() for lab in head_labels}
     table_currency = whole.currency or frame.currency
-    measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
     heading_label = label_of(table.heading, published) if table.heading else Label("")
     heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
@@ -378,8 +394,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         # mentions ("the Westland price converted from £41.10") is not every other column's ("2024 (kWh)")
         table_currency = ""
     listed = caption_lists_columns(measure_base, [col.words for col in columns[row_cols:]])
-    parts = {} if listed else caption_parts(measure_base, {c: BRACKETED.sub(" ", column_texts[c])
-                                                           for c in range(row_cols, width)})
+    own_parts = caption_parts(measure_base, {c: BRACKETED.sub(" ", column_texts[c]) for c in range(row_cols, width)})
+    parts = {} if listed else own_parts
     # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
     # the change in that thing, when no caption or lead-in says what the table measures
     value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
@@ -457,6 +473,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
                 # is between those years, not a financial year
                 period = _change_between(col.period, value_periods)
+            elif is_change and not rows_are_periods and len(period) == 7 and change_span(words):
+                # "Monthly change (%)" and "Annual change (%)" in a table of June 2024: over the month or the year to it
+                period = f"{shift(period, change_span(words))}/{period}"
             elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
                                                Label("")).upto:
                 # a table of the year to a month reads as a sentence of it does: a change over the year runs from
@@ -468,15 +487,23 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
+            if not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
+                # "Where the money went" above a table of donations: the heading's words, as the article says them
+                base = f"{measure_hint} ({_lower_first(table.caption)})"
             if is_change and not measure_base and shared_measure:
                 base = shared_measure
             elif is_change and c in parts:  # the caption's two measures: the change is in the one it spans
                 base = _lower_first(parts[c])
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
-                measure = f"{kind} in {base}".strip()
+                # two change columns over different spans ("Monthly change", "Annual change") keep their span's word
+                over = SPAN_WORDS.get(change_span(words) if not rows_are_periods else 0, "")
+                measure = f"{over}{kind} in {base}".strip()
             elif words and listed:
-                measure = _lower_first(words)  # the caption lists the columns' measures: each column names its own
+                # the caption lists the columns' measures: each column names its own, with the caption's words for it
+                # when they are others ("Days over limit" under "Days above the guideline and annual mean")
+                part = _lower_first(own_parts.get(c, ""))
+                measure = _lower_first(words) if not part or _says_more(part, words) else f"{_lower_first(words)} ({part})"
             elif c in parts:  # the caption lists the measures, and the column names one in other words
                 part = _lower_first(parts[c])
                 measure = f"{_lower_first(words)} ({part})" if words and words.lower() != part.lower() else part
@@ -493,6 +520,23 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
 CHANGE_SPAN = [(re.compile(r"\b(?:month|monthly|m/m|mom)\b", re.I), 1),
                (re.compile(r"\b(?:quarter|quarterly|q/q|qoq)\b", re.I), 3),
                (re.compile(r"\b(?:year|annual|annually|yearly|y/y|yoy)\b", re.I), 12)]
+
+
+def _says_more(part: str, words: str) -> bool:
+    """Is a column's label enough without a caption's part: does it say nothing the part does not ("Seats" of "council
+    seats won") or all the part says ("Vote share" of "share of the vote")? "Days over limit" of "days above the
+    guideline" is not: each says something the other does not."""
+    mine = frozenset(lexicon.canon_tokens(words.lower())) - NUMBERISH
+    theirs = frozenset(lexicon.canon_tokens(part.lower())) - NUMBERISH
+    return not mine or mine <= theirs or theirs <= mine
+
+
+SPAN_WORDS = {1: "monthly ", 3: "quarterly ", 12: "annual "}
+
+
+def change_span(words: str) -> int:
+    """The months a change column's label says it spans ("Monthly change (%)": 1, "Annual change": 12); 0 if none."""
+    return next((months for pattern, months in CHANGE_SPAN if pattern.search(words)), 0)
 
 
 def _change_over(period: str, words: str, rows: list[str]) -> str:

@@ -47,7 +47,7 @@ _CARDINAL = (
     + "|".join(sorted(TEENS, key=len, reverse=True)) + "|" + _UNIT_WORD + r")"
 )
 DIGITS_RE = re.compile(
-    r"(?<![\w.,\-/:£$€])(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d)"
+    r"(?<![\w.,\-/:£$€])(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
     r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 WORDS_RE = re.compile(
@@ -187,9 +187,10 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?:past|last|previous|latest)\s+{_SPAN_COUNT}\s+(?P<unit>months|years)\b(?!\s+(?:to|ending|ended)\b)(?!\s+of\s+the\s+year)"
         r"|\bthe\s+past\s+(?P<yr>year)\b",
         re.IGNORECASE)),
-    # "the third quarter of 2023", "Q3 2023", "the first half of the year", "the final three months of the year"
+    # "the third quarter of 2023", "third-quarter sales", "Q3 2023", "the first half of the year", "the final three
+    # months of the year"
     ("part", re.compile(
-        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+(?:(?P<quarter>quarter)|(?P<half>half)"
+        rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)(?:\s+|-(?=quarter\b))(?:(?P<quarter>quarter)|(?P<half>half)"
         rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     # "the March quarter", "the June quarter of 2024", "March quarter 2024": the three months ending in that month
@@ -224,7 +225,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the same quarter of 2023", "the same period in 2022": the span the sentence is about, in that year
     ("samein", re.compile(rf"\b(?:the\s+)?same\s+(?:month|quarter|period|time|week|months)\s+(?:of|in|a)\s+(?P<y1>{YEAR})\b",
                           re.IGNORECASE)),
-    ("year", re.compile(rf"(?<![\d,.£$€])\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
+    # not the year of a reference number ("statistical release SR 14/2024", "PR 07/2025"); "12/2023" is a month's
+    ("year", re.compile(rf"(?<![\d,.£$€])(?<!1[3-9]/)(?<![2-9]\d/)(?<!\d\d\d/)(?<!0\d/)\b(?P<y1>{YEAR})\b(?!\s?(?:%|per\s?cent|bn|m\b|million|billion))")),
     # "a year earlier", "the year before", "the previous month": before the period the sentence is about
     ("back", re.compile(
         r"\b(?:(?:a|one)\s+(?P<u1>year|month|decade|quarter)\s+(?:earlier|before|ago|previously)|the\s+(?:previous|prior|preceding)"
