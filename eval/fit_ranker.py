@@ -98,6 +98,73 @@ class Pairwise:
         return x @ self.coef_[0]
 
 
+def fold_of(group_id: str) -> str:
+    """The fold a question is held out in: its article (every question of one article together, as an unseen
+    article's would be), or for the seed set one of five fixed slices of it."""
+    name, item = group_id.split(":", 1)
+    if name.startswith("articles"):
+        return item.rsplit("-q", 1)[0]
+    return f"{name}/{sum(map(ord, item)) % 5}"
+
+
+def outcome(fs: list[dict[str, float]], ls: list[int], scores: Any, cut: float) -> str:
+    """What the reader does with one question's candidates under a cut: "right", "wrong" (stated and wrong) or
+    "abstained" (right when the question is unanswerable, as the abstention candidate's label says)."""
+    i = int(scores.argmax())
+    ab = bool(fs[i]["abstain"])
+    if ab or scores[i] >= cut:
+        return "right" if ls[i] else ("abstained" if ab else "wrong")
+    return "right" if any(lab for f, lab in zip(fs, ls, strict=True) if f["abstain"]) else "abstained"
+
+
+def best_cut(rows: list[tuple[list[dict[str, float]], list[int], Any]], cost: float) -> float:
+    """The cut that maximises right - cost x wrong over (features, labels, scores) of many questions."""
+    cuts = sorted({float(s.max()) for _, _, s in rows}) + [float("-inf")]
+
+    def utility(cut: float) -> float:
+        got = [outcome(fs, ls, s, cut) for fs, ls, s in rows]
+        return got.count("right") - cost * got.count("wrong")
+    return max(cuts, key=utility)
+
+
+def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Leave one article out (the seed set in five slices): fit the weights and the cut without it, then read its
+    questions. Returns (right, wrong, per set (right, wrong)): what a refit can be judged on, not its in-sample fit."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    mats = [np.array([[f[k] for k in FEATURES] for f in fs]) for _, fs, _, _ in groups]
+    folds = [fold_of(g) for g, _, _, _ in groups]
+    right = wrong = 0
+    per: dict[str, tuple[int, int]] = {}
+    for held in sorted(set(folds)):
+        train = [i for i, f in enumerate(folds) if f != held]
+        model = LogisticRegression(C=c, max_iter=5000).fit(
+            np.vstack([mats[i] for i in train]), np.concatenate([groups[i][2] for i in train]))
+        cut = best_cut([(groups[i][1], groups[i][2], model.decision_function(mats[i])) for i in train], cost)
+        for i, f in enumerate(folds):
+            if f != held:
+                continue
+            got = outcome(groups[i][1], groups[i][2], model.decision_function(mats[i]), cut)
+            name = groups[i][0].split(":")[0]
+            r, w = per.get(name, (0, 0))
+            per[name] = (r + (got == "right"), w + (got == "wrong"))
+            right, wrong = right + (got == "right"), wrong + (got == "wrong")
+    return right, wrong, per
+
+
+def shipped(groups: list[Group], cost: float) -> tuple[int, int]:
+    """(right, wrong) of the weights and cut now in ranker.json over the collected questions (in sample for them)."""
+    import numpy as np
+
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    w = np.array([data["weights"].get(k, 0.0) for k in FEATURES])
+    cut = data.get("abstain_below")
+    got = [outcome(fs, ls, np.array([[f[k] for k in FEATURES] for f in fs]) @ w + data["weights"].get("bias", 0.0),
+                   float("-inf") if cut is None else float(cut)) for _, fs, ls, _ in groups]
+    return got.count("right"), got.count("wrong")
+
+
 def fit_clarify(model: Any, groups: list[Group], cut: float, cost: float, right_worth: float,
                 wrong_worth: float) -> dict[str, float] | None:
     """When should the two best readings be offered back as a question? The same rule as the engine's
@@ -161,12 +228,33 @@ def main(argv: list[str] | None = None) -> int:
                         "tentatively, so it costs nearly what a wrong answer does")
     p.add_argument("--cost", type=float, default=1.5,
                    help="how many right answers one confidently wrong answer costs (sets the abstention cut)")
+    p.add_argument("--cv", action="store_true",
+                   help="only judge: leave-one-article-out right - cost x wrong of a refit with these settings, beside "
+                        "the shipped weights' figures; ranker.json is not written")
+    p.add_argument("--groups", type=Path,
+                   help="a file of collected candidates to read (and to write when it does not exist), so repeated "
+                        "fits skip ingesting and reading the dev sets; collect afresh whenever features change")
     args = p.parse_args(argv)
+    import pickle
+
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    root = Path(tempfile.mkdtemp(prefix="qa-fit-"))
-    groups = collect("seed-dev", root) + collect("articles-dev", root)
+    if args.groups is not None and args.groups.exists():
+        groups = pickle.loads(args.groups.read_bytes())
+    else:
+        root = Path(tempfile.mkdtemp(prefix="qa-fit-"))
+        groups = collect("seed-dev", root) + collect("articles-dev", root)
+        if args.groups is not None:
+            args.groups.write_bytes(pickle.dumps(groups))
+    if args.cv:
+        right, wrong, per = cross_validate(groups, args.c, args.cost)
+        r0, w0 = shipped(groups, args.cost)
+        print(f"{len(groups)} questions ranked; shipped weights (in sample): {r0} right, {w0} wrong, "
+              f"utility {r0 - args.cost * w0:.1f}")
+        print(f"refit with C={args.c:g}, held out by article: {right} right, {wrong} wrong, utility "
+              f"{right - args.cost * wrong:.1f}; " + ", ".join(f"{k} {r}/{w}" for k, (r, w) in sorted(per.items())))
+        return 0
     X = np.array([[f[k] for k in FEATURES] for _, fs, _, _ in groups for f in fs])
     y = np.array([lab for _, _, ls, _ in groups for lab in ls])
     qid = [g for g, fs, _, _ in groups for _ in fs]
