@@ -149,7 +149,8 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
             label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
     label.pp = bool(PP_RE.search(text))
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
-    words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"\*+", " ", rest))  # "FY19**": footnote marks
+    # "FY19**": the footnote mark of a period read out of the label is no word of it
+    words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
         words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
