@@ -193,3 +193,21 @@ def test_fiscal_years_heading_the_columns(quote, period):
     found = [f for f in extract(doc, reading.tables).figures if f.quote == quote]
     assert [f.period for f in found] == [period]
     assert not re.search(r"(?<!\w)\*", found[0].measure)  # "CO2e*" keeps its mark; no "**" is left alone
+
+
+@pytest.mark.parametrize("paragraph, lead", [
+    # "U.S." ends no sentence: the one sentence introduces the table
+    ("The following table reconciles U.S. GAAP operating income to adjusted operating income (in thousands):",
+     "The following table reconciles U.S. GAAP operating income to adjusted operating income (in thousands):"),
+    # a long paragraph: its last sentence, which says the scale
+    ("We run a plan for staff. The plan's assets are held in a trust. The plan's assets were as follows (in millions):",
+     "The plan's assets were as follows (in millions):"),
+    # the sentence saying a table follows, with the scale another sentence states
+    ("The following table shows assets by segment. Amounts are shown (in millions).",
+     "The following table shows assets by segment. (in millions)"),
+    ("Revenue rose as prices increased.", ""),  # no table introduced
+])
+def test_the_sentence_introducing_a_table(paragraph, lead):
+    from qa.text.documents import _lead
+
+    assert _lead(paragraph) == lead

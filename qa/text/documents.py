@@ -353,7 +353,7 @@ NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all fig
 # how a sentence says every amount of the table after it is written: "(in millions)", "(Dollars in thousands)"
 SCALE_SAID = re.compile(r"\([^()]*\bin\s+(?:thousands?|millions?|billions?)\b[^()]*\)", re.I)
 TABLE_FOLLOWS = re.compile(r"\b(?:following|below)\s+tables?\b|\btables?\s+below\b", re.I)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z(])")  # not after "U.S."
 
 
 def _lead(paragraph: str) -> str:
