@@ -38,9 +38,12 @@ CELL_RE = re.compile(
     re.IGNORECASE,
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands\b|\(thousands?\)|\bthousands\b", re.I), 1e3),
-    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions\b|\(millions?\)|\bmillions\b|\bmn\b", re.I), 1e6),
-    (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions\b|\(billions?\)|\bbillions\b", re.I), 1e9),
+    # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
+    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+                r"[£$€]\s?thousands?\b", re.I), 1e3),
+    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
+                r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),
+    (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
 ]
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
@@ -65,6 +68,7 @@ UNIT_NOISE = re.compile(
 )
 LEVEL_WORDS = re.compile(r"\b(?:average|typical|median|mean|monthly|weekly|rate|index|price)\b", re.I)
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
+BRACKETED_PERCENT = re.compile(r"^\s*\(\s*\d[\d,]*(?:\.\d+)?\s*%\s*\)\s*$")
 MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
 
 
@@ -145,7 +149,8 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
             label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
     label.pp = bool(PP_RE.search(text))
     label.percent = not label.pp and bool(PERCENT_RE.search(text))
-    words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", rest)
+    # "FY19**": the footnote mark of a period read out of the label is no word of it
+    words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
         words = re.sub(r"\b(?:end of|as at|as of|at end)\b", " ", words, flags=re.I)
@@ -389,6 +394,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
     column_currency = _column_currencies(body, width)
+    percent_changes = _percent_changes(body, columns, row_cols)
     if any(col.currency for col in columns[row_cols:]):
         # the money columns say their currency themselves ("Monthly price (€)"): a currency the caption or a note
         # mentions ("the Westland price converted from £41.10") is not every other column's ("2024 (kWh)")
@@ -438,12 +444,15 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             if col.month or lab.month:
                 period = _in_month(period, col.month or lab.month, published)
             is_change = bool(CHANGE_RE.search(words))
+            if is_change and BRACKETED_PERCENT.match(cell.text):
+                value = -abs(value)  # "(13%)" in a change column is a fall of 13%, as accounts write it
             if is_change and rows_are_periods and period:
                 period = _change_over(period, words, periods_before)
             pp = suffix == "pp" or col.pp or lab.pp or (
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
                                                                  whole.percent and not whole.currency))
-            percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency))
+            percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency)
+                                  or (c in percent_changes and not sign and not suffix))
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
             if currency == "USD" and dollar != "USD" and not any(
@@ -466,7 +475,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 own = scaled is None or not col.words or col.words.lower() in scaled
                 if scaled_columns is not None:  # "(acres in thousands)": the acres columns, not the count of fires
                     own = c in scaled_columns
-                scale = col.scale or lab.scale or (1.0 if per_share or not own else table_scale) or 1.0
+                # a per-share row ("EPS (cents)") is not in its column's thousands ("2019 $'000") either
+                if per_share:
+                    scale = lab.scale or 1.0
+                else:
+                    scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             elif is_change and col.period and _change_between(col.period, value_periods):
@@ -675,19 +688,23 @@ def _renamed(lab: Label, words: str, text: str) -> Label:
                  pp=lab.pp, words=words)
 
 
-YEAR_CELL = re.compile(r"^\(?(?:FY\s?|fiscal\s+)?(?:19|20)\d\d\)?\*?$", re.I)
+YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"
 
 
 def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: int, published: date) -> int:
     """Header rows after the declared ones: a pipe table declares one, but a report's header is often two or three
     (a spanning "Years ended December 31," over a row of years over "(in thousands)"). A row continues the header
     when its cells hold labels or bare years, never a value, and its row label is blank, only says how numbers are
-    written ("($ in millions)"), or the row is a row of years."""
+    written ("($ in millions)"), or the row is a row of years; a row whose label only says how numbers are written
+    and whose cells are blank ("(In thousands)" under the years) continues it too."""
     r = max(header_rows, 1) if len(rows) > 1 else header_rows
     while r < len(rows) - 1:
         row = rows[r]
         label = " ".join(c.text for c in row[:row_cols]).strip()
         rest = [c.text.strip() for c in row[row_cols:] if c.text.strip()]
+        if not rest and label and not NOISE.sub(" ", label).strip(" ,;:") and any(p.search(label) for p, _ in SCALE_RES):
+            r += 1  # a row that only says how the numbers are written ("(In thousands)") under the years
+            continue
         if not rest:
             break
         years = sum(1 for t in rest if YEAR_CELL.match(t))
@@ -704,16 +721,61 @@ def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
     row's only label covers every value column ("Years ended December 31,"); otherwise a blank cell belongs to
     the label on its left ("2019" over "Shares" and "Fair value")."""
     out = []
-    for row in head:
+    for n, row in enumerate(head):
         row = list(row)
         filled = [c for c in range(row_cols, len(row)) if row[c].strip()]
-        if len({row[c].strip() for c in filled}) == 1:
+        run = _under_words(row[filled[0]], head[n + 1], filled[0], row_cols) if (
+            len({row[c].strip() for c in filled}) == 1 and n + 1 < len(head)) else None
+        if run is not None:
+            row[row_cols:] = [row[filled[0]] if c in run else "" for c in range(row_cols, len(row))]
+        elif len({row[c].strip() for c in filled}) == 1:
             row[row_cols:] = [row[filled[0]]] * (len(row) - row_cols)
         elif filled:
             for c in range(filled[0] + 1, len(row)):
                 if not row[c].strip():
                     row[c] = row[c - 1]
         out.append(row)
+    return out
+
+
+DATED = re.compile(r"\d|\b(?:years?|months?|quarters?|weeks?|ended|ending|as\s+(?:at|of))\b|\b" + MONTH_ALONE.pattern[:-3] + r"\b",
+                   re.I)
+PERIOD_HEAD = re.compile(r"\b(?:19|20)\d\d\b|\bFY\s?\d\d")
+
+
+def _under_words(label: str, below: list[str], at: int, row_cols: int) -> range | None:
+    """The columns a lone header label names no period in spans, when the header row under it heads some columns with
+    periods and others with words ("Percent Change" over "Actual" and "Constant" between 2019 and 2018): the run of
+    worded columns it stands over. None when the label names a period ("Years ended December 31,", spread over every
+    column) or the row below is all periods or all words."""
+    if DATED.search(label):
+        return None
+    dated = [bool(PERIOD_HEAD.search(below[c])) if c < len(below) and below[c].strip() else None
+             for c in range(len(below))]
+    kinds = {d for d in dated[row_cols:] if d is not None}
+    if kinds != {True, False} or at >= len(dated) or dated[at] is not False:
+        return None
+    lo = hi = at
+    while lo - 1 >= row_cols and dated[lo - 1] is False:
+        lo -= 1
+    while hi + 1 < len(dated) and dated[hi + 1] is False:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _percent_changes(body: list[list[TableCell]], columns: list[Label], row_cols: int) -> set[int]:
+    """Change columns whose percent sign is written only on some rows ("(13%)", "17%" above "16", "206"): every bare
+    number in them is a percent change too. A column with a currency sign, points or basis points is left alone."""
+    out: set[int] = set()
+    for c in range(row_cols, len(columns)):
+        if not CHANGE_RE.search(columns[c].words or columns[c].text):
+            continue
+        reads = [_number(row[c].text) for row in body if c < len(row)]
+        reads = [r for r in reads if r is not None]
+        texts = " ".join(row[c].text for row in body if c < len(row))
+        if any(r[2] == "%" for r in reads) and not any(r[1] or r[2] in ("pp", "m", "bn", "k", "tn") for r in reads) \
+                and not re.search(r"\bbps?\b|\bpts?\b", texts, re.I):
+            out.add(c)
     return out
 
 

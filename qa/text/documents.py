@@ -189,11 +189,13 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
 # A statement about every amount in the document: "(All amounts expressed in thousands of U.S. Dollars, ...)",
 # "(Tabular amounts in millions, unless otherwise disclosed)".
 # A paragraph of its own that says only how amounts are written ("(in thousands)", "Expressed in US $000's except
-# share and per share amounts", "In millions") says it of the tables beside it.
+# share and per share amounts", "In millions"), or a heading that says it in brackets, says it of the tables beside it.
 ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,40}?\bin\s+(?:thousands|millions|billions)\b"
                          r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?|"
                          r"^\(?\s*(?:(?:amounts\s+)?(?:expressed|stated|presented)\s+)?in\s+(?:[A-Z]{0,3}\s?[$£€]\s?)?"
-                         r"(?:thousands|millions|billions|0{3}['’]?s)\b(?:[^.;()]{0,60})\)?\.?$", re.I)
+                         r"(?:thousands|millions|billions|0{3}['’]?s)\b(?:[^.;()]{0,60})\)?\.?$|"
+                         # a heading that says it in brackets: "NOTES TO THE ACCOUNTS (in thousands, except per share data)"
+                         r"^[^.()]{3,120}\(\s*in\s+(?:thousands|millions|billions)\b[^.;()]{0,60}\)$", re.I)
 
 
 @dataclass
@@ -348,6 +350,29 @@ CAPTION_MAX = 200
 NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
 
 
+# how a sentence says every amount of the table after it is written: "(in millions)", "(Dollars in thousands)"
+SCALE_SAID = re.compile(r"\([^()]*\bin\s+(?:thousands?|millions?|billions?)\b[^()]*\)", re.I)
+TABLE_FOLLOWS = re.compile(r"\b(?:following|below)\s+tables?\b|\btables?\s+below\b", re.I)
+SENTENCE_END = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z(])")  # not after "U.S."
+
+
+def _lead(paragraph: str) -> str:
+    """The sentence that introduces a table, from the paragraph just above it: the sentence that says a table follows
+    ("The following table shows assets by segment."), else the paragraph's last sentence when it ends with a colon or
+    says how the table's amounts are written ("... were as follows (in millions):"), with the scale another sentence
+    of the paragraph states. "" when the paragraph introduces no table."""
+    sentences = [x for x in SENTENCE_END.split(paragraph.strip()) if x]
+    if not sentences:
+        return ""
+    intro = [x for x in sentences if TABLE_FOLLOWS.search(x)]
+    last = sentences[-1]
+    lead = intro[-1] if intro else last if last.endswith(":") or SCALE_SAID.search(last) else ""
+    if len(lead) > 2 * CAPTION_MAX:
+        return ""
+    scale = next((m.group(0) for x in sentences if (m := SCALE_SAID.search(x))), "")
+    return f"{lead} {scale}" if lead and scale and not SCALE_SAID.search(lead) else lead
+
+
 def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
     """A table's rows as paragraphs ("London | 1,021 | 1,048 | 2.6"), remembered as a table."""
     caption_node = node.css_first("caption")  # type: ignore[attr-defined]
@@ -358,9 +383,8 @@ def _table_blocks(node: object, out: list[_Block], heading: str) -> None:
             out[-1].tag in ("p", "h2", "h3", "h4", "h5", "h6", "figcaption") and not out[-1].text.endswith((".", ":"))):
         caption = out[-1].text  # "**Bed occupancy by Northshire district, end of January**" above a pipe table
     lead = ""
-    if not caption and out and out[-1].cells is None and out[-1].tag == "p" and out[-1].text.endswith(":") and (
-            len(out[-1].text) <= 2 * CAPTION_MAX):
-        lead = out[-1].text  # "The following table shows revenue by region (in thousands):"
+    if not caption and out and out[-1].cells is None and out[-1].tag == "p":
+        lead = _lead(out[-1].text)
     rows, grid, header_rows = _table_rows(node)
     if not rows:
         return

@@ -364,8 +364,9 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 if g.get("end2") or (m1 and not m2):
                     m2 = 12
                 period, pk = f"{_ym(y1, m1)}/{_ym(y2, m2)}", "range"
-                if kind == "span" and len(raw2) == 2 and y2 == y1 + 1:
-                    # "2022-23", "2024/25": a financial year, April to March in Britain, July to June in Australia
+                if kind == "span" and y2 == y1 + 1 and (len(raw2) == 2 or "/" in m.group(0)):
+                    # "2022-23", "2024/25", "2023/2024": a financial year, April to March in Britain, July to June in
+                    # Australia ("2022-2023" with a dash is two years)
                     first = financial_start if 1 < financial_start <= 12 else 4
                     period = f"{y1}-{first:02d}/{y2}-{first - 1:02d}"
             elif kind == "iso":
@@ -404,6 +405,9 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 end_month = m_start + 2
                 y_end, m_end = y_start + (end_month - 1) // 12, (end_month - 1) % 12 + 1
                 period, pk = f"{y_start}-{m_start:02d}/{y_end}-{m_end:02d}", "range"
+            elif kind == "fiscal" and fiscal_start <= 1 and m.group(0).startswith("FY"):
+                # "FY2019", "FY19" where the year's first month is not known: the year it ends in, as "fiscal 2019" is
+                period, pk = str(int(g["y1"]) if len(g["y1"]) == 4 else 2000 + int(g["y1"])), "point"
             elif kind == "fiscal":
                 if fiscal_start <= 1:
                     continue  # not known: the year alone is read as a year

@@ -16,6 +16,7 @@ from qa.corpus.collection import Corpus
 from qa.model.records import Figure, Unit
 from qa.retrieve.embeddings import dictionary_words
 from qa.text import lexicon
+from qa.text.gazetteer import world_places
 
 
 class Vocabulary:
@@ -99,8 +100,9 @@ class SubjectTable:
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
                 self.field_names |= {(_spaced(n), subj) for n in known[max(keys, key=len)] if n != low}
-            if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and " " in row:
-                names.add(row)
+            if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and (
+                    " " in row or row in world_places() or area_names(row)):
+                names.add(row)  # "Malaysia" under "Net sales:" is a place; "Basic" under "Earnings per share:" is not
             for n in set(names):
                 # questions are read with hyphens between letters as spaces ("non-swiss" -> "non swiss"), so names are
                 # too; a name of several words ending in a plural is also asked in the singular ("operating lease")
@@ -183,11 +185,13 @@ class SubjectTable:
                 m = re.search(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", t)
             if m is not None:
                 found.append((m.start(), subj))
+        named_by: dict[str, set[str]] = {}  # the names each subject was found by
         for pattern, alias, subj in self.patterns:
             if alias not in t:
                 continue
             for m in pattern.finditer(t):
                 found.append((m.start(), subj))
+                named_by.setdefault(subj, set()).add(alias)
                 if (alias, subj) in self.field_names:
                     by_field.add(subj)
                 t = t[: m.start()] + " " * len(alias) + t[m.end():]
@@ -200,6 +204,13 @@ class SubjectTable:
         for _, s in sorted(found):
             if s not in seen:
                 seen.append(s)
+        # "net sales from Malaysia" names the row "Net sales: Malaysia" by its section and its own label: the words
+        # that only repeat the section's name ("net sales") do not name another row ("Total net sales") too
+        sections = {_spaced(s.rsplit(": ", 1)[0].lower()) for s in seen if ": " in s}
+        if sections:
+            seen = [s for s in seen if ": " in s or not named_by.get(s) or not all(
+                any(re.search(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])", sec) for sec in sections)
+                for a in named_by[s])]
         return self.same_documents(seen, by_field)
 
     def same_documents(self, found: list[str], by_field: set[str]) -> list[str]:
