@@ -633,7 +633,9 @@ def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
             if f.subject == name and f.unit is unit and (f.measure, f.period) not in mine:
                 mine[(f.measure, f.period)] = (sc, f)
         best[name] = mine
-    shared = set.intersection(*(set(m) for m in best.values()))
+    common = set.intersection(*(set(m) for m in best.values()))
+    # in the first name's order of fit, not a set's (which changes with the process' hash seed): ties go alike every run
+    shared = [k for k in best[names[0]] if k in common]
     if not shared:
         return None
     key = max(shared, key=lambda k: (min(best[n][k][0] for n in names), sum(best[n][k][0] for n in names)))
