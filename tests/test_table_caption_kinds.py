@@ -186,7 +186,7 @@ def test_a_column_label_within_its_captions_part_stands_alone(value, measure):
     ("statistical release SR 14/2024.", []),            # a reference number's year is no period
     ("traffic report (PR 07/2025)", []),
     ("report No. 123/2022", []),
-    ("in 2023/2024", ["2023/2024"]),                      # two years
+    ("in 2023/2024", ["2023-04/2024-03"]),                # a financial year, as "2023/24" is (not a reference)
     ("in 12/2023", ["2023"]),                             # a month written with its number: still its year
 ])
 def test_a_reference_numbers_year_is_no_period(text, periods):
