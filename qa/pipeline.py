@@ -84,7 +84,7 @@ def answer(engine: Engine, question: Any, history: History = None, document: str
                 "abstain_reason": "the figures found do not settle the question either way"}))
     elif asked_back is None and not out.abstained and out.operation in (Op.lookup.value, Op.text.value) \
             and asks_verdict(plan.resolved_question.lower()):
-        # a yes/no question whose check could not be read ("did Spain overtake Denmark?"): a figure or a sentence
+        # a yes/no question whose check could not be read ("did Westland overtake Eastland?"): a figure or a sentence
         # given alone says neither yes nor no, and would read as an answer
         out = abstention(engine.corpus, plan.model_copy(update={
             "abstain_reason": "the figures found do not settle the question either way"}))

@@ -11,7 +11,7 @@ from qa.understand.link import CorpusTerms
 from qa.understand.query import read_question
 from qa.understand.reader import figure_in_passage
 
-TEXT = ("Across the Union the median download speed was 128.4 Mbps last year. "
+TEXT = ("Across the Union the median download speed was 141.2 Mbps last year. "
         "In Westland the median download speed was 96.0 Mbps.")
 
 
@@ -27,7 +27,7 @@ def _fig(fid: str, subject: str, number: str) -> Figure:
     ("What's the median download speed across the Union?", 0, "u"),
 ])
 def test_a_sentence_figure_of_another_place_is_not_the_answer(question, sentence, looked_up):
-    figs = [_fig("u", "European Union", "128.4"), _fig("w", "Westland", "96.0")]
+    figs = [_fig("u", "European Union", "141.2"), _fig("w", "Westland", "96.0")]
     known = CorpusTerms(Corpus([Document(id="b", title="Broadband", published="2025-03-01", text=TEXT)], figs))
     passage = known.corpus.passages[sentence]
     r = read_question(known, question, 2025)
@@ -42,7 +42,7 @@ def test_a_sentence_figure_of_another_place_is_not_the_answer(question, sentence
 
 @pytest.mark.parametrize("quoted, found", [
     ([2.9], ["f"]),        # "$2.90": one figure states it, and its digits tell it apart
-    ([128.4], ["u"]),
+    ([141.2], ["u"]),
     ([3.0], []),           # a small whole number: too common to single out a sentence
     ([96.0], []),          # two figures state 96
     ([7.5], []),           # no figure states it
@@ -50,7 +50,7 @@ def test_a_sentence_figure_of_another_place_is_not_the_answer(question, sentence
 def test_the_only_figure_stating_a_quoted_number(quoted, found):
     from qa.understand.reader import only_figure_of
 
-    figs = [_fig("u", "European Union", "128.4"), _fig("w", "Westland", "96.0"),
+    figs = [_fig("u", "European Union", "141.2"), _fig("w", "Westland", "96.0"),
             _fig("x", "Eastland", "96.0")]
     figs.append(figs[1].model_copy(update={"id": "t", "value": 3.0}))
     figs.append(figs[0].model_copy(update={"id": "f", "value": 2.9, "unit": Unit.money}))

@@ -28,7 +28,7 @@ CHANGE_VERBS = {
     "tripled", "up", "down", "higher", "lower", "cut", "slashed", "plunged", "leapt", "went", "risen",
     "fallen", "grown", "climb", "climbs", "grow", "grows", "jumps", "slipped", "slipping", "dipped", "rising",
     "falling", "climbing", "growing", "tumbled", "plunging", "soaring",
-    # how a rate moves: "inflation eased to 8.5%", "the margin widened to 20.4%", "absence edged down to 7.4%"
+    # how a rate moves: "inflation eased to 8.5%", "the margin widened to 31.6%", "absence edged down to 7.4%"
     "eased", "edged", "slowed", "accelerated", "quickened", "widened", "narrowed", "crept", "inched", "ticked",
 }
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}

@@ -220,7 +220,7 @@ class _Extractor:
     def _describing(self, text: str, name: tuple[int, int, str, bool], groups: bool = True) -> bool:
         """Is a name only a word describing the noun after it ("A&E waits", "the NHS constitution", "GCSE entries",
         "Fare Back compensation"): a service, exam or scheme, not whom a figure is about? A place is whom
-        ("Manchester rents"), and so is a name with a group it counts ("Black workers", "Chinese nationals"), but
+        ("Manchester rents"), and so is a name with a group it counts ("older workers", "Westland nationals"), but
         not a service's initials with its users ("A&E patients"). With `groups` false, any name before a noun
         ("A-level results")."""
         bare = re.sub(r"['’]s$", "", name[2])
@@ -333,7 +333,7 @@ class _Extractor:
                 c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
                 if prev is not None and prev.change and said and not c.change and not c.is_date \
                         and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
-                    c.subject = said  # "dropped 11.4% in Northshire, to 3,712, and 9.8% in Southshire": Northshire's
+                    c.subject = said  # "dropped 12.5% in Northshire, to 4,130, and 9.1% in Southshire": Northshire's
                 said = c.subject if not c.is_date else said
                 prev = c if not c.is_date else prev
                 if not c.is_date:
@@ -359,7 +359,7 @@ class _Extractor:
                     context_period = c.period
                 elif c is lead and c.own is not None and c.own.kind in ("point", "month") \
                         and c.own.period and not self._compared(c.own) and (c.change or self._recent(c.own.period)):
-                    # "Approvals fell 1.9% in February", "12,868 homes were approved in May" (said in July, of an
+                    # "Approvals fell 1.9% in February", "14,250 homes were approved in May" (said in July, of an
                     # article about June): the paragraph is about that month from here on
                     context_period = c.own.period
                 if not c.local_subject:
@@ -501,7 +501,7 @@ class _Extractor:
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
-                # "from $803 million, or $1.87 a share": the sum before's measure, not its amount per share
+                # "from $640 million, or $1.52 a share": the sum before's measure, not its amount per share
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
                                   and not d.measure.endswith(PER_SHARE_WORDS)), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
@@ -542,8 +542,8 @@ class _Extractor:
 
     @staticmethod
     def _trailing_back(cands: list[Candidate], pers: list[PeriodMention]) -> None:
-        """"rose to $912 million, or $2.14 a share, from $803 million, or $1.87 a share, a year earlier": a look back in
-        a clause of its own, after the figures, is the period of the figures compared with ("from $803 million" and
+        """"rose to $715 million, or $1.69 a share, from $640 million, or $1.52 a share, a year earlier": a look back in
+        a clause of its own, after the figures, is the period of the figures compared with ("from $640 million" and
         what follows it), not of those before."""
         for p in pers:
             if p.kind != "back" or any(c.own is p for c in cands):
@@ -669,7 +669,7 @@ class _Extractor:
         # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
         if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
-            # "net income rose to $912 million, or $2.14 a share": the sum before it, per share
+            # "net income rose to $715 million, or $1.69 a share": the sum before it, per share
             base = prior[: -len(PER_SHARE_WORDS)].strip() if prior.endswith(PER_SHARE_WORDS) else prior
             return f"{base or 'earnings'}{PER_SHARE_WORDS}", ""
         if m.unit is Unit.money:
@@ -1339,7 +1339,7 @@ VERB_FORMS = {"pay", "pays", "cost", "costs", "spend", "spends", "earn", "earns"
 PER_TIME = re.compile(r"\s*(?:a|per|each)\s+(?:week|month|night|day|year|hour)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORECASE)
 # What a period written after it is compared with: "from 22% last year", "than ... recorded in 2019", "on last year".
-# between a change and the level it reached: "fell 11.4% in Northshire, to 3,712"
+# between a change and the level it reached: "fell 12.5% in Northshire, to 4,130"
 REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
 PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
 PER_SHARE_WORDS = " per share"

@@ -88,7 +88,7 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
             and not same_ask(low):
         words, prev = _relative_made_explicit(text, _dated(prev, doc_year), history[-1].answer)
         if r_new.subjects and not compared and _over_time(r_new, low):
-            # "and for Black workers, how much did their rate change from August?": the same measure's change for the
+            # "and for older workers, how much did their rate change from August?": the same measure's change for the
             # place it names, so that place stands in the question before, whose measure it asks of
             prev = _in_place_of(known, prev, r_new.subjects[0], doc_year)
         out = words.rstrip("?. ") + " — " + prev
@@ -370,7 +370,7 @@ def restates_last_answer(figures: list[Figure], answer: str) -> bool:
     """Is the figure found for a follow-up the one the last answer was about ("and what's the fine if they go over
     it?" answered with the limit just given, "what about the year before?" with this year's figure)? Its value is
     the first number the answer states (a year aside): the user has it already, so it answers nothing new. A number
-    the answer adds later ("5.9 million people, 28.6% of adults") may be what a follow-up asks for."""
+    the answer adds later ("4.2 million people, 31.5% of adults") may be what a follow-up asks for."""
     if len(figures) != 1:
         return False
     for m in NUMBER_RE.finditer(answer):

@@ -478,8 +478,8 @@ def plan_binary(op: Op) -> Planner:
         else:
             groups = pair(ctx, r, unit)
         if op is Op.ratio and groups is not None and all(changes(g) for g in groups) and not CHANGE_ASKED.search(r.lowered):
-            # "A's profit is how many times B's?": a ratio of two amounts, not of their growth rates (-27.4% against
-            # -0.9% is no "times more registered"); the amounts both have, the pair fitting the question best
+            # "A's profit is how many times B's?": a ratio of two amounts, not of their growth rates (-18.5% against
+            # -2.1% is no "times more registered"); the amounts both have, the pair fitting the question best
             options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) and not any(changes(x) for x in g)]
             groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
         if groups is None and op is Op.pct_change:
@@ -1188,7 +1188,7 @@ LOW = re.compile(r"\b(lowest|fewest|least|record low|smallest|minimum|lower|smal
 
 
 # A peak or record the question asks about ("when did X hit its peak?", "when was the all-time record set?"), and
-# the words that state one beside its number ("from a peak of 114,000 in ...", "the record of 760, set on ...")
+# the words that state one beside its number ("from a peak of 96,500 in ...", "the record of 845, set on ...")
 PEAK_ASKED = re.compile(r"\b(peak(?:ed|s)?|all[- ]time|(?:the|a|new|its|their) record|record (?:high|low|level))\b|"
                         r"\bhighest ever\b")
 PEAK_STATED = re.compile(r"\b(peak(?:ed|s)?|all[- ]time|record|highest (?:ever|on record))\b")

@@ -259,7 +259,7 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     if best is None:
         return None
     if r.subjects and best.subject not in r.subjects and not known.subjects.related(best.subject, r.subjects):
-        # the sentence's figure is another place's than the one asked ("the EU median" for "Belgium's median")
+        # the sentence's figure is another place's than the one asked ("the national median" for "Westland's median")
         low = r.text.lower()
         named = min(r.subjects, key=lambda n: (low.find(n.lower()) % (len(low) + 1), n))  # the first one asked
         return abstain(plan.model_copy(deep=True), f"the article has no figure like that for {named}")
@@ -270,7 +270,7 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
 
 def only_figure_of(known: CorpusTerms, quoted: list[float]) -> list[Figure]:
     """The one figure that states a number the question quotes, when no other figure does and the number is not a
-    small whole one ("$2.90", "28.3%", "1,250" are told apart by their digits; "3" is not): [] otherwise."""
+    small whole one ("$3.40", "41.7%", "1,250" are told apart by their digits; "3" is not): [] otherwise."""
     out = []
     for n in quoted:
         same = [f for f in known.corpus.figures if f.value == n and f.unit is not Unit.date]

@@ -81,7 +81,7 @@ ASKS_YOU = re.compile(rf"^\s*{AUX}\s+you\b", re.I)
 
 
 def asks_verdict(lowered: str) -> bool:
-    """A question put as a yes/no one from its first word ("Did Spain overtake ...?", "Is any city over ...?"): a
+    """A question put as a yes/no one from its first word ("Did Westland overtake ...?", "Is any city over ...?"): a
     figure or a sentence looked up is no answer to it without a yes or no."""
     return bool(YES_NO.search(lowered)) and not ASKS_YOU.search(lowered)
 
