@@ -139,7 +139,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
             return _decided(plan)
     peaked = stated_peak(ctx, r) if r.is_when else None
     if peaked is not None:  # "when did X peak?": the sentence stating the peak (or record) says when, unless the peak
-        # is one of a series of periods, whose labels say when better than a clause ("peaked when they recorded 183")
+        # is one of a series of periods, whose labels say when better than a clause ("peaked when they recorded 240")
         series = plan_peak(ctx, plan.model_copy(deep=True), r)
         if series is not None and any(peaked.id in g for g in series.groups):
             return _decided(series)
