@@ -131,22 +131,19 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
             return _decided(abstain(plan, why))
         plan.operation, plan.passage = Op.text, lead
         return _decided(plan)
-    if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure says when
-        stated = by_number(ctx, r) or only_figure_of(known, r.quoted)
-        sentence = known.corpus.passage_at(stated[0].doc_id, stated[0].start) if stated else None
-        if sentence is not None:
-            plan.operation, plan.passage = Op.text, sentence
-            return _decided(plan)
-    peaked = stated_peak(ctx, r) if r.is_when else None
-    if peaked is not None:  # "when did X peak?": the sentence stating the peak (or record) says when, unless the peak
-        # is one of a series of periods, whose labels say when better than a clause ("peaked when they recorded 240")
+    said = None  # a when-question's figure whose sentence says when
+    if r.is_when and r.quoted:  # "when did X reach 28.3%?": the sentence that states that figure
+        said = next(iter(by_number(ctx, r) or only_figure_of(known, r.quoted)), None)
+    if r.is_when and said is None and (said := stated_peak(ctx, r)) is not None:
+        # "when did X peak?": the sentence stating the peak (or record), unless the peak is one of a series of
+        # periods, whose labels say when better than a clause ("peaked when they recorded 240")
         series = plan_peak(ctx, plan.model_copy(deep=True), r)
-        if series is not None and any(peaked.id in g for g in series.groups):
+        if series is not None and any(said.id in g for g in series.groups):
             return _decided(series)
-        sentence = known.corpus.passage_at(peaked.doc_id, peaked.start)
-        if sentence is not None:
-            plan.operation, plan.passage = Op.text, sentence
-            return _decided(plan)
+    sentence = known.corpus.passage_at(said.doc_id, said.start) if said is not None else None
+    if sentence is not None:
+        plan.operation, plan.passage = Op.text, sentence
+        return _decided(plan)
     best_score, best = score_figures(known, r, ctx.sims)[0]
     if (r.is_when and best.unit is Unit.date and best_score > 2.0 and r.operation in (Op.lookup, Op.share)
             and int(best.value) not in r.years):  # a year the question gives is not the answer to "since when?"
