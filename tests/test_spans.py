@@ -298,3 +298,19 @@ def test_a_month_answer_is_placed_by_the_stated_dateline(text, question, said):
     got = compose(Corpus([doc], []), Plan(operation=Op.text, resolved_question=question, passage=passage))
     assert said in got.answer
     assert ungrounded_numbers(got, question) == []
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # a name the question gives in part is not the answer: the other name is
+    ("Which party does Tom Ashby belong to?",
+     "The Green Party group leader, Councillor Tom Ashby, said the cuts went too far.", "Green Party"),
+    # "which" before any noun asks for a name the passage gives
+    ("which charity is Ada Brink the director of?",
+     "Ada Brink said the Lantern Foundation would appeal.", "Lantern Foundation"),
+    # the organisation the question describes in its own words is given; the person is asked for
+    ("who chairs the harbour users group?",
+     "Not everyone agreed. Nia Cole, who chairs the Westbay Harbour Users Group, called for a cap.",
+     "Nia Cole, who chairs the Westbay Harbour Users Group"),
+])
+def test_a_name_asked_for_is_one_the_question_does_not_give(question, text, expected):
+    assert _span(question, text) == expected

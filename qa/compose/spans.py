@@ -18,17 +18,20 @@ from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.mentions import find_periods
 from qa.text.methods import METHOD_ASKED, method_span
 from qa.text.people import (
+    LETTER,
     TITLE_ASKED,
+    UPPER,
     Mention,
     asks_for_person,
     asks_what_person_is,
     cached_mentions,
     named_in,
+    plain,
     role_words,
 )
 from qa.text.reasons import REASON
 
-NAME = re.compile(r"\b[A-Z][A-Za-z'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[A-Z][A-Za-z'’]+)*")
+NAME = re.compile(rf"\b[{UPPER}][{LETTER}'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[{UPPER}][{LETTER}'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
 OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Their", "His", "Her", "This", "That",
            "Meanwhile", "However", "Although", "While", "When", "After", "Before", "Some", "Across", "Data", "Our"}
@@ -79,8 +82,11 @@ DESCRIBE = re.compile(r"\b(describe[sd]?|call(?:s|ed)?|put it|words?|term(?:ed)?
                       re.I)
 QUOTED = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]")
 REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|was|are|were)\s+that\s+", re.I)
-WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
-                 r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
+# A name is asked for: "who", "what company", and "which" before any noun ("which union is she the head of?"): a
+# question about a figure never reaches a passage's span, so "which" here picks one of the things the passage names.
+WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(what)\s+(charity|organi[sz]ation|person|group|body|official|"
+                 r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b|"
+                 r"\bwhich\s+(?!(?:one|of|is|was|are|were)\b)[a-z]+\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
@@ -323,8 +329,15 @@ def _trim(m: re.Match[str]) -> re.Match[str] | None:
 
 
 def _given(name: str, question: str) -> bool:
-    """The question names it already ("Who is Ian Critchley?" asks for more than his name)."""
-    return name.lower() in question.lower()
+    """The question names it already ("Who is Ian Critchley?" asks for more than his name), whole or as most of its
+    words: "Councillor Ian Critchley" is given by "Ian Critchley", the "Acme Noise Action Group" by "the noise
+    action group". Accents aside: "Elodie" gives "Élodie"."""
+    q = plain(question).lower()
+    words = [w for w in re.findall(r"[a-z0-9'’]+", plain(name).lower()) if w not in STOP]
+    if not words or " ".join(words) in q:
+        return True
+    asked = set(re.findall(r"[a-z0-9'’]+", q))
+    return len(words) >= 2 and sum(w in asked for w in words) * 2 > len(words)
 
 
 def _sentence_start(text: str, at: int, name: str) -> bool:

@@ -9,13 +9,19 @@ passage says the person is, as offsets into the passage, so an answer quotes the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.text import lexicon
 
+# Letters of Latin script with their accents ("Élodie", "Núñez"): names are written with them and typed without
+UPPER = "A-ZÀ-ÖØ-Þ"
+LETTER = "a-zA-ZÀ-ÖØ-öø-ÿ"
+LOWER = "a-zß-öø-ÿ"
 # Two or more capitalised words or acronyms, ending in a word (a title is part of the run: "Acme CEO Ann Lee")
-PERSON = re.compile(r"\b(?:(?:[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*|[A-Z]{2,5})\s+)+[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*")
+PERSON = re.compile(rf"\b(?:(?:[{UPPER}][{LETTER}'’-]*[{LOWER}][{LETTER}'’-]*|[A-Z]{{2,5}})\s+)+"
+                    rf"[{UPPER}][{LETTER}'’-]*[{LOWER}][{LETTER}'’-]*")
 # Capitalised only because they open a sentence or a clause: "But Ann Lee" is Ann Lee.
 OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Their", "His", "Her", "This", "That",
            "Meanwhile", "However", "Although", "While", "When", "After", "Before", "Some", "According", "As", "Speaking"}
@@ -24,9 +30,18 @@ SPEECH = r"(?:said|says|told|added|warned|explained|argued|noted)"
 # possessive ("the trust's chief executive", "Acme's head of research"), up to the next comma, colon or full stop
 APPOSITIVE = re.compile(r",\s+((?:(?:the|a|an)\s+)?(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*['’]s\s+)?[a-z][^,.:;\"“”]{2,120}?)"
                         r"(?=\s*(?:,|\.(?:\s|$)|:|;|\s" + SPEECH + r"\b|$))")
+# "Ann Lee, who chairs the Acme Trust," says what she is as an appositive does: a relative clause with its verb
+# (not one that reports what they say or think: "who say only a fraction report it")
+RELATIVE = re.compile(r"who\s+(?!(?:" + SPEECH + r"|say|tell|tells|add|adds|warn|warns|argue|argues|claim|claims|claimed|"
+                      r"believe|believes|believed|think|thinks|thought|fear|fears|feared|want|wants|wanted)\b)[a-z]+")
 NOT_APPOSITIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:which|who|whose|where|when|while|and|or|but|with|up|down|from|to|"
                             r"in|on|at|for|by|as|if|than|then|so|not|is|was|are|were|has|had|have|says?|said|there|it|they|[a-z]+ed)\b")
 SPEECH_NEAR = re.compile(r"\b" + SPEECH + r"\b")
+
+
+def plain(text: str) -> str:
+    """The text without accents ("Élodie" -> "Elodie"), for matching a name typed without them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -95,8 +110,10 @@ def mentions(text: str) -> list[Mention]:
             continue  # a name inside someone's description ("director of the Acme Trust") is not a person
         app = APPOSITIVE.match(text, b)
         has_role = bool(roles and roles.search(text[a:b]))  # a title before the name: "Acme CEO Ann Lee"
-        if app is not None and not NOT_APPOSITIVE.match(app.group(1)) and len(app.group(1).split()) <= 16 \
+        if app is not None and (not NOT_APPOSITIVE.match(app.group(1)) or RELATIVE.match(app.group(1))) \
+                and len(app.group(1).split()) <= 16 \
                 and (roles is not None and roles.search(app.group(1)) or app.group(1).startswith("of ")
+                     or RELATIVE.match(app.group(1))
                      or speaks and re.match(r"\s*(?:,\s*)?(?:" + SPEECH + r"\b|:)", text[app.end(1):])):
             out.append(Mention(a, app.end(1), a, b, True, app.start(1)))
         elif re.match(r"\s+" + SPEECH + r"\b", after) or re.search(r"\b" + SPEECH + r"\s+$", before):
@@ -106,10 +123,10 @@ def mentions(text: str) -> list[Mention]:
 
 def named_in(question: str, text: str, found: list[Mention]) -> list[Mention]:
     """The mentions whose person the question names (by the last two words of the name: "Ann Lee" of "Dr Ann Lee")."""
-    q = question.lower().replace("’", "'")
+    q = plain(question).lower().replace("’", "'")
     out = []
     for m in found:
-        words = m.name_in(text).replace("’", "'").split()
+        words = plain(m.name_in(text)).replace("’", "'").split()
         if " ".join(words[-2:]).lower() in q:
             out.append(m)
     return out
