@@ -114,6 +114,9 @@ def test_a_possessed_attribute_the_passage_never_names_is_not_a_remainder():
     # a day of a month names a date without its year; two joined as a range are one answer
     ("The count is taken on one night between 1 October and 30 November each year.", ["1 October and 30 November"]),
     ("Ballots closed on May 4, 2023, a week late.", ["May 4, 2023"]),
+    # a run of days of one month is one date
+    ("The poll was carried out by Brightline between 3 and 9 March, among 2,100 adults.", ["3 and 9 March"]),
+    ("Fieldwork 3-9 March 2024.", ["3-9 March 2024"]),
     # a month without its year answers when the passage gives no fuller date; "may" the verb is no month
     ("The scheme is due to expire at the end of September.", ["the end of September"]),
     ("Councils may bid again after the fires in August.", ["August"]),
@@ -201,6 +204,8 @@ def test_what_something_was_extended_to_cover(question, text, expected):
     # the year the question gives is not the one asked for
     ("The 2021 tally was the highest since which year?",
      "Some 412 homes were repossessed in 2021, the highest annual tally since 2016.", "since 2016"),
+    ("What's the deadline for late entries?",
+     "Pupils have until 12 June to send a late entry this year, the board said.", "12 June"),  # a date asked by noun
     ("When was the 90% target last met?",
      "Only 71% were seen on time, far below the 90% target, which was last met in March 2014.", "March 2014"),
 ])
@@ -314,3 +319,16 @@ def test_a_month_answer_is_placed_by_the_stated_dateline(text, question, said):
 ])
 def test_a_name_asked_for_is_one_the_question_does_not_give(question, text, expected):
     assert _span(question, text) == expected
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("By when does the trust face a £12.5m gap?", [12_500_000]),   # the amount with its scale
+    ("what share of the 4.2 million visitors came by rail?", [4_200_000]),
+    ("is 300k a fair estimate?", [300_000]),
+    ("if 300 of 900 were dropped, what share is that?", [300, 900]),  # no scale: the numbers as written
+    ("was the gap 1.5 percentage points?", [1.5]),
+])
+def test_a_quoted_amount_keeps_its_scale(question, quoted):
+    from qa.understand.query import quoted_numbers
+
+    assert quoted_numbers(question.lower(), question.lower())[0] == quoted

@@ -41,7 +41,9 @@ DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|Se
                   r"(?:quarter|half)\s+of)\s+)?(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
 # A day of a month, with or without its year: "1 October", "30 November 2023", "October 1"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
-DAY_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+# ... or a run of days of one month: "between 7 and 14 February", "7-14 February"
+DAY_DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+                      rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                       r"(?:,?\s+(?:19|20)\d\d\b)?")
 # A month named without a year, with the part of it said ("the end of September", "in August")
 MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?P<month>{_MONTH[3:-1]})\b")

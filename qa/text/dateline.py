@@ -21,8 +21,8 @@ from types import ModuleType
 # A question asking when: "When ...?", "By when ...?", "Until when ...?", "What date ...?", "Since when ...?"
 # and a date asked by its noun: "What was the maturity date of the loans?"
 WHEN_ASKED = re.compile(r"^\s*(?:(?:by|until|till|from|since|as of|up to)\s+)?when\b|\bwhat (year|month|date)\b|"
-                        r"\bwhich (year|month)\b|\bsince when\b|\b(?:what|which) (?:is|was|are|were) the "
-                        r"(?:[\w-]+ ){0,3}dates?\b|\bwhat time period\b|\bover what (?:period|years)\b", re.I)
+                        r"\bwhich (year|month)\b|\bsince when\b|\b(?:what|which)(?:'s|’s| is| was| are| were) the "
+                        r"(?:[\w-]+ ){0,3}(?:dates?|deadlines?)\b|\bwhat time period\b|\bover what (?:period|years)\b", re.I)
 MONTH_NUMBERS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                              "september", "october", "november", "december"), start=1)}
 # What a sentence says will happen: its month without a year is the next one from the dateline

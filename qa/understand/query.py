@@ -365,7 +365,9 @@ CHECK_UNITS = {"count": Unit.count, "money": Unit.money, "percent": Unit.percent
 CHANGE_CHECKS = frozenset({"direction", "multiple", "change_above", "ratio_above"})
 
 
-NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in WORDS if w != "one") + r")\b")
+# A number as quoted, with its scale when it has one ("£14.5m", "2.3 million", "300k" are the amounts, not 14.5)
+NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion|trillion|thousand)\b)?|\b(?:"
+                          + "|".join(w for w in WORDS if w != "one") + r")\b")
 
 
 def quoted_numbers(text: str, original: str) -> tuple[list[float], list[frozenset[str]]]:
