@@ -22,8 +22,9 @@ QA = REPO / "qa"
 GENERAL = {"general.json", "places.json"}  # words of every field, not one field's
 # Plain English words that a field file also lists as a subject's alias ("nationally" for the country-wide
 # figures), or that a figures table uses as a subject ("Environment", a cause charities give to): other code may use
-# them in their ordinary sense (the CLI's "environment variable").
-ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study", "environment"}
+# them in their ordinary sense (the CLI's "environment variable"; a conversation's "history"; the "english" of a
+# word list, where a table of exam results has the subjects History and English).
+ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study", "environment", "history", "english"}
 
 
 def _literals_and_names(path: Path) -> tuple[list[str], list[str]]:
