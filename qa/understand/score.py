@@ -138,10 +138,20 @@ def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted
         return _score_figures(known, r, sims, quoted_penalty)
     # the reading as it is now (it may be changed between calls); `known` and `sims` are kept with the scores, so
     # their ids stay their own while the memo lives
-    key = (id(known), id(sims), repr(r), quoted_penalty)
+    key = (id(known), id(sims), reading_key(r), quoted_penalty)
     if key not in kept:
         kept[key] = (known, sims, _score_figures(known, r, sims, quoted_penalty))
     return list(kept[key][2])
+
+
+def reading_key(r: Reading) -> object:
+    """Every field of the reading as it is now, hashable (its lists as tuples); its text when a field is not."""
+    key = tuple(tuple(v) if isinstance(v, list) else v for v in vars(r).values())
+    try:
+        hash(key)
+    except TypeError:
+        return repr(r)
+    return key
 
 
 def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool) -> list[tuple[float, Figure]]:
