@@ -75,6 +75,7 @@ class SubjectTable:
 
     def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
+        self._related: dict[tuple[str, tuple[str, ...]], bool] = {}  # `related`, kept for this corpus' names
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
         self.field_names: set[tuple[str, str]] = set()  # names a field's vocabulary gives ("national"), by subject
         self.docs: dict[str, set[str]] = {}  # the documents each subject has figures in
@@ -141,6 +142,15 @@ class SubjectTable:
         "Renewables", "Hawaii" for "Maui and Hawaii")? Extraction names one thing in several ways."""
         if subject in asked:
             return True
+        key = (subject, tuple(asked))  # every figure of a question's candidates is asked about the same names
+        known = self._related.get(key)
+        if known is None:
+            if len(self._related) > 100_000:
+                self._related.clear()
+            known = self._related[key] = self._related_now(subject, asked)
+        return known
+
+    def _related_now(self, subject: str, asked: list[str]) -> bool:
         mine = name_words(subject)
         # a joint name ("Northshire and Southshire") is not a longer name of one of its parts: a part is not the whole
         return bool(mine) and any((w := name_words(a)) and ((w <= mine and not joint(subject)) or (mine <= w and not joint(a)))
@@ -294,6 +304,7 @@ def initials(subject: str) -> str:
     return "" if letters in SHORT_WORDS else letters
 
 
+@lru_cache(maxsize=65536)
 def joint(subject: str) -> bool:
     """Does the name join two or more ("North and South", "A & B")?"""
     return bool(re.search(r"\s(and|&)\s", subject.lower()))
@@ -366,7 +377,13 @@ def terms_of(text: str) -> frozenset[str]:
 
 
 def figure_terms(fig: Figure) -> frozenset[str]:
-    return terms_of(fig.measure + " " + fig.quote)
+    return _figure_terms(fig.measure, fig.quote)
+
+
+@lru_cache(maxsize=65536)
+def _figure_terms(measure: str, quote: str) -> frozenset[str]:
+    """Keyed by the figure's own strings (whose hashes Python keeps), not by a new string joined on every call."""
+    return terms_of(measure + " " + quote)
 
 
 class CorpusTerms:
