@@ -304,6 +304,14 @@ def initials(subject: str) -> str:
     return "" if letters in SHORT_WORDS else letters
 
 
+@lru_cache(maxsize=4096)
+def measure_pattern(measure: str) -> re.Pattern[str]:
+    """A measure word of the vocabulary as text is searched for it: a short entry is a word ("men", "age"), a
+    longer one a word start ("convict" for convictions)."""
+    tail = r"(?:e?s|d)?(?![a-z])" if len(measure) <= 4 else r"\w*"
+    return re.compile(r"(?<![a-z])" + re.escape(measure) + tail)
+
+
 @lru_cache(maxsize=65536)
 def joint(subject: str) -> bool:
     """Does the name join two or more ("North and South", "A & B")?"""
@@ -391,6 +399,7 @@ class CorpusTerms:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._mentions: dict[re.Pattern[str], bool] = {}  # `mentions`, per pattern asked
 
     @cached_property
     def vocab(self) -> Vocabulary:
@@ -434,6 +443,12 @@ class CorpusTerms:
     def corpus_text(self) -> str:
         """Every document's text, lower-cased, for "does any document mention this?"."""
         return "\n".join(d.text.lower() for d in self.corpus.documents)
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Does any document's text or figure's measure match the pattern? Kept per pattern for this corpus."""
+        if pattern not in self._mentions:
+            self._mentions[pattern] = pattern.search(self.corpus_text + "\n" + self.measures_text) is not None
+        return self._mentions[pattern]
 
     @cached_property
     def measures_text(self) -> str:
