@@ -120,3 +120,28 @@ def test_figures_scored_again_within_a_question_score_as_afresh():
         r.years = [2020]  # a reading changed after it was scored is scored again
         changed = [(s, f.id) for s, f in score_figures(known, r, sims)]
     assert changed == [(s, f.id) for s, f in score_figures(known, r, sims)] and changed != fresh
+
+
+# (a measure word of the vocabulary, the article's text, does the article mention it?) -- searched once per corpus
+MENTIONS = [
+    ("men", "Men made up half the workforce.", True),  # a short entry is a word, perhaps plural
+    ("men", "The payments were recommended.", False),  # ... not a piece of another word
+    ("age", "The ages of the victims were not given.", True),
+    ("convict", "Convictions rose by a fifth.", True),  # a longer one is a word start
+    ("convict", "No one was charged.", False),
+]
+
+
+@pytest.mark.parametrize("measure,text,said", MENTIONS)
+def test_a_measure_word_is_mentioned_as_the_question_reader_reads_it(measure, text, said):
+    from datetime import date
+
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document
+    from qa.understand.link import CorpusTerms, measure_pattern
+
+    known = CorpusTerms(Corpus(documents=[Document(id="d", title="Report", published=date(2024, 1, 1), text=text)],
+                               figures=[]))
+    assert known.mentions(measure_pattern(measure)) is said
+    assert known.mentions(measure_pattern(measure)) is said  # asked again: the same, from what was kept
+    assert measure_pattern(measure) is measure_pattern(measure)  # compiled once
