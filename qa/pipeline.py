@@ -20,6 +20,7 @@ from qa.compose.verdict import decide, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
 from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
+from qa.retrieve.memo import one_question
 from qa.retrieve.scope import choose_document, tied_documents
 from qa.text import lexicon
 from qa.text.people import asks_for_person
@@ -67,6 +68,11 @@ def ask(question: Any, history: History = None, llm: str | None = None, *, engin
 def answer(engine: Engine, question: Any, history: History = None, document: str | None = None,
            explain: bool = False) -> Answer:
     """The deterministic answer: a claim is checked against the audit; a question is planned, computed and composed."""
+    with one_question():  # what the stages work out more than once for this question, worked out once
+        return _answer(engine, question, history, document, explain)
+
+
+def _answer(engine: Engine, question: Any, history: History, document: str | None, explain: bool) -> Answer:
     lexicon.use(engine.vocabulary_dir)  # this engine's field words (several engines may share a process)
     if isinstance(question, str) and is_claim(question):
         checked = _check_claim(engine, clean_question(question, engine.settings.max_question_chars), history)

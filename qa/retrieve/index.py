@@ -38,6 +38,7 @@ from langchain_core.embeddings import Embeddings  # noqa: E402
 from qa.corpus.tables import ROW_SEPARATOR  # noqa: E402
 from qa.model.errors import BadSetting, QAError  # noqa: E402
 from qa.model.records import Figure, Passage, period_label  # noqa: E402
+from qa.retrieve.memo import memo  # noqa: E402
 
 log = logging.getLogger("qa.index")
 
@@ -354,16 +355,34 @@ class Index:
                 self.client.delete_collection(name)
 
     def search(self, query: str, k: int = 12) -> list[Hit]:
-        """One query embedding, one exact cosine against every vector; passages and figures together."""
-        return self.search_vector(self.embeddings.embed_query(query), k)
+        """One query embedding, one exact cosine against every vector; passages and figures together.
+
+        Within one question (`qa.retrieve.memo.one_question`) the same words are embedded and scored once, however
+        many times (and with whatever k) they are searched."""
+        if not self.rows:
+            return []
+        kept = memo("index.scores")
+        if kept is None:
+            return self._hits(self._scores(self.embeddings.embed_query(query)), k)
+        key = (id(self), query)
+        if key not in kept:  # the index is kept with its scores: its id stays its own while the memo lives
+            kept[key] = (self, self._scores(self.embeddings.embed_query(query)))
+        return self._hits(kept[key][1], k)
 
     def search_vector(self, vec: list[float], k: int = 12) -> list[Hit]:
         """The k closest distinct texts, best first (ties in corpus order), each with every item that carries it."""
         if not self.rows:
             return []
+        return self._hits(self._scores(vec), k)
+
+    def _scores(self, vec: list[float]) -> np.ndarray:
+        """The cosine of the query vector with every distinct text's vector."""
         q = np.asarray(vec, dtype=np.float32)
         q = q / max(float(np.linalg.norm(q)), 1e-12)
-        scores = self.matrix @ q
+        scores: np.ndarray = self.matrix @ q
+        return scores
+
+    def _hits(self, scores: np.ndarray, k: int) -> list[Hit]:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = sorted(top.tolist(), key=lambda r: (-float(scores[r]), r))

@@ -75,6 +75,7 @@ class SubjectTable:
 
     def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
+        self._related: dict[tuple[str, tuple[str, ...]], bool] = {}  # `related`, kept for this corpus' names
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
         self.field_names: set[tuple[str, str]] = set()  # names a field's vocabulary gives ("national"), by subject
         self.docs: dict[str, set[str]] = {}  # the documents each subject has figures in
@@ -141,6 +142,15 @@ class SubjectTable:
         "Renewables", "Hawaii" for "Maui and Hawaii")? Extraction names one thing in several ways."""
         if subject in asked:
             return True
+        key = (subject, tuple(asked))  # every figure of a question's candidates is asked about the same names
+        known = self._related.get(key)
+        if known is None:
+            if len(self._related) > 100_000:
+                self._related.clear()
+            known = self._related[key] = self._related_now(subject, asked)
+        return known
+
+    def _related_now(self, subject: str, asked: list[str]) -> bool:
         mine = name_words(subject)
         # a joint name ("Northshire and Southshire") is not a longer name of one of its parts: a part is not the whole
         return bool(mine) and any((w := name_words(a)) and ((w <= mine and not joint(subject)) or (mine <= w and not joint(a)))
@@ -294,6 +304,15 @@ def initials(subject: str) -> str:
     return "" if letters in SHORT_WORDS else letters
 
 
+@lru_cache(maxsize=4096)
+def measure_pattern(measure: str) -> re.Pattern[str]:
+    """A measure word of the vocabulary as text is searched for it: a short entry is a word ("men", "age"), a
+    longer one a word start ("convict" for convictions)."""
+    tail = r"(?:e?s|d)?(?![a-z])" if len(measure) <= 4 else r"\w*"
+    return re.compile(r"(?<![a-z])" + re.escape(measure) + tail)
+
+
+@lru_cache(maxsize=65536)
 def joint(subject: str) -> bool:
     """Does the name join two or more ("North and South", "A & B")?"""
     return bool(re.search(r"\s(and|&)\s", subject.lower()))
@@ -366,7 +385,13 @@ def terms_of(text: str) -> frozenset[str]:
 
 
 def figure_terms(fig: Figure) -> frozenset[str]:
-    return terms_of(fig.measure + " " + fig.quote)
+    return _figure_terms(fig.measure, fig.quote)
+
+
+@lru_cache(maxsize=65536)
+def _figure_terms(measure: str, quote: str) -> frozenset[str]:
+    """Keyed by the figure's own strings (whose hashes Python keeps), not by a new string joined on every call."""
+    return terms_of(measure + " " + quote)
 
 
 class CorpusTerms:
@@ -374,6 +399,7 @@ class CorpusTerms:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._mentions: dict[re.Pattern[str], bool] = {}  # `mentions`, per pattern asked
 
     @cached_property
     def vocab(self) -> Vocabulary:
@@ -417,6 +443,12 @@ class CorpusTerms:
     def corpus_text(self) -> str:
         """Every document's text, lower-cased, for "does any document mention this?"."""
         return "\n".join(d.text.lower() for d in self.corpus.documents)
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Does any document's text or figure's measure match the pattern? Kept per pattern for this corpus."""
+        if pattern not in self._mentions:
+            self._mentions[pattern] = pattern.search(self.corpus_text + "\n" + self.measures_text) is not None
+        return self._mentions[pattern]
 
     @cached_property
     def measures_text(self) -> str:

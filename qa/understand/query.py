@@ -6,11 +6,14 @@ the reading is decided in `qa.understand.score`.
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
 
 from qa.model.records import Op, Turn, Unit
+from qa.retrieve.memo import memo
 from qa.text import lexicon
 from qa.text.gazetteer import world_places
 from qa.text.mentions import find_periods
@@ -188,6 +191,12 @@ def other_places() -> re.Pattern[str] | None:
     places = lexicon.vocabulary().places
     if not places:
         return None
+    return _places_pattern(tuple(places))
+
+
+@lru_cache(maxsize=8)
+def _places_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
+    """Built once per gazetteer, not once per question."""
     return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")(?![a-z])")
 SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
 
@@ -238,6 +247,27 @@ IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nom
 
 
 def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
+    """What the question says. Within one question (`qa.retrieve.memo`) the same words are read once: each caller
+    gets its own copy of the reading (its lists too), to change as it likes."""
+    kept = memo("query.readings")
+    if kept is None:
+        return _read_question(known, text, doc_year)
+    key = (id(known), text, doc_year)
+    if key not in kept:  # `known` is kept with the reading, so its id stays its own while the memo lives
+        kept[key] = (known, _read_question(known, text, doc_year))
+    return _copy(kept[key][1])
+
+
+def _copy(r: Reading) -> Reading:
+    out = copy.copy(r)
+    for f in fields(r):
+        value = getattr(r, f.name)
+        if isinstance(value, list):
+            setattr(out, f.name, list(value))
+    return out
+
+
+def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     text = re.sub(r"[A-Za-z]+", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)), text)
     corrected = known.vocab.correct(text)
     low = corrected.lower().replace("’", "'").replace("per cent", "percent")

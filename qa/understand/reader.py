@@ -42,7 +42,7 @@ from qa.understand.candidates import (
 )
 from qa.understand.followup import resolve_follow_up
 from qa.understand.given import given_figures
-from qa.understand.link import CorpusTerms, period_years, terms_of
+from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak, stated_peak
 from qa.understand.query import Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
@@ -302,13 +302,11 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     A question about convictions or costs of an article that never mentions them is not answerable by any of
     its figures: abstain rather than answer a nearby figure. An article that does mention them is asked.
     """
-    text = known.corpus_text + "\n" + known.measures_text
     out = []
     for m in lexicon.vocabulary().measures:
-        # a short entry is a word ("men", "age"), a longer one a word start ("convict" for convictions)
-        tail = r"(?:e?s|d)?(?![a-z])" if len(m) <= 4 else r"\w*"
-        found = re.search(r"(?<![a-z])" + re.escape(m) + tail, r.lowered)
-        if found and not re.search(r"(?<![a-z])" + re.escape(m) + tail, text):
+        pattern = measure_pattern(m)
+        found = pattern.search(r.lowered)
+        if found and not known.mentions(pattern):
             out.append(found.group(0))
     return out
 

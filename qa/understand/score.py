@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from qa.model.records import Figure, Op, Unit
+from qa.retrieve.memo import memo
 from qa.text import lexicon
 from qa.understand.link import CorpusTerms, counted_in, figure_terms, period_years, terms_of
 from qa.understand.query import RELATIVE_PREV, Reading
@@ -130,6 +131,30 @@ def subgroup(f: Figure) -> bool:
 
 
 def score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool = True) -> list[tuple[float, Figure]]:
+    """Every candidate figure scored against the reading, best first. The planners of one question score the same
+    reading many times: within one question (`qa.retrieve.memo`) a reading is scored once."""
+    kept = memo("score.figures")
+    if kept is None:
+        return _score_figures(known, r, sims, quoted_penalty)
+    # the reading as it is now (it may be changed between calls); `known` and `sims` are kept with the scores, so
+    # their ids stay their own while the memo lives
+    key = (id(known), id(sims), reading_key(r), quoted_penalty)
+    if key not in kept:
+        kept[key] = (known, sims, _score_figures(known, r, sims, quoted_penalty))
+    return list(kept[key][2])
+
+
+def reading_key(r: Reading) -> object:
+    """Every field of the reading as it is now, hashable (its lists as tuples); its text when a field is not."""
+    key = tuple(tuple(v) if isinstance(v, list) else v for v in vars(r).values())
+    try:
+        hash(key)
+    except TypeError:
+        return repr(r)
+    return key
+
+
+def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quoted_penalty: bool) -> list[tuple[float, Figure]]:
     q_terms = set(r.terms)
     latest_asked = not (r.years or r.year_range or PERIOD_NAMED.search(r.lowered))
     # "what was X a year earlier?" naming no year: an earlier figure of X's series, never the latest one
