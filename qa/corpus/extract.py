@@ -67,7 +67,7 @@ from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
 from qa.text.gazetteer import world_places
 from qa.text.lexicon import vocabulary
-from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
+from qa.text.mentions import SUBUNIT, Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
 REFERENCE_BEFORE = re.compile(
     r"\b(?:note|notes|table|tables|figure|fig\.|chart|page|p\.|section|paragraph|para|appendix|annex|"
@@ -1503,16 +1503,31 @@ def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> 
     return _Extractor(doc, table_spans(tables or [])).run()
 
 
-def _currency(sign: str, dollar: str) -> str:
-    """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article)."""
+def _currency(sign: str, dollar: str, cents: str = "") -> str:
+    """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article);
+    an amount in cents is in `cents` (the article's dollar unless it writes its sums in euros), in pence in pounds; a
+    currency named in words ("won") has its code already."""
+    if sign == SUBUNIT:
+        return cents or dollar
+    if sign == "p":
+        return "GBP"
+    if len(sign) == 3 and sign.isupper():
+        return sign
     return dollar if sign == "$" else CURRENCY_SIGNS.get(sign, "")
+
+
+def _cents_currency(mentions: list[Mention], dollar: str) -> str:
+    """What an article's cents are hundredths of: the euro when every sum it writes with a sign is in euros, else
+    its dollar."""
+    signs = {m.currency for m in mentions if m.unit is Unit.money and m.currency in CURRENCY_SIGNS}
+    return "EUR" if signs == {"€"} else dollar
 
 
 def _number_text(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
-def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD") -> dict[str, object]:
+def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD", cents: str = "") -> dict[str, object]:
     a, b = c.quote_span
     value = c.mention.value
     unit = c.mention.unit
@@ -1521,7 +1536,7 @@ def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD") -> dict[str, 
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
         "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
-        "currency": _currency(c.mention.currency, dollar) if unit is Unit.money else "", "scale": "1",
+        "currency": _currency(c.mention.currency, dollar, cents) if unit is Unit.money else "", "scale": "1",
     }
 
 
@@ -1541,7 +1556,8 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
     """
     reader = _Extractor(doc, table_spans(tables or []))
-    rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
+    cents = _cents_currency(reader.numbers, reader.dollar)
+    rows = [_row(doc, n, c, reader.dollar, cents) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
         def cells(hint: str = "", table: TextTable = table) -> list[TableFigure]:
