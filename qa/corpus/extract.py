@@ -497,13 +497,19 @@ class _Extractor:
                 c.measure = self.recent[m.unit]  # "In Southshire the figure was 41%": the figure told before
             if listed is not None and all(w[:1].isupper() for w in kept):
                 c.measure, c.head = listed.measure, listed.head  # "£969 in Southshire": the sum listed before's
+            if m.unit is Unit.money and not c.baseline and not kept and _is_change(before, []) \
+                    and not c.measure.startswith("change in"):
+                # "the fare jumped 40 cents to $2.90", "profit rose by $2m": what it changed by, not a level of it
+                what = c.measure if c.measure and c.measure != "amount" else prior  # "up 17 cents": the sum told before's
+                c.measure = f"change in {what}" if what else "change"
+                c.change = True  # its period spans the two it compares; the sum it started from is a level
             if m.unit is Unit.percent and not c.change and FRACTION_OF_FIGURE.match(text, m.end):
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
                 # "from $640 million, or $1.52 a share": the sum before's measure, not its amount per share
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
-                                  and not d.measure.endswith(PER_SHARE_WORDS)), "")
+                                  and not d.measure.endswith(PER_SHARE_WORDS) and not d.change), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
                 # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent

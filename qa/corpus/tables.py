@@ -39,7 +39,7 @@ CELL_RE = re.compile(
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+    (re.compile(r"\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
                 r"[£$€]\s?thousands?\b", re.I), 1e3),
     (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
                 r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),

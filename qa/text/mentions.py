@@ -67,7 +67,7 @@ PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage po
 # (of the article's dollar, or of the euro: `qa.corpus.extract`); "won" is a currency only after a scale word or a
 # four-figure amount ("the 45 won by Labour" is no sum).
 CURRENCY_AFTER = re.compile(
-    r"(?P<sub>\s?(?:cents|pence)\b|p\b(?!\.?\s?[\dm]|['’]))|\s(?P<code>won|yen|yuan|rupees|dollars|euros)\b", re.IGNORECASE)
+    r"(?P<sub>\s?(?:cents|pence)\b|p\b(?!\.?\s?\d|\.m\b|['’]))|\s(?P<code>won|yen|yuan|rupees|dollars|euros)\b", re.IGNORECASE)
 CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "dollars": "$", "euros": "€"}
 SUBUNIT = "¢"  # a Mention's currency for an amount in cents or pence: hundredths of the currency it is said in
 YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
