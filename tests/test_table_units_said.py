@@ -166,3 +166,12 @@ def test_a_sum_a_price_changed_by_is_a_change(text, quote, measure):
     doc = Document(id="d", title="Fares", published=date(2025, 6, 2), text=text)
     f = next(f for f in extract(doc).figures if f.quote.startswith(quote))
     assert f.measure.startswith("change in") is bool(measure)
+
+
+@pytest.mark.parametrize("quote, measure", [
+    ("412", "bike sales"),     # the item shares the caption's word: the caption's measure
+    ("1,250", "revenue"),      # an item of its own ("revenue in £m"): that, without how it is written
+])
+def test_a_caption_brackets_item_names_its_columns_measure(quote, measure):
+    f = by_quote(figures(SALES, date(2025, 3, 3), "a.html", "html"), quote)
+    assert f.measure == measure

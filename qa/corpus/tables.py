@@ -315,6 +315,10 @@ def said_per_column(context: str, column_texts: dict[int, str], published: date)
     return out
 
 
+def _shares_word(a: str, b: str) -> bool:
+    return bool((frozenset(lexicon.canon_tokens(a.lower())) - NUMBERISH) & (frozenset(lexicon.canon_tokens(b.lower())) - NUMBERISH))
+
+
 def tied_scale(context: str, column_texts: dict[int, str]) -> set[int] | None:
     """A caption or note that ties its scale to one measure ("acres in thousands") scales only the columns naming it:
     the columns whose header shares that word, when some but not all do. None: the scale is every column's."""
@@ -594,6 +598,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif c in parts:  # the caption lists the measures, and the column names one in other words
                 part = _lower_first(parts[c])
                 measure = f"{_lower_first(words)} ({part})" if words and words.lower() != part.lower() else part
+            elif c in per_column and words and not _shares_word(per_column[c].text, base):
+                # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
+                item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
+                measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
             elif words and base and words.lower() not in base.lower():
                 measure = f"{_lower_first(words)} ({base})"
             else:
