@@ -64,7 +64,7 @@ def context_markdown(ctx: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 0.01: ""}  # a "(cents)" row is given in cents, as written
 WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3}
 WRITTEN = re.compile(r"\(?-?\s?(?:US\$|[$£€])?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?(?:%|per ?cent\b|percent\b)|"
                      r"\s?(?:thousand|million|billion|bn|m|k)\b)?", re.I)

@@ -137,8 +137,8 @@ Interest costs:
     # "€ million" and "in thousand dollars": the singular
     (SINGULAR, "547", 547e6, Unit.money, 1e6),
     (SINGULAR, "4,210", 4_210_000, Unit.money, 1e3),
-    # an EPS row under "2019 $'000" is in cents as written, not in thousands
-    (PER_SHARE_COLUMN, "(1.4)", -1.4, Unit.money, 1.0),
+    # an EPS row under "2019 $'000" is not in thousands: it says it is in cents, hundredths of a dollar
+    (PER_SHARE_COLUMN, "(1.4)", -0.014, Unit.money, 0.01),
     (PER_SHARE_COLUMN, "(1,204)", -1_204_000, Unit.money, 1e3),
     # "Percent Change" heads Actual and Constant only: the years are dollars in millions
     (PERCENT_CHANGE_OVER_WORDS, "$1,192", 1_192e6, Unit.money, 1e6),

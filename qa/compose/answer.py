@@ -33,7 +33,7 @@ from qa.model.records import (
     cite,
 )
 from qa.text.dateline import AHEAD, WHEN_ASKED, year_of_month
-from qa.text.numbers import fmt_number, fmt_value, numbers_in
+from qa.text.numbers import fmt_value, numbers_in
 from qa.understand.link import period_years
 
 DOESNT_SAY = "The article doesn't say"
@@ -197,9 +197,7 @@ def _lookup(corpus: Corpus, plan: Plan, f: Figure) -> Answer:
     if scaled is not None:
         text += f" Working: {scaled.expression}."
     elif f.scale != 1:  # a table cell in thousands ("1,021" under "(000s)"): show the scaling as working
-        shown = f.value / f.scale
-        scaled = Calculation(operation="lookup", expression=f"{fmt_number(shown)} × {fmt_number(f.scale)} = "
-                             f"{fmt_number(f.value)}", result=f.value, unit=f.unit, operands=[f.id])
+        scaled = Calculation(operation="lookup", expression=listing.scaling(f), result=f.value, unit=f.unit, operands=[f.id])
         text += f" Working: the table gives {scaled.expression}."
     return Answer(
         answer=text, value=f.value, unit=f.unit, citations=[cite(f)], figures=[f.id], calculation=scaled,

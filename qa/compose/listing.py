@@ -38,6 +38,14 @@ def as_written(f: Figure) -> str:
     return fmt_number(f.value / f.scale) if f.scale != 1 else fmt_number(f.value)
 
 
+def scaling(f: Figure) -> str:
+    """How a table cell becomes its figure: "5,062 × 1,000 = 5,062,000" in a thousands column; "25 ÷ 100 = 0.25" in
+    a column of cents."""
+    if 0 < f.scale < 1:
+        return f"{as_written(f)} ÷ {fmt_number(1 / f.scale)} = {fmt_number(f.value)}"
+    return f"{as_written(f)} × {fmt_number(f.scale)} = {fmt_number(f.value)}"
+
+
 SCALE_NAMES = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}
 
 
@@ -68,8 +76,7 @@ def scale_working(figs: list[Figure]) -> str:
     scaled = [f for f in figs if f.scale != 1]
     if not scaled:
         return ""
-    return "the table gives " + "; ".join(f"{as_written(f)} × {fmt_number(f.scale)} = {fmt_number(f.value)}"
-                                          for f in scaled)
+    return "the table gives " + "; ".join(scaling(f) for f in scaled)
 
 
 def each(corpus: Corpus, plan: Plan, figs: list[Figure]) -> Answer:
@@ -79,7 +86,7 @@ def each(corpus: Corpus, plan: Plan, figs: list[Figure]) -> Answer:
     scaled = [f for f in figs if f.scale != 1]
     calculation = None
     if scaled:  # the table's cells times its scale, as the lookup shows it
-        expression = "; ".join(f"{as_written(f)} × {fmt_number(f.scale)} = {fmt_number(f.value)}" for f in scaled)
+        expression = "; ".join(scaling(f) for f in scaled)
         calculation = Calculation(operation="each", expression=expression, result=figs[0].value, unit=figs[0].unit,
                                   operands=[f.id for f in figs])
         text += f". Working: the table gives {expression}"

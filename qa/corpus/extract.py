@@ -67,7 +67,7 @@ from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
 from qa.text.gazetteer import world_places
 from qa.text.lexicon import vocabulary
-from qa.text.mentions import Mention, PeriodMention, find_numbers, find_periods, period_bounds
+from qa.text.mentions import SUBUNIT, Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
 REFERENCE_BEFORE = re.compile(
     r"\b(?:note|notes|table|tables|figure|fig\.|chart|page|p\.|section|paragraph|para|appendix|annex|"
@@ -497,13 +497,19 @@ class _Extractor:
                 c.measure = self.recent[m.unit]  # "In Southshire the figure was 41%": the figure told before
             if listed is not None and all(w[:1].isupper() for w in kept):
                 c.measure, c.head = listed.measure, listed.head  # "£969 in Southshire": the sum listed before's
+            if m.unit is Unit.money and not c.baseline and not kept and _is_change(before, []) \
+                    and not c.measure.startswith("change in"):
+                # "the fare jumped 40 cents to $2.90", "profit rose by $2m": what it changed by, not a level of it
+                what = c.measure if c.measure and c.measure != "amount" else prior  # "up 17 cents": the sum told before's
+                c.measure = f"change in {what}" if what else "change"
+                c.change = True  # its period spans the two it compares; the sum it started from is a level
             if m.unit is Unit.percent and not c.change and FRACTION_OF_FIGURE.match(text, m.end):
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
             if not c.measure and m.unit is Unit.money:
                 # "from $640 million, or $1.52 a share": the sum before's measure, not its amount per share
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
-                                  and not d.measure.endswith(PER_SHARE_WORDS)), "")
+                                  and not d.measure.endswith(PER_SHARE_WORDS) and not d.change), "")
             if m.unit is Unit.percent and c.baseline and not c.change and not kept:
                 # "rose to 5.7% from 5.3%": the rate it rose from is the same rate
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.percent
@@ -1503,16 +1509,31 @@ def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> 
     return _Extractor(doc, table_spans(tables or [])).run()
 
 
-def _currency(sign: str, dollar: str) -> str:
-    """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article)."""
+def _currency(sign: str, dollar: str, cents: str = "") -> str:
+    """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article);
+    an amount in cents is in `cents` (the article's dollar unless it writes its sums in euros), in pence in pounds; a
+    currency named in words ("won") has its code already."""
+    if sign == SUBUNIT:
+        return cents or dollar
+    if sign == "p":
+        return "GBP"
+    if len(sign) == 3 and sign.isupper():
+        return sign
     return dollar if sign == "$" else CURRENCY_SIGNS.get(sign, "")
+
+
+def _cents_currency(mentions: list[Mention], dollar: str) -> str:
+    """What an article's cents are hundredths of: the euro when every sum it writes with a sign is in euros, else
+    its dollar."""
+    signs = {m.currency for m in mentions if m.unit is Unit.money and m.currency in CURRENCY_SIGNS}
+    return "EUR" if signs == {"€"} else dollar
 
 
 def _number_text(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
-def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD") -> dict[str, object]:
+def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD", cents: str = "") -> dict[str, object]:
     a, b = c.quote_span
     value = c.mention.value
     unit = c.mention.unit
@@ -1521,7 +1542,7 @@ def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD") -> dict[str, 
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
         "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
-        "currency": _currency(c.mention.currency, dollar) if unit is Unit.money else "", "scale": "1",
+        "currency": _currency(c.mention.currency, dollar, cents) if unit is Unit.money else "", "scale": "1",
     }
 
 
@@ -1541,7 +1562,8 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
     """
     reader = _Extractor(doc, table_spans(tables or []))
-    rows = [_row(doc, n, c, reader.dollar) for n, c in enumerate(reader.run(), start=1)]
+    cents = _cents_currency(reader.numbers, reader.dollar)
+    rows = [_row(doc, n, c, reader.dollar, cents) for n, c in enumerate(reader.run(), start=1)]
     n = 0
     for table in tables or []:
         def cells(hint: str = "", table: TextTable = table) -> list[TableFigure]:

@@ -18,7 +18,7 @@ COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qua
 OPTIONAL = {"currency": "", "scale": "1"}
 ALL_COLUMNS = COLUMNS + list(OPTIONAL)
 BRACKETED = re.compile(r"^\s*(?:US\$|[£$€])?\s*\(.*\d.*\)\s*%?\s*$")
-CURRENCIES = {"", "GBP", "USD", "EUR", "JPY", "CAD", "AUD", "CHF", "CNY", "INR"}
+CURRENCIES = {"", "GBP", "USD", "EUR", "JPY", "CAD", "AUD", "CHF", "CNY", "INR", "KRW", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK"}
 
 
 def read_table(path: Path | IO[bytes], name: str | None = None) -> pd.DataFrame:

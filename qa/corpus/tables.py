@@ -39,12 +39,15 @@ CELL_RE = re.compile(
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
-    (re.compile(r"\(\s*0{3}s?\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+    (re.compile(r"\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
                 r"[£$€]\s?thousands?\b", re.I), 1e3),
     (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
                 r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
 ]
+# a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
+SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)", re.I)
+SUBUNIT = 0.01
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
 US_DOLLAR = re.compile(r"US\$|\bUSD\b|\bU\.?S\.? dollars?\b")
@@ -141,8 +144,12 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
             label.scale = scale
             break
     sign = re.search(r"US\$|[£$€]", text)
+    cents = SUBUNIT_RE.search(text)
     if sign:
         label.currency = CURRENCY_SIGNS[sign.group(0)]
+    elif cents:  # "Change (cents)": hundredths of the dollar (or of the euro beside it: `table_figures`), "(p)" of the pound
+        label.currency = "GBP" if next(g for g in cents.groups() if g).lower().startswith("p") else "USD"
+        label.scale = label.scale or 0.01
     else:
         word = CURRENCY_WORDS.search(text)
         if word:
@@ -203,11 +210,36 @@ def unnumbered(text: str) -> str:
 NARRATIVE = re.compile(r"^\s*(?:where|how|what|who|which|why|when)\b", re.I)
 
 
+def _is_name(words: list[str]) -> bool:
+    """Words written as a name: capitalised throughout (joiners aside), no number in them."""
+    return bool(words) and words[0][:1].isupper() and not any(ch.isdigit() for w in words for ch in w) and all(
+        w[:1].isupper() or w in CAPTION_JOINERS for w in words)
+
+
+# "Table", "Chart" or "Figure" alone before a colon numbers nothing and names no one
+GENERIC_HEAD = re.compile(r"^(?:table|chart|figure|graphic|graph|source|note)s?$", re.I)
+
+
+def named_first(caption: str) -> tuple[str, str]:
+    """A caption that names whom first, then a colon, then what it measures ("Eastport Harbour: cargo and ships by
+    month, 2024"): (the name, the rest). ("", caption) when it does not (the part after the colon starts with a capital,
+    or the part before it is no name)."""
+    text = TABLE_NO_RE.sub("", caption)
+    head, colon, rest = text.partition(":")
+    words = head.split()
+    rest = rest.strip()
+    if not colon or not rest or not rest[:1].islower() or not _is_name(words) or GENERIC_HEAD.match(head.strip()) \
+            or find_periods(head, date(2000, 1, 1)):
+        return "", caption
+    return " ".join(words), rest
+
+
 def caption_measure(caption: str) -> str:
     """'Table 1: Burglaries recorded, selected police force areas, year ending December' ->
     'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy';
+    'Eastport Harbour: cargo and ships by month, 2024' -> 'cargo and ships';
     'Where the money went' -> '' (a heading that names no measure)."""
-    text = TABLE_NO_RE.sub("", caption)
+    text = TABLE_NO_RE.sub("", named_first(caption)[1])
     if NARRATIVE.match(text):
         return ""
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
@@ -255,6 +287,36 @@ def caption_lists_columns(measure: str, column_words: list[str]) -> bool:
 
 
 SCALE_TIED = re.compile(r"\b([a-z]+)\s+(?:are\s+)?in\s+(?:thousands|millions|billions)\b", re.I)
+
+
+BRACKET_ITEMS = re.compile(r"\(([^()]*;[^()]*)\)")
+
+
+def said_per_column(context: str, column_texts: dict[int, str], published: date) -> dict[int, Label]:
+    """A caption that says how each measure is written, in a bracket of items ("(number of deals; funding in €m)"):
+    each column takes the item it shares a word with, so "Deals" is a count and "Funding" is euros in millions, not
+    both money. {} when no bracket lists two such items or no column names one item alone."""
+    m = BRACKET_ITEMS.search(context)
+    if m is None:
+        return {}
+    items = [i.strip() for i in m.group(1).split(";") if i.strip()]
+    if len(items) < 2:
+        return {}
+    said = [read_label(i, published) for i in items]
+    if not any(x.scale or x.currency or x.percent for x in said):
+        return {}
+    tokens = [frozenset(lexicon.canon_tokens(NOISE.sub(" ", i).lower())) - NUMBERISH for i in items]
+    out: dict[int, Label] = {}
+    for c, text in column_texts.items():
+        mine = frozenset(lexicon.canon_tokens(NOISE.sub(" ", text).lower())) - NUMBERISH
+        shared = [n for n, t in enumerate(tokens) if mine & t]
+        if len(shared) == 1:
+            out[c] = said[shared[0]]
+    return out
+
+
+def _shares_word(a: str, b: str) -> bool:
+    return bool((frozenset(lexicon.canon_tokens(a.lower())) - NUMBERISH) & (frozenset(lexicon.canon_tokens(b.lower())) - NUMBERISH))
 
 
 def tied_scale(context: str, column_texts: dict[int, str]) -> set[int] | None:
@@ -383,6 +445,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                            for r in range(header_rows)], row_cols)
     column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
     scaled_columns = tied_scale(context, {c: column_texts[c] for c in range(row_cols, width)})
+    per_column = said_per_column(context, {c: column_texts[c] for c in range(row_cols, width)}, published)
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
     body = rows[header_rows:]
@@ -404,6 +467,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     parts = {} if listed else own_parts
     # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
     # the change in that thing, when no caption or lead-in says what the table measures
+    changed_of = _changed_columns(columns, row_cols)
     value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
     shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
@@ -453,8 +517,16 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                                                                  whole.percent and not whole.currency))
             percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency)
                                   or (c in percent_changes and not sign and not suffix))
+            if c in per_column and not pp:
+                percent = suffix == "%" or col.percent or lab.percent or per_column[c].percent
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
+            if col.scale == SUBUNIT and col.currency == "USD" and not sign:
+                # "Change (cents)" beside euro columns is in euro cents; beside dollars (or alone), the article's dollar
+                others = {x for x in (*column_currency.values(), table_currency) if x}
+                currency = others.pop() if len(others) == 1 else currency
+            if c in per_column and not sign and not col.currency:
+                currency = per_column[c].currency  # "(number of deals; funding in €m)": the deals are no money
             if currency == "USD" and dollar != "USD" and not any(
                     US_DOLLAR.search(t) for t in (cell.text, column_texts[c], lab.text, context, frame.text)):
                 currency = dollar
@@ -478,6 +550,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # a per-share row ("EPS (cents)") is not in its column's thousands ("2019 $'000") either
                 if per_share:
                     scale = lab.scale or 1.0
+                elif c in per_column and not col.scale:
+                    scale = per_column[c].scale or 1.0
                 else:
                     scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
             if is_change and not col.period and len(value_periods) >= 2:
@@ -507,6 +581,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 base = shared_measure
             elif is_change and c in parts:  # the caption's two measures: the change is in the one it spans
                 base = _lower_first(parts[c])
+            elif is_change and listed and c in changed_of:
+                # "Passengers (000s) | Change on year (%) | Flights" under "passengers and flights": a change column
+                # follows what changed
+                base = changed_of[c]
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 # two change columns over different spans ("Monthly change", "Annual change") keep their span's word
@@ -520,6 +598,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif c in parts:  # the caption lists the measures, and the column names one in other words
                 part = _lower_first(parts[c])
                 measure = f"{_lower_first(words)} ({part})" if words and words.lower() != part.lower() else part
+            elif c in per_column and words and not _shares_word(per_column[c].text, base):
+                # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
+                item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
+                measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
             elif words and base and words.lower() not in base.lower():
                 measure = f"{_lower_first(words)} ({base})"
             else:
@@ -528,6 +610,29 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+def _changed_columns(columns: list[Label], row_cols: int) -> dict[int, str]:
+    """What each change column that names no measure of its own ("Change on year (%)") is the change in: the value
+    column just before it, as tables put a change beside what changed."""
+    out: dict[int, str] = {}
+    for c in range(row_cols + 1, len(columns)):
+        words = columns[c].words
+        if not CHANGE_RE.search(words) or _own_words(words):
+            continue
+        before = columns[c - 1]
+        if before.words and not CHANGE_RE.search(before.words):
+            out[c] = _lower_first(before.words)
+    return out
+
+
+CHANGE_FILLER = re.compile(r"\b(?:on|over|from|since|vs|versus|compared|with|the|a|previous|prior|last|same|period|"
+                           r"year|month|quarter|week|annual|annually|yearly|monthly|quarterly|y/y|yoy|m/m|q/q)\b", re.I)
+
+
+def _own_words(words: str) -> str:
+    """What a change column's label says beyond that it is a change and over what span ("Change on year" -> "")."""
+    return " ".join(CHANGE_FILLER.sub(" ", CHANGE_RE.sub(" ", words)).split())
 
 
 CHANGE_SPAN = [(re.compile(r"\b(?:month|monthly|m/m|mom)\b", re.I), 1),
@@ -595,13 +700,15 @@ CAPTION_JOINERS = {"of", "and", "the", "upon", "on", "de"}
 def caption_place(caption: str) -> str:
     """The place or body a caption names after its measure ("Absence rate over time, England" -> England;
     "Monthly passengers, Northport (thousands)" -> Northport): a part after a comma written as a name, with no
-    period or number in it. "" when it names none."""
+    period or number in it; or the name before a colon ("Eastport Harbour: cargo by month"). "" when it names none."""
+    name, rest = named_first(caption)
+    if name:
+        return name
     for part in re.split(r",", TABLE_NO_RE.sub("", caption))[1:]:
         words = NOISE.sub(" ", part).split()
         if not words or any(ch.isdigit() for w in words for ch in w) or MONTH_ALONE.fullmatch(words[0]):
             continue
-        if words[0][:1].isupper() and all(w[:1].isupper() or w in CAPTION_JOINERS for w in words) \
-                and not find_periods(part, date(2000, 1, 1)):
+        if _is_name(words) and not find_periods(part, date(2000, 1, 1)):
             return " ".join(words)
     return ""
 

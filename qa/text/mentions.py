@@ -63,6 +63,13 @@ _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
 IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{{1,3}})\b(?!,\d)",
                    re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
+# A currency named after its amount: "94 cents", "35p", "51.4 trillion won", "2,000 yen". Cents and pence are hundredths
+# (of the article's dollar, or of the euro: `qa.corpus.extract`); "won" is a currency only after a scale word or a
+# four-figure amount ("the 45 won by Labour" is no sum).
+CURRENCY_AFTER = re.compile(
+    r"(?P<sub>\s?(?:cents|pence)\b|p\b(?!\.?\s?\d|\.m\b|['’]))|\s(?P<code>won|yen|yuan|rupees|dollars|euros)\b", re.IGNORECASE)
+CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "dollars": "$", "euros": "€"}
+SUBUNIT = "¢"  # a Mention's currency for an amount in cents or pence: hundredths of the currency it is said in
 YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
 
 
@@ -153,7 +160,21 @@ def find_numbers(text: str) -> list[Mention]:
         elif m.group("scale"):
             value *= SCALE_WORDS[m.group("scale")]
         cur = m.group("cur") or ""
-        add(m.start(), m.end(), value, Unit.money if cur else Unit.count, cur)
+        end = m.end()
+        named = CURRENCY_AFTER.match(text, end) if not cur else None
+        if named and named.group("code") and named.group("code").lower() == "won" and not (
+                m.group("scale") or m.group("abbr") or value >= 1000):
+            named = None
+        if named and named.group("sub") and (m.group("scale") or m.group("abbr") or named.group("sub").strip().lower() == "p"
+                                             and text[m.start() - 1: m.start()] == "£"):
+            named = None
+        if named:
+            if named.group("sub"):
+                value, cur = value / 100, ("p" if named.group("sub").strip().lower().startswith("p") else SUBUNIT)
+            else:
+                cur = CURRENCY_WORDS[named.group("code").lower()]
+            end = named.end()
+        add(m.start(), end, value, Unit.money if cur else Unit.count, cur)
     for m in FRACTION_RE.finditer(text):
         value = 50.0 if m.group("half") else _fraction_value(m.group("count"), m.group("frac"))
         add(m.start(), m.end(), value, Unit.percent)
@@ -164,6 +185,11 @@ def find_numbers(text: str) -> list[Mention]:
         if m.group("scale"):
             value *= SCALE_WORDS[m.group("scale").lower()]
         if value == 1:  # "one" is rarely a figure ("one of the", "no one")
+            continue
+        named = CURRENCY_AFTER.match(text, m.end())
+        if named and named.group("sub") and named.group("sub")[:1].isspace():  # "Forty cents a ride"
+            add(m.start(), named.end(), value / 100, Unit.money,
+                "p" if named.group("sub").strip().lower().startswith("p") else SUBUNIT)
             continue
         add(m.start(), m.end(), value, Unit.count)
     return sorted(found, key=lambda x: x.start)

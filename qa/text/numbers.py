@@ -57,6 +57,8 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
         suffix = re.match(r"(bn|mn|m|k|b)\b", tail)
         if suffix:
             found.append(v * SUFFIX_SCALES[suffix.group(1)])
+        if re.match(r"\s?(?:cents|pence)\b|p\b", tail):  # "94 cents" is 0.94 of its currency, "35p" 0.35
+            found.append(v / 100)
         found.append(v)
     if words:
         for m in WORD_RE.finditer(text):
@@ -93,7 +95,8 @@ def fmt_number(x: float) -> str:
     return f"{r:,.1f}"
 
 
-CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CAD": "C$", "AUD": "A$", "CNY": "¥", "INR": "₹"}
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CAD": "C$", "AUD": "A$", "CNY": "¥", "INR": "₹",
+                    "KRW": "₩", "NZD": "NZ$", "HKD": "HK$", "SGD": "S$"}
 
 
 def fmt_value(x: float, unit: Unit | str, currency: str = "") -> str:
