@@ -475,5 +475,73 @@ class CorpusTerms:
                          and f.period < latest[(f.doc_id, f.subject, f.measure, f.unit.value)])
 
     @cached_property
+    def month_periods(self) -> dict[str, frozenset[str]]:
+        """Each document's months its figures are of or end in ("2023-09")."""
+        out: dict[str, set[str]] = {}
+        for f in self.corpus.figures:
+            end = f.period.split("/")[-1]
+            if len(end) == 7:
+                out.setdefault(f.doc_id, set()).add(end)
+        return {d: frozenset(ms) for d, ms in out.items()}
+
+    @cached_property
+    def row_words(self) -> dict[str, dict[str, frozenset[str]]]:
+        """Each document's row labels with the words that name them alone (`distinctive_label_words`)."""
+        return distinctive_label_words(self.corpus.figures)
+
+    @cached_property
     def subject_names(self) -> set[str]:
         return {f.subject for f in self.corpus.figures}
+
+
+# endings that make another form of a word: plurals, adjectives, participles ("highways", "environmental", "european")
+WORD_ENDINGS = frozenset({"s", "es", "al", "ally", "ly", "ic", "ical", "ing", "ed", "d", "n", "an", "ian"})
+
+
+def word_forms_match(asked: str, label: str) -> bool:
+    """Does a word of a question name a word of a label in another form: a plural or singular ("highway" for
+    Highways), a derived word ("environmental" for Environment), a word cut short ("tech" for Technology)? Both lower
+    case; the shorter (four letters or more) begins the longer and the rest is an ending of a word form, or they share all but the last three letters of the
+    shorter (six or more: "libraries" and "library"); a word the question cuts short is half the label's or less."""
+    if asked == label:
+        return True
+    short, long_ = sorted((asked, label), key=len)
+    if len(short) >= 4 and long_.startswith(short) and (long_[len(short):] in WORD_ENDINGS or 2 * len(asked) <= len(label)):
+        return True
+    common = 0
+    while common < len(short) and short[common] == long_[common]:
+        common += 1
+    return common >= 6 and common >= len(short) - 3
+
+
+LABEL_WORD = re.compile(r"[a-z][a-z']*[a-z]")
+
+
+def label_words(text: str) -> list[str]:
+    """A label's own words, lower-cased: three letters or more, no stopwords or linking words."""
+    return [w for w in LABEL_WORD.findall(text.lower().replace("'s", "")) if len(w) >= 3 and w not in lexicon.STOPWORDS
+            and w not in NAME_LINKS]
+
+
+def distinctive_label_words(figures: list[Figure]) -> dict[str, dict[str, frozenset[str]]]:
+    """For each document, each row label's words that tell it from the document's other labels: words no other label
+    of the document has in any form and that the measures it shares with other labels do not have (in "Total net
+    budget" beside "net revenue budget" only "total" is the row's own). Rows only: labels with figures of a measure another label has too."""
+    by_doc: dict[str, dict[str, set[str]]] = {}
+    for f in figures:
+        by_doc.setdefault(f.doc_id, {}).setdefault(f.subject, set()).add(f.measure)
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for doc, labels in by_doc.items():
+        measures = Counter(m for ms in labels.values() for m in ms)
+        # a label with no figure of a measure another label shares is no row of a table
+        rows = {s: ms for s, ms in labels.items() if any(measures[m] >= 2 for m in ms)}
+        words = {s: set(label_words(s)) for s in rows}
+        mine: dict[str, frozenset[str]] = {}
+        for s, ms in rows.items():
+            in_measures = {w for m in ms if measures[m] >= 2 for w in label_words(m)}
+            own = frozenset(w for w in words[s] if not any(word_forms_match(w, x) for x in in_measures)
+                            and not any(word_forms_match(w, x) for o, ws in words.items() if o != s for x in ws))
+            if own:
+                mine[s] = own
+        out[doc] = mine
+    return out

@@ -277,13 +277,23 @@ def than_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     if len(a) != 1:
         return None
     b = resolve(ctx, second, unit=a[0].unit, floor=2.5)
+    if len(b) == 1 and b[0].id == a[0].id and tail.terms:
+        # the first's words lent to the second find the first again ("did the September number beat what forecasters
+        # expected?"): the best other measure of its document and unit that has a word of the second's own
+        own = set(tail.terms)
+        b = next(([f] for s, f in score_figures(ctx.known, second, ctx.sims, quoted_penalty=False)
+                  if s >= 2.5 and f.id != a[0].id and f.doc_id == a[0].doc_id and f.unit is a[0].unit
+                  and f.measure != a[0].measure and own & (figure_terms(f) | terms_of(f.subject))), [])
     if len(b) != 1 or b[0].id == a[0].id or b[0].doc_id != a[0].doc_id or (
             b[0].subject == a[0].subject and b[0].measure == a[0].measure):
         return None
     return [a, b]
 
 
-THAN = re.compile(r"(?<!other )(?<!rather )\bthan\s+(?P<what>[^?.,;]+)")
+# "more than B", and the verbs that measure one thing against another the same way: "A beat what B expected",
+# "A exceeded B", "A versus B"
+THAN = re.compile(r"(?<!other )(?<!rather )\b(?:than|beat|beats|beating|exceed(?:ed|s)?|outstrip(?:ped|s)?|versus|vs\.?)"
+                  r"\s+(?P<what>[^?.,;]+)")
 # "than they were a year ago", "than it was": the same thing again, at another time
 THAN_SAME = re.compile(r"^(?:it|they|he|she|we|you|there|this|that|these|those)\b")
 # "more than a third", "more than double", "less than ten per cent": a size, not another thing measured against
@@ -1135,8 +1145,12 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
     groups: list[Group] = []
     spans: list[tuple[str, str]] = []
     stated = [stated_change(ctx, replace(r, subjects=[subject])) for subject in r.subjects[:2]]
+    # "which grew faster in 2024?": the change over that year, from the year before
+    year = r.years[0] if len(set(r.years)) == 1 and not r.year_range else None
     for subject in r.subjects[:2]:
         pair_ = over_time(ctx, replace(r, subjects=[subject]), None)
+        if pair_ is not None and year is not None:
+            pair_ = year_on_year(ctx, pair_, year) or pair_
         if pair_ is None or pair_[0][0].unit is Unit.percent:
             # the best series is of a percentage (a vote share) or none: growth is of an amount (seats won), if any
             pair_ = over_time(ctx, replace(r, subjects=[subject]), Unit.count) or \
@@ -1155,10 +1169,22 @@ def plan_change_comparison(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return finish(plan, Op.change_comparison, groups)
 
 
+def year_on_year(ctx: Context, ends: list[Group], year: int) -> list[Group] | None:
+    """A series' two figures for a year and the year before, where the series' ends are other years ("grew faster in
+    2024" of figures for 2019, 2023 and 2024 is 2023 to 2024); None when the series lacks either."""
+    if len(ends) != 2 or len(ends[1]) != 1:
+        return None
+    series = {year_of(f.period): f for f in siblings(ctx.known, ends[1][0], "period")
+              if (sp := period_years(f.period)) and sp[0] == sp[1]}
+    if year - 1 in series and year in series:
+        return [[series[year - 1]], [series[year]]]
+    return None
+
+
 LESS = re.compile(r"\b(slower|less|smaller|lower|fewer)\b")
 # A fall asked about as the greater one: "fell more (steeply)", "shrank the most", "the bigger drop" ("drop rate" is no fall)
-FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged)\s+(?:\w+\s+)?"
-                  r"(?:more|most|further|faster|steeply|sharply|harder)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
+FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged|cut)\s+(?:\w+\s+)?"
+                  r"(?:more|most|further|faster|steeply|sharply|harder|deeper)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
                   r"largest|steepest|sharpest|greater)\s+(?:fall|drop|decline|decrease)\b")
 
 

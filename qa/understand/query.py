@@ -19,15 +19,24 @@ from qa.text.gazetteer import world_places
 from qa.text.mentions import find_periods
 from qa.text.numbers import WORDS, numbers_in
 from qa.understand.intent import intents
-from qa.understand.link import CorpusTerms, count_nouns, counted_in, joint, terms_of
+from qa.understand.link import (
+    LABEL_WORD,
+    CorpusTerms,
+    count_nouns,
+    counted_in,
+    figure_terms,
+    joint,
+    terms_of,
+    word_forms_match,
+)
 from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
 MIN_OP_CONFIDENCE = 0.4
 # Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
 CHANGE_COMPARE = re.compile(
-    r"\b(grew|grow|grown|rose|rise|risen|increased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?)\b"  # not "dropped": often the measure ("cases dropped")
-    r".{0,40}\b(faster|quicker|slower|more|most|less)\b"
+    r"\b(grew|grow|grown|rose|rise|risen|increased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?|cut)\b"  # not "dropped": often the measure ("cases dropped")
+    r".{0,40}\b(faster|quicker|slower|more|most|less|harder|deeper)\b"
     r"|\b(faster|quicker|bigger|larger|higher|greater|steeper|sharper|smaller)\s+(\w+\s+){0,2}"
     r"(rise|increase|growth|jump|fall|drop|decline)\b")
 # "other than A and B", "leaving out A", "if you strip out A": the places after it are taken away from a whole
@@ -207,7 +216,9 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 MONTH_ASKED = re.compile(r"\b(?:(?P<prep>in|for|of|during|from|to|since|by|until|end of)\s+)?(?P<m>jan(?:uary)?|feb(?:ruary)?|"
                          r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
                          r"nov(?:ember)?|dec(?:ember)?)\b(?:\s+(?P<y>(?:19|20)\d\d)\b)?")
-FUTURE = re.compile(r"\b(will|next|coming|upcoming|forecast|expected|due)\b")
+# what is ahead ("what will the bill be from January?", "the cap is expected to fall in April"), not what was
+# expected of a month gone ("did the September number beat what forecasters expected?")
+FUTURE = re.compile(r"\b(will|next|coming|upcoming|due)\b|\b(?:is|are|be)\s+(?:forecast|expected)\b")
 LAST_MONTH = re.compile(r"\blast month\b|\bthis past month\b")
 
 
@@ -235,6 +246,33 @@ def months_asked(low: str, published: date | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def dated_by(known: CorpusTerms, low: str, subjects: list[str]) -> date | None:
+    """The date a question's months are counted back from ("in September" is the September before it): the
+    publication date of the document it asks about, when the store holds documents of several dates. That document
+    gives a figure of the month so counted (of the places named, if any); of several such, the one sharing most of
+    the question's words, weighted by rarity. None when no month is asked, or no document (or two alike) fits."""
+    if not MONTH_ASKED.search(low) and not LAST_MONTH.search(low):
+        return None
+    docs = known.corpus.documents
+    if subjects:
+        named = set().union(*(known.subjects.docs.get(s, set()) for s in subjects))
+        docs = [d for d in docs if d.id in named] or docs
+    words = set(lexicon.canon_tokens(low))
+    idf = known.idf
+    weight: dict[date, float] = {}
+    for d in docs:
+        asked = set(months_asked(low, d.published))
+        if not asked & known.month_periods.get(d.id, frozenset()):
+            continue
+        # how well the question's words fit the document's figures of those months
+        weight[d.published] = max(weight.get(d.published, 0.0), max(
+            sum(idf.get(t, 0.0) for t in words & (figure_terms(f) | terms_of(f.subject)))
+            for f in known.corpus.figures_by_doc.get(d.id, []) if f.period.split("/")[-1] in asked))
+    ranked = sorted(weight.items(), key=lambda x: -x[1])
+    if len(ranked) == 1 or (ranked and ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
 # The things named taken together ("for the two forces combined", "between them").
 TOGETHER = re.compile(r"\b(?:combined|together|altogether|between them|all told|in total)\b")
 # "What does X cost?", "what did they pay?": an amount of money asked, though "what does" starts most text questions.
@@ -244,6 +282,58 @@ PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:co
 GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
                        r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
 IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nominal|numerical|raw) terms?\b")
+
+
+# Operations over two or more things named: "A and B combined", "A plus B", "A or B", "A vs B", "more in A than B"
+NAMED_OPS = frozenset({Op.sum, Op.difference, Op.pct_change, Op.pp_difference, Op.ratio, Op.comparison,
+                       Op.change_comparison})
+# what stands between two things named as operands
+JOINED = re.compile(r"\b(?:and|plus|or|vs|versus|than|against|compared (?:with|to)|to)\b|[+,&/]")
+
+
+def named_rows(known: CorpusTerms, low: str) -> list[str]:
+    """The rows of one table a question names as its operands by their own words, in any form ("animal welfare and
+    environmental charities" for the rows Animal welfare and Environment, "highways or leisure and libraries" for
+    Highways and transport and Leisure, libraries and culture, "offshore plus onshore"): two or more labels of one
+    document with a measure in common, each named by words that no other label of the document has, one after the
+    other with "and", "plus", "or", "vs", "than" or a comma between them. The document whose rows the question names
+    by the most words; [] when none, or two documents tie."""
+    asked = [(m.start(), m.end(), m.group(0)) for m in LABEL_WORD.finditer(low)
+             if m.group(0) not in lexicon.STOPWORDS and m.group(0) not in ASKING and m.group(0) not in PERIOD_WORDS]
+    found: list[tuple[int, list[tuple[int, int, str]]]] = []
+    for doc, rows in known.row_words.items():
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for start, end, w in asked:
+            owners = [s for s, own in rows.items() if any(word_forms_match(w, x) for x in own)]
+            if len(owners) == 1:  # a word two rows have a form of names neither
+                hits.setdefault(owners[0], []).append((start, end))
+        if len(hits) < 2:
+            continue
+        named = sorted(((min(p[0] for p in at), max(p[1] for p in at), s) for s, at in hits.items()))
+        measures = {s: {f.measure for f in known.corpus.figures_by_doc.get(doc, []) if f.subject == s} for _, _, s in named}
+        common = set.intersection(*measures.values())
+        if not common:
+            continue
+        spans = [low[a[1]:b[0]] for a, b in zip(named, named[1:], strict=False)]
+        if not all(b[0] > a[1] and JOINED.search(gap) for gap, a, b in zip(spans, named, named[1:], strict=False)):
+            continue
+        found.append((sum(len(at) for at in hits.values()), named))
+    if not found:
+        return []
+    found.sort(key=lambda x: -x[0])
+    if len(found) >= 2 and found[0][0] == found[1][0]:
+        return []
+    return [s for _, _, s in found[0][1]]
+
+
+def sibling_pair(known: CorpusTerms, subjects: list[str]) -> bool:
+    """Do two of the subjects have figures of one measure in one document (two rows of a table)?"""
+    keys: dict[str, set[tuple[str, str]]] = {}
+    for f in known.corpus.figures:
+        if f.subject in subjects:
+            keys.setdefault(f.subject, set()).add((f.doc_id, f.measure))
+    sets = list(keys.values())
+    return any(sets[i] & sets[j] for i in range(len(sets)) for j in range(i + 1, len(sets)))
 
 
 def read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
@@ -310,7 +400,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     if NEXT_YEAR.search(low):
         r.years.append(doc_year + 1)
     published = max((d.published for d in known.corpus.documents), default=None)
-    r.months = months_asked(low, published)
+    r.months = months_asked(low, dated_by(known, low, r.subjects) or published)
     for start, end, last_month in quarters_asked(corrected, published):
         # "in Q3 2022-23", "the third quarter of 2023", "January to March 2024": months, read as documents' periods are
         # read, so the figure of those months fits and the year written inside them is not asked on its own
@@ -354,6 +444,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.is_when = True
     if r.is_text and r.operation is Op.comparison and len(set(r.subjects)) >= 2 and re.search(r"\bor\b", low):
         r.is_text = False  # "who cancelled more, A or B?": two named things compared, not a name asked for
+    if r.operation in NAMED_OPS and not sibling_pair(known, r.subjects) and (rows := named_rows(known, low)):
+        r.subjects = rows  # two rows of a table named by their own words: the operands, not the names found before
     if CHANGE_COMPARE.search(low) and len(r.subjects) >= 2 and r.operation in (Op.comparison, Op.pct_change,
                                                                                   Op.difference, Op.lookup):
         r.operation = Op.change_comparison  # "which grew faster?": two changes compared, not two figures
