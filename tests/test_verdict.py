@@ -83,3 +83,52 @@ def test_a_fall_asked_is_worked_as_its_size():
     check = Check("gap_above", above=False, threshold=-10, unit="points")
     got = answer(13.0, "percentage_points", "pp_difference")
     assert decide(check, Plan(operation=Op.pp_difference), got, "has the share dropped by more than 10 points?") is True
+
+
+SALES_TEXT = ("Cloud revenue rose 31% to $1.42bn. Hardware revenue fell 9% to $1.21bn, while services were down by "
+              "about 4.5 per cent. Parts sales saw a 2% drop. Licence income was 12% higher.")
+
+
+@pytest.mark.parametrize("quote, verdict", [
+    ("31%", True),  # "rose 31%": up
+    ("9%", False),  # "fell 9%": the stated 9 is a fall
+    ("4.5 per cent", False),  # "down by about 4.5 per cent"
+    ("2%", False),  # "a 2% drop"
+    ("12%", True),  # "12% higher"
+])
+def test_a_stated_change_is_signed_by_its_words(quote, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Citation, Document
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-10-01", text=SALES_TEXT)], [])
+    start = SALES_TEXT.index(quote)
+    got = Answer(answer=f"x, percent change in revenue: {quote}", value=float(quote.split("%")[0].split(" ")[0]),
+                 unit="percent", operation="lookup", citations=[Citation(doc_id="d", start=start,
+                                                                          end=start + len(quote), quote=quote)])
+    assert decide(Check("direction"), Plan(operation=Op.lookup), got, "did revenue go up?", corpus) is verdict
+
+
+def test_a_multiple_from_a_ratio_is_the_later_over_the_earlier():
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Calculation, Document, Figure
+
+    text = "Rounds: 23 in 2023, 11 in 2024. Elsewhere 40 in 2024."
+
+    def fig(i, subject, period, v):
+        start = text.index(str(v))
+        return Figure(id=i, doc_id="d", subject=subject, measure="rounds", period=period, value=v, unit="count",
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)],
+                    [fig("a", "Europe", "2023", 23), fig("b", "Europe", "2024", 11), fig("c", "Asia", "2024", 40)])
+
+    def ratio_of(x, y, v):
+        return Answer(answer="x", value=v, unit="ratio", operation="ratio",
+                      calculation=Calculation(operation="ratio", expression="", result=v, unit="ratio", operands=[x, y]))
+
+    halve = Check("multiple", above=False, threshold=0.5)  # "more than halve": 11 / 23 = 0.48
+    assert decide(halve, Plan(operation=Op.ratio), ratio_of("a", "b", 2.1), "q", corpus) is True
+    double = Check("multiple", threshold=2)  # 23 / 11 is the larger over the smaller, not growth: 0.48 times
+    assert decide(double, Plan(operation=Op.ratio), ratio_of("a", "b", 2.1), "q", corpus) is False
+    # two things' figures are no multiple of one thing
+    assert decide(double, Plan(operation=Op.ratio), ratio_of("c", "a", 1.7), "q", corpus) is None

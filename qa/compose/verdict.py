@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.compose.answer import FALL_ASKED
+from qa.corpus.collection import Corpus
 from qa.model.records import Answer, Plan, Unit
 from qa.understand.verdict import Check
 
 
-def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | None:
-    """True (yes), False (no) or None (this answer cannot decide it)."""
+def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None = None) -> bool | None:
+    """True (yes), False (no) or None (this answer cannot decide it). With the corpus, a change looked up is signed by
+    the words it is stated with ("fell 9%" is a change of -9%)."""
     if check.adjusted and answer.operation != "lookup":
         return None  # an adjusted figure is stated, not worked out from the unadjusted ones
-    verdict = _decide(check, plan, answer, question)
+    if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
+            and stated_as_fall(corpus, answer):
+        answer = answer.model_copy(update={"value": -answer.value})
+    verdict = _decide(check, plan, answer, question, corpus)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
         return None
     return verdict
 
 
-def _decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | None:
+def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None) -> bool | None:
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
@@ -53,7 +60,12 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | N
         return _beyond(v, check, tol)
     if check.kind == "multiple":
         if answer.unit is Unit.ratio:
-            times = v
+            # the calculation divides the larger by the smaller: the later over the earlier is the multiple
+            order = _periods(corpus, answer)
+            if order is None:
+                return None
+            times = v if order else 1 / v
+            tol = tol if order else tol / (v * v)
         elif answer.unit is Unit.percent and answer.operation == "pct_change":
             times, tol = 1 + v / 100, tol / 100
         else:
@@ -107,6 +119,16 @@ ROUNDING = 0.05  # half the last place of a worked result (one decimal)
 EXACT = 1e-9
 
 
+def _periods(corpus: Corpus | None, answer: Answer) -> bool | None:
+    """Is a ratio's dividend of a later period than its divisor (True), an earlier one (False), or can't it tell?"""
+    ids = answer.calculation.operands if answer.calculation is not None else []
+    figs = [corpus.figures_by_id.get(i) for i in ids] if corpus is not None else []
+    if len(figs) != 2 or any(f is None for f in figs) or figs[0].period == figs[1].period or (
+            (figs[0].subject, figs[0].measure) != (figs[1].subject, figs[1].measure)):
+        return None  # a multiple is of one thing's series
+    return figs[0].period > figs[1].period
+
+
 def _pos(text: str, subject: str) -> int:
     s = subject.lower()
     for cand in (s, s.rsplit(" ", 1)[0]):
@@ -119,3 +141,20 @@ def _pos(text: str, subject: str) -> int:
 def with_verdict(answer: Answer, verdict: bool) -> Answer:
     lead = "Yes" if verdict else "No"
     return answer.model_copy(update={"answer": f"{lead}. {answer.answer}"})
+
+
+# A change stated as a fall: "fell 9%", "down by 3.3 per cent", "a 9% drop" (its figure is the size, unsigned)
+FELL_BEFORE = re.compile(r"\b(?:fell|fallen|falls?|down|dropped|drops?|declined|declines?|decreased|decreases?|slid|slipped|"
+                         r"slumped|shrank|shrunk|lower|cut|eased|contracted|plunged|plummeted|tumbled|sank)"
+                         r"(?:\s+(?:by|of))?(?:\s+(?:about|around|some|nearly|almost|roughly|just|over|more than))*\s*$", re.I)
+FALL_AFTER = re.compile(r"^\s*(?:fall|drop|decline|decrease|reduction|cut|slump|contraction|lower|down)\b", re.I)
+
+
+def stated_as_fall(corpus: Corpus, answer: Answer) -> bool:
+    """Is the looked-up figure a change its sentence states as a fall?"""
+    c = answer.citations[0]
+    doc = corpus.docs_by_id.get(c.doc_id)
+    if doc is None or "change" not in answer.answer.lower():
+        return False
+    text = doc.text
+    return bool(FELL_BEFORE.search(text[max(0, c.start - 40):c.start]) or FALL_AFTER.match(text[c.end:c.end + 20]))

@@ -210,7 +210,9 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
 
 # Other calculations that decide a check as well as its own: a change of a percentage is a gap in points, and a change
 # the article states ("up 9 per cent") or a share it states decides without any working.
+# A multiple of a percentage ("did the absence rate double?") is a ratio of the two rates, not a percent change.
 ALSO_DECIDES: dict[str, tuple[Op, ...]] = {"direction": (Op.pp_difference, Op.lookup), "change_above": (Op.lookup,),
+                                           "multiple": (Op.ratio,),
                                            "share_above": (Op.lookup,), "value_above": (Op.lookup,)}
 
 
