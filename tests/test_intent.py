@@ -137,6 +137,8 @@ def test_a_fraction_of_another_named_thing_is_a_ratio():
 @pytest.mark.parametrize("question, check", [
     ("so donations fell 8.9% last year?", None),  # a size claimed, put as a statement: the claim checker's
     ("so the average fare jumped 17% this year?", None),
+    ("are wages going up faster than prices now?", None),  # two changes compared, not the direction of one
+    ("are paychecks outpacing inflation?", None),
     ("is that more than half of all the seats?", ("share_above", "")),  # "of all the seats" is a whole, not each seat
     ("once you adjust for inflation, did spending grow by more than 5 percent?", ("change_above", "adjusted")),
 ])

@@ -59,6 +59,8 @@ FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds
              "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0, "one in ten": 10.0,
              "one in five": 20.0, "one in four": 25.0, "one in three": 100 / 3}
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)")
+# One change against another: "rising faster than prices", "outpacing inflation"
+PACE = re.compile(r"\b(?:faster|slower|quicker|more (?:quickly|slowly|steeply)|outpac\w*|outstrip\w*|outgr[eo]w\w*)\b")
 # A size stated with the change: "rise by 50%", "so donations fell 8.9%?"
 SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|jump(?:ed|s)?|soar(?:ed|s)?|slump(?:ed|s)?))"
                           r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$")
@@ -135,6 +137,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         return None
     if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
         return None  # "did A or B grow faster?" asks which, not yes or no
+    if PACE.search(lowered):
+        return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
     above = more or not less
     for word, k in MULTIPLES.items():
