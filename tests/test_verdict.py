@@ -132,3 +132,12 @@ def test_a_multiple_from_a_ratio_is_the_later_over_the_earlier():
     assert decide(double, Plan(operation=Op.ratio), ratio_of("a", "b", 2.1), "q", corpus) is False
     # two things' figures are no multiple of one thing
     assert decide(double, Plan(operation=Op.ratio), ratio_of("c", "a", 1.7), "q", corpus) is None
+
+
+def test_a_fall_asked_as_a_direction_is_worked_as_its_size():
+    # "did absence fall?": 7.6% less 7.4% is the size of the fall, 0.2 points: it fell
+    got = answer(0.2, "percentage_points", "pp_difference")
+    assert decide(Check("direction", above=False), Plan(operation=Op.pp_difference), got, "did absence fall?") is True
+    # a percent change is always later against earlier
+    got = answer(-3.8, "percent", "pct_change")
+    assert decide(Check("direction", above=False), Plan(operation=Op.pct_change), got, "did parcels fall?") is True

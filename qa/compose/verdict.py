@@ -29,6 +29,8 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
+    if answer.operation in ("difference", "pp_difference") and FALL_ASKED.search(question.lower()):
+        v = -v  # a fall asked about is worked out as its size, earlier less later: the change is its negative
     # a worked result is rounded to one decimal: one that close to the threshold may lie on either side of it
     tol = 0.0 if answer.operation == "lookup" else ROUNDING
     if check.kind == "compare":
@@ -80,8 +82,6 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
         else:
             return None
         return _beyond(change, check, tol)
-    if check.kind == "gap_above" and FALL_ASKED.search(question.lower()) and answer.operation != "lookup":
-        v = -v  # a fall asked about is worked out as its size, earlier less later: the change is its negative
     if check.kind == "gap_above" and check.unit == "points":  # the later percentage less the earlier, in points
         if answer.unit is Unit.percentage_points and answer.operation in ("pp_difference", "difference") or (
                 answer.operation == "lookup" and answer.unit is Unit.percentage_points
