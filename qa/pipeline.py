@@ -82,16 +82,16 @@ def _answer(engine: Engine, question: Any, history: History, document: str | Non
     asked_back = clarifying(engine.corpus, plan) if plan.alternatives else None
     out = asked_back or compose(engine.corpus, plan)
     if plan.check is not None and asked_back is None:  # a yes/no question: the verdict first
-        verdict = decide(Check(**plan.check), plan, out, plan.resolved_question)
+        verdict = decide(Check(**plan.check), plan, out, plan.resolved_question, engine.corpus)
         if verdict is not None:
             out = with_verdict(out, verdict)
         elif not out.abstained:  # a figure that cannot say yes or no does not answer a yes/no question
             out = abstention(engine.corpus, plan.model_copy(update={
                 "abstain_reason": "the figures found do not settle the question either way"}))
-    elif asked_back is None and not out.abstained and out.operation in (Op.lookup.value, Op.text.value) \
+    elif asked_back is None and not out.abstained and out.operation != Op.comparison.value \
             and asks_verdict(plan.resolved_question.lower()):
-        # a yes/no question whose check could not be read ("did Westland overtake Eastland?"): a figure or a sentence
-        # given alone says neither yes nor no, and would read as an answer
+        # a yes/no question whose check could not be read ("did Westland overtake Eastland?"): a figure, a sentence or
+        # a calculation given alone says neither yes nor no, and would read as an answer (a comparison names which)
         out = abstention(engine.corpus, plan.model_copy(update={
             "abstain_reason": "the figures found do not settle the question either way"}))
     name_documents(engine.corpus, plan, out)

@@ -75,6 +75,26 @@ def test_word_ngrams():
         # "N percent of" a whole is a share; a threshold in years is in years
         ("did the north account for more than 10 percent of all cases?", "share_above", True, 10.0, Op.share),
         ("is the maximum term more than a year?", "value_above", True, 1.0, Op.lookup),
+        # a change by a percentage is a percent change against the signed amount, not a gap in counts
+        ("did approvals rise by more than 15%?", "change_above", True, 15.0, Op.pct_change),
+        ("did donations fall by more than 20 per cent?", "change_above", False, -20.0, Op.pct_change),
+        # a gap in points: the later percentage less the earlier
+        ("has the share covered dropped by more than 10 percentage points since 2019?", "gap_above", False, -10.0,
+         Op.pp_difference),
+        ("is the top-grade rate now more than 15 points below its 2021 peak?", "gap_above", False, -15.0,
+         Op.pp_difference),
+        ("is the pass rate more than 3 points above last year?", "gap_above", True, 3.0, Op.pp_difference),
+        # "more than halve" is a deeper cut than half: fewer than half remain
+        ("did the number of rounds more than halve?", "multiple", False, 0.5, Op.pct_change),
+        ("has the share saving nothing doubled since last year?", "multiple", True, 2.0, Op.pct_change),
+        # the amount after the comparison word, with its scale; a year after it is no threshold
+        ("is the order book above $40bn?", "value_above", True, 4e10, Op.lookup),
+        ("does the total budget top £130m in 2024/25?", "value_above", True, 1.3e8, Op.lookup),
+        # a change made: "raise", "cut"
+        ("did the council raise its fares this year?", "direction", True, 0.0, Op.pct_change),
+        ("did the bank cut its rate?", "direction", False, 0.0, Op.pct_change),
+        # a question put as a statement
+        ("so parcel numbers have more than doubled since 2018-19?", "multiple", True, 2.0, Op.pct_change),
     ],
 )
 def test_yes_no_checks(question, kind, above, threshold, op):
@@ -106,6 +126,39 @@ def test_one_thing_as_a_multiple_of_another():
     assert (check.kind, check.above, check.threshold) == ("ratio_above", True, 2.0)
     assert operation_for(check) is Op.ratio
     assert read_check("did leeds's rate more than double?", ["Leeds"]).kind == "multiple"
+
+
+def test_a_fraction_of_another_named_thing_is_a_ratio():
+    check = read_check("is york's rate less than a third of the leeds rate?", ["York", "Leeds"])
+    assert (check.kind, check.above, round(check.threshold, 3)) == ("ratio_above", False, 0.333)
+    assert read_check("did york account for less than a third of all cases?", ["York"]).kind == "share_above"
+
+
+@pytest.mark.parametrize("question, check", [
+    ("so donations fell 8.9% last year?", None),  # a size claimed, put as a statement: the claim checker's
+    ("so the average fare jumped 17% this year?", None),
+    ("are wages going up faster than prices now?", None),  # two changes compared, not the direction of one
+    ("are paychecks outpacing inflation?", None),
+    ("is that more than half of all the seats?", ("share_above", "")),  # "of all the seats" is a whole, not each seat
+    ("once you adjust for inflation, did spending grow by more than 5 percent?", ("change_above", "adjusted")),
+])
+def test_statements_and_qualifiers(question, check):
+    got = read_check(question, [])
+    assert (None if got is None else (got.kind, got.over or ("adjusted" if got.adjusted else ""))) == check
+
+
+def test_plain_multiples_are_met_at_the_multiple():
+    assert read_check("did admissions double?", []).strict is False
+    assert read_check("did admissions more than double?", []).strict is True
+
+
+@pytest.mark.parametrize("question, over", [
+    ("did any of the states in the table see deaths go up?", "some"),
+    ("did absence fall in every region between 2021 and 2022?", "each"),
+    ("did deaths go up in ohio?", ""),
+])
+def test_a_check_over_a_set_of_things(question, over):
+    assert read_check(question, []).over == over
 
 
 def test_a_comparison_check_needs_two_subjects():

@@ -33,7 +33,111 @@ def answer(value: float, unit: str, operation: str, text: str = "x") -> Answer:
         # 9.8% against 4.1% is 2.39 times
         (Check("ratio_above", threshold=2), answer(2.39, "ratio", "ratio"), True),
         (Check("ratio_above", threshold=2), answer(5.7, "percentage_points", "pp_difference"), None),
+        # "doubled" is met at twice (11% to 22% is +100%); "more than doubled" is not
+        (Check("multiple", threshold=2, strict=False), answer(100.0, "percent", "pct_change"), True),
+        (Check("multiple", threshold=2), answer(100.0, "percent", "pct_change"), None),
+        (Check("multiple", threshold=2), answer(94.0, "percent", "pct_change"), False),
+        # "more than halve": 23 to 11 is -52.2%, 0.478 times
+        (Check("multiple", above=False, threshold=0.5), answer(-52.2, "percent", "pct_change"), True),
+        # a change of 0 is neither a rise nor a fall
+        (Check("direction"), answer(0.0, "money", "pct_change"), False),
+        # a gap in points: 32% to 19% is 13 points down, beyond -10
+        (Check("gap_above", above=False, threshold=-10, unit="points"), answer(-13.0, "percentage_points",
+                                                                                  "pp_difference"), True),
+        (Check("gap_above", above=False, threshold=-10, unit="points"), answer(-13.0, "money", "difference"), None),
+        # a percent change is no share
+        (Check("share_above", threshold=50, unit="percent"), answer(13.3, "percent", "lookup", "percent change: 13.3%"),
+         None),
+        # one thing is a witness that some did, not that none did; a counter-example to each, not a proof of each
+        (Check("direction", over="some"), answer(16.0, "percent", "pct_change"), True),
+        (Check("direction", over="some"), answer(-15.2, "percent", "pct_change"), None),
+        (Check("direction", above=False, over="each"), answer(-0.2, "percentage_points", "pp_difference"), None),
+        (Check("direction", above=False, over="each"), answer(0.0, "percentage_points", "pp_difference"), False),
+        # adjusted for inflation: a change worked out from the unadjusted figures does not decide it; a stated one does
+        (Check("change_above", threshold=5, adjusted=True), answer(5.7, "percent", "pct_change"), None),
+        (Check("change_above", threshold=5, adjusted=True), answer(1.2, "percent", "lookup", "percent change: 1.2%"),
+         False),
     ],
 )
 def test_decide(check, got, verdict):
     assert decide(check, Plan(operation=Op.lookup), got, "q") is verdict
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # the larger is divided by the smaller; the question asks the first named over the other: 10.6 / 31.3 = 0.339,
+    # but the worked 3 (rounded) could be 2.95 to 3.05, either side of a third
+    ("31.3 (Lakeshire) is 3 times 10.6 (Hillshire)", None),
+    ("35 (Lakeshire) is 3.5 times 10 (Hillshire)", True),  # 1 / 3.5 = 0.29: less than a third
+    ("10 (Hillshire) is 2.5 times 4 (Lakeshire)", False),  # 2.5 is not less than a third
+])
+def test_a_fraction_of_another_thing_is_the_first_named_over_the_other(text, verdict):
+    value = float(text.split(" is ")[1].split(" times")[0])
+    check = Check("ratio_above", above=False, threshold=1 / 3)
+    plan = Plan(operation=Op.ratio, subjects=["Hillshire", "Lakeshire"])
+    got = answer(value, "ratio", "ratio", text)
+    assert decide(check, plan, got, "is hillshire's rate less than a third of the lakeshire rate?") is verdict
+
+
+def test_a_fall_asked_is_worked_as_its_size():
+    # "has it dropped by more than 10 points?": the answer states the fall, 13 points, earlier less later
+    check = Check("gap_above", above=False, threshold=-10, unit="points")
+    got = answer(13.0, "percentage_points", "pp_difference")
+    assert decide(check, Plan(operation=Op.pp_difference), got, "has the share dropped by more than 10 points?") is True
+
+
+SALES_TEXT = ("Cloud revenue rose 31% to $1.42bn. Hardware revenue fell 9% to $1.21bn, while services were down by "
+              "about 4.5 per cent. Parts sales saw a 2% drop. Licence income was 12% higher.")
+
+
+@pytest.mark.parametrize("quote, verdict", [
+    ("31%", True),  # "rose 31%": up
+    ("9%", False),  # "fell 9%": the stated 9 is a fall
+    ("4.5 per cent", False),  # "down by about 4.5 per cent"
+    ("2%", False),  # "a 2% drop"
+    ("12%", True),  # "12% higher"
+])
+def test_a_stated_change_is_signed_by_its_words(quote, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Citation, Document
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-10-01", text=SALES_TEXT)], [])
+    start = SALES_TEXT.index(quote)
+    got = Answer(answer=f"x, percent change in revenue: {quote}", value=float(quote.split("%")[0].split(" ")[0]),
+                 unit="percent", operation="lookup", citations=[Citation(doc_id="d", start=start,
+                                                                          end=start + len(quote), quote=quote)])
+    assert decide(Check("direction"), Plan(operation=Op.lookup), got, "did revenue go up?", corpus) is verdict
+
+
+def test_a_multiple_from_a_ratio_is_the_later_over_the_earlier():
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Calculation, Document, Figure
+
+    text = "Rounds: 23 in 2023, 11 in 2024. Elsewhere 40 in 2024."
+
+    def fig(i, subject, period, v):
+        start = text.index(str(v))
+        return Figure(id=i, doc_id="d", subject=subject, measure="rounds", period=period, value=v, unit="count",
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)],
+                    [fig("a", "Europe", "2023", 23), fig("b", "Europe", "2024", 11), fig("c", "Asia", "2024", 40)])
+
+    def ratio_of(x, y, v):
+        return Answer(answer="x", value=v, unit="ratio", operation="ratio",
+                      calculation=Calculation(operation="ratio", expression="", result=v, unit="ratio", operands=[x, y]))
+
+    halve = Check("multiple", above=False, threshold=0.5)  # "more than halve": 11 / 23 = 0.48
+    assert decide(halve, Plan(operation=Op.ratio), ratio_of("a", "b", 2.1), "q", corpus) is True
+    double = Check("multiple", threshold=2)  # 23 / 11 is the larger over the smaller, not growth: 0.48 times
+    assert decide(double, Plan(operation=Op.ratio), ratio_of("a", "b", 2.1), "q", corpus) is False
+    # two things' figures are no multiple of one thing
+    assert decide(double, Plan(operation=Op.ratio), ratio_of("c", "a", 1.7), "q", corpus) is None
+
+
+def test_a_fall_asked_as_a_direction_is_worked_as_its_size():
+    # "did absence fall?": 7.6% less 7.4% is the size of the fall, 0.2 points: it fell
+    got = answer(0.2, "percentage_points", "pp_difference")
+    assert decide(Check("direction", above=False), Plan(operation=Op.pp_difference), got, "did absence fall?") is True
+    # a percent change is always later against earlier
+    got = answer(-3.8, "percent", "pct_change")
+    assert decide(Check("direction", above=False), Plan(operation=Op.pct_change), got, "did parcels fall?") is True

@@ -12,6 +12,7 @@ from qa.model.records import Op, Plan, Unit
 from qa.understand.candidates import Candidate, decides
 from qa.understand.plans import Context, interval_back, over_time
 from qa.understand.query import read_question
+from qa.understand.reader import VERDICT_CUT_SHIFT, cut_for
 from qa.understand.verdict import Check, deciding_ops
 
 LOAN_TEXT = ("Northvale lenders approved 13.6% of requests in December, up from 13.4% in November but below the 15.3% "
@@ -142,3 +143,14 @@ def test_a_series_under_a_shorter_name_of_the_place_is_the_place_s():
     assert r.subjects == ["Greens"]
     groups = over_time(Context(known=known, sims={}, doc_year=2024), r, Unit.count)
     assert groups is not None and [[x.id for x in g] for g in groups] == [["g19"], ["g23"]]
+
+
+@pytest.mark.parametrize("question, op, lowered_by", [
+    ("Did the Northvale share of requests approved go up?", Op.pct_change, VERDICT_CUT_SHIFT),  # a verdict
+    ("What share of Northvale requests were approved?", Op.lookup, 0.0),  # a figure stated as the answer
+    ("Did the Northvale share of requests approved go up?", Op.abstain, 0.0),  # nothing to state
+])
+def test_a_verdict_is_given_at_lower_confidence_than_a_figure(question, op, lowered_by):
+    plan = Plan(operation=op, resolved_question=question)
+    assert cut_for(plan, 0.5) == pytest.approx(0.5 + lowered_by)
+    assert cut_for(plan, None) is None

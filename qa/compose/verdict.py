@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
+from qa.compose.answer import FALL_ASKED
+from qa.corpus.collection import Corpus
 from qa.model.records import Answer, Plan, Unit
 from qa.understand.verdict import Check
 
 
-def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | None:
-    """True (yes), False (no) or None (this answer cannot decide it)."""
+def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None = None) -> bool | None:
+    """True (yes), False (no) or None (this answer cannot decide it). With the corpus, a change looked up is signed by
+    the words it is stated with ("fell 9%" is a change of -9%)."""
+    if check.adjusted and answer.operation != "lookup":
+        return None  # an adjusted figure is stated, not worked out from the unadjusted ones
+    if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
+            and stated_as_fall(corpus, answer):
+        answer = answer.model_copy(update={"value": -answer.value})
+    verdict = _decide(check, plan, answer, question, corpus)
+    # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
+    if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
+        return None
+    return verdict
+
+
+def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None) -> bool | None:
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
+    if answer.operation in ("difference", "pp_difference") and FALL_ASKED.search(question.lower()):
+        v = -v  # a fall asked about is worked out as its size, earlier less later: the change is its negative
+    # a worked result is rounded to one decimal: one that close to the threshold may lie on either side of it
+    tol = 0.0 if answer.operation == "lookup" else ROUNDING
     if check.kind == "compare":
         named = [s for s in plan.subjects if s]
         if len(named) < 2 or answer.operation != "comparison":
@@ -20,38 +42,62 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str) -> bool | No
         winner = min(named, key=lambda s: _pos(text, s))  # the answer names the higher (or asked-for lower) first
         return winner == first_in_q
     if check.kind == "direction":
-        if answer.unit not in (Unit.count, Unit.money, Unit.percent, Unit.percentage_points) or v == 0:
+        if answer.unit not in (Unit.count, Unit.money, Unit.percent, Unit.percentage_points):
             return None
         if answer.operation == "lookup" and "change" not in answer.answer.lower():
             return None  # a stated figure decides a direction only if it is a change ("down 3.3 per cent")
+        if v == 0:  # no change: it neither rose nor fell
+            return False
         return (v > 0) == check.above
     if check.kind == "ratio_above":
-        return _beyond(v, check) if answer.unit is Unit.ratio else None
+        if answer.unit is not Unit.ratio:
+            return None
+        named = [s for s in plan.subjects if s]
+        if len(named) >= 2 and v:
+            # the calculation divides the larger by the smaller: the question's first-named thing over the other
+            first_in_q = min(named, key=lambda s: _pos(question.lower(), s))
+            other = next(s for s in named if s != first_in_q)
+            if _pos(answer.answer.lower(), other) < _pos(answer.answer.lower(), first_in_q):
+                v, tol = 1 / v, tol / (v * v)
+        return _beyond(v, check, tol)
     if check.kind == "multiple":
         if answer.unit is Unit.ratio:
-            times = v
+            # the calculation divides the larger by the smaller: the later over the earlier is the multiple
+            order = _periods(corpus, answer)
+            if order is None:
+                return None
+            times = v if order else 1 / v
+            tol = tol if order else tol / (v * v)
         elif answer.unit is Unit.percent and answer.operation == "pct_change":
-            times = 1 + v / 100
+            times, tol = 1 + v / 100, tol / 100
         else:
             return None
-        return times > check.threshold if check.above else times < check.threshold
+        return _beyond(times, check, tol)
     if check.kind == "change_above":  # a signed percent change against a signed threshold
         if answer.unit is Unit.ratio:
-            change = (v - 1) * 100
+            change, tol = (v - 1) * 100, tol * 100
         elif answer.unit is Unit.percent and (answer.operation == "pct_change" or (
                 answer.operation == "lookup" and "change" in answer.answer.lower())):
             change = v
         else:
             return None
-        return _beyond(change, check)
+        return _beyond(change, check, tol)
+    if check.kind == "gap_above" and check.unit == "points":  # the later percentage less the earlier, in points
+        if answer.unit is Unit.percentage_points and answer.operation in ("pp_difference", "difference") or (
+                answer.operation == "lookup" and answer.unit is Unit.percentage_points
+                and "change" in answer.answer.lower()):
+            return _beyond(v, check, tol)
+        return None
     if check.kind == "gap_above":
         if answer.operation != "difference" or answer.unit not in (Unit.count, Unit.money):
             return None
-        return _beyond(v, check)
+        return _beyond(v, check, tol)
     if check.kind in ("share_above", "value_above"):
         if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
             return None  # a count threshold is not met by a percentage, nor a percentage by a count
-        return _beyond(v, check)
+        if answer.unit is Unit.percent and answer.operation == "lookup" and "change" in answer.answer.lower():
+            return None  # a change of 13% is no share or level of 13%
+        return _beyond(v, check, tol)
     return None
 
 
@@ -60,8 +106,27 @@ UNITS_FOR = {"percent": (Unit.percent,), "count": (Unit.count,), "money": (Unit.
              "years": (Unit.years,)}
 
 
-def _beyond(v: float, check: Check) -> bool:
+def _beyond(v: float, check: Check, tol: float = 0.0) -> bool | None:
+    """v against the threshold; None when v, known only to within `tol`, may be on either side of it."""
+    if not check.strict:  # "did it double?" is met by about twice (to within its rounding)
+        return v >= check.threshold - tol - EXACT if check.above else v <= check.threshold + tol + EXACT
+    if abs(v - check.threshold) <= tol:
+        return None
     return v > check.threshold if check.above else v < check.threshold
+
+
+ROUNDING = 0.05  # half the last place of a worked result (one decimal)
+EXACT = 1e-9
+
+
+def _periods(corpus: Corpus | None, answer: Answer) -> bool | None:
+    """Is a ratio's dividend of a later period than its divisor (True), an earlier one (False), or can't it tell?"""
+    ids = answer.calculation.operands if answer.calculation is not None else []
+    figs = [corpus.figures_by_id.get(i) for i in ids] if corpus is not None else []
+    if len(figs) != 2 or any(f is None for f in figs) or figs[0].period == figs[1].period or (
+            (figs[0].subject, figs[0].measure) != (figs[1].subject, figs[1].measure)):
+        return None  # a multiple is of one thing's series
+    return figs[0].period > figs[1].period
 
 
 def _pos(text: str, subject: str) -> int:
@@ -76,3 +141,20 @@ def _pos(text: str, subject: str) -> int:
 def with_verdict(answer: Answer, verdict: bool) -> Answer:
     lead = "Yes" if verdict else "No"
     return answer.model_copy(update={"answer": f"{lead}. {answer.answer}"})
+
+
+# A change stated as a fall: "fell 9%", "down by 3.3 per cent", "a 9% drop" (its figure is the size, unsigned)
+FELL_BEFORE = re.compile(r"\b(?:fell|fallen|falls?|down|dropped|drops?|declined|declines?|decreased|decreases?|slid|slipped|"
+                         r"slumped|shrank|shrunk|lower|cut|eased|contracted|plunged|plummeted|tumbled|sank)"
+                         r"(?:\s+(?:by|of))?(?:\s+(?:about|around|some|nearly|almost|roughly|just|over|more than))*\s*$", re.I)
+FALL_AFTER = re.compile(r"^\s*(?:fall|drop|decline|decrease|reduction|cut|slump|contraction|lower|down)\b", re.I)
+
+
+def stated_as_fall(corpus: Corpus, answer: Answer) -> bool:
+    """Is the looked-up figure a change its sentence states as a fall?"""
+    c = answer.citations[0]
+    doc = corpus.docs_by_id.get(c.doc_id)
+    if doc is None or "change" not in answer.answer.lower():
+        return False
+    text = doc.text
+    return bool(FELL_BEFORE.search(text[max(0, c.start - 40):c.start]) or FALL_AFTER.match(text[c.end:c.end + 20]))

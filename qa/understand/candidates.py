@@ -155,7 +155,9 @@ def decides(c: Candidate, r: Reading, known: CorpusTerms) -> bool:
     if check.kind in ("direction", "change_above"):
         return figs[0].unit in (Unit.percent, Unit.percentage_points) and "change" in figs[0].measure
     if check.kind == "share_above":
-        return figs[0].unit is Unit.percent
+        return figs[0].unit is Unit.percent and "change" not in figs[0].measure
+    if check.kind == "gap_above":  # a gap in points the article states
+        return figs[0].unit is Unit.percentage_points
     return True
 
 

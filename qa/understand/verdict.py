@@ -18,7 +18,7 @@ The check says which operation computes the answer; `qa.compose.verdict` then an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.model.records import Op
 from qa.text.numbers import numbers_in
@@ -28,14 +28,19 @@ YES_NO = re.compile(rf"^\s*{AUX}\b", re.I)
 # A yes/no clause after a lead-in: "Check this for me: was ...", "northshire thefts in 2022 - did they ...",
 # "Once you adjust for inflation, did ..."
 LED_IN = re.compile(rf"(?:[:;,]|\s[-–—]+)\s*{AUX}\b(?!\s+you\b)", re.I)  # "- can you confirm?" asks, it checks nothing
-UP_WORDS = r"rise|rose|risen|rising|increase[sd]?|grow|grew|grown|growing|go(?:ne)? up|went up|climb(?:ed)?|jump(?:ed)?|up"
-DOWN_WORDS = r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? down|went down|down|shr[ai]nk"
+# a change made as well as one seen: "did the council raise its fares?", "did the bank cut its rate?"
+UP_WORDS = (r"rise|rose|risen|rising|increase[sd]?|grow|grew|grown|growing|go(?:ne)? up|went up|climb(?:ed)?|jump(?:ed)?|"
+            r"raise[sd]?|hike[sd]?|up")
+DOWN_WORDS = (r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? down|went down|down|shr[ai]nk|"
+              r"cut|lower(?:ed|s)? (?:its|their|the)|reduce[sd]?|slash(?:ed|es)?")
 UP = re.compile(rf"\b({UP_WORDS})\b")
 DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from))\b")
 # A change by an amount: "fell by more than a quarter", "drop by over 10%" ("dropped" alone is often a measure)
 BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|shed|lost|lose)\s+by\s+"
                        r"(?:more|less|over|under|at least|at most)\b")
-MORE = re.compile(r"\b(more|higher|bigger|larger|greater|above|over|exceed(ed|s)?|at least)\b")
+# "top" and "beat" are a threshold's verbs only before an amount ("top £130m", "beat 5%"), not "top grades"
+MORE = re.compile(r"\b(more|higher|bigger|larger|greater|above|over|exceed(ed|s)?|at least|"
+                  r"(?:top(?:s|ped)?|beat(?:s|en)?|surpass(?:ed|es)?)(?=\s+(?:about\s+)?[£$€]?\d))\b")
 LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
 # "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
 THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
@@ -54,6 +59,18 @@ FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds
              "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0, "one in ten": 10.0,
              "one in five": 20.0, "one in four": 25.0, "one in three": 100 / 3}
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)")
+# One change against another: "rising faster than prices", "outpacing inflation"
+PACE = re.compile(r"\b(?:faster|slower|quicker|more (?:quickly|slowly|steeply)|outpac\w*|outstrip\w*|outgr[eo]w\w*)\b")
+# A size stated with the change: "rise by 50%", "so donations fell 8.9%?"
+SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|jump(?:ed|s)?|soar(?:ed|s)?|slump(?:ed|s)?))"
+                          r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$")
+# A gap in points: "by more than 10 percentage points", "more than 15 points below its peak"
+POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percentage |per ?cent(?:age)? |% ?)?(?:points?|pts|pp)\b")
+POINTS_SIDE = re.compile(r"\s*(?P<side>below|lower|down|behind|under|above|higher|up|ahead|over)\b")
+POINTS_DOWN = frozenset({"below", "lower", "down", "behind", "under"})
+# A question put as a statement: "So parcel numbers have more than doubled since 2018-19?"
+STATED_ASK = re.compile(r"^\s*(?:so|and|but|right|ok(?:ay)?)\b,?(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
+                        r".*\?\s*$")
 MONEY = re.compile(r"[£$€]\s*\d")
 # A threshold in years written in words: "more than a year", "over two years"
 YEARS = re.compile(r"\b(?:more|less|longer|shorter|over|under|above|below|at least|at most)\s+than\s+"
@@ -68,12 +85,33 @@ class Check:
     above: bool = True  # more than (True) or less than (False) the threshold; for a direction: up (True) or down
     # a change's threshold is signed: "fell by more than a quarter" is a change below -25%
     threshold: float = 0.0
-    unit: str | None = None  # value_above: the unit the threshold is in (a count threshold is no percentage)
+    # value_above: the unit the threshold is in (a count threshold is no percentage); gap_above: "points" for a gap
+    # between two percentages, else "count" or "money"
+    unit: str | None = None
+    strict: bool = True  # "more than double" (strictly beyond); "doubled" alone is met at the threshold itself
+    # "did any of the states ...?" (some), "did absence fall in every region?" (each): a check over a set of things,
+    # which one thing's figure proves only one way (a witness for some, a counter-example for each)
+    over: str = ""
+    # "once you adjust for inflation, did it grow?", "in real terms": a figure adjusted as the article states it, which
+    # a change worked out from the unadjusted figures is not
+    adjusted: bool = False
+
+
+SOME = re.compile(r"\b(?:any|either)\s+(?:of\s+)?(?:the|these|those|its|their|\w+)\b|\banywhere\b|\banyone\b")
+EACH = re.compile(r"\b(?:every|each)\s+\w+|(?<!\bof )\ball\s+(?:of\s+)?the\s+\w+|\beverywhere\b")  # not "of all the seats"
+
+
+ADJUSTED = re.compile(r"\badjust(?:ed|ing|s)?\s+for\b|\b(?:in|on) real terms\b|\breal[- ]terms\b|\bseasonally adjusted\b")
+
+
+def quantifier(lowered: str) -> str:
+    """"some" or "each" when the question checks a set of things rather than one, else ""."""
+    return "some" if SOME.search(lowered) else "each" if EACH.search(lowered) else ""
 
 
 def is_yes_no(lowered: str) -> bool:
     """A yes/no question, or one whose yes/no clause follows a lead-in ("Check this for me: was ...")."""
-    return bool(YES_NO.search(lowered) or LED_IN.search(lowered))
+    return bool(YES_NO.search(lowered) or LED_IN.search(lowered) or STATED_ASK.search(lowered))
 
 
 # "Can you tell me ...?", "Do you know ...?": a request put as a question, not a check
@@ -88,10 +126,19 @@ def asks_verdict(lowered: str) -> bool:
 
 def read_check(lowered: str, subjects: list[str]) -> Check | None:
     """The check a yes/no question asks for; None when it is not a yes/no question or its form is unclear."""
+    check = _read_check(lowered, subjects)
+    if check is None:
+        return None
+    return replace(check, over=quantifier(lowered), adjusted=bool(ADJUSTED.search(lowered)))
+
+
+def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if not is_yes_no(lowered):
         return None
     if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
         return None  # "did A or B grow faster?" asks which, not yes or no
+    if PACE.search(lowered):
+        return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
     above = more or not less
     for word, k in MULTIPLES.items():
@@ -99,7 +146,10 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
             if len(set(subjects)) >= 2 and (more or less) and not UP.search(lowered) and not DOWN.search(lowered):
                 # "was A's rate more than twice B's?": one thing as a multiple of another, not a change
                 return Check("ratio_above", above=above, threshold=k)
-            return Check("multiple", above=above if (more or less) else k >= 1, threshold=k)
+            if not (more or less):  # "did it double?", "has it halved?": at least that multiple (at most, for a cut)
+                return Check("multiple", above=k >= 1, threshold=k, strict=False)
+            # "more than halve" is a deeper cut: fewer than half remain
+            return Check("multiple", above=above == (k >= 1), threshold=k)
     m = re.search(r"\b(\d+(?:\.\d+)?)\s*(x|times)\b", lowered)
     if m:
         return Check("multiple", above=above, threshold=float(m.group(1)))
@@ -110,10 +160,26 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
             if by and re.search(rf"\b{phrase}\b", lowered[by.end():]):
                 # "did X rise by more than a third?": a change of more than a third of the old figure
                 return Check("change_above", above=above == up_by, threshold=share if up_by else -share)
+            if len(set(subjects)) >= 2 and re.search(rf"\b{phrase}\s+of\b", lowered):
+                # "is A's rate less than a third of B's?": one thing as a fraction of another named thing
+                return Check("ratio_above", above=above, threshold=share / 100)
             return Check("share_above", above=above, threshold=share)
     pct = PERCENT.search(lowered)
-    if pct and not (more or less) and re.search(r"\bby\s+(?:about\s+|around\s+)?$", lowered[:pct.start()]):
-        return None  # "did it rise by 50%?" claims a size, not a direction: the claim checker's to answer
+    if pct and not (more or less) and SIZE_CLAIMED.search(lowered[:pct.start()]):
+        return None  # "did it rise by 50%?", "so it fell 8.9%?" claim a size, not a direction: the claim checker's
+    points = POINTS.search(lowered)
+    if points and (more or less):
+        side = POINTS_SIDE.match(lowered, points.end())
+        if by and points.start() >= by.end() or side:
+            # "dropped by more than 10 percentage points", "more than 15 points below its peak": the later percentage
+            # less the earlier, in points, against the signed amount
+            up = up_by if by and points.start() >= by.end() else side.group("side") not in POINTS_DOWN
+            n = float(points.group(1))
+            return Check("gap_above", above=above == up, threshold=n if up else -n, unit="points")
+    by_pct = PERCENT.search(lowered, by.end()) if by else None
+    if by and by_pct:  # "did approvals rise by more than 15%?": the percent change against the signed amount
+        n = float(by_pct.group(1))
+        return Check("change_above", above=above == up_by, threshold=n if up_by else -n)
     amounts = [n for n in numbers_in(lowered[by.end():], words=False) if not (1950 <= n <= 2049 and n == int(n))] if by else []
     if amounts:
         # "did rents go up by more than 150 a month?": the difference, new less old, against the amount
@@ -136,25 +202,36 @@ def read_check(lowered: str, subjects: list[str]) -> Check | None:
     if years:
         n = years.group("n")
         return Check("value_above", above=above, threshold=SMALL.get(n) or float(n), unit="years")
-    nums = [n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n))]
+    # the amount the comparison word leads to ("above $40bn in 2024" is 40,000,000,000), else the last number
+    lead = MORE.search(lowered) if more else LESS.search(lowered) if less else None
+    nums = [n for n in numbers_in(lowered[lead.end():] if lead else lowered, words=False)
+            if not (1950 <= n <= 2049 and n == int(n))] if lead else []
+    nums = nums[:1] or [n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n))][-1:]
     if nums and (more or less):
-        return Check("value_above", above=above, threshold=nums[-1], unit="money" if MONEY.search(lowered) else "count")
+        return Check("value_above", above=above, threshold=nums[0], unit="money" if MONEY.search(lowered) else "count")
     return None
 
 
 # Other calculations that decide a check as well as its own: a change of a percentage is a gap in points, and a change
 # the article states ("up 9 per cent") or a share it states decides without any working.
+# A multiple of a percentage ("did the absence rate double?") is a ratio of the two rates, not a percent change.
 ALSO_DECIDES: dict[str, tuple[Op, ...]] = {"direction": (Op.pp_difference, Op.lookup), "change_above": (Op.lookup,),
+                                           "multiple": (Op.ratio,),
                                            "share_above": (Op.lookup,), "value_above": (Op.lookup,)}
+
+
+# a gap in points is also a plain difference of the two percentages, or a change in points the article states
+POINTS_ALSO_DECIDE = (Op.difference, Op.lookup)
 
 
 def deciding_ops(check: Check) -> tuple[Op, ...]:
     """Every calculation whose result can decide the check, its own first."""
-    return (operation_for(check),) + tuple(o for o in ALSO_DECIDES.get(check.kind, ()) if o is not operation_for(check))
+    also = POINTS_ALSO_DECIDE if check.kind == "gap_above" and check.unit == "points" else ALSO_DECIDES.get(check.kind, ())
+    return (operation_for(check),) + tuple(o for o in also if o is not operation_for(check))
 
 
 def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
-            "change_above": Op.pct_change, "gap_above": Op.difference, "ratio_above": Op.ratio,
-            "share_above": Op.share, "value_above": Op.lookup}[check.kind]
+            "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
+            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup}[check.kind]
