@@ -45,7 +45,7 @@ STOPWORDS = set(
     as than then so if into over under about across between since per any all each both some more most less
     fewer least number numbers total figure figures article further besides say says said according tell me please
     give show i we us you your our my has have had can could would should will shall may might just only also
-    s t get got value amount level overall exactly precisely roughly approximately
+    s t get got value amount level overall exactly precisely roughly approximately table tables chart
     """.split()
 )
 
@@ -165,6 +165,7 @@ def canon_tokens(text: str) -> list[str]:
     """Canonical content terms of a text, phrases first, stopwords dropped."""
     v = vocabulary()
     t = text.lower().replace("’", "'").replace("'s", "")
+    t = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", " ", t)  # "the 1st time": an ordinal's ending is no word
     out: list[str] = []
     for phrase, c in v.phrases.items():
         if phrase in t:
