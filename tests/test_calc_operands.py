@@ -324,3 +324,19 @@ def test_a_share_of_all_of_a_place_no_row_names_is_of_the_total_row():
     plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
     assert plan.operation is Op.percentage_of, plan
     assert plan.groups == [["n"], ["all"]]
+
+
+@pytest.mark.parametrize("subjects, expected", [
+    # a place placed further after a comma, in names: called by the name before the comma
+    (["Northvale, Ore. Metro Transit", "Westbay Transit", "Eastmoor, Kent"],
+     [("northvale", "Northvale, Ore. Metro Transit"), ("eastmoor", "Eastmoor, Kent")]),
+    # a label qualified in lower case is a measure's, not a place's
+    (["Income, net", "Revenue"], []),
+    # two labels with one head name neither; a label that is the head alone keeps it
+    (["Northvale, Ore. Metro", "Northvale, Maine Bus"], []),
+    (["Westbay", "Westbay, Upper Reach"], []),
+])
+def test_a_row_label_is_called_by_the_place_before_its_comma(subjects, expected):
+    from qa.understand.link import head_names
+
+    assert sorted(head_names(subjects)) == sorted(expected)

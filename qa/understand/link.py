@@ -131,6 +131,7 @@ class SubjectTable:
                 self.aliases.append((letters, subj))
         self.aliases += distinctive_words(sorted({f.subject for f in figures}))
         self.aliases += modifier_names(sorted({f.subject for f in figures}))
+        self.aliases += head_names(sorted({f.subject for f in figures}))
         # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
@@ -257,6 +258,22 @@ def distinctive_words(subjects: list[str]) -> list[tuple[str, str]]:
     dictionary = dictionary_words()
     return [(w, next(iter(names))) for w, names in sorted(owners.items())
             if len(names) == 1 and len(w) >= 5 and w not in dictionary and w not in lexicon.STOPWORDS]
+
+
+def head_names(subjects: list[str]) -> list[tuple[str, str]]:
+    """A row label that names a place and then places it further after a comma, in names ("Northvale, Ore. Metro
+    Transit", "Westland, Upper Reach") is also called by the capitalised name before the comma, when no other label
+    starts with it and no label is that name alone: "Northvale" asks for the Northvale row, though "northvale" may be
+    an English word too. A label qualified in lower case ("Income, net") is not a place's name."""
+    heads: dict[str, list[str]] = {}
+    for subj in subjects:
+        head, _, tail = (part.strip() for part in subj.partition(","))
+        words = head.split()
+        if tail[:1].isupper() and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and len(head) >= 4 \
+                and not joint(subj) and head.lower() not in lexicon.STOPWORDS:
+            heads.setdefault(head.lower(), []).append(subj)
+    whole = {s.lower() for s in subjects}
+    return [(h, owners[0]) for h, owners in sorted(heads.items()) if len(owners) == 1 and h not in whole]
 
 
 def modifier_names(subjects: list[str]) -> list[tuple[str, str]]:
