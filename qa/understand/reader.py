@@ -212,6 +212,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
 # three more right verdicts and no wrong one (twice the step gave eight more right and three wrong).
 VERDICT_CUT_SHIFT = -0.5
 
+
 def cut_for(top: Plan, cut: float | None) -> float | None:
     """The score under which the best candidate is not stated: lower for a yes/no check's verdict."""
     if cut is None or top.operation is Op.abstain:
