@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eval.arith import unit_family
 from eval.gold import GoldError, GoldItem, load_gold
 from eval.report import (
     SetRow,
@@ -142,6 +143,14 @@ def load_corpus(corpus_dir: Path | None) -> tuple[dict[str, Document], dict[str,
     return {d.id: d for d in docs}, {f.id: f for f in figures}
 
 
+def _shown(value: float, unit: str) -> str:
+    """A gold value as people read it; the gold's unit names ("pp", "people") by their family."""
+    family = unit_family(unit)
+    if family in ("count", "percent", "percentage_points", "ratio", "money", "years"):
+        return fmt_value(value, family)
+    return f"{value:g}"
+
+
 def expected_text(item: GoldItem) -> str:
     kind = item.kind
     if kind == "abstain":
@@ -149,7 +158,7 @@ def expected_text(item: GoldItem) -> str:
     if kind == "reject":
         claims = item.gold["reject"]
         claims = claims if isinstance(claims, list) else [claims]
-        return "does not confirm " + " or ".join(fmt_value(c["value"], c["unit"]) for c in claims)
+        return "does not confirm " + " or ".join(_shown(float(c["value"]), str(c["unit"])) for c in claims)
     if kind == "comparison":
         return f"{item.gold['winner']} (named before {item.gold['loser']})"
     if kind == "verdict":
@@ -157,8 +166,7 @@ def expected_text(item: GoldItem) -> str:
     parts = []
     if item.expected is not None:
         sign = "±" if item.gold.get("abs") else ""
-        shown = fmt_value(item.expected.value, item.expected.unit) if item.expected.unit in (
-            "count", "percent", "percentage_points", "ratio", "money", "years") else f"{item.expected.value:g}"
+        shown = _shown(item.expected.value, item.expected.unit)
         parts.append(f"{sign}{shown} ({item.expected.unit}) = {item.gold['expr']}")
     parts += ["contains " + " or ".join(repr(a) for a in group) for group in item.texts]
     return "; ".join(parts)

@@ -608,3 +608,18 @@ def test_a_period_in_other_notation_is_the_same_span(curated, extracted, same):
     from eval.extraction import same_span
 
     assert same_span(curated, extracted) is same
+
+
+@pytest.mark.parametrize(
+    "claim, shown",
+    [
+        ({"value": 2.5, "unit": "pp"}, "2.5 percentage points"),
+        ({"value": 12, "unit": "percent"}, "12%"),
+        ({"value": 3400, "unit": "people"}, "3,400"),
+    ],
+)
+def test_a_rejected_claim_is_shown_in_its_unit_family(claim, shown):
+    from eval.run import expected_text
+
+    item = _item({"reject": claim}, category="unsupported_claim")
+    assert expected_text(item) == "does not confirm " + shown

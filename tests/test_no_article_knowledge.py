@@ -24,7 +24,7 @@ GENERAL = {"general.json", "places.json"}  # words of every field, not one field
 # figures), or that a figures table uses as a subject ("Environment", a cause charities give to): other code may use
 # them in their ordinary sense (the CLI's "environment variable"; a conversation's "history"; the "english" of a
 # word list, where a table of exam results has the subjects History and English).
-ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study", "environment", "history", "english"}
+ORDINARY = {"national", "nationally", "nationwide", "research", "survey", "study", "environment", "history", "english", "total", "average"}
 
 
 def _literals_and_names(path: Path) -> tuple[list[str], list[str]]:
