@@ -2,6 +2,7 @@
 
     python -m eval.fit_intent                 # fit on TAT-QA dev (less the benchmark sample) + the dev gold sets
     python -m eval.fit_intent --check         # also report held-out accuracy (seed dev blind half; articles by article)
+                                              # beside what the model now in intent.json reads
 
 Labels come from the data, not from word lists: a TAT-QA arithmetic question's derivation
 ("(44.1-56.7)/56.7" is a percent change), a gold expression's outer operation, a verdict gold
@@ -164,18 +165,23 @@ def main(argv: list[str] | None = None) -> int:
     rows = tat + dev
     print(f"{len(tat)} TAT-QA questions, {len(dev)} dev gold questions: {dict(Counter(lab for *_, lab in rows))}")
     if args.check:
-        from qa.understand.intent import normalise
+        from qa.understand.intent import IntentModel, normalise
 
+        shipped = IntentModel(json.loads(args.out.read_text(encoding="utf-8"))) if args.out.exists() else None
         groups = sorted({g for g, _, _ in dev if g != "seed"})
-        hits = total = 0
+        hits = total = before = 0
         for g in groups:  # leave one group out: each article, and the blind seed questions
             model = build([r for r in rows if r[0] != g])
             test = [r for r in dev if r[0] == g]
             pred = model.predict([normalise(q) for _, q, _ in test])
             ok = sum(a == lab for a, (_, _, lab) in zip(pred, test, strict=True))
-            print(f"  held out {g}: {ok}/{len(test)}")
-            hits, total = hits + ok, total + len(test)
-        print(f"held-out intent accuracy {100 * hits / total:.1f}% ({hits}/{total})")
+            was = sum(max(shipped.probabilities(q).items(), key=lambda kv: kv[1])[0] == lab
+                      for _, q, lab in test) if shipped else 0
+            print(f"  held out {g}: {ok}/{len(test)}" + (f" (the model in {args.out.name} now: {was})" if shipped else ""))
+            hits, total, before = hits + ok, total + len(test), before + was
+        print(f"held-out intent accuracy {100 * hits / total:.1f}% ({hits}/{total})" + (
+            f"; the model now in {args.out.name} reads {before}/{total} of them (in sample for the groups it was "
+            "fitted on)" if shipped else ""))
     model = build(rows)
     data = export(model)
     args.out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
