@@ -223,7 +223,12 @@ def _choose(engine: Engine, text: str, turns: list[Turn]) -> str | None:
     if len(engine.corpus.documents) <= 1:
         return None
     probe = " ".join([text] + [t.question for t in turns[-1:]])
-    return choose_document(engine.chooser, engine.index, probe)
+    if not turns:
+        return choose_document(engine.chooser, engine.index, probe)
+    # a follow-up is about the document the last answer came from: its answer names the measure and place the
+    # question before may have left to the article ("what was the national total?" answered "204,900 housing starts")
+    told = choose_document(engine.chooser, engine.index, probe + " " + turns[-1].answer)
+    return told if told is not None else choose_document(engine.chooser, engine.index, probe)
 
 
 def _check_claim(engine: Engine, text: str, history: History) -> Answer:

@@ -39,6 +39,9 @@ def known() -> CorpusTerms:
     # with no place before, the new thing is added
     ("and for mutual lenders?", "What share of requests were approved in December?",
      "What share of requests were approved in December for mutual lenders?"),
+    # a group named by its numbers (an age band) is a new thing too
+    ("and for the 18 to 24s?", "What share of requests were approved in December?",
+     "What share of requests were approved in December for 18 to 24s?"),
     # a question of its own is not a follow-up
     ("What share of requests did Harbour Bank approve?", "What did Tidewater Credit approve?",
      "What share of requests did Harbour Bank approve?"),

@@ -192,6 +192,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             if x.unit is Unit.date:
                 years.add(int(x.value))
         asked_years = set(r.years) | (set(r.year_range) if r.year_range else set())
+        # a calculation asked of the figures the last answer stated ("whats that as a % increase?" after "97 cents, up
+        # from 83 cents in 2023"): they are quoted by "that", and the periods the answer gave them are asked with them
+        of_answer = len(figs) >= 2 and all(x.id in r.answered for x in figs)
+        if of_answer and asked_years:
+            asked_years |= years
         if asked_years:
             f["years"] = len(asked_years & years) / len(asked_years)
             allowed = set(asked_years)
@@ -205,7 +210,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         months = r.months
         if months and (back := interval_back(r.lowered)) is not None:
             months = months + [shift(m, back) for m in months]  # "up from the month before": that month is asked too
-        if months and any(month_fits(x.period, months) is False for x in figs if x.doc_id):
+        if months and not of_answer and any(month_fits(x.period, months) is False for x in figs if x.doc_id):
             f["years_extra"] = 1.0  # "from April": a figure of another month is of a period not asked
         if r.subjects:
             have = {x.subject for x in figs}
@@ -218,6 +223,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             f["places"] = 1.0
         if r.quoted:
             f["quoted"] = sum(any(q == x.value for x in figs) for q in r.quoted) / len(r.quoted)
+        elif of_answer:
+            f["quoted"] = 1.0
         unit = result_unit(p, known)
         if r.wants_unit is not None and unit is not None:
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
@@ -247,9 +254,24 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
                 # stated one is the change in the counts' measure
                 f["same_measure"] = float(len({re.sub(r"^percent change in ", "", by_id[g[0]].measure)
                                                for g in p.groups if g and g[0] in by_id}) == 1)
+        if continues_answer(p, figs, r, known) and f["years"] == 1.0 and not f["years_extra"]:
+            # "and the year before?" answered by the series the last answer stated, at the period asked: the same
+            # measure as the figure that answer gave, and that answer's figure "quoted" by the follow-up
+            f["same_measure"] = f["quoted"] = 1.0
     c.features = f
     w = weights()
     c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
+
+
+def continues_answer(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> bool:
+    """A figure looked up for a follow-up naming a period ("and in 2023?", "what was it the year before?") that is
+    another period's figure of a series the last answer stated (same document, subject, measure and unit)."""
+    if p.operation is not Op.lookup or len(figs) != 1 or not r.said_last or not (r.years or r.year_range or r.months):
+        return False
+    x = figs[0]
+    said = [known.corpus.figures_by_id[i] for i in r.said_last if i in known.corpus.figures_by_id]
+    return x.id not in r.said_last and any((s.doc_id, s.subject, s.measure, s.unit) == (x.doc_id, x.subject, x.measure, x.unit)
+                                       and s.period != x.period for s in said)
 
 
 def sentence_terms(known: CorpusTerms, f: Figure) -> frozenset[str]:

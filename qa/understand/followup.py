@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
+from math import comb
 
-from qa.model.records import Figure, Op, Turn
+from qa.model.records import Figure, Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.text.numbers import NUMBER_RE, numbers_in
@@ -273,8 +275,9 @@ def _new_thing(known: CorpusTerms, prev: str, low: str) -> str:
     if not FOLLOW_UP.match(low) or not same_ask(low):
         return ""  # not elliptical, or a calculation asked ("and what's that as a % increase?"): no new thing named
     phrase = _phrase(low)
-    words = re.findall(r"[a-z][a-z'-]+", phrase)
-    before = set(re.findall(r"[a-z][a-z'-]+", prev.lower()))
+    # words and numbers both: a group may be named by its numbers ("and for the 18 to 24s?", "and the over-65s?")
+    words = re.findall(r"[a-z0-9][a-z0-9'-]+", phrase)
+    before = set(re.findall(r"[a-z0-9][a-z0-9'-]+", prev.lower()))
     fresh = [w for w in words if w not in STOPWORDS and w not in before and not PRONOUN.fullmatch(w)]
     v = lexicon.vocabulary()
     telling = known.measure_terms | v.key_terms | lexicon.split_terms()
@@ -396,3 +399,74 @@ def picked_option(text: str, labels: list[str]) -> int | None:
         if said == norm(option) or ORDINALS.get(said.removeprefix("option ").strip()) == i:
             return i
     return None
+
+
+# A follow-up pointing back at what was just said: "that", "it", or "then" ("whats the exact percentage increase then")
+REFERS_BACK = re.compile(r"\b(?:that|it|this|those|these|they|them|then)\b")
+
+
+def answered_figures(known: CorpusTerms, text: str, turns: list[Turn]) -> list[str]:
+    """The figures a calculation asked of "that" takes from the last answer ("whats that as a % increase?" after "97
+    cents, up from 83 cents in 2023"; "how many more is that than last year?" after "204,900, up from 201,700 a year
+    earlier"): for each number the answer states (a year aside), in the order stated, the one figure of the article
+    with that value (a number several figures of different rows or periods share is passed over). [] when the
+    follow-up does not point back, or names a year or a place of its own that the question before did not: then its
+    operands are its own."""
+    if not turns:
+        return []
+    low = text.lower()
+    if not REFERS_BACK.search(low) or YEAR.search(low):
+        return []
+    prev = turns[-1].question
+    own = set(known.subjects.find(low, text)) - set(known.subjects.find(prev.lower(), prev))
+    if own:
+        return []
+    return said_last(known, turns)
+
+
+def said_last(known: CorpusTerms, turns: list[Turn]) -> list[str]:
+    """The figures the last answer stated, in its order: for each number it states (a year aside), the one figure of
+    the article with that value (a number several figures of different rows or periods share is passed over); []
+    when they are not all of one document."""
+    if not turns:
+        return []
+    out: list[str] = []
+    for n in numbers_in(turns[-1].answer, words=False):
+        if 1950 <= n <= 2049 and n == int(n):
+            continue  # a year says when, not what
+        hits = [f for f in known.corpus.figures if f.unit is not Unit.date
+                and (f.value == n or (n and abs(f.value - n) / abs(n) < 0.0005))]
+        if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
+            continue
+        if hits[0].id not in out:
+            out.append(hits[0].id)
+    return out if len({known.corpus.figures_by_id[i].doc_id for i in out}) == 1 else []
+
+
+SUM_SEARCH = 100_000  # the most sets of figures tried for one size of set
+
+
+def summed_by_value(known: CorpusTerms, text: str, turns: list[Turn]) -> list[str]:
+    """A follow-up's "that" when the last answer stated the total of the places the question before named ("add up
+    A, B and C" answered "6,936,700") and no one column holds their figures (figures read from prose, whose labels
+    vary, and the places may not all be read as such): the one set of two to four figures of one document and unit
+    whose sum is exactly that number.
+    [] when the follow-up does not point back, the number is small or rounded enough to be met by chance (under
+    1,000, or a multiple of 1,000 met by a sum that is not), or no set, or more than one, adds up to it."""
+    if not turns or not REFERS_BACK.search(text.lower()):
+        return []
+    stated = {f.value for f in known.corpus.figures}
+    said = [n for n in numbers_in(turns[-1].answer, words=False)
+            if n >= 1000 and n == int(n) and n % 1000 and n not in stated and not 1950 <= n <= 2049]
+    found: set[tuple[str, ...]] = set()
+    for doc_figs in known.corpus.figures_by_doc.values():
+        for unit in (Unit.count, Unit.money):
+            pool = [f for f in doc_figs if f.unit is unit and f.value >= 1]
+            for k in range(2, 5):
+                if comb(len(pool), k) > SUM_SEARCH:
+                    break  # too many figures to try every set of them
+                for combo in combinations(pool, k):
+                    total = sum(f.value for f in combo)
+                    if any(abs(total - n) < 0.5 for n in said) and len({f.value for f in combo}) == k:
+                        found.add(tuple(sorted(f.id for f in combo)))
+    return list(next(iter(found))) if len(found) == 1 else []

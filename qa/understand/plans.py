@@ -214,6 +214,22 @@ def siblings(known: CorpusTerms, fig: Figure, vary: str) -> list[Figure]:
     ]
 
 
+def answered_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """A calculation asked of the figures the last answer stated ("whats that as a % increase?" after "97 cents, up
+    from 83 cents in 2023"): the first two it stated of one unit, the one stated second (the base it was measured
+    from) first, when they are one series: of one measure, or of one place at two times ("7,357 offences by the 38
+    forces" is no pair). None when it stated no two such figures."""
+    by_id = ctx.known.corpus.figures_by_id
+    figs = [by_id[i] for i in r.answered if i in by_id and (unit is None or by_id[i].unit is unit)]
+    for i, a in enumerate(figs):
+        for b in figs[i + 1:]:
+            series = a.measure == b.measure or (a.subject == b.subject and bool(a.period and b.period) and a.period != b.period)
+            if series and b.unit is a.unit and b.doc_id == a.doc_id and b.value != a.value \
+                    and not (changes([a]) or changes([b])):
+                return [[b], [a]]
+    return None
+
+
 def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     quoted = by_number(ctx, r, unit)
     if len(quoted) >= 2:
@@ -323,7 +339,7 @@ def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
     own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
     named = ctx.known.subjects.find(words, words)
     own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
-                  prior=frozenset(), prior_total=[], quoted=[], quoted_terms=[])
+                  prior=frozenset(), prior_total=[], answered=[], said_last=[], quoted=[], quoted_terms=[])
     return own, named
 
 
@@ -474,9 +490,13 @@ def plan_binary(op: Op) -> Planner:
         unit: Unit | None = None
         if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
             unit = Unit.percent
+        answered = answered_pair(ctx, r, unit) if op is not Op.average else None
         if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
-            options = [g for u in (Unit.count, Unit.money) if (g := combined_over_time(ctx, r, u) or pair(ctx, r, u))]
+            options = [g for u in (Unit.count, Unit.money)
+                       if (g := answered_pair(ctx, r, u) or combined_over_time(ctx, r, u) or pair(ctx, r, u))]
             groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
+        elif answered is not None:
+            groups = answered
         elif op is Op.difference:
             groups = combined_over_time(ctx, r, None) or pair(ctx, r, unit)
         elif op is Op.pp_difference and (gap := change_gap(ctx, r)) is not None:

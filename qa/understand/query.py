@@ -149,6 +149,8 @@ class Reading:
     intents: tuple[tuple[str, float], ...] = ()  # the intent model's classes, most likely first
     prior: frozenset[str] = frozenset()  # a follow-up's "that": the figures whose numbers the last answer stated
     prior_total: list[str] = field(default_factory=list)  # ... or the figures whose sum the last answer stated
+    answered: list[str] = field(default_factory=list)  # ... or the figures the last answer stated, in its order
+    said_last: list[str] = field(default_factory=list)  # the figures the last answer stated, whatever is asked
 
 
 
@@ -550,19 +552,20 @@ def summed_before(known: CorpusTerms, text: str, turns: list[Turn]) -> list[str]
         if f.unit in (Unit.count, Unit.money):
             columns.setdefault((f.doc_id, f.measure, f.period, f.unit), []).append(f)
     for figs in columns.values():
-        if named:  # "add up A, B and C": the rows of the places the question before named
-            group = [f for f in figs if f.subject in named]
-            if len(group) < 2 or len(group) < len(named):
+        if named & {f.subject for f in figs}:  # "add up A, B and C": the rows of the places the question before named
+            groups = [[f for f in figs if f.subject in named]]
+            if len(groups[0]) < 2 or len(groups[0]) < len(named):
                 continue
-        else:  # "add up all six in the table": every row, less a total row that is the sum of the others
-            group = sorted(figs, key=lambda f: f.value)
-            if len(group) >= 3 and abs(group[-1].value - sum(f.value for f in group[:-1])) <= 0.01 * group[-1].value:
-                group = group[:-1]
-            if len(group) < 2:
+        else:  # "add up all six in the table" (a name the column's rows lack is no row): every row, or every row less
+            # a total row that may be the sum of the others (a row about half the column may be no total)
+            rows = sorted(figs, key=lambda f: f.value)
+            groups = [rows[:-1], rows] if len(rows) >= 3 else [rows]
+            if len(rows) < 2:
                 continue
-        total = sum(f.value for f in group)
-        if any(abs(total - n) <= max(abs(n) * 0.0015, 0.5) for n in said):  # "about 3.32 million" is rounded
-            return [f.id for f in group]
+        for group in groups:
+            total = sum(f.value for f in group)
+            if any(abs(total - n) <= max(abs(n) * 0.0015, 0.5) for n in said):  # "about 3.32 million" is rounded
+                return [f.id for f in group]
     return []
 
 

@@ -40,7 +40,7 @@ from qa.understand.candidates import (
     refused_lookup,
     tossup,
 )
-from qa.understand.followup import resolve_follow_up
+from qa.understand.followup import answered_figures, resolve_follow_up, said_last, summed_by_value
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak, stated_peak
@@ -107,8 +107,10 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     resolved = resolve_follow_up(known, text, turns, doc_year)
     r = read_question(known, resolved, doc_year)
     r.prior = stated_before(known, text, turns)
+    r.answered = answered_figures(known, text, turns)
+    r.said_last = said_last(known, turns)
     if r.operation in (Op.share, Op.percentage_of):
-        r.prior_total = summed_before(known, text, turns)
+        r.prior_total = summed_before(known, text, turns) or summed_by_value(known, text, turns)
     hits = index.search(r.text, k=24)
     ctx = Context(known=known, sims={h.key: h.score for h in hits if h.kind == "figure"}, doc_year=doc_year)
     passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
