@@ -182,11 +182,26 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     return None
 
 
+# how many times larger one figure of a series may be than another and still be the same thing at another time (a
+# total beside a per-share amount, "$338m" and "$0.90", shares one measure's words but is no change over time)
+LIKE_SIZE = 100.0
+
+
+def like_sized(a: Figure, b: Figure) -> bool:
+    """Two figures of one measure close enough in size to be one quantity at two times: neither more than LIKE_SIZE
+    times the other (a zero is like any size)."""
+    x, y = abs(a.value), abs(b.value)
+    if x == 0 or y == 0:
+        return True
+    return max(x, y) / min(x, y) <= LIKE_SIZE
+
+
 def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) -> list[Group] | None:
     """The earliest and latest single-year figures of a figure's own series (in the years asked, if a span is); with
     an interval asked (`back` months, "than a year ago") the latest and the one that interval before it, or [] when
     the series does not give it (no other series will do). None: the figure has no series."""
-    singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
+    singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]
+               and like_sized(f, a)]
     # a period given twice ("13.6%" and "about half" in December) is read from the figure stated exactly
     singles = [f for f in singles if f.qualifier is Qualifier.exact
                or not any(g.period == f.period and g.qualifier is Qualifier.exact for g in singles)]
@@ -244,6 +259,13 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             # each half's figure read across its row to the other year: the pair of one series fitting best
             rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
             rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
+            if b and not rows and stated_twice(a, b):
+                # one number stated twice, the text restating a table's cell under another period ("43,270 nursing
+                # applications" dated a year before the table's column): its change is 0 by construction; the
+                # halves' own series read across to the other year, however loosely the cell fits
+                # (each read under its own figure's name: the text's name for it may be none of the table's)
+                rows = [[x, b] for x in [same_row(ctx, b, replace(halves[0], subjects=[b[0].subject]), float("inf"))] if x]
+                rows += [[a, x] for x in [same_row(ctx, a, replace(halves[1], subjects=[a[0].subject]), float("inf"))] if x]
             if b and not rows and not same_series(a, b):
                 # two places: each one's best figure read along to the other place (one measure and period both have)
                 # (the second place's best figure in any unit too: the first's best may be of another kind)
@@ -272,6 +294,13 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+def stated_twice(a: Group, b: Group) -> bool:
+    """Two single figures of one value under different measures or subjects: likely one number the article states
+    twice (in its text and its table), not the same quantity at two times."""
+    return (len(a) == 1 and len(b) == 1 and a[0].id != b[0].id and a[0].value == b[0].value
+            and (a[0].measure, a[0].subject) != (b[0].measure, b[0].subject))
 
 
 def than_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
@@ -402,7 +431,7 @@ def _label_words(text: str) -> set[str]:
 ROW_MARGIN = 1.0  # how much worse than the best figure a cell of the same row may score
 
 
-def same_row(ctx: Context, a: Group, other: Reading) -> Group:
+def same_row(ctx: Context, a: Group, other: Reading, margin: float = ROW_MARGIN) -> Group:
     """When two halves differ only in the year, the other year's figure of the first half's own series (one row of a
     table read across): "the average net revenue in 2018 and 2019" is one row's two cells, not the best figure found
     for each year on its own (which may be a neighbouring row). [] when the halves differ otherwise or the series has
@@ -410,7 +439,8 @@ def same_row(ctx: Context, a: Group, other: Reading) -> Group:
     if len(a) != 1 or len(other.years) != 1 or (other.subjects and a[0].subject not in other.subjects):
         return []
     year = other.years[0]
-    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and period_years(f.period) == (year, year)]
+    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and period_years(f.period) == (year, year)
+           and like_sized(f, a[0])]
     if len(row) != 1:
         return []
     # the row's cell must fit the other half about as well as that year's best figure does (the first half's figure
@@ -418,7 +448,7 @@ def same_row(ctx: Context, a: Group, other: Reading) -> Group:
     scored = [(s, f) for s, f in score_figures(ctx.known, other, ctx.sims, quoted_penalty=False)
               if period_years(f.period) == (year, year)]  # a change over both years is no rival for one year's cell
     mine = next((s for s, f in scored if f.id == row[0].id), None)
-    return row if mine is not None and scored and mine >= scored[0][0] - ROW_MARGIN else []
+    return row if mine is not None and scored and mine >= scored[0][0] - margin else []
 
 
 COLUMN_MARGIN = 2.0  # how much worse than a place's best figure its figure of the other place's measure may score
@@ -512,6 +542,8 @@ def plan_binary(op: Op) -> Planner:
             # -2.1% is no "times more registered"); the amounts both have, the pair fitting the question best
             options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, r, u)) and not any(changes(x) for x in g)]
             groups = max(options, key=lambda g: fit(ctx, r, g), default=None)
+        if groups is None and op in CHANGE_OPS:
+            groups = names_as_measure(ctx, r, unit)
         if groups is None and op is Op.pct_change:
             stated = [f for s, f in score_figures(ctx.known, r, ctx.sims)[:5] if f.unit is Unit.percent and "change" in f.measure and s >= 2.5]
             if stated:
@@ -534,6 +566,26 @@ def plan_binary(op: Op) -> Planner:
         return finish(plan, op, groups)
 
     return build
+
+
+CHANGE_OPS = (Op.pct_change, Op.difference, Op.pp_difference)
+
+
+def names_as_measure(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
+    """A change asked of names that find no pair: a name may be the measure's own words ("births from 2024 to 2025"
+    where a heading calls its figures "Births"; "Chicago's bus ridership between 2019 and 2023" where another row is
+    "Weekend bus ridership"). Read again with each name alone (the others' words as measure words) and with no name
+    (its words as measure words); the pair that fits the question best, or None."""
+    readings = []
+    for kept in ([[s] for s in r.subjects] if len(r.subjects) >= 2 else []) + ([[]] if r.subjects else []):
+        words = [t for s in r.subjects if s not in kept for t in sorted(terms_of(s))]
+        readings.append(replace(r, subjects=kept, terms=list(dict.fromkeys(r.terms + words))))
+    units = (Unit.count, Unit.money) if r.operation is Op.pct_change and unit is None else (unit,)
+    options = [(g, x) for x in readings for u in units if (g := pair(ctx, x, u)) is not None
+               and all(like_sized(f, g[0][0]) for h in g for f in h)]
+    if not options:
+        return None
+    return max(options, key=lambda o: fit(ctx, o[1], o[0]))[0]
 
 
 # a question about how things changed: a ratio of two changes ("grew three times as fast") is what it asks
