@@ -85,3 +85,15 @@ def test_a_dollar_written_with_its_countrys_letters(text, value, currency):
     from qa.text.mentions import find_numbers
     found = [m for m in find_numbers(text) if m.unit.value == "money"]
     assert [(m.value, m.currency) for m in found] == [(value, currency)]
+
+
+@pytest.mark.parametrize("opening", [
+    "WESTBURY - Northvale's ferries carried",
+    "WESTBURY — Northvale's ferries carried",
+    "PORT ELLEN, March 3 - Northvale's ferries carried",
+])
+def test_a_dateline_is_no_part_of_the_subject(opening):
+    text = f"Ferry trips rise\n\n{opening} 4.2 million passengers in 2030, up from 3.9 million a year earlier.\n"
+    figs = extract(Document(id="d", title="Ferry trips rise", published=date(2031, 3, 4), text=text)).figures
+    subjects = {f.subject for f in figs if f.value in (4_200_000, 3_900_000)}
+    assert subjects and not any(w.isupper() and len(w) > 3 for s in subjects for w in s.split()), subjects

@@ -35,6 +35,7 @@ from qa.corpus.clauses import (
     CLAUSE_WORDS,
     COPULA_PARTICIPLES,
     COPULAS,
+    DATELINE,
     LEVEL_VERBS,
     NON_NAMES,
     NOT_NAMES,
@@ -913,6 +914,7 @@ class _Extractor:
             if self.text[j] in ",;:–—(\"“":
                 begin = j + 1
                 break
+        begin = max(begin, self._after_dateline(s))
         # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
         if np and all(_verb(w) for w in np):
@@ -934,13 +936,19 @@ class _Extractor:
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
+    def _after_dateline(self, s: Passage) -> int:
+        """Where a sentence starts once its dateline is left out ("EDINBURGH - Scotland's libraries recorded ...":
+        where the story was written is no subject)."""
+        dateline = DATELINE.match(self.text, s.start, s.end)
+        return dateline.end() if dateline else s.start
+
     def _actor(self, c: Candidate, s: Passage) -> str:
         """Who does the verb of the clause a figure is stated in, when that is a group or body and not a
         quantity: "Local lenders approved 18.5%", "Mutual societies, such as ..., approved 22.1%",
         "while wind's share was 12.6%" (wind). "" when the clause opens with the number or a pronoun."""
         pos = c.qstart
-        start = s.start
-        for m in CLAUSE_OPENERS.finditer(self.text, s.start, pos):
+        start = self._after_dateline(s)
+        for m in CLAUSE_OPENERS.finditer(self.text, start, pos):
             start = m.end()
         words = words_in(self.text, start, pos)
         verb = next((i for i, w in enumerate(words) if i > 0 and _verb(w.group(0))), None)
