@@ -97,3 +97,21 @@ def test_a_dateline_is_no_part_of_the_subject(opening):
     figs = extract(Document(id="d", title="Ferry trips rise", published=date(2031, 3, 4), text=text)).figures
     subjects = {f.subject for f in figs if f.value in (4_200_000, 3_900_000)}
     assert subjects and not any(w.isupper() and len(w) > 3 for s in subjects for w in s.split()), subjects
+
+
+FERRIES = """Northvale ferries carry record numbers
+
+Northvale's ferries carried 4.2 million passengers in 2030, up from 3.9 million in 2029.
+
+Routes to Eastmark and Westbury were the busiest. Jo Bloggs, the operator's chief executive, said the company had \
+hired 120 crew since January 2029.
+
+Pat Smith, a union official, said: "We need more boats." The operator said 14 vessels were in service.
+"""
+
+
+@pytest.mark.parametrize("value", [120, 14])
+def test_a_speaker_and_the_paragraph_before_are_not_whom_figures_are_about(value):
+    figs = extract(Document(id="d", title=FERRIES.splitlines()[0], published=date(2031, 2, 1), text=FERRIES)).figures
+    subject = _by_value(figs, value).subject
+    assert not {"Jo", "Bloggs", "Pat", "Smith", "Westbury", "Eastmark"} & set(subject.split()), subject

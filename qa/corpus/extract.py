@@ -325,9 +325,15 @@ class _Extractor:
         context_period, context_subject, context_head = "", self.title_subject, ""
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
+        paragraph = -1
         for s in split_passages(self.doc):
             if self._skipped(s.start):
                 continue
+            if s.paragraph != paragraph:
+                # a new paragraph is about the article's subject again until it names another: who the paragraph
+                # before quoted or listed last ("said Jo Bloggs", "... and Spain") is not whom its figures are about
+                paragraph = s.paragraph
+                context_subject = self.title_subject
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
@@ -993,6 +999,9 @@ class _Extractor:
         after = [w.group(0).lower() for w in words_in(self.text, end, min(len(self.text), end + 30))][:2]
         if any(w in SAYING or w in {"data", "figures", "released", "published"} for w in after):
             return True
+        appos = APPOSED_SAYER.match(self.text, end)
+        if appos and appos.group(1).lower() in SAYING:
+            return True  # "Jo Bloggs, a council spokesperson, said the agency had ...": who says it, not whom it is about
         said = re.search(r"([a-z]+)\s+(?:the\s+)?$", self.text[max(0, start - 14): start])
         if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
             return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
@@ -1378,6 +1387,8 @@ AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORE
 REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
 PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
 PER_SHARE_WORDS = " per share"
+# a name, a description of it between commas, and the verb after: "Jo Bloggs, the airport's chief executive, said"
+APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
                           r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # a period written as a day ("January 1", "1 January", "6th of August")
