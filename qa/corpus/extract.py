@@ -250,17 +250,24 @@ class _Extractor:
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
+        # a known place may open the headline ("Japan welcomes record ...")
+        names = [n for n in names_in(self.doc.title, probe, self.known_places) if not self._publisher(n, in_text=False)
                  and not self._describing(self.doc.title, n)]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
-        preferred = [n for n in names if n[3]] or names
+        # "Housing starts edge up as Alberta and Quebec offset Ontario slump": the places after "as" or "but" are the
+        # ones the headline singles out; the main clause, naming none, is about the article's area
+        split = TITLE_CLAUSES.search(self.doc.title)
+        main = [n for n in names if split is None or n[0] < split.start()]
+        if not main and self.area:
+            names = []
+        preferred = [n for n in main if n[3]] or main or [n for n in names if n[3]] or names
         if preferred and not title_case:  # a headline in title case names nothing by its capitals
-            return self._named(preferred[0][2])
+            return re.sub(r"['’]s$", "", self._named(preferred[0][2]))
         if self.area:
             return self.area
         # no name in the title: its first clause, without numbers an answer could not ground
-        head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
+        head = self.doc.title[: split.start()] if split else self.doc.title
         return " ".join(unnumbered(head).split()[:8])
 
     def _lead_period(self) -> str:
@@ -1391,6 +1398,8 @@ PER_SHARE_WORDS = " per share"
 APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
                           r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# where a headline's main clause ends: "... edge up 1.6% as Alberta ...", "... rise again, but approvals ..."
+TITLE_CLAUSES = re.compile(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s")
 # a period written as a day ("January 1", "1 January", "6th of August")
 DAY_DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
                       re.IGNORECASE)
