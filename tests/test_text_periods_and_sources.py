@@ -130,3 +130,10 @@ def test_the_headlines_main_clause_says_whom_the_article_is_about(title, subject
             "Operators ran 1,450 routes.\n")
     figs = extract(Document(id="d", title=title, published=date(2031, 2, 1), text=text)).figures
     assert _by_value(figs, 1450).subject == subject
+
+
+def test_an_area_opening_the_headline_says_what_a_bare_dollar_is():
+    title = "New Zealand farm prices rise as Northvale leads"
+    text = f"{title}\n\nFarmers in Northvale were paid $6.10 a kilogram in 2030.\n"
+    figs = extract(Document(id="d", title=title, published=date(2031, 2, 1), text=text)).figures
+    assert _by_value(figs, 6.10).currency == "NZD"

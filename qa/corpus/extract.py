@@ -189,7 +189,7 @@ class _Extractor:
         is not it. "" when it names none."""
         for text in (self.doc.title, self.text):
             probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)
-            for n in names_in(text, probe):
+            for n in names_in(text, probe, self.known_places):  # "Japan welcomes ...": a known place may open it
                 bare = re.sub(r"['’]s$", "", n[2])
                 if bare in self.vocab.areas:
                     return self.vocab.areas[bare]
