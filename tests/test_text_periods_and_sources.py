@@ -137,3 +137,13 @@ def test_an_area_opening_the_headline_says_what_a_bare_dollar_is():
     text = f"{title}\n\nFarmers in Northvale were paid $6.10 a kilogram in 2030.\n"
     figs = extract(Document(id="d", title=title, published=date(2031, 2, 1), text=text)).figures
     assert _by_value(figs, 6.10).currency == "NZD"
+
+
+def test_the_year_so_far_is_what_the_next_paragraph_is_about():
+    title = "Builders slow down in Northvale"
+    text = (f"{title}\n\nBuilders started 20,400 homes in Northvale in the first nine months of 2030, down 3 per cent "
+            "from 21,030 in the same period last year.\n\nThe decline was sharpest in Eastport, where builders "
+            "started 4,200 homes. In August alone, starts fell 6 per cent.\n")
+    figs = extract(Document(id="d", title=title, published=date(2030, 10, 15), text=text)).figures
+    assert _by_value(figs, 20_400).period == "2030-01/2030-09"
+    assert _by_value(figs, 4_200).period == "2030-01/2030-09"  # the paragraph after: the same nine months

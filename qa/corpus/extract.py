@@ -286,8 +286,8 @@ class _Extractor:
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
             if (p.start, p.end) in events:
                 continue  # "the minimum was introduced in 1938": the date of an event told, not what the data covers
-            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15 \
-                    and (not self._compared(p) or self._on_day(p)):
+            if p.start >= body and (p.kind in ("point", "range", "upto", "relative", "month") or _year_to_date(p))\
+                    and len(p.period) <= 15 and (not self._compared(p) or self._on_day(p)):
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
 
@@ -386,7 +386,9 @@ class _Extractor:
                 if not c.is_date and not relative and not anchor and not c.change:
                     anchor = c.period
                 if c is lead and not relative and c.period and not c.change and not _before(c.period, self.lead_period) \
-                        and not {"part", "since"} & {c.period_kind, c.own.kind if c.own else ""}:
+                        and not {"part", "since"} & {c.period_kind, c.own.kind if c.own else ""} \
+                        or c is lead and not relative and not c.change and c.own is not None and _year_to_date(c.own):
+                    # "in the first ten months of 2024": the year so far is what the paragraph is about
                     # "stuck at $7.25 an hour since July 2009": how long that level has held is its own period
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
@@ -1512,6 +1514,15 @@ def _introduces(word: str) -> bool:
 def _verb(word: str) -> bool:
     w = word.lower()
     return w in VERBS or w in LEVEL_VERBS or w in SAYING or (w.endswith("ed") and len(w) >= 4)
+
+
+def _year_to_date(p: PeriodMention) -> bool:
+    """Is a part of a year the year so far ("the first ten months of 2024", "the first half"): it starts in January and
+    ends before December?"""
+    if p.kind != "part" or not p.period:
+        return False
+    a, b = period_bounds(p.period)
+    return len(a) >= 7 and len(b) >= 7 and a[:4] == b[:4] and a[5:7] == "01" and b[5:7] != "12"
 
 
 def _end_month(period: str) -> str:
