@@ -111,32 +111,10 @@ Pat Smith, a union official, said: "We need more boats." The operator said 14 ve
 
 
 @pytest.mark.parametrize("value", [120, 14])
-def test_a_speaker_and_the_paragraph_before_are_not_whom_figures_are_about(value):
+def test_a_speaker_described_between_commas_is_not_whom_figures_are_about(value):
     figs = extract(Document(id="d", title=FERRIES.splitlines()[0], published=date(2031, 2, 1), text=FERRIES)).figures
     subject = _by_value(figs, value).subject
     assert not {"Jo", "Bloggs", "Pat", "Smith", "Westbury", "Eastmark"} & set(subject.split()), subject
-
-
-@pytest.mark.parametrize("title, subject", [
-    # the places after "as" are the ones the headline singles out; the main clause names none: the article's area
-    ("Bus journeys rise 4% as Northvale and Eastport lead the way", "Wales"),
-    ("Bus journeys rise again, but Northvale lags", "Wales"),
-    # a known place opening the headline is its subject, without its "'s"
-    ("Wales sees record bus journeys as Northvale leads", "Wales"),
-    ("Wales's buses carry record numbers as Northvale leads", "Wales"),
-])
-def test_the_headlines_main_clause_says_whom_the_article_is_about(title, subject):
-    text = (f"{title}\n\nBus journeys in Wales rose 4% to 81 million in 2030, official figures show.\n\n"
-            "Operators ran 1,450 routes.\n")
-    figs = extract(Document(id="d", title=title, published=date(2031, 2, 1), text=text)).figures
-    assert _by_value(figs, 1450).subject == subject
-
-
-def test_an_area_opening_the_headline_says_what_a_bare_dollar_is():
-    title = "New Zealand farm prices rise as Northvale leads"
-    text = f"{title}\n\nFarmers in Northvale were paid $6.10 a kilogram in 2030.\n"
-    figs = extract(Document(id="d", title=title, published=date(2031, 2, 1), text=text)).figures
-    assert _by_value(figs, 6.10).currency == "NZD"
 
 
 def test_the_year_so_far_is_what_the_next_paragraph_is_about():

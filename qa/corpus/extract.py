@@ -189,7 +189,7 @@ class _Extractor:
         is not it. "" when it names none."""
         for text in (self.doc.title, self.text):
             probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)
-            for n in names_in(text, probe, self.known_places):  # "Japan welcomes ...": a known place may open it
+            for n in names_in(text, probe):
                 bare = re.sub(r"['’]s$", "", n[2])
                 if bare in self.vocab.areas:
                     return self.vocab.areas[bare]
@@ -250,24 +250,17 @@ class _Extractor:
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        # a known place may open the headline ("Japan welcomes record ...")
-        names = [n for n in names_in(self.doc.title, probe, self.known_places) if not self._publisher(n, in_text=False)
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
                  and not self._describing(self.doc.title, n)]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
-        # "Housing starts edge up as Alberta and Quebec offset Ontario slump": the places after "as" or "but" are the
-        # ones the headline singles out; the main clause, naming none, is about the article's area
-        split = TITLE_CLAUSES.search(self.doc.title)
-        main = [n for n in names if split is None or n[0] < split.start()]
-        if not main and self.area:
-            names = []
-        preferred = [n for n in main if n[3]] or main or [n for n in names if n[3]] or names
+        preferred = [n for n in names if n[3]] or names
         if preferred and not title_case:  # a headline in title case names nothing by its capitals
-            return re.sub(r"['’]s$", "", self._named(preferred[0][2]))
+            return self._named(preferred[0][2])
         if self.area:
             return self.area
         # no name in the title: its first clause, without numbers an answer could not ground
-        head = self.doc.title[: split.start()] if split else self.doc.title
+        head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
         return " ".join(unnumbered(head).split()[:8])
 
     def _lead_period(self) -> str:
@@ -332,15 +325,9 @@ class _Extractor:
         context_period, context_subject, context_head = "", self.title_subject, ""
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
-        paragraph = -1
         for s in split_passages(self.doc):
             if self._skipped(s.start):
                 continue
-            if s.paragraph != paragraph:
-                # a new paragraph is about the article's subject again until it names another: who the paragraph
-                # before quoted or listed last ("said Jo Bloggs", "... and Spain") is not whom its figures are about
-                paragraph = s.paragraph
-                context_subject = self.title_subject
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
@@ -1400,8 +1387,6 @@ PER_SHARE_WORDS = " per share"
 APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
                           r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
-# where a headline's main clause ends: "... edge up 1.6% as Alberta ...", "... rise again, but approvals ..."
-TITLE_CLAUSES = re.compile(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s")
 # a period written as a day ("January 1", "1 January", "6th of August")
 DAY_DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
                       re.IGNORECASE)
