@@ -201,6 +201,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
             continue  # "between October and December" names no one
         if len(words) == 1 and len(words[0]) == 1:
             continue  # a lone capital is a grade, a class or an initial ("graded 4/C", "Plan B"), not a name
+        if len(words) == 1 and words[0].isupper() and text[start + len(words[0]): start + len(words[0]) + 1] == "$":
+            continue  # "US$3,653", "NZ$8.00": the letters name a currency's dollar, not a place the figure is about
         before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(s.start, start - 25): start])]
         while before and before[-1] in {"the", "a", "an"}:
             before.pop()

@@ -35,6 +35,7 @@ from qa.corpus.clauses import (
     CLAUSE_WORDS,
     COPULA_PARTICIPLES,
     COPULAS,
+    DATELINE,
     LEVEL_VERBS,
     NON_NAMES,
     NOT_NAMES,
@@ -272,11 +273,14 @@ class _Extractor:
         if len(titled) == 1 and titled[0].kind in ("point", "range", "upto", "month") and len(titled[0].period) <= 15 \
                 and self.text.startswith(self.doc.title):
             return titled[0].period[:7] if titled[0].kind == "point" else titled[0].period
+        events = self._event_dates()
         for p in self.periods:
             if p.period and self._ahead(p.period):
                 continue  # what will happen ("from 1 January" in a November article) is not what the data covers
-            if p.start >= body and p.kind in ("point", "range", "upto", "relative", "month") and len(p.period) <= 15 \
-                    and not self._compared(p):
+            if (p.start, p.end) in events:
+                continue  # "the minimum was introduced in 1938": the date of an event told, not what the data covers
+            if p.start >= body and (p.kind in ("point", "range", "upto", "relative", "month") or _year_to_date(p))\
+                    and len(p.period) <= 15 and (not self._compared(p) or self._on_day(p)):
                 return p.period[:7] if p.kind == "point" else p.period
         return str(self.doc.published.year)
 
@@ -285,6 +289,22 @@ class _Extractor:
         2019", "up 2 points on last year"), not the one the article is about?"""
         start = max(self.text.rfind(". ", 0, p.start), self.text.rfind("\n", 0, p.start), p.start - 45) + 1
         return bool(COMPARED_BEFORE.search(self.text[start: p.start]))
+
+    def _on_day(self, p: PeriodMention) -> bool:
+        """Is a period a day something happened on ("raised their wages on January 1"), not a period compared with?"""
+        return bool(DAY_DATE.search(self.text[p.start: p.end])) \
+            and bool(re.search(r"\bon\s+(?:the\s+)?$", self.text[max(0, p.start - 8): p.start], re.IGNORECASE))
+
+    def _event_dates(self) -> set[tuple[int, int]]:
+        """Where the text dates an event rather than a figure ("was introduced in 1938", alone in its clause)."""
+        out: set[tuple[int, int]] = set()
+        for s in split_passages(self.doc):
+            pers = [p for p in self.periods if s.start <= p.start < s.end]
+            if not pers or self._skipped(s.start):
+                continue
+            nums = [m for m in self.numbers if s.start <= m.start < s.end]
+            out.update((p.start, p.end) for p in self._date_periods(s, pers, nums))
+        return out
 
     def _price_level(self, c: Candidate) -> bool:
         """Is a sum a price or an average at a time ("the average rent was £1,276 a month"), said of a year to a
@@ -353,7 +373,10 @@ class _Extractor:
                 if not c.is_date and not relative and not anchor and not c.change:
                     anchor = c.period
                 if c is lead and not relative and c.period and not c.change and not _before(c.period, self.lead_period) \
-                        and "part" not in (c.period_kind, c.own.kind if c.own else ""):
+                        and not {"part", "since"} & {c.period_kind, c.own.kind if c.own else ""} \
+                        or c is lead and not relative and not c.change and c.own is not None and _year_to_date(c.own):
+                    # "in the first ten months of 2024": the year so far is what the paragraph is about
+                    # "stuck at $7.25 an hour since July 2009": how long that level has held is its own period
                     # a look back ("the pre-pandemic high of ...") or a closer look ("in the final three months of
                     # the year") does not move the period the article is about
                     context_period = c.period
@@ -893,6 +916,7 @@ class _Extractor:
             if self.text[j] in ",;:–—(\"“":
                 begin = j + 1
                 break
+        begin = max(begin, self._after_dateline(s))
         # a period is when, not what ("Over the past 12 months wages climbed"), and "edged up" is one verb
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
         if np and all(_verb(w) for w in np):
@@ -914,13 +938,19 @@ class _Extractor:
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
+    def _after_dateline(self, s: Passage) -> int:
+        """Where a sentence starts once its dateline is left out ("EDINBURGH - Scotland's libraries recorded ...":
+        where the story was written is no subject)."""
+        dateline = DATELINE.match(self.text, s.start, s.end)
+        return dateline.end() if dateline else s.start
+
     def _actor(self, c: Candidate, s: Passage) -> str:
         """Who does the verb of the clause a figure is stated in, when that is a group or body and not a
         quantity: "Local lenders approved 18.5%", "Mutual societies, such as ..., approved 22.1%",
         "while wind's share was 12.6%" (wind). "" when the clause opens with the number or a pronoun."""
         pos = c.qstart
-        start = s.start
-        for m in CLAUSE_OPENERS.finditer(self.text, s.start, pos):
+        start = self._after_dateline(s)
+        for m in CLAUSE_OPENERS.finditer(self.text, start, pos):
             start = m.end()
         words = words_in(self.text, start, pos)
         verb = next((i for i, w in enumerate(words) if i > 0 and _verb(w.group(0))), None)
@@ -965,10 +995,14 @@ class _Extractor:
         after = [w.group(0).lower() for w in words_in(self.text, end, min(len(self.text), end + 30))][:2]
         if any(w in SAYING or w in {"data", "figures", "released", "published"} for w in after):
             return True
+        appos = APPOSED_SAYER.match(self.text, end)
+        if appos and appos.group(1).lower() in SAYING:
+            return True  # "Jo Bloggs, a council spokesperson, said the agency had ...": who says it, not whom it is about
         said = re.search(r"([a-z]+)\s+(?:the\s+)?$", self.text[max(0, start - 14): start])
         if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
             return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
-        return self.text[max(0, start - 17): start].lower().rstrip().endswith(("according to", "according to the"))
+        # "according to the Office", "according to an analysis by the Centre for ...": whose the figures are
+        return bool(ACCORDING_TO.search(self.text[max(0, start - 60): start]))
 
     def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
         """The place or body a common-noun subject belongs to, when its sentence names one that is not a source."""
@@ -1349,6 +1383,13 @@ AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORE
 REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
 PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
 PER_SHARE_WORDS = " per share"
+# a name, a description of it between commas, and the verb after: "Jo Bloggs, the airport's chief executive, said"
+APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
+ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
+                          r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# a period written as a day ("January 1", "1 January", "6th of August")
+DAY_DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+                      re.IGNORECASE)
 COMPARED_BEFORE = re.compile(
     r"\b(?:from|than|on|against|compared\s+(?:with|to))\s+(?:(?:the\s+)?(?:same\s+\w+\s+)?(?:in\s+|of\s+)?"
     r"|[^;:]*\d[^;:]*)$"
@@ -1458,6 +1499,15 @@ def _introduces(word: str) -> bool:
 def _verb(word: str) -> bool:
     w = word.lower()
     return w in VERBS or w in LEVEL_VERBS or w in SAYING or (w.endswith("ed") and len(w) >= 4)
+
+
+def _year_to_date(p: PeriodMention) -> bool:
+    """Is a part of a year the year so far ("the first ten months of 2024", "the first half"): it starts in January and
+    ends before December?"""
+    if p.kind != "part" or not p.period:
+        return False
+    a, b = period_bounds(p.period)
+    return len(a) >= 7 and len(b) >= 7 and a[:4] == b[:4] and a[5:7] == "01" and b[5:7] != "12"
 
 
 def _end_month(period: str) -> str:

@@ -18,7 +18,7 @@ written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
@@ -155,7 +155,9 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
         if word:
             label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
     label.pp = bool(PP_RE.search(text))
-    label.percent = not label.pp and bool(PERCENT_RE.search(text))
+    # "2024 rate ($/hour)": a rate said in money is an amount, not a percentage; "%" or "per cent" still is one
+    said = [m.group(0).lower() for m in PERCENT_RE.finditer(text)]
+    label.percent = not label.pp and bool(said) and (any(w != "rate" for w in said) or not label.currency)
     # "FY19**": the footnote mark of a period read out of the label is no word of it
     words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
@@ -452,6 +454,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
+    # "January to October, 2023 and 2024" over columns "2023" and "2024": each year's January to October
+    months = months_of_each_year(" ".join(x for x in (table.caption, table.heading, table.lead) if x), published)
+    if months:
+        columns = [_those_months(lab, months) for lab in columns]
+        row_labels = [_those_months(lab, months) for lab in row_labels]
     rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
     place = caption_place(table.caption)
     if not rows_are_periods:
@@ -515,7 +522,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             pp = suffix == "pp" or col.pp or lab.pp or (
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
                                                                  whole.percent and not whole.currency))
-            percent = not pp and (suffix == "%" or col.percent or lab.percent or (whole.percent and not whole.currency)
+            # a column that names its currency ("2025 rate ($/hour)") is money, whatever rate the caption names
+            percent = not pp and (suffix == "%" or col.percent or lab.percent
+                                  or (whole.percent and not whole.currency and not col.currency)
                                   or (c in percent_changes and not sign and not suffix))
             if c in per_column and not pp:
                 percent = suffix == "%" or col.percent or lab.percent or per_column[c].percent
@@ -560,6 +569,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
                 # is between those years, not a financial year
                 period = _change_between(col.period, value_periods)
+            elif is_change and col.period and not rows_are_periods and COMPARED_WITH.search(col.words) \
+                    and _change_since(col.period, lab.period or whole.period or frame.period or heading_period):
+                # "Change on Sept 2023 (%)" in a table of September 2024: from the period it is compared with to the
+                # table's own
+                period = _change_since(col.period, lab.period or whole.period or frame.period or heading_period)
             elif is_change and not rows_are_periods and len(period) == 7 and change_span(words):
                 # "Monthly change (%)" and "Annual change (%)" in a table of June 2024: over the month or the year to it
                 period = f"{shift(period, change_span(words))}/{period}"
@@ -681,6 +695,41 @@ def _change_between(label_period: str, values: list[str]) -> str:
         return ""
     start, end = named[0], named[-1] if len(named) > 1 else values[-1]
     return f"{start}/{end}" if start != end else ""
+
+
+# a change column's label ending in the word that introduces the period it is compared with ("Change on Sept 2023")
+COMPARED_WITH = re.compile(r"\b(?:on|vs\.?|versus|since|from|against|compared\s+(?:with|to))$", re.I)
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b|['’]\d\d\b")
+
+
+def _change_since(compared: str, table_period: str) -> str:
+    """The span of a change from the period its column names to the table's own period, when that is later and
+    written alike (a month and a month, a year and a year); "" otherwise."""
+    if not table_period:
+        return ""
+    start, end = period_bounds(compared)[0], period_bounds(table_period)[1]
+    if not start or len(start) != len(end):
+        return ""
+    return f"{start}/{end}" if end > period_bounds(compared)[1] else ""
+
+
+def months_of_each_year(context: str, published: date) -> tuple[int, int] | None:
+    """The months of each year a table covers, when its caption names a span of months without a year of its own
+    ("Housing starts, January to October, 2023 and 2024"): (1, 10); None when it names none, or one with its year."""
+    for p in find_periods(context, published):
+        if p.kind not in ("upto", "range") or YEAR_WRITTEN.search(context[p.start: p.end]):
+            continue
+        a, b = period_bounds(p.period)
+        if len(a) == 7 and len(b) == 7 and a[:4] == b[:4] and (a[5:], b[5:]) != ("01", "12"):
+            return int(a[5:]), int(b[5:])
+    return None
+
+
+def _those_months(lab: Label, months: tuple[int, int]) -> Label:
+    """A label naming a year alone ("2023"), read as those months of it (2023-01/2023-10)."""
+    if len(lab.period) != 4 or not lab.period.isdigit():
+        return lab
+    return replace(lab, period=f"{lab.period}-{months[0]:02d}/{lab.period}-{months[1]:02d}")
 
 
 def _in_month(period: str, month: int, published: date) -> str:

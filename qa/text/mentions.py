@@ -15,6 +15,7 @@ from datetime import date
 
 from qa.model.records import Unit
 from qa.text.dateline import month_of, months_ending, normal, year_of
+from qa.text.numbers import CURRENCY_SYMBOLS
 
 MONTHS = {
     name: i + 1
@@ -46,8 +47,11 @@ _CARDINAL = (
     r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + _UNIT_WORD + r"))?|"
     + "|".join(sorted(TEENS, key=len, reverse=True)) + "|" + _UNIT_WORD + r")"
 )
+# the letters some dollars are written with ("US$3,653", "NZ$8.00", "C$55"): the currency's ISO code
+DOLLAR_PREFIXES = {"US$": "USD", **{sign: code for code, sign in CURRENCY_SYMBOLS.items() if sign.endswith("$") and sign != "$"}}
 DIGITS_RE = re.compile(
-    r"(?<![\w.,\-/:£$€])(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
+    r"(?<![\w.,\-/:£$€])(?:(?P<pre>" + "|".join(sorted((p[:-1] for p in DOLLAR_PREFIXES), key=len, reverse=True))
+    + r")(?=\$))?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
     r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 WORDS_RE = re.compile(
@@ -159,7 +163,7 @@ def find_numbers(text: str) -> list[Mention]:
             value *= SCALE_ABBR[m.group("abbr")]
         elif m.group("scale"):
             value *= SCALE_WORDS[m.group("scale")]
-        cur = m.group("cur") or ""
+        cur = DOLLAR_PREFIXES[m.group("pre") + "$"] if m.group("pre") else m.group("cur") or ""
         end = m.end()
         named = CURRENCY_AFTER.match(text, end) if not cur else None
         if named and named.group("code") and named.group("code").lower() == "won" and not (
