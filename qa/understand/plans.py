@@ -887,8 +887,10 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     place the article gives that measure for. None when the part names no place the whole does not, or no such whole
     is found."""
     named = list(dict.fromkeys(p.subjects))
-    if not named or set(named) <= set(w.subjects) or p.quoted:
-        return None  # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure
+    if not named or set(named) <= set(w.subjects) or (p.quoted and by_number(ctx, p, unit)):
+        # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure (a number
+        # no figure has counts the places: "the four biggest provinces (A, B, C and D)")
+        return None
     reading = replace(r, subjects=named, years=p.years or w.years or r.years,
                       year_range=p.year_range or w.year_range or r.year_range,
                       terms=list(dict.fromkeys(w.terms + p.terms)), part=p.part or w.part,
@@ -938,9 +940,50 @@ def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> 
     if total and (not w.subjects or (said and len(everyone) >= 3)):
         # (a whole naming a place the rows do not have is their total row only when said so, among three or more)
         return total[:1], True
+    if (outer := outer_total(ctx, w, part, everyone, named, said)) is not None:
+        return [outer], True
     if w.subjects:
         return [], False
     return (everyone if others and not any(joint(f.subject) for f in others) else []), False
+
+
+def outer_total(ctx: Context, w: Reading, part: Group, rows: Group, named: list[str], said: bool) -> Figure | None:
+    """The whole the article states outside the rows a part is one of, under its own label and period: "builders broke
+    ground on 204,900 homes across the country in January to October" beside a table of provinces' starts in "2024"
+    (a table may leave some places out, so the rows added up are not the whole); "revenue of $1.2bn" beside one
+    region's revenue. A figure of the part's document, unit, currency and years, of no changes, for none of the rows'
+    places (nor a joint of places, nor a measure the part's place has too: that is a peer), stated exactly and at
+    least as large as every row together. Taken when the whole's clause says it is a total ("national", "all"), or
+    the part stands alone and the clause names the figure's place or has words of its label. The one whose label or
+    place has most of the whole's words, then the smallest (the nearest total). None when there is none."""
+    f0 = part[0]
+    years = period_years(f0.period)
+    if years is None or f0.unit not in (Unit.count, Unit.money):
+        return None
+    if len(rows) > len(part) and not said:
+        return None  # the rows added up are the whole unless the question says it is a total ("of all", "national")
+    floor = sum(f.value for f in rows)
+    ids = {f.id for f in rows}
+    places = set(named) | {f.subject for f in rows}
+    doc = ctx.known.corpus.figures_by_doc.get(f0.doc_id, [])
+    peers = {(f.measure, f.period) for f in doc if f.subject in named}  # a measure the part's place has is a peer's
+    wanted = {t for s in w.subjects for t in terms_of(s)}
+    own = set(w.terms) - {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    found: list[tuple[int, float, Figure]] = []
+    for f in doc:
+        if (f.id in ids or f.unit is not f0.unit or f.currency != f0.currency or f.subject in places
+                or (f.measure, f.period) in peers
+                or period_years(f.period) != years or f.value < floor or f.qualifier is not Qualifier.exact
+                or "change" in f.measure or joint(f.subject)):
+            continue
+        label = figure_terms(f) | terms_of(f.subject)
+        words = len(own & label)
+        if len(rows) == len(part) and not (wanted & label or f.subject in w.subjects or words):
+            continue  # a part standing alone: the whole's clause must name the figure, not only say "total"
+        if w.subjects and not (wanted & label or f.subject in w.subjects or ctx.known.subjects.related(f.subject, w.subjects)):
+            continue
+        found.append((words, f.value, f))
+    return max(found, key=lambda x: (x[0], -x[1]))[2] if found else None
 
 
 def stated_total(known: CorpusTerms, part: Group, listed: Group, named: list[str]) -> Figure | None:
