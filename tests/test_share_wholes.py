@@ -54,3 +54,31 @@ def test_a_share_takes_the_total_the_article_states_outside_the_rows(text, doc, 
     plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
     assert plan.operation is Op.percentage_of and plan.groups == groups, plan
 
+
+# One row per month: passengers and flights of one airport; an average per thing counted divides two cells of a row.
+ROWS = ("| Month | Passengers | Flights |\n|---|---|---|\n| November | 300,000 | 2,500 |\n| December | 420,000 | 3,500 |\n"
+        "Tarnby Airport handled 6,000,000 passengers in the year.")
+
+
+def rows() -> list[Figure]:
+    def fig(i: str, measure: str, period: str, v: float, quote: str) -> Figure:
+        return figure_in(ROWS, "a", i, "Tarnby Airport", measure, period, v, Unit.count, quote)
+    return [fig("nov_pax", "passengers", "2024-11", 300_000, "300,000"), fig("nov_fl", "flights", "2024-11", 2_500, "2,500"),
+            fig("dec_pax", "passengers", "2024-12", 420_000, "420,000"), fig("dec_fl", "flights", "2024-12", 3_500, "3,500"),
+            fig("year", "passengers", "2024", 6_000_000, "6,000,000")]
+
+
+@pytest.mark.parametrize("question, groups", [
+    # 420,000 passengers / 3,500 flights in December: the amount first, the thing counted out second
+    ("On average how many passengers per flight were there in December 2024?", [["dec_pax"], ["dec_fl"]]),
+    ("How many passengers did each flight carry in November 2024?", [["nov_pax"], ["nov_fl"]]),
+    # "per head" is a rate the article would state, not two counts divided
+    ("What was the average number of passengers per head in December 2024?", None),
+])
+def test_an_average_per_thing_counted_divides_two_cells_of_a_row(question, groups):
+    from qa.understand.plans import per_unit
+
+    known = known_of(ROWS, "a", rows())
+    got = per_unit(Context(known=known, sims={}, doc_year=2025), read_question(known, question, 2025))
+    assert (got if got is None else [[f.id for f in g] for g in got]) == groups
+

@@ -1169,11 +1169,50 @@ def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return abstain(plan, "the article gives no percentage to take the rest of")
 
 
+# "passengers per flight", "for every paid staff member", "how big was each wildfire": the thing counted out
+# ("per head", "per 1,000" are rates the article states, not two counts divided)
+PER_UNIT = re.compile(r"\b(?:per|for every|for each|each)\s+(?!head\b|capita\b|person\b|\d)"
+                      r"(?P<unit>[a-z][a-z'&-]*(?:\s+[a-z][a-z'&-]*){0,2}?)"
+                      r"(?=\s+(?:in|on|at|during|over|this|last|did|does|do|was|were|is|are|make|made|sit|sat|have|"
+                      r"had|get|got|take|took)\b|\s*[?,.;]|\s*$)")
+
+
+def per_unit(ctx: Context, r: Reading) -> list[Group] | None:
+    """"On average how many passengers per flight were there in December?", "how big was each wildfire in 2024, in
+    acres?": an average per thing counted is one amount divided by the count of the things, two cells of one table
+    row (one place and period, counts or money, different measures): the cell whose label has the counted thing's
+    words, and another whose label has words of the rest of the question. The row is the best-scoring figure's that
+    has both; None when the question counts nothing out or no row has one cell for each side."""
+    m = PER_UNIT.search(r.lowered)
+    if m is None or PER_HEAD.search(r.lowered):
+        return None
+    unit_words = set(lexicon.canon_tokens(m.group("unit"))) - {t for s in r.subjects for t in terms_of(s)}
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)} | set(lexicon.canon_tokens("average"))
+    rest = set(r.terms) - unit_words - asking
+    if not unit_words or not rest:
+        return None
+    tried: set[tuple[str, str, str]] = set()
+    for s, f0 in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)[:8]:
+        key = (f0.doc_id, f0.subject, f0.period)
+        if s < 1.5 or key in tried or f0.unit not in (Unit.count, Unit.money):
+            continue
+        tried.add(key)
+        row = [f for f in ctx.known.corpus.figures_by_doc.get(f0.doc_id, []) if (f.doc_id, f.subject, f.period) == key
+               and f.unit in (Unit.count, Unit.money) and f.qualifier is Qualifier.exact]
+        counted = [f for f in row if f.unit is Unit.count and unit_words & figure_terms(f)]
+        amounts = [f for f in row if rest & figure_terms(f) and not unit_words & figure_terms(f)]
+        if len({f.measure for f in counted}) == 1 and len({f.measure for f in amounts}) == 1 and counted[0].value > 0:
+            return [[amounts[0]], [counted[0]]]
+    return None
+
+
 def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
     # "the average shares vested" asks to average the shares vested: the word names the operation, not a column
     # ("Weighted average fair value")
     asked = set(lexicon.canon_tokens("average"))
     r = replace(r, terms=[t for t in r.terms if t not in asked])
+    if (per := per_unit(ctx, r)) is not None:
+        return finish(plan, Op.ratio, per)  # an average per thing counted: one amount divided by the count
     groups = across(ctx, r, None) or pair(ctx, r, None)
     if groups is None:
         return abstain(plan, "the article does not give the figures to average")
