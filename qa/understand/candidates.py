@@ -127,6 +127,8 @@ def kept(c: Candidate, known: CorpusTerms) -> bool:
         return True  # what is left once places are taken away is a difference (or the total of the rest)
     if c.asked == Op.share.value and op in (Op.percentage_of, Op.complement):
         return True
+    if c.asked == Op.average.value and op is Op.ratio:
+        return True  # an average per thing counted ("passengers per flight") is an amount divided by a count
     if c.asked in (Op.share.value, Op.pct_change.value) and op is Op.lookup:
         figs = figures_of(c.plan, known)
         return bool(figs) and figs[0].unit is Unit.percent

@@ -959,8 +959,10 @@ def share_among(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, qu
     place the article gives that measure for. None when the part names no place the whole does not, or no such whole
     is found."""
     named = list(dict.fromkeys(p.subjects))
-    if not named or set(named) <= set(w.subjects) or p.quoted:
-        return None  # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure
+    if not named or set(named) <= set(w.subjects) or (p.quoted and by_number(ctx, p, unit)):
+        # a part given by its number ("the £50 saving") is that figure, not a place's share of a measure (a number
+        # no figure has counts the places: "the four biggest provinces (A, B, C and D)")
+        return None
     reading = replace(r, subjects=named, years=p.years or w.years or r.years,
                       year_range=p.year_range or w.year_range or r.year_range,
                       terms=list(dict.fromkeys(w.terms + p.terms)), part=p.part or w.part,
@@ -1010,9 +1012,50 @@ def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> 
     if total and (not w.subjects or (said and len(everyone) >= 3)):
         # (a whole naming a place the rows do not have is their total row only when said so, among three or more)
         return total[:1], True
+    if (outer := outer_total(ctx, w, part, everyone, named, said)) is not None:
+        return [outer], True
     if w.subjects:
         return [], False
     return (everyone if others and not any(joint(f.subject) for f in others) else []), False
+
+
+def outer_total(ctx: Context, w: Reading, part: Group, rows: Group, named: list[str], said: bool) -> Figure | None:
+    """The whole the article states outside the rows a part is one of, under its own label and period: "builders broke
+    ground on 204,900 homes across the country in January to October" beside a table of provinces' starts in "2024"
+    (a table may leave some places out, so the rows added up are not the whole); "revenue of $1.2bn" beside one
+    region's revenue. A figure of the part's document, unit, currency and years, of no changes, for none of the rows'
+    places (nor a joint of places, nor a measure the part's place has too: that is a peer), stated exactly and at
+    least as large as every row together. Taken when the whole's clause says it is a total ("national", "all"), or
+    the part stands alone and the clause names the figure's place or has words of its label. The one whose label or
+    place has most of the whole's words, then the smallest (the nearest total). None when there is none."""
+    f0 = part[0]
+    years = period_years(f0.period)
+    if years is None or f0.unit not in (Unit.count, Unit.money):
+        return None
+    if len(rows) > len(part) and not said:
+        return None  # the rows added up are the whole unless the question says it is a total ("of all", "national")
+    floor = sum(f.value for f in rows)
+    ids = {f.id for f in rows}
+    places = set(named) | {f.subject for f in rows}
+    doc = ctx.known.corpus.figures_by_doc.get(f0.doc_id, [])
+    peers = {(f.measure, f.period) for f in doc if f.subject in named}  # a measure the part's place has is a peer's
+    wanted = {t for s in w.subjects for t in terms_of(s)}
+    own = set(w.terms) - {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    found: list[tuple[int, float, Figure]] = []
+    for f in doc:
+        if (f.id in ids or f.unit is not f0.unit or f.currency != f0.currency or f.subject in places
+                or (f.measure, f.period) in peers
+                or period_years(f.period) != years or f.value < floor or f.qualifier is not Qualifier.exact
+                or "change" in f.measure or joint(f.subject)):
+            continue
+        label = figure_terms(f) | terms_of(f.subject)
+        words = len(own & label)
+        if len(rows) == len(part) and not (wanted & label or f.subject in w.subjects or words):
+            continue  # a part standing alone: the whole's clause must name the figure, not only say "total"
+        if w.subjects and not (wanted & label or f.subject in w.subjects or ctx.known.subjects.related(f.subject, w.subjects)):
+            continue
+        found.append((words, f.value, f))
+    return max(found, key=lambda x: (x[0], -x[1]))[2] if found else None
 
 
 def stated_total(known: CorpusTerms, part: Group, listed: Group, named: list[str]) -> Figure | None:
@@ -1198,11 +1241,50 @@ def plan_complement(ctx: Context, plan: Plan, r: Reading) -> Plan:
     return abstain(plan, "the article gives no percentage to take the rest of")
 
 
+# "passengers per flight", "for every paid staff member", "how big was each wildfire": the thing counted out
+# ("per head", "per 1,000" are rates the article states, not two counts divided)
+PER_UNIT = re.compile(r"\b(?:per|for every|for each|each)\s+(?!head\b|capita\b|person\b|\d)"
+                      r"(?P<unit>[a-z][a-z'&-]*(?:\s+[a-z][a-z'&-]*){0,2}?)"
+                      r"(?=\s+(?:in|on|at|during|over|this|last|did|does|do|was|were|is|are|make|made|sit|sat|have|"
+                      r"had|get|got|take|took)\b|\s*[?,.;]|\s*$)")
+
+
+def per_unit(ctx: Context, r: Reading) -> list[Group] | None:
+    """"On average how many passengers per flight were there in December?", "how big was each wildfire in 2024, in
+    acres?": an average per thing counted is one amount divided by the count of the things, two cells of one table
+    row (one place and period, counts or money, different measures): the cell whose label has the counted thing's
+    words, and another whose label has words of the rest of the question. The row is the best-scoring figure's that
+    has both; None when the question counts nothing out or no row has one cell for each side."""
+    m = PER_UNIT.search(r.lowered)
+    if m is None or PER_HEAD.search(r.lowered):
+        return None
+    unit_words = set(lexicon.canon_tokens(m.group("unit"))) - {t for s in r.subjects for t in terms_of(s)}
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)} | set(lexicon.canon_tokens("average"))
+    rest = set(r.terms) - unit_words - asking
+    if not unit_words or not rest:
+        return None
+    tried: set[tuple[str, str, str]] = set()
+    for s, f0 in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)[:8]:
+        key = (f0.doc_id, f0.subject, f0.period)
+        if s < 1.5 or key in tried or f0.unit not in (Unit.count, Unit.money):
+            continue
+        tried.add(key)
+        row = [f for f in ctx.known.corpus.figures_by_doc.get(f0.doc_id, []) if (f.doc_id, f.subject, f.period) == key
+               and f.unit in (Unit.count, Unit.money) and f.qualifier is Qualifier.exact]
+        counted = [f for f in row if f.unit is Unit.count and unit_words & figure_terms(f)]
+        amounts = [f for f in row if rest & figure_terms(f) and not unit_words & figure_terms(f)]
+        if len({f.measure for f in counted}) == 1 and len({f.measure for f in amounts}) == 1 and counted[0].value > 0:
+            return [[amounts[0]], [counted[0]]]
+    return None
+
+
 def plan_average(ctx: Context, plan: Plan, r: Reading) -> Plan:
     # "the average shares vested" asks to average the shares vested: the word names the operation, not a column
     # ("Weighted average fair value")
     asked = set(lexicon.canon_tokens("average"))
     r = replace(r, terms=[t for t in r.terms if t not in asked])
+    if (per := per_unit(ctx, r)) is not None:
+        return finish(plan, Op.ratio, per)  # an average per thing counted: one amount divided by the count
     groups = across(ctx, r, None) or pair(ctx, r, None)
     if groups is None:
         return abstain(plan, "the article does not give the figures to average")
