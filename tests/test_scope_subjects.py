@@ -128,3 +128,46 @@ def test_money_is_covered_by_figures_in_money_though_no_text_says_the_word():
                       [figure_in("Clinics saw 400 patients.", "c", "p", "Clinics", "patients", "2024", 400,
                                  Unit.count, "400")])
     assert uncovered(counts, read_question(counts, "How much money did clinics get?", 2024)) == ["money"]
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    # the number named is what changed: the answer may be a percentage, so no count is required
+    ("How much did the number of start-ups grow by this year?", None),
+    ("By how much did the number of Spanish start-ups go up?", None),
+    # a count asked
+    ("How many start-ups did Spain have?", Unit.count),
+    ("What was the number of start-ups in Spain?", Unit.count),
+])
+def test_the_number_of_something_that_changed_is_no_unit_asked(question, unit):
+    assert read_question(_funding(), question, 2024).wants_unit is unit
+
+
+@pytest.mark.parametrize(("question", "years", "word"), [
+    ("how much did spanish start-ups raise last yr", [2023], "year"),  # "yr": year, and "last yr" is last year
+    ("how many ppl work at spanish start-ups", [], "people"),
+    ("how many hrs a week do they work", [], "hours"),
+])
+def test_text_speak_is_read_as_the_words_it_stands_for(question, years, word):
+    r = read_question(_funding(), question, 2024)
+    assert r.years == years
+    assert word in r.text.split()
+
+
+@pytest.mark.parametrize(("question", "absent", "present"), [
+    # a verb of coming and going names no measure: the label "foreign visitor arrivals" need not contain it
+    ("How many visitors came from Eastland in 2024?", "came", "visitor"),
+    ("how many tourists went to westland from eastland in 2023", "go", "tourist"),
+    # a rise read from "went up" stays a rise
+    ("How much did arrivals from Eastland go up in 2024?", "go", "rise"),
+])
+def test_verbs_of_coming_and_going_are_no_measure_words(question, absent, present):
+    r = read_question(_arrivals(), question, 2025)
+    assert absent not in r.terms
+    assert present in r.terms
+
+
+def test_a_measure_named_subject_asked_alone_is_the_measure():
+    # "Dwellings" is a subject whose own measure is "dwellings", and Australia's measure is "dwellings approved": asked
+    # alone it says what is measured, so no subject is named; Australia, asked, is the subject
+    assert read_question(_approvals(), "How many dwellings were approved nationally in May?", 2024).subjects == []
+    assert read_question(_approvals(), "How many dwellings did Australia approve?", 2024).subjects == ["Australia"]

@@ -90,6 +90,21 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
+# Verbs that carry no measure ("how many visitors came", "how many tourists went", "did they get", "put in"): a
+# figure's label need not contain them (a rise is read from "went up" as "up").
+LIGHT_VERBS = frozenset("go goes going gone went come comes coming came get gets getting got put puts putting".split())
+
+
+@lru_cache(maxsize=4)
+def _light_verbs(vocab_id: int) -> frozenset[str]:
+    return frozenset(t for w in LIGHT_VERBS for t in lexicon.canon_tokens(w))
+
+
+def light_verbs() -> frozenset[str]:
+    """LIGHT_VERBS as question words are reduced (for the vocabulary in use)."""
+    return _light_verbs(id(lexicon.vocabulary()))
+
+
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
@@ -208,7 +223,10 @@ def other_places() -> re.Pattern[str] | None:
 def _places_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
     """Built once per gazetteer, not once per question."""
     return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")(?![a-z])")
-SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
+SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what",
+               # text-speak a phone typist writes for ordinary words: "last yr", "how many ppl", "4 hrs", "the avg"
+               "yr": "year", "yrs": "years", "ppl": "people", "hrs": "hours", "rn": "now",
+               "thru": "through"}
 
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -282,6 +300,9 @@ PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:co
 # less is that than in 2022?"): an amount asked with a comparison's "than", "on" or "from".
 GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
                        r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
+# A change asked ("how much did the number of entries grow?"): the number named is what changed, not the answer's unit.
+CHANGED = re.compile(r"\b(?:grow|grew|grown|rise|rose|risen|increased?|fall|fell|fallen|decreased?|drop(?:ped)?|"
+                     r"declined?|jump(?:ed)?|go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?)\b")
 # The names of money's units: "how many euros?" asks an amount of money, not a count.
 CURRENCY_WORDS = r"(?:euros?|pounds?|dollars?|cents?|pence|yen|won|francs?|kronor|krona|rupees?|yuan|quid|bucks)\b"
 # Words that ask for a gap between two figures, or a change: without them, one thing of one period is looked up.
@@ -353,6 +374,13 @@ def measure_like(known: CorpusTerms, subject: str, low: str) -> bool:
     names = names_asked(known, subject, low)
     return bool(names) and all(any(scope_of(name, m) for o, ms in known.subject_measures.items() if o != subject
                                    for m in ms) for name in names)
+
+
+def measure_named(known: CorpusTerms, subject: str, low: str) -> bool:
+    """Is a subject called, as written, by words of its own figures' measure (a subject Dwellings of "dwellings
+    approved")? Then its name says what is measured, not whose figure it is."""
+    return any(scope_of(name, m) for name in names_asked(known, subject, low)
+               for m in known.subject_measures.get(subject, ()))
 
 
 def names_asked(known: CorpusTerms, subject: str, low: str) -> list[str]:
@@ -435,6 +463,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.subjects = []  # "dwellings approved in Southland": the place asked is the subject, "dwellings" the measure
     named = r.subjects
     r.subjects = unscoped(known, named, low)
+    if r.subjects and all(measure_like(known, s, low) and measure_named(known, s, low) for s in r.subjects):
+        r.subjects = []  # "how many dwellings were approved nationally?": "dwellings" is the measure of the figures
     scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
     rng = RANGE.search(low)
     if rng:
@@ -461,6 +491,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
+    r.terms = [t for t in r.terms if t not in light_verbs()]
     r.terms += [t for t in scope_words if t not in r.terms]  # the scope named is words of the measure asked
     r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]
     r.quantitative = bool(QUANTITY_CUES.search(low))
@@ -522,7 +553,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.percentage_points  # "by how many points?": a gap between two percents, no count
     elif re.search(r"\bhow many (?:more |fewer |less |extra )?" + CURRENCY_WORDS, low):
         r.wants_unit = Unit.money  # "how many euros a month?", "how many cents did the fare go up by?"
-    elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
+    elif (re.search(r"\bhow many\b(?! times)", low) or re.search(r"\bnumber of\b", low) and not CHANGED.search(low)) \
+            and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
     elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion", low):
         r.wants_unit = Unit.percent
