@@ -165,9 +165,3 @@ def test_verbs_of_coming_and_going_are_no_measure_words(question, absent, presen
     assert absent not in r.terms
     assert present in r.terms
 
-
-def test_a_measure_named_subject_asked_alone_is_the_measure():
-    # "Dwellings" is a subject whose own measure is "dwellings", and Australia's measure is "dwellings approved": asked
-    # alone it says what is measured, so no subject is named; Australia, asked, is the subject
-    assert read_question(_approvals(), "How many dwellings were approved nationally in May?", 2024).subjects == []
-    assert read_question(_approvals(), "How many dwellings did Australia approve?", 2024).subjects == ["Australia"]

@@ -376,13 +376,6 @@ def measure_like(known: CorpusTerms, subject: str, low: str) -> bool:
                                    for m in ms) for name in names)
 
 
-def measure_named(known: CorpusTerms, subject: str, low: str) -> bool:
-    """Is a subject called, as written, by words of its own figures' measure (a subject Dwellings of "dwellings
-    approved")? Then its name says what is measured, not whose figure it is."""
-    return any(scope_of(name, m) for name in names_asked(known, subject, low)
-               for m in known.subject_measures.get(subject, ()))
-
-
 def names_asked(known: CorpusTerms, subject: str, low: str) -> list[str]:
     """The names of a subject (its own, or an alias) a question writes."""
     return [a for pattern, a, s in known.subjects.patterns if s == subject and a in low and pattern.search(low)]
@@ -463,8 +456,6 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.subjects = []  # "dwellings approved in Southland": the place asked is the subject, "dwellings" the measure
     named = r.subjects
     r.subjects = unscoped(known, named, low)
-    if r.subjects and all(measure_like(known, s, low) and measure_named(known, s, low) for s in r.subjects):
-        r.subjects = []  # "how many dwellings were approved nationally?": "dwellings" is the measure of the figures
     scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
     rng = RANGE.search(low)
     if rng:
