@@ -90,21 +90,6 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
-# Verbs that carry no measure ("how many visitors came", "how many tourists went", "did they get", "put in"): a
-# figure's label need not contain them (a rise is read from "went up" as "up").
-LIGHT_VERBS = frozenset("go goes going gone went come comes coming came get gets getting got put puts putting".split())
-
-
-@lru_cache(maxsize=4)
-def _light_verbs(vocab_id: int) -> frozenset[str]:
-    return frozenset(t for w in LIGHT_VERBS for t in lexicon.canon_tokens(w))
-
-
-def light_verbs() -> frozenset[str]:
-    """LIGHT_VERBS as question words are reduced (for the vocabulary in use)."""
-    return _light_verbs(id(lexicon.vocabulary()))
-
-
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior
@@ -482,7 +467,6 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
-    r.terms = [t for t in r.terms if t not in light_verbs()]
     r.terms += [t for t in scope_words if t not in r.terms]  # the scope named is words of the measure asked
     r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]
     r.quantitative = bool(QUANTITY_CUES.search(low))
