@@ -18,6 +18,8 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       figure is about when its sentence names no other
     name_codes        a code a name is written as ("OH": "Ohio", "NM": "New Mexico"): a question naming the code
                       names the subject of that name (matched in capitals, or in lower case when no English word)
+    demonyms          a country's adjective or people -> its name ("dutch": "Netherlands"): a question writing it
+                      names the subject of that name, unless a subject is called by the adjective itself
     source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
     seasons           a season's first and last month ("winter": [10, 3]): what "winter 2021-22" or "last winter" covers
     verb_nouns        a verb a sum is the object of -> the noun for that sum ("spent": "spending"): "visitors spent
@@ -77,6 +79,7 @@ class Vocabulary:
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
     areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
     name_codes: dict[str, str] = field(default_factory=dict)  # "OH" -> "Ohio": a code a name is written as
+    demonyms: dict[str, str] = field(default_factory=dict)  # "dutch" -> "Netherlands": a country's adjective
     source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
     fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)
@@ -114,6 +117,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.measures += [m.lower() for m in data.get("measures", [])]
             v.areas.update({str(k): str(a) for k, a in data.get("areas", {}).items()})
             v.name_codes.update({str(k): str(n) for k, n in data.get("name_codes", {}).items()})
+            v.demonyms.update({str(k).lower(): str(n) for k, n in data.get("demonyms", {}).items()})
             v.source_words |= {str(w).lower() for w in data.get("source_words", [])}
             for name, (first, last) in data.get("seasons", {}).items():
                 if not (1 <= int(first) <= 12 and 1 <= int(last) <= 12):

@@ -65,6 +65,16 @@ def area_names(subject: str) -> list[str]:
     return [k for k, a in areas.items() if a == area] if area is not None else []
 
 
+def demonyms_of(subject: str) -> list[str]:
+    """The adjectives the vocabulary gives a country or nation a subject is ("dutch" for Netherlands or The
+    Netherlands, "british" for UK, which the vocabulary's areas say is the United Kingdom)."""
+    v = lexicon.vocabulary()
+    name = re.sub(r"^the\s+", "", subject.lower())
+    area = next((a for k, a in v.areas.items() if k.lower() == name), None)
+    return [d for d, place in v.demonyms.items() if place.lower() == name
+            or (area is not None and v.areas.get(place) == area)]
+
+
 def _spaced(name: str) -> str:
     """A name as questions are read: hyphens between letters are spaces ("non-swiss" -> "non swiss")."""
     return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", name)
@@ -97,6 +107,7 @@ class SubjectTable:
                     names.add(written.lower())
                 elif (written, subj) not in self.codes:
                     self.codes.append((written, subj))
+            names.update(demonyms_of(subj))  # "spanish start-ups", "the dutch" for Spain, the Netherlands
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])
@@ -505,6 +516,14 @@ class CorpusTerms:
     def row_words(self) -> dict[str, dict[str, frozenset[str]]]:
         """Each document's row labels with the words that name them alone (`distinctive_label_words`)."""
         return distinctive_label_words(self.corpus.figures)
+
+    @cached_property
+    def subject_measures(self) -> dict[str, frozenset[str]]:
+        """Each subject's measures."""
+        out: dict[str, set[str]] = {}
+        for f in self.corpus.figures:
+            out.setdefault(f.subject, set()).add(f.measure)
+        return {s: frozenset(ms) for s, ms in out.items()}
 
     @cached_property
     def subject_names(self) -> set[str]:

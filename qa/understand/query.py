@@ -21,6 +21,7 @@ from qa.text.numbers import WORDS, numbers_in
 from qa.understand.intent import intents
 from qa.understand.link import (
     LABEL_WORD,
+    NAME_LINKS,
     CorpusTerms,
     count_nouns,
     counted_in,
@@ -209,7 +210,10 @@ def other_places() -> re.Pattern[str] | None:
 def _places_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
     """Built once per gazetteer, not once per question."""
     return re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")(?![a-z])")
-SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what"}
+SHORT_TYPOS = {"wen": "when", "wat": "what", "hw": "how", "hwo": "how", "whn": "when", "wht": "what", "waht": "what",
+               # text-speak a phone typist writes for ordinary words: "last yr", "how many ppl", "4 hrs", "the avg"
+               "yr": "year", "yrs": "years", "ppl": "people", "hrs": "hours", "rn": "now",
+               "thru": "through"}
 
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -283,6 +287,16 @@ PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:co
 # less is that than in 2022?"): an amount asked with a comparison's "than", "on" or "from".
 GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
                        r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
+# A change asked ("how much did the number of entries grow?"): the number named is what changed, not the answer's unit.
+CHANGED = re.compile(r"\b(?:grow|grew|grown|rise|rose|risen|increased?|fall|fell|fallen|decreased?|drop(?:ped)?|"
+                     r"declined?|jump(?:ed)?|go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?)\b")
+# The names of money's units: "how many euros?" asks an amount of money, not a count.
+CURRENCY_WORDS = r"(?:euros?|pounds?|dollars?|cents?|pence|yen|won|francs?|kronor|krona|rupees?|yuan|quid|bucks)\b"
+# Words that ask for a gap between two figures, or a change: without them, one thing of one period is looked up.
+GAP_CUES = re.compile(r"\b(?:more|less|fewer|than|chang\w*|ris\w*|rose|fall\w*|fell|grow\w*|grew|increas\w*|decreas\w*|"
+                      r"differen\w*|gap|between|compar\w*|up|down|drop\w*|jump\w*|climb\w*|declin\w*|lower|higher|"
+                      r"bigger|smaller|larger|vs|versus|gain\w*|lost|los[et]\w*|shr[iu]nk\w*|shrank|cut|after|before|"
+                      r"since|below|above|beat|short|over|under|behind|ahead|apart|extra|add\w*|if|would|far)\b")
 IN_TERMS = re.compile(r"\bin (percentage|percent|real|cash|absolute|relative|nominal|numerical|raw) terms?\b")
 
 
@@ -326,6 +340,39 @@ def named_rows(known: CorpusTerms, low: str) -> list[str]:
     if len(found) >= 2 and found[0][0] == found[1][0]:
         return []
     return [s for _, _, s in found[0][1]]
+
+
+def unscoped(known: CorpusTerms, subjects: list[str], low: str) -> list[str]:
+    """The subjects a question names less those that are the scope of another one's figures: a name written whose words
+    are all in the measure of figures of another subject named ("visitors to Westland from Eastland" of a table of
+    Eastland's "foreign visitor arrivals to Westland") is where or what the figures count, not a second operand."""
+    if len(set(subjects)) < 2:
+        return subjects
+    measures = known.subject_measures
+    kept = [s for s in subjects if not any(
+        o != s and any(scope_of(name, m) for name in names_asked(known, s, low) for m in measures.get(o, ()))
+        for o in subjects)]
+    return kept or subjects
+
+
+def measure_like(known: CorpusTerms, subject: str, low: str) -> bool:
+    """Is every name of a subject the question writes words of the measure of another subject's figures ("dwellings"
+    of a subject Dwellings beside Australia's "dwellings approved")?"""
+    names = names_asked(known, subject, low)
+    return bool(names) and all(any(scope_of(name, m) for o, ms in known.subject_measures.items() if o != subject
+                                   for m in ms) for name in names)
+
+
+def names_asked(known: CorpusTerms, subject: str, low: str) -> list[str]:
+    """The names of a subject (its own, or an alias) a question writes."""
+    return [a for pattern, a, s in known.subjects.patterns if s == subject and a in low and pattern.search(low)]
+
+
+def scope_of(name: str, measure: str) -> bool:
+    """Are all the words of a subject's name (less linking words) words of a measure, in any form?"""
+    words = [w for w in re.findall(r"[a-z]+", name.lower()) if w not in NAME_LINKS]
+    have = re.findall(r"[a-z]+", measure.lower())
+    return bool(words) and all(any(word_forms_match(w, x) for x in have) for w in words)
 
 
 def sibling_pair(known: CorpusTerms, subjects: list[str]) -> bool:
@@ -389,6 +436,14 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         if not any(name in s.lower() for s in r.subjects) and not known.gives_figures_for(name):
             r.other_place = name  # mentioned ("figures for Westland were withheld") but given no figure
             break
+    if r.other_place and r.subjects:  # "South Australia" is another place, not Australia named
+        rest = known.subjects.find(re.sub(r"(?<![a-z])" + re.escape(r.other_place) + r"(?![a-z])", " ", low), corrected)
+        r.subjects = [s for s in rest if s in r.subjects]
+        if all(measure_like(known, s, low) for s in r.subjects):
+            r.subjects = []  # "dwellings approved in Southland": the place asked is the subject, "dwellings" the measure
+    named = r.subjects
+    r.subjects = unscoped(known, named, low)
+    scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
     rng = RANGE.search(low)
     if rng:
         g = [int(x) for x in rng.groups() if x]
@@ -414,6 +469,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
+    r.terms += [t for t in scope_words if t not in r.terms]  # the scope named is words of the measure asked
     r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]
     r.quantitative = bool(QUANTITY_CUES.search(low))
     r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
@@ -459,6 +515,9 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.is_text = False
         r.quantitative = True  # "did the list get shorter?" is decided by figures, not by a passage
         r.operation = operation_for(r.check)
+    if r.operation is Op.difference and " — " not in low and len(set(r.subjects)) == 1 and len(set(r.years)) <= 1 \
+            and not (r.year_range or r.months or r.quoted or r.check) and not GAP_CUES.search(low):
+        r.operation = Op.lookup  # one thing, one period, no word of a gap: "how many came to A from B in 2024?"
     if r.operation in BINARY and len(r.subjects) == 1 and not re.search(r"\b(combined|together|total|joint|altogether)\b", low):
         parts = known.subjects.components(r.subjects[0], low)
         if len(parts) >= 2:
@@ -469,10 +528,15 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         r.wants_unit = Unit.date
     elif re.search(r"\bhow many (?:percentage |percent |%\s?)?points\b(?! of)", low):
         r.wants_unit = Unit.percentage_points  # "by how many points?": a gap between two percents, no count
-    elif re.search(r"\bhow many\b(?! times)|\bnumber of\b", low) and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
+    elif re.search(r"\bhow many (?:more |fewer |less |extra )?" + CURRENCY_WORDS, low):
+        r.wants_unit = Unit.money  # "how many euros a month?", "how many cents did the fare go up by?"
+    elif (re.search(r"\bhow many\b(?! times)", low) or re.search(r"\bnumber of\b", low) and not CHANGED.search(low)) \
+            and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
     elif r.operation in (Op.share, Op.complement) or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion", low):
         r.wants_unit = Unit.percent
+    elif re.search(r"\bmoney\b", low):
+        r.wants_unit = Unit.money  # "how much money ...?", "the total take, money-wise": an amount of money, no count
     elif re.search(r"\brate\b", low) and not re.search(r"\bper\s+(\d|head|capita|person|thousand|hundred|million)", low) and (
             not known.count_rates):
         r.wants_unit = Unit.percent  # a rate is a percentage, unless the documents give rates per head of population

@@ -318,13 +318,15 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     """Measures the question names (from the vocabulary's `measures`) that no document in the corpus mentions.
 
     A question about convictions or costs of an article that never mentions them is not answerable by any of
-    its figures: abstain rather than answer a nearby figure. An article that does mention them is asked.
+    its figures: abstain rather than answer a nearby figure. An article that does mention them is asked. A measure
+    that is the name of a unit ("money") is covered by any figure in that unit, though no text says the word.
     """
+    units = {f.unit.value for f in known.corpus.figures}
     out = []
     for m in lexicon.vocabulary().measures:
         pattern = measure_pattern(m)
         found = pattern.search(r.lowered)
-        if found and not known.mentions(pattern):
+        if found and m not in units and not known.mentions(pattern):
             out.append(found.group(0))
     return out
 
