@@ -141,3 +141,37 @@ def test_a_fall_asked_as_a_direction_is_worked_as_its_size():
     # a percent change is always later against earlier
     got = answer(-3.8, "percent", "pct_change")
     assert decide(Check("direction", above=False), Plan(operation=Op.pct_change), got, "did parcels fall?") is True
+
+
+@pytest.mark.parametrize("op, values, result, check, verdict", [
+    # 31.3 / 10.6 = 2.953, shown as 3: Hillshire's 10.6 is 0.339 of Lakeshire's 31.3, not less than a third
+    ("ratio", (31.3, 10.6), 3.0, Check("ratio_above", above=False, threshold=1 / 3), False),
+    # 400 to 480.1 is +20.025%, shown as 20%: more than a fifth
+    ("pct_change", (400, 480.1), 20.0, Check("change_above", threshold=20), True),
+    # 400 to 479.9 is +19.975%, also shown as 20%: not more than a fifth
+    ("pct_change", (400, 479.9), 20.0, Check("change_above", threshold=20), False),
+    # a result that is not the working of the two figures (a number the question gave) stays in doubt
+    ("ratio", (31.3, 10.0), 3.0, Check("ratio_above", above=False, threshold=1 / 3), None),
+])
+def test_a_worked_result_is_decided_before_its_rounding(op, values, result, check, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Calculation, Document, Figure
+
+    text = f"Lakeshire {values[0]} and Hillshire {values[1]}."
+
+    def fig(i, subject, v):
+        start = text.index(str(v))
+        return Figure(id=i, doc_id="d", subject=subject, measure="rate", period="2024", value=v, unit="count",
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)],
+                    [fig("a", "Lakeshire", values[0]), fig("b", "Hillshire", values[1])])
+    unit = "ratio" if op == "ratio" else "percent"
+    words = f"{values[0]} (Lakeshire) is {result} times {values[1]} (Hillshire)" if op == "ratio" else "x"
+    got = Answer(answer=words, value=result, unit=unit, operation=op,
+                 calculation=Calculation(operation=op, expression="", result=result, unit=unit,
+                                         operands=["b", "a"] if op == "pct_change" else ["a", "b"]))
+    plan = Plan(operation=Op(op), subjects=["Hillshire", "Lakeshire"])
+    question = "is hillshire's rate less than a third of the lakeshire rate?"
+    assert decide(check, plan, got, question) is None  # without the figures, the rounded result is in doubt
+    assert decide(check, plan, got, question, corpus) is verdict

@@ -7,6 +7,7 @@ import re
 from qa.compose.answer import FALL_ASKED
 from qa.corpus.collection import Corpus
 from qa.model.records import Answer, Plan, Unit
+from qa.text.numbers import round1
 from qa.understand.verdict import Check
 
 
@@ -18,21 +19,25 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
             and stated_as_fall(corpus, answer):
         answer = answer.model_copy(update={"value": -answer.value})
-    verdict = _decide(check, plan, answer, question, corpus)
+    exact = _unrounded(corpus, answer)
+    if exact is not None:  # the worked result before its rounding to one decimal: no doubt about which side it is on
+        answer = answer.model_copy(update={"value": exact})
+    verdict = _decide(check, plan, answer, question, corpus, exact is not None)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
         return None
     return verdict
 
 
-def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None) -> bool | None:
+def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None,
+            exact: bool = False) -> bool | None:
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
     if answer.operation in ("difference", "pp_difference") and FALL_ASKED.search(question.lower()):
         v = -v  # a fall asked about is worked out as its size, earlier less later: the change is its negative
     # a worked result is rounded to one decimal: one that close to the threshold may lie on either side of it
-    tol = 0.0 if answer.operation == "lookup" else ROUNDING
+    tol = 0.0 if answer.operation == "lookup" or exact else ROUNDING
     if check.kind == "compare":
         named = [s for s in plan.subjects if s]
         if len(named) < 2 or answer.operation != "comparison":
@@ -117,6 +122,28 @@ def _beyond(v: float, check: Check, tol: float = 0.0) -> bool | None:
 
 ROUNDING = 0.05  # half the last place of a worked result (one decimal)
 EXACT = 1e-9
+
+
+# A worked result from two of the article's figures, as each operation works it out from the pair (either way round)
+WORKINGS = {"ratio": lambda a, b: a / b if b else None,
+            "pct_change": lambda a, b: (b - a) / a * 100 if a else None,
+            "difference": lambda a, b: a - b, "pp_difference": lambda a, b: a - b}
+
+
+def _unrounded(corpus: Corpus | None, answer: Answer) -> float | None:
+    """The answer's worked result before rounding, worked again from its two figures: the one working (of the pair either
+    way round) that rounds to the result given. None when it is not a working of two figures, or none rounds to it."""
+    work = WORKINGS.get(answer.operation)
+    calc = answer.calculation
+    if work is None or calc is None or corpus is None or len(calc.operands) != 2 or answer.value is None or (
+            abs(answer.value - calc.result) > EXACT):
+        return None
+    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
+    if any(f is None for f in figs):
+        return None  # a number the question gives is not a figure of the article
+    a, b = figs[0].value, figs[1].value
+    found = {x for x in (work(a, b), work(b, a)) if x is not None and abs(round1(x) - calc.result) < EXACT}
+    return found.pop() if len(found) == 1 else None  # both ways round to it (a ratio of two near-equal figures): unsure
 
 
 def _periods(corpus: Corpus | None, answer: Answer) -> bool | None:
