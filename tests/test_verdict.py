@@ -175,3 +175,50 @@ def test_a_worked_result_is_decided_before_its_rounding(op, values, result, chec
     question = "is hillshire's rate less than a third of the lakeshire rate?"
     assert decide(check, plan, got, question) is None  # without the figures, the rounded result is in doubt
     assert decide(check, plan, got, question, corpus) is verdict
+
+
+@pytest.mark.parametrize("question, subjects, check", [
+    ("was northshire the region with the most cases?", ["Northshire"], ("top", True, None)),
+    ("is westvale actually the cheapest of the four towns?", ["Westvale"], ("top", False, "money")),
+    ("is eastport the most expensive of the ports?", ["Eastport"], ("top", True, "money")),
+    ("was hillshire the county with the fewest arrests?", ["Hillshire"], ("top", False, None)),
+    # "one of the highest" is no claim to be the highest; "than" compares two things; an event is no state
+    ("is northshire one of the most expensive?", ["Northshire"], None),
+    ("is northshire the highest, higher than westvale?", ["Northshire", "Westvale"], "compare"),
+    ("did northshire see the biggest fall?", ["Northshire"], ("direction", False, None)),
+    # no named row: nothing to check against the rest
+    ("was this the highest ever?", [], None),
+])
+def test_a_named_row_said_to_be_the_highest(question, subjects, check):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, subjects)
+    if check == "compare":
+        assert got is not None and got.kind == "compare"
+    else:
+        assert (None if got is None else (got.kind, got.above, got.unit)) == check
+
+
+@pytest.mark.parametrize("named, low, chosen, verdict", [
+    ("Westvale", True, "w", True),  # Westvale's 120 is the lowest: yes
+    ("Northshire", True, "w", False),  # Northshire's 180 is not: no
+    ("Eastport", False, "e", True),  # Eastport's 180 equals the highest (a tie): yes
+    ("Southby", False, "n", None),  # a row not among those compared: undecided
+])
+def test_a_named_row_against_its_column(named, low, chosen, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Figure
+
+    text = "Northshire 180, Westvale 120, Eastport 180."
+
+    def fig(i, subject, v):
+        start = text.index(subject)
+        return Figure(id=i, doc_id="d", subject=subject, measure="price", period="2024", value=v, unit="money",
+                      quote=str(v), start=start, end=start + len(subject))
+
+    figs = [fig("n", "Northshire", 180), fig("w", "Westvale", 120), fig("e", "Eastport", 180)]
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)], figs)
+    plan = Plan(operation=Op.top, subjects=[named], groups=[["n"], ["w"], ["e"]], prefer_low=low)
+    got = Answer(answer="The lowest: ...", operation="top", figures=[chosen])
+    assert decide(Check("top", above=not low), plan, got, "q", corpus) is verdict
+    assert decide(Check("top", above=not low), plan, got, "q") is None  # without the figures: undecided

@@ -31,6 +31,8 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
 
 def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None,
             exact: bool = False) -> bool | None:
+    if check.kind == "top" and not answer.abstained:  # a row named, not a value
+        return _top(plan, answer, corpus)
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
@@ -104,6 +106,22 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
             return None  # a change of 13% is no share or level of 13%
         return _beyond(v, check, tol)
     return None
+
+
+def _top(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool | None:
+    """Is the named row the highest (lowest) of its column? Yes when its figure is the one found (or equals it), no
+    when it is another row of the same column; undecided when the named row is not among those compared."""
+    if answer.operation != "top" or corpus is None or len(answer.figures) != 1:
+        return None
+    rows = [corpus.figures_by_id.get(i) for g in plan.groups for i in g]
+    chosen = corpus.figures_by_id.get(answer.figures[0])
+    named = {s for s in plan.subjects if s}
+    if chosen is None or any(f is None for f in rows) or len(named) != 1:
+        return None
+    mine = [f for f in rows if f is not None and f.subject in named]
+    if len(mine) != 1:
+        return None
+    return mine[0].value == chosen.value
 
 
 # The answer units a threshold in a unit can be checked against

@@ -11,6 +11,8 @@
     "Is it higher than before the pandemic?"    direction: "than" a time compares a thing with itself
     "Did the list get shorter?"                 direction: down
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
+    "Was Southshire the region with the most cases?"            top: the named row is the highest of its column
+    "Is Northshire the cheapest of the four?"                   top: the lowest, of a price
 
 The check says which operation computes the answer; `qa.compose.verdict` then answers yes or no first.
 """
@@ -79,9 +81,18 @@ SMALL = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
          "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
 
+# "Is Northshire the cheapest of the four?", "Was Southshire the region with the most cases?": one named thing said to be
+# the highest (lowest) of its kind; a state (is / was), not an event ("did X see the biggest fall?")
+TOP_ASKED = re.compile(r"^\s*(?:is|was|are|were)\b(?!.*\b(?:than|one of)\b).*?\bthe\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?P<word>most expensive|least expensive|highest|largest|most|greatest|biggest|lowest|smallest|least|fewest|cheapest|"
+                       r"dearest|priciest)\b")
+TOP_LOW = frozenset({"lowest", "smallest", "least", "fewest", "cheapest", "least expensive"})
+TOP_PRICE = frozenset({"cheapest", "dearest", "priciest", "most expensive", "least expensive"})
+
+
 @dataclass(frozen=True)
 class Check:
-    kind: str  # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above
+    kind: str  # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above, top
     above: bool = True  # more than (True) or less than (False) the threshold; for a direction: up (True) or down
     # a change's threshold is signed: "fell by more than a quarter" is a change below -25%
     threshold: float = 0.0
@@ -193,6 +204,11 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         share_of = re.match(r"\s*of\b", lowered[pct.end():])  # "more than 10 percent of all offences"
         return Check("share_above" if share_of else "value_above", above=above, threshold=float(pct.group(1)),
                      unit="percent")
+    top = TOP_ASKED.search(lowered)
+    if top and subjects and not (more or less):
+        # the named row against the rest of its column; a price's words ask of money ("cheapest")
+        return Check("top", above=top.group("word") not in TOP_LOW,
+                     unit="money" if top.group("word") in TOP_PRICE else None)
     became = BECAME.search(lowered)
     if became and not re.search(r"\bthan\b", lowered):
         return Check("direction", above=became.group("word") in BECAME_UP)
@@ -234,4 +250,4 @@ def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
             "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
-            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup}[check.kind]
+            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top}[check.kind]
