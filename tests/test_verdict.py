@@ -222,3 +222,65 @@ def test_a_named_row_against_its_column(named, low, chosen, verdict):
     got = Answer(answer="The lowest: ...", operation="top", figures=[chosen])
     assert decide(Check("top", above=not low), plan, got, "q", corpus) is verdict
     assert decide(Check("top", above=not low), plan, got, "q") is None  # without the figures: undecided
+
+
+def _table_corpus():
+    """An invented table of arrivals by country (two years, a change column) and a sentence restating the total."""
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Figure
+
+    rows = [("Northland", 100, 120, 20.0), ("Westmark", 200, 190, -5.0), ("Eastria", 50, 60, 20.0),
+            ("Total", 350, 370, 5.7)]
+    text = "Total arrivals rose to 370 from 350. " + " ".join(f"{n} {a} {b} {c}" for n, a, b, c in rows)
+    figs, pos = [], 0
+
+    def fig(i, subject, measure, period, v, unit):
+        nonlocal pos
+        start = text.index(str(v), pos)
+        pos = start + 1
+        return Figure(id=i, doc_id="d", subject=subject, measure=measure, period=period, value=v, unit=unit,
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    figs.append(fig("s2", "Total", "arrivals", "2024", 370, "count"))
+    figs.append(fig("s1", "Total", "arrivals", "2023", 350, "count"))
+    pos = text.index("Northland")
+    for n, a, b, c in rows:
+        figs += [fig(f"{n}23", n, "arrivals (by country)", "2023", a, "count"),
+                 fig(f"{n}24", n, "arrivals (by country)", "2024", b, "count"),
+                 fig(f"{n}ch", n, "percent change in arrivals", "2023/2024", c, "percent")]
+    return Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)], figs)
+
+
+@pytest.mark.parametrize("over, up, how, verdict", [
+    ("each", True, "stated", False),  # Westmark's -5% is a counter-example to every country rising
+    ("some", False, "stated", True),  # and a witness that some country fell
+    ("some", False, "worked", True),  # Westmark's 200 to 190, worked from the table's two columns
+    ("each", True, "worked", False),
+    ("each", True, "sentence", False),  # the total stated in a sentence is a cell of the table's columns too
+    ("some", False, "sentence", True),
+])
+def test_a_check_over_a_set_is_decided_by_every_row(over, up, how, verdict):
+    from qa.model.records import Calculation
+
+    corpus = _table_corpus()
+    if how == "stated":
+        got = Answer(answer="Total, percent change in arrivals: 5.7%", value=5.7, unit="percent", operation="lookup",
+                     figures=["Totalch"])
+    else:
+        ids = ["Total23", "Total24"] if how == "worked" else ["s1", "s2"]
+        got = Answer(answer="x", value=5.7, unit="percent", operation="pct_change", figures=ids,
+                     calculation=Calculation(operation="pct_change", expression="", result=5.7, unit="percent",
+                                             operands=ids))
+    check = Check("direction", above=up, over=over)
+    assert decide(check, Plan(operation=Op.pct_change), got, "q", corpus) is verdict
+    assert decide(check, Plan(operation=Op.pct_change), got, "q") is None  # one row alone cannot say
+
+
+def test_the_rows_that_decide_are_named():
+    from qa.compose.verdict import rows_note
+
+    got = Answer(answer="x", value=5.7, unit="percent", operation="lookup", figures=["Totalch"])
+    corpus = _table_corpus()
+    assert rows_note(Check("direction", above=True, over="each"), got, corpus) == "Westmark did not."
+    assert rows_note(Check("direction", above=False, over="some"), got, corpus) == "Westmark fell."
+    assert rows_note(Check("direction", above=True), got, corpus) == ""  # one thing's change needs no rows

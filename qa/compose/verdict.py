@@ -6,7 +6,7 @@ import re
 
 from qa.compose.answer import FALL_ASKED
 from qa.corpus.collection import Corpus
-from qa.model.records import Answer, Plan, Unit
+from qa.model.records import Answer, Figure, Plan, Unit
 from qa.text.numbers import round1
 from qa.understand.verdict import Check
 
@@ -25,8 +25,86 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     verdict = _decide(check, plan, answer, question, corpus, exact is not None)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
-        return None
+        return _over_rows(check, answer, corpus) if check.kind == "direction" else None
     return verdict
+
+
+# A check over a set of things is decided by every row of the deciding figure's column, not by one row
+MIN_ROWS = 3
+
+
+def _over_rows(check: Check, answer: Answer, corpus: Corpus | None) -> bool | None:
+    """"Did arrivals from every country go up?", "did any of the states see deaths go up?": the change of every row of
+    the table the deciding figure is in — its column of stated changes, or each row's two figures of the periods it was
+    worked from — some (each) of which rose (fell). None when the rows are too few to be a table's."""
+    if corpus is None:
+        return None
+    changes = _row_changes(answer, corpus)
+    if len(changes) < MIN_ROWS:
+        return None
+    went = [(c > 0) == check.above and c != 0 for c in changes.values()]
+    return any(went) if check.over == "some" else all(went)
+
+
+def rows_note(check: Check, answer: Answer, corpus: Corpus | None) -> str:
+    """The rows that decide a check over a set of things ("Hillshire rose.", "Lakeshire did not fall."), or ""."""
+    if corpus is None or check.kind != "direction" or check.over not in ("some", "each"):
+        return ""
+    changes = _row_changes(answer, corpus)
+    if len(changes) < MIN_ROWS:
+        return ""
+    verb = ("rose", "fell")[not check.above]
+    went = [s for s, c in changes.items() if (c > 0) == check.above and c != 0]
+    if check.over == "some" and went:
+        return f"{_names(went)} {verb}."
+    if check.over == "each" and len(went) < len(changes):
+        return f"{_names([s for s in changes if s not in went])} did not."
+    return f"All {len(changes)} {verb}." if check.over == "each" else f"None of the {len(changes)} {verb}."
+
+
+def _names(subjects: list[str], most: int = 3) -> str:
+    shown = subjects[:most] + ([f"{len(subjects) - most} more"] if len(subjects) > most else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _column(corpus: Corpus, fig: Figure) -> dict[str, Figure]:
+    """The figure's column: one figure per subject of its document, measure, unit and period. A figure stated in a
+    sentence that is also a table's cell (the same subject, period and value under the table's own label) is in that
+    column: the largest such."""
+    def of(g: Figure) -> dict[str, Figure]:
+        return {f.subject: f for f in corpus.figures
+                if f.doc_id == g.doc_id and f.measure == g.measure and f.unit is g.unit and f.period == g.period}
+
+    same = [g for g in corpus.figures if g.doc_id == fig.doc_id and g.subject == fig.subject and g.period == fig.period
+            and g.unit is fig.unit and g.value == fig.value]
+    return max((of(g) for g in same), key=len, default={})
+
+
+def _row_changes(answer: Answer, corpus: Corpus) -> dict[str, float]:
+    ids = answer.calculation.operands if answer.calculation is not None else answer.figures
+    figs = [corpus.figures_by_id.get(i) for i in ids]
+    if any(f is None for f in figs):
+        return {}
+    found = [f for f in figs if f is not None]
+    if answer.operation == "lookup" and len(found) == 1 and "change" in found[0].measure:
+        # a column of stated changes, each signed by the words it is stated with
+        return {s: -f.value if f.value > 0 and _said_as_fall(corpus, f) else f.value
+                for s, f in _column(corpus, found[0]).items()}
+    if answer.operation in ("pct_change", "pp_difference", "difference") and len(found) == 2 and (
+            found[0].subject == found[1].subject and found[0].measure == found[1].measure
+            and found[0].period != found[1].period):
+        earlier, later = sorted(found, key=lambda f: f.period)
+        before, after = _column(corpus, earlier), _column(corpus, later)
+        return {s: after[s].value - before[s].value for s in before if s in after}
+    return {}
+
+
+def _said_as_fall(corpus: Corpus, fig: Figure) -> bool:
+    doc = corpus.docs_by_id.get(fig.doc_id)
+    if doc is None:
+        return False
+    text = doc.text
+    return bool(FELL_BEFORE.search(text[max(0, fig.start - 40):fig.start]) or FALL_AFTER.match(text[fig.end:fig.end + 20]))
 
 
 def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None,
@@ -183,9 +261,9 @@ def _pos(text: str, subject: str) -> int:
     return 10**6
 
 
-def with_verdict(answer: Answer, verdict: bool) -> Answer:
+def with_verdict(answer: Answer, verdict: bool, note: str = "") -> Answer:
     lead = "Yes" if verdict else "No"
-    return answer.model_copy(update={"answer": f"{lead}. {answer.answer}"})
+    return answer.model_copy(update={"answer": f"{lead}. {note + ' ' if note else ''}{answer.answer}"})
 
 
 # A change stated as a fall: "fell 9%", "down by 3.3 per cent", "a 9% drop" (its figure is the size, unsigned)
