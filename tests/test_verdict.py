@@ -284,3 +284,25 @@ def test_the_rows_that_decide_are_named():
     assert rows_note(Check("direction", above=True, over="each"), got, corpus) == "Westmark did not."
     assert rows_note(Check("direction", above=False, over="some"), got, corpus) == "Westmark fell."
     assert rows_note(Check("direction", above=True), got, corpus) == ""  # one thing's change needs no rows
+
+
+@pytest.mark.parametrize("check, verdict", [
+    (Check("value_above", threshold=110, unit="count", over="some"), True),  # Northland's 120 reaches it
+    (Check("value_above", threshold=110, unit="count", over="each"), False),  # Eastria's 60 does not
+    (Check("value_above", threshold=60, strict=False, unit="count", over="each"), True),  # 120, 190, 60, 370: at least 60
+])
+def test_a_threshold_over_a_set_is_decided_by_every_row(check, verdict):
+    got = Answer(answer="x", value=190, unit="count", operation="lookup", figures=["Westmark24"])
+    assert decide(check, Plan(operation=Op.lookup), got, "q", _table_corpus()) is verdict
+
+
+@pytest.mark.parametrize("question, threshold, strict, unit", [
+    ("has northland passed 40 million visitors a year?", 4e7, True, "count"),
+    ("did any of the trusts reach the 76% target?", 76.0, False, "percent"),
+    ("has the fare hit $5?", 5.0, False, "money"),
+])
+def test_threshold_verbs_before_an_amount(question, threshold, strict, unit):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (got.kind, got.above, got.threshold, got.strict, got.unit) == ("value_above", True, threshold, strict, unit)

@@ -25,7 +25,7 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     verdict = _decide(check, plan, answer, question, corpus, exact is not None)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
-        return _over_rows(check, answer, corpus) if check.kind == "direction" else None
+        return _over_rows(check, answer, corpus) if check.kind in ("direction", "value_above") else None
     return verdict
 
 
@@ -39,6 +39,13 @@ def _over_rows(check: Check, answer: Answer, corpus: Corpus | None) -> bool | No
     worked from — some (each) of which rose (fell). None when the rows are too few to be a table's."""
     if corpus is None:
         return None
+    if check.kind == "value_above":  # "did any of the trusts reach 76%?": each row's own figure against the amount
+        fig = corpus.figures_by_id.get(answer.figures[0]) if answer.operation == "lookup" and answer.figures else None
+        values = list(_column(corpus, fig).values()) if fig is not None else []
+        passed = [_beyond(f.value, check) for f in values]
+        if len(values) < MIN_ROWS or any(p is None for p in passed):
+            return None
+        return any(passed) if check.over == "some" else all(passed)
     changes = _row_changes(answer, corpus)
     if len(changes) < MIN_ROWS:
         return None

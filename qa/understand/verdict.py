@@ -42,7 +42,10 @@ BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|
                        r"(?:more|less|over|under|at least|at most)\b")
 # "top" and "beat" are a threshold's verbs only before an amount ("top £130m", "beat 5%"), not "top grades"
 MORE = re.compile(r"\b(more|higher|bigger|larger|greater|above|over|exceed(ed|s)?|at least|"
-                  r"(?:top(?:s|ped)?|beat(?:s|en)?|surpass(?:ed|es)?)(?=\s+(?:about\s+)?[£$€]?\d))\b")
+                  r"(?:top(?:s|ped)?|beat(?:s|en)?|surpass(?:ed|es)?|pass(?:ed|es)?|cross(?:ed|es)?|broken|broke|break)"
+                  r"(?=\s+(?:about\s+|the\s+)?[£$€]?\d))\b")
+# "has it reached 40 million?", "did any hit the 76% target?": at least the amount (met at the amount itself)
+REACHED = re.compile(r"\b(?:reach(?:ed|es)?|hit(?:s)?|meet|met|meets)(?=\s+(?:about\s+|the\s+)?[£$€]?\d)")
 LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
 # "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
 THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
@@ -151,6 +154,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if PACE.search(lowered):
         return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
+    reached = REACHED.search(lowered) if not (more or less) else None
+    more = more or bool(reached)  # "has it reached 40 million?": at least the amount, met at the amount itself
     above = more or not less
     for word, k in MULTIPLES.items():
         if re.search(rf"\b{word}\b", lowered):
@@ -203,7 +208,7 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if pct and (more or less):
         share_of = re.match(r"\s*of\b", lowered[pct.end():])  # "more than 10 percent of all offences"
         return Check("share_above" if share_of else "value_above", above=above, threshold=float(pct.group(1)),
-                     unit="percent")
+                     unit="percent", strict=not reached)
     top = TOP_ASKED.search(lowered)
     if top and subjects and not (more or less):
         # the named row against the rest of its column; a price's words ask of money ("cheapest")
@@ -219,12 +224,13 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         n = years.group("n")
         return Check("value_above", above=above, threshold=SMALL.get(n) or float(n), unit="years")
     # the amount the comparison word leads to ("above $40bn in 2024" is 40,000,000,000), else the last number
-    lead = MORE.search(lowered) if more else LESS.search(lowered) if less else None
+    lead = MORE.search(lowered) if more and not reached else reached if reached else LESS.search(lowered) if less else None
     nums = [n for n in numbers_in(lowered[lead.end():] if lead else lowered, words=False)
             if not (1950 <= n <= 2049 and n == int(n))] if lead else []
     nums = nums[:1] or [n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n))][-1:]
     if nums and (more or less):
-        return Check("value_above", above=above, threshold=nums[0], unit="money" if MONEY.search(lowered) else "count")
+        return Check("value_above", above=above, threshold=nums[0], strict=not reached,
+                     unit="money" if MONEY.search(lowered) else "count")
     return None
 
 
