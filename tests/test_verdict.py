@@ -306,3 +306,27 @@ def test_threshold_verbs_before_an_amount(question, threshold, strict, unit):
 
     got = read_check(question, [])
     assert (got.kind, got.above, got.threshold, got.strict, got.unit) == ("value_above", True, threshold, strict, unit)
+
+
+@pytest.mark.parametrize("question, amount, unit", [
+    ("is northland's minimum wage $15 now?", 15.0, "money"),
+    ("was the westmark rate 4.5%?", 4.5, "percent"),
+    ("is the population of eastria 5 million?", 5e6, "count"),
+])
+def test_a_state_said_to_be_an_amount(question, amount, unit):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (got.kind, got.threshold, got.unit) == ("value_is", amount, unit)
+
+
+@pytest.mark.parametrize("value, unit, text, verdict", [
+    (15.0, "money", "Northland, minimum wage: $15", True),
+    (15.05, "money", "Northland, minimum wage: $15.05", True),  # within half a percent of $15
+    (14.0, "money", "Northland, minimum wage: $14", None),  # another figure may be another thing's: no "no"
+    (1.0, "money", "Northland, change in minimum wage: $1", None),  # a change is no level
+    (15.0, "percent", "Northland, share: 15%", None),  # a percentage is no money amount
+])
+def test_an_amount_is_met_by_its_figure(value, unit, text, verdict):
+    got = answer(value, unit, "lookup", text)
+    assert decide(Check("value_is", threshold=15.0, unit="money"), Plan(operation=Op.lookup), got, "q") is verdict

@@ -184,6 +184,12 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
         if answer.operation != "difference" or answer.unit not in (Unit.count, Unit.money):
             return None
         return _beyond(v, check, tol)
+    if check.kind == "value_is":  # yes when the figure is the amount; another figure may be another thing's
+        if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
+            return None
+        if answer.operation != "lookup" or "change" in answer.answer.lower():
+            return None
+        return True if abs(v - check.threshold) <= SAME_AMOUNT * abs(check.threshold) else None
     if check.kind in ("share_above", "value_above"):
         if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
             return None  # a count threshold is not met by a percentage, nor a percentage by a count
@@ -223,6 +229,7 @@ def _beyond(v: float, check: Check, tol: float = 0.0) -> bool | None:
     return v > check.threshold if check.above else v < check.threshold
 
 
+SAME_AMOUNT = 0.005  # a figure within half a percent of the amount asked about is that amount
 ROUNDING = 0.05  # half the last place of a worked result (one decimal)
 EXACT = 1e-9
 

@@ -80,6 +80,9 @@ MONEY = re.compile(r"[£$€]\s*\d")
 # A threshold in years written in words: "more than a year", "over two years"
 YEARS = re.compile(r"\b(?:more|less|longer|shorter|over|under|above|below|at least|at most)\s+than\s+"
                    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+years?\b")
+# A state said to be an amount: "is the wage $15 now?", "was the rate 4.5%?"
+IS_AMOUNT = re.compile(r"^\s*(?:is|was|are|were)\b.*?[£$€]?\d[\d,.]*\s*(?:%|per ?cent|m|bn|k|million|billion|thousand)?"
+                       r"\s*(?:now|yet|still|today|this year|in \d{4})?\s*\??\s*$")
 SMALL = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
          "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
@@ -95,7 +98,8 @@ TOP_PRICE = frozenset({"cheapest", "dearest", "priciest", "most expensive", "lea
 
 @dataclass(frozen=True)
 class Check:
-    kind: str  # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above, top
+    # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above, top, value_is
+    kind: str
     above: bool = True  # more than (True) or less than (False) the threshold; for a direction: up (True) or down
     # a change's threshold is signed: "fell by more than a quarter" is a change below -25%
     threshold: float = 0.0
@@ -231,6 +235,11 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if nums and (more or less):
         return Check("value_above", above=above, threshold=nums[0], strict=not reached,
                      unit="money" if MONEY.search(lowered) else "count")
+    if nums and IS_AMOUNT.search(lowered) and not re.search(r"\b(?:than|by|from|to)\b", lowered):
+        # "is the minimum wage $15 now?": the figure is the amount (to within its rounding), or it cannot say
+        amount = next(n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n)))
+        return Check("value_is", threshold=amount, unit="money" if MONEY.search(lowered) else
+                     "percent" if pct else "count")
     return None
 
 
@@ -256,4 +265,5 @@ def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
             "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
-            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top}[check.kind]
+            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top,
+            "value_is": Op.lookup}[check.kind]
