@@ -330,3 +330,22 @@ def test_a_state_said_to_be_an_amount(question, amount, unit):
 def test_an_amount_is_met_by_its_figure(value, unit, text, verdict):
     got = answer(value, unit, "lookup", text)
     assert decide(Check("value_is", threshold=15.0, unit="money"), Plan(operation=Op.lookup), got, "q") is verdict
+
+
+@pytest.mark.parametrize("question, strict", [
+    ("has northland got back to its 2019 visitor numbers?", False),
+    ("are westmark's visits back to pre-pandemic levels yet?", False),
+    ("is the rate back to normal?", None),  # no earlier time named: no check
+])
+def test_back_to_an_earlier_level(question, strict):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (None if got is None else (got.kind, got.above, got.strict)) == (None if strict is None else
+                                                                             ("direction", True, strict))
+
+
+@pytest.mark.parametrize("change, verdict", [(0.0, True), (-12.7, False), (3.0, True)])
+def test_back_to_is_met_when_level(change, verdict):
+    got = answer(change, "percent", "pct_change")
+    assert decide(Check("direction", strict=False), Plan(operation=Op.pct_change), got, "q") is verdict

@@ -138,8 +138,8 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
             return None
         if answer.operation == "lookup" and "change" not in answer.answer.lower():
             return None  # a stated figure decides a direction only if it is a change ("down 3.3 per cent")
-        if v == 0:  # no change: it neither rose nor fell
-            return False
+        if v == 0:  # no change: it neither rose nor fell (but it is back to where it was)
+            return not check.strict
         return (v > 0) == check.above
     if check.kind == "ratio_above":
         if answer.unit is not Unit.ratio:

@@ -53,7 +53,12 @@ THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s
                        r"(?:the )?(?:previous|prior|last|past) (?:year|month|quarter|period)|the (?:year|month|quarter) before|"
                        r"previously|then\b|earlier|ever\b|pre-)")
 SINCE_THEN = re.compile(r"\bcompared (?:to|with)\s+(?:(?:19|20)\d\d\b|the (?:year|month|quarter) before|"
-                        r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))")
+                        r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))|"
+                        r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|pre-|"
+                        r"before\b)")
+# "has it got back to its 2019 level?", "are visits back to pre-pandemic levels?": the thing against itself then
+BACK_TO = re.compile(r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|"
+                     r"pre-|before\b)")
 # "did it get more punctual?", "has the list got shorter?": a change of the thing itself
 BECAME = re.compile(r"\b(?:get|gets|got|gotten|getting|become|becomes|became|becoming|grow|grew|grown)\s+"
                     r"(?P<word>more|less|fewer|shorter|longer|smaller|bigger|larger|lower|higher|greater|cheaper|dearer)\b")
@@ -218,6 +223,9 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         # the named row against the rest of its column; a price's words ask of money ("cheapest")
         return Check("top", above=top.group("word") not in TOP_LOW,
                      unit="money" if top.group("word") in TOP_PRICE else None)
+    if BACK_TO.search(lowered) and not (more or less):
+        # "has it got back to its 2019 level?": the later figure at least the earlier one (met when equal)
+        return Check("direction", above=True, strict=False)
     became = BECAME.search(lowered)
     if became and not re.search(r"\bthan\b", lowered):
         return Check("direction", above=became.group("word") in BECAME_UP)
