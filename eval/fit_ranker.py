@@ -27,12 +27,17 @@ from qa.understand.candidates import FEATURES, WEIGHTS
 Group = tuple[str, list[dict[str, float]], list[int], list[Any]]
 
 
-def collect(name: str, root: Path) -> list[Group]:
+def collect(name: str, root: Path, verdicts: bool = False) -> list[Group]:
+    """Every ranked dev question's candidates: features, right/wrong labels, answer keys. `verdicts`: a yes/no question's
+    candidate is composed with the verdict its check gives (as the pipeline answers it), so it can be right; the ranker
+    has been fitted without (a yes/no candidate is never right), so fitting keeps that."""
     from qa.compose.answer import compose
+    from qa.compose.verdict import decide, with_verdict
     from qa.model.records import Op
     from qa.text import lexicon
     from qa.understand.clean import clean_history, clean_question
     from qa.understand.reader import understand_candidates
+    from qa.understand.verdict import read_check
 
     es = load_set(name)
     if es.articles:
@@ -58,6 +63,10 @@ def collect(name: str, root: Path) -> list[Group]:
                 answer = compose(engine.corpus, c.plan)
             except Exception:  # a candidate that cannot be composed is simply not right
                 answer = None
+            check = read_check(c.plan.resolved_question.lower().replace("’", "'"), c.plan.subjects) if verdicts else None
+            if answer is not None and check is not None and not answer.abstained:
+                verdict = decide(check, c.plan, answer, c.plan.resolved_question, engine.corpus)
+                answer = with_verdict(answer, verdict) if verdict is not None else None
             ok = bool(answer is not None and score(item, answer).correct)
             if c.plan.operation is Op.abstain:
                 ok = item.kind == "abstain"

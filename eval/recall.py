@@ -11,6 +11,9 @@ own rules (as `eval.fit_ranker` does). Each question lands in one bucket:
 - ``top3`` / ``deeper``: a right candidate exists but ranks second or third / lower;
 - ``none``: no candidate is right. Ranking cannot fix these: the planner never proposed the answer.
 
+A yes/no question's candidate is scored with the verdict its check gives, as the pipeline answers it (without it, no
+yes/no candidate could ever be right).
+
 This separates what the planners propose from how the ranker orders it. Sealed test sets are refused.
 """
 
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             es = load_set(name)
             items = {i.id: i for i in es.items}
-            ranked = {g.split(":", 1)[1]: labels for g, _, labels, _ in collect(name, Path(tmp))}
+            ranked = {g.split(":", 1)[1]: labels for g, _, labels, _ in collect(name, Path(tmp), verdicts=True)}
             counts: dict[str, Counter[str]] = defaultdict(Counter)
             listed = []
             for item in es.items:

@@ -16,7 +16,7 @@ from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import abstention, clarifying, compose, name_documents
 from qa.compose.grounding import strict_ungrounded
-from qa.compose.verdict import decide, with_verdict
+from qa.compose.verdict import decide, rows_note, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
 from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
@@ -84,7 +84,7 @@ def _answer(engine: Engine, question: Any, history: History, document: str | Non
     if plan.check is not None and asked_back is None:  # a yes/no question: the verdict first
         verdict = decide(Check(**plan.check), plan, out, plan.resolved_question, engine.corpus)
         if verdict is not None:
-            out = with_verdict(out, verdict)
+            out = with_verdict(out, verdict, rows_note(Check(**plan.check), out, engine.corpus))
         elif not out.abstained:  # a figure that cannot say yes or no does not answer a yes/no question
             out = abstention(engine.corpus, plan.model_copy(update={
                 "abstain_reason": "the figures found do not settle the question either way"}))

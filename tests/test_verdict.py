@@ -141,3 +141,211 @@ def test_a_fall_asked_as_a_direction_is_worked_as_its_size():
     # a percent change is always later against earlier
     got = answer(-3.8, "percent", "pct_change")
     assert decide(Check("direction", above=False), Plan(operation=Op.pct_change), got, "did parcels fall?") is True
+
+
+@pytest.mark.parametrize("op, values, result, check, verdict", [
+    # 31.3 / 10.6 = 2.953, shown as 3: Hillshire's 10.6 is 0.339 of Lakeshire's 31.3, not less than a third
+    ("ratio", (31.3, 10.6), 3.0, Check("ratio_above", above=False, threshold=1 / 3), False),
+    # 400 to 480.1 is +20.025%, shown as 20%: more than a fifth
+    ("pct_change", (400, 480.1), 20.0, Check("change_above", threshold=20), True),
+    # 400 to 479.9 is +19.975%, also shown as 20%: not more than a fifth
+    ("pct_change", (400, 479.9), 20.0, Check("change_above", threshold=20), False),
+    # a result that is not the working of the two figures (a number the question gave) stays in doubt
+    ("ratio", (31.3, 10.0), 3.0, Check("ratio_above", above=False, threshold=1 / 3), None),
+])
+def test_a_worked_result_is_decided_before_its_rounding(op, values, result, check, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Calculation, Document, Figure
+
+    text = f"Lakeshire {values[0]} and Hillshire {values[1]}."
+
+    def fig(i, subject, v):
+        start = text.index(str(v))
+        return Figure(id=i, doc_id="d", subject=subject, measure="rate", period="2024", value=v, unit="count",
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)],
+                    [fig("a", "Lakeshire", values[0]), fig("b", "Hillshire", values[1])])
+    unit = "ratio" if op == "ratio" else "percent"
+    words = f"{values[0]} (Lakeshire) is {result} times {values[1]} (Hillshire)" if op == "ratio" else "x"
+    got = Answer(answer=words, value=result, unit=unit, operation=op,
+                 calculation=Calculation(operation=op, expression="", result=result, unit=unit,
+                                         operands=["b", "a"] if op == "pct_change" else ["a", "b"]))
+    plan = Plan(operation=Op(op), subjects=["Hillshire", "Lakeshire"])
+    question = "is hillshire's rate less than a third of the lakeshire rate?"
+    assert decide(check, plan, got, question) is None  # without the figures, the rounded result is in doubt
+    assert decide(check, plan, got, question, corpus) is verdict
+
+
+@pytest.mark.parametrize("question, subjects, check", [
+    ("was northshire the region with the most cases?", ["Northshire"], ("top", True, None)),
+    ("is westvale actually the cheapest of the four towns?", ["Westvale"], ("top", False, "money")),
+    ("is eastport the most expensive of the ports?", ["Eastport"], ("top", True, "money")),
+    ("was hillshire the county with the fewest arrests?", ["Hillshire"], ("top", False, None)),
+    # "one of the highest" is no claim to be the highest; "than" compares two things; an event is no state
+    ("is northshire one of the most expensive?", ["Northshire"], None),
+    ("is northshire the highest, higher than westvale?", ["Northshire", "Westvale"], "compare"),
+    ("did northshire see the biggest fall?", ["Northshire"], ("direction", False, None)),
+    # no named row: nothing to check against the rest
+    ("was this the highest ever?", [], None),
+])
+def test_a_named_row_said_to_be_the_highest(question, subjects, check):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, subjects)
+    if check == "compare":
+        assert got is not None and got.kind == "compare"
+    else:
+        assert (None if got is None else (got.kind, got.above, got.unit)) == check
+
+
+@pytest.mark.parametrize("named, low, chosen, verdict", [
+    ("Westvale", True, "w", True),  # Westvale's 120 is the lowest: yes
+    ("Northshire", True, "w", False),  # Northshire's 180 is not: no
+    ("Eastport", False, "e", True),  # Eastport's 180 equals the highest (a tie): yes
+    ("Southby", False, "n", None),  # a row not among those compared: undecided
+])
+def test_a_named_row_against_its_column(named, low, chosen, verdict):
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Figure
+
+    text = "Northshire 180, Westvale 120, Eastport 180."
+
+    def fig(i, subject, v):
+        start = text.index(subject)
+        return Figure(id=i, doc_id="d", subject=subject, measure="price", period="2024", value=v, unit="money",
+                      quote=str(v), start=start, end=start + len(subject))
+
+    figs = [fig("n", "Northshire", 180), fig("w", "Westvale", 120), fig("e", "Eastport", 180)]
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)], figs)
+    plan = Plan(operation=Op.top, subjects=[named], groups=[["n"], ["w"], ["e"]], prefer_low=low)
+    got = Answer(answer="The lowest: ...", operation="top", figures=[chosen])
+    assert decide(Check("top", above=not low), plan, got, "q", corpus) is verdict
+    assert decide(Check("top", above=not low), plan, got, "q") is None  # without the figures: undecided
+
+
+def _table_corpus():
+    """An invented table of arrivals by country (two years, a change column) and a sentence restating the total."""
+    from qa.corpus.collection import Corpus
+    from qa.model.records import Document, Figure
+
+    rows = [("Northland", 100, 120, 20.0), ("Westmark", 200, 190, -5.0), ("Eastria", 50, 60, 20.0),
+            ("Total", 350, 370, 5.7)]
+    text = "Total arrivals rose to 370 from 350. " + " ".join(f"{n} {a} {b} {c}" for n, a, b, c in rows)
+    figs, pos = [], 0
+
+    def fig(i, subject, measure, period, v, unit):
+        nonlocal pos
+        start = text.index(str(v), pos)
+        pos = start + 1
+        return Figure(id=i, doc_id="d", subject=subject, measure=measure, period=period, value=v, unit=unit,
+                      quote=str(v), start=start, end=start + len(str(v)))
+
+    figs.append(fig("s2", "Total", "arrivals", "2024", 370, "count"))
+    figs.append(fig("s1", "Total", "arrivals", "2023", 350, "count"))
+    pos = text.index("Northland")
+    for n, a, b, c in rows:
+        figs += [fig(f"{n}23", n, "arrivals (by country)", "2023", a, "count"),
+                 fig(f"{n}24", n, "arrivals (by country)", "2024", b, "count"),
+                 fig(f"{n}ch", n, "percent change in arrivals", "2023/2024", c, "percent")]
+    return Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)], figs)
+
+
+@pytest.mark.parametrize("over, up, how, verdict", [
+    ("each", True, "stated", False),  # Westmark's -5% is a counter-example to every country rising
+    ("some", False, "stated", True),  # and a witness that some country fell
+    ("some", False, "worked", True),  # Westmark's 200 to 190, worked from the table's two columns
+    ("each", True, "worked", False),
+    ("each", True, "sentence", False),  # the total stated in a sentence is a cell of the table's columns too
+    ("some", False, "sentence", True),
+])
+def test_a_check_over_a_set_is_decided_by_every_row(over, up, how, verdict):
+    from qa.model.records import Calculation
+
+    corpus = _table_corpus()
+    if how == "stated":
+        got = Answer(answer="Total, percent change in arrivals: 5.7%", value=5.7, unit="percent", operation="lookup",
+                     figures=["Totalch"])
+    else:
+        ids = ["Total23", "Total24"] if how == "worked" else ["s1", "s2"]
+        got = Answer(answer="x", value=5.7, unit="percent", operation="pct_change", figures=ids,
+                     calculation=Calculation(operation="pct_change", expression="", result=5.7, unit="percent",
+                                             operands=ids))
+    check = Check("direction", above=up, over=over)
+    assert decide(check, Plan(operation=Op.pct_change), got, "q", corpus) is verdict
+    assert decide(check, Plan(operation=Op.pct_change), got, "q") is None  # one row alone cannot say
+
+
+def test_the_rows_that_decide_are_named():
+    from qa.compose.verdict import rows_note
+
+    got = Answer(answer="x", value=5.7, unit="percent", operation="lookup", figures=["Totalch"])
+    corpus = _table_corpus()
+    assert rows_note(Check("direction", above=True, over="each"), got, corpus) == "Westmark did not."
+    assert rows_note(Check("direction", above=False, over="some"), got, corpus) == "Westmark fell."
+    assert rows_note(Check("direction", above=True), got, corpus) == ""  # one thing's change needs no rows
+
+
+@pytest.mark.parametrize("check, verdict", [
+    (Check("value_above", threshold=110, unit="count", over="some"), True),  # Northland's 120 reaches it
+    (Check("value_above", threshold=110, unit="count", over="each"), False),  # Eastria's 60 does not
+    (Check("value_above", threshold=60, strict=False, unit="count", over="each"), True),  # 120, 190, 60, 370: at least 60
+])
+def test_a_threshold_over_a_set_is_decided_by_every_row(check, verdict):
+    got = Answer(answer="x", value=190, unit="count", operation="lookup", figures=["Westmark24"])
+    assert decide(check, Plan(operation=Op.lookup), got, "q", _table_corpus()) is verdict
+
+
+@pytest.mark.parametrize("question, threshold, strict, unit", [
+    ("has northland passed 40 million visitors a year?", 4e7, True, "count"),
+    ("did any of the trusts reach the 76% target?", 76.0, False, "percent"),
+    ("has the fare hit $5?", 5.0, False, "money"),
+])
+def test_threshold_verbs_before_an_amount(question, threshold, strict, unit):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (got.kind, got.above, got.threshold, got.strict, got.unit) == ("value_above", True, threshold, strict, unit)
+
+
+@pytest.mark.parametrize("question, amount, unit", [
+    ("is northland's minimum wage $15 now?", 15.0, "money"),
+    ("was the westmark rate 4.5%?", 4.5, "percent"),
+    ("is the population of eastria 5 million?", 5e6, "count"),
+])
+def test_a_state_said_to_be_an_amount(question, amount, unit):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (got.kind, got.threshold, got.unit) == ("value_is", amount, unit)
+
+
+@pytest.mark.parametrize("value, unit, text, verdict", [
+    (15.0, "money", "Northland, minimum wage: $15", True),
+    (15.05, "money", "Northland, minimum wage: $15.05", True),  # within half a percent of $15
+    (14.0, "money", "Northland, minimum wage: $14", None),  # another figure may be another thing's: no "no"
+    (1.0, "money", "Northland, change in minimum wage: $1", None),  # a change is no level
+    (15.0, "percent", "Northland, share: 15%", None),  # a percentage is no money amount
+])
+def test_an_amount_is_met_by_its_figure(value, unit, text, verdict):
+    got = answer(value, unit, "lookup", text)
+    assert decide(Check("value_is", threshold=15.0, unit="money"), Plan(operation=Op.lookup), got, "q") is verdict
+
+
+@pytest.mark.parametrize("question, strict", [
+    ("has northland got back to its 2019 visitor numbers?", False),
+    ("are westmark's visits back to pre-pandemic levels yet?", False),
+    ("is the rate back to normal?", None),  # no earlier time named: no check
+])
+def test_back_to_an_earlier_level(question, strict):
+    from qa.understand.verdict import read_check
+
+    got = read_check(question, [])
+    assert (None if got is None else (got.kind, got.above, got.strict)) == (None if strict is None else
+                                                                             ("direction", True, strict))
+
+
+@pytest.mark.parametrize("change, verdict", [(0.0, True), (-12.7, False), (3.0, True)])
+def test_back_to_is_met_when_level(change, verdict):
+    got = answer(change, "percent", "pct_change")
+    assert decide(Check("direction", strict=False), Plan(operation=Op.pct_change), got, "q") is verdict

@@ -6,7 +6,8 @@ import re
 
 from qa.compose.answer import FALL_ASKED
 from qa.corpus.collection import Corpus
-from qa.model.records import Answer, Plan, Unit
+from qa.model.records import Answer, Figure, Plan, Unit
+from qa.text.numbers import round1
 from qa.understand.verdict import Check
 
 
@@ -18,21 +19,112 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
             and stated_as_fall(corpus, answer):
         answer = answer.model_copy(update={"value": -answer.value})
-    verdict = _decide(check, plan, answer, question, corpus)
+    exact = _unrounded(corpus, answer)
+    if exact is not None:  # the worked result before its rounding to one decimal: no doubt about which side it is on
+        answer = answer.model_copy(update={"value": exact})
+    verdict = _decide(check, plan, answer, question, corpus, exact is not None)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
-        return None
+        return _over_rows(check, answer, corpus) if check.kind in ("direction", "value_above") else None
     return verdict
 
 
-def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None) -> bool | None:
+# A check over a set of things is decided by every row of the deciding figure's column, not by one row
+MIN_ROWS = 3
+
+
+def _over_rows(check: Check, answer: Answer, corpus: Corpus | None) -> bool | None:
+    """"Did arrivals from every country go up?", "did any of the states see deaths go up?": the change of every row of
+    the table the deciding figure is in — its column of stated changes, or each row's two figures of the periods it was
+    worked from — some (each) of which rose (fell). None when the rows are too few to be a table's."""
+    if corpus is None:
+        return None
+    if check.kind == "value_above":  # "did any of the trusts reach 76%?": each row's own figure against the amount
+        fig = corpus.figures_by_id.get(answer.figures[0]) if answer.operation == "lookup" and answer.figures else None
+        values = list(_column(corpus, fig).values()) if fig is not None else []
+        passed = [_beyond(f.value, check) for f in values]
+        if len(values) < MIN_ROWS or any(p is None for p in passed):
+            return None
+        return any(passed) if check.over == "some" else all(passed)
+    changes = _row_changes(answer, corpus)
+    if len(changes) < MIN_ROWS:
+        return None
+    went = [(c > 0) == check.above and c != 0 for c in changes.values()]
+    return any(went) if check.over == "some" else all(went)
+
+
+def rows_note(check: Check, answer: Answer, corpus: Corpus | None) -> str:
+    """The rows that decide a check over a set of things ("Hillshire rose.", "Lakeshire did not fall."), or ""."""
+    if corpus is None or check.kind != "direction" or check.over not in ("some", "each"):
+        return ""
+    changes = _row_changes(answer, corpus)
+    if len(changes) < MIN_ROWS:
+        return ""
+    verb = ("rose", "fell")[not check.above]
+    went = [s for s, c in changes.items() if (c > 0) == check.above and c != 0]
+    if check.over == "some" and went:
+        return f"{_names(went)} {verb}."
+    if check.over == "each" and len(went) < len(changes):
+        return f"{_names([s for s in changes if s not in went])} did not."
+    return f"All {len(changes)} {verb}." if check.over == "each" else f"None of the {len(changes)} {verb}."
+
+
+def _names(subjects: list[str], most: int = 3) -> str:
+    shown = subjects[:most] + ([f"{len(subjects) - most} more"] if len(subjects) > most else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _column(corpus: Corpus, fig: Figure) -> dict[str, Figure]:
+    """The figure's column: one figure per subject of its document, measure, unit and period. A figure stated in a
+    sentence that is also a table's cell (the same subject, period and value under the table's own label) is in that
+    column: the largest such."""
+    def of(g: Figure) -> dict[str, Figure]:
+        return {f.subject: f for f in corpus.figures
+                if f.doc_id == g.doc_id and f.measure == g.measure and f.unit is g.unit and f.period == g.period}
+
+    same = [g for g in corpus.figures if g.doc_id == fig.doc_id and g.subject == fig.subject and g.period == fig.period
+            and g.unit is fig.unit and g.value == fig.value]
+    return max((of(g) for g in same), key=len, default={})
+
+
+def _row_changes(answer: Answer, corpus: Corpus) -> dict[str, float]:
+    ids = answer.calculation.operands if answer.calculation is not None else answer.figures
+    figs = [corpus.figures_by_id.get(i) for i in ids]
+    if any(f is None for f in figs):
+        return {}
+    found = [f for f in figs if f is not None]
+    if answer.operation == "lookup" and len(found) == 1 and "change" in found[0].measure:
+        # a column of stated changes, each signed by the words it is stated with
+        return {s: -f.value if f.value > 0 and _said_as_fall(corpus, f) else f.value
+                for s, f in _column(corpus, found[0]).items()}
+    if answer.operation in ("pct_change", "pp_difference", "difference") and len(found) == 2 and (
+            found[0].subject == found[1].subject and found[0].measure == found[1].measure
+            and found[0].period != found[1].period):
+        earlier, later = sorted(found, key=lambda f: f.period)
+        before, after = _column(corpus, earlier), _column(corpus, later)
+        return {s: after[s].value - before[s].value for s in before if s in after}
+    return {}
+
+
+def _said_as_fall(corpus: Corpus, fig: Figure) -> bool:
+    doc = corpus.docs_by_id.get(fig.doc_id)
+    if doc is None:
+        return False
+    text = doc.text
+    return bool(FELL_BEFORE.search(text[max(0, fig.start - 40):fig.start]) or FALL_AFTER.match(text[fig.end:fig.end + 20]))
+
+
+def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None,
+            exact: bool = False) -> bool | None:
+    if check.kind == "top" and not answer.abstained:  # a row named, not a value
+        return _top(plan, answer, corpus)
     if answer.abstained or answer.value is None:
         return None
     v = answer.value
     if answer.operation in ("difference", "pp_difference") and FALL_ASKED.search(question.lower()):
         v = -v  # a fall asked about is worked out as its size, earlier less later: the change is its negative
     # a worked result is rounded to one decimal: one that close to the threshold may lie on either side of it
-    tol = 0.0 if answer.operation == "lookup" else ROUNDING
+    tol = 0.0 if answer.operation == "lookup" or exact else ROUNDING
     if check.kind == "compare":
         named = [s for s in plan.subjects if s]
         if len(named) < 2 or answer.operation != "comparison":
@@ -46,8 +138,8 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
             return None
         if answer.operation == "lookup" and "change" not in answer.answer.lower():
             return None  # a stated figure decides a direction only if it is a change ("down 3.3 per cent")
-        if v == 0:  # no change: it neither rose nor fell
-            return False
+        if v == 0:  # no change: it neither rose nor fell (but it is back to where it was)
+            return not check.strict
         return (v > 0) == check.above
     if check.kind == "ratio_above":
         if answer.unit is not Unit.ratio:
@@ -92,6 +184,12 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
         if answer.operation != "difference" or answer.unit not in (Unit.count, Unit.money):
             return None
         return _beyond(v, check, tol)
+    if check.kind == "value_is":  # yes when the figure is the amount; another figure may be another thing's
+        if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
+            return None
+        if answer.operation != "lookup" or "change" in answer.answer.lower():
+            return None
+        return True if abs(v - check.threshold) <= SAME_AMOUNT * abs(check.threshold) else None
     if check.kind in ("share_above", "value_above"):
         if check.unit is not None and answer.unit is not None and answer.unit not in UNITS_FOR.get(check.unit, ()):
             return None  # a count threshold is not met by a percentage, nor a percentage by a count
@@ -99,6 +197,22 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
             return None  # a change of 13% is no share or level of 13%
         return _beyond(v, check, tol)
     return None
+
+
+def _top(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool | None:
+    """Is the named row the highest (lowest) of its column? Yes when its figure is the one found (or equals it), no
+    when it is another row of the same column; undecided when the named row is not among those compared."""
+    if answer.operation != "top" or corpus is None or len(answer.figures) != 1:
+        return None
+    rows = [corpus.figures_by_id.get(i) for g in plan.groups for i in g]
+    chosen = corpus.figures_by_id.get(answer.figures[0])
+    named = {s for s in plan.subjects if s}
+    if chosen is None or any(f is None for f in rows) or len(named) != 1:
+        return None
+    mine = [f for f in rows if f is not None and f.subject in named]
+    if len(mine) != 1:
+        return None
+    return mine[0].value == chosen.value
 
 
 # The answer units a threshold in a unit can be checked against
@@ -115,8 +229,31 @@ def _beyond(v: float, check: Check, tol: float = 0.0) -> bool | None:
     return v > check.threshold if check.above else v < check.threshold
 
 
+SAME_AMOUNT = 0.005  # a figure within half a percent of the amount asked about is that amount
 ROUNDING = 0.05  # half the last place of a worked result (one decimal)
 EXACT = 1e-9
+
+
+# A worked result from two of the article's figures, as each operation works it out from the pair (either way round)
+WORKINGS = {"ratio": lambda a, b: a / b if b else None,
+            "pct_change": lambda a, b: (b - a) / a * 100 if a else None,
+            "difference": lambda a, b: a - b, "pp_difference": lambda a, b: a - b}
+
+
+def _unrounded(corpus: Corpus | None, answer: Answer) -> float | None:
+    """The answer's worked result before rounding, worked again from its two figures: the one working (of the pair either
+    way round) that rounds to the result given. None when it is not a working of two figures, or none rounds to it."""
+    work = WORKINGS.get(answer.operation)
+    calc = answer.calculation
+    if work is None or calc is None or corpus is None or len(calc.operands) != 2 or answer.value is None or (
+            abs(answer.value - calc.result) > EXACT):
+        return None
+    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
+    if any(f is None for f in figs):
+        return None  # a number the question gives is not a figure of the article
+    a, b = figs[0].value, figs[1].value
+    found = {x for x in (work(a, b), work(b, a)) if x is not None and abs(round1(x) - calc.result) < EXACT}
+    return found.pop() if len(found) == 1 else None  # both ways round to it (a ratio of two near-equal figures): unsure
 
 
 def _periods(corpus: Corpus | None, answer: Answer) -> bool | None:
@@ -138,9 +275,9 @@ def _pos(text: str, subject: str) -> int:
     return 10**6
 
 
-def with_verdict(answer: Answer, verdict: bool) -> Answer:
+def with_verdict(answer: Answer, verdict: bool, note: str = "") -> Answer:
     lead = "Yes" if verdict else "No"
-    return answer.model_copy(update={"answer": f"{lead}. {answer.answer}"})
+    return answer.model_copy(update={"answer": f"{lead}. {note + ' ' if note else ''}{answer.answer}"})
 
 
 # A change stated as a fall: "fell 9%", "down by 3.3 per cent", "a 9% drop" (its figure is the size, unsigned)

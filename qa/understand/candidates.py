@@ -352,6 +352,7 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             asked.append(op.value)  # every calculation that can decide a yes/no check
     if Op.lookup.value not in asked:
         asked.append(Op.lookup.value)
+    asked = [a for a in asked if Op(a) in PLANNERS]  # a row found highest is planned before ranking, or not at all
     out: list[Candidate] = []
     seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
     for name in asked:

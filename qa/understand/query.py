@@ -540,7 +540,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     elif re.search(r"\brate\b", low) and not re.search(r"\bper\s+(\d|head|capita|person|thousand|hundred|million)", low) and (
             not known.count_rates):
         r.wants_unit = Unit.percent  # a rate is a percentage, unless the documents give rates per head of population
-    if r.check is not None and r.check.kind == "value_above" and r.check.unit in CHECK_UNITS:
+    if r.check is not None and r.check.kind in ("value_above", "value_is") and r.check.unit in CHECK_UNITS:
         r.wants_unit = CHECK_UNITS[r.check.unit]  # "more than 400 cases": the answer is a count, not the share dropped
     elif r.check is not None and r.check.kind == "share_above":
         r.wants_unit = Unit.percent

@@ -80,6 +80,9 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
     are about equally likely, both ride along as `alternatives` (the answer may ask which one is meant)."""
     decided, ranked, fallback = understand_candidates(known, index, text, turns)
     if decided is not None:
+        if decided.operation is Op.top:  # "was Southshire the highest?": the named row against the one found highest
+            check = read_check(decided.resolved_question.lower().replace("’", "'"), decided.subjects)
+            decided.check = asdict(check) if check is not None and check.kind == "top" else None
         return decided
     best = ranked[0].plan if ranked else fallback()
     if ranked:

@@ -24,6 +24,7 @@ from qa.understand.link import period_years, terms_of, year_of
 from qa.understand.plans import Context, finish, resolve, siblings
 from qa.understand.query import Reading
 from qa.understand.score import score_figures
+from qa.understand.verdict import TOP_ASKED
 
 ABOVE = r"more than|greater than|higher than|larger than|bigger than|above|over|exceed(?:ed|s|ing)?|in excess of"
 BELOW = r"less than|lower than|smaller than|fewer than|below|under"
@@ -274,23 +275,32 @@ def plan_top(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     left out, for each year asked (the best figure's own year when none is); the composer names the highest (lowest)
     of each year's rows. None when the question is not of that kind or the column has fewer than two rows."""
     low = r.lowered
-    if not TOP_ROW.search(low) or not SUPERLATIVE.search(low) or re.search(r"\bhow many\b", low) or any(
-            not TOTAL_ROW.search(s) for s in r.subjects):  # a row named is not asked for; a total names the column
-        return None
-    drop = {t for w in SUPERLATIVE.findall(low) for t in lexicon.canon_tokens(w)}
+    # "Was Southshire the region with the most cases?": a yes/no check of a named row against the rest of its column
+    check = r.check if r.check is not None and r.check.kind == "top" else None
+    checked = check is not None
+    named = [s for s in r.subjects if not TOTAL_ROW.search(s)]
+    if checked:
+        if len(set(named)) != 1:
+            return None
+    elif not TOP_ROW.search(low) or not SUPERLATIVE.search(low) or re.search(r"\bhow many\b", low) or named:
+        return None  # a row named is not asked for; a total names the column
+    words = SUPERLATIVE.findall(low) + ([m.group("word")] if checked and (m := TOP_ASKED.search(low)) else [])
+    drop = {t for w in words for t in lexicon.canon_tokens(w)}
     plain = replace(r, terms=[t for t in r.terms if t not in drop])
     years = list(dict.fromkeys(r.years)) if not r.year_range else []
     for s, best in score_figures(ctx.known, plain, ctx.sims)[:5]:
-        if s < 1.5 or best.unit is Unit.date:
-            continue
+        if s < 1.5 or best.unit is Unit.date or (check is not None and check.unit == "money" and best.unit is not Unit.money):
+            continue  # "the cheapest" is of a price
         heads = [best]
         if len(years) >= 2:  # "in 2018 and 2019 respectively": each year's column
             heads = [f for y in years for f in siblings(ctx.known, best, "period") if period_years(f.period) == (y, y)]
             if len(heads) != len(years):
                 return None
         column = [f for h in heads for f in _rows_of(ctx, h) if not TOTAL_ROW.search(f.subject)]
+        if checked and (len(heads) != 1 or named[0] not in {f.subject for f in column}):
+            continue  # the named row is checked against the rest of its own column, in one period
         if len({f.subject for f in column}) >= 2 and all(any(f.period == h.period for f in column) for h in heads):
-            plan.prefer_low = bool(LEAST.search(low))
+            plan.prefer_low = not check.above if check is not None else bool(LEAST.search(low))
             return finish(plan, Op.top, [[f] for f in column])
     return None
 

@@ -11,6 +11,8 @@
     "Is it higher than before the pandemic?"    direction: "than" a time compares a thing with itself
     "Did the list get shorter?"                 direction: down
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
+    "Was Southshire the region with the most cases?"            top: the named row is the highest of its column
+    "Is Northshire the cheapest of the four?"                   top: the lowest, of a price
 
 The check says which operation computes the answer; `qa.compose.verdict` then answers yes or no first.
 """
@@ -40,7 +42,10 @@ BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|
                        r"(?:more|less|over|under|at least|at most)\b")
 # "top" and "beat" are a threshold's verbs only before an amount ("top £130m", "beat 5%"), not "top grades"
 MORE = re.compile(r"\b(more|higher|bigger|larger|greater|above|over|exceed(ed|s)?|at least|"
-                  r"(?:top(?:s|ped)?|beat(?:s|en)?|surpass(?:ed|es)?)(?=\s+(?:about\s+)?[£$€]?\d))\b")
+                  r"(?:top(?:s|ped)?|beat(?:s|en)?|surpass(?:ed|es)?|pass(?:ed|es)?|cross(?:ed|es)?|broken|broke|break)"
+                  r"(?=\s+(?:about\s+|the\s+)?[£$€]?\d))\b")
+# "has it reached 40 million?", "did any hit the 76% target?": at least the amount (met at the amount itself)
+REACHED = re.compile(r"\b(?:reach(?:ed|es)?|hit(?:s)?|meet|met|meets)(?=\s+(?:about\s+|the\s+)?[£$€]?\d)")
 LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
 # "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
 THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
@@ -48,7 +53,12 @@ THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s
                        r"(?:the )?(?:previous|prior|last|past) (?:year|month|quarter|period)|the (?:year|month|quarter) before|"
                        r"previously|then\b|earlier|ever\b|pre-)")
 SINCE_THEN = re.compile(r"\bcompared (?:to|with)\s+(?:(?:19|20)\d\d\b|the (?:year|month|quarter) before|"
-                        r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))")
+                        r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))|"
+                        r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|pre-|"
+                        r"before\b)")
+# "has it got back to its 2019 level?", "are visits back to pre-pandemic levels?": the thing against itself then
+BACK_TO = re.compile(r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|"
+                     r"pre-|before\b)")
 # "did it get more punctual?", "has the list got shorter?": a change of the thing itself
 BECAME = re.compile(r"\b(?:get|gets|got|gotten|getting|become|becomes|became|becoming|grow|grew|grown)\s+"
                     r"(?P<word>more|less|fewer|shorter|longer|smaller|bigger|larger|lower|higher|greater|cheaper|dearer)\b")
@@ -75,13 +85,26 @@ MONEY = re.compile(r"[£$€]\s*\d")
 # A threshold in years written in words: "more than a year", "over two years"
 YEARS = re.compile(r"\b(?:more|less|longer|shorter|over|under|above|below|at least|at most)\s+than\s+"
                    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+years?\b")
+# A state said to be an amount: "is the wage $15 now?", "was the rate 4.5%?"
+IS_AMOUNT = re.compile(r"^\s*(?:is|was|are|were)\b.*?[£$€]?\d[\d,.]*\s*(?:%|per ?cent|m|bn|k|million|billion|thousand)?"
+                       r"\s*(?:now|yet|still|today|this year|in \d{4})?\s*\??\s*$")
 SMALL = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
          "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
 
+# "Is Northshire the cheapest of the four?", "Was Southshire the region with the most cases?": one named thing said to be
+# the highest (lowest) of its kind; a state (is / was), not an event ("did X see the biggest fall?")
+TOP_ASKED = re.compile(r"^\s*(?:is|was|are|were)\b(?!.*\b(?:than|one of)\b).*?\bthe\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?P<word>most expensive|least expensive|highest|largest|most|greatest|biggest|lowest|smallest|least|fewest|cheapest|"
+                       r"dearest|priciest)\b")
+TOP_LOW = frozenset({"lowest", "smallest", "least", "fewest", "cheapest", "least expensive"})
+TOP_PRICE = frozenset({"cheapest", "dearest", "priciest", "most expensive", "least expensive"})
+
+
 @dataclass(frozen=True)
 class Check:
-    kind: str  # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above
+    # compare, direction, multiple, ratio_above, change_above, gap_above, share_above, value_above, top, value_is
+    kind: str
     above: bool = True  # more than (True) or less than (False) the threshold; for a direction: up (True) or down
     # a change's threshold is signed: "fell by more than a quarter" is a change below -25%
     threshold: float = 0.0
@@ -140,6 +163,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if PACE.search(lowered):
         return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
+    reached = REACHED.search(lowered) if not (more or less) else None
+    more = more or bool(reached)  # "has it reached 40 million?": at least the amount, met at the amount itself
     above = more or not less
     for word, k in MULTIPLES.items():
         if re.search(rf"\b{word}\b", lowered):
@@ -192,7 +217,15 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if pct and (more or less):
         share_of = re.match(r"\s*of\b", lowered[pct.end():])  # "more than 10 percent of all offences"
         return Check("share_above" if share_of else "value_above", above=above, threshold=float(pct.group(1)),
-                     unit="percent")
+                     unit="percent", strict=not reached)
+    top = TOP_ASKED.search(lowered)
+    if top and subjects and not (more or less):
+        # the named row against the rest of its column; a price's words ask of money ("cheapest")
+        return Check("top", above=top.group("word") not in TOP_LOW,
+                     unit="money" if top.group("word") in TOP_PRICE else None)
+    if BACK_TO.search(lowered) and not (more or less):
+        # "has it got back to its 2019 level?": the later figure at least the earlier one (met when equal)
+        return Check("direction", above=True, strict=False)
     became = BECAME.search(lowered)
     if became and not re.search(r"\bthan\b", lowered):
         return Check("direction", above=became.group("word") in BECAME_UP)
@@ -203,12 +236,18 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         n = years.group("n")
         return Check("value_above", above=above, threshold=SMALL.get(n) or float(n), unit="years")
     # the amount the comparison word leads to ("above $40bn in 2024" is 40,000,000,000), else the last number
-    lead = MORE.search(lowered) if more else LESS.search(lowered) if less else None
+    lead = MORE.search(lowered) if more and not reached else reached if reached else LESS.search(lowered) if less else None
     nums = [n for n in numbers_in(lowered[lead.end():] if lead else lowered, words=False)
             if not (1950 <= n <= 2049 and n == int(n))] if lead else []
     nums = nums[:1] or [n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n))][-1:]
     if nums and (more or less):
-        return Check("value_above", above=above, threshold=nums[0], unit="money" if MONEY.search(lowered) else "count")
+        return Check("value_above", above=above, threshold=nums[0], strict=not reached,
+                     unit="money" if MONEY.search(lowered) else "count")
+    if nums and IS_AMOUNT.search(lowered) and not re.search(r"\b(?:than|by|from|to)\b", lowered):
+        # "is the minimum wage $15 now?": the figure is the amount (to within its rounding), or it cannot say
+        amount = next(n for n in numbers_in(lowered, words=False) if not (1950 <= n <= 2049 and n == int(n)))
+        return Check("value_is", threshold=amount, unit="money" if MONEY.search(lowered) else
+                     "percent" if pct else "count")
     return None
 
 
@@ -234,4 +273,5 @@ def operation_for(check: Check) -> Op:
     """The calculation whose result decides the check."""
     return {"compare": Op.comparison, "direction": Op.pct_change, "multiple": Op.pct_change,
             "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
-            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup}[check.kind]
+            "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top,
+            "value_is": Op.lookup}[check.kind]
