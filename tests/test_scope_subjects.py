@@ -57,9 +57,13 @@ def test_the_scope_named_is_read_as_words_of_the_measure():
     # two years asked: a difference may be meant
     ("How many came from Eastland to Westland in 2023 and 2024?", Op.difference),
 ])
-def test_a_difference_of_one_thing_in_one_period_without_a_gap_word_is_a_lookup(question, op):
+def test_a_difference_of_one_thing_in_one_period_without_a_gap_word_is_a_lookup(question, op, monkeypatch):
+    # the intent model's reading is the rule's input: "from ... to" read as a difference (as a model fitted on fewer
+    # questions did), whatever the shipped model now says
+    import qa.understand.query as query
+
+    monkeypatch.setattr(query, "intents", lambda text: (("difference", 0.9), ("lookup", 0.1)))
     r = read_question(_arrivals(), question, 2025)
-    assert r.intents[0][0] == "difference"  # what the intent model reads, and the rule corrects
     assert r.operation is op
 
 
