@@ -939,7 +939,7 @@ class _Extractor:
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     def _after_dateline(self, s: Passage) -> int:
-        """Where a sentence starts once its dateline is left out ("EDINBURGH - Scotland's libraries recorded ...":
+        """Where a sentence starts once its dateline is left out ("NORTHVALE - Westland's libraries recorded ...":
         where the story was written is no subject)."""
         dateline = DATELINE.match(self.text, s.start, s.end)
         return dateline.end() if dateline else s.start

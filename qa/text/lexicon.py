@@ -18,7 +18,7 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       figure is about when its sentence names no other
     name_codes        a code a name is written as ("OH": "Ohio", "NM": "New Mexico"): a question naming the code
                       names the subject of that name (matched in capitals, or in lower case when no English word)
-    demonyms          a country's adjective or people -> its name ("dutch": "Netherlands"): a question writing it
+    demonyms          a country's adjective or people -> its name ("freedonian": "Freedonia"): a question writing it
                       names the subject of that name, unless a subject is called by the adjective itself
     source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
     seasons           a season's first and last month ("winter": [10, 3]): what "winter 2021-22" or "last winter" covers
@@ -79,7 +79,7 @@ class Vocabulary:
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
     areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
     name_codes: dict[str, str] = field(default_factory=dict)  # "OH" -> "Ohio": a code a name is written as
-    demonyms: dict[str, str] = field(default_factory=dict)  # "dutch" -> "Netherlands": a country's adjective
+    demonyms: dict[str, str] = field(default_factory=dict)  # "freedonian" -> "Freedonia": a country's adjective
     source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
     fiscal_year_starts: dict[str, int] = field(default_factory=dict)  # "United States" -> 10 (October)

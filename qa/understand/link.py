@@ -66,8 +66,8 @@ def area_names(subject: str) -> list[str]:
 
 
 def demonyms_of(subject: str) -> list[str]:
-    """The adjectives the vocabulary gives a country or nation a subject is ("dutch" for Netherlands or The
-    Netherlands, "british" for UK, which the vocabulary's areas say is the United Kingdom)."""
+    """The adjectives the vocabulary gives a country or nation a subject is ("freedonian" for Freedonia or The
+    Freedonia, and for the short name the vocabulary's areas give it)."""
     v = lexicon.vocabulary()
     name = re.sub(r"^the\s+", "", subject.lower())
     area = next((a for k, a in v.areas.items() if k.lower() == name), None)
@@ -107,7 +107,7 @@ class SubjectTable:
                     names.add(written.lower())
                 elif (written, subj) not in self.codes:
                     self.codes.append((written, subj))
-            names.update(demonyms_of(subj))  # "spanish start-ups", "the dutch" for Spain, the Netherlands
+            names.update(demonyms_of(subj))  # "freedonian start-ups", "the freedonians" for Freedonia
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 names.update(known[max(keys, key=len)])

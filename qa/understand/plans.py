@@ -260,7 +260,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
             rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
             if b and not rows and stated_twice(a, b):
-                # one number stated twice, the text restating a table's cell under another period ("43,270 nursing
+                # one number stated twice, the text restating a table's cell under another period ("12,340 widget
                 # applications" dated a year before the table's column): its change is 0 by construction; the
                 # halves' own series read across to the other year, however loosely the cell fits
                 # (each read under its own figure's name: the text's name for it may be none of the table's)

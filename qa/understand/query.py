@@ -357,7 +357,7 @@ def unscoped(known: CorpusTerms, subjects: list[str], low: str) -> list[str]:
 
 def measure_like(known: CorpusTerms, subject: str, low: str) -> bool:
     """Is every name of a subject the question writes words of the measure of another subject's figures ("dwellings"
-    of a subject Dwellings beside Australia's "dwellings approved")?"""
+    of a subject Widgets beside Northland's "widgets approved")?"""
     names = names_asked(known, subject, low)
     return bool(names) and all(any(scope_of(name, m) for o, ms in known.subject_measures.items() if o != subject
                                    for m in ms) for name in names)
@@ -436,11 +436,11 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         if not any(name in s.lower() for s in r.subjects) and not known.gives_figures_for(name):
             r.other_place = name  # mentioned ("figures for Westland were withheld") but given no figure
             break
-    if r.other_place and r.subjects:  # "South Australia" is another place, not Australia named
+    if r.other_place and r.subjects:  # "South Northland" is another place, not Northland named
         rest = known.subjects.find(re.sub(r"(?<![a-z])" + re.escape(r.other_place) + r"(?![a-z])", " ", low), corrected)
         r.subjects = [s for s in rest if s in r.subjects]
         if all(measure_like(known, s, low) for s in r.subjects):
-            r.subjects = []  # "dwellings approved in Southland": the place asked is the subject, "dwellings" the measure
+            r.subjects = []  # "widgets approved in Southland": the place asked is the subject, "widgets" the measure
     named = r.subjects
     r.subjects = unscoped(known, named, low)
     scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
