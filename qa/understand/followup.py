@@ -21,7 +21,9 @@ from qa.understand.query import (
     RELATIVE_PREV,
     YEAR,
     Reading,
+    answer_numbers,
     read_question,
+    valued,
 )
 
 # A follow-up asking in words ("and what was it extended to cover later?"), not for a number
@@ -431,11 +433,8 @@ def said_last(known: CorpusTerms, turns: list[Turn]) -> list[str]:
     if not turns:
         return []
     out: list[str] = []
-    for n in numbers_in(turns[-1].answer, words=False):
-        if 1950 <= n <= 2049 and n == int(n):
-            continue  # a year says when, not what
-        hits = [f for f in known.corpus.figures if f.unit is not Unit.date
-                and (f.value == n or (n and abs(f.value - n) / abs(n) < 0.0005))]
+    for n in answer_numbers(turns[-1].answer):
+        hits = [f for f in valued(known, n) if f.unit is not Unit.date]
         if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
             continue
         if hits[0].id not in out:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 
-from qa.model.records import Op, Turn, Unit
+from qa.model.records import Figure, Op, Turn, Unit
 from qa.retrieve.memo import memo
 from qa.text import lexicon
 from qa.text.gazetteer import world_places
@@ -588,13 +588,23 @@ def stated_before(known: CorpusTerms, text: str, turns: list[Turn]) -> frozenset
     those whose numbers the conversation's answers stated. A number several figures share says nothing: passed over."""
     if not turns or not PRONOUN.search(text.lower()):
         return frozenset()
-    said = [n for t in turns for n in numbers_in(t.answer, words=False) if not (1950 <= n <= 2049 and n == int(n))]
+    said = [n for t in turns for n in answer_numbers(t.answer)]
     out: set[str] = set()
     for n in said:
-        hits = [f.id for f in known.corpus.figures if f.value == n or (n and abs(f.value - n) / abs(n) < 0.0005)]
+        hits = [f.id for f in valued(known, n)]
         if 0 < len(hits) <= 2:
             out.update(hits)
     return frozenset(out)
+
+
+def answer_numbers(answer: str) -> list[float]:
+    """The numbers an answer states, in order, a year aside (a year says when, not what)."""
+    return [n for n in numbers_in(answer, words=False) if not (1950 <= n <= 2049 and n == int(n))]
+
+
+def valued(known: CorpusTerms, n: float) -> list[Figure]:
+    """The figures whose value an answer's number states (as shown, to within rounding)."""
+    return [f for f in known.corpus.figures if f.value == n or (n and abs(f.value - n) / abs(n) < 0.0005)]
 
 
 def summed_before(known: CorpusTerms, text: str, turns: list[Turn]) -> list[str]:
