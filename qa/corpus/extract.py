@@ -64,6 +64,7 @@ from qa.corpus.tables import (
 )
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
+from qa.text.currencies import currency_of, is_name
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
 from qa.text.gazetteer import world_places
@@ -1559,10 +1560,12 @@ def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> 
     return _Extractor(doc, table_spans(tables or [])).run()
 
 
-def _currency(sign: str, dollar: str, cents: str = "") -> str:
+def _currency(sign: str, dollar: str, cents: str = "", text: str = "") -> str:
     """A currency sign's ISO code; a bare "$" is the article's dollar (`dollar`: "AUD" in an Australian article);
     an amount in cents is in `cents` (the article's dollar unless it writes its sums in euros), in pence in pounds; a
-    currency named in words ("won") has its code already."""
+    currency named in words ("won") has its code already, or is a name ("pesos") that the document's `text` decides."""
+    if is_name(sign):
+        return currency_of(sign, text)
     if sign == SUBUNIT:
         return cents or dollar
     if sign == "p":
@@ -1592,7 +1595,8 @@ def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD", cents: str = 
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
         "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
-        "currency": _currency(c.mention.currency, dollar, cents) if unit is Unit.money else "", "scale": "1",
+        "currency": _currency(c.mention.currency, dollar, cents, f"{doc.title}\n{doc.text}") if unit is Unit.money else "",
+        "scale": "1",
     }
 
 

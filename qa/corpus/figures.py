@@ -11,6 +11,7 @@ import pandas as pd
 
 from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Qualifier, Unit
+from qa.text.currencies import is_currency
 from qa.text.numbers import matches, numbers_in
 
 COLUMNS = ["id", "doc_id", "subject", "measure", "period", "value", "unit", "qualifier", "quote", "start", "end"]
@@ -67,8 +68,9 @@ def validate(df: pd.DataFrame, documents: dict[str, Document], source: str = "fi
         if not scale > 0:
             raise BadFigures(f"{where}: the scale must be a positive number, not {row.get('scale')!r}.")
         currency = str(row.get("currency") or "")
-        if currency not in CURRENCIES:
-            raise BadFigures(f"{where}: unknown currency {currency!r}; use one of {', '.join(sorted(CURRENCIES - {''}))}.")
+        if currency not in CURRENCIES and not is_currency(currency):
+            raise BadFigures(f"{where}: unknown currency {currency!r}; use an ISO 4217 code such as "
+                             f"{', '.join(sorted(CURRENCIES - {''}))}, or a currency's name (pesos).")
         doc = documents.get(row["doc_id"])
         if doc is None:
             raise BadFigures(f"{where}: unknown document {row['doc_id']!r}.")

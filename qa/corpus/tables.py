@@ -24,6 +24,7 @@ from functools import partial
 
 from qa.model.records import Unit
 from qa.text import lexicon
+from qa.text.currencies import NAME_RE, SIGNS, currency_of
 from qa.text.dateline import shift
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import MONTHS, find_periods, period_bounds
@@ -48,8 +49,8 @@ SCALE_RES: list[tuple[re.Pattern[str], float]] = [
 # a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
 SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)", re.I)
 SUBUNIT = 0.01
-CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
-CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?)\b", re.I)
+CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", **SIGNS}
+CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?|" + NAME_RE + r")\b", re.I)
 US_DOLLAR = re.compile(r"US\$|\bUSD\b|\bU\.?S\.? dollars?\b")
 CURRENCY_NAMES = {"dollar": "USD", "pound": "GBP", "euro": "EUR", "gbp": "GBP", "usd": "USD", "eur": "EUR"}
 PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b(?!\s+points?)|\brate\b(?!\s+per\b)", re.I)
@@ -153,7 +154,8 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     else:
         word = CURRENCY_WORDS.search(text)
         if word:
-            label.currency = CURRENCY_NAMES[word.group(1).lower().rstrip("s")]
+            w = word.group(1).lower()
+            label.currency = CURRENCY_NAMES.get(w.rstrip("s")) or currency_of(w, "")  # "(pesos)": a code or the name
     label.pp = bool(PP_RE.search(text))
     # "2024 rate ($/hour)": a rate said in money is an amount, not a percentage; "%" or "per cent" still is one
     said = [m.group(0).lower() for m in PERCENT_RE.finditer(text)]

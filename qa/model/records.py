@@ -80,7 +80,8 @@ class Figure(BaseModel):
     quote: str
     start: int
     end: int
-    currency: str = ""  # ISO 4217 code of a money figure (GBP, USD, EUR), when the text shows it
+    currency: str = ""  # ISO 4217 code of a money figure (GBP, USD, EUR), when the text shows it; or the name it is
+    # written in ("pesos") when the document does not say which country's (`qa.text.currencies`)
     scale: float = 1.0  # the quote's number times this is the value: 1,000 for a cell of a "(000s)" column
 
     def description(self) -> str:

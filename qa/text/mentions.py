@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.model.records import Unit
+from qa.text.currencies import NAME_RE, SIGNS
 from qa.text.dateline import month_of, months_ending, normal, year_of
 from qa.text.numbers import CURRENCY_SYMBOLS
 
@@ -50,8 +51,8 @@ _CARDINAL = (
 # the letters some dollars are written with ("US$3,653", "NZ$8.00", "C$55"): the currency's ISO code
 DOLLAR_PREFIXES = {"US$": "USD", **{sign: code for code, sign in CURRENCY_SYMBOLS.items() if sign.endswith("$") and sign != "$"}}
 DIGITS_RE = re.compile(
-    r"(?<![\w.,\-/:£$€])(?:(?P<pre>" + "|".join(sorted((p[:-1] for p in DOLLAR_PREFIXES), key=len, reverse=True))
-    + r")(?=\$))?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
+    r"(?<![\w.,\-/:£$€" + "".join(SIGNS) + r"])(?:(?P<pre>" + "|".join(sorted((p[:-1] for p in DOLLAR_PREFIXES), key=len, reverse=True))
+    + r")(?=\$))?(?P<cur>[£$€" + "".join(SIGNS) + r"])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
     r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 WORDS_RE = re.compile(
@@ -67,11 +68,12 @@ _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
 IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{{1,3}})\b(?!,\d)",
                    re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
-# A currency named after its amount: "94 cents", "35p", "51.4 trillion won", "2,000 yen". Cents and pence are hundredths
+# A currency named after its amount: "94 cents", "35p", "51.4 trillion won", "2,000 yen", "50.20 pesos". Cents and pence are hundredths
 # (of the article's dollar, or of the euro: `qa.corpus.extract`); "won" is a currency only after a scale word or a
 # four-figure amount ("the 45 won by Labour" is no sum).
 CURRENCY_AFTER = re.compile(
-    r"(?P<sub>\s?(?:cents|pence)\b|p\b(?!\.?\s?\d|\.m\b|['’]))|\s(?P<code>won|yen|yuan|rupees|dollars|euros)\b", re.IGNORECASE)
+    r"(?P<sub>\s?(?:cents|pence)\b|p\b(?!\.?\s?\d|\.m\b|['’]))|\s(?P<code>won|yen|yuan|rupees|dollars|euros|" + NAME_RE + r")\b",
+    re.IGNORECASE)
 CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "dollars": "$", "euros": "€"}
 SUBUNIT = "¢"  # a Mention's currency for an amount in cents or pence: hundredths of the currency it is said in
 YEARS_RE = re.compile(r"\s(?:years?\b|years['’]|-year\b)", re.IGNORECASE)
@@ -176,7 +178,8 @@ def find_numbers(text: str) -> list[Mention]:
             if named.group("sub"):
                 value, cur = value / 100, ("p" if named.group("sub").strip().lower().startswith("p") else SUBUNIT)
             else:
-                cur = CURRENCY_WORDS[named.group("code").lower()]
+                # another currency's name ("pesos") stays a name: the document says which country's (`currencies`)
+                cur = CURRENCY_WORDS.get(named.group("code").lower(), named.group("code").lower())
             end = named.end()
         add(m.start(), end, value, Unit.money if cur else Unit.count, cur)
     for m in FRACTION_RE.finditer(text):

@@ -96,7 +96,8 @@ def fmt_number(x: float) -> str:
 
 
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CAD": "C$", "AUD": "A$", "CNY": "¥", "INR": "₹",
-                    "KRW": "₩", "NZD": "NZ$", "HKD": "HK$", "SGD": "S$"}
+                    "KRW": "₩", "NZD": "NZ$", "HKD": "HK$", "SGD": "S$", "PHP": "₱", "TRY": "₺", "NGN": "₦",
+                    "ILS": "₪", "VND": "₫"}
 
 
 def fmt_value(x: float, unit: Unit | str, currency: str = "") -> str:
@@ -112,6 +113,8 @@ def fmt_value(x: float, unit: Unit | str, currency: str = "") -> str:
     if u is Unit.years:
         return f"{n} year" + ("" if round1(x) == 1 else "s")
     if u is Unit.money:
+        if currency[:1].islower():  # a currency kept as its name ("pesos": `qa.text.currencies`)
+            return f"{n} {currency}"
         symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} " if currency else "£")
         return f"-{symbol}{n[1:]}" if n.startswith("-") else f"{symbol}{n}"
     if u is Unit.date:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from qa.model.records import Figure, Op, Turn, Unit
 from qa.retrieve.memo import memo
 from qa.text import lexicon
+from qa.text.currencies import NAME_RE
 from qa.text.gazetteer import world_places
 from qa.text.mentions import find_periods
 from qa.text.numbers import WORDS, numbers_in
@@ -291,7 +292,7 @@ GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|hig
 CHANGED = re.compile(r"\b(?:grow|grew|grown|rise|rose|risen|increased?|fall|fell|fallen|decreased?|drop(?:ped)?|"
                      r"declined?|jump(?:ed)?|go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?)\b")
 # The names of money's units: "how many euros?" asks an amount of money, not a count.
-CURRENCY_WORDS = r"(?:euros?|pounds?|dollars?|cents?|pence|yen|won|francs?|kronor|krona|rupees?|yuan|quid|bucks)\b"
+CURRENCY_WORDS = r"(?:euros?|pounds?|dollars?|cents?|pence|quid|bucks|won|" + NAME_RE + r")\b"
 # Words that ask for a gap between two figures, or a change: without them, one thing of one period is looked up.
 GAP_CUES = re.compile(r"\b(?:more|less|fewer|than|chang\w*|ris\w*|rose|fall\w*|fell|grow\w*|grew|increas\w*|decreas\w*|"
                       r"differen\w*|gap|between|compar\w*|up|down|drop\w*|jump\w*|climb\w*|declin\w*|lower|higher|"
