@@ -100,28 +100,30 @@ def gold_label(row: dict[str, Any], figures: dict[str, tuple[float, str]], measu
 
 
 def gold_rows(path: Path, figures: dict[str, tuple[float, str]], group: str,
-              measures: dict[str, str]) -> list[tuple[str, str, str]]:
+              measures: dict[str, str], set_name: str | None = None) -> list[tuple]:
+    """(group, question, label) per labelled gold question; with `set_name`, a fourth field "set:id" (the id the
+    ranker's fitting gives the question)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             lab = gold_label(row, figures, measures)
             if lab:
-                out.append((group if group != "seed" else ("seed-blind" if row["id"].startswith(("sa-", "sb-")) else "seed"),
-                            row["question"], lab))
+                g = group if group != "seed" else ("seed-blind" if row["id"].startswith(("sa-", "sb-")) else "seed")
+                out.append((g, row["question"], lab) + ((f"{set_name}:{row['id']}",) if set_name else ()))
     return out
 
 
-def dev_rows() -> list[tuple[str, str, str]]:
+def dev_rows(with_ids: bool = False) -> list[tuple]:
     seed_figs: dict[str, tuple[float, str]] = {}
     seed_measures: dict[str, str] = {}
     for p in sorted((SETS_DIR.parent.parent / "corpus" / "figures").glob("*.csv")):
         seed_figs.update(read_figure_values(p))
         seed_measures.update(read_measures(p))
-    rows = gold_rows(SETS_DIR / "seed-dev.jsonl", seed_figs, "seed", seed_measures)
+    rows = gold_rows(SETS_DIR / "seed-dev.jsonl", seed_figs, "seed", seed_measures, "seed-dev" if with_ids else None)
     for art in sorted((ARTICLES_DIR / "dev").iterdir()):
         rows += gold_rows(art / "questions.jsonl", read_figure_values(art / "figures.csv"), f"article:{art.name}",
-                          read_measures(art / "figures.csv"))
+                          read_measures(art / "figures.csv"), "articles-dev" if with_ids else None)
     return rows
 
 

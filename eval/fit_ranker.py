@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,12 @@ from qa.understand.candidates import FEATURES, WEIGHTS
 Group = tuple[str, list[dict[str, float]], list[int], list[Any]]
 
 
-def collect(name: str, root: Path, verdicts: bool = False) -> list[Group]:
+def collect(name: str, root: Path, verdicts: bool = False,
+            intent_for: Callable[[str], Any] | None = None) -> list[Group]:
     """Every ranked dev question's candidates: features, right/wrong labels, answer keys. `verdicts`: a yes/no question's
-    candidate is composed with the verdict its check gives (as the pipeline answers it), so it can be right; the ranker
-    has been fitted without (a yes/no candidate is never right), so fitting keeps that."""
+    candidate is composed with the verdict its check gives (as the pipeline answers it), so it can be right.
+    `intent_for`: the intent model to read each question with (given its group id, "set:item"), so that a question's
+    intent feature can come from a model fitted without its fold (cross-fitting); None uses the shipped model."""
     from qa.compose.answer import compose
     from qa.compose.verdict import decide, with_verdict
     from qa.model.records import Op
@@ -52,6 +55,8 @@ def collect(name: str, root: Path, verdicts: bool = False) -> list[Group]:
     lexicon.use(engine.vocabulary_dir)
     out = []
     for item in es.items:
+        if intent_for is not None:
+            use_intent(intent_for(f"{name}:{item.id}"))
         text = clean_question(item.question, engine.settings.max_question_chars)
         turns = clean_history(item.history or None, engine.settings.max_history_turns, engine.settings.max_question_chars)
         decided, ranked, _ = understand_candidates(engine.terms, engine.index, text, turns)
@@ -76,7 +81,48 @@ def collect(name: str, root: Path, verdicts: bool = False) -> list[Group]:
             keys.append(None if answer is None or answer.abstained else
                         (round(answer.value, 6) if answer.value is not None else answer.answer))
         out.append((f"{name}:{item.id}", feats, labels, keys))
+    if intent_for is not None:
+        use_intent(None)
     return out
+
+
+def use_intent(model: Any) -> None:
+    """Make the reader use this intent model (None: the shipped one) from the next question on."""
+    from qa.understand import intent
+
+    if getattr(intent, "_fold_model", None) is model:
+        return
+    intent._fold_model = model  # type: ignore[attr-defined]
+    if not hasattr(intent, "_shipped_model"):
+        intent._shipped_model = intent.model  # type: ignore[attr-defined]
+    intent.model = intent._shipped_model if model is None else (lambda: model)  # type: ignore[attr-defined]
+    intent.intents.cache_clear()
+
+
+def fold5(group_id: str) -> int:
+    """Which of five folds a question falls in for cross-fitting the intent model: an article's questions all in one
+    fold (as an unseen article's would be), the seed set's spread over all five."""
+    name, item = group_id.split(":", 1)
+    key = item.rsplit("-q", 1)[0] if name.startswith("articles") else item
+    return sum(map(ord, key)) % 5
+
+
+def crossfit_intents() -> Callable[[str], Any]:
+    """Five intent models, each fitted (as `eval.fit_intent` fits the shipped one) without one fold of the dev
+    questions: a question's intent feature then comes from a model that never saw it, as on an unseen article. Without
+    this the ranker learns to trust an intent feature that is in-sample on every dev question."""
+    from eval.fit_intent import TATQA_FULL, build, dev_rows, export, tatqa_rows
+    from eval.sets import TATQA_DEFAULT
+    from qa.understand.intent import IntentModel
+
+    tat = tatqa_rows(TATQA_FULL if TATQA_FULL.exists() else TATQA_DEFAULT)
+    dev = dev_rows(with_ids=True)
+    models = []
+    for k in range(5):
+        rows = tat + [(g, q, lab) for g, q, lab, gid in dev if fold5(gid) != k]
+        models.append(IntentModel(export(build(rows))))
+        print(f"intent model without fold {k}: fitted on {len(rows)} questions", file=sys.stderr)
+    return lambda group_id: models[fold5(group_id)]
 
 
 class Pairwise:
@@ -127,13 +173,23 @@ def outcome(fs: list[dict[str, float]], ls: list[int], scores: Any, cut: float) 
 
 
 def best_cut(rows: list[tuple[list[dict[str, float]], list[int], Any]], cost: float) -> float:
-    """The cut that maximises right - cost x wrong over (features, labels, scores) of many questions."""
-    cuts = sorted({float(s.max()) for _, _, s in rows}) + [float("-inf")]
+    """The cut that maximises right - cost x wrong over (features, labels, scores) of many questions (the rule of
+    `outcome`, worked out for every cut at once)."""
+    import numpy as np
 
-    def utility(cut: float) -> float:
-        got = [outcome(fs, ls, s, cut) for fs, ls, s in rows]
-        return got.count("right") - cost * got.count("wrong")
-    return max(cuts, key=utility)
+    top, gain, below = [], [], []
+    for fs, ls, s in rows:
+        i = int(s.argmax())
+        ab = bool(fs[i]["abstain"])
+        top.append(float("inf") if ab else float(s[i]))  # an abstention on top is kept whatever the cut
+        gain.append(1.0 if ls[i] else (0.0 if ab else -cost))  # what stating the best is worth
+        below.append(1.0 if any(lab for f, lab in zip(fs, ls, strict=True) if f["abstain"]) else 0.0)
+    t, g, b = np.array(top), np.array(gain), np.array(below)
+    finite = sorted({x for x in top if x != float("inf")})
+    cuts = np.array(finite + [float("-inf")] + ([finite[-1] + 1.0] if finite else []))  # the last: state nothing
+    kept = t[None, :] >= cuts[:, None]
+    utility = np.where(kept, g[None, :], b[None, :]).sum(axis=1)
+    return float(cuts[int(np.argmax(utility))])
 
 
 def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int, dict[str, tuple[int, int]]]:
@@ -160,6 +216,25 @@ def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int
             per[name] = (r + (got == "right"), w + (got == "wrong"))
             right, wrong = right + (got == "right"), wrong + (got == "wrong")
     return right, wrong, per
+
+
+def held_out_scores(groups: list[Group], c: float) -> list[Any]:
+    """Each question's candidate scores from weights fitted without its fold (`fold_of`: its article, or a fifth of the
+    seed set)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    mats = [np.array([[f[k] for k in FEATURES] for f in fs]) for _, fs, _, _ in groups]
+    folds = [fold_of(g) for g, _, _, _ in groups]
+    out: list[Any] = [None] * len(groups)
+    for held in sorted(set(folds)):
+        train = [i for i, f in enumerate(folds) if f != held]
+        model = LogisticRegression(C=c, max_iter=5000).fit(
+            np.vstack([mats[i] for i in train]), np.concatenate([groups[i][2] for i in train]))
+        for i, f in enumerate(folds):
+            if f == held:
+                out[i] = model.decision_function(mats[i])
+    return out
 
 
 def shipped(groups: list[Group], cost: float) -> tuple[int, int]:
@@ -240,6 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cv", action="store_true",
                    help="only judge: leave-one-article-out right - cost x wrong of a refit with these settings, beside "
                         "the shipped weights' figures; ranker.json is not written")
+    p.add_argument("--crossfit-intent", action="store_true",
+                   help="read each dev question with an intent model fitted without its fold (five folds, an article's "
+                        "questions together), so the ranker learns how far to trust the intent feature on questions "
+                        "the intent model never saw, as on a user's article")
+    p.add_argument("--verdicts", action="store_true",
+                   help="compose a yes/no question's candidates with their verdict (as the pipeline answers), so they "
+                        "can be right")
+    p.add_argument("--cut", choices=["in-sample", "held-out"], default="in-sample",
+                   help="fit the abstention cut on the final weights' own scores of the dev questions (in-sample), or on "
+                        "each question's score from weights fitted without its article (held-out: the scores an unseen "
+                        "article's questions get, which in-sample scores overstate)")
     p.add_argument("--groups", type=Path,
                    help="a file of collected candidates to read (and to write when it does not exist), so repeated "
                         "fits skip ingesting and reading the dev sets; collect afresh whenever features change")
@@ -253,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         groups = pickle.loads(args.groups.read_bytes())
     else:
         root = Path(tempfile.mkdtemp(prefix="qa-fit-"))
-        groups = collect("seed-dev", root) + collect("articles-dev", root)
+        intent_for = crossfit_intents() if args.crossfit_intent else None
+        groups = (collect("seed-dev", root, args.verdicts, intent_for)
+                  + collect("articles-dev", root, args.verdicts, intent_for))
         if args.groups is not None:
             args.groups.write_bytes(pickle.dumps(groups))
     if args.cv:
@@ -312,6 +400,11 @@ def main(argv: list[str] | None = None) -> int:
         wrong = sum(1 for sc, ok, ab in best_of if not ok and not ab and sc >= cut)
         return right - args.cost * wrong
     cut = max(cuts, key=lambda c: (utility(c), -c if c != float("-inf") else 0))
+    if args.cut == "held-out":
+        held = held_out_scores(groups, args.c)
+        cut = round(best_cut([(fs, ls, s) for (_, fs, ls, _), s in zip(groups, held, strict=True)], args.cost), 3)
+        got = [outcome(fs, ls, s, cut) for (_, fs, ls, _), s in zip(groups, held, strict=True)]
+        print(f"held-out cut {cut:.3f}: by held-out scores {got.count('right')} right, {got.count('wrong')} wrong")
     kept = [(sc, ok) for sc, ok, ab in best_of if sc >= cut and not ab]
     print(f"abstain below score {cut:.3f}: keeps {len(kept)} answers, {sum(ok for _, ok in kept)} right "
           f"(utility right - {args.cost:g} x wrong = {utility(cut):.0f}; with no cut {utility(float('-inf')):.0f})")

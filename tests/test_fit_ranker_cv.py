@@ -4,7 +4,7 @@ the cut that pays best. Expected values worked out by hand from the inputs."""
 import numpy as np
 import pytest
 
-from eval.fit_ranker import best_cut, fold_of, outcome
+from eval.fit_ranker import best_cut, fold5, fold_of, outcome
 
 OPEN = {"abstain": 0.0}
 ABSTAIN = {"abstain": 1.0}
@@ -39,3 +39,18 @@ def test_best_cut_weighs_a_wrong_answer_at_its_cost() -> None:
     assert best_cut(rows, 1.5) == 0.9
     # a wrong answer costing only 0.5: stating all three gives 2 - 0.5 = 1.5, the best
     assert best_cut(rows, 0.5) in (0.2, float("-inf"))
+
+
+def test_best_cut_can_state_nothing() -> None:
+    # every stated answer would be wrong: the best cut is above every score (0 instead of -1.5 or -3)
+    rows = [([OPEN], [0], np.array([0.5])), ([OPEN, ABSTAIN], [0, 0], np.array([0.8, 0.1]))]
+    assert best_cut(rows, 1.5) > 0.8
+
+
+@pytest.mark.parametrize(("group_id", "fold"), [
+    ("articles-dev:abc-q3", 4),  # the article's name: 97 + 98 + 99 = 294, 294 % 5 = 4
+    ("articles-dev:abc-q17", 4),  # every question of an article in one fold
+    ("seed-dev:ab", 0),  # a seed question by its own id: 195 % 5 = 0
+])
+def test_fold5_keeps_an_article_together(group_id: str, fold: int) -> None:
+    assert fold5(group_id) == fold
