@@ -57,7 +57,7 @@ PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
 CHANGE_RE = re.compile(r"\b(change|rise|increase|growth|fall|decrease|decline|difference|movement)\b", re.I)
 # a calendar quarter; "Q3 2023-24", a quarter of a financial year, is read with the other periods
 QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b(?!\s?[-–/]\s?\d)|\b((?:19|20)\d\d)\s*Q([1-4])\b", re.I)
-TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
+TABLE_NO_RE = re.compile(r"^\W*(?:table|figure|chart|exhibit)(?:\s+\w+)?\s*[:.–—-]\s*", re.I)  # "Table 2:", "Table:"
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
     r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
@@ -236,6 +236,17 @@ def named_first(caption: str) -> tuple[str, str]:
     return " ".join(words), rest
 
 
+DATE_KINDS_SKIPPED = ("relative", "back", "trailing", "dateline")
+
+
+def _without_periods(text: str) -> str:
+    """A caption without the periods it names ("Waiting for tests, March 2024" -> "Waiting for tests, "), so a
+    heading that only says when ("March 2024", "2023-24") leaves no measure words behind."""
+    for p in reversed([p for p in find_periods(text, date(2000, 1, 1)) if p.kind not in DATE_KINDS_SKIPPED]):
+        text = text[: p.start] + " " + text[p.end:]
+    return text
+
+
 def caption_measure(caption: str) -> str:
     """'Table 1: Burglaries recorded, selected police force areas, year ending December' ->
     'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy';
@@ -244,6 +255,7 @@ def caption_measure(caption: str) -> str:
     text = TABLE_NO_RE.sub("", named_first(caption)[1])
     if NARRATIVE.match(text):
         return ""
+    text = _without_periods(text)  # "March 2024" over a table names when, not what: no measure
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
     text = unnumbered(NOISE.sub(" ", text))
@@ -479,6 +491,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
+    # value columns that are each a year to a month ("12 months to June 2023", "Year to June 2024"): a change between
+    # them runs from the first one's end to the last one's, as a change "over the year to June 2024" is read in prose
+    # (a column of another kind beside them, "Death rate (2023)", is no end of the change)
+    year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
+                        if col.upto and not CHANGE_RE.search(col.words)})
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -563,7 +580,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     scale = per_column[c].scale or 1.0
                 else:
                     scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
-            if is_change and not col.period and len(value_periods) >= 2:
+            if is_change and not col.period and len(year_ends) >= 2:
+                period = f"{year_ends[0]}/{year_ends[-1]}"
+            elif is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             elif is_change and col.period and _change_between(col.period, value_periods):
                 # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
