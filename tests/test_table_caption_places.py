@@ -150,3 +150,58 @@ def test_a_heading_that_only_says_when(quote, measure, period):
 def test_a_change_between_years_to_a_month(quote, period):
     found = [f.period for f in _figures(YEAR_TO_HTML, "a.html", "html", date(2024, 11, 20)) if f.quote == quote]
     assert found == [period]
+
+
+BANDS_MD = """# Savings survey
+
+Published: 2025-03-01
+
+**Share saving nothing, by age (%)**
+
+| Age | 2024 |
+|---|---:|
+| Under 25 | 31 |
+| 25-64 | 22 |
+| 65 and over | 12 |
+| 75+ | 10 |
+| All adults | 21 |
+"""
+
+
+@pytest.mark.parametrize("quote, subject", [
+    ("31", "Under 25"),  # a band of numbers is told only by its numbers: not "Under"
+    ("22", "25-64"),
+    ("12", "65 and over"),  # not "and over"
+    ("10", "75+"),
+    ("21", "All adults"),  # a label of words keeps its words
+])
+def test_a_row_that_is_a_band_of_numbers(quote, subject):
+    found = [f.subject for f in _figures(BANDS_MD, "a.md", "markdown", date(2025, 3, 1)) if f.quote == quote]
+    assert found == [subject]
+
+
+NAMED_CHANGE_MD = """# Northvale firms report
+
+Published: 2024-03-01
+
+Northvale's biggest firms grew in 2023.
+
+**Key figures by firm, 2023**
+
+| Firm | Revenue (£m) | Margin (%) | Change in margin (pp) | Change (%) |
+|---|---:|---:|---:|---:|
+| Acme | 1,240 | 8.1 | +0.4 | 3.5 |
+| Bolt | 860 | 5.5 | -1.2 | -2.0 |
+"""
+
+
+@pytest.mark.parametrize("quote, measure, unit", [
+    ("+0.4", "percentage point change in margin", Unit.percentage_points),  # the change its label names
+    ("-1.2", "percentage point change in margin", Unit.percentage_points),
+    ("3.5", "percent change in key figures", Unit.percent),  # a change that names nothing keeps the caption's
+    ("8.1", "margin (key figures)", Unit.percent),
+])
+def test_a_change_column_that_names_what_changed(quote, measure, unit):
+    found = [(f.measure, f.unit) for f in _figures(NAMED_CHANGE_MD, "a.md", "markdown", date(2024, 3, 1))
+             if f.quote == quote]
+    assert found == [(measure, unit)]

@@ -524,7 +524,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 period = lab.period or col.period or whole.period or frame.period or heading_period
                 words = ""
             else:
-                subject = lab.words or lab.text
+                subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
                 if place and lab.words and set(lab.words.lower().split()) <= set(measure_base.lower().split()):
                     subject = place  # "Deaths" in "Monthly overdose deaths, Ruritania": what is counted, of whom
                 period = col.period or lab.period or whole.period or frame.period or heading_period
@@ -618,6 +618,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Passengers (000s) | Change on year (%) | Flights" under "passengers and flights": a change column
                 # follows what changed
                 base = changed_of[c]
+            elif is_change and (named := changed_in(words)) and not _within_words(named, base):
+                # "Change in margin (pp)" under "Key figures by firm": the change is in what its label names
+                base = _lower_first(named)
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 # two change columns over different spans ("Monthly change", "Annual change") keep their span's word
@@ -643,6 +646,38 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+# what is left of a row label that is a band of numbers once its numbers are dropped ("65 and over" -> "and over",
+# "Under 18", "1,000 or more", "75+"): the band is told only by its numbers
+BAND_WORDS = re.compile(r"(?:(?:and|or|to|over|under|plus|more|less|fewer|above|below|up|older|younger|aged|ages?|"
+                        r"years?|yrs|\+|[-–—])\s*)+", re.I)
+
+
+def _band(lab: Label) -> str:
+    """A row label as written, without how its numbers are written ("65 and over", "Under 18"): the subject of a row
+    whose label is a band of numbers."""
+    return " ".join(UNIT_NOISE.sub(" ", lab.text).split()).strip(" ,;:") or lab.text
+
+
+CHANGE_IN = re.compile(r"\b(?:change|rise|increase|growth|fall|decrease|decline|difference)\s+(?:in|of)\s+(.+)$", re.I)
+
+
+def changed_in(words: str) -> str:
+    """What a change column's label says changed ("Change in margin" -> "margin"; "Change in appointments on" ->
+    "appointments"), without the words that say over what span; "" when it names nothing."""
+    m = CHANGE_IN.search(words)
+    if not m:
+        return ""
+    named = re.sub(r"(?:\s+(?:on|over|from|since|vs\.?|versus|compared|with|to|the|a|previous|prior|last|same))+\s*$",
+                   "", m.group(1).strip(" ,;:-–—"), flags=re.I)
+    return named if re.search(r"[A-Za-z]{3}", named) else ""
+
+
+def _within_words(part: str, whole: str) -> bool:
+    """Does `whole` say everything `part` says (its content words)?"""
+    mine = frozenset(lexicon.canon_tokens(part.lower())) - NUMBERISH
+    return bool(mine) and mine <= frozenset(lexicon.canon_tokens(whole.lower()))
 
 
 def _changed_columns(columns: list[Label], row_cols: int) -> dict[int, str]:
