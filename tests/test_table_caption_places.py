@@ -205,3 +205,9 @@ def test_a_change_column_that_names_what_changed(quote, measure, unit):
     found = [(f.measure, f.unit) for f in _figures(NAMED_CHANGE_MD, "a.md", "markdown", date(2024, 3, 1))
              if f.quote == quote]
     assert found == [(measure, unit)]
+
+
+def test_a_rate_per_so_many_names_the_rate():
+    # "Death rate per 100,000 (2023)": a death rate, not "death rate per" once the number is dropped
+    found = [f.measure for f in _figures(YEAR_TO_HTML, "a.html", "html", date(2024, 11, 20)) if f.quote == "5.1"]
+    assert found == ["death rate (road deaths)"]

@@ -202,6 +202,7 @@ NUMBER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WORDS, key=len, reverse=Tru
 def unnumbered(text: str) -> str:
     """A label without its own numbers ("Seen within four hours" -> "seen within hours"): an answer repeats a
     figure's measure, and a number there would be grounded by no quote (the cell holds only its value)."""
+    text = re.sub(r"\s*\bper\s+[\d,.]*\d[\d,.]*\s*$", "", text)  # "Death rate per 100,000": a death rate, not "rate per"
     text = re.sub(r"\bper\s+[\d,.]+\s+", "per ", text)
     text = re.sub(r"(?<![\w.])[\d,.]+(?:-(?=\w))?", " ", text)
     text = NUMBER_WORDS.sub(" ", text)
