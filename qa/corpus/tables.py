@@ -3,11 +3,14 @@
 A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, a plain-text table
 written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
-  subject   the row label ("North West"); in a table whose rows are periods, the column label
-  measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy), with the
-            column's own words when it has any ("Change (%)" -> percent change in bed occupancy)
+  subject   the row label ("North West"; a band of numbers as written: "65 and over"); in a table whose rows are
+            periods, the column label
+  measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy; a caption may be written
+            under the table, and a heading that only says when names no measure), with the column's own words when
+            it has any ("Change (%)" -> percent change in bed occupancy; "Change in margin (pp)" -> in margin)
   period    a period in the column label ("Jan 2024 (000s)" -> 2024-01), else in the row label, else
-            in the caption or heading; a change column spans the table's first to last period
+            in the caption or heading; a change column spans the table's first to last period (between two
+            years to a month, from the first's end to the last's)
   unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points, as is a change
             column between two percentages that holds their difference ("+0.7" beside 12.4% and 13.1%);
             a currency sign or code -> money (with the currency); otherwise a count

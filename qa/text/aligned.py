@@ -15,7 +15,8 @@ Columns come from the gutters: runs of two or more character positions blank on 
 (`colspecs="infer"`) was tried and not used: it cuts at any position blank on every line, so a column of labels
 that all have a space in the same place ("North East", "South East", "South West") becomes two columns; it gives
 no character offsets for a cell, reads "+0.7" as 0.7, and cannot say whether a block is a table at all. Finding
-the gutters is a few lines over positions we need anyway. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
+the gutters is a few lines over positions we need anyway. A caption is the short line above the table, or a line
+under it that says it is one ("Table: Trains arriving on time (%), by operator") when none is above. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
 ("2022-23" over "12.4%"), or a group heading over several columns, still lands on its columns.
 """
 
