@@ -3,11 +3,14 @@
 A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, a plain-text table
 written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
-  subject   the row label ("North West"); in a table whose rows are periods, the column label
-  measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy), with the
-            column's own words when it has any ("Change (%)" -> percent change in bed occupancy)
+  subject   the row label ("North West"; a band of numbers as written: "65 and over"); in a table whose rows are
+            periods, the column label
+  measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy; a caption may be written
+            under the table, and a heading that only says when names no measure), with the column's own words when
+            it has any ("Change (%)" -> percent change in bed occupancy; "Change in margin (pp)" -> in margin)
   period    a period in the column label ("Jan 2024 (000s)" -> 2024-01), else in the row label, else
-            in the caption or heading; a change column spans the table's first to last period
+            in the caption or heading; a change column spans the table's first to last period (between two
+            years to a month, from the first's end to the last's)
   unit      "%" or "per cent" in the cell or its labels -> percent; "pp" -> percentage points, as is a change
             column between two percentages that holds their difference ("+0.7" beside 12.4% and 13.1%);
             a currency sign or code -> money (with the currency); otherwise a count
@@ -58,7 +61,7 @@ PP_RE = re.compile(r"\bpp\b|\bpercentage points?\b|\bp\.p\.", re.I)
 CHANGE_RE = re.compile(r"\b(change|rise|increase|growth|fall|decrease|decline|difference|movement)\b", re.I)
 # a calendar quarter; "Q3 2023-24", a quarter of a financial year, is read with the other periods
 QUARTER_RE = re.compile(r"\bQ([1-4])\s*(?:['’]?\s*)?((?:19|20)\d\d)\b(?!\s?[-–/]\s?\d)|\b((?:19|20)\d\d)\s*Q([1-4])\b", re.I)
-TABLE_NO_RE = re.compile(r"^\s*(?:table|figure|chart)\s+\w+\s*[:.–—-]\s*", re.I)
+TABLE_NO_RE = re.compile(r"^\W*(?:table|figure|chart|exhibit)(?:\s+\w+)?\s*[:.–—-]\s*", re.I)  # "Table 2:", "Table:"
 # Label words that only say how the number is written, never what it measures.
 NOISE = re.compile(
     r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
@@ -204,6 +207,7 @@ NUMBER_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WORDS, key=len, reverse=Tru
 def unnumbered(text: str) -> str:
     """A label without its own numbers ("Seen within four hours" -> "seen within hours"): an answer repeats a
     figure's measure, and a number there would be grounded by no quote (the cell holds only its value)."""
+    text = re.sub(r"\s*\bper\s+[\d,.]*\d[\d,.]*\s*$", "", text)  # "Death rate per 100,000": a death rate, not "rate per"
     text = re.sub(r"\bper\s+[\d,.]+\s+", "per ", text)
     text = re.sub(r"(?<![\w.])[\d,.]+(?:-(?=\w))?", " ", text)
     text = NUMBER_WORDS.sub(" ", text)
@@ -238,6 +242,17 @@ def named_first(caption: str) -> tuple[str, str]:
     return " ".join(words), rest
 
 
+DATE_KINDS_SKIPPED = ("relative", "back", "trailing", "dateline")
+
+
+def _without_periods(text: str) -> str:
+    """A caption without the periods it names ("Waiting for tests, March 2024" -> "Waiting for tests, "), so a
+    heading that only says when ("March 2024", "2023-24") leaves no measure words behind."""
+    for p in reversed([p for p in find_periods(text, date(2000, 1, 1)) if p.kind not in DATE_KINDS_SKIPPED]):
+        text = text[: p.start] + " " + text[p.end:]
+    return text
+
+
 def caption_measure(caption: str) -> str:
     """'Table 1: Burglaries recorded, selected police force areas, year ending December' ->
     'burglaries recorded'; 'Bed occupancy by Northshire district, end of January' -> 'bed occupancy';
@@ -246,6 +261,7 @@ def caption_measure(caption: str) -> str:
     text = TABLE_NO_RE.sub("", named_first(caption)[1])
     if NARRATIVE.match(text):
         return ""
+    text = _without_periods(text)  # "March 2024" over a table names when, not what: no measure
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
     text = unnumbered(NOISE.sub(" ", text))
@@ -481,6 +497,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
                             for b in period_bounds(col.period)})
+    # value columns that are each a year to a month ("12 months to June 2023", "Year to June 2024"): a change between
+    # them runs from the first one's end to the last one's, as a change "over the year to June 2024" is read in prose
+    # (a column of another kind beside them, "Death rate (2023)", is no end of the change)
+    year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
+                        if col.upto and not CHANGE_RE.search(col.words)})
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -509,7 +530,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 period = lab.period or col.period or whole.period or frame.period or heading_period
                 words = ""
             else:
-                subject = lab.words or lab.text
+                subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
                 if place and lab.words and set(lab.words.lower().split()) <= set(measure_base.lower().split()):
                     subject = place  # "Deaths" in "Monthly overdose deaths, Ruritania": what is counted, of whom
                 period = col.period or lab.period or whole.period or frame.period or heading_period
@@ -565,7 +586,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     scale = per_column[c].scale or 1.0
                 else:
                     scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
-            if is_change and not col.period and len(value_periods) >= 2:
+            if is_change and not col.period and len(year_ends) >= 2:
+                period = f"{year_ends[0]}/{year_ends[-1]}"
+            elif is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
             elif is_change and col.period and _change_between(col.period, value_periods):
                 # "Change vs 2019 (%)" beside 2019 and 2023: from 2019 to 2023; "Change 2022-23" beside 2022 and 2023
@@ -601,6 +624,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Passengers (000s) | Change on year (%) | Flights" under "passengers and flights": a change column
                 # follows what changed
                 base = changed_of[c]
+            elif is_change and (named := changed_in(words)) and not _within_words(named, base):
+                # "Change in margin (pp)" under "Key figures by firm": the change is in what its label names
+                base = _lower_first(named)
             if is_change:
                 kind = "percentage point change" if pp else "percent change" if unit is Unit.percent else "change"
                 # two change columns over different spans ("Monthly change", "Annual change") keep their span's word
@@ -626,6 +652,38 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
+
+
+# what is left of a row label that is a band of numbers once its numbers are dropped ("65 and over" -> "and over",
+# "Under 18", "1,000 or more", "75+"): the band is told only by its numbers
+BAND_WORDS = re.compile(r"(?:(?:and|or|to|over|under|plus|more|less|fewer|above|below|up|older|younger|aged|ages?|"
+                        r"years?|yrs|\+|[-–—])\s*)+", re.I)
+
+
+def _band(lab: Label) -> str:
+    """A row label as written, without how its numbers are written ("65 and over", "Under 18"): the subject of a row
+    whose label is a band of numbers."""
+    return " ".join(UNIT_NOISE.sub(" ", lab.text).split()).strip(" ,;:") or lab.text
+
+
+CHANGE_IN = re.compile(r"\b(?:change|rise|increase|growth|fall|decrease|decline|difference)\s+(?:in|of)\s+(.+)$", re.I)
+
+
+def changed_in(words: str) -> str:
+    """What a change column's label says changed ("Change in margin" -> "margin"; "Change in appointments on" ->
+    "appointments"), without the words that say over what span; "" when it names nothing."""
+    m = CHANGE_IN.search(words)
+    if not m:
+        return ""
+    named = re.sub(r"(?:\s+(?:on|over|from|since|vs\.?|versus|compared|with|to|the|a|previous|prior|last|same))+\s*$",
+                   "", m.group(1).strip(" ,;:-–—"), flags=re.I)
+    return named if re.search(r"[A-Za-z]{3}", named) else ""
+
+
+def _within_words(part: str, whole: str) -> bool:
+    """Does `whole` say everything `part` says (its content words)?"""
+    mine = frozenset(lexicon.canon_tokens(part.lower())) - NUMBERISH
+    return bool(mine) and mine <= frozenset(lexicon.canon_tokens(whole.lower()))
 
 
 def _changed_columns(columns: list[Label], row_cols: int) -> dict[int, str]:

@@ -15,7 +15,8 @@ Columns come from the gutters: runs of two or more character positions blank on 
 (`colspecs="infer"`) was tried and not used: it cuts at any position blank on every line, so a column of labels
 that all have a space in the same place ("North East", "South East", "South West") becomes two columns; it gives
 no character offsets for a cell, reads "+0.7" as 0.7, and cannot say whether a block is a table at all. Finding
-the gutters is a few lines over positions we need anyway. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
+the gutters is a few lines over positions we need anyway. A caption is the short line above the table, or a line
+under it that says it is one ("Table: Trains arriving on time (%), by operator") when none is above. Header lines are placed over the body's columns by overlap, so a header wider than its right-aligned numbers
 ("2022-23" over "12.4%"), or a group heading over several columns, still lands on its columns.
 """
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.text.documents import TableCell, TextTable
+from qa.text.documents import TableCell, TextTable, caption_below
 
 FIELD = re.compile(r"\S+(?: \S+)*")  # a run of words with single spaces between: a label may have spaces in it
 NUMERIC = re.compile(
@@ -225,14 +226,30 @@ def _above(lines: list[_Line], start: int) -> str:
     return text if len(text) <= 2 * CAPTION_MAX else ""
 
 
+def _next_line(lines: list[_Line], k: int) -> int:
+    """The line at k, or the one after it when k is blank."""
+    return k + 1 if k < len(lines) and not lines[k].text.strip() else k
+
+
 def _below(lines: list[_Line], end: int) -> str:
-    k = end
-    if k < len(lines) and not lines[k].text.strip():
-        k += 1
+    k = _next_line(lines, end)
     if k >= len(lines):
         return ""
     text = " ".join(lines[k].text.split())
     return text if len(text) <= 2 * CAPTION_MAX and NOTE_START.match(text) else ""
+
+
+def _caption_under(lines: list[_Line], end: int) -> tuple[str, int]:
+    """A caption written on the line under a table ("Table: Trains arriving on time (%), by operator"), with the
+    index of the line after it; ("", end) when there is none, or when the line heads a table of its own below it."""
+    k = _next_line(lines, end)
+    if k >= len(lines):
+        return "", end
+    text = " ".join(lines[k].text.split())
+    after = k + 1
+    if not caption_below(text) or (after < len(lines) and len(lines[after].fields) >= 2):
+        return "", end
+    return text, after
 
 
 def aligned_tables(text: str) -> list[TextTable]:
@@ -249,6 +266,9 @@ def aligned_tables(text: str) -> list[TextTable]:
             table.caption = above  # "Table 2: Pupil absence by region (%)"
         elif above.endswith(":"):
             table.lead = above  # "The table below shows absence by region:"
-        table.note = _below(lines, hi)
+        under, after = ("", hi) if table.caption else _caption_under(lines, hi)
+        if under:
+            table.caption = under
+        table.note = _below(lines, after)
         tables.append(table)
     return tables

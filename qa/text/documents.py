@@ -348,6 +348,9 @@ def _blocks(root: object) -> list[_Block]:
 
 CAPTION_MAX = 200
 NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
+# a caption written under its table, as reports and plain-text articles often put it: "Table 2: Trains on time (%)",
+# "Chart: Admissions by country"; the label word, an optional number, then a colon (or a dash) and the title
+CAPTION_BELOW = re.compile(r"^\W*(?:table|figure|chart|exhibit)(?:\s+[\w.]+)?\s*[:–—-]\s*[A-Za-z]", re.I)
 
 
 # how a sentence says every amount of the table after it is written: "(in millions)", "(Dollars in thousands)"
@@ -418,12 +421,26 @@ def _row_header_cols(rows: list[list[tuple[str, bool]]], grid: list[list[tuple[i
 
 
 def _attach_notes(blocks: list[_Block]) -> None:
-    """The short line under a table (its source and units) belongs to it."""
+    """The short line under a table (its source and units) belongs to it; so does a caption written under a table
+    that has none above ("Table 2: Trains on time (%)"), unless another table follows it (then it is that one's)."""
     for i, b in enumerate(blocks):
         if b.draft is not None and i + 1 < len(blocks) and blocks[i + 1].cells is None:
             nxt = blocks[i + 1].text
             if len(nxt) <= 2 * CAPTION_MAX and NOTE_START.match(nxt):
                 b.draft.note = nxt
+            elif caption_below(nxt) and not b.draft.caption and not (
+                    i + 2 < len(blocks) and blocks[i + 2].cells is not None):
+                b.draft.caption = nxt
+                if b.draft.heading == nxt:
+                    b.draft.heading = ""
+                if i + 2 < len(blocks) and blocks[i + 2].cells is None and len(blocks[i + 2].text) <= 2 * CAPTION_MAX \
+                        and NOTE_START.match(blocks[i + 2].text):
+                    b.draft.note = blocks[i + 2].text
+
+
+def caption_below(text: str) -> bool:
+    """Is a short line under a table its caption ("Table 2: Trains arriving on time (%), by operator")?"""
+    return len(text) <= CAPTION_MAX and bool(CAPTION_BELOW.match(text))
 
 
 def _meta_date(tree: object) -> date | None:

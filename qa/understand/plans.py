@@ -911,6 +911,8 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
         return abstain(plan, "no figure in the article matches the question closely enough")
     subject = r.subjects[0] if r.subjects else scored[0][1].subject
     whole_fig = total_for(ctx.known, subject, scored[0][1].doc_id)
+    if whole_fig is None:
+        whole_fig = total_row(ctx.known, scored[0][1])
     if whole_fig is None and WHOLE_WORDS.search(r.lowered):
         whole_fig = wider_whole(ctx, r, subject, amount)
     if whole_fig is None:
@@ -1230,6 +1232,24 @@ def total_for(known: CorpusTerms, subject: str, doc_id: str) -> Figure | None:
         sp = period_years(f.period)
         if (f.subject == subject and f.doc_id == doc_id and f.unit is Unit.count and sp and sp[0] != sp[1]
                 and re.search(r"reported|recorded|total", f.measure)):
+            return f
+    return None
+
+
+TOTAL_LABEL = re.compile(r"^(?:total|all|overall)\b|\btotal$", re.I)
+
+
+def total_row(known: CorpusTerms, fig: Figure) -> Figure | None:
+    """The total row of the table a figure is a row of ("Total net budget" under each service's budget): a figure of
+    the same measure, unit and period labelled as a total, that is what the other rows (three or more) add up to. The
+    natural whole for "what share of the budget goes on A?". None when there is none, or it does not add up."""
+    rows = siblings(known, fig, "subject")
+    for f in rows:
+        if not TOTAL_LABEL.search(f.subject) or f.qualifier is not Qualifier.exact:
+            continue
+        rest = [g for g in rows if g is not f]
+        added = sum(g.value for g in rest)
+        if len(rest) >= 3 and abs(added - f.value) <= max(1.0, 0.005 * abs(f.value)):
             return f
     return None
 
