@@ -715,15 +715,19 @@ def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
             if f.subject == name and f.unit is unit and (f.measure, f.period) not in mine:
                 mine[(f.measure, f.period)] = (sc, f)
         best[name] = mine
-    common = set.intersection(*(set(m) for m in best.values()))
-    # in the first name's order of fit, not a set's (which changes with the process' hash seed): ties go alike every run
-    shared = [k for k in best[names[0]] if k in common]
-    if not shared:
+    # a name that has no figure of the measure the others share is no row to add but the measure's own words ("the
+    # visitors' spending in A, B and C", a "Total" caption): the measure and period most of the names have, two at least
+    # (in the names' order of fit, not a set's, which changes with the process' hash seed: ties go alike every run)
+    keys = list(dict.fromkeys(k for n in names for k in best[n]))
+    having = {k: [n for n in names if k in best[n]] for k in keys}
+    most = max((len(v) for v in having.values()), default=0)
+    if most < 2:
         return None
-    key = max(shared, key=lambda k: (min(best[n][k][0] for n in names), sum(best[n][k][0] for n in names)))
-    if min(best[n][key][0] for n in names) < 1.5:
+    shared = [k for k in keys if len(having[k]) == most]
+    key = max(shared, key=lambda k: (min(best[n][k][0] for n in having[k]), sum(best[n][k][0] for n in having[k])))
+    if min(best[n][key][0] for n in having[key]) < 1.5:
         return None
-    return [best[n][key][1] for n in names]
+    return [best[n][key][1] for n in having[key]]
 
 
 EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
@@ -1154,7 +1158,8 @@ def combined_over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Grou
             return None
         out.append(group)
     measures = {f.measure for g in out for f in g}
-    return out if len(measures) == 1 else None
+    places = {tuple(f.subject for f in g) for g in out}  # the same places added up in both years
+    return out if len(measures) == 1 and len(places) == 1 else None
 
 
 REST_OPS = (Op.lookup, Op.pct_change, Op.difference, Op.ratio)
