@@ -341,6 +341,14 @@ def double_counted(figs: list[Figure]) -> bool:
     return False
 
 
+def across_documents(plan: Plan, known: CorpusTerms) -> bool:
+    """A calculation over figures of two documents (one article's count beside another's, of a place both name) is no
+    reading of one question: the figures an article gives are measured alike, two articles' need not be."""
+    if plan.operation in (Op.lookup, Op.abstain, Op.text):
+        return False
+    return len({f.doc_id for f in figures_of(plan, known) if f.doc_id}) > 1
+
+
 def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
                     given: list[Figure] | None = None) -> list[Candidate]:
     """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
@@ -369,6 +377,8 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
         if plan.operation in (Op.sum, Op.average) and double_counted(figures_of(plan, ctx.known)):
             continue
         if refused_lookup(plan, r, ctx.known):
+            continue
+        if across_documents(plan, ctx.known):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))

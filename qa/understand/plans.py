@@ -74,13 +74,15 @@ def by_number(ctx: Context, r: Reading, unit: Unit | None = None) -> list[Figure
     return out
 
 
-def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | None = None, floor: float = 1.5) -> Group:
-    """The figures one operand stands for; [] when nothing fits well enough."""
-    scored = [x for x in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False) if unit is None or x[1].unit is unit]
+def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | None = None, floor: float = 1.5,
+            doc: str = "") -> Group:
+    """The figures one operand stands for (of document `doc` only, when given); [] when nothing fits well enough."""
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
+              if (unit is None or x[1].unit is unit) and (not doc or x[1].doc_id == doc)]
     if not scored:
         return []
     s, best = scored[0]
-    quoted = by_number(ctx, r, unit)
+    quoted = [f for f in by_number(ctx, r, unit) if not doc or f.doc_id == doc]
     if quoted:  # a figure the question quotes ("the national 35 per cent") wins
         return quoted[:1]
     table = ctx.known.subjects
@@ -90,7 +92,7 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
     if comps and joint_weak:
         group: Group = []
         for c in comps:
-            g = resolve(ctx, replace(r, subjects=[c]), prefer_parts, unit, floor)
+            g = resolve(ctx, replace(r, subjects=[c]), prefer_parts, unit, floor, doc)
             if not g:
                 break
             group += g
@@ -126,19 +128,23 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
 def compared_pair(ctx: Context, subjects: list[str]) -> tuple[str, str, list[str]]:
     """The two of the names a question gives that are compared: with three or more ("Aerospace operating profit is
     how many times Energy Systems'?" also names a caption's "Segment operating profit"), the two whose figures share
-    most measures and periods (a like-for-like pair), the first two when none share more; and the names left out."""
+    most measures and periods (a like-for-like pair), two one document gives when none share any, else the first two;
+    and the names left out."""
     if len(subjects) <= 2:
         return subjects[0], subjects[1], []
     keys: dict[str, set[tuple[str, str, str, str]]] = {s: set() for s in subjects}
     for f in ctx.known.corpus.figures:
         if f.subject in keys:
             keys[f.subject].add((f.doc_id, f.measure, f.period, f.unit.value))
-    best = (0, 0, 1)
+    docs = {s: {k[0] for k in keys[s]} for s in subjects}
+    # (then two names one document gives, "Higher" read from a comparative beside two lenders of another article)
+    best = (0, bool(docs[subjects[0]] & docs[subjects[1]]), 0, 1)
     for i in range(len(subjects)):
         for j in range(i + 1, len(subjects)):
-            if len(keys[subjects[i]] & keys[subjects[j]]) > best[0]:
-                best = (len(keys[subjects[i]] & keys[subjects[j]]), i, j)
-    _, i, j = best
+            mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
+            if mine[:2] > best[:2]:
+                best = mine
+    _, _, i, j = best
     return subjects[i], subjects[j], [s for k, s in enumerate(subjects) if k not in (i, j)]
 
 
@@ -256,6 +262,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         a = resolve(ctx, halves[0], unit=unit)
         if a:
             b = resolve(ctx, halves[1], unit=a[0].unit)
+            a, b = one_document(ctx, r, halves, a, b, a[0].unit)
             # each half's figure read across its row to the other year: the pair of one series fitting best
             rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
             rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
@@ -281,7 +288,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             # unit both have, the pair that fits the question best
             options = []
             for u in (Unit.count, Unit.money, Unit.percent):
-                a, b = resolve(ctx, halves[0], unit=u), resolve(ctx, halves[1], unit=u)
+                a, b = one_document(ctx, r, halves, resolve(ctx, halves[0], unit=u), resolve(ctx, halves[1], unit=u), u)
                 if a and b and {f.id for f in a} != {f.id for f in b}:
                     options.append([a, b])
             if options:
@@ -294,6 +301,28 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+def docs_of(g: Group) -> set[str]:
+    return {f.doc_id for f in g}
+
+
+def one_document(ctx: Context, r: Reading, halves: tuple[Reading, Reading], a: Group, b: Group,
+                 unit: Unit | None) -> tuple[Group, Group]:
+    """The two halves' operands from one document: a calculation compares or adds figures one article gives (two
+    places named in two articles, "A's rise against B's", are the two places of the article that has both). When each
+    half's best figure is of another document, each half is read again within the other's document; the pair fitting
+    the question best, or the first half alone (b empty) when neither document has both."""
+    if not a or not b or len(docs_of(a) | docs_of(b)) == 1:
+        return a, b
+    options: list[tuple[Group, Group]] = []
+    if len(docs_of(a)) == 1 and (b2 := resolve(ctx, halves[1], unit=unit, doc=a[0].doc_id)):
+        options.append((a, b2))
+    if len(docs_of(b)) == 1 and (a2 := resolve(ctx, halves[0], unit=unit, doc=b[0].doc_id)):
+        options.append((a2, b))
+    if not options:
+        return a, []
+    return max(options, key=lambda o: fit(ctx, r, [o[0], o[1]]))
 
 
 def stated_twice(a: Group, b: Group) -> bool:
@@ -654,6 +683,7 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if halves is not None:
             a = resolve(ctx, halves[0], prefer_parts=True, unit=unit)
             b = resolve(ctx, halves[1], prefer_parts=True, unit=unit)
+            a, b = one_document(ctx, r, halves, a, b, unit)
             if a and b:
                 options.append(a + b)
                 continue
