@@ -1,0 +1,82 @@
+"""Which figures may make up one calculation's operands: the names a total adds are those that share one measure and
+period (a name with no figure of it is no row to add), and the operands of one calculation come from one document."""
+
+from __future__ import annotations
+
+import pytest
+from made_figures import figure_in
+
+from qa.corpus.collection import Corpus
+from qa.model.records import Document, Op, Plan, Unit
+from qa.understand.candidates import across_documents
+from qa.understand.link import CorpusTerms
+from qa.understand.plans import PLANNERS, Context, each_named
+from qa.understand.query import read_question
+
+SPEND = ("Visitor spending by state, 2023: Northland $150.4bn, Southland $124.2bn, Eastland $91.5bn and Westland "
+         "$78.3bn. Visitors made 12 million trips.")
+
+
+def _spend() -> CorpusTerms:
+    rows = [("N", "Northland", "$150.4bn", 150.4e9), ("S", "Southland", "$124.2bn", 124.2e9),
+            ("E", "Eastland", "$91.5bn", 91.5e9), ("W", "Westland", "$78.3bn", 78.3e9)]
+    figs = [figure_in(SPEND, "s", i, place, "spending", "2023", v, Unit.money, q) for i, place, q, v in rows]
+    figs.append(figure_in(SPEND, "s", "trips", "Visitors", "trips", "2023", 12e6, Unit.count, "12 million"))
+    return CorpusTerms(Corpus([Document(id="s", title="Invented", published="2024-03-01", text=SPEND)], figs))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # "visitors" names a row of its own (trips, a count): it is no fourth place to add the spending of
+    ("Combined, how much did visitors spend in Northland, Southland, Eastland and Westland?", ["N", "S", "E", "W"]),
+    ("Combined, how much did visitors spend in Northland and Westland?", ["N", "W"]),
+    ("What did Northland, Southland and Eastland spend between them?", ["N", "S", "E"]),
+])
+def test_a_total_adds_the_names_that_share_a_measure(question, expected):
+    known = _spend()
+    r = read_question(known, question, 2024)
+    group = each_named(Context(known=known, sims={}, doc_year=2024), r, Unit.money)
+    assert group is not None
+    assert [f.id for f in group] == expected
+
+
+LETTINGS = "Homes let in 2024: Northport 1,200 and Southport 900."
+MUSEUMS = "Museum visits in 2024: Northport 2,000 and Southport 500. Westbury's galleries drew 700 visitors."
+
+
+def _two_articles() -> CorpusTerms:
+    figs = [figure_in(LETTINGS, "lets", "lN", "Northport", "homes let", "2024", 1200, Unit.count, "1,200"),
+            figure_in(LETTINGS, "lets", "lS", "Southport", "homes let", "2024", 900, Unit.count, "900"),
+            figure_in(MUSEUMS, "museums", "mN", "Northport", "museum visits", "2024", 2000, Unit.count, "2,000"),
+            figure_in(MUSEUMS, "museums", "mS", "Southport", "museum visits", "2024", 500, Unit.count, "500"),
+            figure_in(MUSEUMS, "museums", "mW", "Westbury", "galleries drew visitors", "2024", 700, Unit.count, "700")]
+    docs = [Document(id="lets", title="Lettings", published="2024-03-01", text=LETTINGS),
+            Document(id="museums", title="Museums", published="2024-03-01", text=MUSEUMS)]
+    return CorpusTerms(Corpus(docs, figs))
+
+
+@pytest.mark.parametrize(("question", "op", "expected"), [
+    ("How many more homes were let in Northport than Southport?", Op.difference, [["lN"], ["lS"]]),
+    ("How many times more museum visits in Northport than in Southport?", Op.ratio, [["mN"], ["mS"]]),
+    # Westbury is in the museums article only, under a label of its own: Northport's best figure is of the lettings
+    # article (the first in the corpus), so it is read again within the museums article, the one that gives both
+    ("How much bigger was Northport than Westbury in 2024?", Op.difference, [["mN"], ["mW"]]),
+    ("Northport is how many times Westbury?", Op.ratio, [["mN"], ["mW"]]),
+])
+def test_the_two_operands_come_from_one_article(question, op, expected):
+    known = _two_articles()
+    r = read_question(known, question, 2024)
+    r.operation = op
+    plan = PLANNERS[op](Context(known=known, sims={}, doc_year=2024), Plan(operation=op), r)
+    assert plan.operation is op
+    assert plan.groups == expected
+
+
+@pytest.mark.parametrize(("op", "ids", "expected"), [
+    (Op.difference, [["lN"], ["mS"]], True),  # homes let less museum visits, of two articles
+    (Op.difference, [["lN"], ["lS"]], False),
+    (Op.sum, [["mN", "mS"]], False),
+    (Op.lookup, [["lN"]], False),
+])
+def test_a_calculation_over_two_articles_is_no_candidate(op, ids, expected):
+    plan = Plan(operation=op, groups=ids, figure_ids=[i for g in ids for i in g])
+    assert across_documents(plan, _two_articles()) is expected
