@@ -80,3 +80,68 @@ def test_the_two_operands_come_from_one_article(question, op, expected):
 def test_a_calculation_over_two_articles_is_no_candidate(op, ids, expected):
     plan = Plan(operation=op, groups=ids, figure_ids=[i for g in ids for i in g])
     assert across_documents(plan, _two_articles()) is expected
+
+
+PRICES = ("Retail prices per kilo in October 2024: Redfruit 190 pesos, Bluefruit 380 pesos. Redfruit had 60 stalls and "
+          "Bluefruit 40 stalls. Ticket sales were 500 in 2019 and 400 in 2023.")
+
+
+def _prices() -> CorpusTerms:
+    figs = [figure_in(PRICES, "p", "red", "Redfruit", "price per kilo", "2024-10", 190, Unit.money, "190 pesos"),
+            figure_in(PRICES, "p", "blue", "Bluefruit", "price per kilo", "2024-10", 380, Unit.money, "380 pesos"),
+            figure_in(PRICES, "p", "redS", "Redfruit", "stalls", "2024-10", 60, Unit.count, "60 stalls"),
+            figure_in(PRICES, "p", "blueS", "Bluefruit", "stalls", "2024-10", 40, Unit.count, "40 stalls"),
+            figure_in(PRICES, "p", "t19", "Market", "ticket sales", "2019", 500, Unit.count, "500"),
+            figure_in(PRICES, "p", "t23", "Market", "ticket sales", "2023", 400, Unit.count, "400")]
+    return CorpusTerms(Corpus([Document(id="p", title="Invented", published="2024-11-01", text=PRICES)], figs))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the whole is the thing named right after "percentage of"; 190 / 380 = 50%, 380 / 190 = 200%
+    ("A kilo of Redfruit costs what percentage of the Bluefruit price per kilo?", [["red"], ["blue"]]),
+    ("Bluefruit's price per kilo as a % of Redfruit's?", [["blue"], ["red"]]),
+    ("What percentage of the Bluefruit price per kilo is the Redfruit price?", [["red"], ["blue"]]),
+    # two years: 400 / 500 = 80%
+    ("What percentage of its 2019 ticket sales did the market sell in 2023?", [["t23"], ["t19"]]),
+])
+def test_a_share_of_another_figure_of_its_kind(question, expected):
+    from qa.understand.plans import plan_peer_share
+
+    known = _prices()
+    r = read_question(known, question, 2024)
+    plan = plan_peer_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    assert plan is not None and plan.operation is Op.percentage_of
+    assert plan.groups == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What share of stalls were Redfruit's?",  # one place named: a part of a whole, not a peer
+    "How much more is a kilo of Bluefruit than Redfruit?",  # no "percentage of": no share asked
+])
+def test_no_share_of_a_peer_when_none_is_asked(question):
+    from qa.understand.plans import plan_peer_share
+
+    known = _prices()
+    r = read_question(known, question, 2024)
+    assert plan_peer_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r) is None
+
+
+STARTS = "Homes started in Northshire: 64,200 in January to October 2024, against 74,600 in the same months of 2023."
+
+
+def test_a_span_of_months_in_one_year_against_the_same_months_of_another():
+    from qa.understand.plans import split
+
+    figs = [figure_in(STARTS, "h", "s24", "Northshire", "homes started", "2024-01/2024-10", 64200, Unit.count, "64,200"),
+            figure_in(STARTS, "h", "s23", "Northshire", "homes started", "2023-01/2023-10", 74600, Unit.count, "74,600")]
+    known = CorpusTerms(Corpus([Document(id="h", title="Invented", published="2024-11-01", text=STARTS)], figs))
+    ctx = Context(known=known, sims={}, doc_year=2024)
+    r = read_question(known, "How many fewer homes were started in Northshire in Jan-Oct 2024 than in the same "
+                             "months of 2023?", 2024)
+    halves = split(ctx, r)
+    assert halves is not None
+    # each half is one year's January to October, not January against October
+    assert [(h.years, h.months) for h in halves] == [([2023], ["2023-01", "2023-10"]), ([2024], ["2024-01", "2024-10"])]
+    r.operation = Op.difference
+    plan = PLANNERS[Op.difference](ctx, Plan(operation=Op.difference), r)
+    assert sorted(plan.groups) == [["s23"], ["s24"]]

@@ -48,7 +48,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, interval_back, take_away, worked_rate
+from qa.understand.plans import PLANNERS, Context, interval_back, plan_peer_share, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
@@ -382,6 +382,12 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
+        if op is Op.share and (peer := plan_peer_share(ctx, base.model_copy(deep=True), r)) is not None:
+            # a share may also be of another figure of the same kind ("A as a % of B"): both readings are ranked
+            key = (peer.operation.value, tuple(tuple(g) for g in peer.groups))
+            if key not in seen and not across_documents(peer, ctx.known):
+                seen.add(key)
+                out.append(Candidate(plan=peer, asked=name))
     given = given_figures(ctx.known.corpus.figures, r) if given is None else given
     for name in asked if given else []:  # a hypothetical: the calculation with the question's own number
         made = plan_given(ctx, base.model_copy(deep=True), r, Op(name), given)

@@ -17,7 +17,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
-from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, score_figures
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 
 
 @dataclass
@@ -115,9 +115,15 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
         kept = list(dict.fromkeys(r.terms + [t for s in rest for t in sorted(terms_of(s))]))
         return replace(r, subjects=[a], terms=kept), replace(r, subjects=[b], terms=kept)
     months = sorted(set(r.months))
+    years = sorted(set(r.years))
+    if len(years) >= 2 and months and not set(years) <= {int(m[:4]) for m in months}:
+        # "in Jan-Oct 2024 than in the same months of 2023": the months are a span of one year named, and the other
+        # year asks for the same span: each year's figure for those months
+        def within(y: int) -> Reading:
+            return replace(r, years=[y], year_range=None, months=sorted({f"{y}{m[4:]}" for m in months}))
+        return within(years[0]), within(years[1])
     if len(months) == 2:  # "from December to January": each month's figure (the years are the months' own)
         return replace(r, months=[months[0]]), replace(r, months=[months[1]])
-    years = sorted(set(r.years))
     if len(years) >= 2:
         return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
     if r.part == "both":
@@ -954,6 +960,75 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
+
+
+# "A as a % of B", "A costs what percentage of B", "what share of B is A": the whole is named right after the word
+SHARE_OF_WORD = re.compile(r"(?:\b(?:percentage|per ?cent|share|proportion|fraction)|%)\s+of\b")
+SHARE_WORDS = ("percentage", "percent", "per cent", "share", "proportion", "fraction")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+
+def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """"NI's weekly price as a % of the UK average", "skim milk powder sells at what percentage of the whole milk
+    powder price?", "the December rate as a percentage of the January 2020 rate": one figure as a percentage of
+    another of its kind (two places, or two periods, of one measure), not a part of a whole the article totals. The
+    two figures are the pair the question compares (as for a difference); the whole is the one named right after
+    "percentage of". None when the question compares no two things, does not say which is the whole, or the pair is
+    of changes, dates or two units."""
+    m = SHARE_OF_WORD.search(r.lowered)
+    halves = split(ctx, r)
+    if m is None or halves is None or r.part == "both" or r.excluded:
+        return None
+    first = whole_half(ctx, r.lowered[m.end():], halves)
+    if first is None:
+        return None
+    # the words that ask for a percentage name the answer, not the figures: amounts first (a count or money), else
+    # two rates ("the December approval rate as a percentage of the January one")
+    asking = set(lexicon.canon_tokens(" ".join(SHARE_WORDS)))
+    plain = replace(r, terms=[t for t in r.terms if t not in asking])
+    options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, plain, u)) is not None]
+    if not options and (g := pair(ctx, plain, Unit.percent)) is not None:
+        options = [g]
+    options = [g for g in options if len(g) == 2 and g[0] and g[1] and not any(changes(x) for x in g)
+               and len({f.unit for x in g for f in x}) == 1]
+    if not options:
+        return None
+    groups = max(options, key=lambda g: fit(ctx, plain, g))
+    whole = [g for g in groups if of_half(ctx, g, halves[first], halves[1 - first])
+             and not of_half(ctx, g, halves[1 - first], halves[first])]
+    if len(whole) != 1:
+        return None
+    part = groups[1] if whole[0] is groups[0] else groups[0]
+    return finish(plan, Op.percentage_of, [part, whole[0]])
+
+
+def whole_half(ctx: Context, tail: str, halves: tuple[Reading, Reading]) -> int | None:
+    """Which of two halves the words after "percentage of" name first (0 or 1), or None when they name neither."""
+    a, b = halves
+    if a.subjects and b.subjects and a.subjects != b.subjects:
+        named = [s for s in ctx.known.subjects.find(tail, tail) if s in (a.subjects[0], b.subjects[0])]
+        return None if not named else (0 if named[0] == a.subjects[0] else 1)
+    at: list[int] = []
+    for h in halves:
+        words = [str(y) for y in h.years] + [MONTH_NAMES[int(x[5:7]) - 1] for x in h.months if len(x) == 7]
+        if a.years == b.years:  # two months of one year: the month names tell them apart
+            words = [w for w in words if not w.isdigit()]
+        found = [i for w in words if (i := tail.find(w)) >= 0]
+        at.append(min(found) if found else 10_000)
+    if at[0] == at[1]:
+        return None
+    return 0 if at[0] < at[1] else 1
+
+
+def of_half(ctx: Context, g: Group, h: Reading, other: Reading) -> bool:
+    """Is a group of figures that of one half rather than the other (its place, its month or its year: whichever
+    tells the two apart)?"""
+    if h.subjects and h.subjects != other.subjects:
+        return all(ctx.known.subjects.related(f.subject, h.subjects[:1]) for f in g)
+    if h.months and h.months != other.months:
+        return all(month_fits(f.period, h.months) is True for f in g)
+    return bool(h.years) and all(period_years(f.period) == (h.years[0], h.years[0]) for f in g)
 
 
 NEXT_WHOLE_FLOOR = 2.5  # how well the whole's next-best figure must fit its clause
