@@ -83,7 +83,8 @@ def test_a_calculation_over_two_articles_is_no_candidate(op, ids, expected):
 
 
 PRICES = ("Retail prices per kilo in October 2024: Redfruit 190 pesos, Bluefruit 380 pesos. Redfruit had 60 stalls and "
-          "Bluefruit 40 stalls. Ticket sales were 500 in 2019 and 400 in 2023.")
+          "Bluefruit 40 stalls. Ticket sales were 500 in 2019 and 400 in 2023. The Bluefruit growers' association "
+          "took 9,500,000 pesos in levies.")
 
 
 def _prices() -> CorpusTerms:
@@ -92,7 +93,8 @@ def _prices() -> CorpusTerms:
             figure_in(PRICES, "p", "redS", "Redfruit", "stalls", "2024-10", 60, Unit.count, "60 stalls"),
             figure_in(PRICES, "p", "blueS", "Bluefruit", "stalls", "2024-10", 40, Unit.count, "40 stalls"),
             figure_in(PRICES, "p", "t19", "Market", "ticket sales", "2019", 500, Unit.count, "500"),
-            figure_in(PRICES, "p", "t23", "Market", "ticket sales", "2023", 400, Unit.count, "400")]
+            figure_in(PRICES, "p", "t23", "Market", "ticket sales", "2023", 400, Unit.count, "400"),
+            figure_in(PRICES, "p", "lev", "Bluefruit", "levies", "2024-10", 9.5e6, Unit.money, "9,500,000 pesos")]
     return CorpusTerms(Corpus([Document(id="p", title="Invented", published="2024-11-01", text=PRICES)], figs))
 
 
@@ -145,3 +147,16 @@ def test_a_span_of_months_in_one_year_against_the_same_months_of_another():
     r.operation = Op.difference
     plan = PLANNERS[Op.difference](ctx, Plan(operation=Op.difference), r)
     assert sorted(plan.groups) == [["s23"], ["s24"]]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (190, 380, True),
+    (8_420e6, 1.87, False),  # a company's revenue beside its earnings per share
+    (100, 10_000, True),  # a hundred times: still one kind of amount
+    (100, 10_001, False),
+    (0, 5e9, True),  # a zero is like any size
+])
+def test_two_amounts_of_a_kind_are_alike_in_size(a, b, expected):
+    from qa.understand.plans import like_values
+
+    assert like_values(a, b) is expected

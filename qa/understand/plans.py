@@ -202,7 +202,12 @@ LIKE_SIZE = 100.0
 def like_sized(a: Figure, b: Figure) -> bool:
     """Two figures of one measure close enough in size to be one quantity at two times: neither more than LIKE_SIZE
     times the other (a zero is like any size)."""
-    x, y = abs(a.value), abs(b.value)
+    return like_values(a.value, b.value)
+
+
+def like_values(a: float, b: float) -> bool:
+    """Neither of two amounts more than LIKE_SIZE times the other (a zero is like any size)."""
+    x, y = abs(a), abs(b)
     if x == 0 or y == 0:
         return True
     return max(x, y) / min(x, y) <= LIKE_SIZE
@@ -990,8 +995,10 @@ def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, plain, u)) is not None]
     if not options and (g := pair(ctx, plain, Unit.percent)) is not None:
         options = [g]
+    # two of a kind: one unit, and like in size (a company's revenue beside its earnings per share is no pair)
     options = [g for g in options if len(g) == 2 and g[0] and g[1] and not any(changes(x) for x in g)
-               and len({f.unit for x in g for f in x}) == 1]
+               and len({f.unit for x in g for f in x}) == 1
+               and like_values(sum(f.value for f in g[0]), sum(f.value for f in g[1]))]
     if not options:
         return None
     groups = max(options, key=lambda g: fit(ctx, plain, g))
