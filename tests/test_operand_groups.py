@@ -160,3 +160,15 @@ def test_two_amounts_of_a_kind_are_alike_in_size(a, b, expected):
     from qa.understand.plans import like_values
 
     assert like_values(a, b) is expected
+
+
+@pytest.mark.parametrize("question", [
+    "What percentage of the market's stalls were Redfruit's?",  # a part of a whole ("of X, were A")
+    "What percentage of all stalls did Redfruit and Bluefruit have?",  # of a total
+])
+def test_a_part_of_a_whole_is_no_share_of_a_peer(question):
+    from qa.understand.plans import plan_peer_share
+
+    known = _prices()
+    r = read_question(known, question, 2024)
+    assert plan_peer_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r) is None

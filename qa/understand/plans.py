@@ -982,8 +982,12 @@ def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     "percentage of". None when the question compares no two things, does not say which is the whole, or the pair is
     of changes, dates or two units."""
     m = SHARE_OF_WORD.search(r.lowered)
+    if m is None or r.part == "both" or r.excluded or r.prior or r.prior_total:
+        return None  # (a follow-up's "what share of the total is that?" is of the figure the last answer gave)
+    if WHOLE_WORDS.search(r.lowered[m.end():]):
+        return None  # "of the national total", "of all": a part of a whole, not of a peer
     halves = split(ctx, r)
-    if m is None or halves is None or r.part == "both" or r.excluded:
+    if halves is None:
         return None
     first = whole_half(ctx, r.lowered[m.end():], halves)
     if first is None:
@@ -995,9 +999,10 @@ def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, plain, u)) is not None]
     if not options and (g := pair(ctx, plain, Unit.percent)) is not None:
         options = [g]
-    # two of a kind: one unit, and like in size (a company's revenue beside its earnings per share is no pair)
+    # two of a kind: one measure (its words, at least, within the other's) in one unit, alike in size (a company's
+    # revenue beside its earnings per share, renewables' output beside a country's consumption, are no pair)
     options = [g for g in options if len(g) == 2 and g[0] and g[1] and not any(changes(x) for x in g)
-               and len({f.unit for x in g for f in x}) == 1
+               and len({f.unit for x in g for f in x}) == 1 and of_a_kind(g[0][0], g[1][0])
                and like_values(sum(f.value for f in g[0]), sum(f.value for f in g[1]))]
     if not options:
         return None
@@ -1008,6 +1013,14 @@ def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
         return None
     part = groups[1] if whole[0] is groups[0] else groups[0]
     return finish(plan, Op.percentage_of, [part, whole[0]])
+
+
+def of_a_kind(a: Figure, b: Figure) -> bool:
+    """Two figures of one measure: the same label, or one label's words all within the other's."""
+    if a.measure == b.measure:
+        return True
+    x, y = figure_terms(a), figure_terms(b)
+    return bool(x and y) and (x <= y or y <= x)
 
 
 def whole_half(ctx: Context, tail: str, halves: tuple[Reading, Reading]) -> int | None:
