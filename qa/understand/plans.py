@@ -980,12 +980,11 @@ def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     another of its kind (two places, or two periods, of one measure), not a part of a whole the article totals. The
     two figures are the pair the question compares (as for a difference); the whole is the one named right after
     "percentage of". None when the question compares no two things, does not say which is the whole, or the pair is
-    of changes, dates or two units."""
+    of changes, dates, two units or two measures. (A total row named as the whole is a figure of its kind too: the
+    share worked out is the same.)"""
     m = SHARE_OF_WORD.search(r.lowered)
     if m is None or r.part == "both" or r.excluded or r.prior or r.prior_total:
         return None  # (a follow-up's "what share of the total is that?" is of the figure the last answer gave)
-    if WHOLE_WORDS.search(r.lowered[m.end():]):
-        return None  # "of the national total", "of all": a part of a whole, not of a peer
     halves = split(ctx, r)
     if halves is None:
         return None
