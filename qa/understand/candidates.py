@@ -48,7 +48,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, interval_back, take_away, worked_rate
+from qa.understand.plans import PLANNERS, Context, interval_back, plan_peer_share, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
@@ -341,6 +341,14 @@ def double_counted(figs: list[Figure]) -> bool:
     return False
 
 
+def across_documents(plan: Plan, known: CorpusTerms) -> bool:
+    """A calculation over figures of two documents (one article's count beside another's, of a place both name) is no
+    reading of one question: the figures an article gives are measured alike, two articles' need not be."""
+    if plan.operation in (Op.lookup, Op.abstain, Op.text):
+        return False
+    return len({f.doc_id for f in figures_of(plan, known) if f.doc_id}) > 1
+
+
 def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
                     given: list[Figure] | None = None) -> list[Candidate]:
     """Plan each likely operation (and a lookup); the first abstention stays in as the "none of these" candidate."""
@@ -370,8 +378,16 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         if refused_lookup(plan, r, ctx.known):
             continue
+        if across_documents(plan, ctx.known):
+            continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
+        if op is Op.share and (peer := plan_peer_share(ctx, base.model_copy(deep=True), r)) is not None:
+            # a share may also be of another figure of the same kind ("A as a % of B"): both readings are ranked
+            key = (peer.operation.value, tuple(tuple(g) for g in peer.groups))
+            if key not in seen and not across_documents(peer, ctx.known):
+                seen.add(key)
+                out.append(Candidate(plan=peer, asked=name))
     given = given_figures(ctx.known.corpus.figures, r) if given is None else given
     for name in asked if given else []:  # a hypothetical: the calculation with the question's own number
         made = plan_given(ctx, base.model_copy(deep=True), r, Op(name), given)

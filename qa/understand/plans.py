@@ -17,7 +17,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
-from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, score_figures
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 
 
 @dataclass
@@ -74,13 +74,15 @@ def by_number(ctx: Context, r: Reading, unit: Unit | None = None) -> list[Figure
     return out
 
 
-def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | None = None, floor: float = 1.5) -> Group:
-    """The figures one operand stands for; [] when nothing fits well enough."""
-    scored = [x for x in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False) if unit is None or x[1].unit is unit]
+def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | None = None, floor: float = 1.5,
+            doc: str = "") -> Group:
+    """The figures one operand stands for (of document `doc` only, when given); [] when nothing fits well enough."""
+    scored = [x for x in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
+              if (unit is None or x[1].unit is unit) and (not doc or x[1].doc_id == doc)]
     if not scored:
         return []
     s, best = scored[0]
-    quoted = by_number(ctx, r, unit)
+    quoted = [f for f in by_number(ctx, r, unit) if not doc or f.doc_id == doc]
     if quoted:  # a figure the question quotes ("the national 35 per cent") wins
         return quoted[:1]
     table = ctx.known.subjects
@@ -90,7 +92,7 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
     if comps and joint_weak:
         group: Group = []
         for c in comps:
-            g = resolve(ctx, replace(r, subjects=[c]), prefer_parts, unit, floor)
+            g = resolve(ctx, replace(r, subjects=[c]), prefer_parts, unit, floor, doc)
             if not g:
                 break
             group += g
@@ -113,9 +115,15 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
         kept = list(dict.fromkeys(r.terms + [t for s in rest for t in sorted(terms_of(s))]))
         return replace(r, subjects=[a], terms=kept), replace(r, subjects=[b], terms=kept)
     months = sorted(set(r.months))
+    years = sorted(set(r.years))
+    if len(years) >= 2 and months and not set(years) <= {int(m[:4]) for m in months}:
+        # "in Jan-Oct 2024 than in the same months of 2023": the months are a span of one year named, and the other
+        # year asks for the same span: each year's figure for those months
+        def within(y: int) -> Reading:
+            return replace(r, years=[y], year_range=None, months=sorted({f"{y}{m[4:]}" for m in months}))
+        return within(years[0]), within(years[1])
     if len(months) == 2:  # "from December to January": each month's figure (the years are the months' own)
         return replace(r, months=[months[0]]), replace(r, months=[months[1]])
-    years = sorted(set(r.years))
     if len(years) >= 2:
         return replace(r, years=[years[0]], year_range=None), replace(r, years=[years[1]], year_range=None)
     if r.part == "both":
@@ -126,19 +134,23 @@ def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
 def compared_pair(ctx: Context, subjects: list[str]) -> tuple[str, str, list[str]]:
     """The two of the names a question gives that are compared: with three or more ("Aerospace operating profit is
     how many times Energy Systems'?" also names a caption's "Segment operating profit"), the two whose figures share
-    most measures and periods (a like-for-like pair), the first two when none share more; and the names left out."""
+    most measures and periods (a like-for-like pair), two one document gives when none share any, else the first two;
+    and the names left out."""
     if len(subjects) <= 2:
         return subjects[0], subjects[1], []
     keys: dict[str, set[tuple[str, str, str, str]]] = {s: set() for s in subjects}
     for f in ctx.known.corpus.figures:
         if f.subject in keys:
             keys[f.subject].add((f.doc_id, f.measure, f.period, f.unit.value))
-    best = (0, 0, 1)
+    docs = {s: {k[0] for k in keys[s]} for s in subjects}
+    # (then two names one document gives, "Higher" read from a comparative beside two lenders of another article)
+    best = (0, bool(docs[subjects[0]] & docs[subjects[1]]), 0, 1)
     for i in range(len(subjects)):
         for j in range(i + 1, len(subjects)):
-            if len(keys[subjects[i]] & keys[subjects[j]]) > best[0]:
-                best = (len(keys[subjects[i]] & keys[subjects[j]]), i, j)
-    _, i, j = best
+            mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
+            if mine[:2] > best[:2]:
+                best = mine
+    _, _, i, j = best
     return subjects[i], subjects[j], [s for k, s in enumerate(subjects) if k not in (i, j)]
 
 
@@ -190,7 +202,12 @@ LIKE_SIZE = 100.0
 def like_sized(a: Figure, b: Figure) -> bool:
     """Two figures of one measure close enough in size to be one quantity at two times: neither more than LIKE_SIZE
     times the other (a zero is like any size)."""
-    x, y = abs(a.value), abs(b.value)
+    return like_values(a.value, b.value)
+
+
+def like_values(a: float, b: float) -> bool:
+    """Neither of two amounts more than LIKE_SIZE times the other (a zero is like any size)."""
+    x, y = abs(a), abs(b)
     if x == 0 or y == 0:
         return True
     return max(x, y) / min(x, y) <= LIKE_SIZE
@@ -256,6 +273,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         a = resolve(ctx, halves[0], unit=unit)
         if a:
             b = resolve(ctx, halves[1], unit=a[0].unit)
+            a, b = one_document(ctx, r, halves, a, b, a[0].unit)
             # each half's figure read across its row to the other year: the pair of one series fitting best
             rows = [[a, x] for x in [same_row(ctx, a, halves[1])] if x]
             rows += [[x, b] for x in [same_row(ctx, b, halves[0])] if x and b]
@@ -281,7 +299,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
             # unit both have, the pair that fits the question best
             options = []
             for u in (Unit.count, Unit.money, Unit.percent):
-                a, b = resolve(ctx, halves[0], unit=u), resolve(ctx, halves[1], unit=u)
+                a, b = one_document(ctx, r, halves, resolve(ctx, halves[0], unit=u), resolve(ctx, halves[1], unit=u), u)
                 if a and b and {f.id for f in a} != {f.id for f in b}:
                     options.append([a, b])
             if options:
@@ -294,6 +312,28 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+def docs_of(g: Group) -> set[str]:
+    return {f.doc_id for f in g}
+
+
+def one_document(ctx: Context, r: Reading, halves: tuple[Reading, Reading], a: Group, b: Group,
+                 unit: Unit | None) -> tuple[Group, Group]:
+    """The two halves' operands from one document: a calculation compares or adds figures one article gives (two
+    places named in two articles, "A's rise against B's", are the two places of the article that has both). When each
+    half's best figure is of another document, each half is read again within the other's document; the pair fitting
+    the question best, or the first half alone (b empty) when neither document has both."""
+    if not a or not b or len(docs_of(a) | docs_of(b)) == 1:
+        return a, b
+    options: list[tuple[Group, Group]] = []
+    if len(docs_of(a)) == 1 and (b2 := resolve(ctx, halves[1], unit=unit, doc=a[0].doc_id)):
+        options.append((a, b2))
+    if len(docs_of(b)) == 1 and (a2 := resolve(ctx, halves[0], unit=unit, doc=b[0].doc_id)):
+        options.append((a2, b))
+    if not options:
+        return a, []
+    return max(options, key=lambda o: fit(ctx, r, [o[0], o[1]]))
 
 
 def stated_twice(a: Group, b: Group) -> bool:
@@ -654,6 +694,7 @@ def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
         if halves is not None:
             a = resolve(ctx, halves[0], prefer_parts=True, unit=unit)
             b = resolve(ctx, halves[1], prefer_parts=True, unit=unit)
+            a, b = one_document(ctx, r, halves, a, b, unit)
             if a and b:
                 options.append(a + b)
                 continue
@@ -715,15 +756,19 @@ def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
             if f.subject == name and f.unit is unit and (f.measure, f.period) not in mine:
                 mine[(f.measure, f.period)] = (sc, f)
         best[name] = mine
-    common = set.intersection(*(set(m) for m in best.values()))
-    # in the first name's order of fit, not a set's (which changes with the process' hash seed): ties go alike every run
-    shared = [k for k in best[names[0]] if k in common]
-    if not shared:
+    # a name that has no figure of the measure the others share is no row to add but the measure's own words ("the
+    # visitors' spending in A, B and C", a "Total" caption): the measure and period most of the names have, two at least
+    # (in the names' order of fit, not a set's, which changes with the process' hash seed: ties go alike every run)
+    keys = list(dict.fromkeys(k for n in names for k in best[n]))
+    having = {k: [n for n in names if k in best[n]] for k in keys}
+    most = max((len(v) for v in having.values()), default=0)
+    if most < 2:
         return None
-    key = max(shared, key=lambda k: (min(best[n][k][0] for n in names), sum(best[n][k][0] for n in names)))
-    if min(best[n][key][0] for n in names) < 1.5:
+    shared = [k for k in keys if len(having[k]) == most]
+    key = max(shared, key=lambda k: (min(best[n][k][0] for n in having[k]), sum(best[n][k][0] for n in having[k])))
+    if min(best[n][key][0] for n in having[key]) < 1.5:
         return None
-    return [best[n][key][1] for n in names]
+    return [best[n][key][1] for n in having[key]]
 
 
 EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
@@ -922,6 +967,89 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if not inside:
         return abstain(plan, "the article gives no figure for that part of the total")
     return finish(plan, Op.percentage_of, [inside, [whole_fig]])
+
+
+# "A as a % of B", "A costs what percentage of B", "what share of B is A": the whole is named right after the word
+SHARE_OF_WORD = re.compile(r"(?:\b(?:percentage|per ?cent|share|proportion|fraction)|%)\s+of\b")
+SHARE_WORDS = ("percentage", "percent", "per cent", "share", "proportion", "fraction")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+
+def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
+    """"NI's weekly price as a % of the UK average", "skim milk powder sells at what percentage of the whole milk
+    powder price?", "the December rate as a percentage of the January 2020 rate": one figure as a percentage of
+    another of its kind (two places, or two periods, of one measure), not a part of a whole the article totals. The
+    two figures are the pair the question compares (as for a difference); the whole is the one named right after
+    "percentage of". None when the question compares no two things, does not say which is the whole, or the pair is
+    of changes, dates, two units or two measures. (A total row named as the whole is a figure of its kind too: the
+    share worked out is the same.)"""
+    m = SHARE_OF_WORD.search(r.lowered)
+    if m is None or r.part == "both" or r.excluded or r.prior or r.prior_total:
+        return None  # (a follow-up's "what share of the total is that?" is of the figure the last answer gave)
+    halves = split(ctx, r)
+    if halves is None:
+        return None
+    first = whole_half(ctx, r.lowered[m.end():], halves)
+    if first is None:
+        return None
+    # the words that ask for a percentage name the answer, not the figures: amounts first (a count or money), else
+    # two rates ("the December approval rate as a percentage of the January one")
+    asking = set(lexicon.canon_tokens(" ".join(SHARE_WORDS)))
+    plain = replace(r, terms=[t for t in r.terms if t not in asking])
+    options = [g for u in (Unit.count, Unit.money) if (g := pair(ctx, plain, u)) is not None]
+    if not options and (g := pair(ctx, plain, Unit.percent)) is not None:
+        options = [g]
+    # two of a kind: one measure (its words, at least, within the other's) in one unit, alike in size (a company's
+    # revenue beside its earnings per share, renewables' output beside a country's consumption, are no pair)
+    options = [g for g in options if len(g) == 2 and g[0] and g[1] and not any(changes(x) for x in g)
+               and len({f.unit for x in g for f in x}) == 1 and of_a_kind(g[0][0], g[1][0])
+               and like_values(sum(f.value for f in g[0]), sum(f.value for f in g[1]))]
+    if not options:
+        return None
+    groups = max(options, key=lambda g: fit(ctx, plain, g))
+    whole = [g for g in groups if of_half(ctx, g, halves[first], halves[1 - first])
+             and not of_half(ctx, g, halves[1 - first], halves[first])]
+    if len(whole) != 1:
+        return None
+    part = groups[1] if whole[0] is groups[0] else groups[0]
+    return finish(plan, Op.percentage_of, [part, whole[0]])
+
+
+def of_a_kind(a: Figure, b: Figure) -> bool:
+    """Two figures of one measure: the same label, or one label's words all within the other's."""
+    if a.measure == b.measure:
+        return True
+    x, y = figure_terms(a), figure_terms(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def whole_half(ctx: Context, tail: str, halves: tuple[Reading, Reading]) -> int | None:
+    """Which of two halves the words after "percentage of" name first (0 or 1), or None when they name neither."""
+    a, b = halves
+    if a.subjects and b.subjects and a.subjects != b.subjects:
+        named = [s for s in ctx.known.subjects.find(tail, tail) if s in (a.subjects[0], b.subjects[0])]
+        return None if not named else (0 if named[0] == a.subjects[0] else 1)
+    at: list[int] = []
+    for h in halves:
+        words = [str(y) for y in h.years] + [MONTH_NAMES[int(x[5:7]) - 1] for x in h.months if len(x) == 7]
+        if a.years == b.years:  # two months of one year: the month names tell them apart
+            words = [w for w in words if not w.isdigit()]
+        found = [i for w in words if (i := tail.find(w)) >= 0]
+        at.append(min(found) if found else 10_000)
+    if at[0] == at[1]:
+        return None
+    return 0 if at[0] < at[1] else 1
+
+
+def of_half(ctx: Context, g: Group, h: Reading, other: Reading) -> bool:
+    """Is a group of figures that of one half rather than the other (its place, its month or its year: whichever
+    tells the two apart)?"""
+    if h.subjects and h.subjects != other.subjects:
+        return all(ctx.known.subjects.related(f.subject, h.subjects[:1]) for f in g)
+    if h.months and h.months != other.months:
+        return all(month_fits(f.period, h.months) is True for f in g)
+    return bool(h.years) and all(period_years(f.period) == (h.years[0], h.years[0]) for f in g)
 
 
 NEXT_WHOLE_FLOOR = 2.5  # how well the whole's next-best figure must fit its clause
@@ -1156,7 +1284,8 @@ def combined_over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Grou
             return None
         out.append(group)
     measures = {f.measure for g in out for f in g}
-    return out if len(measures) == 1 else None
+    places = {tuple(f.subject for f in g) for g in out}  # the same places added up in both years
+    return out if len(measures) == 1 and len(places) == 1 else None
 
 
 REST_OPS = (Op.lookup, Op.pct_change, Op.difference, Op.ratio)
