@@ -42,6 +42,8 @@ COMPARING = re.compile(r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger
 YEAR_SPAN = re.compile(r"(?:\bbetween\s+(?=(?:19|20)\d\d\s+and\b)|\b(?=(?:19|20)\d\d\s*(?:to|until|through|-|–)))"
                        r"((?:19|20)\d\d)\s*(?:to|until|through|-|–|and)\s*((?:19|20)\d\d)\b")
 THIS_YEAR = re.compile(r"\bthis year\b")
+# The asking words of a question of its own inside a follow-up ("and for X, what was the annual increase?")
+OWN_ASK = re.compile(r"\b(?:what|which|how (?:many|much))\b")
 # A period a year before the one asked last, as written in a follow-up: of a year or a season ("and the season before?",
 # "what % increase is that on the previous season?", "and a year before that?")
 BACK_A_YEAR = re.compile(r"\b(?:the |a )?(?:(?:year|season) (?:before|earlier)(?: that)?|(?:previous|prior|preceding) season|"
@@ -50,6 +52,7 @@ BACK_A_YEAR = re.compile(r"\b(?:the |a )?(?:(?:year|season) (?:before|earlier)(?
 # "down from 764,000 in 2022"), not the period the answer is of
 CHANGE_WORDS = re.compile(r"\b(?:up|down|rose|fell|ris(?:e|en|ing)|f[ae]ll(?:en|ing)?|increase[sd]?|decrease[sd]?|higher|lower|"
                           r"more|less|fewer|compared|against|than|from)\b")
+BASE_WORDS = re.compile(r"\b(?:on|than|against|since|compared|from)\b")
 
 
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
@@ -113,6 +116,10 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
                 before = resolve_follow_up(known, before, history[:-2], doc_year)
             out += " — " + before
         return out
+    if r_new.subjects and has_own_measure and OWN_ASK.search(_phrase(low)):
+        # "and for Northshire overall, what was the annual increase?": a whole question of its own after its lead, about
+        # a place it names and a measure of its own: nothing of the question before stands in it but its period
+        return _in_context(known, text, r_new, prev, doc_year, history[-1].answer)
     swapped = _swap_period(_dated(prev, doc_year), low, history[-1].answer)
     if swapped is not None:
         out = swapped
@@ -200,7 +207,7 @@ def _answer_periods(answer: str) -> tuple[str, str]:
     own = base = ""
     for m in PERIOD_PHRASE.finditer(answer):
         clause = re.split(r"[,;:(]", answer[:m.start()])[-1].lower() + " " + m.group(0).lower().split(" ")[0]
-        if CHANGE_WORDS.search(clause):
+        if CHANGE_WORDS.search(clause) and BASE_WORDS.search(clause):
             base = base or m.group(0)
         else:
             own = own or m.group(0)
@@ -230,7 +237,7 @@ def _with_period(question: str, phrase: str) -> str:
     if month and had and month.group(0).lower()[:3] == had.group(0).lower()[:3]:
         bare = re.sub(r"^(?:in|for|between|from|on|the)\s+", "", phrase, flags=re.I)
         return question[:had.start()] + bare + question[had.end():]
-    tied = re.match(r"(?:in|for|between|from|the)\b", phrase, re.I)
+    tied = re.match(r"(?:in|for|between|from|during)\b", phrase, re.I)
     return NOW.sub("", question).rstrip("?. ") + ("" if tied else " in") + " " + phrase + "?"
 
 
@@ -286,11 +293,14 @@ def _swap_period(prev: str, low: str, answer: str) -> str | None:
     return prev[:at] + new + prev[at + len(base):]
 
 
-def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int) -> str:
-    """A follow-up asking something of its own, with the places and years of the question before that it lacks."""
+def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int, answer: str = "") -> str:
+    """A follow-up asking something of its own, with the places and years of the question before that it lacks (the
+    period its answer was of when it named none: "Manchester, where rents rose 10.6% in the year to April 2024")."""
     context = read_question(known, prev, doc_year)
     extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
     years = [str(y) for y in context.years] if not r_new.years else []
+    if not years and not r_new.years and not _period_in(text) and (said := _answer_periods(answer)[0]):
+        years = [re.sub(r"^(?:in|for|from)\s+", "", said, flags=re.I)]
     return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
 
 
@@ -305,7 +315,8 @@ def _fresh_words(text: str, prev: str) -> set[str]:
 CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"
                          r"compar\w*|gap|gr[eo]w\w*|higher|lower|times|percent\w*|%|per ?cent|share|proportion|total|sum|"
                          r"average|ratio|both|together|combined|points?|over|under|above|below|short|beyond|per|"
-                         r"work(s|ed)? out|half|double[sd]?)\b|%")
+                         r"work(s|ed)? out|half|double[sd]?|narrow\w*|widen\w*|wider|shr[aiu]nk\w*|gain\w*|extra|lost|"
+                         r"slipp?\w*|climb\w*|jump\w*|drop\w*)\b|%")
 
 
 def same_ask(low: str) -> bool:
