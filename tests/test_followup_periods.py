@@ -181,3 +181,8 @@ def test_a_calculation_asked_of_the_answer_carries_the_question_before(known, fo
 ])
 def test_a_follow_up_asking_how_much_it_moved_asks_for_the_gap(known, question, op):
     assert read_question(known, question, 2024).operation is op
+
+
+def test_how_far_below_asks_for_the_gap(known):
+    question = "so how far below its peak is it still — How long did crews take to reach patients?"
+    assert read_question(known, question, 2024).operation is Op.difference

@@ -174,7 +174,10 @@ NOW = re.compile(r",?\s*\b(?:right now|now|currently|at the moment|at present|th
 
 def _dated(question: str, doc_year: int) -> str:
     """A question's "last year" as the year it is ("in 2023" in a 2024 article), so a period can be stepped back."""
-    return re.sub(r"\b(?:in |during )?" + LAST_YEAR.pattern[2:], f"in {doc_year - 1}", question, flags=re.I)
+    year = str(doc_year - 1)
+    # "the whole of last year" is "the whole of 2023", not "the whole of in 2023"
+    tied = re.sub(r"\b(of|for|since|from|to|than|until|over) " + LAST_YEAR.pattern[2:], r"\1 " + year, question, flags=re.I)
+    return re.sub(r"\b(?:in |during )?" + LAST_YEAR.pattern[2:], f"in {year}", tied, flags=re.I)
 
 
 def _period_in(text: str) -> str:
@@ -314,7 +317,7 @@ def _fresh_words(text: str, prev: str) -> set[str]:
 
 CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"
                          r"compar\w*|gap|gr[eo]w\w*|higher|lower|times|percent\w*|%|per ?cent|share|proportion|total|sum|"
-                         r"average|ratio|both|together|combined|points?|over|under|above|below|short|beyond|per|"
+                         r"average|ratio|both|together|combined|points?|over(?!-\d)|under(?!-\d)|above|below|short|beyond|per|"
                          r"work(s|ed)? out|half|double[sd]?|narrow\w*|widen\w*|wider|shr[aiu]nk\w*|gain\w*|extra|lost|"
                          r"slipp?\w*|climb\w*|jump\w*|drop\w*)\b|%")
 
@@ -375,17 +378,22 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
         found = _named_before(known, out, read_question(known, prev, doc_year).subjects, "")
         if found is not None:
             return out[:found[0]] + thing + out[found[1]:]
-        return out.rstrip("?. ") + f" for {thing}?"
+        return _without_whole(out).rstrip("?. ") + f" for {thing}?"
     if month and not r_new.years:
         # "and in November?" after a question about December: swap the month
         had = MONTH.search(out)
         return (out[:had.start()] + month.group(0) + out[had.end():]) if had else out.rstrip("?. ") + f" in {month.group(0)}?"
     if r_new.subjects:
         found = _named_before(known, out, read_question(known, prev, doc_year).subjects, r_new.subjects[0])
+        owner = None if found is not None else _possessor(known, out)
         if found is not None:
             out = out[:found[0]] + r_new.subjects[0] + out[found[1]:]
+        elif owner is not None:
+            # "and nuclear?" after "what was gas's share ...?": the thing whose share was asked is the place to swap, though
+            # the article's figures do not name it as a row
+            out = out[:owner[0]] + r_new.subjects[0] + out[owner[1]:]
         else:
-            out = out.rstrip("?. ") + f" for {r_new.subjects[0]}?"
+            out = _without_whole(out).rstrip("?. ") + f" for {r_new.subjects[0]}?"
     new_years = [int(y) for y in YEAR.findall(low)]
     if BACK_A_YEAR.search(low):
         base = read_question(known, prev, doc_year).years or sorted(answered or [])
@@ -414,6 +422,29 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
         else:
             out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
     return out
+
+
+# Words saying a question is about the whole (the total row): a group or place asked of next stands in their place
+WHOLE = re.compile(r"\s*\b(?:overall|nationally|nationwide|in total|as a whole|across the country)\b", re.I)
+
+
+def _without_whole(question: str) -> str:
+    """The question before without its words of the whole ("What share of adults overall ..." -> "What share of adults
+    ..."), so the group a follow-up names is not asked of the total row too."""
+    return WHOLE.sub("", question)
+
+
+POSSESSIVE = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
+
+
+def _possessor(known: CorpusTerms, question: str) -> tuple[int, int] | None:
+    """Where a question names the one thing whose measure it asks by its possessive ("what was gas's share?"): (start,
+    end) of that name, or None when it has none, or more than one, or the possessor is a period ("last year's")."""
+    period = {t for w in PERIOD_WORDS | {"year", "season", "today", "week", "month"} for t in lexicon.canon_tokens(w)}
+    found = [m for m in POSSESSIVE.finditer(question)
+             if m.group(1).lower() not in STOPWORDS and not set(lexicon.canon_tokens(m.group(1).lower())) & period
+             and not YEAR.fullmatch(m.group(1))]
+    return found[0].span(1) if len(found) == 1 else None
 
 
 def _named_before(known: CorpusTerms, question: str, old: list[str], new: str) -> tuple[int, int] | None:

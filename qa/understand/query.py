@@ -289,7 +289,8 @@ GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|hig
                        r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
 # How much something moved, asked of a follow-up's "it" ("so how much has it narrowed by?", "how much extra is that?",
 # "how many dollars did it gain at the next one?"): the gap between two figures
-MOVED_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:narrow|widen|shr[aiu]nk|gain|extra|lost|slipp?|climb|jump|drop)\w*")
+MOVED_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:narrow|widen|shr[aiu]nk|gain|extra|lost|slipp?|climb|jump|drop)\w*"
+                         r"|\bhow far\b.{0,20}\b(?:below|above|behind|ahead|short|off|under|over)\b")
 # A change asked ("how much did the number of entries grow?"): the number named is what changed, not the answer's unit.
 CHANGED = re.compile(r"\b(?:grow|grew|grown|rise|rose|risen|increased?|fall|fell|fallen|decreased?|drop(?:ped)?|"
                      r"declined?|jump(?:ed)?|go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?)\b")
