@@ -425,7 +425,7 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
 
 
 # Words saying a question is about the whole (the total row): a group or place asked of next stands in their place
-WHOLE = re.compile(r"\s*\b(?:overall|nationally|nationwide|in total|as a whole|across the country)\b", re.I)
+WHOLE = re.compile(r"\s*\b(?:overall|nationally|nationwide|in total|as a whole)\b", re.I)
 
 
 def _without_whole(question: str) -> str:
