@@ -111,3 +111,35 @@ def _spend(value: float) -> Figure:
 ])
 def test_a_follow_up_is_not_answered_with_the_figure_just_given(value, answer, restated):
     assert restates_last_answer([_spend(value)], answer) is restated
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # the question before named its thing by a possessive the article's rows lack: the new place stands there
+    ("and Southshire?", "What was Eastmoor's spending on attendance officers in 2023?",
+     "What was Southshire's spending on attendance officers in 2023?"),
+    # a possessive of a period is no thing to swap: the place is added
+    ("and Southshire?", "What was last year's spending on attendance officers?",
+     "What was last year's spending on attendance officers for Southshire?"),
+])
+def test_a_new_place_stands_where_the_possessor_stood(known, follow_up, earlier, expected):
+    assert _resolve(known, follow_up, earlier) == expected
+
+
+@pytest.mark.parametrize("follow_up, earlier, answer, expected", [
+    # "last year" after a preposition is the year alone ("the whole of 2023", not "the whole of in 2023")
+    ("how much higher than that is the county budget?", "What did Northshire spend on attendance officers for the whole of "
+     "last year?", "£3.4m.", "how much higher than that is the county budget — What did Northshire spend on attendance "
+     "officers for the whole of 2023?"),
+])
+def test_last_year_is_dated_as_written(known, follow_up, earlier, answer, expected):
+    assert _resolve(known, follow_up, earlier, answer) == expected
+
+
+@pytest.mark.parametrize("follow_up, earlier, expected", [
+    # the question before asked of the whole: the group named next is asked of instead, not the whole as well
+    ("and for the over-65s?", "What share of pupils overall were absent?", "What share of pupils were absent for over-65s?"),
+    ("and Southshire?", "What was the spending on attendance officers nationally in 2023?",
+     "What was the spending on attendance officers in 2023 for Southshire?"),
+])
+def test_a_group_asked_after_the_whole_replaces_it(known, follow_up, earlier, expected):
+    assert _resolve(known, follow_up, earlier) == expected

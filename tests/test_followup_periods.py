@@ -134,3 +134,55 @@ def test_the_answer_is_measured_against_the_figure_the_follow_up_names(known):
     assert r.prior == {"mean"}
     groups = pair(Context(known=known, sims={}, doc_year=2024), r, None)
     assert groups is not None and [[f.id for f in g] for g in groups] == [["mean"], ["target"]]
+
+
+@pytest.mark.parametrize("follow_up, earlier, answer, expected", [
+    # a season steps back a year as a year does, written as the question before wrote it
+    ("and the season before?", "What do the 2022-23 averages of the two Northvale clubs add up to?", "9,120.",
+     "What do the 2021-22 averages of the two Northvale clubs add up to?"),
+    ("and the previous season?", "How many fans went to Northvale games in 2023-24?", "41,300.",
+     "How many fans went to Northvale games in 2022-23?"),
+    # the answer's period after "on" is the base its change was measured from: "the year before" is that period, and
+    # the month the question before named gets its year instead of a second period
+    ("what about the year before?", "How many repairs did Westvale make in March?", "1,410, up 4.1% on March 2023.",
+     "How many repairs did Westvale make in March 2023?"),
+    # a period the answer's change ran over ("rose 5% in the year to June 2023") is the answer's own, stepped back
+    ("and the year before?", "How much did fares in Northtown rise?", "Fares rose 5% in the year to June 2023.",
+     "How much did fares in Northtown rise in the year to June 2022?"),
+])
+def test_a_season_or_the_base_of_a_change_is_the_year_before(known, follow_up, earlier, answer, expected):
+    assert resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024) == expected
+
+
+@pytest.mark.parametrize("follow_up, earlier, answer, expected", [
+    # the answer states the earlier figure itself and no period: the relative words go, the pair is the answer's
+    ("what % increase is that on the previous season?", "How much was a Northvale ticket this season?",
+     "£9.50, up from £8.75 the season before.",
+     "what % increase is that — How much was a Northvale ticket this season?"),
+    # "then" points back as "that" does: the calculation is asked of the question before
+    ("whats the exact percentage increase then", "How many visits did Westvale's libraries get in 2022-23?",
+     "2,150,000, up from 1,980,000.",
+     "whats the exact percentage increase then — How many visits did Westvale's libraries get in 2022-23?"),
+    # a change asked in words of moving ("how much extra", "narrowed") is a calculation, not the question before again
+    ("so how much extra is that in pounds?", "How much did councils spend on road repairs in 2022-23?",
+     "£2.6bn, compared with £2.2bn the year before.",
+     "so how much extra is that in pounds — How much did councils spend on road repairs in 2022-23?"),
+    ("so how much has it narrowed by?", "What was the Westvale gap in 2023?", "6.1 points, against 5.2 this year.",
+     "so how much has it narrowed by — What was the Westvale gap in 2023?"),
+])
+def test_a_calculation_asked_of_the_answer_carries_the_question_before(known, follow_up, earlier, answer, expected):
+    assert resolve_follow_up(known, follow_up, [Turn(question=earlier, answer=answer)], 2024) == expected
+
+
+@pytest.mark.parametrize("question, op", [
+    ("so how much extra is that in pounds — How much did councils spend on road repairs in 2022-23?", Op.difference),
+    ("so how much has it narrowed by — What was the Westvale gap in 2023?", Op.difference),
+    ("so how many pounds did it gain at the next one — What did Harbour Bank charge in March?", Op.difference),
+])
+def test_a_follow_up_asking_how_much_it_moved_asks_for_the_gap(known, question, op):
+    assert read_question(known, question, 2024).operation is op
+
+
+def test_how_far_below_asks_for_the_gap(known):
+    question = "so how far below its peak is it still — How long did crews take to reach patients?"
+    assert read_question(known, question, 2024).operation is Op.difference

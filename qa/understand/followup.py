@@ -18,7 +18,6 @@ from qa.understand.query import (
     LAST_YEAR,
     PERIOD_WORDS,
     PRONOUN,
-    RELATIVE_PREV,
     YEAR,
     Reading,
     answer_numbers,
@@ -43,6 +42,17 @@ COMPARING = re.compile(r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger
 YEAR_SPAN = re.compile(r"(?:\bbetween\s+(?=(?:19|20)\d\d\s+and\b)|\b(?=(?:19|20)\d\d\s*(?:to|until|through|-|–)))"
                        r"((?:19|20)\d\d)\s*(?:to|until|through|-|–|and)\s*((?:19|20)\d\d)\b")
 THIS_YEAR = re.compile(r"\bthis year\b")
+# The asking words of a question of its own inside a follow-up ("and for X, what was the annual increase?")
+OWN_ASK = re.compile(r"\b(?:what|which|how (?:many|much))\b")
+# A period a year before the one asked last, as written in a follow-up: of a year or a season ("and the season before?",
+# "what % increase is that on the previous season?", "and a year before that?")
+BACK_A_YEAR = re.compile(r"\b(?:the |a )?(?:(?:year|season) (?:before|earlier)(?: that)?|(?:previous|prior|preceding) season|"
+                         r"(?:previous|prior|preceding) year)\b")
+# Words before a period in an answer that make it the base a change was measured from ("up 3.6% on September 2023",
+# "down from 764,000 in 2022"), not the period the answer is of
+CHANGE_WORDS = re.compile(r"\b(?:up|down|rose|fell|ris(?:e|en|ing)|f[ae]ll(?:en|ing)?|increase[sd]?|decrease[sd]?|higher|lower|"
+                          r"more|less|fewer|compared|against|than|from)\b")
+BASE_WORDS = re.compile(r"\b(?:on|than|against|since|compared|from)\b")
 
 
 def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) -> str:
@@ -74,7 +84,8 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
     has_own_measure = bool(own_measure_terms(known, low, r_new) & known.measure_terms)
     # a calculation with nothing of its own to calculate on ("how many more than the year before then?") is elliptical
     bare_calculation = not has_own_measure and not r_new.subjects and not same_ask(low)
-    looks_elliptical = bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low)) or bare_calculation
+    looks_elliptical = (bool(FOLLOW_UP.match(low)) or len(text.split()) <= 5 or bool(PRONOUN.search(low)) or bare_calculation
+                        or bool(REFERS_BACK.search(low)))  # "whats the exact percentage increase then": of what was said
     if not looks_elliptical:
         return text
     if has_own_measure and r_new.operation is Op.lookup and same_ask(low):
@@ -105,6 +116,10 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
                 before = resolve_follow_up(known, before, history[:-2], doc_year)
             out += " — " + before
         return out
+    if r_new.subjects and has_own_measure and OWN_ASK.search(_phrase(low)):
+        # "and for Northshire overall, what was the annual increase?": a whole question of its own after its lead, about
+        # a place it names and a measure of its own: nothing of the question before stands in it but its period
+        return _in_context(known, text, r_new, prev, doc_year, history[-1].answer)
     swapped = _swap_period(_dated(prev, doc_year), low, history[-1].answer)
     if swapped is not None:
         out = swapped
@@ -122,7 +137,8 @@ def _resolve(known: CorpusTerms, text: str, history: list[Turn], doc_year: int) 
 def own_measure_terms(known: CorpusTerms, low: str, r_new: Reading) -> set[str]:
     """The follow-up's words that may name a measure of its own: not its words of a period ("and a year before
     that?", "and this year?"), nor what it says is the same as before ("the same three hospitals")."""
-    period = {t for w in PERIOD_WORDS | {"year", "years", "before", "earlier", "after", "later"} for t in lexicon.canon_tokens(w)}
+    period = {t for w in PERIOD_WORDS | {"year", "years", "season", "seasons", "before", "earlier", "after", "later"}
+              for t in lexicon.canon_tokens(w)}
     same = {t for m in SAME_AS_BEFORE.finditer(low) for t in lexicon.canon_tokens(m.group(0))}
     return {t for t in r_new.terms if t not in period and t not in same}
 
@@ -132,7 +148,7 @@ def _over_time(r_new: Reading, low: str) -> bool:
     "by what % did it rise since 2020?"), not how two things compare ("how much lower than X is it?")?"""
     if re.search(r"\bthan\b|\bgap\b|\bcompar\w*|\bdifference between\b", low):
         return False
-    return r_new.operation is Op.pct_change or bool(r_new.years or MONTH.search(low) or RELATIVE_PREV.search(low)
+    return r_new.operation is Op.pct_change or bool(r_new.years or MONTH.search(low) or BACK_A_YEAR.search(low)
                                                     or LAST_YEAR.search(low))
 
 
@@ -158,7 +174,10 @@ NOW = re.compile(r",?\s*\b(?:right now|now|currently|at the moment|at present|th
 
 def _dated(question: str, doc_year: int) -> str:
     """A question's "last year" as the year it is ("in 2023" in a 2024 article), so a period can be stepped back."""
-    return re.sub(r"\b(?:in |during )?" + LAST_YEAR.pattern[2:], f"in {doc_year - 1}", question, flags=re.I)
+    year = str(doc_year - 1)
+    # "the whole of last year" is "the whole of 2023", not "the whole of in 2023"
+    tied = re.sub(r"\b(of|for|since|from|to|than|until|over) " + LAST_YEAR.pattern[2:], r"\1 " + year, question, flags=re.I)
+    return re.sub(r"\b(?:in |during )?" + LAST_YEAR.pattern[2:], f"in {year}", tied, flags=re.I)
 
 
 def _period_in(text: str) -> str:
@@ -180,45 +199,92 @@ def _base_period(prev: str, answer: str) -> tuple[str, bool]:
     """The period the question before was about: the one it names, else the one its answer gave (True: from the
     answer, so the question before lacks it)."""
     said = _period_in(prev)
-    return (said, False) if said else (_period_in(answer), True)
+    return (said, False) if said else (_answer_periods(answer)[0], True)
+
+
+def _answer_periods(answer: str) -> tuple[str, str]:
+    """(the period an answer is of, the period a change it states is measured from), each "" when it gives none:
+    "29.86 million, up 3.6% on September 2023" is of no period it names and measured from September 2023; "685,000 in
+    the year to December 2023, down from 764,000 in 2022" is of 2023 and measured from 2022. A period is a change's
+    base when the clause before it (from the last comma) says up, down, from, than..."""
+    own = base = ""
+    for m in PERIOD_PHRASE.finditer(answer):
+        clause = re.split(r"[,;:(]", answer[:m.start()])[-1].lower() + " " + m.group(0).lower().split(" ")[0]
+        if CHANGE_WORDS.search(clause) and BASE_WORDS.search(clause):
+            base = base or m.group(0)
+        else:
+            own = own or m.group(0)
+    return own, base
+
+
+def _year_back(prev: str, answer: str) -> tuple[str, bool] | None:
+    """The period a year before the one the question before asked about, written as it was (True: the question
+    before named none, so the period is to be added to it), or None when neither it nor its answer says: a year
+    back from the period it names, or from the period its answer gave, or the period its answer's change was
+    measured from ("up 3.6% on September 2023")."""
+    said = _period_in(prev)
+    if said:
+        return year_before(said), False
+    own, base = _answer_periods(answer)
+    if own:
+        return year_before(own), True
+    if base:
+        return re.sub(r"^(?:in|for|between|from|on|than)\s+", "", base, flags=re.I), True
+    return None
 
 
 def _with_period(question: str, phrase: str) -> str:
-    """A question that named no period, with one: its "now" dropped, the period added at the end."""
-    tied = re.match(r"(?:in|for|between|from|the)\b", phrase, re.I)
+    """A question that named no period, with one: its "now" dropped, the period added at the end, or its month
+    given the year ("in September" -> "in September 2023")."""
+    month, had = MONTH.search(phrase), MONTH.search(question)
+    if month and had and month.group(0).lower()[:3] == had.group(0).lower()[:3]:
+        bare = re.sub(r"^(?:in|for|between|from|on|the)\s+", "", phrase, flags=re.I)
+        return question[:had.start()] + bare + question[had.end():]
+    tied = re.match(r"(?:in|for|between|from|during)\b", phrase, re.I)
     return NOW.sub("", question).rstrip("?. ") + ("" if tied else " in") + " " + phrase + "?"
 
 
 def _relative_made_explicit(own: str, prev: str, answer: str) -> tuple[str, str]:
     """A calculation against "the year before" ("how many more is that than a year before?") names the period the
-    answer was of and the one a year earlier, so both operands' periods are read: (own words, question before)."""
-    rel = RELATIVE_PREV.search(own.lower())
+    answer was of and the one a year earlier, so both operands' periods are read: (own words, question before).
+    When neither the question before nor its answer names a period, the answer states the earlier figure itself
+    ("£11.40, up from £10.20 the season before"): the words of the period are left out, the figures are its."""
+    rel = BACK_A_YEAR.search(own.lower())
     if rel is None or YEAR.search(own):
         return own, prev
-    base, from_answer = _base_period(prev, answer)
-    if not base:
-        return own, prev
-    earlier = re.sub(r"^(?:in|for|between|from)\s+", "", year_before(base), flags=re.I)
     start = rel.start() - 2 if own[:rel.start()].lower().endswith("a ") else rel.start()  # "than a year before"
+    back = _year_back(prev, answer)
+    if back is None:
+        if not CHANGE_WORDS.search(answer.lower()):
+            return own, prev
+        lead = re.search(r"(?:\b(?:on|than|from|over|compared (?:with|to)|against|with)\s+)?$", own[:start].lower())
+        cut = lead.start() if lead is not None else start
+        return (own[:cut].rstrip() + " " + own[rel.end():].lstrip()).strip(), prev
+    earlier, from_answer = back
+    earlier = re.sub(r"^(?:in|for|between|from)\s+", "", earlier, flags=re.I)
     own = own[:start] + earlier + own[rel.end():]
-    return own, (_with_period(prev, base) if from_answer else prev)
+    if from_answer:
+        base, _ = _base_period(prev, answer)
+        return own, (_with_period(prev, base) if base else prev)
+    return own, prev
 
 
 def _swap_period(prev: str, low: str, answer: str) -> str | None:
     """The question before asked of another period the follow-up names by itself ("what about in Jan 2023?", "and
     the year before?"), keeping how that period was written (month, quarter, financial year); None when the
     follow-up names no such period, or more than a period."""
-    if not FOLLOW_UP.match(low) and not RELATIVE_PREV.search(low) or not same_ask(low):
+    if not FOLLOW_UP.match(low) and not BACK_A_YEAR.search(low) or not same_ask(low):
         return None
     rest = _phrase(low)
-    rel = RELATIVE_PREV.search(rest)
+    rel = BACK_A_YEAR.search(rest)
     if rel is not None:
         if YEAR.search(rest) or re.sub(r"\b(what|was|is|it|were|they|about|how)\b", "", rest[:rel.start()] + rest[rel.end():]).strip():
             return None
-        base, from_answer = _base_period(prev, answer)
-        if not base:
+        back = _year_back(prev, answer)
+        if back is None:
             return None
-        new = year_before(base)
+        new, from_answer = back
+        base = "" if from_answer else _period_in(prev)
     else:
         m = PERIOD_PHRASE.fullmatch(rest)
         if m is None or not MONTH.search(rest) and not re.search(r"\bq[1-4]\b|[-–/]\d\d\b", rest):
@@ -230,11 +296,14 @@ def _swap_period(prev: str, low: str, answer: str) -> str | None:
     return prev[:at] + new + prev[at + len(base):]
 
 
-def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int) -> str:
-    """A follow-up asking something of its own, with the places and years of the question before that it lacks."""
+def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int, answer: str = "") -> str:
+    """A follow-up asking something of its own, with the places and years of the question before that it lacks (the
+    period its answer was of when it named none: "Manchester, where rents rose 10.6% in the year to April 2024")."""
     context = read_question(known, prev, doc_year)
     extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
     years = [str(y) for y in context.years] if not r_new.years else []
+    if not years and not r_new.years and not _period_in(text) and (said := _answer_periods(answer)[0]):
+        years = [re.sub(r"^(?:in|for|from)\s+", "", said, flags=re.I)]
     return text if not (extra or years) else text.rstrip("?. ") + " (" + ", ".join(extra + years) + ")?"
 
 
@@ -248,8 +317,9 @@ def _fresh_words(text: str, prev: str) -> set[str]:
 
 CALCULATING = re.compile(r"\b(more|less|fewer|change[sd]?|ris(e|en)|rose|f[ae]ll|up|down|increase[sd]?|decrease[sd]?|differ\w*|"
                          r"compar\w*|gap|gr[eo]w\w*|higher|lower|times|percent\w*|%|per ?cent|share|proportion|total|sum|"
-                         r"average|ratio|both|together|combined|points?|over|under|above|below|short|beyond|per|"
-                         r"work(s|ed)? out|half|double[sd]?)\b|%")
+                         r"average|ratio|both|together|combined|points?|over(?!-\d)|under(?!-\d)|above|below|short|beyond|per|"
+                         r"work(s|ed)? out|half|double[sd]?|narrow\w*|widen\w*|wider|shr[aiu]nk\w*|gain\w*|extra|lost|"
+                         r"slipp?\w*|climb\w*|jump\w*|drop\w*)\b|%")
 
 
 def same_ask(low: str) -> bool:
@@ -301,26 +371,31 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
         if not (r_new.subjects or r_new.years):
             return out
     month = MONTH.search(low)
-    thing = "" if (r_new.subjects or r_new.years or month or RELATIVE_PREV.search(low) or LAST_YEAR.search(low)
+    thing = "" if (r_new.subjects or r_new.years or month or BACK_A_YEAR.search(low) or LAST_YEAR.search(low)
                    or THIS_YEAR.search(low)) else _new_thing(known, prev, low)
     if thing:
         # "and nuclear?" after a question about gas: the new thing stands where the old place stood, or is added
         found = _named_before(known, out, read_question(known, prev, doc_year).subjects, "")
         if found is not None:
             return out[:found[0]] + thing + out[found[1]:]
-        return out.rstrip("?. ") + f" for {thing}?"
+        return _without_whole(out).rstrip("?. ") + f" for {thing}?"
     if month and not r_new.years:
         # "and in November?" after a question about December: swap the month
         had = MONTH.search(out)
         return (out[:had.start()] + month.group(0) + out[had.end():]) if had else out.rstrip("?. ") + f" in {month.group(0)}?"
     if r_new.subjects:
         found = _named_before(known, out, read_question(known, prev, doc_year).subjects, r_new.subjects[0])
+        owner = None if found is not None else _possessor(known, out)
         if found is not None:
             out = out[:found[0]] + r_new.subjects[0] + out[found[1]:]
+        elif owner is not None:
+            # "and nuclear?" after "what was gas's share ...?": the thing whose share was asked is the place to swap, though
+            # the article's figures do not name it as a row
+            out = out[:owner[0]] + r_new.subjects[0] + out[owner[1]:]
         else:
-            out = out.rstrip("?. ") + f" for {r_new.subjects[0]}?"
+            out = _without_whole(out).rstrip("?. ") + f" for {r_new.subjects[0]}?"
     new_years = [int(y) for y in YEAR.findall(low)]
-    if RELATIVE_PREV.search(low):
+    if BACK_A_YEAR.search(low):
         base = read_question(known, prev, doc_year).years or sorted(answered or [])
         if base:
             new_years = [base[-1] - 1]
@@ -347,6 +422,29 @@ def _substitute(known: CorpusTerms, prev: str, r_new: Reading, low: str, doc_yea
         else:
             out = out.rstrip("?. ") + " in " + " and ".join(str(y) for y in new_years) + "?"
     return out
+
+
+# Words saying a question is about the whole (the total row): a group or place asked of next stands in their place
+WHOLE = re.compile(r"\s*\b(?:overall|nationally|nationwide|in total|as a whole)\b", re.I)
+
+
+def _without_whole(question: str) -> str:
+    """The question before without its words of the whole ("What share of adults overall ..." -> "What share of adults
+    ..."), so the group a follow-up names is not asked of the total row too."""
+    return WHOLE.sub("", question)
+
+
+POSSESSIVE = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
+
+
+def _possessor(known: CorpusTerms, question: str) -> tuple[int, int] | None:
+    """Where a question names the one thing whose measure it asks by its possessive ("what was gas's share?"): (start,
+    end) of that name, or None when it has none, or more than one, or the possessor is a period ("last year's")."""
+    period = {t for w in PERIOD_WORDS | {"year", "season", "today", "week", "month"} for t in lexicon.canon_tokens(w)}
+    found = [m for m in POSSESSIVE.finditer(question)
+             if m.group(1).lower() not in STOPWORDS and not set(lexicon.canon_tokens(m.group(1).lower())) & period
+             and not YEAR.fullmatch(m.group(1))]
+    return found[0].span(1) if len(found) == 1 else None
 
 
 def _named_before(known: CorpusTerms, question: str, old: list[str], new: str) -> tuple[int, int] | None:

@@ -288,6 +288,10 @@ PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:co
 # less is that than in 2022?"): an amount asked with a comparison's "than", "on" or "from".
 GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
                        r"bigger|smaller)\b.{0,40}\b(?:than|on|from)\b|(?:over|under|above|below|short of|off)\s+(?:the|its|their)\b)")
+# How much something moved, asked of a follow-up's "it" ("so how much has it narrowed by?", "how much extra is that?",
+# "how many dollars did it gain at the next one?"): the gap between two figures
+MOVED_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:narrow|widen|shr[aiu]nk|gain|extra|lost|slipp?|climb|jump|drop)\w*"
+                         r"|\bhow far\b.{0,20}\b(?:below|above|behind|ahead|short|off|under|over)\b")
 # A change asked ("how much did the number of entries grow?"): the number named is what changed, not the answer's unit.
 CHANGED = re.compile(r"\b(?:grow|grew|grown|rise|rose|risen|increased?|fall|fell|fallen|decreased?|drop(?:ped)?|"
                      r"declined?|jump(?:ed)?|go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?)\b")
@@ -488,7 +492,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     # An unsure reading ("what about staffs?") asks for the plainest thing: look the figure up.
     r.operation = ops[0][0] if ops[0][1] >= MIN_OP_CONFIDENCE else Op.lookup
     own = low.split(" — ")[0] if " — " in low else ""
-    if own and r.operation is Op.lookup and GAP_ASKED.search(own):
+    if own and r.operation is Op.lookup and (GAP_ASKED.search(own) or MOVED_ASKED.search(own)):
         r.operation = Op.difference  # "how much less is that than in 2022?" of the answer before: the gap, not a figure
     if own and r.operation is Op.lookup and TOGETHER.search(own) and (
             len(set(r.subjects)) >= 2 or any(len(known.subjects.components(s, low)) >= 2 for s in r.subjects)):
