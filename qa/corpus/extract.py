@@ -66,7 +66,7 @@ from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
-from qa.text.gazetteer import world_places
+from qa.text.gazetteer import countries, world_places
 from qa.text.lexicon import vocabulary
 from qa.text.mentions import SUBUNIT, Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
@@ -249,19 +249,39 @@ class _Extractor:
         return first[2] if first is not None and self._describing(self.doc.title, first) else ""
 
     def _title_subject(self) -> str:
-        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
-                 and not self._describing(self.doc.title, n)]
-        words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
+        """Whom the article is about: the name its headline's main clause gives ("Japan welcomes record ...",
+        "Northvale Ltd lifts outlook ..."), not one it contrasts after "as" or "but" ("... as Southshire slumps") nor
+        one it ranges over ("in every county"); else the country it is about."""
+        title = self.doc.title
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(title), text=title)
+        contrast = HEADLINE_CONTRAST.search(title)
+        main = contrast.start() if contrast else len(title)
+        names = [n for n in names_in(title, probe, self.known_places) if n[0] < main
+                 and not self._publisher(n, in_text=False) and not self._describing(title, n)
+                 and not SCOPE_BEFORE.search(title, 0, n[0])]
+        words = re.findall(r"[A-Za-z][\w'’-]*", title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
         if preferred and not title_case:  # a headline in title case names nothing by its capitals
-            return self._named(preferred[0][2])
+            return self._named(re.sub(r"['’]s$", "", preferred[0][2]))
         if self.area:
             return self.area
-        # no name in the title: its first clause, without numbers an answer could not ground
+        country = self._country()
+        if country:
+            return country
+        # no name in the title: its first clause, without numbers an answer could not ground, up to its verb ("Big
+        # lenders still turn down ...": big lenders)
         head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
-        return " ".join(unnumbered(head).split()[:8])
+        words = unnumbered(head).split()
+        verb = next((i for i, w in enumerate(words) if i > 0 and (_verb(w) or w.lower() in ADVERBS | HEADLINE_ADVERBS)), None)
+        return " ".join(words[:verb][:8])
+
+    def _country(self) -> str:
+        """The first country the text names (as written), when the vocabulary's areas name none: "" if none."""
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.text), text=self.text)
+        known = countries()
+        return next((re.sub(r"['’]s$", "", n[2]) for n in names_in(self.text, probe, self.known_places)
+                     if re.sub(r"['’]s$", "", n[2]).lower() in known), "")
 
     def _lead_period(self) -> str:
         """The period the article is about: the first one its body names (after the title and dateline),
@@ -323,17 +343,24 @@ class _Extractor:
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
+        led = False
+        home = self.title_subject  # whom the article is about: its lead's subject once the lead names one
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
+        paragraph = -1
         for s in split_passages(self.doc):
             if self._skipped(s.start):
                 continue
+            if s.paragraph != paragraph:
+                # a new paragraph is about the article's subject again unless it names another: who the last one's
+                # figures were of ("Jo Bloggs", "Southshire") does not run on into it
+                paragraph, context_subject = s.paragraph, home
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
                 framing = self._framing_period(s, pers)
                 if self._paragraph_has_no_numbers(s):
-                    context_period, context_subject, context_head = "", self.title_subject, ""
+                    context_period, context_subject, context_head = "", home, ""
                 context_period = framing or context_period
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
@@ -350,7 +377,14 @@ class _Extractor:
             told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
             prev: Candidate | None = None
             for c in cands:
-                c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
+                own = self._subject(c, s, names, said if c.baseline else "")
+                c.subject = own or context_subject
+                if own and not led and not c.is_date and s.start >= len(self.doc.title):
+                    # the lead's first figure: a name it is of ("Northvale Ltd said revenue ...") is whom the article
+                    # is about; a phrase ("Northvale's home values") is what, and leaves the headline's
+                    led = True
+                    if any(own in (n[2], self._named(re.sub(r"['’]s$", "", n[2]))) for n in names):
+                        home = own
                 if prev is not None and prev.change and said and not c.change and not c.is_date \
                         and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
                     c.subject = said  # "dropped 12.5% in Northshire, to 4,130, and 9.1% in Southshire": Northshire's
@@ -1002,7 +1036,8 @@ class _Extractor:
         if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
             return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
         # "according to the Office", "according to an analysis by the Centre for ...": whose the figures are
-        return bool(ACCORDING_TO.search(self.text[max(0, start - 60): start]))
+        return bool(ACCORDING_TO.search(self.text[max(0, start - 60): start])
+                    or PUBLISHED_BY.search(self.text[max(0, start - 120): start]))
 
     def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
         """The place or body a common-noun subject belongs to, when its sentence names one that is not a source."""
@@ -1387,6 +1422,10 @@ PER_SHARE_WORDS = " per share"
 APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
                           r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# who published the figures: "figures published on Thursday by the ...", "data compiled by ..."
+# (or its initials after its name: "... by the Northland Statistics Agency (NSA)")
+PUBLISHED_BY = re.compile(r"\b(?:published|compiled|released|issued|collected|produced)\b[^.;:\n]{0,40}\bby\s+(?:the\s+)?"
+                          r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][\w'’.&-]*)*\s*\(\s*)?$")
 # a period written as a day ("January 1", "1 January", "6th of August")
 DAY_DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
                       re.IGNORECASE)
@@ -1395,6 +1434,12 @@ COMPARED_BEFORE = re.compile(
     r"|[^;:]*\d[^;:]*)$"
     # "the highest since comparable records began in 2006/07": where the record the figure is measured against starts
     r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
+# Where a headline turns from its main news to a contrast: "Northvale jobs rise as Southshire slumps", ", but ...".
+HEADLINE_CONTRAST = re.compile(r",?\s(?:as|but|while|whereas|after|amid|despite)\s", re.IGNORECASE)
+# Adverbs a headline puts between its subject and its verb: "Big lenders still turn down ...".
+HEADLINE_ADVERBS = {"still", "again", "now", "finally", "once", "even", "yet"}
+# A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
+SCOPE_BEFORE = re.compile(r"\b(?:every|any|each|all)\s+$", re.IGNORECASE)
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
