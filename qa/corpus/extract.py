@@ -99,7 +99,8 @@ class Extraction:
 
 
 class _Extractor:
-    def __init__(self, doc: Document, skip: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, doc: Document, skip: list[tuple[int, int]] | None = None,
+                 row_labels: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
@@ -107,8 +108,9 @@ class _Extractor:
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         # and the names the document itself writes with a capital inside a sentence and never in lower case
-        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere)
-        self.name_words = self.known_places | written_names(doc.text)
+        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere), and the rows
+        # its tables label ("Eastmark again had the highest rate" beside a table with a row "Eastmark")
+        self.name_words = self.known_places | written_names(doc.text) | row_labels
         self.area = self._area()
         self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
         # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
@@ -124,6 +126,7 @@ class _Extractor:
         self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
+        self.home = self.title_subject  # whom the article is about: the lead's name once it gives one (`run`)
         self.theme = self._theme()
         self.lead_period = self._lead_period()
         self.recent: dict[Unit, str] = {}  # the last measure read of each unit: what "the figure" refers back to
@@ -344,7 +347,6 @@ class _Extractor:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
         led = False
-        home = self.title_subject  # whom the article is about: its lead's subject once the lead names one
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
         paragraph = -1
@@ -354,13 +356,13 @@ class _Extractor:
             if s.paragraph != paragraph:
                 # a new paragraph is about the article's subject again unless it names another: who the last one's
                 # figures were of ("Jo Bloggs", "Southshire") does not run on into it
-                paragraph, context_subject = s.paragraph, home
+                paragraph, context_subject = s.paragraph, self.home
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
                 framing = self._framing_period(s, pers)
                 if self._paragraph_has_no_numbers(s):
-                    context_period, context_subject, context_head = "", home, ""
+                    context_period, context_subject, context_head = "", self.home, ""
                 context_period = framing or context_period
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
@@ -384,7 +386,7 @@ class _Extractor:
                     # is about; a phrase ("Northvale's home values") is what, and leaves the headline's
                     led = True
                     if any(own in (n[2], self._named(re.sub(r"['’]s$", "", n[2]))) for n in names):
-                        home = own
+                        self.home = own
                 if prev is not None and prev.change and said and not c.change and not c.is_date \
                         and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
                     c.subject = said  # "dropped 12.5% in Northshire, to 4,130, and 9.1% in Southshire": Northshire's
@@ -1086,11 +1088,14 @@ class _Extractor:
         names = [n for n in names if not self._publisher(n) and not self._describing(self.text, n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
-                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)]
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)
+                 and not SCOPE_BEFORE.search(self.text, max(s.start, n[0] - 12), n[0]) and not self._aside(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor and not self._who(actor, c):
             actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
+        if actor.lower() in HOME_NOUNS:
+            return self.area or self.home  # "The country welcomed 8.9 million tourists": the article's country
         if actor:
             if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:
                 return self.area  # "Visitors spent $4bn on travel across the country": the country's spending
@@ -1114,6 +1119,14 @@ class _Extractor:
         return whole if self._who(whole, c) and any(
             w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
         ) else ""
+
+    def _aside(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
+        """Is a name inside a relative clause set off by commas that the figure is not in ("Northshire, which accounts
+        for a quarter of all jobs in Westland, saw its rate climb to 7.6%": Westland is the aside's)?"""
+        for m in RELATIVE_ASIDE.finditer(self.text, c.sentence.start, c.sentence.end):
+            if m.start() <= name[0] < m.end() and not m.start() <= c.mention.start < m.end():
+                return True
+        return False
 
     def _group_after(self, c: Candidate) -> str:
         """A group written right after a share or sum, as whose it is: "19.0 per cent for boys", "5.1% among
@@ -1393,8 +1406,8 @@ CHANGE_STEPS = [
 ]
 # Prepositions that open where or for whom a thing is counted, after what it is.
 PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
-# What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire".
-PLACE_AFTER = re.compile(r"\s+(?:in|at|for|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
+# What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire", "0.6 points in Eastmark".
+PLACE_AFTER = re.compile(r"(?:\s+(?:percentage\s+)?points?)?\s+(?:in|at|for|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
 # A span of values, not a comparison with an earlier one: "ranged from 23% in Eastwick to 44% in ...".
 RANGING = re.compile(r"\b(?:rang(?:e|ed|es|ing)|var(?:y|ied|ies|ying))\s+from\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A measure that only points back: "the figure was 41%", "In Southshire the number rose to 48".
@@ -1436,6 +1449,12 @@ COMPARED_BEFORE = re.compile(
     r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
 # Where a headline turns from its main news to a contrast: "Northvale jobs rise as Southshire slumps", ", but ...".
 HEADLINE_CONTRAST = re.compile(r",?\s(?:as|but|while|whereas|after|amid|despite)\s", re.IGNORECASE)
+# Row labels that are not names: totals and remainders ("Total", "All other", "Other").
+COMMON_LABELS = {"total", "totals", "all", "other", "others", "overall", "average", "all other", "rest", "sum"}
+# A relative clause set off by commas: ", which accounts for a quarter of all jobs in Westland,".
+RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:.]*,")
+# A clause's subject that is the article's country written without its name: "The country welcomed ...".
+HOME_NOUNS = {"country", "nation"}
 # Adverbs a headline puts between its subject and its verb: "Big lenders still turn down ...".
 HEADLINE_ADVERBS = {"still", "again", "now", "finally", "once", "even", "yet"}
 # A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
@@ -1601,7 +1620,19 @@ def _previous(period: str) -> str:
 
 
 def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> list[Candidate]:
-    return _Extractor(doc, table_spans(tables or [])).run()
+    return _Extractor(doc, table_spans(tables or []), row_labels(tables or [])).run()
+
+
+def row_labels(tables: list[TextTable]) -> frozenset[str]:
+    """The names a document's tables label their rows with (lower case, without a footnote mark): the first cell of
+    each row below the header, when it is a word that starts with a capital ("Eastmark", "North Rhine-Westphalia")."""
+    out = set()
+    for t in tables:
+        for row in t.rows[t.header_rows:]:
+            label = re.sub(r"[*†‡]+$|\s*\(.*\)$", "", row[0].text.strip()) if row else ""
+            if re.fullmatch(r"[A-Z][\w'’.&-]*(?: [A-Za-z][\w'’.&-]*){0,3}", label) and label.lower() not in COMMON_LABELS:
+                out.add(label.lower())
+    return frozenset(out)
 
 
 def _currency(sign: str, dollar: str, cents: str = "") -> str:
@@ -1656,7 +1687,7 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     `tables` are the document's tables as `qa.text.documents` read them: their cells become figures
     labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
     """
-    reader = _Extractor(doc, table_spans(tables or []))
+    reader = _Extractor(doc, table_spans(tables or []), row_labels(tables or []))
     cents = _cents_currency(reader.numbers, reader.dollar)
     rows = [_row(doc, n, c, reader.dollar, cents) for n, c in enumerate(reader.run(), start=1)]
     n = 0
