@@ -259,7 +259,7 @@ class _Extractor:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(title), text=title)
         contrast = HEADLINE_CONTRAST.search(title)
         main = contrast.start() if contrast else len(title)
-        names = [n for n in names_in(title, probe, self.known_places) if n[0] < main
+        names = [n for n in names_in(title, probe, self.name_words) if n[0] < main
                  and not self._publisher(n, in_text=False) and not self._describing(title, n)
                  and not SCOPE_BEFORE.search(title, 0, n[0])]
         words = re.findall(r"[A-Za-z][\w'’-]*", title)
@@ -364,6 +364,7 @@ class _Extractor:
                 if self._paragraph_has_no_numbers(s):
                     context_period, context_subject, context_head = "", self.home, ""
                 context_period = framing or context_period
+                context_subject = self._topic(s) or context_subject
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
@@ -446,6 +447,19 @@ class _Extractor:
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
         # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
         return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
+
+    def _topic(self, s: Passage) -> str:
+        """The name a sentence without figures opens with as its subject ("Eastmark was again the standout.",
+        "Aerospace, the group's largest division, drove most of it."): whom the figures after it are of; "" otherwise."""
+        start = self._after_dateline(s)
+        start += len(self.text[start: s.end]) - len(self.text[start: s.end].lstrip(" \"'“‘"))
+        names = [n for n in names_in(self.text, s, self.name_words) if n[0] == start]
+        if not names or self._publisher(names[0]) or self._describing(self.text, names[0]):
+            return ""
+        after = words_in(self.text, names[0][1], s.end)[:1]
+        if not after or not (_verb(after[0].group(0)) or self.text[names[0][1]: after[0].start()].strip() == ","):
+            return ""  # "Northshire rents ...": a name describing a noun is no subject
+        return self._named(re.sub(r"['’]s$", "", names[0][2]))
 
     def _recent(self, period: str) -> bool:
         """Is `period` a month of the year before the one the article is about ends (a month's data released a
@@ -957,8 +971,10 @@ class _Extractor:
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
         if np and all(_verb(w) for w in np):
             np = clean_words(self._before_apposition(s.start, begin))  # "The rate, the share of ..., edged down"
-        while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
+        while np and np[0].lower() in OPENERS | RELATIVES | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
+        while len(np) > 1 and np[-1].lower() in {"there", "here"}:
+            np = np[:-1]  # "Values there rose": values, of the place named before
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
             np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
@@ -1077,8 +1093,8 @@ class _Extractor:
         place = _place_split(np_subject, {re.sub(r"['’]s$", "", n[2]).lower() for n in names})[1] if changed else ""
         if place:
             return self._named(place)  # "Drug overdose deaths in Ruritania fell 3%": Ruritania's
-        if self._who(np_subject, c) and changed:
-            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
+        # "Public order offences rose by 39%", "Operating profit rose to $84m": what rose is the measure, not whose it
+        # is: the name in the sentence, else the one before, says whose
         a, b = c.clause
         # who publishes the figures is not what they are about; a possessive in another clause ("before
         # Ruritania's invasion") is an owner there, not a subject here, unless it is in the sentence's own subject
@@ -1115,10 +1131,7 @@ class _Extractor:
             return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         # the sentence's first subject, unless the figure is in a clause with its own ("..., while total generation
         # fell by 12%")
-        whole = "" if CLAUSE_OPENERS.search(self.text, self._subject_end(s), pos) else self._np_subject(s)
-        return whole if self._who(whole, c) and any(
-            w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
-        ) else ""
+        return ""
 
     def _aside(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
         """Is a name inside a relative clause set off by commas that the figure is not in ("Northshire, which accounts
@@ -1459,6 +1472,8 @@ HOME_NOUNS = {"country", "nation"}
 HEADLINE_ADVERBS = {"still", "again", "now", "finally", "once", "even", "yet"}
 # A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
 SCOPE_BEFORE = re.compile(r"\b(?:every|any|each|all)\s+$", re.IGNORECASE)
+# Words that open a relative clause before its subject: "Latvia, where the basket jumped".
+RELATIVES = {"where", "which", "who", "whose"}
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
