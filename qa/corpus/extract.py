@@ -349,14 +349,9 @@ class _Extractor:
         led = False
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
-        paragraph = -1
         for s in split_passages(self.doc):
             if self._skipped(s.start):
                 continue
-            if s.paragraph != paragraph:
-                # a new paragraph is about the article's subject again unless it names another: who the last one's
-                # figures were of ("Jo Bloggs", "Southshire") does not run on into it
-                paragraph, context_subject = s.paragraph, self.home
             nums = [m for m in self.numbers if s.start <= m.start < s.end]
             pers = [p for p in self.periods if s.start <= p.start < s.end]
             if not nums and not self._date_periods(s, pers, nums):
