@@ -1,11 +1,10 @@
-"""Whom a text figure is about when its sentence does not say (issue 14, "Text figures keep their labels"): the
-article's subject, read from the headline's main clause (not a place it contrasts after "as" or "but", nor one it
-ranges over, "in every county"), else the country the text names, else the headline's subject before its verb; a
-sentence without figures that opens with a name ("Ashby was again the standout.") says whom the next figures are of.
-In a sentence: a name in a relative aside ("Northby, which accounts for a
-quarter of all jobs in Westland, saw ...") is the aside's; "where"/"there" point back to the name before; "the
-country" is the article's country; a body named as who published the figures is their source; a table's row labels
-are names wherever a sentence writes them.
+"""Whom a text figure is about (issue 14, "Text figures keep their labels"): a name in a relative aside ("Northby,
+which accounts for a quarter of all jobs in Westland, saw ...") is the aside's; a name after "every" or "any" ("the
+highest rate of any county") names none; "where" and "there" point back to the name before, and a sentence without
+figures that opens with a name ("Ashby was again the standout.") says whom the next figures are of; "the country" is
+the article's; a body named as who published the figures ("published on Thursday by the ... (NMTA)") is their
+source, not their subject; a table's row labels are names wherever a sentence writes them, even opening it; a place
+after "N points in" is the figure's.
 
 Articles written for these tests about invented places and bodies; each row says what a careful reader takes the
 number to be of.
@@ -30,7 +29,7 @@ def _subject(text: str, quote_part: str, tables: list[TextTable] | None = None) 
 
 
 HEADLINE = (
-    "Westland jobless rate rises as Eastmark and Northby lag\n\n"
+    "Jobless rate rises in Westland\n\n"
     "The jobless rate climbed to 5.1% in April, the statistics office said. Officials in Westland expect more.\n\n"
     "The country had 48,000 vacancies in April.\n\n"
     "In Eastmark, 2,300 jobs were lost over the month.\n"
@@ -39,7 +38,8 @@ HEADLINE = (
 RANGE = (
     "Unemployment rises in every county as Dunmore tops 9%\n\n"
     "Unemployment rose to 6.2% across Westland in March. Figures for Northby were revised.\n\n"
-    "Dunmore again had the highest rate of any county, at 9.3%, while Ashby had the lowest, at 3.1%. Northby, "
+    "Dunmore again had the highest rate of any county, at 9.3%, while Ashby had the lowest, at 3.1%. The rise ranged "
+    "from 0.2 points in Ashby to 0.6 points in Dunmore. Northby, "
     "which accounts for about a quarter of all unemployed people in Westland, saw its rate climb to 7.6%.\n"
 )
 
@@ -57,16 +57,8 @@ SOURCE = (
 )
 
 
-NO_NAME = "Big lenders still turn down most small firms\n\nApproval rates stood at 13.2% in December.\n"
-
-COUNTRY = "Rice prices fall as storms hit farms\n\nPeru's farmers face a hard winter.\n\nInflation eased to 2.3% in October.\n"
-
-
 @pytest.mark.parametrize("text, quote_part, subject", [
-    # a headline naming no one: its subject, before its verb; else the country the text names
-    (NO_NAME, "13.2%", "Big lenders"),
-    (COUNTRY, "2.3%", "Peru"),
-    # the headline's main clause names Westland; Eastmark and Northby are what it contrasts
+    # a figure whose sentence names no one is the headline's
     (HEADLINE, "5.1%", "Westland"),
     (HEADLINE, "2,300", "Eastmark"),
     # "the country" is the article's country
@@ -74,6 +66,7 @@ COUNTRY = "Rice prices fall as storms hit farms\n\nPeru's farmers face a hard wi
     # "of any county" names none; a name in a relative aside is the aside's, the sentence is about Northby
     (RANGE, "9.3%", "Dunmore"),
     (RANGE, "3.1%", "Ashby"),
+    (RANGE, "0.6 points", "Dunmore"),
     (RANGE, "7.6%", "Northby"),
     # "where the basket jumped": Eastmark's basket; "Values there": Ashby's, named in the sentence before
     (RELATIVE, "€39.35", "Eastmark"),

@@ -66,7 +66,7 @@ from qa.model.errors import BadFigures
 from qa.model.records import Document, Figure, Passage, Qualifier, Unit
 from qa.text.dateline import months_ending, normal, shift
 from qa.text.documents import TextTable
-from qa.text.gazetteer import countries, world_places
+from qa.text.gazetteer import world_places
 from qa.text.lexicon import vocabulary
 from qa.text.mentions import SUBUNIT, Mention, PeriodMention, find_numbers, find_periods, period_bounds
 
@@ -252,39 +252,19 @@ class _Extractor:
         return first[2] if first is not None and self._describing(self.doc.title, first) else ""
 
     def _title_subject(self) -> str:
-        """Whom the article is about: the name its headline's main clause gives ("Japan welcomes record ...",
-        "Northvale Ltd lifts outlook ..."), not one it contrasts after "as" or "but" ("... as Southshire slumps") nor
-        one it ranges over ("in every county"); else the country it is about."""
-        title = self.doc.title
-        probe = Passage(doc_id=self.doc.id, start=0, end=len(title), text=title)
-        contrast = HEADLINE_CONTRAST.search(title)
-        main = contrast.start() if contrast else len(title)
-        names = [n for n in names_in(title, probe, self.name_words) if n[0] < main
-                 and not self._publisher(n, in_text=False) and not self._describing(title, n)
-                 and not SCOPE_BEFORE.search(title, 0, n[0])]
-        words = re.findall(r"[A-Za-z][\w'’-]*", title)
+        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
+        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
+                 and not self._describing(self.doc.title, n)]
+        words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
         if preferred and not title_case:  # a headline in title case names nothing by its capitals
-            return self._named(re.sub(r"['’]s$", "", preferred[0][2]))
+            return self._named(preferred[0][2])
         if self.area:
             return self.area
-        country = self._country()
-        if country:
-            return country
-        # no name in the title: its first clause, without numbers an answer could not ground, up to its verb ("Big
-        # lenders still turn down ...": big lenders)
+        # no name in the title: its first clause, without numbers an answer could not ground
         head = re.split(r",|:|;|\s[–—-]\s|\s(?:as|but|while|after|amid|despite|with)\s", self.doc.title)[0]
-        words = unnumbered(head).split()
-        verb = next((i for i, w in enumerate(words) if i > 0 and (_verb(w) or w.lower() in ADVERBS | HEADLINE_ADVERBS)), None)
-        return " ".join(words[:verb][:8])
-
-    def _country(self) -> str:
-        """The first country the text names (as written), when the vocabulary's areas name none: "" if none."""
-        probe = Passage(doc_id=self.doc.id, start=0, end=len(self.text), text=self.text)
-        known = countries()
-        return next((re.sub(r"['’]s$", "", n[2]) for n in names_in(self.text, probe, self.known_places)
-                     if re.sub(r"['’]s$", "", n[2]).lower() in known), "")
+        return " ".join(unnumbered(head).split()[:8])
 
     def _lead_period(self) -> str:
         """The period the article is about: the first one its body names (after the title and dateline),
@@ -1455,16 +1435,12 @@ COMPARED_BEFORE = re.compile(
     r"|[^;:]*\d[^;:]*)$"
     # "the highest since comparable records began in 2006/07": where the record the figure is measured against starts
     r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
-# Where a headline turns from its main news to a contrast: "Northvale jobs rise as Southshire slumps", ", but ...".
-HEADLINE_CONTRAST = re.compile(r",?\s(?:as|but|while|whereas|after|amid|despite)\s", re.IGNORECASE)
 # Row labels that are not names: totals and remainders ("Total", "All other", "Other").
 COMMON_LABELS = {"total", "totals", "all", "other", "others", "overall", "average", "all other", "rest", "sum"}
 # A relative clause set off by commas: ", which accounts for a quarter of all jobs in Westland,".
 RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:.]*,")
 # A clause's subject that is the article's country written without its name: "The country welcomed ...".
 HOME_NOUNS = {"country", "nation"}
-# Adverbs a headline puts between its subject and its verb: "Big lenders still turn down ...".
-HEADLINE_ADVERBS = {"still", "again", "now", "finally", "once", "even", "yet"}
 # A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
 SCOPE_BEFORE = re.compile(r"\b(?:every|any|each|all)\s+$", re.IGNORECASE)
 # Words that open a relative clause before its subject: "Latvia, where the basket jumped".

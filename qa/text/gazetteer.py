@@ -34,13 +34,3 @@ def world_places() -> frozenset[str]:
         names.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code=code) or [])
     return frozenset(n for n in names if len(n) >= 4 and re.fullmatch(r"[a-z][a-z .'&-]*[a-z]", n))
 
-
-@lru_cache(maxsize=1)
-def countries() -> frozenset[str]:
-    """Lower-case names of countries alone (no divisions); empty when pycountry is not installed."""
-    try:
-        import pycountry
-    except ImportError:
-        return frozenset()
-    names = {_clean(getattr(c, attr)) for c in pycountry.countries for attr in ("name", "common_name") if hasattr(c, attr)}
-    return frozenset(n for n in names if len(n) >= 4 and re.fullmatch(r"[a-z][a-z .'&-]*[a-z]", n))
