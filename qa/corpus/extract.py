@@ -1104,9 +1104,7 @@ class _Extractor:
             return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
             return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
-        # the sentence's first subject, unless the figure is in a clause with its own ("..., while total generation
-        # fell by 12%")
-        return ""
+        return ""  # no one named: whom the figure before was of (the caller's)
 
     def _aside(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
         """Is a name inside a relative clause set off by commas that the figure is not in ("Northshire, which accounts
