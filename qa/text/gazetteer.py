@@ -33,4 +33,3 @@ def world_places() -> frozenset[str]:
     for code in DIVIDED:
         names.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code=code) or [])
     return frozenset(n for n in names if len(n) >= 4 and re.fullmatch(r"[a-z][a-z .'&-]*[a-z]", n))
-
