@@ -82,7 +82,8 @@ def test_value_unit_qualifier_and_period(doc_id, quote_part, value, unit, qualif
 def test_a_change_and_a_level_in_one_sentence_share_their_subject():
     change = row_for(CRIME, "39%", 39)
     level = row_for(CRIME, "78,697", 78697)
-    assert change["subject"] == level["subject"] == "public order offences"
+    # no place is named: both are the headline's subject (what rose is their measure, not whose they are)
+    assert change["subject"] == level["subject"] == "Public order offences"
     assert change["measure"] == "percent change in public order offences"
     assert "public order offences" in level["measure"]
 

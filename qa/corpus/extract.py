@@ -100,7 +100,8 @@ class Extraction:
 
 
 class _Extractor:
-    def __init__(self, doc: Document, skip: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, doc: Document, skip: list[tuple[int, int]] | None = None,
+                 row_labels: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.text = doc.text
         self.skip = skip or []  # tables: their cells are read by qa.corpus.tables
@@ -108,8 +109,9 @@ class _Extractor:
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         # and the names the document itself writes with a capital inside a sentence and never in lower case
-        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere)
-        self.name_words = self.known_places | written_names(doc.text)
+        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere), and the rows
+        # its tables label ("Eastmark again had the highest rate" beside a table with a row "Eastmark")
+        self.name_words = self.known_places | written_names(doc.text) | row_labels
         self.area = self._area()
         self.dollar = self.vocab.dollar_currencies.get(self.area, "USD")  # what a bare "$" is in this article
         # the month a year written "2022-23" starts in: the area's fiscal year, April when the text names none
@@ -125,6 +127,7 @@ class _Extractor:
         self.upto_spans = {p.period for p in self.periods if p.kind == "upto" and _months(p.period) == 12}
         self.publishers = self._publisher_initials()
         self.title_subject = self._title_subject()
+        self.home = self.title_subject  # whom the article is about: the lead's name once it gives one (`run`)
         self.theme = self._theme()
         self.lead_period = self._lead_period()
         self.recent: dict[Unit, str] = {}  # the last measure read of each unit: what "the figure" refers back to
@@ -324,6 +327,7 @@ class _Extractor:
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
         context_period, context_subject, context_head = "", self.title_subject, ""
+        led = False
         context_money = ""  # the measure of the sum before: a bare sum in a list of them is another of it
         seen_definite: set[tuple[float, str]] = set()
         for s in split_passages(self.doc):
@@ -334,8 +338,9 @@ class _Extractor:
             if not nums and not self._date_periods(s, pers, nums):
                 framing = self._framing_period(s, pers)
                 if self._paragraph_has_no_numbers(s):
-                    context_period, context_subject, context_head = "", self.title_subject, ""
+                    context_period, context_subject, context_head = "", self.home, ""
                 context_period = framing or context_period
+                context_subject = self._topic(s) or context_subject
                 continue
             cands = self._sentence(s, nums, pers, seen_definite)
             claimed = {c.period for c in cands if c.period}
@@ -351,7 +356,14 @@ class _Extractor:
             told = ""  # the period of the figure before in this sentence: what "the same quarter of 2023" is a year of
             prev: Candidate | None = None
             for c in cands:
-                c.subject = self._subject(c, s, names, said if c.baseline else "") or context_subject
+                own = self._subject(c, s, names, said if c.baseline else "")
+                c.subject = own or context_subject
+                if own and not led and not c.is_date and s.start >= len(self.doc.title):
+                    # the lead's first figure: a name it is of ("Northvale Ltd said revenue ...") is whom the article
+                    # is about; a phrase ("Northvale's home values") is what, and leaves the headline's
+                    led = True
+                    if any(own in (n[2], self._named(re.sub(r"['’]s$", "", n[2]))) for n in names):
+                        self.home = own
                 if prev is not None and prev.change and said and not c.change and not c.is_date \
                         and REACHED.fullmatch(self.text, prev.quote_span[1], c.qstart):
                     c.subject = said  # "dropped 12.5% in Northshire, to 4,130, and 9.1% in Southshire": Northshire's
@@ -411,6 +423,19 @@ class _Extractor:
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
         # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
         return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
+
+    def _topic(self, s: Passage) -> str:
+        """The name a sentence without figures opens with as its subject ("Eastmark was again the standout.",
+        "Aerospace, the group's largest division, drove most of it."): whom the figures after it are of; "" otherwise."""
+        start = self._after_dateline(s)
+        start += len(self.text[start: s.end]) - len(self.text[start: s.end].lstrip(" \"'“‘"))
+        names = [n for n in names_in(self.text, s, self.name_words) if n[0] == start]
+        if not names or self._publisher(names[0]) or self._describing(self.text, names[0]):
+            return ""
+        after = words_in(self.text, names[0][1], s.end)[:1]
+        if not after or not (_verb(after[0].group(0)) or self.text[names[0][1]: after[0].start()].strip() == ","):
+            return ""  # "Northshire rents ...": a name describing a noun is no subject
+        return self._named(re.sub(r"['’]s$", "", names[0][2]))
 
     def _recent(self, period: str) -> bool:
         """Is `period` a month of the year before the one the article is about ends (a month's data released a
@@ -922,8 +947,10 @@ class _Extractor:
         np = clean_words([w.group(0) for w in words_in(self.text, begin, stop) if not self._in_period(w.start())])
         if np and all(_verb(w) for w in np):
             np = clean_words(self._before_apposition(s.start, begin))  # "The rate, the share of ..., edged down"
-        while np and np[0].lower() in OPENERS | {"over", "during", "in", "since", "for"}:
+        while np and np[0].lower() in OPENERS | RELATIVES | {"over", "during", "in", "since", "for"}:
             np = clean_words(np[1:])  # "while total generation fell": total generation
+        while len(np) > 1 and np[-1].lower() in {"there", "here"}:
+            np = np[:-1]  # "Values there rose": values, of the place named before
         while len(np) > 1 and np[-1].lower().endswith("ed") and words[i].group(0).lower() in ("up", "down"):
             np = clean_words(np[:-1])  # "Renewable generation edged up": renewable generation
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | {"show", "shows", "that"}]
@@ -1003,7 +1030,8 @@ class _Extractor:
         if said and said.group(1) in SAYING and re.match(r"\s*(?:[,.]|$)", self.text[end: end + 2]):
             return True  # '"...," said Jo Bloggs, an economist': who says it (not "said Britain had ...")
         # "according to the Office", "according to an analysis by the Centre for ...": whose the figures are
-        return bool(ACCORDING_TO.search(self.text[max(0, start - 60): start]))
+        return bool(ACCORDING_TO.search(self.text[max(0, start - 60): start])
+                    or PUBLISHED_BY.search(self.text[max(0, start - 120): start]))
 
     def _place_for(self, actor: str, names: list[tuple[int, int, str, bool]], pos: int) -> str:
         """The place or body a common-noun subject belongs to, when its sentence names one that is not a source."""
@@ -1041,8 +1069,8 @@ class _Extractor:
         place = _place_split(np_subject, {re.sub(r"['’]s$", "", n[2]).lower() for n in names})[1] if changed else ""
         if place:
             return self._named(place)  # "Drug overdose deaths in Ruritania fell 3%": Ruritania's
-        if self._who(np_subject, c) and changed:
-            return np_subject  # "Public order offences rose by 39% to 78,697": the offences are the subject
+        # "Public order offences rose by 39%", "Operating profit rose to $84m": what rose is the measure, not whose it
+        # is: the name in the sentence, else the one before, says whose
         a, b = c.clause
         # who publishes the figures is not what they are about; a possessive in another clause ("before
         # Ruritania's invasion") is an owner there, not a subject here, unless it is in the sentence's own subject
@@ -1052,11 +1080,14 @@ class _Extractor:
         names = [n for n in names if not self._publisher(n) and not self._describing(self.text, n)
                  and not (re.search(r"['’]s$", n[2]) and not a <= n[0] < b and not n[1] <= min(opening, pos))
                  and not re.search(r"\d\s*$", self.text[max(s.start, n[0] - 3): n[0]])
-                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)]
+                 and not self._in_event(n[0], c) and not self._another_clauses(n, c) and not self._anothers_name(n, c)
+                 and not SCOPE_BEFORE.search(self.text, max(s.start, n[0] - 12), n[0]) and not self._aside(n, c)]
         prep = [n for n in names if n[3]]
         actor = "" if any(n[0] < pos for n in prep) else self._actor(c, s)
         if actor and not self._who(actor, c):
             actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
+        if actor.lower() in HOME_NOUNS:
+            return self.area or self.home  # "The country welcomed 8.9 million tourists": the article's country
         if actor:
             if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:
                 return self.area  # "Visitors spent $4bn on travel across the country": the country's spending
@@ -1074,12 +1105,15 @@ class _Extractor:
             return self._named(min(prep, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
         if names:
             return self._named(min(names, key=lambda n: (n[0] > pos, abs(n[0] - pos)))[2])
-        # the sentence's first subject, unless the figure is in a clause with its own ("..., while total generation
-        # fell by 12%")
-        whole = "" if CLAUSE_OPENERS.search(self.text, self._subject_end(s), pos) else self._np_subject(s)
-        return whole if self._who(whole, c) and any(
-            w.group(0).lower() in CHANGE_VERBS for w in words_in(self.text, s.start, c.mention.start)
-        ) else ""
+        return ""  # no one named: whom the figure before was of (the caller's)
+
+    def _aside(self, name: tuple[int, int, str, bool], c: Candidate) -> bool:
+        """Is a name inside a relative clause set off by commas that the figure is not in ("Northshire, which accounts
+        for a quarter of all jobs in Westland, saw its rate climb to 7.6%": Westland is the aside's)?"""
+        for m in RELATIVE_ASIDE.finditer(self.text, c.sentence.start, c.sentence.end):
+            if m.start() <= name[0] < m.end() and not m.start() <= c.mention.start < m.end():
+                return True
+        return False
 
     def _group_after(self, c: Candidate) -> str:
         """A group written right after a share or sum, as whose it is: "19.0 per cent for boys", "5.1% among
@@ -1359,8 +1393,8 @@ CHANGE_STEPS = [
 ]
 # Prepositions that open where or for whom a thing is counted, after what it is.
 PLACE_PREPOSITIONS = {"on", "for", "in", "at", "across", "under", "among", "with", "by", "from", "within"}
-# What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire".
-PLACE_AFTER = re.compile(r"\s+(?:in|at|for|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
+# What joins a number to the place it is of: "43.9 per cent in Fellside", "£950 for Southshire", "0.6 points in Eastmark".
+PLACE_AFTER = re.compile(r"(?:\s+(?:percentage\s+)?points?)?\s+(?:in|at|for|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
 # A span of values, not a comparison with an earlier one: "ranged from 23% in Eastwick to 44% in ...".
 RANGING = re.compile(r"\b(?:rang(?:e|ed|es|ing)|var(?:y|ied|ies|ying))\s+from\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A measure that only points back: "the figure was 41%", "In Southshire the number rose to 48".
@@ -1388,6 +1422,10 @@ PER_SHARE_WORDS = " per share"
 APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
                           r"(?:[\w'’-]+\s+){0,3}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# who published the figures: "figures published on Thursday by the ...", "data compiled by ..."
+# (or its initials after its name: "... by the Northland Statistics Agency (NSA)")
+PUBLISHED_BY = re.compile(r"\b(?:published|compiled|released|issued|collected|produced)\b[^.;:\n]{0,40}\bby\s+(?:the\s+)?"
+                          r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][\w'’.&-]*)*\s*\(\s*)?$")
 # a period written as a day ("January 1", "1 January", "6th of August")
 DAY_DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
                       re.IGNORECASE)
@@ -1396,6 +1434,16 @@ COMPARED_BEFORE = re.compile(
     r"|[^;:]*\d[^;:]*)$"
     # "the highest since comparable records began in 2006/07": where the record the figure is measured against starts
     r"|\bsince\s+(?:[a-z]+\s+){0,4}(?:began|started|begun)\s+(?:in\s+)?$", re.IGNORECASE)
+# Row labels that are not names: totals and remainders ("Total", "All other", "Other").
+COMMON_LABELS = {"total", "totals", "all", "other", "others", "overall", "average", "all other", "rest", "sum"}
+# A relative clause set off by commas: ", which accounts for a quarter of all jobs in Westland,".
+RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:.]*,")
+# A clause's subject that is the article's country written without its name: "The country welcomed ...".
+HOME_NOUNS = {"country", "nation"}
+# A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
+SCOPE_BEFORE = re.compile(r"\b(?:every|any|each|all)\s+$", re.IGNORECASE)
+# Words that open a relative clause before its subject: "Latvia, where the basket jumped".
+RELATIVES = {"where", "which", "who", "whose"}
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
            "meanwhile", "however"}
@@ -1557,7 +1605,19 @@ def _previous(period: str) -> str:
 
 
 def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> list[Candidate]:
-    return _Extractor(doc, table_spans(tables or [])).run()
+    return _Extractor(doc, table_spans(tables or []), row_labels(tables or [])).run()
+
+
+def row_labels(tables: list[TextTable]) -> frozenset[str]:
+    """The names a document's tables label their rows with (lower case, without a footnote mark): the first cell of
+    each row below the header, when it is a word that starts with a capital ("Eastmark", "North Rhine-Westphalia")."""
+    out = set()
+    for t in tables:
+        for row in t.rows[t.header_rows:]:
+            label = re.sub(r"[*†‡]+$|\s*\(.*\)$", "", row[0].text.strip()) if row else ""
+            if re.fullmatch(r"[A-Z][\w'’.&-]*(?: [A-Za-z][\w'’.&-]*){0,3}", label) and label.lower() not in COMMON_LABELS:
+                out.add(label.lower())
+    return frozenset(out)
 
 
 def _currency(sign: str, dollar: str, cents: str = "", text: str = "") -> str:
@@ -1615,7 +1675,7 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
     `tables` are the document's tables as `qa.text.documents` read them: their cells become figures
     labelled by row, column and caption (`qa.corpus.tables`), and sentence extraction skips them.
     """
-    reader = _Extractor(doc, table_spans(tables or []))
+    reader = _Extractor(doc, table_spans(tables or []), row_labels(tables or []))
     cents = _cents_currency(reader.numbers, reader.dollar)
     rows = [_row(doc, n, c, reader.dollar, cents) for n, c in enumerate(reader.run(), start=1)]
     n = 0
