@@ -772,3 +772,22 @@ def test_which_change_of_two_is_asked_for(question, lower):
     from qa.understand.plans import lower_change_asked
 
     assert lower_change_asked(question) is lower
+
+
+@pytest.mark.parametrize("intents, operation", [
+    # sure of a gap, unsure of its kind (0.38 + 0.34 + 0.1 = 0.82): the likeliest gap is asked
+    ((("pp_difference", 0.38), ("difference", 0.34), ("pct_change", 0.1), ("lookup", 0.08)), "pp_difference"),
+    # unsure of everything: look the figure up
+    ((("sum", 0.3), ("lookup", 0.25), ("difference", 0.2)), "lookup"),
+    # a sum is no gap: 0.38 alone is unsure, whatever the gaps add up to
+    ((("sum", 0.38), ("difference", 0.3), ("pp_difference", 0.2)), "lookup"),
+])
+def test_an_unsure_reading_of_which_gap_still_asks_a_gap(monkeypatch, intents, operation):
+    import qa.understand.query as query
+
+    monkeypatch.setattr(query, "intents", lambda text: intents)
+    text = "Northshire had 41.0% and Southshire 38.5%."
+    figs = [figure_in(text, "d", "n", "Northshire", "share", "2023", 41.0, Unit.percent, "41.0%"),
+            figure_in(text, "d", "s", "Southshire", "share", "2023", 38.5, Unit.percent, "38.5%")]
+    r = query.read_question(known_of(text, "d", figs), "northshire v southshire share?", 2024)
+    assert r.operation.value == operation

@@ -35,6 +35,8 @@ from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
 MIN_OP_CONFIDENCE = 0.4
+# the operations that each answer "how far apart are these two?" in their own unit
+GAPS = {Op.difference, Op.pp_difference, Op.pct_change}
 # Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
 CHANGE_COMPARE = re.compile(
     r"\b(grew|grow|grown|rose|rise|risen|increased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?|cut)\b"  # not "dropped": often the measure ("cases dropped")
@@ -489,8 +491,11 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         and not PRICE_ASK.search(low)
     r.intents = intents(corrected.split(" — ")[0])  # a follow-up's own words say what it asks
     ops = [(Op(c), p) for c, p in r.intents if c in OP_CLASSES]
-    # An unsure reading ("what about staffs?") asks for the plainest thing: look the figure up.
-    r.operation = ops[0][0] if ops[0][1] >= MIN_OP_CONFIDENCE else Op.lookup
+    # An unsure reading ("what about staffs?") asks for the plainest thing: look the figure up. A reading sure that a
+    # gap between two figures is asked, unsure only which kind of gap (points, amount or percent), is not unsure.
+    top = ops[0][0]
+    sure = ops[0][1] if top not in GAPS else sum(p for o, p in ops if o in GAPS)
+    r.operation = top if sure >= MIN_OP_CONFIDENCE else Op.lookup
     own = low.split(" — ")[0] if " — " in low else ""
     if own and r.operation is Op.lookup and (GAP_ASKED.search(own) or MOVED_ASKED.search(own)):
         r.operation = Op.difference  # "how much less is that than in 2022?" of the answer before: the gap, not a figure
