@@ -109,7 +109,7 @@ class _Extractor:
         # places a sentence may open with ("Hawaii was one of ..."): a capital there is otherwise no name
         self.known_places = world_places() | frozenset(self.vocab.places) | {a.lower() for a in self.vocab.areas}
         # and the names the document itself writes with a capital inside a sentence and never in lower case
-        # ("Adelaide followed with a rise of 1.3%" in an article that says "Perth and Adelaide" elsewhere), and the rows
+        # ("Westport followed with a rise of 1.3%" in an article that says "Eastford and Westport" elsewhere), and the rows
         # its tables label ("Eastmark again had the highest rate" beside a table with a row "Eastmark")
         self.name_words = self.known_places | written_names(doc.text) | row_labels
         self.area = self._area()
@@ -1442,7 +1442,7 @@ RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:.]*,")
 HOME_NOUNS = {"country", "nation"}
 # A word before a name that ranges over all of its kind, naming none: "in every county", "of any state".
 SCOPE_BEFORE = re.compile(r"\b(?:every|any|each|all)\s+$", re.IGNORECASE)
-# Words that open a relative clause before its subject: "Latvia, where the basket jumped".
+# Words that open a relative clause before its subject: "Northland, where the basket jumped".
 RELATIVES = {"where", "which", "who", "whose"}
 # Words that open a clause before its subject.
 OPENERS = {"while", "whereas", "but", "and", "although", "though", "because", "as", "since", "when", "if", "so", "yet",
@@ -1610,7 +1610,7 @@ def extract_candidates(doc: Document, tables: list[TextTable] | None = None) -> 
 
 def row_labels(tables: list[TextTable]) -> frozenset[str]:
     """The names a document's tables label their rows with (lower case, without a footnote mark): the first cell of
-    each row below the header, when it is a word that starts with a capital ("Eastmark", "North Rhine-Westphalia")."""
+    each row below the header, when it is a word that starts with a capital ("Eastmark", "Upper Vale-Westmark")."""
     out = set()
     for t in tables:
         for row in t.rows[t.header_rows:]:

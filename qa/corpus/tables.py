@@ -3,7 +3,7 @@
 A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe table, a plain-text table
 written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
-  subject   the row label ("North West"; a band of numbers as written: "65 and over"); in a table whose rows are
+  subject   the row label ("North Vale"; a band of numbers as written: "65 and over"); in a table whose rows are
             periods, the column label
   measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy; a caption may be written
             under the table, and a heading that only says when names no measure), with the column's own words when

@@ -7,7 +7,7 @@ such country it names (a national currency's ISO 4217 numeric code is its countr
 names none or several of them, the amount keeps the name as written ("50.2 pesos"): no country is guessed.
 
 Dollars, euros, cents and pence are read by `qa.text.mentions` with the signs; "won" there too, because "won" is also a
-verb ("the 45 won by Labour").
+verb ("the 45 won by the Greens").
 """
 
 from __future__ import annotations

@@ -298,7 +298,7 @@ def _swap_period(prev: str, low: str, answer: str) -> str | None:
 
 def _in_context(known: CorpusTerms, text: str, r_new: Reading, prev: str, doc_year: int, answer: str = "") -> str:
     """A follow-up asking something of its own, with the places and years of the question before that it lacks (the
-    period its answer was of when it named none: "Manchester, where rents rose 10.6% in the year to April 2024")."""
+    period its answer was of when it named none: "Eastford, where rents rose 10.6% in the year to April 2024")."""
     context = read_question(known, prev, doc_year)
     extra = [s for s in context.subjects if s not in r_new.subjects] if not r_new.subjects else []
     years = [str(y) for y in context.years] if not r_new.years else []

@@ -977,7 +977,7 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 
 
 def plan_peer_share(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
-    """"NI's weekly price as a % of the UK average", "skim milk powder sells at what percentage of the whole milk
+    """"Northland's weekly price as a % of the national average", "skim milk powder sells at what percentage of the whole milk
     powder price?", "the December rate as a percentage of the January 2020 rate": one figure as a percentage of
     another of its kind (two places, or two periods, of one measure), not a part of a whole the article totals. The
     two figures are the pair the question compares (as for a difference); the whole is the one named right after
@@ -1369,7 +1369,7 @@ TOTAL_LABEL = re.compile(r"^(?:total|all|overall)\b|\btotal$", re.I)
 
 
 def total_row(known: CorpusTerms, fig: Figure) -> Figure | None:
-    """The total row of the table a figure is a row of ("Total net budget" under each service's budget): a figure of
+    """The total row of the table a figure is a row of ("Total spending" under each service's budget): a figure of
     the same measure, unit and period labelled as a total, that is what the other rows (three or more) add up to. The
     natural whole for "what share of the budget goes on A?". None when there is none, or it does not add up."""
     rows = siblings(known, fig, "subject")
