@@ -1650,12 +1650,14 @@ def _row(doc: Document, n: int, c: Candidate, dollar: str = "USD", cents: str = 
     a, b = c.quote_span
     value = c.mention.value
     unit = c.mention.unit
+    sign = c.mention.currency  # a currency's name ("pesos") is decided by the document's text, built only then
     return {
         "id": f"{doc.id}-x{n:03d}", "doc_id": doc.id, "subject": c.subject.strip(),
         "measure": re.sub(r"\s+", " ", c.measure).strip(), "period": c.period,
         "value": _number_text(value), "unit": unit.value, "qualifier": c.qualifier.value,
         "quote": doc.text[a:b], "start": str(a), "end": str(b),
-        "currency": _currency(c.mention.currency, dollar, cents, f"{doc.title}\n{doc.text}") if unit is Unit.money else "",
+        "currency": _currency(sign, dollar, cents, f"{doc.title}\n{doc.text}" if is_name(sign) else "")
+        if unit is Unit.money else "",
         "scale": "1",
     }
 
