@@ -39,13 +39,14 @@ def test_a_total_adds_the_names_that_share_a_measure(question, expected):
     assert [f.id for f in group] == expected
 
 
-LETTINGS = "Homes let in 2024: Northport 1,200 and Southport 900."
+LETTINGS = "Homes let in 2024: Northport 1,200, Southport 900 and Eastholm 300."
 MUSEUMS = "Museum visits in 2024: Northport 2,000 and Southport 500. Westbury's galleries drew 700 visitors."
 
 
 def _two_articles() -> CorpusTerms:
     figs = [figure_in(LETTINGS, "lets", "lN", "Northport", "homes let", "2024", 1200, Unit.count, "1,200"),
             figure_in(LETTINGS, "lets", "lS", "Southport", "homes let", "2024", 900, Unit.count, "900"),
+            figure_in(LETTINGS, "lets", "lE", "Eastholm", "homes let", "2024", 300, Unit.count, "300"),
             figure_in(MUSEUMS, "museums", "mN", "Northport", "museum visits", "2024", 2000, Unit.count, "2,000"),
             figure_in(MUSEUMS, "museums", "mS", "Southport", "museum visits", "2024", 500, Unit.count, "500"),
             figure_in(MUSEUMS, "museums", "mW", "Westbury", "galleries drew visitors", "2024", 700, Unit.count, "700")]
@@ -80,6 +81,23 @@ def test_the_two_operands_come_from_one_article(question, op, expected):
 def test_a_calculation_over_two_articles_is_no_candidate(op, ids, expected):
     plan = Plan(operation=op, groups=ids, figure_ids=[i for g in ids for i in g])
     assert across_documents(plan, _two_articles()) is expected
+
+
+@pytest.mark.parametrize(("ids", "named", "expected"), [
+    # Eastholm is in the lettings article only and Westbury in the museums article only: the question names both
+    ([["lE"], ["mW"]], ["Eastholm", "Westbury"], False),
+    ([["lE"], ["mW"]], ["Westbury", "Eastholm"], False),
+    # Northport and Southport are in both articles: naming them names neither article
+    ([["lN"], ["mS"]], ["Northport", "Southport"], True),
+    # one article named, the other not
+    ([["lE"], ["mW"]], ["Eastholm"], True),
+    ([["lE"], ["mW"]], [], True),
+    # a name of both articles beside one of one article names only that one
+    ([["lN"], ["mW"]], ["Northport", "Westbury"], True),
+])
+def test_a_calculation_over_two_articles_the_question_names_is_a_candidate(ids, named, expected):
+    plan = Plan(operation=Op.difference, groups=ids, figure_ids=[i for g in ids for i in g])
+    assert across_documents(plan, _two_articles(), named) is expected
 
 
 PRICES = ("Retail prices per kilo in October 2024: Redfruit 190 pesos, Bluefruit 380 pesos. Redfruit had 60 stalls and "

@@ -47,7 +47,7 @@ from qa.model.records import Figure, Op, Plan, Unit
 from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
-from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
+from qa.understand.link import CorpusTerms, figure_terms, named_each, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, interval_back, plan_peer_share, take_away, worked_rate
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
@@ -341,12 +341,17 @@ def double_counted(figs: list[Figure]) -> bool:
     return False
 
 
-def across_documents(plan: Plan, known: CorpusTerms) -> bool:
+def across_documents(plan: Plan, known: CorpusTerms, named: list[str] | tuple[str, ...] = ()) -> bool:
     """A calculation over figures of two documents (one article's count beside another's, of a place both name) is no
-    reading of one question: the figures an article gives are measured alike, two articles' need not be."""
+    reading of one question: the figures an article gives are measured alike, two articles' need not be. It is one
+    when the question names each document by a subject that only that document has ("Northport's lettings against
+    Westbury's museum visits", where each place is in one article only): the user asked for both."""
     if plan.operation in (Op.lookup, Op.abstain, Op.text):
         return False
-    return len({f.doc_id for f in figures_of(plan, known) if f.doc_id}) > 1
+    docs = {f.doc_id for f in figures_of(plan, known) if f.doc_id}
+    if len(docs) <= 1:
+        return False
+    return not named_each(docs, known, named)
 
 
 def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floor: float = 0.08,
@@ -378,14 +383,14 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
             continue
         if refused_lookup(plan, r, ctx.known):
             continue
-        if across_documents(plan, ctx.known):
+        if across_documents(plan, ctx.known, r.subjects):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))
         if op is Op.share and (peer := plan_peer_share(ctx, base.model_copy(deep=True), r)) is not None:
             # a share may also be of another figure of the same kind ("A as a % of B"): both readings are ranked
             key = (peer.operation.value, tuple(tuple(g) for g in peer.groups))
-            if key not in seen and not across_documents(peer, ctx.known):
+            if key not in seen and not across_documents(peer, ctx.known, r.subjects):
                 seen.add(key)
                 out.append(Candidate(plan=peer, asked=name))
     given = given_figures(ctx.known.corpus.figures, r) if given is None else given

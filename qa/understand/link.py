@@ -581,3 +581,14 @@ def distinctive_label_words(figures: list[Figure]) -> dict[str, dict[str, frozen
                 mine[s] = own
         out[doc] = mine
     return out
+
+
+def named_each(docs: set[str], known: CorpusTerms, named: list[str] | tuple[str, ...]) -> bool:
+    """Whether the question names every one of `docs` by a subject of its figures that no other of them has."""
+    asked = {s.lower() for s in named}
+    subjects = {d: {f.subject.lower() for f in known.corpus.figures_by_doc.get(d, [])} for d in docs}
+    for d in docs:
+        others = set().union(*(subjects[o] for o in docs if o != d))
+        if not (asked & subjects[d]) - others:
+            return False
+    return True

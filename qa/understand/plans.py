@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
 from qa.text.dateline import shift
-from qa.understand.link import CorpusTerms, figure_terms, joint, period_years, terms_of, year_of
+from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 
@@ -323,7 +323,8 @@ def one_document(ctx: Context, r: Reading, halves: tuple[Reading, Reading], a: G
     """The two halves' operands from one document: a calculation compares or adds figures one article gives (two
     places named in two articles, "A's rise against B's", are the two places of the article that has both). When each
     half's best figure is of another document, each half is read again within the other's document; the pair fitting
-    the question best, or the first half alone (b empty) when neither document has both."""
+    the question best, or the first half alone (b empty) when neither document has both, unless the question names
+    each document by a subject only it has: then the user asked for a figure of each."""
     if not a or not b or len(docs_of(a) | docs_of(b)) == 1:
         return a, b
     options: list[tuple[Group, Group]] = []
@@ -332,7 +333,7 @@ def one_document(ctx: Context, r: Reading, halves: tuple[Reading, Reading], a: G
     if len(docs_of(b)) == 1 and (a2 := resolve(ctx, halves[0], unit=unit, doc=b[0].doc_id)):
         options.append((a2, b))
     if not options:
-        return a, []
+        return (a, b) if named_each(docs_of(a) | docs_of(b), ctx.known, r.subjects) else (a, [])
     return max(options, key=lambda o: fit(ctx, r, [o[0], o[1]]))
 
 
