@@ -477,7 +477,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     if months:
         columns = [_those_months(lab, months) for lab in columns]
         row_labels = [_those_months(lab, months) for lab in row_labels]
-    rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
+    rows_are_periods = _rows_are_periods(row_labels)
     place = caption_place(table.caption)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols)
@@ -502,6 +502,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     # (a column of another kind beside them, "Death rate (2023)", is no end of the change)
     year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
                         if col.upto and not CHANGE_RE.search(col.words)})
+    value_columns = [col.period for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)]
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -520,14 +521,17 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 continue
             value, sign, suffix = read
             col = columns[c]
+            # a row of months without a year ("March", "Total, Jan–Jun") under columns of years ("2023", "2024"): the
+            # column says which year, the row which months
+            row_period = "" if col.period and not YEAR_WRITTEN.search(lab.text) else lab.period
             if rows_are_periods and (place or whom):
                 # "Absence rate over time, England": the place the caption names (else the article's) is whom; the
                 # column says what, and a change column is the change since the row before
                 subject, words = place or whom, col.words
-                period = lab.period or col.period or whole.period or frame.period or heading_period
+                period = row_period or col.period or whole.period or frame.period or heading_period
             elif rows_are_periods:
                 subject = col.words or measure_base or title
-                period = lab.period or col.period or whole.period or frame.period or heading_period
+                period = row_period or col.period or whole.period or frame.period or heading_period
                 words = ""
             else:
                 subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
@@ -540,7 +544,16 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             is_change = bool(CHANGE_RE.search(words))
             if is_change and BRACKETED_PERCENT.match(cell.text):
                 value = -abs(value)  # "(13%)" in a change column is a fall of 13%, as accounts write it
-            if is_change and rows_are_periods and period:
+            across = is_change and rows_are_periods and not col.period and len(value_columns) >= 2 and \
+                not YEAR_WRITTEN.search(lab.text)
+            if across:
+                # "Change (%)" beside "2023" and "2024" in the row "March": from March 2023 to March 2024; in the row
+                # "Total, Jan–Jun", from the first column's months to the last's
+                first, last = value_columns[0], value_columns[-1]
+                if lab.month:
+                    first, last = _in_month(first, lab.month, published), _in_month(last, lab.month, published)
+                period = f"{period_bounds(first)[0]}/{period_bounds(last)[1]}"
+            elif is_change and rows_are_periods and period:
                 period = _change_over(period, words, periods_before)
             pp = suffix == "pp" or col.pp or lab.pp or (
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
@@ -586,7 +599,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     scale = per_column[c].scale or 1.0
                 else:
                     scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
-            if is_change and not col.period and len(year_ends) >= 2:
+            if across:
+                pass  # the change across the columns, worked out above
+            elif is_change and not col.period and len(year_ends) >= 2:
                 period = f"{year_ends[0]}/{year_ends[-1]}"
             elif is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
@@ -794,9 +809,13 @@ def _those_months(lab: Label, months: tuple[int, int]) -> Label:
 
 def _in_month(period: str, month: int, published: date) -> str:
     """A month named alone in a label, in the year the other labels or the caption give ("Jan" under "2023" is
-    2023-01); with no year written, the latest such month before publication."""
+    2023-01, and under "2023" read as January to June of it, `months_of_each_year`); with no year written, the latest
+    such month before publication."""
     if len(period) == 4:
         return f"{period}-{month:02d}"
+    a, b = period_bounds(period) if period else ("", "")
+    if len(a) == 7 and len(b) == 7 and a[:4] == b[:4]:
+        return f"{a[:4]}-{month:02d}"
     if period:
         return period
     year = published.year if month < published.month else published.year - 1
@@ -844,6 +863,15 @@ def _point_difference(row: list[TableCell], columns: list[Label], row_cols: int,
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:sub-?)?totals?\b", re.I)
+
+
+def _rows_are_periods(labels: list[Label]) -> bool:
+    """Is every row a period ("2023", "March", "Q1 2024")? A total row under two or more of them ("Total, Jan–Jun")
+    is the sum of those periods, not a row of another kind."""
+    periods = [lab for lab in labels if not TOTAL_ROW.match(lab.words)]
+    if not periods or (len(periods) < len(labels) and len(periods) < 2):
+        return False
+    return all((lab.period or lab.month) and not lab.words for lab in periods)
 
 
 def _has_values(row: list[TableCell], row_cols: int) -> bool:

@@ -1,0 +1,53 @@
+"""Tables whose rows and columns each say part of when: months down the side, years across the top ("March" under
+"2023" is March 2023), with a total row under the months; a change column beside the years is the change between
+the columns in that row's month. Each document is invented and its expected figures are read off it by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.corpus.extract import extract
+from qa.model.records import Document, Unit
+from qa.text.documents import read
+
+FERRY = """# Ferry crossings climb in spring
+
+*PORTHAVEN, 4 May 2023*
+
+Crossings on the Porthaven ferry rose in the first quarter.
+
+**Table 1: Ferry crossings by month, January to March, 2022 and 2023**
+
+| Month | 2022 | 2023 | Change (%) |
+|---|---:|---:|---:|
+| January | 1,200 | 1,500 | 25.0 |
+| February | 1,000 | 1,100 | 10.0 |
+| March | 2,000 | 1,800 | -10.0 |
+| Total, Jan–Mar | 4,200 | 4,400 | 4.8 |
+"""
+
+
+def _table_figures(data: str, name: str, fmt: str, published: date) -> list:
+    reading = read(data.encode(), name, fmt)
+    doc = Document(id="d", title=reading.title, published=published, text=reading.text)
+    starts = min(c.start for t in reading.tables for r in t.rows for c in r)
+    return [f for f in extract(doc, reading.tables).figures if f.start >= starts]
+
+
+@pytest.mark.parametrize("quote, period, unit", [
+    ("1,200", "2022-01", Unit.count),  # January, in the 2022 column
+    ("1,500", "2023-01", Unit.count),
+    ("1,800", "2023-03", Unit.count),
+    ("25.0", "2022-01/2023-01", Unit.percent),  # the change from January 2022 to January 2023
+    ("-10.0", "2022-03/2023-03", Unit.percent),
+    ("4,200", "2022-01/2022-03", Unit.count),  # the total row: January to March of its column's year
+    ("4,400", "2023-01/2023-03", Unit.count),
+    ("4.8", "2022-01/2023-03", Unit.percent),
+])
+def test_month_rows_under_year_columns(quote, period, unit):
+    figs = [f for f in _table_figures(FERRY, "a.md", "markdown", date(2023, 5, 4)) if f.quote == quote]
+    assert len(figs) == 1
+    assert (figs[0].period, figs[0].unit) == (period, unit)
+    assert figs[0].subject not in {"January", "February", "March", "Total"}  # a month is when, not whom
