@@ -51,3 +51,49 @@ def test_month_rows_under_year_columns(quote, period, unit):
     assert len(figs) == 1
     assert (figs[0].period, figs[0].unit) == (period, unit)
     assert figs[0].subject not in {"January", "February", "March", "Total"}  # a month is when, not whom
+
+
+ORCHARDS = """<html><body><article><h1>Orchard jobs</h1><p>4 June 2024</p>
+<table><caption>Orchard workers by age and crop, Northvale, 2022 and 2023</caption>
+<thead><tr><th></th><th>2022</th><th>2023</th></tr></thead>
+<tbody><tr><th colspan="3" scope="rowgroup">Age</th></tr>
+<tr><th scope="row">Under 25</th><td>310</td><td>340</td></tr>
+<tr><th scope="row">25 and over</th><td>920</td><td>905</td></tr></tbody>
+<tbody><tr><th colspan="3" scope="rowgroup">Crop</th></tr>
+<tr><th scope="row">Apples</th><td>700</td><td>760</td></tr>
+<tr><th scope="row">Pears</th><td>530</td><td>485</td></tr></tbody>
+</table></article></body></html>"""
+
+QUARRIES = """# Quarry output
+
+**Quarry output by site, 2023 (tonnes)**
+
+| Site | Sand | Gravel |
+|---|---:|---:|
+| **By county** | | |
+| Westshire | 410 | 220 |
+| Eastshire | 380 | 190 |
+| Fees: | | |
+| Licence | 12 | 9 |
+"""
+
+
+@pytest.mark.parametrize("data, name, fmt, quote, subject, measure_not", [
+    # a row spanning the table below the column headers heads a group of rows: it is no column's label
+    (ORCHARDS, "a.html", "html", "340", "Under 25", "age"),
+    (ORCHARDS, "a.html", "html", "485", "Pears", "crop"),
+    # a heading naming what the rows are told apart by ("By county") is no part of the rows' names...
+    (QUARRIES, "a.md", "markdown", "380", "Eastshire", "county"),
+    # ...while a heading that is not one still is ("Fees: Licence")
+    (QUARRIES, "a.md", "markdown", "12", "Fees: Licence", "fees"),
+])
+def test_section_rows_name_no_column(data, name, fmt, quote, subject, measure_not):
+    figs = [f for f in _table_figures(data, name, fmt, date(2024, 6, 4)) if f.quote == quote]
+    assert len(figs) == 1
+    assert figs[0].subject == subject
+    assert measure_not not in figs[0].measure.lower()
+
+
+def test_section_row_spanning_an_html_table_is_a_body_row():
+    reading = read(ORCHARDS.encode(), "a.html", "html")
+    assert reading.tables[0].header_rows == 1

@@ -480,7 +480,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     rows_are_periods = _rows_are_periods(row_labels)
     place = caption_place(table.caption)
     if not rows_are_periods:
-        row_labels = _under_sections(body, row_labels, row_cols)
+        row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
     percent_changes = _percent_changes(body, columns, row_cols)
     if any(col.currency for col in columns[row_cols:]):
@@ -878,7 +878,27 @@ def _has_values(row: list[TableCell], row_cols: int) -> bool:
     return any(_number(c.text) is not None for c in row[row_cols:])
 
 
-def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int) -> list[Label]:
+BY_PART = re.compile(r"\bby\s+(.+)$", re.I)
+
+
+def caption_dimensions(caption: str) -> str:
+    """What a caption says its rows are broken down by ("Starts by age band and sector, England, 2023" -> "age band
+    and sector"); "" when it says none."""
+    m = BY_PART.search(TABLE_NO_RE.sub("", caption))
+    return re.split(r",|\s[–—-]\s|\(", m.group(1), maxsplit=1)[0].strip() if m else ""
+
+
+def _dimension(words: str, dimensions: str) -> bool:
+    """Does a section heading name a dimension rows are told apart by: "By age", or words all in the caption's
+    "by ..." part?"""
+    if re.match(r"^\s*by\s+\w", words, re.I):
+        return True
+    mine = frozenset(lexicon.canon_tokens(words.lower())) - NUMBERISH
+    return bool(mine) and mine <= frozenset(lexicon.canon_tokens(dimensions.lower()))
+
+
+def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int,
+                    dimensions: str = "") -> list[Label]:
     """Row labels with the section each row sits under: a report heads a group of rows with a row of its own that
     holds no figure ("Earnings per share:", "Current assets"), so "Basic" under it is "Earnings per share: Basic"
     and can be asked as "basic earnings per share". A section runs to a total row, a row with no label, or the next
@@ -889,11 +909,15 @@ def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: 
     section, members = "", []
     for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
         values = _has_values(row, row_cols)
-        blank_rest = not any(c.text.strip() for c in row[row_cols:])
+        # a row of one cell spanning the table ("Age band" across every column) says nothing in the columns either
+        blank_rest = not any(c.text.strip() for c in row[row_cols:]) or all(c is row[0] for c in row)
         following = body[n + 1] if n + 1 < len(body) else None
         if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
                 following is not None and _has_values(following, row_cols)):
-            section, members = lab.words, []
+            # a heading that names what the rows under it are told apart by ("By age", "Sector" under a caption
+            # "... by age and sector") is no part of their names: "Under 19" is not "Age band: Under 19"
+            section = "" if _dimension(lab.words, dimensions) else lab.words
+            members = []
             out.append(lab)
             continue
         if not section:
