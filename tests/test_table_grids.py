@@ -97,3 +97,39 @@ def test_section_rows_name_no_column(data, name, fmt, quote, subject, measure_no
 def test_section_row_spanning_an_html_table_is_a_body_row():
     reading = read(ORCHARDS.encode(), "a.html", "html")
     assert reading.tables[0].header_rows == 1
+
+
+WARDS = """# Beds
+
+*14 May 2024*
+
+**Beds occupied by ward, end of March**
+
+| Ward | 2023 | 2024 |
+|---|---:|---:|
+| Elm | 41 | 47 |
+| Oak | 33 | 29 |
+"""
+
+LEAD_MONTH = """# Beds
+
+*14 May 2024*
+
+Figures released in March showed the wards filling up, as the table shows.
+
+| Ward | 2023 | 2024 |
+|---|---:|---:|
+| Elm | 41 | 47 |
+| Oak | 33 | 29 |
+"""
+
+
+@pytest.mark.parametrize("data, quote, period", [
+    (WARDS, "41", "2023-03"),  # "end of March" over columns of years: March of each
+    (WARDS, "29", "2024-03"),
+    (LEAD_MONTH, "41", "2023"),  # a month a lead-in sentence names in passing is no column's
+])
+def test_caption_month_with_year_columns(data, quote, period):
+    figs = [f for f in _table_figures(data, "a.md", "markdown", date(2024, 5, 14)) if f.quote == quote]
+    assert len(figs) == 1
+    assert figs[0].period == period

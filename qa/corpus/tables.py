@@ -473,7 +473,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
     # "January to October, 2023 and 2024" over columns "2023" and "2024": each year's January to October
-    months = months_of_each_year(" ".join(x for x in (table.caption, table.heading, table.lead) if x), published)
+    months = months_of_each_year(" ".join(x for x in (table.caption, table.heading) if x), published) or (
+        months_of_each_year(table.lead, published, alone=False) if table.lead else None)
     if months:
         columns = [_those_months(lab, months) for lab in columns]
         row_labels = [_those_months(lab, months) for lab in row_labels]
@@ -788,12 +789,16 @@ def _change_since(compared: str, table_period: str) -> str:
     return f"{start}/{end}" if end > period_bounds(compared)[1] else ""
 
 
-def months_of_each_year(context: str, published: date) -> tuple[int, int] | None:
+def months_of_each_year(context: str, published: date, alone: bool = True) -> tuple[int, int] | None:
     """The months of each year a table covers, when its caption names a span of months without a year of its own
-    ("Housing starts, January to October, 2023 and 2024"): (1, 10); None when it names none, or one with its year."""
+    ("Housing starts, January to October, 2023 and 2024"): (1, 10); a month named alone ("Patients waiting, end of
+    January" over "Waited over 8 wks, 2025") is that month of each year: (1, 1). None when it names none, or one with
+    its year; `alone` False reads no month named alone (a lead-in sentence names months for other reasons)."""
     for p in find_periods(context, published):
-        if p.kind not in ("upto", "range") or YEAR_WRITTEN.search(context[p.start: p.end]):
+        if p.kind not in ("upto", "range", *(("month",) if alone else ())) or YEAR_WRITTEN.search(context[p.start: p.end]):
             continue
+        if p.kind == "month" and len(p.period) == 7:
+            return int(p.period[5:]), int(p.period[5:])
         a, b = period_bounds(p.period)
         if len(a) == 7 and len(b) == 7 and a[:4] == b[:4] and (a[5:], b[5:]) != ("01", "12"):
             return int(a[5:]), int(b[5:])
@@ -804,6 +809,8 @@ def _those_months(lab: Label, months: tuple[int, int]) -> Label:
     """A label naming a year alone ("2023"), read as those months of it (2023-01/2023-10)."""
     if len(lab.period) != 4 or not lab.period.isdigit():
         return lab
+    if months[0] == months[1]:
+        return replace(lab, period=f"{lab.period}-{months[0]:02d}")
     return replace(lab, period=f"{lab.period}-{months[0]:02d}/{lab.period}-{months[1]:02d}")
 
 
