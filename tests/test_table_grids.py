@@ -133,3 +133,36 @@ def test_caption_month_with_year_columns(data, quote, period):
     figs = [f for f in _table_figures(data, "a.md", "markdown", date(2024, 5, 14)) if f.quote == quote]
     assert len(figs) == 1
     assert figs[0].period == period
+
+
+PUMPS = """# Pump prices
+
+*2 April 2025*
+
+A full tank now costs €5 more than in winter.
+
+**Table 1: Pump prices by fuel, cents per litre**
+
+| Fuel | Q4 2024 | Q1 2025 |
+|---|---:|---:|
+| Petrol | 180.0 | 175.5 |
+| Diesel | 171.2 | 168.0 |
+
+**Table 2: Electricity unit rates (p/kWh)**
+
+| Tariff | 2024 | 2025 |
+|---|---:|---:|
+| Standard | 24.5 | 27.0 |
+"""
+
+
+@pytest.mark.parametrize("quote, value, currency", [
+    ("175.5", 1.755, "EUR"),  # euro cents: the article writes its sums in euros
+    ("171.2", 1.712, "EUR"),
+    ("27.0", 0.27, "GBP"),  # pence per kWh
+])
+def test_hundredths_per_unit_are_money(quote, value, currency):
+    figs = [f for f in _table_figures(PUMPS, "a.md", "markdown", date(2025, 4, 2)) if f.quote == quote]
+    assert len(figs) == 1
+    assert (figs[0].unit, figs[0].currency) == (Unit.money, currency)
+    assert figs[0].value == pytest.approx(value)

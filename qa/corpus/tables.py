@@ -50,7 +50,9 @@ SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
 ]
 # a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
-SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)", re.I)
+# and a price per some unit said in hundredths: "cents per gallon", "pence a litre", "(p/kWh)", "(c/litre)"
+SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)|"
+                        r"\b(cents|pence)\s+(?:per|a|an)\s+[a-z]|\(\s*(p|c)\s*/\s*[a-z]+\s*\)", re.I)
 SUBUNIT = 0.01
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", **SIGNS}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?|" + NAME_RE + r")\b", re.I)
@@ -423,13 +425,14 @@ def _distinct(texts: list[str]) -> str:
 
 
 def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
-                  financial_start: int = 4, whom: str = "", measure_hint: str = "") -> list[TableFigure]:
+                  financial_start: int = 4, whom: str = "", measure_hint: str = "", cents: str = "") -> list[TableFigure]:
     """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
     (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
     written "2022-23" starts in (`qa.text.mentions.find_periods`). `whom` is who the article is about (its area or
     its headline's subject): the subject of a table whose rows are periods and whose caption names no place.
     `measure_hint` is what the table measures when no caption or lead-in says so (the measure the prose gives one
-    of its cells), in place of the headline."""
+    of its cells), in place of the headline. `cents` is what the article's cents are hundredths of (the euro in an
+    article that writes its sums in euros), for a table that says "cents per litre" and names no currency."""
     label_of = partial(read_label, financial_start=financial_start)
 
     rows = table.rows
@@ -571,6 +574,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Change (cents)" beside euro columns is in euro cents; beside dollars (or alone), the article's dollar
                 others = {x for x in (*column_currency.values(), table_currency) if x}
                 currency = others.pop() if len(others) == 1 else currency
+            if cents and currency == "USD" and not sign and not (col.currency and col.scale != SUBUNIT) and any(
+                    x.scale == SUBUNIT and x.currency == "USD" for x in (col, lab, whole, frame)):
+                currency = cents  # "cents per litre" in an article whose sums are in euros: euro cents
             if c in per_column and not sign and not col.currency:
                 currency = per_column[c].currency  # "(number of deals; funding in €m)": the deals are no money
             if currency == "USD" and dollar != "USD" and not any(
