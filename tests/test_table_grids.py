@@ -166,3 +166,38 @@ def test_hundredths_per_unit_are_money(quote, value, currency):
     assert len(figs) == 1
     assert (figs[0].unit, figs[0].currency) == (Unit.money, currency)
     assert figs[0].value == pytest.approx(value)
+
+
+DOCKS = """<html><body><article><h1>Docks</h1><p>12 February 2025</p>
+<table><caption>Cargo handled by dock, 2023 and 2024 (thousand tonnes)</caption>
+<thead><tr><th>Dock</th><th>2023</th><th>2024</th></tr></thead>
+<tbody><tr><th>North</th><td>1,210</td><td>1,180</td></tr></tbody></table>
+<table><caption>Passengers by terminal (million passengers)</caption>
+<thead><tr><th>Terminal</th><th>2023</th><th>2024</th></tr></thead>
+<tbody><tr><th>T1</th><td>4.5</td><td>4.9</td></tr></tbody></table>
+<table><caption>Spending by department, 2022-23 and 2023-24 (£m)</caption>
+<thead><tr><th>Department</th><th>2022-23</th><th>2023-24</th><th>Change (£m)</th></tr></thead>
+<tbody><tr><th>Roads</th><td>412.0</td><td>430.5</td><td>18.5</td></tr></tbody></table>
+<table><caption>Rail freight by quarter</caption>
+<thead><tr><th>Quarter</th><th>Tonnes</th><th>Change on year (%)</th></tr></thead>
+<tbody><tr><td>Apr–Jun 2024</td><td>4,100</td><td>2.5</td></tr>
+<tr><td>Jul–Sep 2024</td><td>4,300</td><td>-1.1</td></tr></tbody></table>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("quote, value, unit, currency, period", [
+    ("1,180", 1_180_000, Unit.count, "", "2024"),  # "(thousand tonnes)": thousands of a unit
+    ("4.9", 4_900_000, Unit.count, "", "2024"),  # "(million passengers)"
+    # "(£m)" in the caption is every column's currency, also beside a column that names its own ("Change (£m)")
+    ("412.0", 412_000_000, Unit.money, "GBP", "2022-04/2023-03"),
+    ("18.5", 18_500_000, Unit.money, "GBP", "2022-04/2024-03"),
+    # a change on the year in a quarter's row: from that quarter a year before to it
+    ("2.5", 2.5, Unit.percent, "", "2023-04/2024-06"),
+    ("-1.1", -1.1, Unit.percent, "", "2023-07/2024-09"),
+])
+def test_units_scales_and_spans_said_once(quote, value, unit, currency, period):
+    figs = [f for f in _table_figures(DOCKS, "a.html", "html", date(2025, 2, 12)) if f.quote == quote]
+    assert len(figs) == 1
+    f = figs[0]
+    assert (f.unit, f.currency, f.period) == (unit, currency, period)
+    assert f.value == pytest.approx(value)

@@ -43,11 +43,11 @@ CELL_RE = re.compile(
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
-    (re.compile(r"\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+    (re.compile(r"\(\s*(?:in\s+)?thousands?\s+[a-z][^()]*\)|\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
                 r"[£$€]\s?thousands?\b", re.I), 1e3),
-    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
+    (re.compile(r"\(\s*(?:in\s+)?(?:millions?|m)\s+[a-z][^()]*\)|[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
                 r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),
-    (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
+    (re.compile(r"\(\s*(?:in\s+)?(?:billions?|bn)\s+[a-z][^()]*\)|[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
 ]
 # a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
 # and a price per some unit said in hundredths: "cents per gallon", "pence a litre", "(p/kWh)", "(c/litre)"
@@ -79,6 +79,11 @@ LEVEL_WORDS = re.compile(r"\b(?:average|typical|median|mean|monthly|weekly|rate|
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
 BRACKETED_PERCENT = re.compile(r"^\s*\(\s*\d[\d,]*(?:\.\d+)?\s*%\s*\)\s*$")
 MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
+
+
+# a caption saying how all its numbers are written in a currency: "(£m)", "(€ million)", "($bn)", "(in euros)"
+CURRENCY_SAID = re.compile(r"\(\s*(?:in\s+)?(?:US\$|[£$€])\s*(?:m|bn|k|000s?|millions?|billions?|thousands?)?\s*\)|"
+                           r"\(\s*in\s+(?:euros|pounds|dollars)\b[^()]*\)", re.I)
 
 
 @dataclass
@@ -487,7 +492,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
     percent_changes = _percent_changes(body, columns, row_cols)
-    if any(col.currency for col in columns[row_cols:]):
+    if any(col.currency for col in columns[row_cols:]) and not CURRENCY_SAID.search(table.caption or ""):
         # the money columns say their currency themselves ("Monthly price (€)"): a currency the caption or a note
         # mentions ("the Westland price converted from £41.10") is not every other column's ("2024 (kWh)")
         table_currency = ""
@@ -756,16 +761,24 @@ def change_span(words: str) -> int:
 def _change_over(period: str, words: str, rows: list[str]) -> str:
     """The span of a change in a table whose rows are periods: over the month, quarter or year its label says
     ("Monthly change (%)" in the March 2024 row is 2024-02/2024-03), else since the row above."""
-    end = period_bounds(period)[1]
+    start, end = period_bounds(period)
     for pattern, months in CHANGE_SPAN:
         if pattern.search(words):
             if len(end) == 4:
                 return f"{int(end) - 1}/{end}" if months == 12 else period
+            if len(start) == 7 and start != end[:7] and _months(start, end[:7]) <= months:
+                # "Change on year" in the row "Apr–Jun 2024": from April–June 2023 to it
+                return f"{shift(start, months)}/{end[:7]}"
             return f"{shift(end[:7], months)}/{end[:7]}"
     earlier = [p for p in rows[:-1] if p and p < period]
     if earlier:
         return f"{period_bounds(earlier[-1])[0]}/{end}"
     return period
+
+
+def _months(a: str, b: str) -> int:
+    """How many months from the month `a` to the month `b`, both counted ("2024-04" to "2024-06": 3)."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
 def _change_between(label_period: str, values: list[str]) -> str:
