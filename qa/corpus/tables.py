@@ -486,7 +486,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     if months:
         columns = [_those_months(lab, months) for lab in columns]
         row_labels = [_those_months(lab, months) for lab in row_labels]
-    rows_are_periods = _rows_are_periods(row_labels)
+    rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
     place = caption_place(table.caption)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
@@ -553,8 +553,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             is_change = bool(CHANGE_RE.search(words))
             if is_change and BRACKETED_PERCENT.match(cell.text):
                 value = -abs(value)  # "(13%)" in a change column is a fall of 13%, as accounts write it
-            across = is_change and rows_are_periods and not col.period and len(value_columns) >= 2 and \
-                not YEAR_WRITTEN.search(lab.text)
+            across = is_change and (rows_are_periods or lab.month) and not col.period and len(value_columns) >= 2 \
+                and not YEAR_WRITTEN.search(lab.text)
             if across:
                 # "Change (%)" beside "2023" and "2024" in the row "March": from March 2023 to March 2024; in the row
                 # "Total, Jan–Jun", from the first column's months to the last's
@@ -889,15 +889,6 @@ def _point_difference(row: list[TableCell], columns: list[Label], row_cols: int,
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:sub-?)?totals?\b", re.I)
-
-
-def _rows_are_periods(labels: list[Label]) -> bool:
-    """Is every row a period ("2023", "March", "Q1 2024")? A total row under two or more of them ("Total, Jan–Jun")
-    is the sum of those periods, not a row of another kind."""
-    periods = [lab for lab in labels if not TOTAL_ROW.match(lab.words)]
-    if not periods or (len(periods) < len(labels) and len(periods) < 2):
-        return False
-    return all((lab.period or lab.month) and not lab.words for lab in periods)
 
 
 def _has_values(row: list[TableCell], row_cols: int) -> bool:
