@@ -1685,7 +1685,7 @@ def extract(doc: Document, tables: list[TextTable] | None = None) -> Extraction:
         def cells(hint: str = "", table: TextTable = table) -> list[TableFigure]:
             return table_figures(table, doc.published, doc.title, dollar=reader.dollar,
                                  financial_start=reader.financial_start, whom=reader.area or reader.title_subject,
-                                 measure_hint=hint)
+                                 measure_hint=hint, cents=cents)
         figures = cells()
         if not caption_measure(table.caption or "") and not lead_measure(table.lead or ""):
             # a table no caption or lead-in names: what the prose says one of its cells is ("revenue rose to $1,240m"

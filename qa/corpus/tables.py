@@ -43,14 +43,16 @@ CELL_RE = re.compile(
 )
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
-    (re.compile(r"\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+    (re.compile(r"\(\s*(?:in\s+)?thousands?\s+[a-z][^()]*\)|\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
                 r"[£$€]\s?thousands?\b", re.I), 1e3),
-    (re.compile(r"[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
+    (re.compile(r"\(\s*(?:in\s+)?(?:millions?|m)\s+[a-z][^()]*\)|[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
                 r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),
-    (re.compile(r"[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
+    (re.compile(r"\(\s*(?:in\s+)?(?:billions?|bn)\s+[a-z][^()]*\)|[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
 ]
 # a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
-SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)", re.I)
+# and a price per some unit said in hundredths: "cents per gallon", "pence a litre", "(p/kWh)", "(c/litre)"
+SUBUNIT_RE = re.compile(r"\(\s*(?:in\s+)?(cents|pence|p|¢)\s*\)|\bin\s+(cents|pence)\b|(¢)|"
+                        r"\b(cents|pence)\s+(?:per|a|an)\s+[a-z]|\(\s*(p|c)\s*/\s*[a-z]+\s*\)", re.I)
 SUBUNIT = 0.01
 CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", **SIGNS}
 CURRENCY_WORDS = re.compile(r"\b(GBP|USD|EUR|dollars?|pounds?|euros?|" + NAME_RE + r")\b", re.I)
@@ -77,6 +79,11 @@ LEVEL_WORDS = re.compile(r"\b(?:average|typical|median|mean|monthly|weekly|rate|
 PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+){0,2}(?:share|unit)s?\b|\bEPS\b", re.I)
 BRACKETED_PERCENT = re.compile(r"^\s*\(\s*\d[\d,]*(?:\.\d+)?\s*%\s*\)\s*$")
 MISSING = {"", "-", "–", "—", "―", "‒", "..", "…", "n/a", "na", "x", "*", ":"}
+
+
+# a caption saying how all its numbers are written in a currency: "(£m)", "(€ million)", "($bn)", "(in euros)"
+CURRENCY_SAID = re.compile(r"\(\s*(?:in\s+)?(?:US\$|[£$€])\s*(?:m|bn|k|000s?|millions?|billions?|thousands?)?\s*\)|"
+                           r"\(\s*in\s+(?:euros|pounds|dollars)\b[^()]*\)", re.I)
 
 
 @dataclass
@@ -423,13 +430,14 @@ def _distinct(texts: list[str]) -> str:
 
 
 def table_figures(table: TextTable, published: date, title: str = "", dollar: str = "USD",
-                  financial_start: int = 4, whom: str = "", measure_hint: str = "") -> list[TableFigure]:
+                  financial_start: int = 4, whom: str = "", measure_hint: str = "", cents: str = "") -> list[TableFigure]:
     """Every numeric body cell of a table as a labelled figure. `dollar` is the currency a bare "$" or "dollars" is in
     (the article's area's dollar); "US$" and "USD" are US dollars anywhere. `financial_start` is the month a year
     written "2022-23" starts in (`qa.text.mentions.find_periods`). `whom` is who the article is about (its area or
     its headline's subject): the subject of a table whose rows are periods and whose caption names no place.
     `measure_hint` is what the table measures when no caption or lead-in says so (the measure the prose gives one
-    of its cells), in place of the headline."""
+    of its cells), in place of the headline. `cents` is what the article's cents are hundredths of (the euro in an
+    article that writes its sums in euros), for a table that says "cents per litre" and names no currency."""
     label_of = partial(read_label, financial_start=financial_start)
 
     rows = table.rows
@@ -473,17 +481,18 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
     # "January to October, 2023 and 2024" over columns "2023" and "2024": each year's January to October
-    months = months_of_each_year(" ".join(x for x in (table.caption, table.heading, table.lead) if x), published)
+    months = months_of_each_year(" ".join(x for x in (table.caption, table.heading) if x), published) or (
+        months_of_each_year(table.lead, published, alone=False) if table.lead else None)
     if months:
         columns = [_those_months(lab, months) for lab in columns]
         row_labels = [_those_months(lab, months) for lab in row_labels]
     rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
     place = caption_place(table.caption)
     if not rows_are_periods:
-        row_labels = _under_sections(body, row_labels, row_cols)
+        row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
     percent_changes = _percent_changes(body, columns, row_cols)
-    if any(col.currency for col in columns[row_cols:]):
+    if any(col.currency for col in columns[row_cols:]) and not CURRENCY_SAID.search(table.caption or ""):
         # the money columns say their currency themselves ("Monthly price (€)"): a currency the caption or a note
         # mentions ("the Westland price converted from £41.10") is not every other column's ("2024 (kWh)")
         table_currency = ""
@@ -502,6 +511,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     # (a column of another kind beside them, "Death rate (2023)", is no end of the change)
     year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
                         if col.upto and not CHANGE_RE.search(col.words)})
+    value_columns = [col.period for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)]
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -520,14 +530,17 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 continue
             value, sign, suffix = read
             col = columns[c]
+            # a row of months without a year ("March", "Total, Jan–Jun") under columns of years ("2023", "2024"): the
+            # column says which year, the row which months
+            row_period = "" if col.period and not YEAR_WRITTEN.search(lab.text) else lab.period
             if rows_are_periods and (place or whom):
                 # "Absence rate over time, England": the place the caption names (else the article's) is whom; the
                 # column says what, and a change column is the change since the row before
                 subject, words = place or whom, col.words
-                period = lab.period or col.period or whole.period or frame.period or heading_period
+                period = row_period or col.period or whole.period or frame.period or heading_period
             elif rows_are_periods:
                 subject = col.words or measure_base or title
-                period = lab.period or col.period or whole.period or frame.period or heading_period
+                period = row_period or col.period or whole.period or frame.period or heading_period
                 words = ""
             else:
                 subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
@@ -540,7 +553,16 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             is_change = bool(CHANGE_RE.search(words))
             if is_change and BRACKETED_PERCENT.match(cell.text):
                 value = -abs(value)  # "(13%)" in a change column is a fall of 13%, as accounts write it
-            if is_change and rows_are_periods and period:
+            across = is_change and (rows_are_periods or lab.month) and not col.period and len(value_columns) >= 2 \
+                and not YEAR_WRITTEN.search(lab.text)
+            if across:
+                # "Change (%)" beside "2023" and "2024" in the row "March": from March 2023 to March 2024; in the row
+                # "Total, Jan–Jun", from the first column's months to the last's
+                first, last = value_columns[0], value_columns[-1]
+                if lab.month:
+                    first, last = _in_month(first, lab.month, published), _in_month(last, lab.month, published)
+                period = f"{period_bounds(first)[0]}/{period_bounds(last)[1]}"
+            elif is_change and rows_are_periods and period:
                 period = _change_over(period, words, periods_before)
             pp = suffix == "pp" or col.pp or lab.pp or (
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
@@ -557,6 +579,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Change (cents)" beside euro columns is in euro cents; beside dollars (or alone), the article's dollar
                 others = {x for x in (*column_currency.values(), table_currency) if x}
                 currency = others.pop() if len(others) == 1 else currency
+            if cents and currency == "USD" and not sign and not (col.currency and col.scale != SUBUNIT) and any(
+                    x.scale == SUBUNIT and x.currency == "USD" for x in (col, lab, whole, frame)):
+                currency = cents  # "cents per litre" in an article whose sums are in euros: euro cents
             if c in per_column and not sign and not col.currency:
                 currency = per_column[c].currency  # "(number of deals; funding in €m)": the deals are no money
             if currency == "USD" and dollar != "USD" and not any(
@@ -586,7 +611,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                     scale = per_column[c].scale or 1.0
                 else:
                     scale = col.scale or lab.scale or (table_scale if own else 1.0) or 1.0
-            if is_change and not col.period and len(year_ends) >= 2:
+            if across:
+                pass  # the change across the columns, worked out above
+            elif is_change and not col.period and len(year_ends) >= 2:
                 period = f"{year_ends[0]}/{year_ends[-1]}"
             elif is_change and not col.period and len(value_periods) >= 2:
                 period = f"{value_periods[0]}/{value_periods[-1]}"
@@ -734,16 +761,24 @@ def change_span(words: str) -> int:
 def _change_over(period: str, words: str, rows: list[str]) -> str:
     """The span of a change in a table whose rows are periods: over the month, quarter or year its label says
     ("Monthly change (%)" in the March 2024 row is 2024-02/2024-03), else since the row above."""
-    end = period_bounds(period)[1]
+    start, end = period_bounds(period)
     for pattern, months in CHANGE_SPAN:
         if pattern.search(words):
             if len(end) == 4:
                 return f"{int(end) - 1}/{end}" if months == 12 else period
+            if len(start) == 7 and start != end[:7] and _months(start, end[:7]) <= months:
+                # "Change on year" in the row "Apr–Jun 2024": from April–June 2023 to it
+                return f"{shift(start, months)}/{end[:7]}"
             return f"{shift(end[:7], months)}/{end[:7]}"
     earlier = [p for p in rows[:-1] if p and p < period]
     if earlier:
         return f"{period_bounds(earlier[-1])[0]}/{end}"
     return period
+
+
+def _months(a: str, b: str) -> int:
+    """How many months from the month `a` to the month `b`, both counted ("2024-04" to "2024-06": 3)."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
 
 
 def _change_between(label_period: str, values: list[str]) -> str:
@@ -773,12 +808,16 @@ def _change_since(compared: str, table_period: str) -> str:
     return f"{start}/{end}" if end > period_bounds(compared)[1] else ""
 
 
-def months_of_each_year(context: str, published: date) -> tuple[int, int] | None:
+def months_of_each_year(context: str, published: date, alone: bool = True) -> tuple[int, int] | None:
     """The months of each year a table covers, when its caption names a span of months without a year of its own
-    ("Housing starts, January to October, 2023 and 2024"): (1, 10); None when it names none, or one with its year."""
+    ("Housing starts, January to October, 2023 and 2024"): (1, 10); a month named alone ("Patients waiting, end of
+    January" over "Waited over 8 wks, 2025") is that month of each year: (1, 1). None when it names none, or one with
+    its year; `alone` False reads no month named alone (a lead-in sentence names months for other reasons)."""
     for p in find_periods(context, published):
-        if p.kind not in ("upto", "range") or YEAR_WRITTEN.search(context[p.start: p.end]):
+        if p.kind not in ("upto", "range", *(("month",) if alone else ())) or YEAR_WRITTEN.search(context[p.start: p.end]):
             continue
+        if p.kind == "month" and len(p.period) == 7:
+            return int(p.period[5:]), int(p.period[5:])
         a, b = period_bounds(p.period)
         if len(a) == 7 and len(b) == 7 and a[:4] == b[:4] and (a[5:], b[5:]) != ("01", "12"):
             return int(a[5:]), int(b[5:])
@@ -789,14 +828,20 @@ def _those_months(lab: Label, months: tuple[int, int]) -> Label:
     """A label naming a year alone ("2023"), read as those months of it (2023-01/2023-10)."""
     if len(lab.period) != 4 or not lab.period.isdigit():
         return lab
+    if months[0] == months[1]:
+        return replace(lab, period=f"{lab.period}-{months[0]:02d}")
     return replace(lab, period=f"{lab.period}-{months[0]:02d}/{lab.period}-{months[1]:02d}")
 
 
 def _in_month(period: str, month: int, published: date) -> str:
     """A month named alone in a label, in the year the other labels or the caption give ("Jan" under "2023" is
-    2023-01); with no year written, the latest such month before publication."""
+    2023-01, and under "2023" read as January to June of it, `months_of_each_year`); with no year written, the latest
+    such month before publication."""
     if len(period) == 4:
         return f"{period}-{month:02d}"
+    a, b = period_bounds(period) if period else ("", "")
+    if len(a) == 7 and len(b) == 7 and a[:4] == b[:4]:
+        return f"{a[:4]}-{month:02d}"
     if period:
         return period
     year = published.year if month < published.month else published.year - 1
@@ -850,7 +895,27 @@ def _has_values(row: list[TableCell], row_cols: int) -> bool:
     return any(_number(c.text) is not None for c in row[row_cols:])
 
 
-def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int) -> list[Label]:
+BY_PART = re.compile(r"\bby\s+(.+)$", re.I)
+
+
+def caption_dimensions(caption: str) -> str:
+    """What a caption says its rows are broken down by ("Starts by age band and sector, England, 2023" -> "age band
+    and sector"); "" when it says none."""
+    m = BY_PART.search(TABLE_NO_RE.sub("", caption))
+    return re.split(r",|\s[–—-]\s|\(", m.group(1), maxsplit=1)[0].strip() if m else ""
+
+
+def _dimension(words: str, dimensions: str) -> bool:
+    """Does a section heading name a dimension rows are told apart by: "By age", or words all in the caption's
+    "by ..." part?"""
+    if re.match(r"^\s*by\s+\w", words, re.I):
+        return True
+    mine = frozenset(lexicon.canon_tokens(words.lower())) - NUMBERISH
+    return bool(mine) and mine <= frozenset(lexicon.canon_tokens(dimensions.lower()))
+
+
+def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: int,
+                    dimensions: str = "") -> list[Label]:
     """Row labels with the section each row sits under: a report heads a group of rows with a row of its own that
     holds no figure ("Earnings per share:", "Current assets"), so "Basic" under it is "Earnings per share: Basic"
     and can be asked as "basic earnings per share". A section runs to a total row, a row with no label, or the next
@@ -861,11 +926,15 @@ def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: 
     section, members = "", []
     for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
         values = _has_values(row, row_cols)
-        blank_rest = not any(c.text.strip() for c in row[row_cols:])
+        # a row of one cell spanning the table ("Age band" across every column) says nothing in the columns either
+        blank_rest = not any(c.text.strip() for c in row[row_cols:]) or all(c is row[0] for c in row)
         following = body[n + 1] if n + 1 < len(body) else None
         if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
                 following is not None and _has_values(following, row_cols)):
-            section, members = lab.words, []
+            # a heading that names what the rows under it are told apart by ("By age", "Sector" under a caption
+            # "... by age and sector") is no part of their names: "Under 19" is not "Age band: Under 19"
+            section = "" if _dimension(lab.words, dimensions) else lab.words
+            members = []
             out.append(lab)
             continue
         if not section:

@@ -286,7 +286,10 @@ def _table_rows(node: object) -> tuple[list[list[tuple[str, bool]]], list[list[i
         if not cells and not placed:
             continue
         in_head = parent is not None and parent.tag == "thead"
-        if in_head or (not body_seen and cells and all(h for _, h in cells)):
+        # one cell across the whole row below the column headers ("By age", scope="rowgroup") heads a group of body
+        # rows; it labels no column
+        section = r > 0 and len(cells) == 1 and len(placed) >= 2 and header_rows > 0 and not in_head
+        if not section and (in_head or (not body_seen and cells and all(h for _, h in cells))):
             header_rows = r + 1
         else:
             body_seen = True
