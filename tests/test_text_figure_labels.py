@@ -78,3 +78,28 @@ def test_a_company_in_the_headline(text, quote_part, subject):
 )
 def test_a_common_noun_doing_the_verb(text, quote_part, subject):
     assert _one(text, quote_part, date(2024, 6, 20)).subject == subject
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, period",
+    [
+        # a share of the things counted over "the year to March" is the whole year's; a rate is the month's
+        ("Buses on time\n\nIn Eastvale, 71.2 per cent of buses ran on time in the year to March 2025.", "71.2",
+         "2024-04/2025-03"),
+        ("Prices\n\nInflation in Eastvale was 3.1 per cent in the year to March 2025.", "3.1", "2025-03"),
+        # a value "up from" before a half-year's: the same half a year before, as results are compared
+        ("Halden Mutual results\n\nHalden Mutual reported profit of €410m for the six months to 30 June 2025. Costs "
+         "rose to €220m from €200m.", "€200m", "2024-01/2024-06"),
+        # a month's count "up from" in an article that compares with a year earlier: the same month a year before
+        ("Ferry trips\n\nFerries carried 52,000 passengers in May 2024, up from 47,000 a year earlier. Car bookings "
+         "reached 9,100, up from 8,400.", "8,400", "2023-05"),
+        # ... but the month before when the article compares months in a row
+        ("Ferry trips\n\nFerries carried 52,000 passengers in May 2024, up from 47,000 in the previous month. Car "
+         "bookings reached 9,100, up from 8,400.", "8,400", "2024-04"),
+        # and a monthly rate's "up from" is the month before's reading
+        ("Prices\n\nInflation in Eastvale rose to 3.1 per cent in May 2024, up from 2.9 per cent, while prices were "
+         "1.2 per cent higher than a year earlier.", "2.9", "2024-04"),
+    ],
+)
+def test_the_period_of_a_figure(text, quote_part, period):
+    assert _one(text, quote_part, date(2025, 7, 29)).period == period

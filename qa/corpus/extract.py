@@ -1249,7 +1249,8 @@ class _Extractor:
         base = anchor or context or self.lead_period
         own = c.own
         if own is not None and own.kind == "upto" and c.mention.unit is Unit.percent and not c.change \
-                and _months(own.period) == 12:
+                and _months(own.period) == 12 and not SHARE_OF.match(self.text, c.mention.end):
+            # (but "69% of trains ran on time in the year to March" is a share of the year's trains, the whole span)
             c.period = period_bounds(own.period)[1]  # "inflation was 4.6% in the year to October": October's rate
         elif own is not None and own.kind == "back":
             c.period = shift(base, own.months)
@@ -1268,9 +1269,22 @@ class _Extractor:
             pick = [p for p in free if self._compared(p) == c.baseline] or free
             c.period, c.period_kind = pick[0].period, pick[0].kind
         elif c.since and base:
-            c.period = _previous(base)
+            # "up from 39,500": the period before, a year before when the article compares months or parts of a year
+            # with the year before ("up 28% from 2.4 million a year earlier"; a half-year's results); a monthly rate
+            # ("inflation rose to 3.1% in May, from 2.9%") is up from the month before's reading
+            yearly = self._year_on_year(base) and (c.mention.unit is not Unit.percent or _months(base) > 1)
+            c.period = normal(shift(base, 12)) if yearly else _previous(base)
         else:
             c.period = anchor or context
+
+    def _year_on_year(self, period: str) -> bool:
+        """Is a value before a month or part of a year (a quarter, a half) the same one a year earlier? For a part of
+        a year, unless the article compares parts in a row ("the previous quarter"); for a month, when the article
+        compares with a year earlier ("a year earlier", "the same month last year") and never with the month before."""
+        months = _months(period) if period else 12
+        if months >= 12 or SEQUENTIAL.search(self.text):
+            return False
+        return months > 1 or bool(YEAR_AGO.search(self.text))
 
     def _compared_change(self, c: Candidate, free: list[PeriodMention], base: str) -> str:
         """A change said against a period ("down 1.5 points on last year", "up 42% on 2022", "Compared with February
@@ -1603,6 +1617,14 @@ def _before(period: str, other: str) -> bool:
 
 
 # Words a change leaves between its verb and the level it reached, once its number is taken out ("by", "or", units).
+# the value a figure is compared with: a year before, or the period just before
+YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b|\bsame\s+(?:month|period|quarter|half|time|point)\s+"
+                      r"(?:of\s+|a\s+year\s+|in\s+)?(?:last|the\s+previous|the\s+year\s+before)|\byear[- ]on[- ]year\b",
+                      re.IGNORECASE)
+SEQUENTIAL = re.compile(r"\b(?:a|one)\s+(?:month|quarter)\s+(?:earlier|before|ago)\b|\b(?:the\s+)?(?:previous|prior|preceding)"
+                        r"\s+(?:month|quarter|three\s+months|six\s+months|half)\b|\bmonth[- ]on[- ]month\b|"
+                        r"\bquarter[- ]on[- ]quarter\b|\bon\s+the\s+(?:month|quarter)\b", re.IGNORECASE)
+SHARE_OF = re.compile(r"\s+of\s+(?!the\s+(?:year|month|quarter)\b)")
 CHANGE_WORDS = {"by", "or", "cents", "cent", "pence", "p", "points", "point", "percentage", "per"}
 # A saying verb that, right before a number, is what the number counts: "employers added 236,000 jobs".
 QUANTITY_REPORTING = {"added"}
