@@ -253,12 +253,6 @@ class _Extractor:
         return first[2] if first is not None and self._describing(self.doc.title, first) \
             and not self._acts(first[2]) else ""
 
-    def _home_named(self) -> bool:
-        """Is whom the article is about a name ("Westport", "Northvale Mutual"), not a headline's words?"""
-        words = self.home.split()
-        return bool(words) and all(w[:1].isupper() or w in ("of", "and", "the", "&") for w in words) \
-            and len(words) <= 5
-
     def _acts(self, name: str) -> bool:
         """Does the body open a sentence with `name` doing something ("Northvale Mutual reported a 9% fall ...")? Then
         the headline's "Northvale Mutual profit falls" names whom the article is about, not a service describing
@@ -271,7 +265,7 @@ class _Extractor:
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe, self.name_words) if not self._publisher(n, in_text=False)
+        names = [n for n in names_in(self.doc.title, probe, self.known_places) if not self._publisher(n, in_text=False)
                  and (not self._describing(self.doc.title, n) or self._acts(n[2]))]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
@@ -1120,15 +1114,7 @@ class _Extractor:
                 return self._named(actor)  # "Northshire came second at £12bn": a name already
             # "Local lenders approved 18.5%": local lenders; "Turbines supplied half of Northshire's power": Northshire turbines
             place = self._place_for(actor, [n for n in names if a <= n[0] < b], pos)
-            if place:
-                return f"{self._named(place)} {actor[0].lower()}{actor[1:]}"
-            if actor[1:].islower() and not re.search(r"['’]s\b", actor) and actor.split()[0].lower() not in self.name_words:
-                # a common noun doing the verb and no one named in its clause ("Riders made 385,000 trips", "Growers
-                # had sold 75% of the crop", "The board declared ..."): a group or body of whom the article is about,
-                # and says so ("Westport riders")
-                if self._home_named() and self.home.lower() not in actor.lower():
-                    return f"{self._named(self.home)} {actor[0].lower()}{actor[1:]}"
-            return actor
+            return f"{self._named(place)} {actor[0].lower()}{actor[1:]}" if place else actor
         own = [n for n in names if a <= n[0] < b]
         if own:
             # a list of pairs ("X came second at 12, followed by Y at 9 and Z at 7"): the name in the number's own
