@@ -195,8 +195,8 @@ def names_in(text: str, s: Passage, places: frozenset[str] = frozenset()) -> lis
             # "New figures show" is no name; "New South Wales", a place known with its "New", is
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words.pop(0)
-        while words and words[-1].lower() in NAME_JOINERS:
-            words.pop()
+        while words and words[-1].lower() in NAME_JOINERS | NON_NAMES and len(words) > 1:
+            words.pop()  # "Northland March exports": a month after a name dates it, it is no part of the name
         if not words or all(w.lower() in NON_NAMES | NAME_JOINERS for w in words):
             continue  # "between October and December" names no one
         if len(words) == 1 and len(words[0]) == 1:

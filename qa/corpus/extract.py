@@ -193,7 +193,7 @@ class _Extractor:
         is not it. "" when it names none."""
         for text in (self.doc.title, self.text):
             probe = Passage(doc_id=self.doc.id, start=0, end=len(text), text=text)
-            for n in names_in(text, probe):
+            for n in names_in(text, probe, self.known_places):
                 bare = re.sub(r"['’]s$", "", n[2])
                 if bare in self.vocab.areas:
                     return self.vocab.areas[bare]
@@ -250,12 +250,23 @@ class _Extractor:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
         names = names_in(self.doc.title, probe)
         first = names[0] if names and names[0][0] == 0 else None
-        return first[2] if first is not None and self._describing(self.doc.title, first) else ""
+        return first[2] if first is not None and self._describing(self.doc.title, first) \
+            and not self._acts(first[2]) else ""
+
+    def _acts(self, name: str) -> bool:
+        """Does the body open a sentence with `name` doing something ("Northvale Mutual reported a 9% fall ...")? Then
+        the headline's "Northvale Mutual profit falls" names whom the article is about, not a service describing
+        what its figures measure ("A&E waits")."""
+        body = self.text[len(self.doc.title):] if self.text.startswith(self.doc.title) else self.text
+        for m in re.finditer(rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*{re.escape(name)}\s+([a-z]+)\b", body, re.MULTILINE):
+            if _verb(m.group(1)):
+                return True
+        return False
 
     def _title_subject(self) -> str:
         probe = Passage(doc_id=self.doc.id, start=0, end=len(self.doc.title), text=self.doc.title)
-        names = [n for n in names_in(self.doc.title, probe) if not self._publisher(n, in_text=False)
-                 and not self._describing(self.doc.title, n)]
+        names = [n for n in names_in(self.doc.title, probe, self.known_places) if not self._publisher(n, in_text=False)
+                 and (not self._describing(self.doc.title, n) or self._acts(n[2]))]
         words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.title)
         title_case = len(words) >= 4 and not any(w[0].islower() for w in words if len(w) > 3)
         preferred = [n for n in names if n[3]] or names
@@ -1008,6 +1019,9 @@ class _Extractor:
             np.pop()
         if len(np) >= 2 and re.search(r"['’]s$", np[-2]) and np[-1].lower() in QUANTITY_NOUNS:
             np = [re.sub(r"['’]s$", "", w) for w in np[:-1]]  # "wind's share was 12.6%": wind
+        elif len(np) >= 2 and opening[0].group(0).lower() in {"the", "its", "their"} and np[0].islower() \
+                and re.search(r"['’]s$", np[0]):
+            return ""  # "The lender's net margin narrowed to 2.7%": the one told of before, its margin the measure
         if not np or len(np) > 6 or np[0].lower() in NOT_NAMES | PRONOUN_STARTS | QUANTIFIERS \
                 or _verb(np[0]) or any(w.lower() in QUANTITY_NOUNS | NON_NAMES | {"there"} or any(ch.isdigit() for ch in w)
                                        for w in np):
@@ -1088,6 +1102,11 @@ class _Extractor:
             actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
         if actor.lower() in HOME_NOUNS:
             return self.area or self.home  # "The country welcomed 8.9 million tourists": the article's country
+        if self.home and actor.startswith(f"{self.home} ") and actor[len(self.home) + 1:].islower() \
+                and self._acts(self.home):
+            # "Northvale Mutual profit fell 9%" of a firm the article tells doing things: Northvale Mutual's, its profit
+            # the measure (a place's "Europe's airports" are a group of it)
+            return self.home
         if actor:
             if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:
                 return self.area  # "Visitors spent $4bn on travel across the country": the country's spending
@@ -1216,7 +1235,8 @@ class _Extractor:
         base = anchor or context or self.lead_period
         own = c.own
         if own is not None and own.kind == "upto" and c.mention.unit is Unit.percent and not c.change \
-                and _months(own.period) == 12:
+                and _months(own.period) == 12 and not SHARE_OF.match(self.text, c.mention.end):
+            # (but "69% of trains ran on time in the year to March" is a share of the year's trains, the whole span)
             c.period = period_bounds(own.period)[1]  # "inflation was 4.6% in the year to October": October's rate
         elif own is not None and own.kind == "back":
             c.period = shift(base, own.months)
@@ -1235,9 +1255,22 @@ class _Extractor:
             pick = [p for p in free if self._compared(p) == c.baseline] or free
             c.period, c.period_kind = pick[0].period, pick[0].kind
         elif c.since and base:
-            c.period = _previous(base)
+            # "up from 39,500": the period before, a year before when the article compares months or parts of a year
+            # with the year before ("up 28% from 2.4 million a year earlier"; a half-year's results); a monthly rate
+            # ("inflation rose to 3.1% in May, from 2.9%") is up from the month before's reading
+            yearly = self._year_on_year(base) and (c.mention.unit is not Unit.percent or _months(base) > 1)
+            c.period = normal(shift(base, 12)) if yearly else _previous(base)
         else:
             c.period = anchor or context
+
+    def _year_on_year(self, period: str) -> bool:
+        """Is a value before a month or part of a year (a quarter, a half) the same one a year earlier? For a part of
+        a year, unless the article compares parts in a row ("the previous quarter"); for a month, when the article
+        compares with a year earlier ("a year earlier", "the same month last year") and never with the month before."""
+        months = _months(period) if period else 12
+        if months >= 12 or SEQUENTIAL.search(self.text):
+            return False
+        return months > 1 or bool(YEAR_AGO.search(self.text))
 
     def _compared_change(self, c: Candidate, free: list[PeriodMention], base: str) -> str:
         """A change said against a period ("down 1.5 points on last year", "up 42% on 2022", "Compared with February
@@ -1570,6 +1603,14 @@ def _before(period: str, other: str) -> bool:
 
 
 # Words a change leaves between its verb and the level it reached, once its number is taken out ("by", "or", units).
+# the value a figure is compared with: a year before, or the period just before
+YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b|\bsame\s+(?:month|period|quarter|half|time|point)\s+"
+                      r"(?:of\s+|a\s+year\s+|in\s+)?(?:last|the\s+previous|the\s+year\s+before)|\byear[- ]on[- ]year\b",
+                      re.IGNORECASE)
+SEQUENTIAL = re.compile(r"\b(?:a|one)\s+(?:month|quarter)\s+(?:earlier|before|ago)\b|\b(?:the\s+)?(?:previous|prior|preceding)"
+                        r"\s+(?:month|quarter|three\s+months|six\s+months|half)\b|\bmonth[- ]on[- ]month\b|"
+                        r"\bquarter[- ]on[- ]quarter\b|\bon\s+the\s+(?:month|quarter)\b", re.IGNORECASE)
+SHARE_OF = re.compile(r"\s+of\s+(?!the\s+(?:year|month|quarter)\b)")
 CHANGE_WORDS = {"by", "or", "cents", "cent", "pence", "p", "points", "point", "percentage", "per"}
 # A saying verb that, right before a number, is what the number counts: "employers added 236,000 jobs".
 QUANTITY_REPORTING = {"added"}
