@@ -54,6 +54,9 @@ from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
+# The likelihood given to a calculation the conversation settles (an amount and a count the last answer stated, shared
+# out by "per ..."): certain, not what the intent model reads in a few words
+SETTLED = 1.0
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
             "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
             "context_cover")
@@ -108,6 +111,9 @@ def result_unit(plan: Plan, known: CorpusTerms) -> Unit | None:
     if plan.operation is Op.pp_difference:
         return Unit.percentage_points
     if plan.operation is Op.ratio:
+        figs = [known.corpus.figures_by_id[g[0]] for g in plan.groups[:2] if g and g[0] in known.corpus.figures_by_id]
+        if len(figs) == 2 and figs[0].unit is Unit.money and figs[1].unit is Unit.count:
+            return Unit.money  # money shared out over a count ("€538m to 582,000 households") is money each
         return Unit.ratio
     if plan.operation in (Op.text, Op.abstain, Op.comparison):
         return None
@@ -172,6 +178,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     if decides(c, r, known):
         # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
+    shared = bool(r.shared) and p.operation is Op.ratio and [list(g) for g in p.groups] == r.shared
+    if shared:
+        # "what's that per household?" of an amount and a count the last answer stated: the conversation settles the
+        # calculation, whatever the intent model makes of so few words
+        p_asked = max(p_asked, SETTLED)
     f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))
     if p.operation is Op.text:
@@ -230,7 +241,9 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         unit = result_unit(p, known)
         if r.wants_unit is not None and unit is not None:
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
-            f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
+            # "how many hours is that per volunteer?": a count shared out over a count is how many each
+            each_for_count = shared and r.wants_unit is Unit.count and unit is Unit.ratio
+            f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent or each_for_count else -1.0
         # a sum or an average of several figures has them as one group: its operands are its figures
         f["operands"] = float(len(figs) if p.operation in (Op.sum, Op.average) and len(p.groups) == 1 else len(p.groups))
         skip = asking_canon() | lexicon.canon_set(PERIOD_WORDS)

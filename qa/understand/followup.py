@@ -10,7 +10,7 @@ from qa.model.records import Figure, Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.text.numbers import NUMBER_RE, numbers_in
-from qa.understand.link import CorpusTerms
+from qa.understand.link import CorpusTerms, figure_terms
 from qa.understand.query import (
     ASKING,
     BINARY,
@@ -567,3 +567,63 @@ def summed_by_value(known: CorpusTerms, text: str, turns: list[Turn]) -> list[st
                     if any(abs(total - n) < 0.5 for n in said) and len({f.value for f in combo}) == k:
                         found.add(tuple(sorted(f.id for f in combo)))
     return list(next(iter(found))) if len(found) == 1 else []
+
+
+# "what's that per household?", "roughly how much per project?", "how many hours is that per volunteer?", "per head":
+# the thing an amount just stated is shared out over
+PER_THING = re.compile(r"\b(?:per|for every|for each)\s+(?P<unit>(?!cent\b|year\b|month\b|week\b|day\b)[a-z][a-z'-]*)"
+                       r"(?:\s+[a-z][a-z'-]*){0,3}\s*\??\s*(?:then)?\s*[?.]?\s*$")
+HEAD = re.compile(r"^(?:head|capita|person|people)$")
+
+
+def _stated_with_words(known: CorpusTerms, answer: str) -> list[tuple[Figure, set[str]]]:
+    """The figures an answer states, in its order (the one figure of the article with each number's value, a year
+    aside), each with the words the answer writes after its number (what it counts: "582,000 households")."""
+    out: list[tuple[Figure, set[str]]] = []
+    for m in NUMBER_RE.finditer(answer):
+        said = numbers_in(answer[m.start():m.end() + 12], words=False)
+        if not said or (1950 <= said[0] <= 2049 and said[0] == int(said[0])):
+            continue
+        hits = [f for f in valued(known, said[0]) if f.unit is not Unit.date]
+        if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
+            continue
+        after = re.findall(r"[a-z][a-z'-]+", answer[m.end():m.end() + 60].lower())
+        words = {t for w in after[:4] if w not in STOPWORDS for t in lexicon.canon_tokens(w)}
+        if all(hits[0].id != f.id for f, _ in out):
+            out.append((hits[0], words))
+    return out
+
+
+def shared_out(known: CorpusTerms, text: str, turns: list[Turn]) -> list[list[str]]:
+    """A follow-up sharing out what the last answer stated over a count it also stated ("what's that per household
+    getting it?" after "€538 million, paid to 582,000 households"; "how many hours is that per volunteer?" after "5.9
+    million people volunteered, giving 489 million hours"): [[the amount], [the count]], the ratio asked. The count is
+    the stated figure whose words (in the answer or its label) name the thing counted out, or, for "per head", or an
+    amount of money shared out, the one count stated; the amount is another stated figure, the one the follow-up's
+    own words name when one does. [] when the follow-up counts nothing out or the answer stated no such pair."""
+    if not turns:
+        return []
+    low = re.sub(r"[?!.,]+", " ", text.lower()).strip()
+    m = PER_THING.search(low)
+    if m is None or not (REFERS_BACK.search(low) or FOLLOW_UP.match(low) or len(low.split()) <= 8):
+        return []
+    stated = _stated_with_words(known, turns[-1].answer)
+    if len(stated) < 2 or len({f.doc_id for f, _ in stated}) > 1:
+        return []
+    unit = set(lexicon.canon_tokens(m.group("unit")))
+    counts = [(f, w) for f, w in stated if f.unit is Unit.count and f.value > 0]
+    divisors = [f for f, w in counts if unit & (w | figure_terms(f))]
+    if not divisors and (HEAD.match(m.group("unit")) or any(f.unit is Unit.money for f, _ in stated)):
+        divisors = [f for f, _ in counts]
+    own = set(lexicon.canon_tokens(low[:m.start()])) - {t for w in ASKING for t in lexicon.canon_tokens(w)}
+    if not divisors:
+        # "how many hours is that per volunteer?" after "5.9 million people ... 489 million hours": the count the
+        # follow-up's own words name is shared out over the other one
+        named = [f for f, w in counts if own & w]
+        divisors = [f for f, _ in counts if f not in named] if len(named) == 1 else []
+    if len(divisors) != 1:
+        return []
+    rest = [(f, w) for f, w in stated if f is not divisors[0] and f.unit in (Unit.count, Unit.money)]
+    named = [f for f, w in rest if own & (w | figure_terms(f))]
+    amount = (named or [f for f, _ in rest])[:1]
+    return [[amount[0].id], [divisors[0].id]] if amount else []

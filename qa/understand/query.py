@@ -155,6 +155,7 @@ class Reading:
     prior_total: list[str] = field(default_factory=list)  # ... or the figures whose sum the last answer stated
     answered: list[str] = field(default_factory=list)  # ... or the figures the last answer stated, in its order
     said_last: list[str] = field(default_factory=list)  # the figures the last answer stated, whatever is asked
+    shared: list[list[str]] = field(default_factory=list)  # [[amount], [count]] the last answer stated, shared out
 
 
 
