@@ -54,8 +54,8 @@ from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
-# The likelihood given to a calculation the conversation settles (an amount and a count the last answer stated, shared
-# out by "per ..."): certain, not what the intent model reads in a few words
+# The likelihood given to a calculation the conversation settles (of figures the last answer stated: an amount shared
+# out over a count, "per ..."; a change between the two ends it gave): certain, not what the intent model reads
 SETTLED = 1.0
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
             "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
@@ -178,10 +178,10 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     if decides(c, r, known):
         # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
-    shared = bool(r.shared) and p.operation is Op.ratio and [list(g) for g in p.groups] == r.shared
-    if shared:
-        # "what's that per household?" of an amount and a count the last answer stated: the conversation settles the
-        # calculation, whatever the intent model makes of so few words
+    settled = p.operation is r.settled_op and [list(g) for g in p.groups] == r.settled
+    if settled:
+        # "what's that per household?" of an amount and a count the last answer stated, "whats that as a % drop?" of
+        # the two ends it gave: the conversation settles the calculation, whatever the intent model makes of few words
         p_asked = max(p_asked, SETTLED)
     f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))
@@ -242,7 +242,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if r.wants_unit is not None and unit is not None:
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
             # "how many hours is that per volunteer?": a count shared out over a count is how many each
-            each_for_count = shared and r.wants_unit is Unit.count and unit is Unit.ratio
+            each_for_count = settled and r.wants_unit is Unit.count and unit is Unit.ratio
             f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent or each_for_count else -1.0
         # a sum or an average of several figures has them as one group: its operands are its figures
         f["operands"] = float(len(figs) if p.operation in (Op.sum, Op.average) and len(p.groups) == 1 else len(p.groups))

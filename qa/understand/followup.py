@@ -587,7 +587,7 @@ def _stated_with_words(known: CorpusTerms, answer: str) -> list[tuple[Figure, se
         hits = [f for f in valued(known, said[0]) if f.unit is not Unit.date]
         if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
             continue
-        after = re.findall(r"[a-z][a-z'-]+", answer[m.end():m.end() + 60].lower())
+        after = re.findall(r"[a-z][a-z'-]+", re.split(r"\d", answer[m.end():m.end() + 60].lower().lstrip("0123456789.,"))[0])
         words = {t for w in after[:4] if w not in STOPWORDS for t in lexicon.canon_tokens(w)}
         if all(hits[0].id != f.id for f, _ in out):
             out.append((hits[0], words))
@@ -627,3 +627,37 @@ def shared_out(known: CorpusTerms, text: str, turns: list[Turn]) -> list[list[st
     named = [f for f, w in rest if own & (w | figure_terms(f))]
     amount = (named or [f for f, _ in rest])[:1]
     return [[amount[0].id], [divisors[0].id]] if amount else []
+
+
+# A change asked of what was just said ("whats that as a % drop?", "how much has it narrowed by?", "the exact
+# percentage increase then"), not a comparison with something the follow-up names ("how much more than X ...")
+CHANGE_ASK = re.compile(r"\b(?:drop(?:ped)?|f[ae]ll(?:en)?|rise|rose|risen|increase[sd]?|decrease[sd]?|up|down|change[sd]?|"
+                        r"gr[eo]wn?|growth|narrow(?:ed)?|widen(?:ed)?|gain(?:ed)?|climb(?:ed)?|jump(?:ed)?|shr[aiu]nk)\b")
+PERCENT_ASK = re.compile(r"%|\bper ?cent(?:age)?\b|\bpercentage\b")
+
+
+def settled_change(known: CorpusTerms, text: str, turns: list[Turn], answered: list[str]) -> tuple[Op, list[list[str]]] | None:
+    """A follow-up asking the change between the two ends of one series the last answer stated ("whats that as a %
+    drop?" after "€842m, down from €960m"; "how much has it narrowed by?" after "15.8 points, against 14.4"): (the
+    operation, [[the one stated second], [the one stated first]]), a percent change of amounts when a percentage is
+    asked, else their difference. None when it asks no change, names something to compare with ("than"), the answer
+    stated no such pair, or a percentage change of percentages is asked (percent or points: not said)."""
+    low = text.lower()
+    if not answered or not CHANGE_ASK.search(low) or re.search(r"\bthan\b", low):
+        return None
+    by_id = known.corpus.figures_by_id
+    figs = [by_id[i] for i in answered if i in by_id]
+    for i, a in enumerate(figs):
+        for b in figs[i + 1:]:
+            series = a.measure == b.measure or (a.subject == b.subject and bool(a.period and b.period) and a.period != b.period)
+            if not series or a.unit is not b.unit or a.doc_id != b.doc_id or a.value == b.value \
+                    or "change" in a.measure or "change" in b.measure:
+                continue
+            if a.unit in (Unit.count, Unit.money):
+                op = Op.pct_change if PERCENT_ASK.search(low) else Op.difference
+            elif a.unit in (Unit.percent, Unit.percentage_points) and not PERCENT_ASK.search(low):
+                op = Op.difference
+            else:
+                return None
+            return op, [[b.id], [a.id]]
+    return None

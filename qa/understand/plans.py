@@ -408,7 +408,7 @@ def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
     own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
     named = ctx.known.subjects.find(words, words)
     own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
-                  prior=frozenset(), prior_total=[], answered=[], said_last=[], shared=[], quoted=[], quoted_terms=[])
+                  prior=frozenset(), prior_total=[], answered=[], said_last=[], settled=[], settled_op=None, quoted=[], quoted_terms=[])
     return own, named
 
 
@@ -562,9 +562,9 @@ def plan_binary(op: Op) -> Planner:
             unit = Unit.percent
         answered = answered_pair(ctx, r, unit) if op is not Op.average else None
         by_id = ctx.known.corpus.figures_by_id
-        if op is Op.ratio and r.shared and all(i in by_id for g in r.shared for i in g):
-            # "what's that per household?" of an amount and a count the last answer stated: the one shared over the other
-            return finish(plan, Op.ratio, [[by_id[i] for i in g] for g in r.shared])
+        if op is r.settled_op and all(i in by_id for g in r.settled for i in g):
+            # "what's that per household?", "whats that as a % drop?": of the figures the last answer stated
+            return finish(plan, op, [[by_id[i] for i in g] for g in r.settled])
         if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
             options = [g for u in (Unit.count, Unit.money)
                        if (g := answered_pair(ctx, r, u) or combined_over_time(ctx, r, u) or pair(ctx, r, u))]

@@ -40,7 +40,7 @@ from qa.understand.candidates import (
     refused_lookup,
     tossup,
 )
-from qa.understand.followup import answered_figures, resolve_follow_up, said_last, shared_out, summed_by_value
+from qa.understand.followup import answered_figures, resolve_follow_up, said_last, settled_change, shared_out, summed_by_value
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak, stated_peak
@@ -112,10 +112,14 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     r.prior = stated_before(known, text, turns)
     r.answered = answered_figures(known, text, turns)
     r.said_last = said_last(known, turns)
-    r.shared = shared_out(known, text, turns)
-    if r.shared:  # "what's that per household?": a ratio of what the last answer stated, whatever the words read as
-        r.operation = Op.ratio
-        r.answered = r.answered or [i for g in r.shared for i in g]
+    # "what's that per household?", "whats that as a % drop?": a calculation of what the last answer stated
+    if shared := shared_out(known, text, turns):
+        r.settled, r.settled_op = shared, Op.ratio
+    elif changed := settled_change(known, text, turns, r.answered):
+        r.settled_op, r.settled = changed
+    if r.settled_op is not None:
+        r.operation = r.settled_op
+        r.answered = r.answered or [i for g in r.settled for i in g]
     if r.operation in (Op.share, Op.percentage_of):
         r.prior_total = summed_before(known, text, turns) or summed_by_value(known, text, turns)
     hits = index.search(r.text, k=24)

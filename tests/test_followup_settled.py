@@ -1,0 +1,109 @@
+"""Calculations a follow-up settles on the figures the last answer stated: "what's that per household?" (the amount
+over the count it stated) and "whats that as a % drop?" (the change between the two ends of one series it stated).
+Invented figures: no evaluation article is read here."""
+
+from __future__ import annotations
+
+import pytest
+from made_figures import figure_in, known_of
+
+from qa.compute import calculator as calc
+from qa.model.records import Op, Turn, Unit
+from qa.understand.followup import answered_figures, settled_change, shared_out
+from qa.understand.query import quoted_numbers
+
+TEXT = ("The Tarnby heating grant cost £42 million in 2024, paid to 70,000 homes. Some 1.2 million people gave "
+        "36 million hours of their time to Tarnby clubs. Kelso Lines carried 8,400 riders in 2024, up from 7,000 in "
+        "2023, and ran 120 buses. Its on-time rate was 81.5%, against 84.0% a year before. The Ardley fund paid "
+        "£9 million to 300 projects and to 450 schools.")
+
+
+@pytest.fixture(scope="module")
+def known():
+    def fig(i, subject, measure, period, value, unit, quote):
+        return figure_in(TEXT, "d", i, subject, measure, period, value, unit, quote)
+    figs = [fig("grant", "Tarnby heating grant", "cost", "2024", 42_000_000, Unit.money, "£42 million"),
+            fig("homes", "Tarnby heating grant", "homes paid", "2024", 70_000, Unit.count, "70,000"),
+            fig("people", "Tarnby", "people", "", 1_200_000, Unit.count, "1.2 million"),
+            fig("hours", "Tarnby", "hours given", "", 36_000_000, Unit.count, "36 million"),
+            fig("r24", "Kelso Lines", "riders", "2024", 8_400, Unit.count, "8,400"),
+            fig("r23", "Kelso Lines", "riders", "2023", 7_000, Unit.count, "7,000"),
+            fig("buses", "Kelso Lines", "buses run", "2024", 120, Unit.count, "120"),
+            fig("ot25", "Kelso Lines", "on-time rate", "2025", 81.5, Unit.percent, "81.5%"),
+            fig("ot24", "Kelso Lines", "on-time rate", "2024", 84.0, Unit.percent, "84.0%"),
+            fig("fund", "Ardley fund", "paid", "", 9_000_000, Unit.money, "£9 million"),
+            fig("projects", "Ardley fund", "projects", "", 300, Unit.count, "300"),
+            fig("schools", "Ardley fund", "schools", "", 450, Unit.count, "450")]
+    return known_of(TEXT, "d", figs, "2025-02-01")
+
+
+@pytest.mark.parametrize("question, answer, groups", [
+    # money shared over the count stated beside it: money each
+    ("what's that per home?", "£42 million in 2024, paid to 70,000 homes.", [["grant"], ["homes"]]),
+    ("so roughly how much per home", "£42 million, paid to 70,000 homes.", [["grant"], ["homes"]]),
+    # the count is known by the words the answer writes after its number, not its label alone
+    ("and per project?", "£9 million to 300 projects.", [["fund"], ["projects"]]),
+    # two counts stated: the follow-up names what is counted out ("volunteer" is not said), and what is shared
+    ("how many hours is that per volunteer?", "1.2 million people gave 36 million hours.", [["hours"], ["people"]]),
+    # "per head": over the one count stated
+    ("how much is that per head then?", "£42 million, paid to 70,000 homes.", [["grant"], ["homes"]]),
+    # the count named among two
+    ("what's that per school?", "£9 million to 300 projects and 450 schools.", [["fund"], ["schools"]]),
+    # two counts the thing could be, neither named: not settled
+    ("what's that per member?", "£9 million to 300 projects and 450 schools.", []),
+    # per a period is an average over time, not a share-out of what was stated
+    ("whats that per month?", "£42 million, paid to 70,000 homes.", []),
+    # one figure stated: nothing to share out
+    ("what's that per home?", "£42 million in 2024.", []),
+    # no "per": a share, not a share-out
+    ("what share of the total is that?", "£42 million, paid to 70,000 homes.", []),
+])
+def test_a_follow_up_shares_out_what_was_stated(known, question, answer, groups):
+    turns = [Turn(question="How much did the heating grant cost?", answer=answer)]
+    assert shared_out(known, question, turns) == groups
+
+
+@pytest.mark.parametrize("question, answer, settled", [
+    # a percentage asked of two amounts of one series: the percent change from the one stated second
+    ("whats that as a % drop?", "8,400, up from 7,000 in 2023.", (Op.pct_change, [["r23"], ["r24"]])),
+    ("whats the exact percentage increase then", "8,400 riders, up from 7,000.", (Op.pct_change, [["r23"], ["r24"]])),
+    # no percentage asked: the difference
+    ("how much has it gone up by?", "8,400, up from 7,000.", (Op.difference, [["r23"], ["r24"]])),
+    # of percentages, with no percentage asked: the difference (in points)
+    ("so how much has it fallen by?", "81.5%, against 84.0% a year before.", (Op.difference, [["ot24"], ["ot25"]])),
+    # a "% drop" of percentages may be in points or percent: not settled
+    ("whats that as a % drop?", "81.5%, against 84.0% a year before.", None),
+    # compared with something the follow-up names: its own operands
+    ("how much more is that than the buses?", "8,400, up from 7,000.", None),
+    # two figures of different things are no series
+    ("how much has it gone up by?", "8,400 riders on 120 buses.", None),
+    # no change asked
+    ("what share of the total is that?", "8,400, up from 7,000.", None),
+])
+def test_a_follow_up_asks_the_change_between_the_ends_stated(known, question, answer, settled):
+    turns = [Turn(question="How many riders did Kelso Lines carry in 2024?", answer=answer)]
+    assert settled_change(known, question, turns, answered_figures(known, question, turns)) == settled
+
+
+@pytest.mark.parametrize("money, count, each", [(42_000_000, 70_000, 600.0), (9_000_000, 300, 30_000.0)])
+def test_money_shared_over_a_count_is_money_each(money, count, each):
+    c = calc.ratio(calc.Quantity(value=money, unit=Unit.money, ref="a"),
+                   calc.Quantity(value=count, unit=Unit.count, ref="b"))
+    assert (c.result, c.unit) == (each, Unit.money)
+
+
+def test_a_count_over_money_is_still_refused():
+    with pytest.raises(calc.CalculationError):
+        calc.ratio(calc.Quantity(value=300, unit=Unit.count, ref="a"),
+                   calc.Quantity(value=9_000_000, unit=Unit.money, ref="b"))
+
+
+@pytest.mark.parametrize("text, quoted", [
+    # the end of a financial or school year is part of its period, not a number quoted
+    ("how many visits in 2023/24?", []),
+    ("the budget for 2024-25 and 2025–26", []),
+    ("what was the 71 in 2023/24 about?", [71.0]),
+    ("a range of 3-4%", [3.0, 4.0]),
+])
+def test_a_financial_year_quotes_no_number(text, quoted):
+    assert quoted_numbers(text, text)[0] == quoted
