@@ -179,7 +179,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
     settled = p.operation is r.settled_op and [list(g) for g in p.groups] == r.settled
-    if settled:
+    if settled or (p.operation is Op.lookup and len(p.groups) == 1 and p.groups[0][0] in r.series_next):
+        # "and in 2023?" of the series the last answer stated: the same lookup at another period
         # "what's that per household?" of an amount and a count the last answer stated, "whats that as a % drop?" of
         # the two ends it gave: the conversation settles the calculation, whatever the intent model makes of few words
         p_asked = max(p_asked, SETTLED)
@@ -281,9 +282,11 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
 def continues_answer(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> bool:
     """A figure looked up for a follow-up naming a period ("and in 2023?", "what was it the year before?") that is
     another period's figure of a series the last answer stated (same document, subject, measure and unit)."""
-    if p.operation is not Op.lookup or len(figs) != 1 or not r.said_last or not (r.years or r.year_range or r.months):
+    if p.operation is not Op.lookup or len(figs) != 1 or not (r.years or r.year_range or r.months):
         return False
     x = figs[0]
+    if r.series_next:  # the series' figure at the period asked, read from the last answer's first number
+        return x.id in r.series_next
     said = [known.corpus.figures_by_id[i] for i in r.said_last if i in known.corpus.figures_by_id]
     return x.id not in r.said_last and any((s.doc_id, s.subject, s.measure, s.unit) == (x.doc_id, x.subject, x.measure, x.unit)
                                        and s.period != x.period for s in said)

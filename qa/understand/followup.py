@@ -10,7 +10,7 @@ from qa.model.records import Figure, Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.text.numbers import NUMBER_RE, numbers_in
-from qa.understand.link import CorpusTerms, figure_terms
+from qa.understand.link import CorpusTerms, figure_terms, period_years
 from qa.understand.query import (
     ASKING,
     BINARY,
@@ -24,6 +24,7 @@ from qa.understand.query import (
     read_question,
     valued,
 )
+from qa.understand.score import month_fits
 
 # A follow-up asking in words ("and what was it extended to cover later?"), not for a number
 WORDS_ASK = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|then|but)\s+)*(?:what|who|which|why|how|where)\b", re.I)
@@ -661,3 +662,44 @@ def settled_change(known: CorpusTerms, text: str, turns: list[Turn], answered: l
                 return None
             return op, [[b.id], [a.id]]
     return None
+
+
+def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> list[Figure]:
+    """The figures a follow-up asking the same of another period means ("and in 2023?", "and the year before?", "and
+    in November?"): of the series the last answer's first number belongs to (same document, subject, measure and unit;
+    the number may be stated twice, in the text and a table), those of the period the resolved question `r` asks (one
+    fact, stated once or twice), however the follow-up's words link to labels. [] when the follow-up asks something of
+    its own (a calculation, a place or a measure), names no period, or no one fact fits."""
+    if not turns or not (r.years or r.year_range or r.months) or not same_ask(text.lower()):
+        return []
+    numbers = answer_numbers(turns[-1].answer)
+    if not numbers:
+        return []
+    own = read_question(known, text, known.corpus.doc_year)
+    if own.subjects or own_measure_terms(known, text.lower(), own) & known.measure_terms:
+        return []
+    seeds = [f for f in valued(known, numbers[0]) if f.unit is not Unit.date]
+    found: dict[str, Figure] = {}
+    for s in seeds:
+        series = [f for f in known.corpus.figures_by_doc.get(s.doc_id, []) if f.period != s.period
+                  and (f.subject, f.measure, f.unit) == (s.subject, s.measure, s.unit)]
+        for f in _of_period(series, r):
+            found[f.id] = f
+    # one fact stated twice (in the text and a table) is one answer
+    return list(found.values()) if len({f.value for f in found.values()}) == 1 else []
+
+
+def _of_period(series: list[Figure], r: Reading) -> list[Figure]:
+    """The figures of a series of the period a reading asks: of the month asked, or of the periods covering the years
+    asked, the closest ("2023" is the calendar year, not 2022-23 or 2023-24)."""
+    if r.months:
+        return [f for f in series if month_fits(f.period, r.months)]
+    asked = set(r.years) | (set(range(r.year_range[0], r.year_range[1] + 1)) if r.year_range else set())
+    spans = {f.id: period_years(f.period) for f in series}
+    covering = [f for f in series if (sp := spans[f.id]) and all(sp[0] <= y <= sp[1] for y in asked)]
+
+    def off(f: Figure) -> int:
+        sp = spans[f.id] or (0, 0)
+        return abs(sp[0] - min(asked)) + abs(sp[1] - max(asked))
+    best = min((off(f) for f in covering), default=None)
+    return [f for f in covering if off(f) == best]

@@ -159,6 +159,8 @@ class Reading:
     # amount over the count; "whats that as a % drop?": the change between the two ends it gave), and its operation
     settled: list[list[str]] = field(default_factory=list)
     settled_op: Op | None = None
+    # "and in 2023?": the figures (one fact, maybe stated twice) of the series the last answer stated, at the period asked
+    series_next: list[str] = field(default_factory=list)
 
 
 
