@@ -107,3 +107,53 @@ def test_a_count_over_money_is_still_refused():
 ])
 def test_a_financial_year_quotes_no_number(text, quoted):
     assert quoted_numbers(text, text)[0] == quoted
+
+
+SERIES_TEXT = ("Pellow Water's average bill is £512 in 2025/26, up from £470 in 2024/25 and £455 in 2023/24. The table: "
+               "Pellow Water | 512 | 470. Harran had 3,100 members in 2024 and 2,900 in 2023. Harran's average fee was "
+               "£40 in March 2024 and £38 in February 2024.")
+
+
+@pytest.fixture(scope="module")
+def series_known():
+    def fig(i, subject, measure, period, value, unit, quote):
+        return figure_in(SERIES_TEXT, "s", i, subject, measure, period, value, unit, quote)
+    figs = [fig("b26", "Pellow Water", "average bill", "2025-04/2026-03", 512, Unit.money, "£512"),
+            fig("b25", "Pellow Water", "average bill", "2024-04/2025-03", 470, Unit.money, "£470"),
+            fig("b24", "Pellow Water", "average bill", "2023-04/2024-03", 455, Unit.money, "£455"),
+            # the same bills in a table, under another label: one fact stated twice
+            fig("t26", "Pellow Water", "bill", "2025-04/2026-03", 512, Unit.money, "512"),
+            fig("t25", "Pellow Water", "bill", "2024-04/2025-03", 470, Unit.money, "470"),
+            fig("m24", "Harran", "members", "2024", 3_100, Unit.count, "3,100"),
+            fig("m23", "Harran", "members", "2023", 2_900, Unit.count, "2,900"),
+            fig("fmar", "Harran", "average fee", "2024-03", 40, Unit.money, "£40"),
+            fig("ffeb", "Harran", "average fee", "2024-02", 38, Unit.money, "£38")]
+    return known_of(SERIES_TEXT, "s", figs, "2025-05-01")
+
+
+@pytest.mark.parametrize("earlier, answer, question, resolved, ids", [
+    # the year asked, in the series of the figure the answer stated: the figure of that period, whatever its label
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and in 2023?",
+     "How many members did Harran have in 2023?", ["m23"]),
+    # a financial year: the one the resolved question names; the bill is stated in the text and the table, both kept
+    ("What's Pellow Water's average bill now?", "£512 a year in 2025/26.", "and the year before?",
+     "What's Pellow Water's average bill in 2024/25?", ["b25", "t25"]),
+    # a month asked
+    ("What was Harran's average fee in March?", "£40 in March 2024.", "and in february?",
+     "What was Harran's average fee in February 2024?", ["ffeb"]),
+    # a place of its own: not the same series
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and Pellow Water in 2023?",
+     "How many members did Pellow Water have in 2023?", []),
+    # a calculation asked: not the same question
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "how much higher than in 2023?",
+     "how much higher than in 2023 — How many members did Harran have in 2024?", []),
+    # no period in the series asked
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and in 2021?",
+     "How many members did Harran have in 2021?", []),
+])
+def test_the_same_question_of_another_period(series_known, earlier, answer, question, resolved, ids):
+    from qa.understand.followup import series_at
+    from qa.understand.query import read_question
+    r = read_question(series_known, resolved, 2025)
+    got = series_at(series_known, question, [Turn(question=earlier, answer=answer)], r)
+    assert sorted(f.id for f in got) == sorted(ids)
