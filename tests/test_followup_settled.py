@@ -157,3 +157,17 @@ def test_the_same_question_of_another_period(series_known, earlier, answer, ques
     r = read_question(series_known, resolved, 2025)
     got = series_at(series_known, question, [Turn(question=earlier, answer=answer)], r)
     assert sorted(f.id for f in got) == sorted(ids)
+
+
+@pytest.mark.parametrize("answer, ids", [
+    # neither the question before nor its answer names a period: a year before the stated figure's own period
+    ("3,100 members.", ["m23"]),
+    ("£40 a month.", []),  # no figure of the month a year before in the series
+])
+def test_a_year_before_the_figure_stated(series_known, answer, ids):
+    from qa.understand.followup import series_at
+    from qa.understand.query import read_question
+    r = read_question(series_known, "How many members does Harran have?", 2025)
+    got = series_at(series_known, "and a year before?", [Turn(question="How many members does Harran have?",
+                                                               answer=answer)], r)
+    assert sorted(f.id for f in got) == ids

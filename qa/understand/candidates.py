@@ -282,11 +282,13 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
 def continues_answer(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> bool:
     """A figure looked up for a follow-up naming a period ("and in 2023?", "what was it the year before?") that is
     another period's figure of a series the last answer stated (same document, subject, measure and unit)."""
-    if p.operation is not Op.lookup or len(figs) != 1 or not (r.years or r.year_range or r.months):
+    if p.operation is not Op.lookup or len(figs) != 1:
         return False
     x = figs[0]
     if r.series_next:  # the series' figure at the period asked, read from the last answer's first number
         return x.id in r.series_next
+    if not (r.years or r.year_range or r.months):
+        return False
     said = [known.corpus.figures_by_id[i] for i in r.said_last if i in known.corpus.figures_by_id]
     return x.id not in r.said_last and any((s.doc_id, s.subject, s.measure, s.unit) == (x.doc_id, x.subject, x.measure, x.unit)
                                        and s.period != x.period for s in said)

@@ -670,7 +670,11 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
     the number may be stated twice, in the text and a table), those of the period the resolved question `r` asks (one
     fact, stated once or twice), however the follow-up's words link to labels. [] when the follow-up asks something of
     its own (a calculation, a place or a measure), names no period, or no one fact fits."""
-    if not turns or not (r.years or r.year_range or r.months) or not same_ask(text.lower()):
+    low = text.lower()
+    # "and a year before?" when neither the question before nor its answer named a period: a year before the period
+    # of the figure the answer stated
+    back = not (r.years or r.year_range or r.months) and bool(BACK_A_YEAR.search(low))
+    if not turns or not (r.years or r.year_range or r.months or back) or not same_ask(low):
         return []
     numbers = answer_numbers(turns[-1].answer)
     if not numbers:
@@ -683,7 +687,8 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
     for s in seeds:
         series = [f for f in known.corpus.figures_by_doc.get(s.doc_id, []) if f.period != s.period
                   and (f.subject, f.measure, f.unit) == (s.subject, s.measure, s.unit)]
-        for f in _of_period(series, r):
+        earlier = re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) - 1), s.period)
+        for f in ([f for f in series if s.period and f.period == earlier] if back else _of_period(series, r)):
             found[f.id] = f
     # one fact stated twice (in the text and a table) is one answer
     return list(found.values()) if len({f.value for f in found.values()}) == 1 else []
