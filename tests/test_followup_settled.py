@@ -111,7 +111,7 @@ def test_a_financial_year_quotes_no_number(text, quoted):
 
 SERIES_TEXT = ("Pellow Water's average bill is £512 in 2025/26, up from £470 in 2024/25 and £455 in 2023/24. The table: "
                "Pellow Water | 512 | 470. Harran had 3,100 members in 2024 and 2,900 in 2023. Harran's average fee was "
-               "£40 in March 2024 and £38 in February 2024.")
+               "£40 in March 2024 and £38 in February 2024. Dunmore had 1,800 members in 2024 and 1,650 in 2023.")
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,9 @@ def series_known():
             fig("m24", "Harran", "members", "2024", 3_100, Unit.count, "3,100"),
             fig("m23", "Harran", "members", "2023", 2_900, Unit.count, "2,900"),
             fig("fmar", "Harran", "average fee", "2024-03", 40, Unit.money, "£40"),
-            fig("ffeb", "Harran", "average fee", "2024-02", 38, Unit.money, "£38")]
+            fig("ffeb", "Harran", "average fee", "2024-02", 38, Unit.money, "£38"),
+            fig("d24", "Dunmore", "members", "2024", 1_800, Unit.count, "1,800"),
+            fig("d23", "Dunmore", "members", "2023", 1_650, Unit.count, "1,650")]
     return known_of(SERIES_TEXT, "s", figs, "2025-05-01")
 
 
@@ -141,9 +143,18 @@ def series_known():
     # a month asked
     ("What was Harran's average fee in March?", "£40 in March 2024.", "and in february?",
      "What was Harran's average fee in February 2024?", ["ffeb"]),
-    # a place of its own: not the same series
+    # a place of its own: the same measure of that place, at the period of the figure stated
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and Dunmore?",
+     "How many members did Dunmore have in 2024?", ["d24"]),
+    # ... or at the period it names
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and Dunmore in 2023?",
+     "How many members did Dunmore have in 2023?", ["d23"]),
+    # a place with no figure of that measure
     ("How many members did Harran have in 2024?", "3,100 in 2024.", "and Pellow Water in 2023?",
      "How many members did Pellow Water have in 2023?", []),
+    # a measure of its own: not the same question
+    ("How many members did Harran have in 2024?", "3,100 in 2024.", "and what was Dunmore's average fee?",
+     "what was Dunmore's average fee (2024)?", []),
     # a calculation asked: not the same question
     ("How many members did Harran have in 2024?", "3,100 in 2024.", "how much higher than in 2023?",
      "how much higher than in 2023 — How many members did Harran have in 2024?", []),

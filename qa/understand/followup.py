@@ -10,7 +10,7 @@ from qa.model.records import Figure, Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.text.numbers import NUMBER_RE, numbers_in
-from qa.understand.link import CorpusTerms, figure_terms, period_years
+from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.query import (
     ASKING,
     BINARY,
@@ -674,21 +674,35 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
     # "and a year before?" when neither the question before nor its answer named a period: a year before the period
     # of the figure the answer stated
     back = not (r.years or r.year_range or r.months) and bool(BACK_A_YEAR.search(low))
-    if not turns or not (r.years or r.year_range or r.months or back) or not same_ask(low):
+    if not turns or not same_ask(low):
         return []
     numbers = answer_numbers(turns[-1].answer)
     if not numbers:
         return []
     own = read_question(known, text, known.corpus.doc_year)
-    if own.subjects or own_measure_terms(known, text.lower(), own) & known.measure_terms:
+    if own_measure_terms(known, low, own) & known.measure_terms - {t for x in own.subjects for t in terms_of(x)}:
+        return []
+    # a place of its own ("and in London?", "what about Westshire?"): the same measure of that place; at the period
+    # the follow-up names, or else the stated figure's
+    places = set(own.subjects)
+    own_period = bool(own.years or own.year_range or own.months or back)
+    if not places and not (r.years or r.year_range or r.months or back):
         return []
     seeds = [f for f in valued(known, numbers[0]) if f.unit is not Unit.date]
     found: dict[str, Figure] = {}
     for s in seeds:
-        series = [f for f in known.corpus.figures_by_doc.get(s.doc_id, []) if f.period != s.period
-                  and (f.subject, f.measure, f.unit) == (s.subject, s.measure, s.unit)]
+        if s.subject in places:
+            continue  # the follow-up names the place the answer was of
+        series = [f for f in known.corpus.figures_by_doc.get(s.doc_id, []) if (f.measure, f.unit) == (s.measure, s.unit)
+                  and (f.subject in places if places else f.subject == s.subject and f.period != s.period)]
         earlier = re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) - 1), s.period)
-        for f in ([f for f in series if s.period and f.period == earlier] if back else _of_period(series, r)):
+        if back:
+            fits = [f for f in series if s.period and f.period == earlier]
+        elif places and not own_period:
+            fits = [f for f in series if f.period == s.period]
+        else:
+            fits = _of_period(series, r)
+        for f in fits:
             found[f.id] = f
     # one fact stated twice (in the text and a table) is one answer
     return list(found.values()) if len({f.value for f in found.values()}) == 1 else []

@@ -209,7 +209,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         # period it still is, whatever the intent model makes of its words ("the average bill" is no average to take)
         r.operation = Op.lookup
     cands = plan_candidates(ctx, plan.model_copy(deep=True), r, given=given)
-    if r.series_next and all(c.plan.groups != [[i]] for c in cands for i in r.series_next):
+    if r.series_next and all(c.plan.groups != [[i]] or c.asked != Op.lookup.value for c in cands for i in r.series_next):
         # "and in 2023?": the series the last answer stated, at the period asked, is a reading however its words link
         sibling = known.corpus.figures_by_id[r.series_next[0]]
         cands.append(Candidate(plan=finish(plan.model_copy(deep=True), Op.lookup, [[sibling]]), asked=Op.lookup.value))
