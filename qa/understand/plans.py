@@ -268,6 +268,10 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         return [[quoted[0]], [quoted[1]]]
     if len(r.subjects) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
         return cols
+    if r.said_last and (against := against_answer(ctx, r, unit)) is not None:
+        # "how many times the MRI money is that?": what the last answer stated against what the follow-up's own words
+        # name, before the question is split at its words of comparison
+        return against
     halves = split(ctx, r)
     if halves is not None:
         a = resolve(ctx, halves[0], unit=unit)
@@ -421,6 +425,8 @@ def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] |
         return None
     scored = score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
     said = [f for _, f in scored if f.id in r.prior and (unit is None or f.unit is unit) and f.unit is not Unit.date]
+    # the figure the last answer stated first is what "that" is ("£12m in 2024-25": not another figure of value 12)
+    said.sort(key=lambda f: f.id not in r.said_last[:1])
     if not said or any(siblings(ctx.known, said[0], "period").count(f) for f in said[1:]):
         return None  # the answer stated both ends of a series ("350, up from 310"): a change over time, asked of them
     a = said[0]
