@@ -182,3 +182,31 @@ def test_a_year_before_the_figure_stated(series_known, answer, ids):
     got = series_at(series_known, "and a year before?", [Turn(question="How many members does Harran have?",
                                                                answer=answer)], r)
     assert sorted(f.id for f in got) == ids
+
+
+AGAINST_TEXT = ("Brackley clinics got an extra £12m for evening clinics in 2024-25. A mobile scanner fund got £2.4m. "
+                "Brackley runs 12 clinics.")
+
+
+@pytest.mark.parametrize("follow_up, earlier, groups", [
+    # "that" is the figure the answer stated first, measured against what the follow-up's own words name
+    ("how many times the scanner fund money is that", "How much extra money did Brackley clinics get?",
+     [["clin"], ["scan"]]),
+])
+def test_that_is_the_figure_stated_first(follow_up, earlier, groups):
+    from dataclasses import replace
+
+    from qa.understand.plans import Context, against_answer
+    from qa.understand.query import read_question
+
+    def fig(i, subject, measure, period, value, unit, quote):
+        return figure_in(AGAINST_TEXT, "a", i, subject, measure, period, value, unit, quote)
+    k = known_of(AGAINST_TEXT, "a", [
+        fig("clin", "Brackley", "extra money for evening clinics", "2024-04/2025-03", 12_000_000, Unit.money, "£12m"),
+        fig("scan", "Mobile scanner fund", "scanner fund money", "", 2_400_000, Unit.money, "£2.4m"),
+        fig("n", "Brackley", "clinics", "", 12, Unit.count, "12 clinics")], "2025-03-01")
+    r = read_question(k, follow_up + " — " + earlier, 2025)
+    # the answer's numbers match two figures ("£12m" and "12 clinics"): the one it stated first is "that"
+    r = replace(r, prior=frozenset({"n", "clin"}), said_last=["clin"])
+    got = against_answer(Context(known=k, sims={}, doc_year=2025), r, None)
+    assert (None if got is None else [[f.id for f in g] for g in got]) == groups
