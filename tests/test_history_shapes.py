@@ -19,6 +19,10 @@ from qa.understand.clean import clean_history
           {"role": "assistant", "content": "1."}, {"role": "user", "content": "B?"}],
          [Turn(question="A?", answer="1."), Turn(question="B?", answer="")]),
         (["How many in 2021?"], [Turn(question="How many in 2021?")]),
+        # OpenAI-style text parts are the message's text, joined by lines
+        ([{"role": "user", "content": [{"type": "text", "text": "How many"}, {"type": "text", "text": "in 2021?"}]},
+          {"role": "assistant", "content": [{"type": "text", "text": "710."}]}],
+         [Turn(question="How many\nin 2021?", answer="710.")]),
     ],
 )
 def test_both_shapes_become_turns(history, expected):
@@ -31,6 +35,7 @@ def test_both_shapes_become_turns(history, expected):
         ([{"role": "user", "content": "A?"}, {"question": "B?"}], "mixes"),
         ([{"role": "robot", "content": "A?"}], "must have a role"),
         ([{"role": "user", "content": ["not", "text"]}], "must have a role"),
+        ([{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}], "must have a role"),
         ([{"text": "A?"}], "must be text"),
         ([{"question": "A?", "answer": 3}], "must be text"),
         ("How many?", "expected a list"),

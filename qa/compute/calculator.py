@@ -199,7 +199,10 @@ def rest(q: Quantity) -> Calculation:
 
 
 def ratio(a: Quantity, b: Quantity) -> Calculation:
-    """How many times `b` goes into `a`."""
+    """How many times `b` goes into `a`; money shared out over a count is money each ("€538m to 582,000 households")."""
+    if a.unit is Unit.money and b.unit is Unit.count:
+        _nonzero(b, "divisor")
+        return _result("ratio", f"{_show(a)} / {_show(b)}", a.value / b.value, Unit.money, (a,))
     _same_unit("divide", (a, b), COUNTABLE | {Unit.percent})
     _nonzero(b, "divisor")
     return _result("ratio", f"{_show(a)} / {_show(b)}", a.value / b.value, Unit.ratio, (a, b))

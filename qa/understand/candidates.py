@@ -54,6 +54,9 @@ from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
+# The likelihood given to a calculation the conversation settles (of figures the last answer stated: an amount shared
+# out over a count, "per ..."; a change between the two ends it gave): certain, not what the intent model reads
+SETTLED = 1.0
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
             "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
             "context_cover")
@@ -108,6 +111,9 @@ def result_unit(plan: Plan, known: CorpusTerms) -> Unit | None:
     if plan.operation is Op.pp_difference:
         return Unit.percentage_points
     if plan.operation is Op.ratio:
+        figs = [known.corpus.figures_by_id[g[0]] for g in plan.groups[:2] if g and g[0] in known.corpus.figures_by_id]
+        if len(figs) == 2 and figs[0].unit is Unit.money and figs[1].unit is Unit.count:
+            return Unit.money  # money shared out over a count ("€538m to 582,000 households") is money each
         return Unit.ratio
     if plan.operation in (Op.text, Op.abstain, Op.comparison):
         return None
@@ -172,6 +178,12 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     if decides(c, r, known):
         # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
+    settled = p.operation is r.settled_op and [list(g) for g in p.groups] == r.settled
+    if settled or (p.operation is Op.lookup and len(p.groups) == 1 and p.groups[0][0] in r.series_next):
+        # "and in 2023?" of the series the last answer stated: the same lookup at another period
+        # "what's that per household?" of an amount and a count the last answer stated, "whats that as a % drop?" of
+        # the two ends it gave: the conversation settles the calculation, whatever the intent model makes of few words
+        p_asked = max(p_asked, SETTLED)
     f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))
     if p.operation is Op.text:
@@ -230,7 +242,9 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         unit = result_unit(p, known)
         if r.wants_unit is not None and unit is not None:
             points_for_percent = r.wants_unit is Unit.percent and unit is Unit.percentage_points
-            f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent else -1.0
+            # "how many hours is that per volunteer?": a count shared out over a count is how many each
+            each_for_count = settled and r.wants_unit is Unit.count and unit is Unit.ratio
+            f["unit_fit"] = 1.0 if unit is r.wants_unit or points_for_percent or each_for_count else -1.0
         # a sum or an average of several figures has them as one group: its operands are its figures
         f["operands"] = float(len(figs) if p.operation in (Op.sum, Op.average) and len(p.groups) == 1 else len(p.groups))
         skip = asking_canon() | lexicon.canon_set(PERIOD_WORDS)
@@ -268,9 +282,13 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
 def continues_answer(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> bool:
     """A figure looked up for a follow-up naming a period ("and in 2023?", "what was it the year before?") that is
     another period's figure of a series the last answer stated (same document, subject, measure and unit)."""
-    if p.operation is not Op.lookup or len(figs) != 1 or not r.said_last or not (r.years or r.year_range or r.months):
+    if p.operation is not Op.lookup or len(figs) != 1:
         return False
     x = figs[0]
+    if r.series_next:  # the series' figure at the period asked, read from the last answer's first number
+        return x.id in r.series_next
+    if not (r.years or r.year_range or r.months):
+        return False
     said = [known.corpus.figures_by_id[i] for i in r.said_last if i in known.corpus.figures_by_id]
     return x.id not in r.said_last and any((s.doc_id, s.subject, s.measure, s.unit) == (x.doc_id, x.subject, x.measure, x.unit)
                                        and s.period != x.period for s in said)

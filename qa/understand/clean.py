@@ -35,13 +35,24 @@ def clean_question(question: Any, limit: int) -> str:
 ROLES = {"user", "assistant", "system", "developer", "tool"}
 
 
+def _text_of(content: Any) -> str | None:
+    """A message's text: a string, or OpenAI-style text parts (`[{"type": "text", "text": ...}]`) joined by lines;
+    None for anything else (an image, a list of plain strings)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list) and content and all(
+            isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str) for p in content):
+        return "\n".join(p["text"] for p in content)
+    return None
+
+
 def pair_messages(history: Sequence[Any]) -> list[Any]:
     """OpenAI-style `{role, content}` messages as `{question, answer}` turns: each user message with the assistant
     reply after it. System and tool messages carry no question; any other role is a BadHistory."""
     turns: list[dict[str, str]] = []
     for i, m in enumerate(history):
-        role, content = m.get("role"), m.get("content", "")
-        if role not in ROLES or not isinstance(content, str):
+        role, content = m.get("role"), _text_of(m.get("content", ""))
+        if role not in ROLES or content is None:
             raise BadHistory(f"message {i + 1} must have a role (user or assistant) and text content")
         if role == "user":
             turns.append({"question": content, "answer": ""})

@@ -10,7 +10,7 @@ from qa.model.records import Figure, Op, Turn, Unit
 from qa.text import lexicon
 from qa.text.lexicon import STOPWORDS
 from qa.text.numbers import NUMBER_RE, numbers_in
-from qa.understand.link import CorpusTerms
+from qa.understand.link import CorpusTerms, figure_terms, period_years, terms_of
 from qa.understand.query import (
     ASKING,
     BINARY,
@@ -24,6 +24,7 @@ from qa.understand.query import (
     read_question,
     valued,
 )
+from qa.understand.score import month_fits
 
 # A follow-up asking in words ("and what was it extended to cover later?"), not for a number
 WORDS_ASK = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|then|but)\s+)*(?:what|who|which|why|how|where)\b", re.I)
@@ -567,3 +568,157 @@ def summed_by_value(known: CorpusTerms, text: str, turns: list[Turn]) -> list[st
                     if any(abs(total - n) < 0.5 for n in said) and len({f.value for f in combo}) == k:
                         found.add(tuple(sorted(f.id for f in combo)))
     return list(next(iter(found))) if len(found) == 1 else []
+
+
+# "what's that per household?", "roughly how much per project?", "how many hours is that per volunteer?", "per head":
+# the thing an amount just stated is shared out over
+PER_THING = re.compile(r"\b(?:per|for every|for each)\s+(?P<unit>(?!cent\b|year\b|month\b|week\b|day\b)[a-z][a-z'-]*)"
+                       r"(?:\s+[a-z][a-z'-]*){0,3}\s*\??\s*(?:then)?\s*[?.]?\s*$")
+HEAD = re.compile(r"^(?:head|capita|person|people)$")
+
+
+def _stated_with_words(known: CorpusTerms, answer: str) -> list[tuple[Figure, set[str]]]:
+    """The figures an answer states, in its order (the one figure of the article with each number's value, a year
+    aside), each with the words the answer writes after its number (what it counts: "582,000 households")."""
+    out: list[tuple[Figure, set[str]]] = []
+    for m in NUMBER_RE.finditer(answer):
+        said = numbers_in(answer[m.start():m.end() + 12], words=False)
+        if not said or (1950 <= said[0] <= 2049 and said[0] == int(said[0])):
+            continue
+        hits = [f for f in valued(known, said[0]) if f.unit is not Unit.date]
+        if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
+            continue
+        after = re.findall(r"[a-z][a-z'-]+", re.split(r"\d", answer[m.end():m.end() + 60].lower().lstrip("0123456789.,"))[0])
+        words = {t for w in after[:4] if w not in STOPWORDS for t in lexicon.canon_tokens(w)}
+        if all(hits[0].id != f.id for f, _ in out):
+            out.append((hits[0], words))
+    return out
+
+
+def shared_out(known: CorpusTerms, text: str, turns: list[Turn]) -> list[list[str]]:
+    """A follow-up sharing out what the last answer stated over a count it also stated ("what's that per household
+    getting it?" after "€538 million, paid to 582,000 households"; "how many hours is that per volunteer?" after "5.9
+    million people volunteered, giving 489 million hours"): [[the amount], [the count]], the ratio asked. The count is
+    the stated figure whose words (in the answer or its label) name the thing counted out, or, for "per head", or an
+    amount of money shared out, the one count stated; the amount is another stated figure, the one the follow-up's
+    own words name when one does. [] when the follow-up counts nothing out or the answer stated no such pair."""
+    if not turns:
+        return []
+    low = re.sub(r"[?!.,]+", " ", text.lower()).strip()
+    m = PER_THING.search(low)
+    if m is None or not (REFERS_BACK.search(low) or FOLLOW_UP.match(low) or len(low.split()) <= 8):
+        return []
+    stated = _stated_with_words(known, turns[-1].answer)
+    if len(stated) < 2 or len({f.doc_id for f, _ in stated}) > 1:
+        return []
+    unit = set(lexicon.canon_tokens(m.group("unit")))
+    counts = [(f, w) for f, w in stated if f.unit is Unit.count and f.value > 0]
+    divisors = [f for f, w in counts if unit & (w | figure_terms(f))]
+    if not divisors and (HEAD.match(m.group("unit")) or any(f.unit is Unit.money for f, _ in stated)):
+        divisors = [f for f, _ in counts]
+    own = set(lexicon.canon_tokens(low[:m.start()])) - {t for w in ASKING for t in lexicon.canon_tokens(w)}
+    if not divisors:
+        # "how many hours is that per volunteer?" after "5.9 million people ... 489 million hours": the count the
+        # follow-up's own words name is shared out over the other one
+        named = [f for f, w in counts if own & w]
+        divisors = [f for f, _ in counts if f not in named] if len(named) == 1 else []
+    if len(divisors) != 1:
+        return []
+    rest = [(f, w) for f, w in stated if f is not divisors[0] and f.unit in (Unit.count, Unit.money)]
+    named = [f for f, w in rest if own & (w | figure_terms(f))]
+    amount = (named or [f for f, _ in rest])[:1]
+    return [[amount[0].id], [divisors[0].id]] if amount else []
+
+
+# A change asked of what was just said ("whats that as a % drop?", "how much has it narrowed by?", "the exact
+# percentage increase then"), not a comparison with something the follow-up names ("how much more than X ...")
+CHANGE_ASK = re.compile(r"\b(?:drop(?:ped)?|f[ae]ll(?:en)?|rise|rose|risen|increase[sd]?|decrease[sd]?|up|down|change[sd]?|"
+                        r"gr[eo]wn?|growth|narrow(?:ed)?|widen(?:ed)?|gain(?:ed)?|climb(?:ed)?|jump(?:ed)?|shr[aiu]nk)\b")
+PERCENT_ASK = re.compile(r"%|\bper ?cent(?:age)?\b|\bpercentage\b")
+
+
+def settled_change(known: CorpusTerms, text: str, turns: list[Turn], answered: list[str]) -> tuple[Op, list[list[str]]] | None:
+    """A follow-up asking the change between the two ends of one series the last answer stated ("whats that as a %
+    drop?" after "€842m, down from €960m"; "how much has it narrowed by?" after "15.8 points, against 14.4"): (the
+    operation, [[the one stated second], [the one stated first]]), a percent change of amounts when a percentage is
+    asked, else their difference. None when it asks no change, names something to compare with ("than"), the answer
+    stated no such pair, or a percentage change of percentages is asked (percent or points: not said)."""
+    low = text.lower()
+    if not answered or not CHANGE_ASK.search(low) or re.search(r"\bthan\b", low):
+        return None
+    by_id = known.corpus.figures_by_id
+    figs = [by_id[i] for i in answered if i in by_id]
+    for i, a in enumerate(figs):
+        for b in figs[i + 1:]:
+            series = a.measure == b.measure or (a.subject == b.subject and bool(a.period and b.period) and a.period != b.period)
+            if not series or a.unit is not b.unit or a.doc_id != b.doc_id or a.value == b.value \
+                    or "change" in a.measure or "change" in b.measure:
+                continue
+            if a.unit in (Unit.count, Unit.money):
+                op = Op.pct_change if PERCENT_ASK.search(low) else Op.difference
+            elif a.unit in (Unit.percent, Unit.percentage_points) and not PERCENT_ASK.search(low):
+                op = Op.difference
+            else:
+                return None
+            return op, [[b.id], [a.id]]
+    return None
+
+
+def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> list[Figure]:
+    """The figures a follow-up asking the same of another period means ("and in 2023?", "and the year before?", "and
+    in November?"): of the series the last answer's first number belongs to (same document, subject, measure and unit;
+    the number may be stated twice, in the text and a table), those of the period the resolved question `r` asks (one
+    fact, stated once or twice), however the follow-up's words link to labels. [] when the follow-up asks something of
+    its own (a calculation, a place or a measure), names no period, or no one fact fits."""
+    low = text.lower()
+    # "and a year before?" when neither the question before nor its answer named a period: a year before the period
+    # of the figure the answer stated
+    back = not (r.years or r.year_range or r.months) and bool(BACK_A_YEAR.search(low))
+    if not turns or not same_ask(low):
+        return []
+    numbers = answer_numbers(turns[-1].answer)
+    if not numbers:
+        return []
+    own = read_question(known, text, known.corpus.doc_year)
+    if own_measure_terms(known, low, own) & known.measure_terms - {t for x in own.subjects for t in terms_of(x)}:
+        return []
+    # a place of its own ("and in London?", "what about Westshire?"): the same measure of that place; at the period
+    # the follow-up names, or else the stated figure's
+    places = set(own.subjects)
+    own_period = bool(own.years or own.year_range or own.months or back)
+    if not places and not (r.years or r.year_range or r.months or back):
+        return []
+    seeds = [f for f in valued(known, numbers[0]) if f.unit is not Unit.date]
+    found: dict[str, Figure] = {}
+    for s in seeds:
+        if s.subject in places:
+            continue  # the follow-up names the place the answer was of
+        series = [f for f in known.corpus.figures_by_doc.get(s.doc_id, []) if (f.measure, f.unit) == (s.measure, s.unit)
+                  and (f.subject in places if places else f.subject == s.subject and f.period != s.period)]
+        earlier = re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) - 1), s.period)
+        if back:
+            fits = [f for f in series if s.period and f.period == earlier]
+        elif places and not own_period:
+            fits = [f for f in series if f.period == s.period]
+        else:
+            fits = _of_period(series, r)
+        for f in fits:
+            found[f.id] = f
+    # one fact stated twice (in the text and a table) is one answer
+    return list(found.values()) if len({f.value for f in found.values()}) == 1 else []
+
+
+def _of_period(series: list[Figure], r: Reading) -> list[Figure]:
+    """The figures of a series of the period a reading asks: of the month asked, or of the periods covering the years
+    asked, the closest ("2023" is the calendar year, not 2022-23 or 2023-24)."""
+    if r.months:
+        return [f for f in series if month_fits(f.period, r.months)]
+    asked = set(r.years) | (set(range(r.year_range[0], r.year_range[1] + 1)) if r.year_range else set())
+    spans = {f.id: period_years(f.period) for f in series}
+    covering = [f for f in series if (sp := spans[f.id]) and all(sp[0] <= y <= sp[1] for y in asked)]
+
+    def off(f: Figure) -> int:
+        sp = spans[f.id] or (0, 0)
+        return abs(sp[0] - min(asked)) + abs(sp[1] - max(asked))
+    best = min((off(f) for f in covering), default=None)
+    return [f for f in covering if off(f) == best]

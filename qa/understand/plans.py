@@ -268,6 +268,10 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         return [[quoted[0]], [quoted[1]]]
     if len(r.subjects) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
         return cols
+    if r.said_last and (against := against_answer(ctx, r, unit)) is not None:
+        # "how many times the MRI money is that?": what the last answer stated against what the follow-up's own words
+        # name, before the question is split at its words of comparison
+        return against
     halves = split(ctx, r)
     if halves is not None:
         a = resolve(ctx, halves[0], unit=unit)
@@ -409,7 +413,7 @@ def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
     own_terms = set(lexicon.canon_tokens(words)) - {t for w in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(w)}
     named = ctx.known.subjects.find(words, words)
     own = replace(r, lowered=words, terms=[t for t in r.terms if t in own_terms], subjects=named,
-                  prior=frozenset(), prior_total=[], answered=[], said_last=[], quoted=[], quoted_terms=[])
+                  prior=frozenset(), prior_total=[], answered=[], said_last=[], settled=[], settled_op=None, quoted=[], quoted_terms=[])
     return own, named
 
 
@@ -422,6 +426,8 @@ def against_answer(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] |
         return None
     scored = score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)
     said = [f for _, f in scored if f.id in r.prior and (unit is None or f.unit is unit) and f.unit is not Unit.date]
+    # the figure the last answer stated first is what "that" is ("£12m in 2024-25": not another figure of value 12)
+    said.sort(key=lambda f: f.id not in r.said_last[:1])
     if not said or any(siblings(ctx.known, said[0], "period").count(f) for f in said[1:]):
         return None  # the answer stated both ends of a series ("350, up from 310"): a change over time, asked of them
     a = said[0]
@@ -562,6 +568,10 @@ def plan_binary(op: Op) -> Planner:
         if op is Op.pp_difference or (r.wants_unit is Unit.percent and op in (Op.comparison, Op.ratio, Op.difference)):
             unit = Unit.percent
         answered = answered_pair(ctx, r, unit) if op is not Op.average else None
+        by_id = ctx.known.corpus.figures_by_id
+        if op is r.settled_op and all(i in by_id for g in r.settled for i in g):
+            # "what's that per household?", "whats that as a % drop?": of the figures the last answer stated
+            return finish(plan, op, [[by_id[i] for i in g] for g in r.settled])
         if op is Op.pct_change:  # of amounts: a count or money (a change of a percent is in points)
             options = [g for u in (Unit.count, Unit.money)
                        if (g := answered_pair(ctx, r, u) or combined_over_time(ctx, r, u) or pair(ctx, r, u))]

@@ -155,6 +155,12 @@ class Reading:
     prior_total: list[str] = field(default_factory=list)  # ... or the figures whose sum the last answer stated
     answered: list[str] = field(default_factory=list)  # ... or the figures the last answer stated, in its order
     said_last: list[str] = field(default_factory=list)  # the figures the last answer stated, whatever is asked
+    # a calculation the conversation settles, of figures the last answer stated ("what's that per household?": the
+    # amount over the count; "whats that as a % drop?": the change between the two ends it gave), and its operation
+    settled: list[list[str]] = field(default_factory=list)
+    settled_op: Op | None = None
+    # "and in 2023?": the figures (one fact, maybe stated twice) of the series the last answer stated, at the period asked
+    series_next: list[str] = field(default_factory=list)
 
 
 
@@ -564,8 +570,9 @@ CHECK_UNITS = {"count": Unit.count, "money": Unit.money, "percent": Unit.percent
 CHANGE_CHECKS = frozenset({"direction", "multiple", "change_above", "ratio_above"})
 
 
-# A number as quoted, with its scale when it has one ("£14.5m", "2.3 million", "300k" are the amounts, not 14.5)
-NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion|trillion|thousand)\b)?|\b(?:"
+# A number as quoted, with its scale when it has one ("£14.5m", "2.3 million", "300k" are the amounts, not 14.5); the
+# end of a financial or school year ("2023/24", "2024-25") is part of a period, not a number quoted
+NUMBER_TOKEN = re.compile(r"(?<![\d.])(?<!\d\d\d\d[/–-])\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion|trillion|thousand)\b)?|\b(?:"
                           + "|".join(w for w in WORDS if w != "one") + r")\b")
 
 

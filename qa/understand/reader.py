@@ -40,10 +40,18 @@ from qa.understand.candidates import (
     refused_lookup,
     tossup,
 )
-from qa.understand.followup import answered_figures, resolve_follow_up, said_last, summed_by_value
+from qa.understand.followup import (
+    answered_figures,
+    resolve_follow_up,
+    said_last,
+    series_at,
+    settled_change,
+    shared_out,
+    summed_by_value,
+)
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, abstain, by_number, plan_peak, stated_peak
+from qa.understand.plans import PLANNERS, Context, abstain, by_number, finish, plan_peak, stated_peak
 from qa.understand.query import Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
@@ -112,6 +120,14 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     r.prior = stated_before(known, text, turns)
     r.answered = answered_figures(known, text, turns)
     r.said_last = said_last(known, turns)
+    # "what's that per household?", "whats that as a % drop?": a calculation of what the last answer stated
+    if shared := shared_out(known, text, turns):
+        r.settled, r.settled_op = shared, Op.ratio
+    elif changed := settled_change(known, text, turns, r.answered):
+        r.settled_op, r.settled = changed
+    if r.settled_op is not None:
+        r.operation = r.settled_op
+        r.answered = r.answered or [i for g in r.settled for i in g]
     if r.operation in (Op.share, Op.percentage_of):
         r.prior_total = summed_before(known, text, turns) or summed_by_value(known, text, turns)
     hits = index.search(r.text, k=24)
@@ -187,7 +203,16 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     if parts:  # a joint subject's parts match as well as it does: "the two forces combined" sums their figures
         for s, f in score_figures(known, replace(r, subjects=parts), ctx.sims):
             link[f.id] = max(link.get(f.id, s), s)
+    r.series_next = [f.id for f in series_at(known, text, turns, r)]
+    if r.series_next and r.settled_op is None:
+        # the last answer stated a figure of the article, so the question before was a lookup: asked again of another
+        # period it still is, whatever the intent model makes of its words ("the average bill" is no average to take)
+        r.operation = Op.lookup
     cands = plan_candidates(ctx, plan.model_copy(deep=True), r, given=given)
+    if r.series_next and all(c.plan.groups != [[i]] or c.asked != Op.lookup.value for c in cands for i in r.series_next):
+        # "and in 2023?": the series the last answer stated, at the period asked, is a reading however its words link
+        sibling = known.corpus.figures_by_id[r.series_next[0]]
+        cands.append(Candidate(plan=finish(plan.model_copy(deep=True), Op.lookup, [[sibling]]), asked=Op.lookup.value))
     unplaced: dict[str, float] = {}
     if r.subjects and any(c.plan.operation is Op.percentage_of for c in cands):
         # the whole of a share may be wider than the place named ("California's share of the national total"): its
