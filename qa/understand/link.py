@@ -99,7 +99,10 @@ class SubjectTable:
         # a row under a section heading ("Non-GAAP adjustments: Adjusted operating income") is asked by its own label
         # when no other row of that label is under another heading
         rows = Counter(_spaced(s.rsplit(": ", 1)[1].lower()) for s in subjects if ": " in s)
+        self.generic = common_word_subjects(figures)
         for subj in subjects:
+            if subj in self.generic:
+                continue  # "Starts" of "Starts fell to ...": the question's "starts" is the measure, not this subject
             low = subj.lower()
             names = {low, short_name(subj)}
             for written in area_names(subj):  # "USA", "America", "the U.S." all name the United States
@@ -245,6 +248,25 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
+
+
+def common_word_subjects(figures: list[Figure]) -> set[str]:
+    """Subjects that are one common word the document's own measures write in lower case ("Starts" of a sentence
+    starting "Starts fell to ..." beside "340,000 starts", "Revenue" beside "hardware revenue"): a capitalised word at
+    the start of a sentence taken for a name. A question's "starts" asks for the measure, not for this subject."""
+    measures: dict[str, dict[str, set[str]]] = {}  # document -> subject -> its measures' lower-case words
+    for f in figures:
+        measures.setdefault(f.doc_id, {}).setdefault(f.subject, set()).update(re.findall(r"\b[a-z]{3,}\b", f.measure))
+    out: set[str] = set()
+    for by_subject in measures.values():
+        for subj in by_subject:
+            word = subj.strip()
+            if not re.fullmatch(r"[A-Z][a-z]{3,}", word):
+                continue
+            if any(word_forms_match(word.lower(), w) and len(w) >= len(word) - 1
+                   for other, ws in by_subject.items() if other != subj for w in ws):
+                out.add(subj)
+    return out
 
 
 # Short English words an abbreviation must not be read from ("in", "us", "it" ...).
