@@ -83,7 +83,8 @@ def _spaced(name: str) -> str:
 class SubjectTable:
     """Aliases for each subject the figures talk about, longest first."""
 
-    def __init__(self, figures: list[Figure]) -> None:
+    def __init__(self, figures: list[Figure], texts: dict[str, str] | None = None) -> None:
+        """`texts`: each document's text, by id, to tell a common word written in capitals from a name."""
         self.aliases: list[tuple[str, str]] = []
         self._related: dict[tuple[str, tuple[str, ...]], bool] = {}  # `related`, kept for this corpus' names
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
@@ -99,7 +100,7 @@ class SubjectTable:
         # a row under a section heading ("Non-GAAP adjustments: Adjusted operating income") is asked by its own label
         # when no other row of that label is under another heading
         rows = Counter(_spaced(s.rsplit(": ", 1)[1].lower()) for s in subjects if ": " in s)
-        self.generic = common_word_subjects(figures)
+        self.generic = common_word_subjects(figures, texts)
         for subj in subjects:
             if subj in self.generic:
                 continue  # "Starts" of "Starts fell to ...": the question's "starts" is the measure, not this subject
@@ -111,10 +112,19 @@ class SubjectTable:
                 elif (written, subj) not in self.codes:
                     self.codes.append((written, subj))
             names.update(demonyms_of(subj))  # "freedonian start-ups", "the freedonians" for Freedonia
+            if re.fullmatch(r"[a-z]{4,}a", low) and low in world_places():
+                names.add(low + "n")  # "Westarian schools" for Westaria: a place in -a named by its adjective in -an
+            if "'s" in low:
+                names.update({low.replace("'s", "s"), low.replace("'s", "")})  # "childrens services", typed
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
-                names.update(known[max(keys, key=len)])
-                self.field_names |= {(_spaced(n), subj) for n in known[max(keys, key=len)] if n != low}
+                key = max(keys, key=len)
+                if " " in key or _spaced(short_name(subj)) == _spaced(key):
+                    names.update(known[key])
+                    self.field_names |= {(_spaced(n), subj) for n in known[key] if n != low}
+                else:  # one word of a longer name written short ("federal govt" for Federal government): the name
+                    # with that word so written, not the short word alone (which names every "... government")
+                    names.update(re.sub(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", n, low) for n in known[key])
             if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and (
                     " " in row or row in world_places() or area_names(row)):
                 names.add(row)  # "Malaysia" under "Net sales:" is a place; "Basic" under "Earnings per share:" is not
@@ -125,6 +135,9 @@ class SubjectTable:
                 names.add(n)
                 names.add(n.replace(" and ", " & "))  # "North East & Yorkshire" for North East and Yorkshire
                 names.add(n.replace(" & ", " and "))
+                names.add(re.sub(r"(?<=[a-z])-(?=\d)|(?<=\d)-(?=[a-z])", " ", n))  # "under 19s" for Under-19s
+                names.add(re.sub(r"(?<=[a-z]) (?=\d)|(?<=\d) (?=[a-z])", "-", n))  # "under-19" for Under 19
+                names.add(re.sub(r"(?<=\d) to (?=\d)", "-", n))  # "19-24" for 19 to 24
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
             if joint(subj):  # "farming/fishing" for Farming and fishing: a slash joins as "and" does
@@ -149,7 +162,11 @@ class SubjectTable:
         # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
-        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
+        # a name asked in the plural, or as a possessive typed without its apostrophe ("merseyrails on-time rate",
+        # "the greens"): a final s after a name of four letters or more that does not end in one
+        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + (r"s?" if len(a) >= 4 and re.search(r"[a-rt-z0-9]$", a)
+                                                                      else "") + r"(?![a-z])"), a, subj)
+                         for a, subj in self.aliases]
         self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
 
     def related(self, subject: str, asked: list[str]) -> bool:
@@ -219,7 +236,7 @@ class SubjectTable:
                 named_by.setdefault(subj, set()).add(alias)
                 if (alias, subj) in self.field_names:
                     by_field.add(subj)
-                t = t[: m.start()] + " " * len(alias) + t[m.end():]
+                t = t[: m.start()] + " " * len(m.group(0)) + t[m.end():]
         for pattern, subj in self.shortened:
             m = pattern.search(t)
             if m is not None:
@@ -250,23 +267,33 @@ class SubjectTable:
 
 
 
-def common_word_subjects(figures: list[Figure]) -> set[str]:
-    """Subjects that are one common word the document's own measures write in lower case ("Starts" of a sentence
-    starting "Starts fell to ..." beside "340,000 starts", "Revenue" beside "hardware revenue"): a capitalised word at
-    the start of a sentence taken for a name. A question's "starts" asks for the measure, not for this subject."""
+def common_word_subjects(figures: list[Figure], texts: dict[str, str] | None = None) -> set[str]:
+    """Subjects that are one common English word, no place, that the measures of the document's other subjects use
+    ("Starts" of a sentence starting "Starts fell to ..." beside "340,000 starts", "Revenue" beside "hardware revenue"):
+    a capitalised word at the start of a sentence taken for a name. A question's "starts" asks for the measure."""
     measures: dict[str, dict[str, set[str]]] = {}  # document -> subject -> its measures' lower-case words
     for f in figures:
-        measures.setdefault(f.doc_id, {}).setdefault(f.subject, set()).update(re.findall(r"\b[a-z]{3,}\b", f.measure))
+        measures.setdefault(f.doc_id, {}).setdefault(f.subject, set()).update(re.findall(r"[a-z]{3,}", f.measure.lower()))
     out: set[str] = set()
     for by_subject in measures.values():
         for subj in by_subject:
             word = subj.strip()
-            if not re.fullmatch(r"[A-Z][a-z]{3,}", word):
+            if not re.fullmatch(r"[A-Z][a-z]{3,}", word) or word.lower() not in dictionary_words() or placed(word):
                 continue
+            docs = {f.doc_id for f in figures if f.subject == subj}
+            if texts is not None and not any(re.search(r"\b" + word.lower() + r"\b", texts.get(d, "")) for d in docs):
+                continue  # a name its document always writes in capitals ("Southeastern", "Sydney") is a name
             if any(word_forms_match(word.lower(), w) and len(w) >= len(word) - 1
                    for other, ws in by_subject.items() if other != subj for w in ws):
                 out.add(subj)
     return out
+
+
+def placed(name: str) -> bool:
+    """Is a name a place the world's gazetteer, the vocabulary's places or areas know, or a people's name?"""
+    low = name.lower()
+    v = lexicon.vocabulary()
+    return low in world_places() or low in v.places or bool(area_names(name)) or low in v.demonyms
 
 
 # Short English words an abbreviation must not be read from ("in", "us", "it" ...).
@@ -468,7 +495,7 @@ class CorpusTerms:
 
     @cached_property
     def subjects(self) -> SubjectTable:
-        return SubjectTable(self.corpus.figures)
+        return SubjectTable(self.corpus.figures, {d.id: d.text for d in self.corpus.documents})
 
     @cached_property
     def idf(self) -> dict[str, float]:
