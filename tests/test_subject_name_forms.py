@@ -1,7 +1,7 @@
 """A question names a document's subject in the forms people type: a plural or a possessive without its apostrophe,
 a word of the name written short as the field writes it ("govt"), an age band with or without its hyphen, a place's
 adjective; and a common word the document's measures use ("Starts" read from the start of a sentence) names no
-subject at all. Every name here is invented."""
+subject beside a name the question also gives. Every name here is invented."""
 
 from __future__ import annotations
 
@@ -32,14 +32,23 @@ def test_a_common_word_the_measures_use_is_no_subject(figures, generic):
     assert common_word_subjects(figures) == generic
 
 
+@pytest.mark.parametrize("text, generic", [
+    ("Starts fell to 9,000. Northvale recorded 340,000 starts.", {"Starts"}),  # the text writes the word in lower case
+    ("Starts fell to 9,000. Northvale recorded 340,000 Starts.", set()),       # always in capitals: a name
+])
+def test_a_word_the_document_writes_only_in_capitals_is_a_name(text, generic):
+    figures = [fig("Starts", "recorded"), fig("Northvale", "apprenticeship starts")]
+    assert common_word_subjects(figures, {"d": text}) == generic
+
+
 TABLE = SubjectTable([fig(s) for s in (
     "Starts", "Greenfield", "Children's services", "Under 19", "Under-21s", "19 to 24", "Federal government",
     "Non-government schools", "Kestrel Rail")] + [fig("Northvale", "apprenticeship starts")])
 
 
 @pytest.mark.parametrize("lowered, subjects", [
-    ("starts for the under 19 band?", ["Under 19"]),               # "starts" is the measure, not the subject Starts
-    ("how many starts in 2024?", []),
+    ("starts for the under 19 band?", ["Under 19"]),               # beside a name, "starts" is the measure asked
+    ("how many starts in 2024?", ["Starts"]),                       # alone, the common word still names its subject
     ("whats kestrel rails on time rate", ["Kestrel Rail"]),        # a possessive typed without its apostrophe
     ("how did the greenfields do?", ["Greenfield"]),                # a name in the plural
     ("how much for childrens services?", ["Children's services"]),
@@ -63,3 +72,26 @@ def test_a_place_in_a_is_found_by_its_adjective(monkeypatch, lowered, subjects):
     monkeypatch.setattr(link, "world_places", lambda: frozenset({"westaria"}))
     table = SubjectTable([fig("Westaria"), fig("Eastmora")])
     assert table.find(lowered) == subjects
+
+
+@pytest.mark.parametrize("question, row", [
+    ("what is the parks budget in 2024/25?", "Parks and open spaces"),   # a word of a long label names its row
+    ("how much went on refuse in 2023/24?", "Refuse collection"),
+    ("what is the spaces budget?", "Parks and open spaces"),
+    ("how much for lighting and parks?", ""),                             # two rows: no one row
+    ("what is the net budget in 2024/25?", ""),                           # words every row's measure has
+])
+def test_one_row_is_named_by_a_word_of_its_long_label(question, row):
+    from test_named_rows import _budget
+
+    from qa.understand.query import named_row
+
+    assert named_row(_budget(), question.lower()) == row
+
+
+def test_a_question_naming_no_subject_reads_the_row_it_names_by_a_word():
+    from test_named_rows import _budget
+
+    from qa.understand.query import read_question
+
+    assert read_question(_budget(), "What is the parks budget in 2024/25?", 2024).subjects == ["Parks and open spaces"]

@@ -102,8 +102,6 @@ class SubjectTable:
         rows = Counter(_spaced(s.rsplit(": ", 1)[1].lower()) for s in subjects if ": " in s)
         self.generic = common_word_subjects(figures, texts)
         for subj in subjects:
-            if subj in self.generic:
-                continue  # "Starts" of "Starts fell to ...": the question's "starts" is the measure, not this subject
             low = subj.lower()
             names = {low, short_name(subj)}
             for written in area_names(subj):  # "USA", "America", "the U.S." all name the United States
@@ -115,7 +113,7 @@ class SubjectTable:
             if re.fullmatch(r"[a-z]{4,}a", low) and low in world_places():
                 names.add(low + "n")  # "Westarian schools" for Westaria: a place in -a named by its adjective in -an
             if "'s" in low:
-                names.update({low.replace("'s", "s"), low.replace("'s", "")})  # "childrens services", typed
+                names.add(low.replace("'s", "s"))  # "childrens services", typed without its apostrophe
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
                 key = max(keys, key=len)
@@ -253,6 +251,8 @@ class SubjectTable:
             seen = [s for s in seen if ": " in s or not named_by.get(s) or not all(
                 any(re.search(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])", sec) for sec in sections)
                 for a in named_by[s])]
+        if any(s not in self.generic for s in seen):  # "starts for the under-19s": the name, not the common word
+            seen = [s for s in seen if s not in self.generic]
         return self.same_documents(seen, by_field)
 
     def same_documents(self, found: list[str], by_field: set[str]) -> list[str]:

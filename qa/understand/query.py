@@ -469,7 +469,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.subjects = []  # "widgets approved in Southland": the place asked is the subject, "widgets" the measure
     named = r.subjects
     r.subjects = unscoped(known, named, low)
-    if not r.subjects and not r.other_place and (row := named_row(known, low)):
+    if all(s in known.subjects.generic for s in r.subjects) and not r.other_place and (row := named_row(known, low)):
         r.subjects = [row]  # a row asked by a word of its long label, not by its name
     scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
     rng = RANGE.search(low)
