@@ -83,8 +83,7 @@ def _spaced(name: str) -> str:
 class SubjectTable:
     """Aliases for each subject the figures talk about, longest first."""
 
-    def __init__(self, figures: list[Figure], texts: dict[str, str] | None = None) -> None:
-        """`texts`: each document's text, by id, to tell a common word written in capitals from a name."""
+    def __init__(self, figures: list[Figure]) -> None:
         self.aliases: list[tuple[str, str]] = []
         self._related: dict[tuple[str, tuple[str, ...]], bool] = {}  # `related`, kept for this corpus' names
         self.codes: list[tuple[str, str]] = []  # two-letter names of an area ("US", "UK"), matched as written
@@ -100,7 +99,6 @@ class SubjectTable:
         # a row under a section heading ("Non-GAAP adjustments: Adjusted operating income") is asked by its own label
         # when no other row of that label is under another heading
         rows = Counter(_spaced(s.rsplit(": ", 1)[1].lower()) for s in subjects if ": " in s)
-        self.generic = common_word_subjects(figures, texts)
         for subj in subjects:
             low = subj.lower()
             names = {low, short_name(subj)}
@@ -165,7 +163,9 @@ class SubjectTable:
         self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + (r"s?" if len(a) >= 4 and re.search(r"[a-rt-z0-9]$", a)
                                                                       else "") + r"(?![a-z])"), a, subj)
                          for a, subj in self.aliases]
-        self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
+        # blanking names out of a question blanks them as written: a plural is a measure's word ("the starts")
+        self.exact = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
+        self.wordy = [p for p in self.exact if not any(ch.isdigit() for ch in p[1])]  # names without digits
 
     def related(self, subject: str, asked: list[str]) -> bool:
         """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
@@ -208,7 +208,7 @@ class SubjectTable:
         for code, _ in self.codes:
             if code.lower() not in lexicon.STOPWORDS:
                 t = re.sub(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", "  ", t)
-        for pattern, alias, _ in self.wordy if keep_digits else self.patterns:
+        for pattern, alias, _ in self.wordy if keep_digits else self.exact:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t
@@ -251,8 +251,6 @@ class SubjectTable:
             seen = [s for s in seen if ": " in s or not named_by.get(s) or not all(
                 any(re.search(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])", sec) for sec in sections)
                 for a in named_by[s])]
-        if any(s not in self.generic for s in seen):  # "starts for the under-19s": the name, not the common word
-            seen = [s for s in seen if s not in self.generic]
         return self.same_documents(seen, by_field)
 
     def same_documents(self, found: list[str], by_field: set[str]) -> list[str]:
@@ -265,35 +263,6 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
-
-
-def common_word_subjects(figures: list[Figure], texts: dict[str, str] | None = None) -> set[str]:
-    """Subjects that are one common English word, no place, that the measures of the document's other subjects use
-    ("Starts" of a sentence starting "Starts fell to ..." beside "340,000 starts", "Revenue" beside "hardware revenue"):
-    a capitalised word at the start of a sentence taken for a name. A question's "starts" asks for the measure."""
-    measures: dict[str, dict[str, set[str]]] = {}  # document -> subject -> its measures' lower-case words
-    for f in figures:
-        measures.setdefault(f.doc_id, {}).setdefault(f.subject, set()).update(re.findall(r"[a-z]{3,}", f.measure.lower()))
-    out: set[str] = set()
-    for by_subject in measures.values():
-        for subj in by_subject:
-            word = subj.strip()
-            if not re.fullmatch(r"[A-Z][a-z]{3,}", word) or word.lower() not in dictionary_words() or placed(word):
-                continue
-            docs = {f.doc_id for f in figures if f.subject == subj}
-            if texts is not None and not any(re.search(r"\b" + word.lower() + r"\b", texts.get(d, "")) for d in docs):
-                continue  # a name its document always writes in capitals ("Southeastern", "Sydney") is a name
-            if any(word_forms_match(word.lower(), w) and len(w) >= len(word) - 1
-                   for other, ws in by_subject.items() if other != subj for w in ws):
-                out.add(subj)
-    return out
-
-
-def placed(name: str) -> bool:
-    """Is a name a place the world's gazetteer, the vocabulary's places or areas know, or a people's name?"""
-    low = name.lower()
-    v = lexicon.vocabulary()
-    return low in world_places() or low in v.places or bool(area_names(name)) or low in v.demonyms
 
 
 # Short English words an abbreviation must not be read from ("in", "us", "it" ...).
@@ -495,7 +464,7 @@ class CorpusTerms:
 
     @cached_property
     def subjects(self) -> SubjectTable:
-        return SubjectTable(self.corpus.figures, {d.id: d.text for d in self.corpus.documents})
+        return SubjectTable(self.corpus.figures)
 
     @cached_property
     def idf(self) -> dict[str, float]:

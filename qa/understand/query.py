@@ -321,7 +321,8 @@ def named_rows(known: CorpusTerms, low: str) -> list[str]:
     document with a measure in common, each named by words that no other label of the document has, one after the
     other with "and", "plus", "or", "vs", "than" or a comma between them. The document whose rows the question names
     by the most words; [] when none, or two documents tie."""
-    asked = row_words_asked(low)
+    asked = [(m.start(), m.end(), m.group(0)) for m in LABEL_WORD.finditer(low)
+             if m.group(0) not in lexicon.STOPWORDS and m.group(0) not in ASKING and m.group(0) not in PERIOD_WORDS]
     found: list[tuple[int, list[tuple[int, int, str]]]] = []
     for doc, rows in known.row_words.items():
         hits: dict[str, list[tuple[int, int]]] = {}
@@ -346,26 +347,6 @@ def named_rows(known: CorpusTerms, low: str) -> list[str]:
     if len(found) >= 2 and found[0][0] == found[1][0]:
         return []
     return [s for _, _, s in found[0][1]]
-
-
-def row_words_asked(low: str) -> list[tuple[int, int, str]]:
-    """The words of a question that may name a row of a table: not stopwords, words of asking or of a period."""
-    return [(m.start(), m.end(), m.group(0)) for m in LABEL_WORD.finditer(low)
-            if m.group(0) not in lexicon.STOPWORDS and m.group(0) not in ASKING and m.group(0) not in PERIOD_WORDS]
-
-
-def named_row(known: CorpusTerms, low: str) -> str:
-    """The one row of a table a question that names no subject by its name asks for by a word of its long label
-    ("business admin and law" for Business, administration and law; "retail starts" for Retail and commercial
-    enterprise): a word no other label of its document has in any form (`distinctive_label_words`); "" when no row,
-    or more than one, is so named."""
-    owners: set[str] = set()
-    for rows in known.row_words.values():
-        for _, _, w in row_words_asked(low):
-            hits = [s for s, own in rows.items() if s not in known.subjects.generic and any(word_forms_match(w, x) for x in own)]
-            if len(hits) == 1:
-                owners.add(hits[0])
-    return next(iter(owners)) if len(owners) == 1 else ""
 
 
 def unscoped(known: CorpusTerms, subjects: list[str], low: str) -> list[str]:
@@ -469,8 +450,6 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.subjects = []  # "widgets approved in Southland": the place asked is the subject, "widgets" the measure
     named = r.subjects
     r.subjects = unscoped(known, named, low)
-    if all(s in known.subjects.generic for s in r.subjects) and not r.other_place and (row := named_row(known, low)):
-        r.subjects = [row]  # a row asked by a word of its long label, not by its name
     scope_words = [t for s in named if s not in r.subjects for a in names_asked(known, s, low) for t in sorted(terms_of(a))]
     rng = RANGE.search(low)
     if rng:
