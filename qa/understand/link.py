@@ -158,10 +158,9 @@ class SubjectTable:
         # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
-        # a name asked in the plural, or as a possessive typed without its apostrophe ("merseyrails on-time rate",
-        # "the greens"): a final s after a name of four letters or more that does not end in one
-        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + (r"s?" if len(a) >= 4 and re.search(r"[a-rt-z0-9]$", a)
-                                                                      else "") + r"(?![a-z])"), a, subj)
+        # a proper name (one word, no English word) as a possessive typed without its apostrophe ("kestrelrails on-time
+        # rate"); not a name of common words, whose plural is a class ("the two health boards" is no one board)
+        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + (r"s?" if proper_word(a) else "") + r"(?![a-z])"), a, subj)
                          for a, subj in self.aliases]
         # blanking names out of a question blanks them as written: a plural is a measure's word ("the starts")
         self.exact = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
@@ -263,6 +262,11 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
+
+
+def proper_word(name: str) -> bool:
+    """Is a name one word of four letters or more, not ending in s, that is no English word ("kestrelrail")?"""
+    return bool(re.fullmatch(r"[a-z]{3,}[a-rt-z]", name)) and name not in dictionary_words()
 
 
 # Short English words an abbreviation must not be read from ("in", "us", "it" ...).
