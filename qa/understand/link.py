@@ -108,10 +108,19 @@ class SubjectTable:
                 elif (written, subj) not in self.codes:
                     self.codes.append((written, subj))
             names.update(demonyms_of(subj))  # "freedonian start-ups", "the freedonians" for Freedonia
+            if re.fullmatch(r"[a-z]{4,}a", low) and low in world_places():
+                names.add(low + "n")  # "Westarian schools" for Westaria: a place in -a named by its adjective in -an
+            if "'s" in low:
+                names.add(low.replace("'s", "s"))  # "childrens services", typed without its apostrophe
             keys = [k for k in known if re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", low)]
             if keys:  # the most specific name the vocabulary knows ("the two forces" for a joint subject)
-                names.update(known[max(keys, key=len)])
-                self.field_names |= {(_spaced(n), subj) for n in known[max(keys, key=len)] if n != low}
+                key = max(keys, key=len)
+                if " " in key or _spaced(short_name(subj)) == _spaced(key):
+                    names.update(known[key])
+                    self.field_names |= {(_spaced(n), subj) for n in known[key] if n != low}
+                else:  # one word of a longer name written short ("federal govt" for Federal government): the name
+                    # with that word so written, not the short word alone (which names every "... government")
+                    names.update(re.sub(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", n, low) for n in known[key])
             if ": " in subj and rows[row := _spaced(subj.rsplit(": ", 1)[1].lower())] == 1 and (
                     " " in row or row in world_places() or area_names(row)):
                 names.add(row)  # "Malaysia" under "Net sales:" is a place; "Basic" under "Earnings per share:" is not
@@ -122,6 +131,9 @@ class SubjectTable:
                 names.add(n)
                 names.add(n.replace(" and ", " & "))  # "North East & Yorkshire" for North East and Yorkshire
                 names.add(n.replace(" & ", " and "))
+                names.add(re.sub(r"(?<=[a-z])-(?=\d)|(?<=\d)-(?=[a-z])", " ", n))  # "under 19s" for Under-19s
+                names.add(re.sub(r"(?<=[a-z]) (?=\d)|(?<=\d) (?=[a-z])", "-", n))  # "under-19" for Under 19
+                names.add(re.sub(r"(?<=\d) to (?=\d)", "-", n))  # "19-24" for 19 to 24
                 if " " in n and re.search(r"[a-z]{3}[^s]s$", n):
                     names.add(n[:-1])
             if joint(subj):  # "farming/fishing" for Farming and fishing: a slash joins as "and" does
@@ -146,8 +158,13 @@ class SubjectTable:
         # "lib progs" for Liberal Progressives: each word of a name cut short (three letters or more, perhaps plural)
         self.shortened = [(re.compile(p), subj) for subj in subjects if (p := shortened_pattern(subj))]
         self.aliases.sort(key=lambda a: -len(a[0]))
-        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
-        self.wordy = [p for p in self.patterns if not any(ch.isdigit() for ch in p[1])]  # names without digits
+        # a proper name (one word, no English word) as a possessive typed without its apostrophe ("kestrelrails on-time
+        # rate"); not a name of common words, whose plural is a class ("the two health boards" is no one board)
+        self.patterns = [(re.compile(r"(?<![a-z])" + re.escape(a) + (r"s?" if proper_word(a) else "") + r"(?![a-z])"), a, subj)
+                         for a, subj in self.aliases]
+        # blanking names out of a question blanks them as written: a plural is a measure's word ("the starts")
+        self.exact = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
+        self.wordy = [p for p in self.exact if not any(ch.isdigit() for ch in p[1])]  # names without digits
 
     def related(self, subject: str, asked: list[str]) -> bool:
         """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
@@ -190,7 +207,7 @@ class SubjectTable:
         for code, _ in self.codes:
             if code.lower() not in lexicon.STOPWORDS:
                 t = re.sub(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", "  ", t)
-        for pattern, alias, _ in self.wordy if keep_digits else self.patterns:
+        for pattern, alias, _ in self.wordy if keep_digits else self.exact:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t
@@ -216,7 +233,7 @@ class SubjectTable:
                 named_by.setdefault(subj, set()).add(alias)
                 if (alias, subj) in self.field_names:
                     by_field.add(subj)
-                t = t[: m.start()] + " " * len(alias) + t[m.end():]
+                t = t[: m.start()] + " " * len(m.group(0)) + t[m.end():]
         for pattern, subj in self.shortened:
             m = pattern.search(t)
             if m is not None:
@@ -245,6 +262,11 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
+
+
+def proper_word(name: str) -> bool:
+    """Is a name one word of four letters or more, not ending in s, that is no English word ("kestrelrail")?"""
+    return bool(re.fullmatch(r"[a-z]{3,}[a-rt-z]", name)) and name not in dictionary_words()
 
 
 # Short English words an abbreviation must not be read from ("in", "us", "it" ...).
