@@ -1105,7 +1105,7 @@ class _Extractor:
         if self.home and actor.startswith(f"{self.home} ") and actor[len(self.home) + 1:].islower() \
                 and self._acts(self.home):
             # "Northvale Mutual profit fell 9%" of a firm the article tells doing things: Northvale Mutual's, its profit
-            # the measure (a place's "Europe's airports" are a group of it)
+            # the measure (a place's "Northland's ports" are a group of it)
             return self.home
         if actor:
             if self.area and NATIONWIDE.search(self.text, a, b) and self._named(actor) == actor:

@@ -899,8 +899,8 @@ BY_PART = re.compile(r"\bby\s+(.+)$", re.I)
 
 
 def caption_dimensions(caption: str) -> str:
-    """What a caption says its rows are broken down by ("Starts by age band and sector, England, 2023" -> "age band
-    and sector"); "" when it says none."""
+    """What a caption says its rows are broken down by ("Visits by age band and region, Westshire, 2023" -> "age band
+    and region"); "" when it says none."""
     m = BY_PART.search(TABLE_NO_RE.sub("", caption))
     return re.split(r",|\s[–—-]\s|\(", m.group(1), maxsplit=1)[0].strip() if m else ""
 
