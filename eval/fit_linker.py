@@ -240,31 +240,61 @@ def matrix(rows: list[dict[str, Any]], names: tuple[str, ...], embs: list[Any] |
     return out
 
 
-def heldout(rows: list[dict[str, Any]], names: tuple[str, ...], embs: list[Any] | None, c: float, folds: int
-            ) -> tuple[list[int], Any]:
-    """The held-out predicted top candidate of each question (GroupKFold over documents) and a model on all."""
+def _pointwise(xs: list[Any], ys: list[Any], c: float) -> Any:
+    """Logistic regression on every candidate (gold 1, others 0), classes balanced; returns a scoring function."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
     from sklearn.preprocessing import StandardScaler
 
-    xs = matrix(rows, names, embs)
+    x, y = np.vstack(xs), np.concatenate(ys)
+    scale = StandardScaler().fit(x)
+    m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(scale.transform(x), y)
+    return lambda z: m.decision_function(scale.transform(z)), m.coef_[0]
+
+
+def _pairwise(xs: list[Any], ys: list[Any], c: float) -> Any:
+    """Logistic regression without intercept on differences: the gold candidate minus each other candidate of its
+    question (label 1) and the negation (label 0), as `eval.fit_ranker.Pairwise` fits the candidate ranker."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scale = StandardScaler().fit(np.vstack(xs))
+    diffs = []
+    for x, y in zip(xs, ys, strict=True):
+        z = scale.transform(x)
+        g = int(np.argmax(y))
+        diffs.append(z[g] - np.delete(z, g, axis=0))
+    d = np.vstack(diffs)
+    m = LogisticRegression(C=c, max_iter=3000, fit_intercept=False).fit(
+        np.vstack([d, -d]), np.array([1] * len(d) + [0] * len(d)))
+    return lambda z: scale.transform(z) @ m.coef_[0], m.coef_[0]
+
+
+def heldout(rows: list[dict[str, Any]], xs: list[Any], c: float, folds: int, kind: str = "pointwise",
+            cols: list[int] | None = None) -> tuple[list[int], Any]:
+    """The held-out predicted top candidate of each question (GroupKFold over documents) and the weights of a model
+    fitted on all; `cols` keeps only those feature columns."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    if cols is not None:
+        xs = [x[:, cols] for x in xs]
     ys = [np.array([f["gold"] for f in r["figures"]]) for r in rows]
     groups = [r["doc"] for r in rows]
+    fit = _pairwise if kind == "pairwise" else _pointwise
     pred = [-1] * len(rows)
-
-    def fit(idx: list[int]) -> Any:
-        x = np.vstack([xs[i] for i in idx])
-        y = np.concatenate([ys[i] for i in idx])
-        scale = StandardScaler().fit(x)
-        m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(scale.transform(x), y)
-        return scale, m
-
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(len(rows)), groups=groups):
-        scale, m = fit([i for i in train if ys[i].any()])
+        scorer, _ = fit([xs[i] for i in train], [ys[i] for i in train], c)
         for i in test:
-            pred[i] = int(np.argmax(m.decision_function(scale.transform(xs[i]))))
-    return pred, fit([i for i in range(len(rows)) if ys[i].any()])
+            pred[i] = int(np.argmax(scorer(xs[i])))
+    return pred, fit(xs, ys, c)[1]
+
+
+def columns(names: tuple[str, ...], drop: tuple[str, ...]) -> list[int]:
+    """The matrix columns (each feature and its relative twin) of the features not dropped."""
+    keep = [k for k, n in enumerate(names) if n not in drop]
+    return keep + [len(names) + k for k in keep]
 
 
 def engine_top(r: dict[str, Any]) -> int:
@@ -287,11 +317,10 @@ def report(rows: list[dict[str, Any]], preds: dict[str, list[int]]) -> list[str]
         "articles-dev, 8 newest": [i for i, r in enumerate(rows) if r["doc"] in NEWEST],
         "articles-dev, older 54": [i for i, r in enumerate(rows) if r["set"] == "articles-dev" and r["doc"] not in NEWEST],
     }
-    lines = ["| slice | questions | engine link score top-1 | " + " | ".join(preds) + " |",
-             "| --- | --- | --- | " + " | ".join("---" for _ in preds) + " |"]
-    for name, sel in slices.items():
-        lines.append(f"| {name} | {len(sel)} | {acc(sel, eng)} | " + " | ".join(acc(sel, p) for p in preds.values())
-                     + " |")
+    lines = ["| linker | " + " | ".join(f"{k} (n={len(v)})" for k, v in slices.items()) + " |",
+             "| --- | " + " | ".join("---" for _ in slices) + " |"]
+    for name, p in {"engine link score": eng, **preds}.items():
+        lines.append(f"| {name} | " + " | ".join(acc(sel, p) for sel in slices.values()) + " |")
     return lines
 
 
@@ -303,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minilm", action="store_true", help="also fit with MiniLM similarities as features")
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--kinds", nargs="+", default=["pointwise", "pairwise"], choices=["pointwise", "pairwise"])
     args = ap.parse_args(argv)
     t0 = time.time()
     if args.cache and args.cache.exists():
@@ -319,24 +349,38 @@ def main(argv: list[str] | None = None) -> int:
     found = [r for r in rows if r["found"]]
     print(f"gold figure among the extracted candidates: {len(found)} of {len(rows)}; "
           f"candidates per question: {sum(len(r['figures']) for r in found) / max(1, len(found)):.1f}")
-    preds: dict[str, list[int]] = {}
-    pred, (scale, model) = heldout(found, FEATURES, None, args.c, args.folds)
-    preds["learned (held out)"] = pred
     embs = None
     if args.minilm:
         t2 = time.time()
-        embs = embed_all(found)
+        emb_cache = args.cache.with_suffix(".emb.pkl") if args.cache else None
+        if emb_cache and emb_cache.exists():
+            embs = pickle.loads(emb_cache.read_bytes())
+        else:
+            embs = embed_all(found)
+            if emb_cache:
+                emb_cache.write_bytes(pickle.dumps(embs))
         print(f"embedded in {time.time() - t2:.0f}s", file=sys.stderr)
-        preds["learned + MiniLM (held out)"], (scale_m, model_m) = heldout(found, FEATURES + MINILM, embs, args.c,
-                                                                           args.folds)
-    print("\n".join(report(found, preds)))
     names = FEATURES + MINILM if args.minilm else FEATURES
-    coef = (model_m if args.minilm else model).coef_[0]
-    labelled = [(n, coef[k]) for k, n in enumerate(names)] + [(n + " (rel)", coef[len(names) + k])
-                                                              for k, n in enumerate(names)]
-    print("\nweights (standardised features), largest first:")
-    for n, w in sorted(labelled, key=lambda x: -abs(x[1]))[:14]:
-        print(f"  {n:22s} {w:+.2f}")
+    xs = matrix(found, names, embs)
+    engine_feats = ("engine", "engine_rank", "scored")
+    variants = {"learned": (FEATURES, ()), "learned, no engine score": (FEATURES, engine_feats)}
+    if args.minilm:
+        variants["learned + MiniLM"] = (names, ())
+        variants["learned + MiniLM, no engine score"] = (names, engine_feats)
+    preds: dict[str, list[int]] = {}
+    weights = {}
+    for label, (used, drop) in variants.items():
+        cols = columns(names, tuple(n for n in names if n not in used) + drop)
+        for kind in args.kinds:
+            key = f"{label} ({kind})"
+            preds[key], w = heldout(found, xs, args.c, args.folds, kind, cols)
+            weights[key] = (w, [(names + tuple(n + " (rel)" for n in names))[k] for k in cols])
+    print("\n".join(report(found, preds)))
+    best = max(preds, key=lambda k: sum(found[i]["figures"][p]["gold"] for i, p in enumerate(preds[k])))
+    w, labels = weights[best]
+    print(f"\nweights of '{best}' fitted on all (standardised features), largest first:")
+    for n, v in sorted(zip(labels, w, strict=True), key=lambda x: -abs(x[1]))[:16]:
+        print(f"  {n:22s} {v:+.2f}")
     print(f"\ntime: collect {t1 - t0:.0f}s, fit {time.time() - t1:.0f}s", file=sys.stderr)
     return 0
 
