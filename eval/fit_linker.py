@@ -94,6 +94,14 @@ def context_of(text: str, start: int, end: int) -> tuple[str, str]:
     return text[a + 1:b].strip(), ""
 
 
+def near_of(text: str, start: int, end: int, width: int = 50) -> str:
+    """The words just around a figure within its line (a sentence can hold several figures: "£2.4m on two scanners")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return text[max(line_start, start - width):min(line_end, end + width // 2)]
+
+
 def _store(name: str, root: Path) -> tuple[Any, Any]:
     """The engine answering the set and the set itself."""
     from eval.run import article_store
@@ -165,6 +173,7 @@ def collect(name: str, root: Path) -> list[dict[str, Any]]:
             ctx, header = context_of(doc_text, f.start, f.end)
             figs.append({"id": f.id, "subject": f.subject, "measure": f.measure, "period": f.period,
                          "quote": f.quote, "value": f.value, "context": ctx, "header": header,
+                         "near": near_of(doc_text, f.start, f.end),
                          "description": f.description(), "engine": scored.get(f.id, NO_SCORE),
                          "scored": f.id in scored, "sim": sims.get(f.id, 0.0), "gold": int(f.id == target)})
         rows.append({"set": name, "id": item.id, "doc": doc_id, "question": item.question, "category": item.category,
@@ -173,11 +182,11 @@ def collect(name: str, root: Path) -> list[dict[str, Any]]:
 
 
 FEATURES = ("engine", "engine_rank", "scored", "sim",
-            "w_subject", "w_measure", "w_period", "w_quote", "w_context", "w_header",
-            "s_measure", "s_context", "s_header",
-            "c_measure", "c_context", "c_subject", "j_measure",
+            "w_subject", "w_measure", "w_period", "w_quote", "w_context", "w_header", "w_near",
+            "s_measure", "s_context", "s_header", "s_near",
+            "c_measure", "c_context", "c_subject", "c_near", "j_measure",
             "year_hit", "year_miss", "year_none", "num_hit")
-MINILM = ("m_context", "m_description")
+MINILM = ("m_context", "m_description", "m_near")
 
 
 def featurize(q: str, figs: list[dict[str, Any]], emb: dict[str, Any] | None = None) -> list[dict[str, float]]:
@@ -191,9 +200,9 @@ def featurize(q: str, figs: list[dict[str, Any]], emb: dict[str, Any] | None = N
         fyears = set(YEAR.findall(f["period"])) | set(YEAR.findall(f["quote"]))
         row = {
             "engine": f["engine"], "engine_rank": 1.0 / (1 + rank[i]), "scored": float(f["scored"]), "sim": f["sim"],
-            **{f"w_{k}": overlap(qw, words(f[k])) for k in ("subject", "measure", "period", "quote", "context", "header")},
-            **{f"s_{k}": overlap(qs, stems(f[k])) for k in ("measure", "context", "header")},
-            **{f"c_{k}": jaccard(qg, grams(f[k])) for k in ("measure", "context", "subject")},
+            **{f"w_{k}": overlap(qw, words(f[k])) for k in ("subject", "measure", "period", "quote", "context", "header", "near")},
+            **{f"s_{k}": overlap(qs, stems(f[k])) for k in ("measure", "context", "header", "near")},
+            **{f"c_{k}": jaccard(qg, grams(f[k])) for k in ("measure", "context", "subject", "near")},
             "j_measure": jaccard(qw, words(f["measure"])),
             "year_hit": float(bool(qyears & fyears)), "year_miss": float(bool(qyears) and not qyears & fyears),
             "year_none": float(not qyears),
@@ -202,6 +211,7 @@ def featurize(q: str, figs: list[dict[str, Any]], emb: dict[str, Any] | None = N
         if emb is not None:
             row["m_context"] = emb["q"] @ emb["context"][i]
             row["m_description"] = emb["q"] @ emb["description"][i]
+            row["m_near"] = emb["q"] @ emb["near"][i]
         out.append(row)
     return out
 
@@ -215,7 +225,7 @@ def embed_all(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     texts: dict[str, int] = {}
     for r in rows:
         for t in [r["question"]] + [f["context"] + (" " + f["header"] if f["header"] else "") for f in r["figures"]] \
-                + [f["description"] for f in r["figures"]]:
+                + [f["description"] for f in r["figures"]] + [f["near"] for f in r["figures"]]:
             texts.setdefault(t, len(texts))
     keys = list(texts)
     vecs = np.asarray(model.embed_documents(keys), dtype=np.float32)
@@ -224,7 +234,8 @@ def embed_all(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append({"q": vecs[texts[r["question"]]],
                     "context": [vecs[texts[f["context"] + (" " + f["header"] if f["header"] else "")]]
                                 for f in r["figures"]],
-                    "description": [vecs[texts[f["description"]]] for f in r["figures"]]})
+                    "description": [vecs[texts[f["description"]]] for f in r["figures"]],
+                    "near": [vecs[texts[f["near"]]] for f in r["figures"]]})
     return out
 
 
@@ -332,8 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minilm", action="store_true", help="also fit with MiniLM similarities as features")
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--ablate", action="store_true", help="also refit without each feature group")
     ap.add_argument("--kinds", nargs="+", default=["pointwise", "pairwise"], choices=["pointwise", "pairwise"])
     args = ap.parse_args(argv)
+    import numpy as np
+
     t0 = time.time()
     if args.cache and args.cache.exists():
         rows = pickle.loads(args.cache.read_bytes())
@@ -376,6 +390,29 @@ def main(argv: list[str] | None = None) -> int:
             preds[key], w = heldout(found, xs, args.c, args.folds, kind, cols)
             weights[key] = (w, [(names + tuple(n + " (rel)" for n in names))[k] for k in cols])
     print("\n".join(report(found, preds)))
+    eng = [engine_top(r) for r in found]
+    print("\nagainst the engine link score, per question (learned right & engine wrong / engine right & learned wrong):")
+    for key, p in preds.items():
+        gains = sum(found[i]["figures"][p[i]]["gold"] and not found[i]["figures"][eng[i]]["gold"] for i in range(len(p)))
+        losses = sum(found[i]["figures"][eng[i]]["gold"] and not found[i]["figures"][p[i]]["gold"] for i in range(len(p)))
+        print(f"  {key:48s} +{gains} / -{losses}")
+    print("\ntop-1 by one feature alone (no fitting), all / 8 newest:")
+    newest = [i for i, r in enumerate(found) if r["doc"] in NEWEST]
+    for k, n in enumerate(names):
+        top = [int(np.argmax(x[:, k])) for x in xs]
+        hit = [found[i]["figures"][top[i]]["gold"] for i in range(len(found))]
+        print(f"  {n:16s} {sum(hit)}/{len(hit)}  {sum(hit[i] for i in newest)}/{len(newest)}")
+    if args.ablate:
+        print("\nheld-out top-1 (pointwise, every feature) without one group, all / 8 newest:")
+        groups = {"engine": ("engine", "engine_rank", "scored"), "index sim": ("sim",),
+                  "word overlap": tuple(n for n in names if n.startswith(("w_", "j_"))),
+                  "stem overlap": tuple(n for n in names if n.startswith("s_")),
+                  "char 3-grams": tuple(n for n in names if n.startswith("c_")),
+                  "years/numbers": ("year_hit", "year_miss", "year_none", "num_hit"), "MiniLM": MINILM}
+        for g, drop in groups.items():
+            p, _ = heldout(found, xs, args.c, args.folds, "pointwise", columns(names, drop))
+            hit = [found[i]["figures"][p[i]]["gold"] for i in range(len(found))]
+            print(f"  without {g:14s} {sum(hit)}/{len(hit)}  {sum(hit[i] for i in newest)}/{len(newest)}")
     best = max(preds, key=lambda k: sum(found[i]["figures"][p]["gold"] for i, p in enumerate(preds[k])))
     w, labels = weights[best]
     print(f"\nweights of '{best}' fitted on all (standardised features), largest first:")
