@@ -40,3 +40,14 @@ def test_context_of(needle: str, sentence: str, header: str) -> None:
 def test_overlaps(q: str, f: str, share: float, jac: float) -> None:
     assert overlap(words(q), words(f)) == pytest.approx(share)
     assert jaccard(words(q), words(f)) == pytest.approx(jac)
+
+
+@pytest.mark.parametrize("needle, width, expected", [
+    ("1,200", 10, "illed hit 1,200 in M"),   # 10 characters before ("illed hit "), 5 after
+    ("1,200", 500, "Sales rose. Posts left unfilled hit 1,200 in May. Then more."),  # never past its line
+])
+def test_near_of(needle: str, width: int, expected: str) -> None:
+    from eval.fit_linker import near_of
+
+    start = TEXT.index(needle)
+    assert near_of(TEXT, start, start + len(needle), width) == expected
