@@ -533,12 +533,19 @@ def said_last(known: CorpusTerms, turns: list[Turn]) -> list[str]:
         return []
     out: list[str] = []
     for n in answer_numbers(turns[-1].answer):
-        hits = [f for f in valued(known, n) if f.unit is not Unit.date]
-        if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
-            continue
-        if hits[0].id not in out:
-            out.append(hits[0].id)
+        f = one_figure_of(known, n)
+        if f is not None and f.id not in out:
+            out.append(f.id)
     return out if len({known.corpus.figures_by_id[i].doc_id for i in out}) == 1 else []
+
+
+def one_figure_of(known: CorpusTerms, n: float) -> Figure | None:
+    """The one figure of the article an answer's number states (a date aside); None when no figure has that value or
+    several of different rows or periods share it."""
+    hits = [f for f in valued(known, n) if f.unit is not Unit.date]
+    if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
+        return None
+    return hits[0]
 
 
 SUM_SEARCH = 100_000  # the most sets of figures tried for one size of set
@@ -585,13 +592,13 @@ def _stated_with_words(known: CorpusTerms, answer: str) -> list[tuple[Figure, se
         said = numbers_in(answer[m.start():m.end() + 12], words=False)
         if not said or (1950 <= said[0] <= 2049 and said[0] == int(said[0])):
             continue
-        hits = [f for f in valued(known, said[0]) if f.unit is not Unit.date]
-        if not hits or len({(f.doc_id, f.subject, f.measure, f.period) for f in hits}) > 1:
+        fig = one_figure_of(known, said[0])
+        if fig is None:
             continue
         after = re.findall(r"[a-z][a-z'-]+", re.split(r"\d", answer[m.end():m.end() + 60].lower().lstrip("0123456789.,"))[0])
         words = {t for w in after[:4] if w not in STOPWORDS for t in lexicon.canon_tokens(w)}
-        if all(hits[0].id != f.id for f, _ in out):
-            out.append((hits[0], words))
+        if all(fig.id != f.id for f, _ in out):
+            out.append((fig, words))
     return out
 
 
