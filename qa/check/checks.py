@@ -59,6 +59,7 @@ def same_word(w: str) -> str:
 DOWN = re.compile(r"\b(fall|fell|fallen|decrease[sd]?|declin\w*|drop|down|lower|reduction|cut|slump\w*|halved)\b", re.I)
 UP_WORDS = re.compile(r"\b(up from|rose|risen|rise|increase[sd]?|jump\w*|grew|grown|higher|climb\w*|surge\w*|peaked)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(down from|fell|fallen|decrease[sd]?|declin\w*|lower|slump\w*|drop from|dropped from)\b", re.I)
+UP = re.compile(r"\b(up|rose|risen|rising|rise|increase[sd]?|jump\w*|grew|grown|growth|higher|climb\w*|surge\w*)\b", re.I)
 TOTAL_WORDS = re.compile(r"\b(total\w*|in all|altogether|combined|overall)\b", re.I)
 
 
@@ -104,6 +105,46 @@ def month_span(period: str) -> tuple[int, int] | None:
     lo, hi = one(a, False), one(b, True)
     return (lo, hi) if lo is not None and hi is not None else None
 
+def restates(a: Figure, b: Figure) -> bool:
+    """Do two figures give one number (within how each was rounded and qualified)? "Almost 2.2 million" and a
+    table's 2,171,654 do: a check that takes one as a part of the other compares a number with itself."""
+    a_lo, a_hi = stated_range(a.value, a.qualifier)
+    b_lo, b_hi = stated_range(b.value, b.qualifier)
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+SIGNED = re.compile(r"^\s*[+\-\u2212]")
+LOOKBEHIND = 40  # characters before a stated change where its direction word would be ("fell by 17.5 per cent")
+
+
+def direction_of(f: Figure, text: str) -> int:
+    """+1 or -1 when a stated change's sign or wording gives its direction, 0 when it is given as a size only."""
+    if SIGNED.match(f.quote):
+        return -1 if f.value < 0 or f.quote.lstrip()[0] in "-\u2212" else 1
+    before = text[max(0, f.start - LOOKBEHIND):f.start] if text and f.start >= 0 else ""
+    before = re.split(r"[.;!?]\s", before)[-1]  # only the clause the change is stated in
+    for words in (f.measure, f.quote, before):
+        if DOWN.search(words):
+            return -1
+        if UP.search(words):
+            return 1
+    return 0
+
+
+PLAUSIBLE_FACTOR = 10.0  # an article's slip is of this order at most; a gap beyond it means a misread pairing
+
+
+def same_order(a: float, b: float, factor: float = PLAUSIBLE_FACTOR) -> bool:
+    """Are two numbers' sizes within `factor` of each other? A stated figure and its recomputation that differ more
+    than tenfold, or two ends of a change that do, are more likely figures paired by a misread label than an
+    article's mistake, so the audit does not call them inconsistent. (A sign alone is an article's mistake worth
+    flagging: "rose 17.5%" for 40 -> 33.)"""
+    if a == 0 or b == 0:
+        return a == b
+    hi, lo = max(abs(a), abs(b)), min(abs(a), abs(b))
+    return hi <= factor * lo
+
+
 # --- checks -----------------------------------------------------------------------------
 
 @dataclass
@@ -142,6 +183,15 @@ class Check:
         if lo == hi and q is Qualifier.exact:
             return matches(v, lo)
         return lo <= s_hi and hi >= s_lo
+
+    def plausible(self) -> bool:
+        """Is the recomputed value of the stated one's order of size (`same_order`)? Direction checks state no size."""
+        if self.kind == "direction":
+            return True
+        try:
+            return same_order(self.sign * self.stated.value, self.point())
+        except (ArithmeticError, ValueError):
+            return False
 
     def point(self, subs: dict[str, float] | None = None) -> float:
         subs = subs or {}
@@ -237,7 +287,7 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
         if p.unit is not Unit.percent or is_change(p):
             continue
         parts, whole = share_operands(p, figs)
-        if parts and whole:
+        if parts and whole and not any(restates(f, whole) for f in parts):
             checks.append(share_check(p, parts, whole))
         else:
             underivable.append(p)
@@ -254,11 +304,11 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
                      and terms(f.measure) == core]
             found.append(cands[0] if cands else None)
         old, new = found
-        if old is None or new is None:
-            underivable.append(c)
+        if old is None or new is None or (restates(old, new) and c.value != 0):
+            underivable.append(c)  # an end missing, or both ends one number read twice: nothing to recompute
             continue
         covered_pairs.add((old.id, new.id))
-        down = bool(DOWN.search(c.measure) or DOWN.search(c.quote))
+        said = direction_of(c, text)
         if c.unit is Unit.ratio:
             check = Check("change", c, [old, new], raw=lambda v: v[1] / v[0],
                           calculation=lambda q: calc.ratio(q[1], q[0]))
@@ -268,7 +318,9 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
         else:
             check = Check("change", c, [old, new], raw=lambda v: (v[1] - v[0]) / v[0] * 100,
                           calculation=lambda q: calc.pct_change(q[0], q[1]))
-        check.sign = -1 if down and c.value > 0 else 1
+        if said == 0 and c.unit is not Unit.ratio:  # a size with no direction stated: the figures give it
+            said = -1 if new.value < old.value else 1
+        check.sign = -1 if said < 0 and c.value > 0 else 1
         checks.append(check)
 
     for total in figs:
@@ -288,7 +340,7 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
                     note="" if complete else "Not every part is given, so the parts can only be checked not to exceed it.",
                 ))
         narrower = _distinct([f for f in figs if f.subject == total.subject and f.period == total.period
-                              and f.unit == total.unit and terms(f.measure) > key])
+                              and f.unit == total.unit and terms(f.measure) > key and not restates(f, total)])
         if len(narrower) >= 2:
             exhaustive = bool(TOTAL_WORDS.search(total.quote))
             checks.append(Check(
@@ -321,8 +373,8 @@ def derive_checks(figs: Sequence[Figure], text: str = "") -> tuple[list[Check], 
     for run in series.values():
         run.sort(key=lambda f: f.period)
         for old, new in itertools.pairwise(run):
-            if (old.id, new.id) in covered_pairs:
-                continue
+            if (old.id, new.id) in covered_pairs or old.period == new.period or not same_order(old.value, new.value):
+                continue  # one period twice, or two sizes no year-on-year change would join: not one series
             a, b = min(old.start, new.start), max(old.end, new.end)
             between = text[a:b] if text and b - a <= 300 else f"{old.quote} {new.quote}"
             rise, fall = UP_WORDS.search(between), DOWN_WORDS.search(between)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable
 
 from qa.model.records import Figure, Qualifier
@@ -45,10 +46,30 @@ def stated_range(v: float, qualifier: Qualifier) -> tuple[float, float]:
     return v - r, v + r
 
 
+SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:bn|billion|m|mn|million|k|thousand|trillion|tn)\b", re.I)
+
+
+def written_step(f: Figure) -> float:
+    """Half the place value of the last digit written, at the figure's own scale: "$1.2bn" is any amount that rounds
+    to 1.2 billion, so 0.05 billion; 0 when the quote writes the number out in full."""
+    for m in SCALED.finditer(f.quote):
+        shown = float(m.group(1).replace(",", ""))
+        if not shown:
+            continue
+        scale = f.value / shown
+        power = round(math.log10(scale)) if scale > 0 else 0
+        if power >= 3 and math.isclose(scale, 10.0 ** power, rel_tol=1e-9):
+            return _half_unit(shown) * 10.0 ** power
+    return 0.0
+
+
 def operand_range(f: Figure, value: float | None = None) -> tuple[float, float]:
     v = f.value if value is None else value
-    if f.qualifier is Qualifier.exact or value is not None:
+    if value is not None:
         return v, v
+    if f.qualifier is Qualifier.exact:
+        step = written_step(f)
+        return v - step, v + step
     return stated_range(v, f.qualifier)
 
 

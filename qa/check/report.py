@@ -58,6 +58,7 @@ def _finding(check: Check, status: Status, calculation: Calculation | None, expl
 def check_document(figs: list[Figure], text: str = "") -> list[Finding]:
     checks, underivable = derive_checks(figs, text)
     results: list[tuple[Check, bool, Calculation | None]] = []
+    unpaired: dict[str, str] = {}
     for check in checks:
         try:
             c = check.calc()
@@ -65,6 +66,12 @@ def check_document(figs: list[Figure], text: str = "") -> list[Finding]:
             underivable.append(check.stated)
             continue
         ok = check.holds()
+        if not ok and not check.plausible():
+            unpaired[check.stated.id] = (
+                "The figures that would recompute it are more than tenfold off, so they are most likely not its "
+                "parts (a misread label) rather than a slip in the article, and it is not checked.")
+            underivable.append(check.stated)
+            continue
         if not ok:
             check.alternatives = alternatives(check, figs)
         results.append((check, ok, c))
@@ -88,20 +95,20 @@ def check_document(figs: list[Figure], text: str = "") -> list[Finding]:
         finding.quotes += [cite(f) for f in {f.id: f for f in check.cited}.values() if (f.start, f.end) not in known]
         out.append(finding)
     for f in {f.id: f for f in underivable}.values():
-        out.append(_not_derivable(f, figs))
+        out.append(_not_derivable(f, figs, unpaired.get(f.id, "")))
     return out
 
 
-def _not_derivable(f: Figure, figs: Sequence[Figure]) -> Finding:
+def _not_derivable(f: Figure, figs: Sequence[Figure], why: str = "") -> Finding:
     when = f" ({period_label(f.period)})" if f.period else ""
-    if is_change(f):
+    if not why and is_change(f):
         why = (f"The article does not give {f.subject}'s values at both ends of {period_label(f.period)}, "
                "so the change cannot be recomputed.")
-    elif f.unit is Unit.percent:
+    elif not why and f.unit is Unit.percent:
         parts, _ = share_operands(f, figs)
         missing = "the whole it is a share of" if parts else "the counts it is a share of"
         why = f"The article does not give {missing} for {f.subject}, so it cannot be recomputed."
-    else:
+    elif not why:
         why = f"Nothing else in the article bounds or adds up to this {f.qualifier.value} figure."
     return Finding(
         status="not_derivable", check="bound" if f.unit is not Unit.percent else ("change" if is_change(f) else "share"),
