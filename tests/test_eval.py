@@ -623,3 +623,22 @@ def test_a_rejected_claim_is_shown_in_its_unit_family(claim, shown):
 
     item = _item({"reject": claim}, category="unsupported_claim")
     assert expected_text(item) == "does not confirm " + shown
+
+
+@pytest.mark.parametrize("start, end, origin", [
+    (10, 14, "table"),    # the cell itself
+    (12, 20, "table"),    # overlapping a cell
+    (0, 3, "prose"),      # before the table
+    (14, 20, "prose"),    # between two cells (a separator)
+    (40, 44, "prose"),    # after it
+])
+def test_a_figure_is_from_a_table_when_its_quote_overlaps_a_cell(start, end, origin):
+    from eval.extraction import cell_spans, origin_of
+    from qa.model.records import Figure, Unit
+    from qa.text.documents import TableCell, TextTable
+
+    table = TextTable(rows=[[TableCell("North", 3, 8), TableCell("1,204", 10, 14)],
+                            [TableCell("South", 20, 25), TableCell("980", 27, 30)]])
+    f = Figure(id="f", doc_id="d", subject="s", measure="m", value=1, unit=Unit.count, quote="x",
+               start=start, end=end)
+    assert origin_of(f, cell_spans([table])) == origin
