@@ -140,8 +140,11 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
                                            financial_start=financial_start)
                    if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
+            # two periods in one label span from the earlier to the later, in whichever order they are written
+            # ("2023 as % of 2019": 2019 to 2023)
+            ends = sorted((period_bounds(p.period) for p in periods), key=lambda b: (b[0], b[1]))
             label.period = periods[0].period if len(periods) == 1 else (
-                f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
+                f"{ends[0][0]}/{max(b[1] for b in ends)}")
             label.upto = len(periods) == 1 and periods[0].kind == "upto" and _twelve_months(periods[0].period)
             for p in reversed(periods):
                 rest = rest[: p.start] + " " + rest[p.end:]
@@ -450,6 +453,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         header_rows = 1
     row_cols = table.row_header_cols or 1
     header_rows = _header_continues(rows, header_rows, row_cols, published)
+    ranks = rank_columns(rows, header_rows)
+    if ranks:  # "Rank | Town | Visitors": a rank is no figure, and the name beside it labels the row
+        rows = [[cell for c, cell in enumerate(r) if c not in ranks] for r in rows]
+        width = max(len(r) for r in rows)
+        row_cols = max(1, row_cols - sum(1 for c in ranks if c < row_cols))
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = label_of(context, published)
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
@@ -471,7 +479,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
-    column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
+    column_texts = [spelled_change(_distinct([h[c] for h in head])) for c in range(width)]
     scaled_columns = tied_scale(context, {c: column_texts[c] for c in range(row_cols, width)})
     per_column = said_per_column(context, {c: column_texts[c] for c in range(row_cols, width)}, published)
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
@@ -629,6 +637,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif is_change and not rows_are_periods and len(period) == 7 and change_span(words):
                 # "Monthly change (%)" and "Annual change (%)" in a table of June 2024: over the month or the year to it
                 period = f"{shift(period, change_span(words))}/{period}"
+            elif is_change and not rows_are_periods and re.fullmatch(r"(?:19|20)\d\d", period) and change_span(words) == 12:
+                # "YoY %" in a table of 2023: from 2022 to 2023, as a change between two year columns is written
+                period = f"{int(period) - 1}/{period}"
             elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
                                                Label("")).upto:
                 # a table of the year to a month reads as a sentence of it does: a change over the year runs from
@@ -971,6 +982,51 @@ def _renamed(lab: Label, words: str, text: str) -> Label:
     """A row label under a new name, keeping what the row's own label said of its period, scale and unit."""
     return Label(text=text, period=lab.period, scale=lab.scale, currency=lab.currency, percent=lab.percent,
                  pp=lab.pp, words=words)
+
+
+# a column of ranks: "Rank", "Rank 2024", "Pos", "Position", "#", "Place"; its cells count places, not things
+RANK_HEAD = re.compile(r"^\s*(?:rank(?:ing)?|pos(?:ition)?\.?|#|place)\s*(?:\(?\s*(?:19|20)\d\d(?:[-/]\d\d)?\s*\)?)?\s*$",
+                       re.I)
+RANK_CELL = re.compile(r"^\s*=?\s*(\d{1,3})(?:st|nd|rd|th)?\s*=?\s*$", re.I)
+
+
+def rank_columns(rows: list[list[TableCell]], header_rows: int) -> set[int]:
+    """The columns of a table that rank its rows: headed "Rank" (or "Pos", "#", "Place"), every body cell a whole
+    place no greater than the number of rows ("1", "=3", "2nd"), or blank. A "#" over counts larger than that is a
+    count, not a rank."""
+    if not header_rows or len(rows) <= header_rows:
+        return set()
+    body = rows[header_rows:]
+    out = set()
+    for c in range(max(len(r) for r in rows)):
+        head = " ".join(r[c].text for r in rows[:header_rows] if c < len(r)).strip()
+        if not RANK_HEAD.match(head):
+            continue
+        cells = [r[c].text.strip() for r in body if c < len(r) and r[c].text.strip() not in MISSING]
+        places = [RANK_CELL.match(t) for t in cells]
+        if cells and all(m and 1 <= int(m.group(1)) <= len(body) for m in places):
+            out.add(c)
+    return out
+
+
+# how a column header writes a change in short ("+/-", "±", "Δ", "Chg", "Diff.", "Var. %", "y/y", "YoY"): in words, so
+# the column reads as a change between the periods the table compares
+CHANGE_SHORT = [(re.compile(r"(?<![\w/])(?:\+\s*/\s*[-−–]|±|Δ)(?![\w/])"), "change"),
+                (re.compile(r"\b(?:chg|diff|var)\b\.?", re.I), "change"),
+                (re.compile(r"\b(?:y/y|yoy|y-o-y)\b", re.I), "annual change"),
+                (re.compile(r"\b(?:q/q|qoq|q-o-q)\b", re.I), "quarterly change"),
+                (re.compile(r"\b(?:m/m|mom|m-o-m)\b", re.I), "monthly change")]
+
+
+def spelled_change(text: str) -> str:
+    """A column header with its short change marks written as words ("+/-" -> "change", "YoY %" -> "annual change
+    %"); a header that already says "change" keeps its words ("Change y/y (%)")."""
+    if CHANGE_RE.search(text):
+        return text
+    for pattern, words in CHANGE_SHORT:
+        if pattern.search(text):
+            return pattern.sub(f" {words} ", text, count=1).strip()
+    return text
 
 
 YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"

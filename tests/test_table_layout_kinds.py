@@ -1,0 +1,166 @@
+"""Kinds of table layout the table readers must label right (invented tables about invented places).
+
+- a rank column ("Rank", "Pos", "#", "Rank 2024") is no figure, and when it comes first the name beside it labels the
+  row; in a plain-text table a row may open with its place ("1    Eastwick    12.4");
+- a change column written in short ("+/-", "±", "Diff.", "Var. %", "y/y", "YoY %") is a change between the periods
+  the table compares, like one headed "Change";
+- a column label naming two periods later-first ("2023 as % of 2019") spans from the earlier to the later;
+- an annual change column in a table of one year ("YoY %" in a table of 2023) runs from the year before to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.corpus.extract import extract
+from qa.model.records import Document, Unit
+from qa.text.documents import read
+
+PUBLISHED = date(2024, 7, 2)
+
+RANK_FIRST_MD = """# Visitors rise in Northshire
+
+Published: 2024-07-02
+
+Visitor numbers rose in 2023, the tourist board said.
+
+**Visitors by town, 2023**
+
+| Rank | Town | Visitors (000s) | Change (%) |
+| --- | --- | --- | --- |
+| 1 | Eastwick | 1,204 | 4.1 |
+| 2 | Fellside | 980 | -2.3 |
+| 3 | Northam | 655 | 1.0 |
+"""
+
+RANK_AFTER_HTML = """<html><head><title>Graduate pay</title></head><body><h1>Graduate pay rises</h1>
+<p>Published 2024-07-02</p><p>Pay for graduates rose.</p>
+<table><caption>Median graduate salary by university, 2024</caption>
+<thead><tr><th>University</th><th>Median salary (£)</th><th>Rank 2024</th><th>Rank 2023</th></tr></thead>
+<tbody><tr><td>Eastwick</td><td>31,000</td><td>1</td><td>2</td></tr>
+<tr><td>Fellside</td><td>29,500</td><td>2</td><td>1</td></tr></tbody></table></body></html>"""
+
+POS_MD = """# League crowds
+
+Published: 2024-07-02
+
+Crowds grew this season.
+
+**Average attendance by club, 2023**
+
+| Pos | Club | Average | Highest |
+| --- | --- | --- | --- |
+| 1 | Eastwick Rovers | 21,400 | 30,100 |
+| 2 | Fellside Town | 18,200 | 25,900 |
+"""
+
+RANKED_TXT = """Busiest stations
+
+2 July 2024 - Northshire's stations were busier in 2023.
+
+Entries and exits by station, 2023
+
+#    Station       Entries (m)   YoY %
+1    Eastwick         12.4        5.1
+2    Fellside          9.8       -1.2
+3    Northam           4.4        0.3
+"""
+
+# a "#" over counts larger than the rows are many is a count column, not a rank
+COUNT_HASH_MD = """# Clinics
+
+Published: 2024-07-02
+
+More clinics opened.
+
+**Clinics by district, 2023**
+
+| District | # | Share (%) |
+| --- | --- | --- |
+| Eastwick | 41 | 60.3 |
+| Fellside | 27 | 39.7 |
+"""
+
+
+def _figures(data: str, name: str, fmt: str) -> list:
+    reading = read(data.encode(), name, fmt)
+    doc = Document(id="d", title=reading.title, published=PUBLISHED, text=reading.text)
+    return [f for f in extract(doc, reading.tables).figures if f.unit is not Unit.date]
+
+
+@pytest.mark.parametrize("data, name, fmt, subjects, places", [
+    (RANK_FIRST_MD, "a.md", "markdown", {"Eastwick", "Fellside", "Northam"}, {"1", "2", "3"}),
+    (RANK_AFTER_HTML, "a.html", "html", {"Eastwick", "Fellside"}, {"1", "2"}),
+    (POS_MD, "a.md", "markdown", {"Eastwick Rovers", "Fellside Town"}, {"1", "2"}),
+    (RANKED_TXT, "a.txt", "text", {"Eastwick", "Fellside", "Northam"}, {"1", "2", "3"}),
+])
+def test_a_rank_column_is_no_figure_and_the_name_labels_the_row(data, name, fmt, subjects, places):
+    figs = _figures(data, name, fmt)
+    assert figs
+    assert {f.subject for f in figs} == subjects
+    assert not {f.quote for f in figs} & places
+
+
+def test_a_hash_column_of_counts_is_kept():
+    figs = _figures(COUNT_HASH_MD, "a.md", "markdown")
+    assert {(f.subject, f.value) for f in figs if f.unit is Unit.count} == {("Eastwick", 41), ("Fellside", 27)}
+
+
+@pytest.mark.parametrize("head, unit, value, measure, period", [
+    ("+/-", Unit.count, -300, "change in clinic visits", "2022-04/2024-03"),
+    ("±", Unit.count, -300, "change in clinic visits", "2022-04/2024-03"),
+    ("Diff.", Unit.count, -300, "change in clinic visits", "2022-04/2024-03"),
+    ("Chg", Unit.count, -300, "change in clinic visits", "2022-04/2024-03"),
+    ("Var. %", Unit.percent, -3.1, "percent change in clinic visits", "2022-04/2024-03"),
+    ("YoY %", Unit.percent, -3.1, "annual percent change in clinic visits", "2022-04/2024-03"),
+    ("y/y (%)", Unit.percent, -3.1, "annual percent change in clinic visits", "2022-04/2024-03"),
+])
+def test_a_change_column_written_in_short_is_a_change_between_the_periods(head, unit, value, measure, period):
+    value_cell = f"{value:g}"
+    data = f"""# Clinics busier
+
+Published: 2024-07-02
+
+Clinic visits rose, figures show.
+
+**Clinic visits by district**
+
+| District | 2022/23 | 2023/24 | {head} |
+| --- | --- | --- | --- |
+| Eastwick | 12,400 | 13,100 | 5.6 |
+| Fellside | 9,800 | 9,500 | {value_cell} |
+"""
+    figs = [f for f in _figures(data, "a.md", "markdown") if f.subject == "Fellside" and f.quote == value_cell]
+    assert [(f.measure, f.period, f.unit) for f in figs] == [(measure, period, unit)]
+
+
+@pytest.mark.parametrize("data, name, fmt", [
+    ("""<html><head><title>Buses</title></head><body><h1>Bus use recovers</h1><p>Published 2024-07-02</p>
+<p>Bus use is nearer its old level.</p>
+<table><caption>Bus trips by city</caption>
+<thead><tr><th>City</th><th>2019</th><th>2023</th><th>2023 as % of 2019</th></tr></thead>
+<tbody><tr><td>Eastwick</td><td>41,000</td><td>30,750</td><td>75.0</td></tr>
+<tr><td>Fellside</td><td>22,000</td><td>17,600</td><td>80.0</td></tr></tbody></table></body></html>""", "a.html", "html"),
+    ("""Bus use recovers
+
+2 July 2024 - Bus use is nearer its old level.
+
+Bus trips by city
+
+City         2019      2023    2023 as % of 2019
+Eastwick   41,000    30,750                 75.0
+Fellside   22,000    17,600                 80.0
+""", "a.txt", "text"),
+])
+def test_a_label_naming_two_periods_later_first_spans_earlier_to_later(data, name, fmt):
+    figs = [f for f in _figures(data, name, fmt) if f.value == 75.0]
+    assert [f.period for f in figs] == ["2019/2023"]
+
+
+def test_an_annual_change_in_a_table_of_one_year_runs_from_the_year_before():
+    figs = {f.subject: f for f in _figures(RANKED_TXT, "a.txt", "text") if f.unit is Unit.percent}
+    assert figs["Fellside"].value == -1.2
+    assert figs["Fellside"].period == "2022/2023"
+    assert figs["Fellside"].measure == "annual percent change in entries"
