@@ -140,13 +140,38 @@ def _bounds(part: str) -> tuple[str, str] | None:
     return None
 
 
+def _months_of(part: str) -> tuple[str, str] | None:
+    """A curated period's first and last month when it names them: a month ("2023-07"), a run of months
+    ("2022-04/2023-03") or a quarter; None otherwise."""
+    if MONTHS.match(part):
+        return part, part
+    run = part.split("/")
+    if len(run) == 2 and all(MONTHS.match(r) for r in run):
+        return run[0], run[1]
+    return _bounds(part) if QUARTER.match(part) else None
+
+
+def _change_between(curated: str) -> tuple[str, str] | None:
+    """A curated change between two periods written "A to B" ("2022-04/2023-03 to 2023-04/2024-03", "2023-07 to
+    2024-07"): from A's first month to B's last, as the engine writes a change; None when it is not one."""
+    parts = curated.split(" to ")
+    if len(parts) != 2:
+        return None
+    a, b = _months_of(parts[0].strip()), _months_of(parts[1].strip())
+    return (a[0], b[1]) if a and b else None
+
+
 def same_span(curated: str, extracted: str) -> bool:
     """The same period written in other notation: the curated tables write a quarter "2024-Q3" and a split year
     "2023-24" or "2022/23" where the engine writes months ("2024-07/2024-09", "2023-07/2024-06"); a change between
-    two of them ("2023-Q3/2024-Q3") spans from the first's start to the second's end. The engine's choice of the month
+    two of them ("2023-Q3/2024-Q3", or written "2023-07 to 2024-07", "2022-04/2023-03 to 2023-04/2024-03") spans from
+    the first's start to the second's end. The engine's choice of the month
     a split year starts in is not judged (an April or a July year both pass); every other period must be identical."""
     if curated == extracted:
         return True
+    between = _change_between(curated)
+    if between is not None:
+        return extracted == "/".join(between)
     ends: list[tuple[str, str]] = []
     for part in curated.split("/") if curated.count("/") == 1 and not SPLIT_YEAR.match(curated) else [curated]:
         b = _bounds(part)

@@ -603,6 +603,11 @@ def test_number_words_in_names_are_not_figures(text, numbers):
     ("2024-Q3", "2024-07/2024-08", False),
     ("2019/2022", "2019/2022", True),                     # identical
     ("2023", "2023-01/2023-12", False),                   # any other notation must be identical
+    ("2023-07 to 2024-07", "2023-07/2024-07", True),      # a change between two months, written "A to B"
+    ("2022-04/2023-03 to 2023-04/2024-03", "2022-04/2024-03", True),  # between two runs of months
+    ("2023-Q3 to 2024-Q3", "2023-07/2024-09", True),      # between two quarters
+    ("2022-04/2023-03 to 2023-04/2024-03", "2023-04/2024-03", False),  # the later year alone is not the change
+    ("FY2023 to FY2024", "2023/2024", False),             # a period it cannot place in months
 ])
 def test_a_period_in_other_notation_is_the_same_span(curated, extracted, same):
     from eval.extraction import same_span
