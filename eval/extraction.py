@@ -217,12 +217,18 @@ def agrees(p: Pair, name: str) -> bool:
     return e.qualifier == c.qualifier
 
 
-def _locate(text: str, quote: str, near: float) -> tuple[int, int] | None:
-    """Where a curated quote (written against the uploaded file) is in the text the engine reads."""
+def _locate(text: str, quote: str, near: float, raw: str = "", start: int = -1) -> tuple[int, int] | None:
+    """Where a curated quote (written against the uploaded file) is in the text the engine reads: its n-th
+    occurrence when the uploaded file and the text hold it equally often (a value written in several cells of a
+    table), else the occurrence nearest its relative position."""
     spots = [m.start() for m in re.finditer(re.escape(quote), text)]
     if not spots:
         return None
-    at = min(spots, key=lambda s: abs(s / max(1, len(text)) - near))
+    in_raw = [m.start() for m in re.finditer(re.escape(quote), raw)] if raw else []
+    if start in in_raw and len(in_raw) == len(spots):
+        at = spots[in_raw.index(start)]
+    else:
+        at = min(spots, key=lambda s: abs(s / max(1, len(text)) - near))
     return at, at + len(quote)
 
 
@@ -268,7 +274,7 @@ def read_article(folder: Path) -> Article:
     curated: list[Figure] = []
     with (folder / "figures.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            where = _locate(doc.text, row["quote"], int(row["start"]) / max(1, len(raw)))
+            where = _locate(doc.text, row["quote"], int(row["start"]) / max(1, len(raw)), raw, int(row["start"]))
             start, end = where if where else (-1, -1)  # a quote the reading changed: counted as missed
             curated.append(Figure(
                 id=row["id"], doc_id=doc.id, subject=row["subject"], measure=row["measure"], period=row["period"],

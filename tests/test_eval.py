@@ -647,3 +647,17 @@ def test_a_figure_is_from_a_table_when_its_quote_overlaps_a_cell(start, end, ori
     f = Figure(id="f", doc_id="d", subject="s", measure="m", value=1, unit=Unit.count, quote="x",
                start=start, end=end)
     assert origin_of(f, cell_spans([table])) == origin
+
+
+@pytest.mark.parametrize("raw_start, expected", [
+    (36, 14),   # the second "8.7" of the file is the second of the text
+    (14, 4),    # the first is the first
+])
+def test_a_quote_written_in_several_cells_is_found_by_its_place_among_them(raw_start, expected):
+    from eval.extraction import _locate
+
+    raw = "<td>A</td><td>8.7</td><td>B</td><td>8.7</td>"
+    text = "A | 8.7 | B | 8.7"
+    assert raw[raw_start:raw_start + 3] == "8.7"
+    # near the start by relative position alone: the first would be picked either way
+    assert _locate(text, "8.7", 0.0, raw, raw_start) == (expected, expected + 3)
