@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 
 from qa.corpus.extract import extract
+from qa.corpus.sheets import read_sheets
 from qa.model.records import Document, Unit
 from qa.text.documents import read
 
@@ -101,6 +102,15 @@ def test_a_rank_column_is_no_figure_and_the_name_labels_the_row(data, name, fmt,
     assert figs
     assert {f.subject for f in figs} == subjects
     assert not {f.quote for f in figs} & places
+
+
+def test_a_rank_column_of_a_sheet_is_no_figure():
+    data = b"Visitors by town 2023\nRank,Town,Visitors\n1,Eastwick,1204000\n2,Fellside,980000\n3,Northam,655000\n"
+    reading = read_sheets(data, "visitors-2024-07-02.csv", "csv")
+    doc = Document(id="d", title=reading.title, published=PUBLISHED, text=reading.text)
+    figs = [f for f in extract(doc, reading.tables).figures if f.unit is Unit.count]
+    assert sorted((f.subject, f.value) for f in figs) == [
+        ("Eastwick", 1204000), ("Fellside", 980000), ("Northam", 655000)]
 
 
 def test_a_hash_column_of_counts_is_kept():
