@@ -5,7 +5,10 @@
 - a change column written in short ("+/-", "±", "Diff.", "Var. %", "y/y", "YoY %") is a change between the periods
   the table compares, like one headed "Change";
 - a column label naming two periods later-first ("2023 as % of 2019") spans from the earlier to the later;
-- an annual change column in a table of one year ("YoY %" in a table of 2023) runs from the year before to it.
+- an annual change column in a table of one year ("YoY %" in a table of 2023) runs from the year before to it;
+- rows that say how their numbers are written ("Revenue ($m)", "Operating margin (%)", or a unit column beside
+  them: "Revenue | $m | 1,204") under columns of periods are measures of whom the caption (or the article) names,
+  with their unit, scale and currency; rows of places stay the subjects.
 """
 
 from __future__ import annotations
@@ -174,3 +177,78 @@ def test_an_annual_change_in_a_table_of_one_year_runs_from_the_year_before():
     assert figs["Fellside"].value == -1.2
     assert figs["Fellside"].period == "2022/2023"
     assert figs["Fellside"].measure == "annual percent change in entries"
+
+
+ACCOUNTS_MD = """# Orbis Foods profit rises
+
+Published: 2024-07-02
+
+Orbis Foods said profit rose in 2023.
+
+**Orbis Foods results**
+
+| | 2022 | 2023 | Change (%) |
+| --- | --- | --- | --- |
+| Revenue ($m) | 1,204 | 1,310 | 8.8 |
+| Operating profit ($m) | 140 | 162 | 15.7 |
+| Operating margin (%) | 11.6 | 12.4 | |
+"""
+
+UNIT_COLUMN_HTML = """<html><head><title>Orbis Foods profit rises</title></head><body><h1>Orbis Foods profit rises</h1>
+<p>Published 2024-07-02</p><p>Orbis Foods said profit rose in 2023.</p>
+<table><caption>Orbis Foods results</caption>
+<thead><tr><th>Item</th><th>Unit</th><th>2022</th><th>2023</th><th>Change (%)</th></tr></thead>
+<tbody><tr><td>Revenue</td><td>$m</td><td>1,204</td><td>1,310</td><td>8.8</td></tr>
+<tr><td>Operating profit</td><td>$m</td><td>140</td><td>162</td><td>15.7</td></tr>
+<tr><td>Operating margin</td><td>%</td><td>11.6</td><td>12.4</td><td></td></tr></tbody></table></body></html>"""
+
+UNIT_COLUMN_TXT = """Orbis Foods profit rises
+
+2 July 2024 - Orbis Foods said profit rose in 2023.
+
+Orbis Foods results
+
+Item                Unit     2022     2023   Change (%)
+Revenue             $m      1,204    1,310          8.8
+Operating profit    $m        140      162         15.7
+Operating margin    %        11.6     12.4
+"""
+
+
+@pytest.mark.parametrize("data, name, fmt", [
+    (ACCOUNTS_MD, "a.md", "markdown"),
+    (UNIT_COLUMN_HTML, "a.html", "html"),
+    (UNIT_COLUMN_TXT, "a.txt", "text"),
+])
+@pytest.mark.parametrize("quote, measure, period, unit, value", [
+    ("1,310", "revenue", "2023", Unit.money, 1310e6),
+    ("140", "operating profit", "2022", Unit.money, 140e6),
+    ("15.7", "percent change in operating profit", "2022/2023", Unit.percent, 15.7),
+    ("11.6", "operating margin", "2022", Unit.percent, 11.6),
+])
+def test_rows_that_say_how_their_numbers_are_written_are_measures_of_whom_the_caption_names(
+        data, name, fmt, quote, measure, period, unit, value):
+    figs = [f for f in _figures(data, name, fmt) if f.quote == quote]
+    assert [(f.subject, f.measure, f.period, f.unit, f.value) for f in figs] == [
+        ("Orbis Foods", measure, period, unit, value)]
+
+
+# rows of places over years, the numbers said in the caption: the rows are whom, not measures
+PLACES_MD = """# Bus trips
+
+Published: 2024-07-02
+
+Bus use rose.
+
+**Bus trips by city (millions)**
+
+| City | 2022 | 2023 |
+| --- | --- | --- |
+| Eastwick | 12.4 | 13.1 |
+| Fellside | 9.8 | 9.5 |
+"""
+
+
+def test_rows_of_places_stay_the_subjects():
+    figs = _figures(PLACES_MD, "a.md", "markdown")
+    assert {f.subject for f in figs} == {"Eastwick", "Fellside"}

@@ -4,7 +4,8 @@ A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe ta
 written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
   subject   the row label ("North Vale"; a band of numbers as written: "65 and over"); in a table whose rows are
-            periods, the column label
+            periods, the column label; in a table whose rows are measures ("Revenue ($m)", "Margin (%)" over columns
+            of years), whom the caption or the article names, the row being the measure. A rank column is no figure
   measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy; a caption may be written
             under the table, and a heading that only says when names no measure), with the column's own words when
             it has any ("Change (%)" -> percent change in bed occupancy; "Change in margin (pp)" -> in margin)
@@ -485,7 +486,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
     body = rows[header_rows:]
-    row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
+    units = unit_columns(body, 1, published)
+    # "Net spending | £m | 412.5": a column saying how each row's numbers are written is part of the row's label
+    row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r))) if c not in units]
+                           + [f"({r[c].text.strip()})" for c in sorted(units) if c < len(r) and r[c].text.strip()])
+                 for r in body]
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
     # "January to October, 2023 and 2024" over columns "2023" and "2024": each year's January to October
@@ -496,6 +501,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         row_labels = [_those_months(lab, months) for lab in row_labels]
     rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
     place = caption_place(table.caption)
+    # "Revenue ($m)", "Operating margin (%)" down the side of "2022 | 2023 | Change": the rows are what is measured, of
+    # the one the caption (or the article) is about
+    of_whom = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units) and (
+        place or leading_name(table.caption) or whom)
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
@@ -550,6 +559,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 subject = col.words or measure_base or title
                 period = row_period or col.period or whole.period or frame.period or heading_period
                 words = ""
+            elif of_whom:
+                subject, words = of_whom, col.words
+                period = col.period or lab.period or whole.period or frame.period or heading_period
             else:
                 subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
                 if place and lab.words and set(lab.words.lower().split()) <= set(measure_base.lower().split()):
@@ -651,7 +663,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
-            if not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
+            if of_whom:
+                base = _lower_first(lab.words)  # the row says what is measured
+            elif not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
                 # "Where the money went" above a table of donations: the heading's words, as the article says them
                 base = f"{measure_hint} ({_lower_first(table.caption)})"
             if is_change and not measure_base and shared_measure:
@@ -982,6 +996,52 @@ def _renamed(lab: Label, words: str, text: str) -> Label:
     """A row label under a new name, keeping what the row's own label said of its period, scale and unit."""
     return Label(text=text, period=lab.period, scale=lab.scale, currency=lab.currency, percent=lab.percent,
                  pp=lab.pp, words=words)
+
+
+UNIT_WORDS = re.compile(r"^\W*(?:number|no\.?|count|units?)\W*$", re.I)
+
+
+def unit_columns(body: list[list[TableCell]], start: int, published: date) -> set[int]:
+    """Columns from `start` on that only say how each row's numbers are written ("£m", "%", "000s", "number"):
+    every filled cell says a scale, a currency, a percent or a count, and none holds a number."""
+    out = set()
+    for c in range(start, max((len(r) for r in body), default=0)):
+        cells = [r[c].text.strip() for r in body if c < len(r) and r[c].text.strip() not in MISSING]
+        if not cells or any(numeric(t) for t in cells):
+            continue
+        labels = [read_label(f"({t})", published) for t in cells]
+        if all((x.scale or x.currency or x.percent or x.pp or UNIT_WORDS.match(t)) and not x.period
+               for x, t in zip(labels, cells, strict=True)):
+            out.add(c)
+    return out
+
+
+def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
+                units: set[int]) -> bool:
+    """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom: every value
+    column is a period or a change between them, and at least half of the rows say how their numbers are written
+    (in the label or a unit column), which no column does?"""
+    values = [c for c in range(row_cols, len(columns)) if c not in units
+              and any(c < len(r) and numeric(r[c].text) for r in body)]
+    if not values or any(not (columns[c].period or columns[c].month) and not (
+            CHANGE_RE.search(columns[c].words) and not _own_words(columns[c].words)) for c in values):
+        return False
+    if any(columns[c].scale or columns[c].currency or columns[c].percent or columns[c].pp for c in values
+           if not CHANGE_RE.search(columns[c].words)):
+        return False
+    named = [lab for lab in row_labels if lab.words]
+    said = [lab for lab in named if lab.scale or lab.currency or lab.percent or lab.pp]
+    return len(named) >= 2 and 2 * len(said) >= len(named)
+
+
+def leading_name(caption: str) -> str:
+    """The name a caption opens with before its measure words ("Orbis Foods results" -> "Orbis Foods"): two or more
+    capitalised words followed by lower-case ones; "" when it opens with none ("Key figures")."""
+    words = TABLE_NO_RE.sub("", caption).split()
+    n = 0
+    while n < len(words) and words[n][:1].isupper() and not any(ch.isdigit() for ch in words[n]):
+        n += 1
+    return " ".join(words[:n]).rstrip(",:;") if 2 <= n < len(words) and words[n][:1].islower() else ""
 
 
 # a column of ranks: "Rank", "Rank 2024", "Pos", "Position", "#", "Place"; its cells count places, not things

@@ -32,6 +32,8 @@ NUMERIC = re.compile(
     r"^(?:[£$€]|US\$)?\s*\(?[+\-−–]?\s*(?:[£$€]|US\$)?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*"
     r"(?:%|pp|bn|tn|m|k)?\)?%?\*?$", re.I)
 MISSING = {"-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
+# a cell that only says how its row's numbers are written, in a column of units beside the labels ("£m", "%", "000s")
+UNIT_CELL = re.compile(r"^\(?(?:(?:US\$|[£$€])\s?(?:m|bn|k|000s?|million|billion)?|%|pp|['’]?000s?|number|no\.)\)?$", re.I)
 PERIOD_LABEL = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?$", re.I)
 CAPTION_MAX = 200
 NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
@@ -107,7 +109,7 @@ def _is_body(ln: _Line, cols: list[tuple[int, int]]) -> bool:
     seen: set[int] = set()
     for a, b in ln.fields[at + 1:]:
         cell = ln.text[a:b]
-        if not (numeric_cell(cell) or cell.lower() in MISSING):
+        if not (numeric_cell(cell) or cell.lower() in MISSING or UNIT_CELL.match(cell)):
             return False
         col = _column_of(a, b, cols)
         if col is None or col <= at or col in seen:
