@@ -6,6 +6,8 @@
   the table compares, like one headed "Change";
 - a column label naming two periods later-first ("2023 as % of 2019") spans from the earlier to the later;
 - an annual change column in a table of one year ("YoY %" in a table of 2023) runs from the year before to it;
+- a quarter or half of a financial year ("2024/25 Q1", "Q2 FY2024-25", "H1 2024/25") and a financial year written
+  with "FY" ("FY2024/25") are their months;
 - rows that say how their numbers are written ("Revenue ($m)", "Operating margin (%)", or a unit column beside
   them: "Revenue | $m | 1,204") under columns of periods are measures of whom the caption (or the article) names,
   with their unit, scale and currency; rows of places stay the subjects.
@@ -252,3 +254,29 @@ Bus use rose.
 def test_rows_of_places_stay_the_subjects():
     figs = _figures(PLACES_MD, "a.md", "markdown")
     assert {f.subject for f in figs} == {"Eastwick", "Fellside"}
+
+
+@pytest.mark.parametrize("head, period", [
+    ("2024/25 Q1", "2024-04/2024-06"),    # the quarter after the financial year: its first three months
+    ("2024-25 Q4", "2025-01/2025-03"),
+    ("Q2 FY2024-25", "2024-07/2024-09"),  # the quarter before it, the year with its "FY"
+    ("H1 2024/25", "2024-04/2024-09"),    # the first half of a financial year
+    ("H2 2024-25", "2024-10/2025-03"),
+    ("FY2024/25", "2024-04/2025-03"),     # a financial year with its "FY"
+])
+def test_a_quarter_or_half_of_a_financial_year_in_a_header(head, period):
+    data = f"""# Council spending
+
+Published: 2025-07-02
+
+Spending on roads rose.
+
+**Spending by service (£m)**
+
+| Service | {head} |
+| --- | --- |
+| Roads | 41.2 |
+| Parks | 9.8 |
+"""
+    figs = [f for f in _figures(data, "a.md", "markdown") if f.quote == "41.2"]
+    assert [(f.subject, f.period, f.measure) for f in figs] == [("Roads", period, "spending")]

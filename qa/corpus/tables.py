@@ -131,7 +131,11 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     label = Label(text)
     q = QUARTER_RE.search(text)
     rest = text
-    if q:
+    part = fiscal_part(text, financial_start)
+    if part:
+        label.period, (a, b) = part
+        rest = rest[:a] + " " + rest[b:]
+    elif q:
         n, year = (int(q.group(1)), int(q.group(2))) if q.group(1) else (int(q.group(4)), int(q.group(3)))
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
@@ -182,6 +186,34 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     words = re.sub(r"[,;:]+\s*$", "", words)
     label.words = " ".join(re.sub(r"\(\s*\)", " ", words).split()).strip(" ,;:-–—") if keep_numbers else unnumbered(words)
     return label
+
+
+# a quarter or half of a financial year written as a table header ("2024/25 Q1", "Q2 FY2024-25", "H1 2024/25"), or a
+# financial year with its "FY" ("FY2024/25"); the year's second part is the next year ("24/25", "2024-25")
+YEAR_PAIR = r"((?:19|20)\d\d)\s?[-/–]\s?(\d\d(?!\d)|(?:19|20)\d\d)"
+FISCAL_PART = re.compile(rf"\b([QH])([1-4])\s+(?:FY\s?)?{YEAR_PAIR}\b|\b(?:FY\s?)?{YEAR_PAIR}\s+([QH])([1-4])\b|"
+                         rf"\bFY\s?{YEAR_PAIR}\b", re.I)
+
+
+def fiscal_part(text: str, financial_start: int = 4) -> tuple[str, tuple[int, int]] | None:
+    """The months of a quarter or half of a financial year ("2024/25 Q1" -> 2024-04/2024-06 in a year from April),
+    or of a financial year written with "FY" ("FY2024/25" -> 2024-04/2025-03), and where the label says it; None
+    when it says neither, or the two years are not one after the other."""
+    m = FISCAL_PART.search(text)
+    if m is None:
+        return None
+    g = m.groups()
+    kind, n, first, second = (g[0], g[1], g[2], g[3]) if g[0] else (g[6], g[7], g[4], g[5]) if g[6] else \
+        ("", "1", g[8], g[9])
+    year = int(first)
+    if int(second[-2:]) != (year + 1) % 100:
+        return None
+    length = {"q": 3, "h": 6}.get(kind.lower(), 12)
+    start = financial_start - 1 + length * (int(n) - 1)  # months from January of the first year
+    if length != 12 and int(n) > 12 // length:
+        return None
+    end = start + length - 1
+    return f"{year + start // 12}-{start % 12 + 1:02d}/{year + end // 12}-{end % 12 + 1:02d}", m.span()
 
 
 def _twelve_months(period: str) -> bool:
