@@ -10,7 +10,8 @@
   with "FY" ("FY2024/25") are their months;
 - rows that say how their numbers are written ("Revenue ($m)", "Operating margin (%)", or a unit column beside
   them: "Revenue | $m | 1,204") under columns of periods are measures of whom the caption (or the article) names,
-  with their unit, scale and currency; rows of places stay the subjects.
+  with their unit, scale and currency; rows of places stay the subjects; over columns of names ("Eastwick |
+  Fellside") each column is whom its rows measure.
 """
 
 from __future__ import annotations
@@ -280,3 +281,37 @@ Spending on roads rose.
 """
     figs = [f for f in _figures(data, "a.md", "markdown") if f.quote == "41.2"]
     assert [(f.subject, f.period, f.measure) for f in figs] == [("Roads", period, "spending")]
+
+
+@pytest.mark.parametrize("data, name, fmt", [
+    ("""# Two towns compared
+
+Published: 2024-07-02
+
+Two towns compared.
+
+**Eastwick and Fellside at a glance, 2023**
+
+| | Eastwick | Fellside |
+| --- | --- | --- |
+| Population | 48,200 | 31,900 |
+| Unemployment rate (%) | 4.1 | 5.3 |
+| Median house price (£) | 245,000 | 198,500 |
+""", "a.md", "markdown"),
+    ("""<html><head><title>Two towns</title></head><body><h1>Two towns compared</h1><p>Published 2024-07-02</p>
+<p>Two towns compared.</p>
+<table><caption>Eastwick and Fellside at a glance, 2023</caption>
+<thead><tr><th></th><th>Eastwick</th><th>Fellside</th></tr></thead>
+<tbody><tr><th>Population</th><td>48,200</td><td>31,900</td></tr>
+<tr><th>Unemployment rate (%)</th><td>4.1</td><td>5.3</td></tr>
+<tr><th>Median house price (£)</th><td>245,000</td><td>198,500</td></tr></tbody></table></body></html>""",
+     "a.html", "html"),
+])
+@pytest.mark.parametrize("quote, subject, measure, unit", [
+    ("31,900", "Fellside", "population", Unit.count),
+    ("4.1", "Eastwick", "unemployment rate", Unit.percent),
+    ("198,500", "Fellside", "median house price", Unit.money),
+])
+def test_columns_of_names_over_rows_of_measures_are_whom(data, name, fmt, quote, subject, measure, unit):
+    figs = [f for f in _figures(data, name, fmt) if f.quote == quote]
+    assert [(f.subject, f.measure, f.period, f.unit) for f in figs] == [(subject, measure, "2023", unit)]

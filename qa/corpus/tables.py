@@ -535,8 +535,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     place = caption_place(table.caption)
     # "Revenue ($m)", "Operating margin (%)" down the side of "2022 | 2023 | Change": the rows are what is measured, of
     # the one the caption (or the article) is about
-    of_whom = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units) and (
-        place or leading_name(table.caption) or whom)
+    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units)
+    of_whom = (place or leading_name(table.caption) or whom) if rows_measure == "periods" else ""
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
@@ -593,6 +593,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 words = ""
             elif of_whom:
                 subject, words = of_whom, col.words
+                period = col.period or lab.period or whole.period or frame.period or heading_period
+            elif rows_measure == "names":  # "Population" across "Eastwick | Fellside": each column is whom
+                subject, words = col.words, ""
                 period = col.period or lab.period or whole.period or frame.period or heading_period
             else:
                 subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
@@ -695,7 +698,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
-            if of_whom:
+            if rows_measure:
                 base = _lower_first(lab.words)  # the row says what is measured
             elif not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
                 # "Where the money went" above a table of donations: the heading's words, as the article says them
@@ -1049,21 +1052,28 @@ def unit_columns(body: list[list[TableCell]], start: int, published: date) -> se
 
 
 def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
-                units: set[int]) -> bool:
-    """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom: every value
-    column is a period or a change between them, and at least half of the rows say how their numbers are written
-    (in the label or a unit column), which no column does?"""
+                units: set[int]) -> str:
+    """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom? At least half of
+    the rows say how their numbers are written (in the label or a unit column), which no value column does, and
+    either every value column is a period or a change between them ("periods": the rows measure whom the caption
+    names) or every one is a name ("names": "Eastwick | Fellside", each column is whom its rows measure). ""
+    otherwise."""
     values = [c for c in range(row_cols, len(columns)) if c not in units
               and any(c < len(r) and numeric(r[c].text) for r in body)]
-    if not values or any(not (columns[c].period or columns[c].month) and not (
-            CHANGE_RE.search(columns[c].words) and not _own_words(columns[c].words)) for c in values):
-        return False
-    if any(columns[c].scale or columns[c].currency or columns[c].percent or columns[c].pp for c in values
-           if not CHANGE_RE.search(columns[c].words)):
-        return False
+    if not values or any(columns[c].scale or columns[c].currency or columns[c].percent or columns[c].pp for c in values
+                         if not CHANGE_RE.search(columns[c].words)):
+        return ""
     named = [lab for lab in row_labels if lab.words]
     said = [lab for lab in named if lab.scale or lab.currency or lab.percent or lab.pp]
-    return len(named) >= 2 and 2 * len(said) >= len(named)
+    if len(named) < 2 or 2 * len(said) < len(named):
+        return ""
+    if all(columns[c].period or columns[c].month or (CHANGE_RE.search(columns[c].words) and
+                                                     not _own_words(columns[c].words)) for c in values):
+        return "periods"
+    if len(values) >= 2 and all(not columns[c].period and not CHANGE_RE.search(columns[c].words)
+                                and _is_name(columns[c].words.split()) for c in values):
+        return "names"
+    return ""
 
 
 def leading_name(caption: str) -> str:
