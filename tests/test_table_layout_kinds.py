@@ -11,7 +11,9 @@
 - rows that say how their numbers are written ("Revenue ($m)", "Operating margin (%)", or a unit column beside
   them: "Revenue | $m | 1,204") under columns of periods are measures of whom the caption (or the article) names,
   with their unit, scale and currency; rows of places stay the subjects; over columns of names ("Eastwick |
-  Fellside") each column is whom its rows measure.
+  Fellside") each column is whom its rows measure;
+- a footnote mark glued to a row label ("Eastland*", "Westland†") is no part of it; a bare "Rate" column under a
+  caption that says its money ("$ per hour") is money; "Number | %" under a period are a count and its share.
 """
 
 from __future__ import annotations
@@ -315,3 +317,51 @@ Two towns compared.
 def test_columns_of_names_over_rows_of_measures_are_whom(data, name, fmt, quote, subject, measure, unit):
     figs = [f for f in _figures(data, name, fmt) if f.quote == quote]
     assert [(f.subject, f.measure, f.period, f.unit) for f in figs] == [(subject, measure, "2023", unit)]
+
+
+FOOTNOTES_MD = """# Wages
+
+Published: 2024-07-02
+
+Wages rose.
+
+**Minimum wage by state ($ per hour), 2024**
+
+| State | Rate | Growth rate |
+| --- | --- | --- |
+| Eastland* | 15.50 | 3.3 |
+| Westland† | 14.00 | 2.9 |
+| Southland¹ | 12.00 | 4.1 |
+"""
+
+
+@pytest.mark.parametrize("quote, subject", [("15.50", "Eastland"), ("14.00", "Westland"), ("12.00", "Southland")])
+def test_a_footnote_mark_is_no_part_of_a_row_label(quote, subject):
+    assert [f.subject for f in _figures(FOOTNOTES_MD, "a.md", "markdown") if f.quote == quote] == [subject]
+
+
+@pytest.mark.parametrize("quote, unit", [
+    ("15.50", Unit.money),    # "Rate" under a caption that says "$ per hour": dollars an hour
+    ("3.3", Unit.percent),    # "Growth rate" names its own measure: a percent
+])
+def test_a_rate_column_under_a_caption_saying_its_money_is_money(quote, unit):
+    assert [f.unit for f in _figures(FOOTNOTES_MD, "a.md", "markdown") if f.quote == quote] == [unit]
+
+
+NUMBER_AND_SHARE_HTML = """<html><head><title>Arrests</title></head><body><h1>Arrests fall</h1><p>Published 2024-07-02</p>
+<p>Arrests fell in Northshire.</p>
+<table><caption>Arrests by age group, Northshire</caption>
+<thead><tr><th rowspan="2">Age group</th><th colspan="2">2022</th><th colspan="2">2023</th></tr>
+<tr><th>Number</th><th>%</th><th>Number</th><th>%</th></tr></thead>
+<tbody><tr><td>Under 18</td><td>1,204</td><td>9.8</td><td>1,100</td><td>9.1</td></tr>
+<tr><td>18 and over</td><td>11,080</td><td>90.2</td><td>10,990</td><td>90.9</td></tr></tbody></table></body></html>"""
+
+
+@pytest.mark.parametrize("quote, measure, unit, period", [
+    ("1,204", "arrests", Unit.count, "2022"),          # "Number" only says the cell counts what the caption names
+    ("9.8", "share of arrests", Unit.percent, "2022"),  # "%" beside it: the row's share of them
+    ("90.9", "share of arrests", Unit.percent, "2023"),
+])
+def test_a_number_and_a_percent_column_under_a_period_are_the_count_and_its_share(quote, measure, unit, period):
+    figs = [f for f in _figures(NUMBER_AND_SHARE_HTML, "a.html", "html") if f.quote == quote]
+    assert [(f.measure, f.unit, f.period) for f in figs] == [(measure, unit, period)]

@@ -116,6 +116,10 @@ class Label:
     month: int = 0  # a month named alone ("Jan", "February"): its year is the other label's or the table's
 
 
+# "Rate", "Hourly rate", "New rate": a rate that names no measure of its own ("Growth rate" does)
+RATE_ONLY = re.compile(r"(?:(?:hourly|daily|weekly|monthly|annual|basic|standard|minimum|current|new|old|previous)\s+)?"
+                       r"rates?", re.I)
+FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z)])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\s|$|[,;:)])")
 MONTH_ALONE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|"
                          r"july|august|september|october|november|december)\.?", re.I)
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -179,6 +183,8 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     said = [m.group(0).lower() for m in PERCENT_RE.finditer(text)]
     label.percent = not label.pp and bool(said) and (any(w != "rate" for w in said) or not label.currency)
     # "FY19**": the footnote mark of a period read out of the label is no word of it
+    # "Eastland*", "Westland†", "Southland¹": a footnote mark glued to a label is no word of it either
+    rest = FOOTNOTE_MARK.sub("", rest)
     words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
@@ -561,6 +567,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
                         if col.upto and not CHANGE_RE.search(col.words)})
     value_columns = [col.period for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)]
+    shares = share_columns(columns, row_cols)
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -623,7 +630,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
                                                                  whole.percent and not whole.currency))
             # a column that names its currency ("2025 rate ($/hour)") is money, whatever rate the caption names
-            percent = not pp and (suffix == "%" or col.percent or lab.percent
+            # a "Rate" column of a table whose caption says its money ("Minimum wage by state ($ per hour)") is money
+            col_percent = col.percent and not (RATE_ONLY.fullmatch(col.words) and (whole.currency or frame.currency)
+                                               and not whole.percent)
+            percent = not pp and (suffix == "%" or col_percent or lab.percent
                                   or (whole.percent and not whole.currency and not col.currency)
                                   or (c in percent_changes and not sign and not suffix))
             if c in per_column and not pp:
@@ -731,11 +741,14 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
                 item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
                 measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
-            elif words and base and words.lower() not in base.lower():
+            elif words and base and words.lower() not in base.lower() and not NUMBER_HEAD.match(words.strip()):
                 measure = f"{_lower_first(words)} ({base})"
+            elif not words and unit is Unit.percent and c in shares and base and not LEVEL_WORDS.search(base):
+                measure = f"share of {base}"  # "Number | %" under "2023" in "Arrests by age group": its share
             else:
                 # "Annual mean" under "Annual mean PM2.5 by city": the caption says it more fully
-                measure = base if base and (not words or words.lower() in base.lower()) else _lower_first(words)
+                measure = base if base and (not words or words.lower() in base.lower() or NUMBER_HEAD.match(words.strip())) \
+                    else _lower_first(words)
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
@@ -1074,6 +1087,18 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
                                 and _is_name(columns[c].words.split()) for c in values):
         return "names"
     return ""
+
+
+NUMBER_HEAD = re.compile(r"^(?:number|no\.?|n|count)$", re.I)  # a column that only says it counts: "Number"
+COUNT_HEAD = re.compile(r"^(?:number|no\.?|n|count|total)$", re.I)
+
+
+def share_columns(columns: list[Label], row_cols: int) -> set[int]:
+    """Columns headed only "%" beside a column headed "Number" for the same period ("2023: Number | %"): each row's
+    share of the whole."""
+    counted = {col.period for col in columns[row_cols:] if COUNT_HEAD.match(col.words.strip())}
+    return {c for c in range(row_cols, len(columns))
+            if not columns[c].words and columns[c].percent and columns[c].period in counted}
 
 
 def leading_name(caption: str) -> str:
