@@ -365,3 +365,17 @@ NUMBER_AND_SHARE_HTML = """<html><head><title>Arrests</title></head><body><h1>Ar
 def test_a_number_and_a_percent_column_under_a_period_are_the_count_and_its_share(quote, measure, unit, period):
     figs = [f for f in _figures(NUMBER_AND_SHARE_HTML, "a.html", "html") if f.quote == quote]
     assert [(f.measure, f.unit, f.period) for f in figs] == [(measure, unit, period)]
+
+
+@pytest.mark.parametrize("head, spelled", [
+    ("+/-", "change"),
+    ("Diff.", "change"),
+    ("YoY %", "annual change %"),
+    ("Change y/y (%)", "Change y/y (%)"),         # already says change
+    ("Margin of error (±)", "Margin of error (±)"),  # a mark inside another label is no change
+    ("Variable rate", "Variable rate"),
+])
+def test_short_change_marks_are_spelled_only_where_they_head_a_column(head, spelled):
+    from qa.corpus.tables import spelled_change
+
+    assert " ".join(spelled_change(head).split()) == spelled

@@ -1138,7 +1138,7 @@ def rank_columns(rows: list[list[TableCell]], header_rows: int) -> set[int]:
 
 # how a column header writes a change in short ("+/-", "±", "Δ", "Chg", "Diff.", "Var. %", "y/y", "YoY"): in words, so
 # the column reads as a change between the periods the table compares
-CHANGE_SHORT = [(re.compile(r"(?<![\w/])(?:\+\s*/\s*[-−–]|±|Δ)(?![\w/])"), "change"),
+CHANGE_SHORT = [(re.compile(r"^\s*(?:\+\s*/\s*[-−–]|±|Δ)(?![\w/])"), "change"),  # leading: "Margin of error (±)" is none
                 (re.compile(r"\b(?:chg|diff|var)\b\.?", re.I), "change"),
                 (re.compile(r"\b(?:y/y|yoy|y-o-y)\b", re.I), "annual change"),
                 (re.compile(r"\b(?:q/q|qoq|q-o-q)\b", re.I), "quarterly change"),
