@@ -603,6 +603,11 @@ def test_number_words_in_names_are_not_figures(text, numbers):
     ("2024-Q3", "2024-07/2024-08", False),
     ("2019/2022", "2019/2022", True),                     # identical
     ("2023", "2023-01/2023-12", False),                   # any other notation must be identical
+    ("2023-07 to 2024-07", "2023-07/2024-07", True),      # a change between two months, written "A to B"
+    ("2022-04/2023-03 to 2023-04/2024-03", "2022-04/2024-03", True),  # between two runs of months
+    ("2023-Q3 to 2024-Q3", "2023-07/2024-09", True),      # between two quarters
+    ("2022-04/2023-03 to 2023-04/2024-03", "2023-04/2024-03", False),  # the later year alone is not the change
+    ("FY2023 to FY2024", "2023/2024", False),             # a period it cannot place in months
 ])
 def test_a_period_in_other_notation_is_the_same_span(curated, extracted, same):
     from eval.extraction import same_span
@@ -623,3 +628,36 @@ def test_a_rejected_claim_is_shown_in_its_unit_family(claim, shown):
 
     item = _item({"reject": claim}, category="unsupported_claim")
     assert expected_text(item) == "does not confirm " + shown
+
+
+@pytest.mark.parametrize("start, end, origin", [
+    (10, 14, "table"),    # the cell itself
+    (12, 20, "table"),    # overlapping a cell
+    (0, 3, "prose"),      # before the table
+    (14, 20, "prose"),    # between two cells (a separator)
+    (40, 44, "prose"),    # after it
+])
+def test_a_figure_is_from_a_table_when_its_quote_overlaps_a_cell(start, end, origin):
+    from eval.extraction import cell_spans, origin_of
+    from qa.model.records import Figure, Unit
+    from qa.text.documents import TableCell, TextTable
+
+    table = TextTable(rows=[[TableCell("North", 3, 8), TableCell("1,204", 10, 14)],
+                            [TableCell("South", 20, 25), TableCell("980", 27, 30)]])
+    f = Figure(id="f", doc_id="d", subject="s", measure="m", value=1, unit=Unit.count, quote="x",
+               start=start, end=end)
+    assert origin_of(f, cell_spans([table])) == origin
+
+
+@pytest.mark.parametrize("raw_start, expected", [
+    (36, 14),   # the second "8.7" of the file is the second of the text
+    (14, 4),    # the first is the first
+])
+def test_a_quote_written_in_several_cells_is_found_by_its_place_among_them(raw_start, expected):
+    from eval.extraction import _locate
+
+    raw = "<td>A</td><td>8.7</td><td>B</td><td>8.7</td>"
+    text = "A | 8.7 | B | 8.7"
+    assert raw[raw_start:raw_start + 3] == "8.7"
+    # near the start by relative position alone: the first would be picked either way
+    assert _locate(text, "8.7", 0.0, raw, raw_start) == (expected, expected + 3)

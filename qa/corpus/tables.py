@@ -4,7 +4,8 @@ A `TextTable` (read by `qa.text.documents` from an HTML `<table>`, a GFM pipe ta
 written with spaces (`qa.text.aligned`), or a CSV/XLSX sheet) becomes one candidate figure per numeric cell:
 
   subject   the row label ("North Vale"; a band of numbers as written: "65 and over"); in a table whose rows are
-            periods, the column label
+            periods, the column label; in a table whose rows are measures ("Revenue ($m)", "Margin (%)" over columns
+            of years), whom the caption or the article names, the row being the measure. A rank column is no figure
   measure   the caption's measure ("Bed occupancy by Northshire district" -> bed occupancy; a caption may be written
             under the table, and a heading that only says when names no measure), with the column's own words when
             it has any ("Change (%)" -> percent change in bed occupancy; "Change in margin (pp)" -> in margin)
@@ -115,6 +116,10 @@ class Label:
     month: int = 0  # a month named alone ("Jan", "February"): its year is the other label's or the table's
 
 
+# "Rate", "Hourly rate", "New rate": a rate that names no measure of its own ("Growth rate" does)
+RATE_ONLY = re.compile(r"(?:(?:hourly|daily|weekly|monthly|annual|basic|standard|minimum|current|new|old|previous)\s+)?"
+                       r"rates?", re.I)
+FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z)])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\s|$|[,;:)])")
 MONTH_ALONE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|"
                          r"july|august|september|october|november|december)\.?", re.I)
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -130,7 +135,11 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     label = Label(text)
     q = QUARTER_RE.search(text)
     rest = text
-    if q:
+    part = fiscal_part(text, financial_start)
+    if part:
+        label.period, (a, b) = part
+        rest = rest[:a] + " " + rest[b:]
+    elif q:
         n, year = (int(q.group(1)), int(q.group(2))) if q.group(1) else (int(q.group(4)), int(q.group(3)))
         label.period = f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
         rest = rest[: q.start()] + " " + rest[q.end():]
@@ -140,8 +149,11 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
                                            financial_start=financial_start)
                    if p.kind not in ("relative", "back", "trailing", "month", "dateline")]
         if periods:
+            # two periods in one label span from the earlier to the later, in whichever order they are written
+            # ("2023 as % of 2019": 2019 to 2023)
+            ends = sorted((period_bounds(p.period) for p in periods), key=lambda b: (b[0], b[1]))
             label.period = periods[0].period if len(periods) == 1 else (
-                f"{period_bounds(periods[0].period)[0]}/{period_bounds(periods[-1].period)[1]}")
+                f"{ends[0][0]}/{max(b[1] for b in ends)}")
             label.upto = len(periods) == 1 and periods[0].kind == "upto" and _twelve_months(periods[0].period)
             for p in reversed(periods):
                 rest = rest[: p.start] + " " + rest[p.end:]
@@ -171,6 +183,8 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     said = [m.group(0).lower() for m in PERCENT_RE.finditer(text)]
     label.percent = not label.pp and bool(said) and (any(w != "rate" for w in said) or not label.currency)
     # "FY19**": the footnote mark of a period read out of the label is no word of it
+    # "Eastland*", "Westland†", "Southland¹": a footnote mark glued to a label is no word of it either
+    rest = FOOTNOTE_MARK.sub("", rest)
     words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
@@ -178,6 +192,34 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     words = re.sub(r"[,;:]+\s*$", "", words)
     label.words = " ".join(re.sub(r"\(\s*\)", " ", words).split()).strip(" ,;:-–—") if keep_numbers else unnumbered(words)
     return label
+
+
+# a quarter or half of a financial year written as a table header ("2024/25 Q1", "Q2 FY2024-25", "H1 2024/25"), or a
+# financial year with its "FY" ("FY2024/25"); the year's second part is the next year ("24/25", "2024-25")
+YEAR_PAIR = r"((?:19|20)\d\d)\s?[-/–]\s?(\d\d(?!\d)|(?:19|20)\d\d)"
+FISCAL_PART = re.compile(rf"\b([QH])([1-4])\s+(?:FY\s?)?{YEAR_PAIR}\b|\b(?:FY\s?)?{YEAR_PAIR}\s+([QH])([1-4])\b|"
+                         rf"\bFY\s?{YEAR_PAIR}\b", re.I)
+
+
+def fiscal_part(text: str, financial_start: int = 4) -> tuple[str, tuple[int, int]] | None:
+    """The months of a quarter or half of a financial year ("2024/25 Q1" -> 2024-04/2024-06 in a year from April),
+    or of a financial year written with "FY" ("FY2024/25" -> 2024-04/2025-03), and where the label says it; None
+    when it says neither, or the two years are not one after the other."""
+    m = FISCAL_PART.search(text)
+    if m is None:
+        return None
+    g = m.groups()
+    kind, n, first, second = (g[0], g[1], g[2], g[3]) if g[0] else (g[6], g[7], g[4], g[5]) if g[6] else \
+        ("", "1", g[8], g[9])
+    year = int(first)
+    if int(second[-2:]) != (year + 1) % 100:
+        return None
+    length = {"q": 3, "h": 6}.get(kind.lower(), 12)
+    start = financial_start - 1 + length * (int(n) - 1)  # months from January of the first year
+    if length != 12 and int(n) > 12 // length:
+        return None
+    end = start + length - 1
+    return f"{year + start // 12}-{start % 12 + 1:02d}/{year + end // 12}-{end % 12 + 1:02d}", m.span()
 
 
 def _twelve_months(period: str) -> bool:
@@ -450,6 +492,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         header_rows = 1
     row_cols = table.row_header_cols or 1
     header_rows = _header_continues(rows, header_rows, row_cols, published)
+    ranks = rank_columns(rows, header_rows)
+    if ranks:  # "Rank | Town | Visitors": a rank is no figure, and the name beside it labels the row
+        rows = [[cell for c, cell in enumerate(r) if c not in ranks] for r in rows]
+        width = max(len(r) for r in rows)
+        row_cols = max(1, row_cols - sum(1 for c in ranks if c < row_cols))
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = label_of(context, published)
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
@@ -471,13 +518,17 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     heading_period = heading_label.period
     head = _spread_header([[rows[r][c].text if c < len(rows[r]) else "" for c in range(width)]
                            for r in range(header_rows)], row_cols)
-    column_texts = [_distinct([h[c] for h in head]) for c in range(width)]
+    column_texts = [spelled_change(_distinct([h[c] for h in head])) for c in range(width)]
     scaled_columns = tied_scale(context, {c: column_texts[c] for c in range(row_cols, width)})
     per_column = said_per_column(context, {c: column_texts[c] for c in range(row_cols, width)}, published)
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
     body = rows[header_rows:]
-    row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r)))]) for r in body]
+    units = unit_columns(body, 1, published)
+    # "Net spending | £m | 412.5": a column saying how each row's numbers are written is part of the row's label
+    row_texts = [_distinct([r[c].text for c in range(min(row_cols, len(r))) if c not in units]
+                           + [f"({r[c].text.strip()})" for c in sorted(units) if c < len(r) and r[c].text.strip()])
+                 for r in body]
     row_labels = told_apart([label_of(t, published) for t in row_texts], row_texts, published,
                             financial_start=financial_start)
     # "January to October, 2023 and 2024" over columns "2023" and "2024": each year's January to October
@@ -488,6 +539,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         row_labels = [_those_months(lab, months) for lab in row_labels]
     rows_are_periods = bool(row_labels) and all((lab.period or lab.month) and not lab.words for lab in row_labels)
     place = caption_place(table.caption)
+    # "Revenue ($m)", "Operating margin (%)" down the side of "2022 | 2023 | Change": the rows are what is measured, of
+    # the one the caption (or the article) is about
+    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units)
+    of_whom = (place or leading_name(table.caption) or whom) if rows_measure == "periods" else ""
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
@@ -512,6 +567,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     year_ends = sorted({period_bounds(col.period)[1] for col in columns[row_cols:]
                         if col.upto and not CHANGE_RE.search(col.words)})
     value_columns = [col.period for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)]
+    shares = share_columns(columns, row_cols)
     out: list[TableFigure] = []
     periods_before: list[str] = []  # the periods of the rows so far, in a table whose rows are periods
     for row, lab in zip(body, row_labels, strict=False):
@@ -542,6 +598,12 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 subject = col.words or measure_base or title
                 period = row_period or col.period or whole.period or frame.period or heading_period
                 words = ""
+            elif of_whom:
+                subject, words = of_whom, col.words
+                period = col.period or lab.period or whole.period or frame.period or heading_period
+            elif rows_measure == "names":  # "Population" across "Eastwick | Fellside": each column is whom
+                subject, words = col.words, ""
+                period = col.period or lab.period or whole.period or frame.period or heading_period
             else:
                 subject = lab.words if lab.words and not BAND_WORDS.fullmatch(lab.words) else _band(lab)
                 if place and lab.words and set(lab.words.lower().split()) <= set(measure_base.lower().split()):
@@ -568,7 +630,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 is_change and suffix != "%" and _point_difference(row, columns, row_cols, value, cell.text,
                                                                  whole.percent and not whole.currency))
             # a column that names its currency ("2025 rate ($/hour)") is money, whatever rate the caption names
-            percent = not pp and (suffix == "%" or col.percent or lab.percent
+            # a "Rate" column of a table whose caption says its money ("Minimum wage by state ($ per hour)") is money
+            col_percent = col.percent and not (RATE_ONLY.fullmatch(col.words) and (whole.currency or frame.currency)
+                                               and not whole.percent)
+            percent = not pp and (suffix == "%" or col_percent or lab.percent
                                   or (whole.percent and not whole.currency and not col.currency)
                                   or (c in percent_changes and not sign and not suffix))
             if c in per_column and not pp:
@@ -629,6 +694,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif is_change and not rows_are_periods and len(period) == 7 and change_span(words):
                 # "Monthly change (%)" and "Annual change (%)" in a table of June 2024: over the month or the year to it
                 period = f"{shift(period, change_span(words))}/{period}"
+            elif is_change and not rows_are_periods and re.fullmatch(r"(?:19|20)\d\d", period) and change_span(words) == 12:
+                # "YoY %" in a table of 2023: from 2022 to 2023, as a change between two year columns is written
+                period = f"{int(period) - 1}/{period}"
             elif not rows_are_periods and next((x for x in (col, lab, whole, frame, heading_label) if x.period),
                                                Label("")).upto:
                 # a table of the year to a month reads as a sentence of it does: a change over the year runs from
@@ -640,7 +708,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 elif LEVEL_WORDS.search(" ".join((words, lab.text, measure_base))):
                     period = end
             base = measure_base or measure_hint or (title[:1].lower() + title[1:] if title else "")
-            if not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
+            if rows_measure:
+                base = _lower_first(lab.words)  # the row says what is measured
+            elif not measure_base and measure_hint and table.caption and NARRATIVE.match(table.caption):
                 # "Where the money went" above a table of donations: the heading's words, as the article says them
                 base = f"{measure_hint} ({_lower_first(table.caption)})"
             if is_change and not measure_base and shared_measure:
@@ -671,11 +741,14 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
                 item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
                 measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
-            elif words and base and words.lower() not in base.lower():
+            elif words and base and words.lower() not in base.lower() and not NUMBER_HEAD.match(words.strip()):
                 measure = f"{_lower_first(words)} ({base})"
+            elif not words and unit is Unit.percent and c in shares and base and not LEVEL_WORDS.search(base):
+                measure = f"share of {base}"  # "Number | %" under "2023" in "Arrests by age group": its share
             else:
                 # "Annual mean" under "Annual mean PM2.5 by city": the caption says it more fully
-                measure = base if base and (not words or words.lower() in base.lower()) else _lower_first(words)
+                measure = base if base and (not words or words.lower() in base.lower() or NUMBER_HEAD.match(words.strip())) \
+                    else _lower_first(words)
             out.append(TableFigure(cell, subject.strip(), measure.strip() or "value", period,
                                    value * scale, unit, currency if unit is Unit.money else "", scale))
     return out
@@ -971,6 +1044,116 @@ def _renamed(lab: Label, words: str, text: str) -> Label:
     """A row label under a new name, keeping what the row's own label said of its period, scale and unit."""
     return Label(text=text, period=lab.period, scale=lab.scale, currency=lab.currency, percent=lab.percent,
                  pp=lab.pp, words=words)
+
+
+UNIT_WORDS = re.compile(r"^\W*(?:number|no\.?|count|units?)\W*$", re.I)
+
+
+def unit_columns(body: list[list[TableCell]], start: int, published: date) -> set[int]:
+    """Columns from `start` on that only say how each row's numbers are written ("£m", "%", "000s", "number"):
+    every filled cell says a scale, a currency, a percent or a count, and none holds a number."""
+    out = set()
+    for c in range(start, max((len(r) for r in body), default=0)):
+        cells = [r[c].text.strip() for r in body if c < len(r) and r[c].text.strip() not in MISSING]
+        if not cells or any(numeric(t) for t in cells):
+            continue
+        labels = [read_label(f"({t})", published) for t in cells]
+        if all((x.scale or x.currency or x.percent or x.pp or UNIT_WORDS.match(t)) and not x.period
+               for x, t in zip(labels, cells, strict=True)):
+            out.add(c)
+    return out
+
+
+def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
+                units: set[int]) -> str:
+    """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom? At least half of
+    the rows say how their numbers are written (in the label or a unit column), which no value column does, and
+    either every value column is a period or a change between them ("periods": the rows measure whom the caption
+    names) or every one is a name ("names": "Eastwick | Fellside", each column is whom its rows measure). ""
+    otherwise."""
+    values = [c for c in range(row_cols, len(columns)) if c not in units
+              and any(c < len(r) and numeric(r[c].text) for r in body)]
+    if not values or any(columns[c].scale or columns[c].currency or columns[c].percent or columns[c].pp for c in values
+                         if not CHANGE_RE.search(columns[c].words)):
+        return ""
+    named = [lab for lab in row_labels if lab.words]
+    said = [lab for lab in named if lab.scale or lab.currency or lab.percent or lab.pp]
+    if len(named) < 2 or 2 * len(said) < len(named):
+        return ""
+    if all(columns[c].period or columns[c].month or (CHANGE_RE.search(columns[c].words) and
+                                                     not _own_words(columns[c].words)) for c in values):
+        return "periods"
+    if len(values) >= 2 and all(not columns[c].period and not CHANGE_RE.search(columns[c].words)
+                                and _is_name(columns[c].words.split()) for c in values):
+        return "names"
+    return ""
+
+
+NUMBER_HEAD = re.compile(r"^(?:number|no\.?|n|count)$", re.I)  # a column that only says it counts: "Number"
+COUNT_HEAD = re.compile(r"^(?:number|no\.?|n|count|total)$", re.I)
+
+
+def share_columns(columns: list[Label], row_cols: int) -> set[int]:
+    """Columns headed only "%" beside a column headed "Number" for the same period ("2023: Number | %"): each row's
+    share of the whole."""
+    counted = {col.period for col in columns[row_cols:] if COUNT_HEAD.match(col.words.strip())}
+    return {c for c in range(row_cols, len(columns))
+            if not columns[c].words and columns[c].percent and columns[c].period in counted}
+
+
+def leading_name(caption: str) -> str:
+    """The name a caption opens with before its measure words ("Orbis Foods results" -> "Orbis Foods"): two or more
+    capitalised words followed by lower-case ones; "" when it opens with none ("Key figures")."""
+    words = TABLE_NO_RE.sub("", caption).split()
+    n = 0
+    while n < len(words) and words[n][:1].isupper() and not any(ch.isdigit() for ch in words[n]):
+        n += 1
+    return " ".join(words[:n]).rstrip(",:;") if 2 <= n < len(words) and words[n][:1].islower() else ""
+
+
+# a column of ranks: "Rank", "Rank 2024", "Pos", "Position", "#", "Place"; its cells count places, not things
+RANK_HEAD = re.compile(r"^\s*(?:rank(?:ing)?|pos(?:ition)?\.?|#|place)\s*(?:\(?\s*(?:19|20)\d\d(?:[-/]\d\d)?\s*\)?)?\s*$",
+                       re.I)
+RANK_CELL = re.compile(r"^\s*=?\s*(\d{1,3})(?:st|nd|rd|th)?\s*=?\s*$", re.I)
+
+
+def rank_columns(rows: list[list[TableCell]], header_rows: int) -> set[int]:
+    """The columns of a table that rank its rows: headed "Rank" (or "Pos", "#", "Place"), every body cell a whole
+    place no greater than the number of rows ("1", "=3", "2nd"), or blank. A "#" over counts larger than that is a
+    count, not a rank."""
+    if not header_rows or len(rows) <= header_rows:
+        return set()
+    body = rows[header_rows:]
+    out = set()
+    for c in range(max(len(r) for r in rows)):
+        head = " ".join(r[c].text for r in rows[:header_rows] if c < len(r)).strip()
+        if not RANK_HEAD.match(head):
+            continue
+        cells = [r[c].text.strip() for r in body if c < len(r) and r[c].text.strip() not in MISSING]
+        places = [RANK_CELL.match(t) for t in cells]
+        if cells and all(m and 1 <= int(m.group(1)) <= len(body) for m in places):
+            out.add(c)
+    return out
+
+
+# how a column header writes a change in short ("+/-", "±", "Δ", "Chg", "Diff.", "Var. %", "y/y", "YoY"): in words, so
+# the column reads as a change between the periods the table compares
+CHANGE_SHORT = [(re.compile(r"^\s*(?:\+\s*/\s*[-−–]|±|Δ)(?![\w/])"), "change"),  # leading: "Margin of error (±)" is none
+                (re.compile(r"\b(?:chg|diff|var)\b\.?", re.I), "change"),
+                (re.compile(r"\b(?:y/y|yoy|y-o-y)\b", re.I), "annual change"),
+                (re.compile(r"\b(?:q/q|qoq|q-o-q)\b", re.I), "quarterly change"),
+                (re.compile(r"\b(?:m/m|mom|m-o-m)\b", re.I), "monthly change")]
+
+
+def spelled_change(text: str) -> str:
+    """A column header with its short change marks written as words ("+/-" -> "change", "YoY %" -> "annual change
+    %"); a header that already says "change" keeps its words ("Change y/y (%)")."""
+    if CHANGE_RE.search(text):
+        return text
+    for pattern, words in CHANGE_SHORT:
+        if pattern.search(text):
+            return pattern.sub(f" {words} ", text, count=1).strip()
+    return text
 
 
 YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"

@@ -32,6 +32,8 @@ NUMERIC = re.compile(
     r"^(?:[£$€]|US\$)?\s*\(?[+\-−–]?\s*(?:[£$€]|US\$)?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*"
     r"(?:%|pp|bn|tn|m|k)?\)?%?\*?$", re.I)
 MISSING = {"-", "–", "—", "..", "…", "n/a", "na", "x", "*", ":"}
+# a cell that only says how its row's numbers are written, in a column of units beside the labels ("£m", "%", "000s")
+UNIT_CELL = re.compile(r"^\(?(?:(?:US\$|[£$€])\s?(?:m|bn|k|000s?|million|billion)?|%|pp|['’]?000s?|number|no\.)\)?$", re.I)
 PERIOD_LABEL = re.compile(r"^(?:FY\s?)?(?:19|20)\d\d(?:[-/–](?:\d\d|(?:19|20)\d\d))?$", re.I)
 CAPTION_MAX = 200
 NOTE_START = re.compile(r"^\W*(?:sources?|notes?|figures (?:are|in)|data|all figures|\*|\()", re.I)
@@ -84,20 +86,33 @@ def _columns(lines: list[_Line]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
+RANK = re.compile(r"^=?\d{1,3}(?:st|nd|rd|th)?=?\.?$", re.I)  # a place in a ranking: "1", "=3", "2nd", "4."
+
+
+def _ranked(ln: _Line) -> bool:
+    """Does a row open with its place in a ranking, then its label ("1    Eastwick    12.4")?"""
+    return len(ln.fields) >= 3 and bool(RANK.match(ln.text[slice(*ln.fields[0])])) and any(
+        ch.isalpha() for ch in ln.text[slice(*ln.fields[1])])
+
+
 def _is_body(ln: _Line, cols: list[tuple[int, int]]) -> bool:
-    """A row: a label in the first column and every other field a number (or a missing-value mark), one per column."""
+    """A row: a label in the first column (or in the second, after its place in a ranking) and every other field a
+    number (or a missing-value mark), one per column."""
     if len(ln.fields) < 2 or not cols:
         return False
-    label = ln.text[ln.fields[0][0]:ln.fields[0][1]]
+    at = 1 if _ranked(ln) else 0
+    label = ln.text[ln.fields[at][0]:ln.fields[at][1]]
     if ln.fields[0][0] >= cols[0][1] or not (any(ch.isalpha() for ch in label) or PERIOD_LABEL.match(label)):
         return False
+    if at and _column_of(*ln.fields[at], cols) != at:
+        return False
     seen: set[int] = set()
-    for a, b in ln.fields[1:]:
+    for a, b in ln.fields[at + 1:]:
         cell = ln.text[a:b]
-        if not (numeric_cell(cell) or cell.lower() in MISSING):
+        if not (numeric_cell(cell) or cell.lower() in MISSING or UNIT_CELL.match(cell)):
             return False
         col = _column_of(a, b, cols)
-        if col is None or col == 0 or col in seen:
+        if col is None or col <= at or col in seen:
             return False
         seen.add(col)
     return True
@@ -211,7 +226,10 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
             if placed is not None:
                 row[placed] = TableCell(ln.text[a:b], ln.start + a, ln.start + b)
         grid.append(row)
-    return TextTable(grid, header_rows=len(head), row_header_cols=1), start
+    # rows that open with their place in a ranking are labelled by the place and the name after it (a column headed
+    # "Rank" or "#" is then dropped by `qa.corpus.tables`, which never reads a place as a figure)
+    ranked = sum(1 for ln in body if _ranked(ln)) * 3 >= 2 * len(body)
+    return TextTable(grid, header_rows=len(head), row_header_cols=2 if ranked else 1), start
 
 
 def _above(lines: list[_Line], start: int) -> str:
