@@ -59,12 +59,12 @@ WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 SETTLED = 1.0
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
             "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
-            "context_cover")
+            "context_cover", "sim")
 # Before any fitting: prefer what the intent model asks for, carried out over well-matching figures.
 DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "years_extra": -1.0, "places": 1.0,
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
-                   "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "bias": 0.0}
+                   "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "sim": 0.0, "bias": 0.0}
 CHANGE_OPS = {Op.pct_change, Op.change_comparison}  # a change "in" a year is measured from the year before
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
 DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
@@ -169,7 +169,10 @@ def decides(c: Candidate, r: Reading, known: CorpusTerms) -> bool:
     return True
 
 
-def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0) -> None:
+def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0,
+              sims: dict[str, float] | None = None) -> None:
+    """The candidate's features and score. `sims`: the index's similarity of the question to each figure's sentence or
+    row, by figure id: how close in meaning the figures are to what is asked, whatever words either uses."""
     p = c.plan
     probs = dict(r.intents)
     f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
@@ -206,6 +209,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             if x.unit is Unit.date:
                 years.add(int(x.value))
         asked_years = set(r.years) | (set(r.year_range) if r.year_range else set())
+        if not asked_years and r.own_year is not None:  # "last year" of each figure's own document
+            asked_years = {known.published_years[x.doc_id] + r.own_year for x in figs if x.doc_id in known.published_years}
         # a calculation asked of the figures the last answer stated ("whats that as a % increase?" after "97 cents, up
         # from 83 cents in 2023"): they are quoted by "that", and the periods the answer gave them are asked with them
         of_answer = len(figs) >= 2 and all(x.id in r.answered for x in figs)
@@ -259,6 +264,9 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         if r.year_range:
             f["range_match"] = float(len(figs) == 1 and period_years(figs[0].period) == tuple(r.year_range))
         f["min_link"] = min(link.get(x.id, 0.0) for x in figs if x.doc_id) / 10 if any(x.doc_id for x in figs) else 0.0
+        # said in other words ("how much land went up in smoke" of acres burned): the figures' sentences or rows are
+        # close in meaning to the question though few of its words are on their labels
+        f["sim"] = sum((sims or {}).get(x.id, 0.0) for x in read) / len(read)
         if len(p.groups) >= 2:
             by_id = {x.id: x for x in figs}
             measures = {by_id[g[0]].measure for g in p.groups if g and g[0] in by_id}

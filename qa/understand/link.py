@@ -512,6 +512,11 @@ class CorpusTerms:
         return {y for f in self.corpus.figures for y in all_years(f)}
 
     @cached_property
+    def published_years(self) -> dict[str, int]:
+        """Each document's year of publication, by document id."""
+        return {d.id: d.published.year for d in self.corpus.documents}
+
+    @cached_property
     def superseded(self) -> frozenset[str]:
         """Figures of a series (one document, subject, measure and unit) that a later figure of it supersedes:
         a question naming no period asks for the latest ("what is the waiting list?")."""

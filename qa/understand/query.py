@@ -161,6 +161,9 @@ class Reading:
     settled_op: Op | None = None
     # "and in 2023?": the figures (one fact, maybe stated twice) of the series the last answer stated, at the period asked
     series_next: list[str] = field(default_factory=list)
+    # "last year" in a store of documents published in different years: the year before each figure's own document
+    # (its offset from the document's year), not one year for the whole store
+    own_year: int | None = None
 
 
 
@@ -465,10 +468,11 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     starts = {int(a) for a, b in SPLIT_YEAR.findall(low) if (int(a) + 1) % 100 == int(b)}
     # "in 2022-23": a financial or school year, counted by the year it ends in, as its figures' periods are
     r.years = [y + 1 if y in starts else y for y in r.years]
-    if LAST_YEAR.search(low):
-        r.years.append(doc_year - 1)
-    if NEXT_YEAR.search(low):
-        r.years.append(doc_year + 1)
+    relative = [-1] * bool(LAST_YEAR.search(low)) + [1] * bool(NEXT_YEAR.search(low))
+    if len(relative) == 1 and not r.years and len(set(known.published_years.values())) > 1:
+        r.own_year = relative[0]  # each document's own last (next) year: read against the figure's document
+    else:
+        r.years += [doc_year + k for k in relative]
     published = max((d.published for d in known.corpus.documents), default=None)
     r.months = months_asked(low, dated_by(known, low, r.subjects) or published)
     for start, end, last_month in quarters_asked(corrected, published):

@@ -219,7 +219,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         # figures are matched as they match the question without the place
         unplaced = {f.id: sc for sc, f in score_figures(known, replace(r, subjects=[]), ctx.sims)}
     ranked = rank([featurize_and(c, r, known, whole_link(c, link, unplaced) if c.plan.operation is Op.percentage_of
-                                 and r.subjects else link) for c in cands])
+                                 and r.subjects else link, ctx.sims) for c in cands])
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
@@ -337,8 +337,9 @@ def whole_link(c: Candidate, link: dict[str, float], unplaced: dict[str, float])
     return out
 
 
-def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float]) -> Candidate:
-    featurize(c, r, known, link)
+def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float],
+                  sims: dict[str, float] | None = None) -> Candidate:
+    featurize(c, r, known, link, sims=sims)
     return c
 
 

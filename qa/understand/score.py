@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from qa.model.records import Figure, Op, Unit
@@ -103,6 +104,16 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
     return None
 
 
+def own_years(known: CorpusTerms, r: Reading, doc_id: str, kept: dict[str, Reading]) -> Reading:
+    """The reading with "last year" as the year before the figure's own document's (kept per document), when the
+    question says it of a store whose documents were published in different years; the reading itself otherwise."""
+    if r.own_year is None or r.years or doc_id not in known.published_years:
+        return r
+    if doc_id not in kept:
+        kept[doc_id] = replace(r, years=[known.published_years[doc_id] + r.own_year])
+    return kept[doc_id]
+
+
 def candidates(known: CorpusTerms, r: Reading, sims: dict[str, float]) -> list[Figure]:
     """The figures worth scoring: those of the documents the index found, and of any place named.
 
@@ -162,6 +173,7 @@ def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quote
     earlier_asked = (bool(RELATIVE_PREV.search(r.lowered)) and not (r.years or r.year_range or r.months)
                      and r.operation in (Op.lookup, Op.share))  # a change "from a year before" wants both
     scored: list[tuple[float, Figure]] = []
+    per_doc: dict[str, Reading] = {}
     for f in candidates(known, r, sims):
         # with no subject named, the question's words may name one loosely ("dues from affiliates", a table's row)
         ft = figure_terms(f) if r.subjects else figure_terms(f) | terms_of(f.subject)
@@ -175,7 +187,7 @@ def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quote
         if r.subjects:
             # the place asked (+3); another name extraction gave it (+1); another place (-6)
             s += 3.0 if f.subject in r.subjects else 1.0 if known.subjects.related(f.subject, r.subjects) else -6.0
-        pf = period_fits(f, r)
+        pf = period_fits(f, own_years(known, r, f.doc_id, per_doc))
         if pf is True:
             s += 2.0
         elif pf is False:
