@@ -6,7 +6,8 @@ A question the reader answers with a sentence of the article (who, what, why) ma
 which no sentence quoted answers: users rate a wrong answer with a citation as worse than "the article doesn't say".
 The intent model's probability that the question asks for words (its class "text") tells the two apart. Every dev
 question is asked with no cut; each answer quoting a passage (when-questions aside: their date is in the sentence)
-gives a row (that probability, right or not, whether the gold is an abstention), and the cut that maximises
+gives a row (that probability, right or not, whether the gold is an abstention; questions whose form asks for words
+are left their passage and give none), and the cut that maximises
 right - cost x wrong is written. Sealed test sets are never read.
 """
 
@@ -61,6 +62,7 @@ def collect(name: str, root: Path) -> list[Row]:
     from qa.understand.clean import clean_history, clean_question
     from qa.understand.followup import resolve_follow_up
     from qa.understand.query import read_question
+    from qa.understand.reader import asks_in_words
 
     es = load_set(name)
     if es.sealed:
@@ -81,8 +83,8 @@ def collect(name: str, root: Path) -> list[Row]:
         text = clean_question(item.question, engine.settings.max_question_chars)
         turns = clean_history(item.history or None, engine.settings.max_history_turns, engine.settings.max_question_chars)
         r = read_question(known, resolve_follow_up(known, text, turns, known.corpus.doc_year), known.corpus.doc_year)
-        if r.is_when:
-            continue
+        if r.is_when or asks_in_words(r.text):
+            continue  # the gate leaves these their passage
         rows.append(Row(dict(r.intents).get("text", 0.0), score(item, answer).correct, item.kind == "abstain"))
     return rows
 

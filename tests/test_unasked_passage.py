@@ -111,3 +111,13 @@ def test_words_asked_are_still_quoted(engine, question, said):
     a = ask(question, engine=engine)
     assert not a.abstained, a.answer
     assert said in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "What is Northvale Academy?",  # what a named thing is
+    "Why had the academy's waiting times grown?",
+    "Who is Maria Lopez?",
+])
+def test_a_question_whose_form_asks_for_words_keeps_its_passage(question):
+    r = Reading(text=question, lowered=question.lower(), intents=(("text", 0.01), ("lookup", 0.99)))
+    assert unasked_passage(passage_plan(), r, 0.45).operation is Op.text

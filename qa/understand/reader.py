@@ -316,14 +316,22 @@ def unasked_passage(plan: Plan, r: Reading, cut: float | None = None) -> Plan:
     """A sentence quoted for a question that asks for a figure is no answer: "What was four-hour performance in
     Wales?" answered by "waiting times for diagnostic services", "whats the margin at X?" by what X makes. When the
     intent model gives the question under `cut` (fitted; `passage_below`) of asking for words, a passage found for
-    it is not quoted: the article does not say. A when-question is answered by the date its sentence gives."""
+    it is not quoted: the article does not say. A when-question is answered by the date its sentence gives, and a
+    question whose form asks for words (`asks_in_words`) by its passage."""
     cut = passage_below() if cut is None else cut
-    if plan.operation is not Op.text or plan.passage is None or cut is None or r.is_when:
+    if plan.operation is not Op.text or plan.passage is None or cut is None or r.is_when or asks_in_words(r.text):
         return plan
     if dict(r.intents).get("text", 0.0) >= cut:
         return plan
     plan.passage = None
     return abstain(plan, "no sentence of the article states what the question asks")
+
+
+def asks_in_words(text: str) -> bool:
+    """Does the question's form ask for words, whatever the intent model reads: what a named thing is ("What is Harrow
+    Farms?"), what a term means or X consists of, why, or who someone is."""
+    return bool(WHAT_IS_NAMED.search(text) or asks_definition(text) or MAKEUP.search(text) or WHY.search(text)
+                or asks_for_person(text))
 
 
 def only_figure_of(known: CorpusTerms, quoted: list[float]) -> list[Figure]:
