@@ -408,7 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     kept = [(sc, ok) for sc, ok, ab in best_of if sc >= cut and not ab]
     print(f"abstain below score {cut:.3f}: keeps {len(kept)} answers, {sum(ok for _, ok in kept)} right "
           f"(utility right - {args.cost:g} x wrong = {utility(cut):.0f}; with no cut {utility(float('-inf')):.0f})")
-    args.out.write_text(json.dumps({"weights": weights, "abstain_below": None if cut == float("-inf") else round(cut, 3),
+    # what other fits keep in the file (eval.fit_passage's passage_below) stays as it was
+    carried = {k: v for k, v in json.loads(args.out.read_text(encoding="utf-8")).items() if k == "passage_below"} \
+        if args.out.exists() else {}
+    args.out.write_text(json.dumps({**carried, "weights": weights, "abstain_below": None if cut == float("-inf") else round(cut, 3),
                                     "cost_of_a_wrong_answer": args.cost, "fitted_on": "seed-dev + articles-dev",
                                     "questions": len(groups), "in_sample_choice_accuracy": f"{h}/{n}"}, indent=1),
                         encoding="utf-8")

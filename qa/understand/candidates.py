@@ -493,6 +493,16 @@ def label(plan: Plan, known: CorpusTerms) -> str:
 
 
 @lru_cache(maxsize=1)
+def passage_below() -> float | None:
+    """The intent model's probability that a question asks for words (its class "text") under which a sentence is not
+    quoted as its answer (fitted by `python -m eval.fit_passage`); None: a passage found is always given."""
+    if not WEIGHTS.exists():
+        return None
+    cut = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("passage_below")
+    return None if cut is None else float(cut)
+
+
+@lru_cache(maxsize=1)
 def clarify_rule() -> tuple[float, float] | None:
     """(within, floor): offer the two best readings back as a question when the runner-up scores within `within`
     of the best and at least `floor` (fitted with the weights); None: never ask back."""

@@ -610,8 +610,12 @@ def plan_binary(op: Op) -> Planner:
         currencies = {f.currency for g in groups for f in g if f.unit is Unit.money and f.currency}
         if len(currencies) > 1:  # £41.10 and €35.20 are no two amounts of one thing until converted
             return abstain(plan, "the two amounts are in different currencies and cannot be compared")
+        asked = without_names(r.lowered, r.subjects)  # "Lower Saxony" names a place, it asks for nothing lower
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
-                                         r"shortest)\b", r.lowered))
+                                         r"shortest)\b", asked))
+        if op is Op.comparison and all(is_change(f) for g in groups for f in g):
+            # two changes compared: "which dropped more?" asks for the more negative one, "which fell less?" the other
+            plan.prefer_low = lower_change_asked(asked)
         if op is Op.pct_change:
             groups = base_first(ctx, r, groups)
         return finish(plan, op, groups)
@@ -1499,10 +1503,22 @@ LESS = re.compile(r"\b(slower|less|smaller|lower|fewer)\b")
 # A fall asked about as the greater one: "fell more (steeply)", "shrank the most", "the bigger drop" ("drop rate" is no fall)
 FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged|cut)\s+(?:\w+\s+)?"
                   r"(?:more|most|further|faster|steeply|sharply|harder|deeper)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
-                  r"largest|steepest|sharpest|greater)\s+(?:fall|drop|decline|decrease)\b")
+                  r"largest|steepest|sharpest|greater)\s+(?:[\w%]+\s+)?(?:fall|drop|decline|decrease)\b")
 
 
 FELL_LESS = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk)\s+(?:\w+\s+)?less\b")
+
+
+def without_names(low: str, names: list[str]) -> str:
+    """The lower-cased question with the names of the places it asks about blanked out, longest first."""
+    for name in sorted(names, key=len, reverse=True):
+        low = re.sub(r"(?<![a-z])" + re.escape(name.lower()) + r"(?![a-z])", " ", low)
+    return low
+
+
+def is_change(f: Figure) -> bool:
+    """Is the figure a change the article states (a percent change, a change in points), not a level?"""
+    return f.unit in (Unit.percent, Unit.percentage_points) and "change" in f.measure.lower()
 
 
 def lower_change_asked(low: str) -> bool:

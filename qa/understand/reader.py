@@ -35,6 +35,7 @@ from qa.understand.candidates import (
     explanation,
     featurize,
     label,
+    passage_below,
     plan_candidates,
     rank,
     refused_lookup,
@@ -186,7 +187,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         return _decided(peak)
     if r.is_text or (r.is_when and not r.years) or not r.quantitative:
         chosen = text_plan(known, plan, r, passages)
-        return _decided(figure_in_passage(known, chosen, r, ctx.sims) or chosen)
+        return _decided(figure_in_passage(known, chosen, r, ctx.sims) or unasked_passage(chosen, r))
 
     given = given_figures(known.corpus.figures, r)  # a hypothetical's own numbers (and years) need no figure
     claimed = [float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", r.lowered)]
@@ -227,7 +228,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         if refused:
             return abstain(result, refused)
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
-            text_result = text_plan(known, plan.model_copy(), r, passages)
+            text_result = unasked_passage(text_plan(known, plan.model_copy(), r, passages), r)
             if text_result.operation is Op.text:
                 return text_result
         return result
@@ -309,6 +310,28 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     out = plan.model_copy(deep=True)
     out.operation, out.figure_ids, out.groups, out.passage = Op.lookup, [best.id], [[best.id]], None
     return out
+
+
+def unasked_passage(plan: Plan, r: Reading, cut: float | None = None) -> Plan:
+    """A sentence quoted for a question that asks for a figure is no answer: "What was four-hour performance in
+    Wales?" answered by "waiting times for diagnostic services", "whats the margin at X?" by what X makes. When the
+    intent model gives the question under `cut` (fitted; `passage_below`) of asking for words, a passage found for
+    it is not quoted: the article does not say. A when-question is answered by the date its sentence gives, and a
+    question whose form asks for words (`asks_in_words`) by its passage."""
+    cut = passage_below() if cut is None else cut
+    if plan.operation is not Op.text or plan.passage is None or cut is None or r.is_when or asks_in_words(r.text):
+        return plan
+    if dict(r.intents).get("text", 0.0) >= cut:
+        return plan
+    plan.passage = None
+    return abstain(plan, "no sentence of the article states what the question asks")
+
+
+def asks_in_words(text: str) -> bool:
+    """Does the question's form ask for words, whatever the intent model reads: what a named thing is ("What is Harrow
+    Farms?"), what a term means or X consists of, why, or who someone is."""
+    return bool(WHAT_IS_NAMED.search(text) or asks_definition(text) or MAKEUP.search(text) or WHY.search(text)
+                or asks_for_person(text))
 
 
 def only_figure_of(known: CorpusTerms, quoted: list[float]) -> list[Figure]:
