@@ -11,7 +11,7 @@ import pytest
 from eval.fit_passage import Row, best_cut, worth_of_abstaining
 from qa.model.records import Op, Passage, Plan
 from qa.understand.query import Reading
-from qa.understand.reader import unasked_passage
+from qa.understand.reader import asks_in_words, unasked_passage
 
 STORY = """# Dance academy expands
 
@@ -121,3 +121,14 @@ def test_words_asked_are_still_quoted(engine, question, said):
 def test_a_question_whose_form_asks_for_words_keeps_its_passage(question):
     r = Reading(text=question, lowered=question.lower(), intents=(("text", 0.01), ("lookup", 0.99)))
     assert unasked_passage(passage_plan(), r, 0.45).operation is Op.text
+
+
+@pytest.mark.parametrize("question, in_words", [
+    ("Where can the discussion of operating income be found?", True),  # a place in the report, in words
+    ("where is the new depot going to be built", True),
+    ("Why did margins fall?", True),
+    ("What was the operating margin in 2024?", False),
+    ("how many depots are there", False),
+])
+def test_a_question_whose_form_asks_for_words(question, in_words):
+    assert asks_in_words(question) is in_words

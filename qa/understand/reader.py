@@ -63,6 +63,7 @@ WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]at
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
 WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
                  re.I)
+WHERE = re.compile(r"^\s*where\b", re.I)  # "Where can the discussion of operating income be found?"
 ASKS_WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
 # "highest since which year?", "since when?": a year other than any the question gives
 SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
@@ -329,9 +330,9 @@ def unasked_passage(plan: Plan, r: Reading, cut: float | None = None) -> Plan:
 
 def asks_in_words(text: str) -> bool:
     """Does the question's form ask for words, whatever the intent model reads: what a named thing is ("What is Harrow
-    Farms?"), what a term means or X consists of, why, or who someone is."""
+    Farms?"), what a term means or X consists of, why, where (a place or a part of the report), or who someone is."""
     return bool(WHAT_IS_NAMED.search(text) or asks_definition(text) or MAKEUP.search(text) or WHY.search(text)
-                or asks_for_person(text))
+                or WHERE.search(text) or asks_for_person(text))
 
 
 def only_figure_of(known: CorpusTerms, quoted: list[float]) -> list[Figure]:
