@@ -610,7 +610,7 @@ def plan_binary(op: Op) -> Planner:
         currencies = {f.currency for g in groups for f in g if f.unit is Unit.money and f.currency}
         if len(currencies) > 1:  # £41.10 and €35.20 are no two amounts of one thing until converted
             return abstain(plan, "the two amounts are in different currencies and cannot be compared")
-        asked = without_names(r.lowered, r.subjects)  # "Lower Saxony" names a place, it asks for nothing lower
+        asked = without_names(r.lowered, r.subjects)  # "Lower Eastmoor" names a place, it asks for nothing lower
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
                                          r"shortest)\b", asked))
         if op is Op.comparison and all(is_change(f) for g in groups for f in g):

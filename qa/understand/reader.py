@@ -315,7 +315,7 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
 
 def unasked_passage(plan: Plan, r: Reading, cut: float | None = None) -> Plan:
     """A sentence quoted for a question that asks for a figure is no answer: "What was four-hour performance in
-    Wales?" answered by "waiting times for diagnostic services", "whats the margin at X?" by what X makes. When the
+    Northmoor?" answered by "waiting times for scans", "whats the margin at X?" by what X makes. When the
     intent model gives the question under `cut` (fitted; `passage_below`) of asking for words, a passage found for
     it is not quoted: the article does not say. A when-question is answered by the date its sentence gives, and a
     question whose form asks for words (`asks_in_words`) by its passage."""
