@@ -148,6 +148,9 @@ def test_a_server_without_tool_calling_is_handled(tmp_path: Path, monkeypatch: p
     with llama_server(tmp_path, chat_format=None) as url:
         monkeypatch.setenv("QA_LLM", NAME)
         monkeypatch.setenv("QA_LLM_BASE_URL", url)
+        # a deadline the plain-format reply fits in (it rambles: about 40 s on this 2-core machine, over the 30 s
+        # default): a reply cut off by the deadline would test the timeout path, not this one
+        monkeypatch.setenv("QA_LLM_TIMEOUT_S", "120")
         reset_engine()
         question = "What share of Staffordshire's cases were dropped?"
         answer = qa.ask(question)
