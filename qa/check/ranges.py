@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable
 
 from qa.model.records import Figure, Qualifier
-from qa.text.numbers import decimals_of
+from qa.text.numbers import decimals_of, written_numbers
 
 BIG = 1e12  # stands in for "no upper bound" so interval arithmetic stays finite
 
@@ -46,20 +45,12 @@ def stated_range(v: float, qualifier: Qualifier) -> tuple[float, float]:
     return v - r, v + r
 
 
-SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:bn|billion|m|mn|million|k|thousand|trillion|tn)\b", re.I)
-
-
 def written_step(f: Figure) -> float:
     """Half the place value of the last digit written, at the figure's own scale: "$1.2bn" is any amount that rounds
     to 1.2 billion, so 0.05 billion; 0 when the quote writes the number out in full."""
-    for m in SCALED.finditer(f.quote):
-        shown = float(m.group(1).replace(",", ""))
-        if not shown:
-            continue
-        scale = f.value / shown
-        power = round(math.log10(scale)) if scale > 0 else 0
-        if power >= 3 and math.isclose(scale, 10.0 ** power, rel_tol=1e-9):
-            return _half_unit(shown) * 10.0 ** power
+    for _, _, shown, scale in written_numbers(f.quote):
+        if scale >= 1e3 and shown and math.isclose(shown * scale, f.value, rel_tol=1e-9):
+            return _half_unit(shown) * scale
     return 0.0
 
 

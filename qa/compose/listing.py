@@ -7,13 +7,12 @@ cell) the header row above it that names the year.
 from __future__ import annotations
 
 import math
-import re
 
 from qa.compose.sentences import operand_phrase, qualifier_warnings
 from qa.corpus.collection import Corpus
 from qa.corpus.tables import ROW_SEPARATOR, cell_in_row
 from qa.model.records import Answer, Calculation, Citation, Figure, Plan, Unit, cite
-from qa.text.numbers import fmt_number
+from qa.text.numbers import fmt_number, written_numbers
 from qa.understand.link import period_years
 
 
@@ -36,22 +35,15 @@ def year_citation(corpus: Corpus, f: Figure, year: int, asked: str = "") -> Cita
     return None
 
 
-WRITTEN = re.compile(r"(?<![\w.])([-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion|bn|m|k)\b)?",
-                     re.I)
-SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-
-
 def as_written(f: Figure) -> str:
     """A figure's number as its quote writes it: "30.99" (not 31), "5,062" in a thousands column (its scale shown
     as working), "1.6 million" for 1,600,000; rounded to one decimal only when the quote writes it otherwise."""
     target = f.value / f.scale if f.scale != 1 else f.value
-    for m in WRITTEN.finditer(f.quote):
-        n = float(m.group(1).replace(",", "").replace("\u2212", "-"))
-        word = (m.group(2) or "").lower()
-        if math.isclose(n, target, rel_tol=1e-9, abs_tol=1e-12):
-            return m.group(1)
-        if word and math.isclose(n * SCALE_WORDS[word], target, rel_tol=1e-9):
-            return m.group(0).strip()
+    for digits, words, shown, scale in written_numbers(f.quote):
+        if math.isclose(shown, target, rel_tol=1e-9, abs_tol=1e-12):
+            return digits
+        if scale != 1 and math.isclose(shown * scale, target, rel_tol=1e-9):
+            return words
     return fmt_number(target)
 
 

@@ -31,6 +31,22 @@ IN_RE = re.compile(r"\b(" + _WORD + r"|\d+)\s+in\s+(" + _WORD + r"|\d+)\b", re.I
 WORD_SCALE_RE = re.compile(r"\b(" + _WORD + r")\s+(thousand|million|billion|trillion)\b", re.I)
 
 
+_SCALED_BY = {**SCALES, **SUFFIX_SCALES}
+WRITTEN_RE = re.compile(r"(?<![\w.])([-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*(" + "|".join(sorted(_SCALED_BY, key=len, reverse=True))
+                        + r")\b)?", re.I)
+
+
+def written_numbers(text: str) -> list[tuple[str, str, float, float]]:
+    """Each number written in digits, as (its digits, its words with any scale, the number shown, its scale):
+    "$1.2bn" -> ("1.2", "1.2bn", 1.2, 1e9); "30.99" -> ("30.99", "30.99", 30.99, 1.0)."""
+    out = []
+    for m in WRITTEN_RE.finditer(text):
+        shown = float(m.group(1).replace(",", "").replace("\u2212", "-"))
+        scale = _SCALED_BY[m.group(2).lower()] if m.group(2) else 1.0
+        out.append((m.group(1), m.group(0).strip(), shown, scale))
+    return out
+
+
 def _as_number(token: str) -> float:
     t = token.lower()
     return float(WORDS[t]) if t in WORDS else float(t)
