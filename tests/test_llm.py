@@ -216,6 +216,22 @@ def test_timeout_is_replaced_promptly():
         RELEASE.set()
 
 
+class APITimeoutError(Exception):
+    """Named like openai's: the client library's own timeout, not the builtin TimeoutError."""
+
+
+class ClientTimesOut(Scripted):
+    def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+        raise APITimeoutError("Request timed out.")
+
+
+def test_the_clients_own_timeout_is_reported_as_a_timeout():
+    # The HTTP client's timeout (set to the same limit) can fire before the engine's own deadline does.
+    answer, _ = ask(STAFFS_SHARE, model=ClientTimesOut(responses=[says("unused")]), timeout_s=0.3)
+    fell_back(answer, "no reply within 0.3 seconds")
+    assert answer.value == 47.3
+
+
 def test_endless_tool_calls_are_replaced():
     looping = Scripted(responses=[uses(call("lookup_figures", ids=["staffs_dropped_share"]))])  # cycles forever
     answer, model = ask(STAFFS_SHARE, model=looping)

@@ -164,6 +164,12 @@ def _call_with_deadline(fn: Callable[[], str], timeout_s: float) -> str:
     return str(box["value"])
 
 
+def _is_timeout(exc: BaseException) -> bool:
+    """A provider's own timeout error (openai's APITimeoutError, httpx's TimeoutException), known by its class
+    names so the optional client libraries need not be imported here."""
+    return any("Timeout" in cls.__name__ for cls in type(exc).__mro__)
+
+
 SECRET_ENV = ("OPENAI_API_KEY", "OLLAMA_API_KEY", "QA_ADMIN_TOKEN")
 
 
@@ -210,6 +216,8 @@ def ask_with_llm(data: ToolData, settings: Settings, text: str, turns: list[Turn
     except QAError:
         raise
     except Exception as exc:  # any provider or network failure: the engine still answers
+        if _is_timeout(exc):  # the client's own timeout can fire before the thread's deadline
+            return fallback(f"no reply within {timeout:g} seconds")
         return fallback(f"the chat model failed ({_safe(exc)})")
     log.debug("chat model replied after %d tool call(s): %r", evidence.tool_calls, reply)
     verdict = check_reply(reply, evidence, text, turns, deterministic, data.corpus, data.report)
