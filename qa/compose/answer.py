@@ -77,6 +77,8 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
                 return Answer(answer=f"“{quote}”, as the article puts it: {said}.",
                               citations=[*citations, dateline], operation="text")
             return Answer(answer=f"“{quote}”, as the article puts it.", citations=citations, operation="text")
+        if WHEN_ASKED.search(plan.resolved_question):  # a when-question: a passage that states no date says not when
+            return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not say when"}))
         return Answer(
             answer=f"The article says: “{p.text}”",
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],
