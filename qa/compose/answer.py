@@ -13,7 +13,7 @@ from qa.compose.sentences import (
     side_name,
     when_phrase,
 )
-from qa.compose.spans import DATELINE, MONTH_ONLY, answer_span
+from qa.compose.spans import answer_span
 from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
@@ -33,6 +33,7 @@ from qa.model.records import (
     cite,
 )
 from qa.text.dateline import AHEAD, WHEN_ASKED, year_of_month
+from qa.text.dates import DATELINE, MONTH_ONLY
 from qa.text.numbers import fmt_value, numbers_in
 from qa.understand.link import period_years
 

@@ -9,13 +9,17 @@ Every span is a substring of the passage, so its offsets are the passage's and i
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from qa.model.records import Passage
 from qa.text.dateline import WHEN_ASKED as WHEN
+from qa.text.dates import (
+    DATE,
+    SINCE_ASKED,
+    since_date,
+    when_spans,
+)
 from qa.text.definitions import asks_definition, definition_span, says_what_named_is
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
-from qa.text.mentions import find_periods
 from qa.text.methods import METHOD_ASKED, method_span
 from qa.text.people import (
     LETTER,
@@ -35,22 +39,6 @@ NAME = re.compile(rf"\b[{UPPER}][{LETTER}'’]+(?:(?:\s+(?:of|and|the|for|de|van
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
 OPENERS = {"But", "And", "The", "A", "An", "In", "On", "At", "For", "Its", "Their", "His", "Her", "This", "That",
            "Meanwhile", "However", "Although", "While", "When", "After", "Before", "Some", "Across", "Data", "Our"}
-# A date as written: "2015", "January 2020", "winter 2021-22", "2023/24", "the fourth quarter of 2023"
-DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                  r"[Ww]inter|[Ss]pring|[Ss]ummer|[Aa]utumn|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+"
-                  r"(?:quarter|half)\s+of)\s+)?(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
-# A day of a month, with or without its year: "1 October", "30 November 2023", "October 1"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
-# ... or a run of days of one month: "between 7 and 14 February", "7-14 February"
-DAY_DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
-                      rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
-                      r"(?:,?\s+(?:19|20)\d\d\b)?")
-# A month named without a year, with the part of it said ("the end of September", "in August")
-MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?P<month>{_MONTH[3:-1]})\b")
-# A dateline: "22 May 2024", "April 17, 2024"
-DATELINE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},?\s+)(?:19|20)\d\d\b")
-# Two dates joined as a range ("between 1 October and 30 November") answer "when" together
-RANGE_JOIN = re.compile(r"\s*(?:and|to|until|[-–])\s*")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 CLAUSE_END = re.compile(r"[,;:–—]\s+|\s+-\s+|\.\s+")
@@ -116,6 +104,8 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     if WHEN.search(q):
         # a date the question gives itself ("the 2022 toll was the highest since which year?") is not the answer
         spans = [s for s in when_spans(text) if text[s[0]:s[1]].lower() not in q.lower()]
+        if SINCE_ASKED.search(q):  # "since when?": the date the passage puts after "since" ("the highest since 1989")
+            spans = [s for s in spans if since_date(text, s)] or spans
         return _nearest_span(spans, text, asked) if spans else None
     person = person_span(q, text)
     if person is not None:
@@ -355,29 +345,6 @@ def _nearest(matches: list[re.Match[str]], text: str, asked: set[str]) -> tuple[
         return m.start(), m.end()
     m = min(matches, key=lambda m: min(abs(m.start() - a) for a in anchors))
     return m.start(), m.end()
-
-
-def when_spans(text: str) -> list[tuple[int, int]]:
-    """Where a passage says when: a date as written ("January 2020", "2023/24"), or any period the figures' reader
-    knows ("the final three months of the year", "winter 2021-22", "the year to March 2024"), longest first where
-    they overlap. Periods relative to the dateline ("last year") and a month without its year say too little on their
-    own; the date given to the reader only places them, and the spans are the passage's own words."""
-    found = [(m.start(), m.end()) for m in DATE.finditer(text)] + [(m.start(), m.end()) for m in DAY_DATE.finditer(text)]
-    vague = ("trailing", "back", "relative", "dateline", "month")
-    found += [(p.start, p.end) for p in find_periods(text, date(2000, 1, 1)) if p.kind not in vague]
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(set(found), key=lambda s: -(s[1] - s[0])):
-        if not any(a < d and c < b for c, d in out):
-            out.append((a, b))
-    if not out:  # a month without its year ("at the end of September") when the passage gives no fuller date
-        out = [(m.start(), m.end()) for m in MONTH_ONLY.finditer(text)]
-    joined: list[tuple[int, int]] = []
-    for a, b in sorted(out):
-        if joined and RANGE_JOIN.fullmatch(text[joined[-1][1]:a]) and text[joined[-1][1]:a].strip():
-            joined[-1] = (joined[-1][0], b)  # "1 October and 30 November": one span
-        else:
-            joined.append((a, b))
-    return joined
 
 
 def _nearest_span(spans: list[tuple[int, int]], text: str, asked: set[str]) -> tuple[int, int]:

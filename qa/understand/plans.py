@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from qa.model.records import Figure, Group, Op, Plan, Qualifier, Unit
 from qa.text import lexicon
 from qa.text.dateline import shift
+from qa.text.dates import SINCE_ASKED
 from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
 from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
@@ -1570,7 +1571,9 @@ def stated_peak(ctx: Context, r: Reading) -> Figure | None:
 def plan_peak(ctx: Context, plan: Plan, r: Reading) -> Plan | None:
     """"In which year did X peak?": the single-period figures of the best-matching measure, to find the period where
     it is highest (or lowest). None when the question is not of that kind or the article gives no series."""
-    if not PEAK.search(r.lowered):
+    if not PEAK.search(r.lowered) or SINCE_ASKED.search(r.lowered):
+        # "the lowest since what year?": the year a record is measured from, which the text states ("the lowest since
+        # 2015"); a series of figures cannot tell it
         return None
     # the years named choose among the series' figures; they do not choose the series
     for s, best in score_figures(ctx.known, replace(r, years=[], year_range=None), ctx.sims)[:5]:

@@ -16,6 +16,7 @@ from qa.model.records import Figure, Op, Passage, Plan, Turn, Unit
 from qa.retrieve.index import Index
 from qa.text import lexicon
 from qa.text.dateline import WHEN_ASKED as WHEN
+from qa.text.dates import SINCE_ASKED, states_since, when_spans
 from qa.text.definitions import WHAT_IS_NAMED, asking_verbs, asks_definition, says_what_named_is
 from qa.text.leads import TABLE_ASKED, UNITS_ASKED, scale_note, table_lead
 from qa.text.numbers import matches, numbers_in
@@ -65,8 +66,6 @@ WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))
                  re.I)
 WHERE = re.compile(r"^\s*where\b", re.I)  # "Where can the discussion of operating income be found?"
 ASKS_WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
-# "highest since which year?", "since when?": a year other than any the question gives
-SINCE_ASKED = re.compile(r"\bsince (?:which|what) (?:year|month|date)\b|\bsince when\b", re.I)
 # "When was the last time X was the biggest?": the date of an event the article names, not the peak of a series
 LAST_TIME = re.compile(r"\b(?:the|its|their) (?:last|first|previous) time\b", re.I)
 # "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
@@ -420,6 +419,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     hit_docs = {doc for doc, _ in sims}
     # "What is Acme?": only a sentence saying "Acme is a ..." answers it (any naming Acme when none does)
     says_what = any(says_what_named_is(r.text, p.text) for p in known.corpus.passages)
+    when_asked, since_asked = bool(WHEN.search(r.text)), bool(SINCE_ASKED.search(r.text))
     for i, p in enumerate(known.corpus.passages):
         if says_what and not says_what_named_is(r.text, p.text):
             continue
@@ -437,6 +437,10 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
             cover += 1.0  # "Who is Ann Lee?": the sentence that introduces her, whatever else the question says
         if cover < min_cover:
             continue
+        if when_asked and not when_spans(p.text):
+            continue  # "when ...?" is answered by a sentence that states a date, never by one that states none
+        if since_asked and not states_since(p.text):
+            continue  # "the highest since when?": by a sentence that puts a date after "since"
         if r.subjects:
             mentioned = {_owner(s) for s in table.find(" ".join(context + [p.text]).lower())}
             if not mentioned & {_owner(s) for s in r.subjects}:
@@ -446,7 +450,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         if best is None or score > best[0]:
             best = (score, p)
     if best is None:
-        return abstain(plan, "the article does not say")
+        return abstain(plan, "the article does not say when" if when_asked else "the article does not say")
     plan.operation = Op.text
     plan.passage = best[1]
     if ASKS_WHY.search(r.text):  # "Sales rose 8%. The increase was due to ...": the reason is in the next sentence
