@@ -175,6 +175,8 @@ def canon_tokens(text: str) -> list[str]:
         if phrase in t:
             out.append(c)
             t = t.replace(phrase, " ")
+    # "e-book", "e-bike", "x-ray": the word with its one-letter prefix ("ebook", as people also type it) and without
+    t = re.sub(r"(?<![a-z-])([a-z])-([a-z]{2,})\b", r"\1\2 \2", t)
     for w in re.findall(r"[a-z£%]+", t):
         if w in STOPWORDS or len(w) < 2:
             continue

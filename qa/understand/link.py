@@ -210,6 +210,8 @@ class SubjectTable:
         for pattern, alias, _ in self.wordy if keep_digits else self.exact:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
+        for pattern, _ in self.shortened:  # "lib dems" names Liberal Democrats as "liberal democrats" does
+            t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         return t
 
     def find(self, lowered: str, written: str = "") -> list[str]:
