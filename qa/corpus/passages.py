@@ -7,7 +7,17 @@ import re
 from qa.model.records import Document, Passage
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z0-9])")
+# A full stop that shortens a word, not one that ends a sentence: a month before its day or year ("Dec. 30",
+# "Sept. 2024", as US styles write dates) and a title or "No." before a name or number ("Dr. Patel", "No. 10")
+SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+SHORT_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No)\.$")
 
+
+def _shortens(text: str, end: int) -> bool:
+    """Is the full stop before `end` one that shortens a word rather than ending a sentence?"""
+    before = text[max(0, end - 6):end]
+    after = text[end:end + 3].lstrip()
+    return bool(SHORT_TITLE.search(before) or (SHORT_MONTH.search(before) and after[:1].isdigit()))
 
 
 def split_passages(doc: Document) -> list[Passage]:
@@ -17,7 +27,8 @@ def split_passages(doc: Document) -> list[Passage]:
         base = para.start()
         text = para.group(0)
         pos = 0
-        for cut in [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+        ends = [m.end() for m in SENTENCE_END.finditer(text) if not _shortens(text, m.end())]
+        for cut in ends + [len(text)]:
             piece = text[pos:cut]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
