@@ -152,6 +152,8 @@ def write_markdown(
     out = [f"# Evaluation report: {meta['gold']}", ""]
     out.append(f"Run {meta['when']} against {meta['target']}; {s.total} questions; "
                f"{meta['wall_s']:.1f} s in all.")
+    if meta.get("in_document"):
+        out.append("Each question was asked inside its own article (`--in-document`), not of the whole store.")
     out.append("")
     out.append("## Thresholds")
     out.append("")

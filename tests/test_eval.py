@@ -661,3 +661,23 @@ def test_a_quote_written_in_several_cells_is_found_by_its_place_among_them(raw_s
     assert raw[raw_start:raw_start + 3] == "8.7"
     # near the start by relative position alone: the first would be picked either way
     assert _locate(text, "8.7", 0.0, raw, raw_start) == (expected, expected + 3)
+
+
+@pytest.mark.parametrize("in_document, document, sent", [
+    (True, "food-bank-parcels-2024-05", "food-bank-parcels-2024-05"),  # asked inside its own article
+    (False, "food-bank-parcels-2024-05", "(whole store)"),              # asked of the whole store
+    (True, "", "(whole store)"),                                        # a seed question has no article to pick
+])
+def test_in_document_asks_inside_the_questions_own_article(in_document, document, sent):
+    from eval.run import run_one
+    from qa.model.records import Answer
+
+    seen: list[str | None] = []
+
+    def ask(question: str, history: list[dict[str, str]], doc: str = "(whole store)") -> Answer:
+        seen.append(doc)  # a recording stand-in for the engine: only where the question was sent matters here
+        return Answer(question=question, answer="The article doesn't say.", abstained=True)
+
+    item = GoldItem(id="t", category="unanswerable", question="q", gold="abstain", document=document)
+    run_one(item, ask, {}, {}, in_document)
+    assert seen == [sent]
