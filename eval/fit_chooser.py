@@ -8,8 +8,9 @@ Every articles-dev question is asked of a store holding every article (as `qa ev
 other document), labelled by whether the document is the question's gold one; a logistic regression gives each
 document a chance. The likeliest document is read alone when its chance reaches a cut; under it the whole store is
 read. Weights and cut are measured by leaving articles out (GroupKFold over the gold documents: a question is scored
-by a model that never saw its article), and the cut maximises right - cost x wrong-document (a question read inside
-another article is answered from the wrong figures; reading the whole store is the neutral choice). The written model
+by a model that never saw its article), and the cut maximises right - cost x wrong-document (`COST`: a question read inside
+another article is answered from the wrong figures, far worse than the gain of reading the right one alone; reading
+the whole store is the neutral choice). The written model
 is fitted on every article with the cut so chosen. Sealed test sets are never read.
 """
 
@@ -27,8 +28,12 @@ import numpy as np
 from eval.choose import cached_hits, probes, store_engine
 from eval.sets import load_set
 
-COST = 1.5  # a question read in the wrong document against one read in its own, as a confidently wrong answer
-CUTS = [round(0.05 * i, 2) for i in range(2, 20)]
+# What a question read in another document costs, against what one read in its own gains, each next to reading the
+# whole store. Measured by `qa eval` on articles-dev (2026-12-07, cut 0.5): the 181 questions moved from the whole
+# store to their own document gained 10.0 in right - 1.5 x confidently wrong (0.055 each), the 40 moved to another
+# document lost 14.5 (0.36 each): reading one document makes the reader bolder, a wrong one more so.
+COST = 6.0
+CUTS = [round(0.05 * i, 2) for i in range(2, 20)] + [0.96, 0.97, 0.98, 0.99]
 
 
 def utility(outcomes: Sequence[str], cost: float = COST) -> float:
@@ -114,10 +119,11 @@ def held_out(rows: list[dict[str, Any]], docs: list[str], c: float, folds: int) 
     return out
 
 
-def report(label: str, per_q: list[list[tuple[str, float]]], rows: list[dict[str, Any]], cut: float) -> str:
+def report(label: str, per_q: list[list[tuple[str, float]]], rows: list[dict[str, Any]], cut: float,
+           cost: float = COST) -> str:
     outs = [outcome(ch, r["gold"], cut) for ch, r in zip(per_q, rows, strict=True)]
     n = {b: outs.count(b) for b in ("right", "none", "wrong")}
-    return f"{label}: cut {cut:.2f}  right {n['right']}  none {n['none']}  wrong {n['wrong']}  utility {utility(outs):.1f}"
+    return f"{label}: cut {cut:.2f}  right {n['right']}  none {n['none']}  wrong {n['wrong']}  utility {utility(outs, cost):.1f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, default=None, help="build the articles-dev store here once and reuse it")
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--folds", type=int, default=11, help="GroupKFold folds over the articles")
+    ap.add_argument("--cost", type=float, default=COST, help="what a question read in another document costs")
+    ap.add_argument("--cut", type=float, default=None,
+                    help="write this cut instead of the held-out one (one chosen on `qa eval`'s utility)")
     ap.add_argument("--dry-run", action="store_true", help="measure only; write nothing")
     ap.add_argument("--out", type=Path, default=None, help="where to write (default qa/retrieve/chooser.json)")
     args = ap.parse_args(argv)
@@ -133,11 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     rows, docs, _ = collect("articles-dev", args.store)
     per_q = held_out(rows, docs, args.c, args.folds)
     flat = [(*decide(ch, 0.0), r["gold"]) for ch, r in zip(per_q, rows, strict=True)]
-    cut = best_cut([(ch, r["gold"]) for ch, r in zip(per_q, rows, strict=True)])  # probes as the pipeline asks them
+    cut = best_cut([(ch, r["gold"]) for ch, r in zip(per_q, rows, strict=True)], cost=args.cost)  # probes as the pipeline asks them
+    if args.cut is not None:
+        cut = args.cut
     print(f"{len(rows)} questions, {len(docs)} documents; top-1 held out: "
           f"{sum(d == g for d, _, g in flat)} of {len(flat)}")
     for k in sorted({*CUTS[::3], cut}):
-        print(("* " if k == cut else "  ") + report("held out", per_q, rows, k))
+        print(("* " if k == cut else "  ") + report("held out", per_q, rows, k, args.cost))
     model = fit(rows, docs, args.c)
     names = feature_names()
     for name, w in zip(names, model.coef_[0], strict=True):
@@ -148,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps({
         "_doc": "fitted by python -m eval.fit_chooser on articles-dev (logistic regression; cut held out by article)",
         "features": names, "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6), "cut": cut, "cost": COST, "c": args.c,
+        "bias": round(float(model.intercept_[0]), 6), "cut": cut, "cost": args.cost, "c": args.c,
     }, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0

@@ -1,11 +1,14 @@
 """Which document a question is about, and the corpus and index seen from that one document.
 
 A store holds many articles; a figure from another article must not answer a question about
-this one. `choose_document` picks the document a question covers when one clearly does:
-the index's hits for the question, summed per document, plus the question's rare words found in
-a document's title, figure subjects and measures (a name counts for more than "rate"). When no
-document leads clearly, it returns None and the whole store is read (a question that names
-two articles' subjects, or none).
+this one. `choose_document` picks the document a question covers when one clearly does. Each
+document gets named features (`FEATURES`: the index's close hits for it, the question's terms found,
+as stems and compounds, in its title, figure subjects and measures or in its text, weighted by
+rarity, and each of these less the best other document's) and a fitted chance (`chooser.json`,
+`python -m eval.fit_chooser`); the likeliest document is read alone when its chance reaches the
+fitted cut. Under it, None: the whole store is read (a question that names two articles'
+subjects, or none). Without the fitted weights, the hand-set rule: hits plus rare words, the best
+leading the runner-up by `LEAD`.
 
 `scoped_corpus` and `ScopedIndex` are the corpus and the index restricted to one document, for
 `qa ask --document ID`, `POST /api/ask {"document": ...}` and a chosen document alike.
@@ -154,9 +157,10 @@ class DocumentChooser:
                 sum(idf.get(w, 0.0) for w in label | body if w[0] == "#"),
                 sum(idf[w] for w in known if w in label or w in body) / total,
             ]
+        tops = [sorted(((x[i], d) for d, x in raw.items()), reverse=True)[:2] for i in range(len(FEATURES))]
         out: dict[str, list[float]] = {}
-        for doc, x in raw.items():
-            best = [max((raw[o][i] for o in docs if o != doc), default=0.0) for i in range(len(x))]
+        for doc, x in raw.items():  # the best other document's value: the runner-up's where this one is best
+            best = [(t[1][0] if t[0][1] == doc else t[0][0]) if len(t) > 1 else 0.0 for t in tops]
             out[doc] = x + [a - b for a, b in zip(x, best, strict=True)]
         return out
 
