@@ -1,11 +1,14 @@
 """Which document a question is about, and the corpus and index seen from that one document.
 
 A store holds many articles; a figure from another article must not answer a question about
-this one. `choose_document` picks the document a question covers when one clearly does:
-the index's hits for the question, summed per document, plus the question's rare words found in
-a document's title, figure subjects and measures (a name counts for more than "rate"). When no
-document leads clearly, it returns None and the whole store is read (a question that names
-two articles' subjects, or none).
+this one. `choose_document` picks the document a question covers when one clearly does. Each
+document gets named features (`FEATURES`: the index's close hits for it, the question's terms found,
+as stems and compounds, in its title, figure subjects and measures or in its text, weighted by
+rarity, and each of these less the best other document's) and a fitted chance (`chooser.json`,
+`python -m eval.fit_chooser`); the likeliest document is read alone when its chance reaches the
+fitted cut. Under it, None: the whole store is read (a question that names two articles'
+subjects, or none). Without the fitted weights, the hand-set rule: hits plus rare words, the best
+leading the runner-up by `LEAD`.
 
 `scoped_corpus` and `ScopedIndex` are the corpus and the index restricted to one document, for
 `qa ask --document ID`, `POST /api/ask {"document": ...}` and a chosen document alike.
@@ -13,12 +16,16 @@ two articles' subjects, or none).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
 from qa.corpus.collection import Corpus
 from qa.retrieve.index import Hit, Index
+from qa.text.lexicon import STOPWORDS, canon_word, vocabulary
 
 WORD = re.compile(r"[a-z][a-z'-]+")
 STOP = frozenset("""the a an of in on at by for from to with and or is are was were be been what which who how many much
@@ -33,24 +40,139 @@ def words(text: str) -> set[str]:
     return {w.strip("'-").removesuffix("'s") for w in WORD.findall(text.lower())} - STOP
 
 
+FEATURES = ("hits", "hit_top", "hit_share", "label", "body", "compound", "number", "coverage")
+# Per document: the mean of its five closest index hits, its closest hit and its share of the hits; the rarity of
+# the question's terms (stems) found in its labels (title, figure subjects and measures) and in its body only; of
+# its compounds ("foodbank" asked, "food bank" written, and back); of its numbers written alike ("2024-25"); and the
+# share of the question's known terms the document holds. Each is also taken less the best other document's (a lead).
+WEIGHTS = Path(__file__).resolve().parent / "chooser.json"
+TERM = re.compile(r"\d+(?:[-/.]\d+)+|[a-z0-9]+")
+
+
+def terms(text: str) -> list[str]:
+    """A text's content terms in order, stemmed to the vocabulary's canonical form ("banks" -> "bank"); a number
+    with its separators is one term, marked "#" ("#2024-25")."""
+    synonyms = vocabulary().synonyms
+    t = text.lower().replace("’", "'").replace("'s ", " ").replace("'", "")
+    out = []
+    for w in TERM.findall(t):
+        if w in STOP or w in STOPWORDS:
+            continue
+        if w.isalpha():
+            out.append(synonyms.get(w, canon_word(w)))
+        elif any(c.isdigit() for c in w):
+            out.append("#" + w)
+    return out
+
+
+def compounds(seq: list[str]) -> set[str]:
+    """Adjacent word stems written as one ("food bank" -> "foodbank")."""
+    return {a + b for a, b in zip(seq, seq[1:], strict=False) if a.isalpha() and b.isalpha()}
+
+
+@dataclass(frozen=True)
+class ChooserModel:
+    """Fitted weights over `FEATURES` and their leads, and the chance the best document must reach to be read alone."""
+
+    weights: tuple[float, ...]
+    bias: float
+    cut: float
+
+    def chance(self, x: list[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def feature_names() -> list[str]:
+    return [*FEATURES, *(f"{f}_lead" for f in FEATURES)]
+
+
+def load_model(path: Path = WEIGHTS) -> ChooserModel | None:
+    """The fitted chooser (`python -m eval.fit_chooser`); None when absent or fitted for other features."""
+    if not path.exists():
+        return None
+    d = json.loads(path.read_text(encoding="utf-8"))
+    if list(d.get("features", [])) != feature_names():
+        return None
+    return ChooserModel(tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["cut"]))
+
+
 class DocumentChooser:
     """Per-document label vocabularies and word rarity, built once per corpus."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, model: ChooserModel | None = None, fitted: bool = True) -> None:
         self.corpus = corpus
+        self.model = model if model is not None or not fitted else load_model()
         self.labels: dict[str, frozenset[str]] = {}
+        self.label_terms: dict[str, frozenset[str]] = {}
+        self.body_terms: dict[str, frozenset[str]] = {}
+        self.joined: dict[str, frozenset[str]] = {}
         for d in corpus.documents:
             figs = corpus.figures_by_doc.get(d.id, [])
             text = " ".join([d.title] + [f"{f.subject} {f.measure}" for f in figs])
             self.labels[d.id] = frozenset(words(text))
+            label_seq, body_seq = terms(text), terms(d.text)
+            self.label_terms[d.id] = frozenset(label_seq)
+            self.body_terms[d.id] = frozenset(body_seq)
+            self.joined[d.id] = frozenset(compounds(label_seq) | compounds(body_seq))
         self.body: dict[str, frozenset[str]] = {d.id: frozenset(words(d.text)) for d in corpus.documents}
         df: Counter[str] = Counter()
+        tf: Counter[str] = Counter()
         for doc_id, body in self.body.items():
             df.update(body | self.labels[doc_id])
+            tf.update(self.body_terms[doc_id] | self.label_terms[doc_id] | self.joined[doc_id])
         n = max(1, len(corpus.documents))
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.term_idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in tf.items()}
+
+    def features(self, question: str, hits: list[Hit]) -> dict[str, list[float]]:
+        """`FEATURES` and their leads over the best other document, per document."""
+        docs = [d.id for d in self.corpus.documents]
+        per_doc: dict[str, dict[object, float]] = {}
+        vectors: set[object] = set()
+        for n, h in enumerate(hits):
+            key = h.vector if h.vector >= 0 else -1 - n  # a table row's cells share its vector: one hit, not many
+            vectors.add(key)
+            per_doc.setdefault(str(h.metadata.get("doc_id", "")), {}).setdefault(key, max(0.0, h.score))
+        seq = terms(question)
+        q = set(seq)
+        idf = self.term_idf
+        known = [w for w in q if w in idf]
+        total = sum(idf[w] for w in known) or 1.0
+        raw: dict[str, list[float]] = {}
+        for doc in docs:
+            scores = sorted(per_doc.get(doc, {}).values(), reverse=True)
+            label = q & self.label_terms[doc]
+            body = (q & self.body_terms[doc]) - label
+            unmatched = {w for w in q - label - body if w.isalpha()}
+            comp = {w for w in unmatched if w in self.joined[doc]} | {
+                j for j in compounds(seq) if j in self.body_terms[doc] or j in self.label_terms[doc]}
+            raw[doc] = [
+                sum(scores[:5]) / 5,
+                scores[0] if scores else 0.0,
+                len(scores) / max(1, len(vectors)),
+                sum(idf.get(w, 0.0) for w in label if w[0] != "#"),
+                sum(idf.get(w, 0.0) for w in body if w[0] != "#"),
+                sum(idf.get(w, 0.0) for w in comp),
+                sum(idf.get(w, 0.0) for w in label | body if w[0] == "#"),
+                sum(idf[w] for w in known if w in label or w in body) / total,
+            ]
+        tops = [sorted(((x[i], d) for d, x in raw.items()), reverse=True)[:2] for i in range(len(FEATURES))]
+        out: dict[str, list[float]] = {}
+        for doc, x in raw.items():  # the best other document's value: the runner-up's where this one is best
+            best = [(t[1][0] if t[0][1] == doc else t[0][0]) if len(t) > 1 else 0.0 for t in tops]
+            out[doc] = x + [a - b for a, b in zip(x, best, strict=True)]
+        return out
+
+    def chances(self, question: str, hits: list[Hit]) -> dict[str, float]:
+        """The fitted model's chance, per document, that the question is about it."""
+        model = self.model
+        if model is None:
+            return {}
+        return {doc: model.chance(x) for doc, x in self.features(question, hits).items()}
 
     def scores(self, question: str, hits: list[Hit]) -> dict[str, float]:
+        """The hand-set score: close hits plus the question's rare words in a document's labels and body."""
         out: dict[str, float] = {d.id: 0.0 for d in self.corpus.documents}
         per_doc: dict[str, dict[object, float]] = {}
         for n, h in enumerate(hits):
@@ -73,6 +195,9 @@ class DocumentChooser:
             return docs[0].id
         if not docs:
             return None
+        if self.model is not None:  # the fitted chooser: the likeliest document, when likely enough
+            best, p = max(self.chances(question, hits).items(), key=lambda kv: kv[1])
+            return best if p >= self.model.cut else None
         ranked = sorted(self.scores(question, hits).items(), key=lambda kv: -kv[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         if top > 0 and top >= LEAD * second:
