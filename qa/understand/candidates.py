@@ -49,7 +49,7 @@ from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, named_each, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, interval_back, plan_peer_share, take_away, worked_rate
-from qa.understand.query import ASKING, PERIOD_WORDS, Reading
+from qa.understand.query import ASKING, MONEY_WORDS, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
@@ -87,6 +87,15 @@ def figures_of(plan: Plan, known: CorpusTerms) -> list[Figure]:
     by_id = known.corpus.figures_by_id
     own = {f.id: f for f in plan.given}
     return [by_id[i] if i in by_id else own[i] for i in plan.figure_ids if i in by_id or i in own]
+
+
+def money_canon() -> frozenset[str]:
+    return _money_canon(id(lexicon.vocabulary()))
+
+
+@lru_cache(maxsize=4)
+def _money_canon(_vocabulary: int) -> frozenset[str]:  # canonical forms depend on the vocabulary in use
+    return frozenset(t for w in MONEY_WORDS for t in lexicon.canon_tokens(w))
 
 
 def asking_canon() -> frozenset[str]:
@@ -256,6 +265,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         asked_terms = {t for t in r.terms if t not in ASKING and t not in skip}
         if asked_terms:
             card = frozenset().union(*(figure_terms(x) | terms_of(x.subject) for x in figs))
+            if figs and all(x.unit is Unit.money for x in figs):
+                card |= money_canon()  # "how much did it cost?" of a price, a fare, a budget
             f["cover"] = len(asked_terms & card) / len(asked_terms)
             around = card | frozenset().union(*(sentence_terms(known, x) for x in figs))
             f["context_cover"] = len(asked_terms & around) / len(asked_terms)

@@ -93,6 +93,10 @@ ASKING = frozenset("""difference total totals share percent percentage per cent 
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions""".split())
+# Words that ask for an amount of money ("how much did it cost?", "what did they spend?"): a money figure answers
+# them whatever its label says
+MONEY_WORDS = frozenset("""cost costs costing paid pay pays paying spend spends spent money cash dollars pounds euros
+    dollar pound euro""".split())
 # Words of a period: the years feature weighs the period; a figure's label need not repeat its month.
 PERIOD_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec month months quarter quarters week weeks last previous prior

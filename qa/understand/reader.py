@@ -54,7 +54,7 @@ from qa.understand.followup import (
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, finish, plan_peak, stated_peak
-from qa.understand.query import Reading, read_question, stated_before, summed_before
+from qa.understand.query import MONEY_WORDS, Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
 from qa.understand.verdict import read_check
@@ -371,14 +371,15 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
 
     A question about convictions or costs of an article that never mentions them is not answerable by any of
     its figures: abstain rather than answer a nearby figure. An article that does mention them is asked. A measure
-    that is the name of a unit ("money") is covered by any figure in that unit, though no text says the word.
+    that is the name of a unit ("money"), or a word asking for an amount of it ("cost"), is covered by any figure in
+    that unit, though no text says the word.
     """
     units = {f.unit.value for f in known.corpus.figures}
     out = []
     for m in lexicon.vocabulary().measures:
         pattern = measure_pattern(m)
         found = pattern.search(r.lowered)
-        if found and m not in units and not known.mentions(pattern):
+        if found and m not in units and not (m in MONEY_WORDS and "money" in units) and not known.mentions(pattern):
             out.append(found.group(0))
     return out
 
