@@ -165,6 +165,7 @@ class SubjectTable:
         # blanking names out of a question blanks them as written: a plural is a measure's word ("the starts")
         self.exact = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
         self.wordy = [p for p in self.exact if not any(ch.isdigit() for ch in p[1])]  # names without digits
+        self.row_forms = RowForms(figures)
 
     def related(self, subject: str, asked: list[str]) -> bool:
         """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
@@ -210,6 +211,8 @@ class SubjectTable:
         for pattern, alias, _ in self.wordy if keep_digits else self.exact:
             if alias in t:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
+        for start, end, _ in self.row_forms.find(t):
+            t = t[:start] + " " * (end - start) + t[end:]
         return t
 
     def find(self, lowered: str, written: str = "") -> list[str]:
@@ -239,6 +242,7 @@ class SubjectTable:
             if m is not None:
                 found.append((m.start(), subj))
                 t = t[: m.start()] + " " * len(m.group(0)) + t[m.end():]
+        found += [(start, subj) for start, _, subj in self.row_forms.find(t)]
         seen: list[str] = []
         for _, s in sorted(found):
             if s not in seen:
@@ -262,6 +266,87 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
+
+
+class RowForms:
+    """A table's row labels as questions write them in other words: every word of the label in another form ("business
+    admin and law" for Business, administration and law, "maths" for Mathematics, "children services" for Children's
+    services), or the label's head (before its first comma or "and") when no other row of its document has a word of
+    that head in any form and the head is no word of the measures its rows share ("construction" for Construction,
+    planning and the built environment; "retail" for Retail and commercial enterprise). Rows only: labels with a
+    figure of a measure two other labels of the document have (a table of three rows or more), so a name read from
+    prose is not."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.entries: list[tuple[tuple[str, ...], str, bool]] = []  # (words, row label, whole label), most words first
+        by_doc: dict[str, dict[str, set[str]]] = {}
+        for f in figures:
+            by_doc.setdefault(f.doc_id, {}).setdefault(f.subject, set()).add(f.measure)
+        for labels in by_doc.values():
+            measures = Counter(m for ms in labels.values() for m in ms)
+            rows = [s for s, ms in labels.items() if any(measures[m] >= 3 for m in ms)]
+            shared = {w for m, n in measures.items() if n >= 3 for w in label_words(m)}
+            words = {s: label_words(s) for s in rows}
+            for s in rows:
+                if words[s] and not any(ch.isdigit() for ch in s):
+                    self.entries.append((tuple(words[s]), s, True))
+                parts = re.split(r",\s*|\s+(?:and|&)\s+", s.lower())
+                head = label_words(parts[0])
+                if len(parts) < 2 or not head or len(head) > 2 or head == words[s] or parts[0].strip() in world_places():
+                    continue  # "Brighton and Hove" is one place, not Brighton
+                if all(not any(word_forms_match(w, x) for x in shared)
+                       and not any(word_forms_match(w, x) for o in rows if o != s for x in words[o]) for w in head):
+                    self.entries.append((tuple(head), s, False))
+        self.entries.sort(key=lambda e: -len(e[0]))
+        self._found: dict[str, list[tuple[int, int, str]]] = {}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """The rows the (lower-cased) text names in other words: (start, end, row label) of each span."""
+        if not self.entries:
+            return []
+        if text not in self._found:
+            if len(self._found) > 10_000:
+                self._found.clear()
+            self._found[text] = self._find(text)
+        return self._found[text]
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
+        asked = [(m.start(), m.end(), re.sub(r"'s?$", "", m.group(0))) for m in LABEL_WORD.finditer(text)]
+        tokens = [t for t in asked if len(t[2]) >= 3 and t[2] not in lexicon.STOPWORDS and t[2] not in NAME_LINKS]
+        used: set[int] = set()
+        out: list[tuple[int, int, str]] = []
+        for n in sorted({len(e[0]) for e in self.entries}, reverse=True):
+            spans: dict[tuple[int, int], set[str]] = {}
+            for words, subj, whole in self.entries:
+                if len(words) != n:
+                    continue
+                for i in range(len(tokens) - n + 1):
+                    window = tokens[i:i + n]
+                    if used & set(range(i, i + n)) or not all(
+                            LINKING_GAP.fullmatch(text[a[1]:b[0]]) for a, b in zip(window, window[1:], strict=False)):
+                        continue
+                    if all(asked_form(tok[2], w, alone=whole and n == 1) for tok, w in zip(window, words, strict=True)):
+                        spans.setdefault((i, i + n), set()).add(subj)
+            for (i, j), subjs in sorted(spans.items()):
+                if len(subjs) == 1 and not used & set(range(i, j)):  # a span two rows could be names neither
+                    used |= set(range(i, j))
+                    out.append((tokens[i][0], tokens[j - 1][1], next(iter(subjs))))
+        return out
+
+
+# what may stand between the words of a label as a question writes it ("business admin and law", "leisure & culture")
+LINKING_GAP = re.compile(r"[^a-z0-9]*(?:(?:and|of|the|for|in|on)[^a-z0-9]+)*")
+
+
+def asked_form(asked: str, word: str, alone: bool = False) -> bool:
+    """Does a question's word write a label's word in another form (`word_forms_match`), or cut short with a plural s
+    ("maths" for mathematics)? A label of one word is only asked cut short (its own word is an alias already, and a
+    plural of a common word is a class, not the row)."""
+    cut = asked[:-1] if asked.endswith("s") else asked
+    short = len(cut) >= 4 and word.startswith(cut) and 2 * len(cut) <= len(word)
+    if alone:
+        return asked != word and short
+    return short or word_forms_match(asked, word)
 
 
 def proper_word(name: str) -> bool:
@@ -551,6 +636,14 @@ class CorpusTerms:
         for f in self.corpus.figures:
             out.setdefault(f.subject, set()).add(f.measure)
         return {s: frozenset(ms) for s, ms in out.items()}
+
+    @cached_property
+    def table_measures(self) -> frozenset[str]:
+        """Measures two or more subjects of one document have figures of: a table's, whose subjects are its rows."""
+        subjects: dict[tuple[str, str], set[str]] = {}
+        for f in self.corpus.figures:
+            subjects.setdefault((f.doc_id, f.measure), set()).add(f.subject)
+        return frozenset(m for (_, m), ss in subjects.items() if len(ss) >= 2)
 
     @cached_property
     def subject_names(self) -> set[str]:
