@@ -271,7 +271,8 @@ class SubjectTable:
 class RowForms:
     """A table's row labels as questions write them in other words: every word of the label in another form ("business
     admin and law" for Business, administration and law, "maths" for Mathematics, "children services" for Children's
-    services), or the label's head (before its first comma or "and") when no other row of its document has a word of
+    services), or the label's head (before its first comma or "and", when words in lower case follow: a phrase, not
+    names joined) when no other row of its document has a word of
     that head in any form and the head is no word of the measures its rows share ("construction" for Construction,
     planning and the built environment; "retail" for Retail and commercial enterprise). Rows only: labels with a
     figure of a measure two other labels of the document have (a table of three rows or more), so a name read from
@@ -290,10 +291,10 @@ class RowForms:
             for s in rows:
                 if words[s] and not any(ch.isdigit() for ch in s):
                     self.entries.append((tuple(words[s]), s, True))
-                parts = re.split(r",\s*|\s+(?:and|&)\s+", s.lower())
+                parts = re.split(r",\s*|\s+(?:and|&)\s+", s, maxsplit=1)
                 head = label_words(parts[0])
-                if len(parts) < 2 or not head or len(head) > 2 or head == words[s] or parts[0].strip() in world_places():
-                    continue  # "Brighton and Hove" is one place, not Brighton
+                if len(parts) < 2 or not head or len(head) > 2 or head == words[s] or not parts[1][:1].islower():
+                    continue  # names joined ("Northshire and Southshire", "Portland, Ore.") are not called by the first
                 if all(not any(word_forms_match(w, x) for x in shared)
                        and not any(word_forms_match(w, x) for o in rows if o != s for x in words[o]) for w in head):
                     self.entries.append((tuple(head), s, False))
@@ -638,12 +639,21 @@ class CorpusTerms:
         return {s: frozenset(ms) for s, ms in out.items()}
 
     @cached_property
-    def table_measures(self) -> frozenset[str]:
-        """Measures two or more subjects of one document have figures of: a table's, whose subjects are its rows."""
+    def doc_measures(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """Each subject's measures, with the document each is in: (document id, measure)."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        for f in self.corpus.figures:
+            out.setdefault(f.subject, set()).add((f.doc_id, f.measure))
+        return {s: frozenset(ms) for s, ms in out.items()}
+
+    @cached_property
+    def table_measures(self) -> frozenset[tuple[str, str]]:
+        """(document id, measure) of measures two or more subjects of the document have figures of: a table's,
+        whose subjects are its rows."""
         subjects: dict[tuple[str, str], set[str]] = {}
         for f in self.corpus.figures:
             subjects.setdefault((f.doc_id, f.measure), set()).add(f.subject)
-        return frozenset(m for (_, m), ss in subjects.items() if len(ss) >= 2)
+        return frozenset(k for k, ss in subjects.items() if len(ss) >= 2)
 
     @cached_property
     def subject_names(self) -> set[str]:
