@@ -269,14 +269,13 @@ class SubjectTable:
 
 
 class RowForms:
-    """A table's row labels as questions write them in other words: every word of the label in another form ("business
-    admin and law" for Business, administration and law, "maths" for Mathematics, "children services" for Children's
-    services), or the label's head (before its first comma or "and", when words in lower case follow: a phrase, not
-    names joined) when no other row of its document has a word of
-    that head in any form and the head is no word of the measures its rows share ("construction" for Construction,
-    planning and the built environment; "retail" for Retail and commercial enterprise). Rows only: labels with a
-    figure of a measure two other labels of the document have (a table of three rows or more), so a name read from
-    prose is not."""
+    """A table's row labels as questions write them in other words: every word of the label in another form or cut
+    short ("business admin and law" for Business, administration and law, "maths" for Mathematics, "children services"
+    for Children's services), or the label's head, before its first comma or "and" when words in lower case follow (a
+    phrase, not names joined), when no other row of the document has a word of that head in any form and the head is
+    no word of the measures the rows share ("construction" for Construction, planning and the built environment,
+    "retail" for Retail and commercial enterprise). Rows only: labels with a figure of a measure two other labels of
+    the document have (a table of three rows or more), so a name read from prose is not called by a word of it."""
 
     def __init__(self, figures: list[Figure]) -> None:
         self.entries: list[tuple[tuple[str, ...], str, bool]] = []  # (words, row label, whole label), most words first
@@ -299,6 +298,9 @@ class RowForms:
                        and not any(word_forms_match(w, x) for o in rows if o != s for x in words[o]) for w in head):
                     self.entries.append((tuple(head), s, False))
         self.entries.sort(key=lambda e: -len(e[0]))
+        self.by_start: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        for e in self.entries:
+            self.by_start.setdefault(e[0][0][:3], []).append(e)
         self._found: dict[str, list[tuple[int, int, str]]] = {}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -314,25 +316,22 @@ class RowForms:
     def _find(self, text: str) -> list[tuple[int, int, str]]:
         asked = [(m.start(), m.end(), re.sub(r"'s?$", "", m.group(0))) for m in LABEL_WORD.finditer(text)]
         tokens = [t for t in asked if len(t[2]) >= 3 and t[2] not in lexicon.STOPWORDS and t[2] not in NAME_LINKS]
+        spans: dict[tuple[int, int], set[str]] = {}
+        for i, tok in enumerate(tokens):
+            for words, subj, whole in self.by_start.get(tok[2][:3], ()):  # a word's forms share its first letters
+                n = len(words)
+                window = tokens[i:i + n]
+                if len(window) == n and all(LINKING_GAP.fullmatch(text[a[1]:b[0]])
+                                            for a, b in zip(window, window[1:], strict=False)) \
+                        and all(asked_form(t[2], w, alone=whole and n == 1) for t, w in zip(window, words, strict=True)):
+                    spans.setdefault((i, i + n), set()).add(subj)
         used: set[int] = set()
         out: list[tuple[int, int, str]] = []
-        for n in sorted({len(e[0]) for e in self.entries}, reverse=True):
-            spans: dict[tuple[int, int], set[str]] = {}
-            for words, subj, whole in self.entries:
-                if len(words) != n:
-                    continue
-                for i in range(len(tokens) - n + 1):
-                    window = tokens[i:i + n]
-                    if used & set(range(i, i + n)) or not all(
-                            LINKING_GAP.fullmatch(text[a[1]:b[0]]) for a, b in zip(window, window[1:], strict=False)):
-                        continue
-                    if all(asked_form(tok[2], w, alone=whole and n == 1) for tok, w in zip(window, words, strict=True)):
-                        spans.setdefault((i, i + n), set()).add(subj)
-            for (i, j), subjs in sorted(spans.items()):
-                if len(subjs) == 1 and not used & set(range(i, j)):  # a span two rows could be names neither
-                    used |= set(range(i, j))
-                    out.append((tokens[i][0], tokens[j - 1][1], next(iter(subjs))))
-        return out
+        for (i, j), subjs in sorted(spans.items(), key=lambda s: (s[0][0] - s[0][1], s[0][0])):  # longest first
+            if len(subjs) == 1 and not used & set(range(i, j)):  # a span two rows could be names neither
+                used |= set(range(i, j))
+                out.append((tokens[i][0], tokens[j - 1][1], next(iter(subjs))))
+        return sorted(out)
 
 
 # what may stand between the words of a label as a question writes it ("business admin and law", "leisure & culture")
