@@ -270,12 +270,12 @@ class SubjectTable:
 
 class RowForms:
     """A table's row labels as questions write them in other words: every word of the label in another form or cut
-    short ("business admin and law" for Business, administration and law, "maths" for Mathematics, "children services"
-    for Children's services), or the label's head, before its first comma or "and" when words in lower case follow (a
-    phrase, not names joined), when no other row of the document has a word of that head in any form and the head is
-    no word of the measures the rows share ("construction" for Construction, planning and the built environment,
-    "retail" for Retail and commercial enterprise). Rows only: labels with a figure of a measure two other labels of
-    the document have (a table of three rows or more), so a name read from prose is not called by a word of it."""
+    short ("farming forestry and fishery" for Farming, forestry and fisheries, "stats" for Statistics, "visitor
+    centres" for Visitors' centres), or the label's head, before its first comma or "and" when words in lower case
+    follow (a phrase, not names joined), when no other row of the document has a word of that head in any form and the
+    head is no word of the measures the rows share ("farming" for Farming, forestry and fisheries, "transport" for
+    Transport and logistics). Rows only: labels with a figure of a measure two other labels of the document have (a
+    table of three rows or more), so a name read from prose is not called by a word of it."""
 
     def __init__(self, figures: list[Figure]) -> None:
         self.entries: list[tuple[tuple[str, ...], str, bool]] = []  # (words, row label, whole label), most words first
@@ -293,7 +293,7 @@ class RowForms:
                 parts = re.split(r",\s*|\s+(?:and|&)\s+", s, maxsplit=1)
                 head = label_words(parts[0])
                 if len(parts) < 2 or not head or len(head) > 2 or head == words[s] or not parts[1][:1].islower():
-                    continue  # names joined ("Northshire and Southshire", "Portland, Ore.") are not called by the first
+                    continue  # names joined ("Northshire and Southshire", "Northvale, Ore.") are not called by the first
                 if all(not any(word_forms_match(w, x) for x in shared)
                        and not any(word_forms_match(w, x) for o in rows if o != s for x in words[o]) for w in head):
                     self.entries.append((tuple(head), s, False))
@@ -334,13 +334,13 @@ class RowForms:
         return sorted(out)
 
 
-# what may stand between the words of a label as a question writes it ("business admin and law", "leisure & culture")
+# what may stand between the words of a label as a question writes it ("farming and fishery", "parks & gardens")
 LINKING_GAP = re.compile(r"[^a-z0-9]*(?:(?:and|of|the|for|in|on)[^a-z0-9]+)*")
 
 
 def asked_form(asked: str, word: str, alone: bool = False) -> bool:
     """Does a question's word write a label's word in another form (`word_forms_match`), or cut short with a plural s
-    ("maths" for mathematics)? A label of one word is only asked cut short (its own word is an alias already, and a
+    ("stats" for statistics)? A label of one word is only asked cut short (its own word is an alias already, and a
     plural of a common word is a class, not the row)."""
     cut = asked[:-1] if asked.endswith("s") else asked
     short = len(cut) >= 4 and word.startswith(cut) and 2 * len(cut) <= len(word)
