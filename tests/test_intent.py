@@ -115,7 +115,9 @@ def test_a_threshold_says_its_unit(question, unit):
 @pytest.mark.parametrize(
     "question",
     ["my notes say lending rose by 50% between 2020 and 2021 - can you confirm?",  # a claim of a size, and a request
-     "did it rise by 12%?"],
+     "did it rise by 12%?",
+     # a size as a fraction, claimed as a percent is
+     "so the parks budget is being cut by a quarter?", "did the list fall by a third?"],
 )
 def test_a_stated_size_is_no_direction_check(question):
     assert read_check(question, []) is None
@@ -126,6 +128,12 @@ def test_one_thing_as_a_multiple_of_another():
     assert (check.kind, check.above, check.threshold) == ("ratio_above", True, 2.0)
     assert operation_for(check) is Op.ratio
     assert read_check("did leeds's rate more than double?", ["Leeds"]).kind == "multiple"
+
+
+def test_more_than_a_fraction_by_which_a_thing_changed_is_still_a_check():
+    check = read_check("did the list fall by more than a third?", [])
+    assert (check.kind, check.above, round(check.threshold, 1)) == ("change_above", False, -33.3)
+    assert read_check("did the parks budget get cut?", []).kind == "direction"
 
 
 def test_a_fraction_of_another_named_thing_is_a_ratio():

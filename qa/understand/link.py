@@ -165,6 +165,7 @@ class SubjectTable:
         # blanking names out of a question blanks them as written: a plural is a measure's word ("the starts")
         self.exact = [(re.compile(r"(?<![a-z])" + re.escape(a) + r"(?![a-z])"), a, subj) for a, subj in self.aliases]
         self.wordy = [p for p in self.exact if not any(ch.isdigit() for ch in p[1])]  # names without digits
+        self.row_forms = RowForms(figures)
 
     def related(self, subject: str, asked: list[str]) -> bool:
         """Is `subject` one of the places asked, or a longer or shorter name of one ("UK renewables" for
@@ -212,6 +213,8 @@ class SubjectTable:
                 t = pattern.sub(lambda m: " " * len(m.group(0)), t)
         for pattern, _ in self.shortened:  # "lib dems" names Liberal Democrats as "liberal democrats" does
             t = pattern.sub(lambda m: " " * len(m.group(0)), t)
+        for start, end, _ in self.row_forms.find(t):
+            t = t[:start] + " " * (end - start) + t[end:]
         return t
 
     def find(self, lowered: str, written: str = "") -> list[str]:
@@ -241,6 +244,7 @@ class SubjectTable:
             if m is not None:
                 found.append((m.start(), subj))
                 t = t[: m.start()] + " " * len(m.group(0)) + t[m.end():]
+        found += [(start, subj) for start, _, subj in self.row_forms.find(t)]
         seen: list[str] = []
         for _, s in sorted(found):
             if s not in seen:
@@ -264,6 +268,87 @@ class SubjectTable:
         docs = set().union(*(self.docs.get(s, set()) for s in named))
         return [s for s in found if s not in by_field or self.docs.get(s, set()) & docs]
 
+
+
+class RowForms:
+    """A table's row labels as questions write them in other words: every word of the label in another form or cut
+    short ("farming forestry and fishery" for Farming, forestry and fisheries, "stats" for Statistics, "visitor
+    centres" for Visitors' centres), or the label's head, before its first comma or "and" when words in lower case
+    follow (a phrase, not names joined), when no other row of the document has a word of that head in any form and the
+    head is no word of the measures the rows share ("farming" for Farming, forestry and fisheries, "transport" for
+    Transport and logistics). Rows only: labels with a figure of a measure two other labels of the document have (a
+    table of three rows or more), so a name read from prose is not called by a word of it."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.entries: list[tuple[tuple[str, ...], str, bool]] = []  # (words, row label, whole label), most words first
+        by_doc: dict[str, dict[str, set[str]]] = {}
+        for f in figures:
+            by_doc.setdefault(f.doc_id, {}).setdefault(f.subject, set()).add(f.measure)
+        for labels in by_doc.values():
+            measures = Counter(m for ms in labels.values() for m in ms)
+            rows = [s for s, ms in labels.items() if any(measures[m] >= 3 for m in ms)]
+            shared = {w for m, n in measures.items() if n >= 3 for w in label_words(m)}
+            words = {s: label_words(s) for s in rows}
+            for s in rows:
+                if words[s] and not any(ch.isdigit() for ch in s):
+                    self.entries.append((tuple(words[s]), s, True))
+                parts = re.split(r",\s*|\s+(?:and|&)\s+", s, maxsplit=1)
+                head = label_words(parts[0])
+                if len(parts) < 2 or not head or len(head) > 2 or head == words[s] or not parts[1][:1].islower():
+                    continue  # names joined ("Northshire and Southshire", "Northvale, Ore.") are not called by the first
+                if all(not any(word_forms_match(w, x) for x in shared)
+                       and not any(word_forms_match(w, x) for o in rows if o != s for x in words[o]) for w in head):
+                    self.entries.append((tuple(head), s, False))
+        self.entries.sort(key=lambda e: -len(e[0]))
+        self.by_start: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        for e in self.entries:
+            self.by_start.setdefault(e[0][0][:3], []).append(e)
+        self._found: dict[str, list[tuple[int, int, str]]] = {}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """The rows the (lower-cased) text names in other words: (start, end, row label) of each span."""
+        if not self.entries:
+            return []
+        if text not in self._found:
+            if len(self._found) > 10_000:
+                self._found.clear()
+            self._found[text] = self._find(text)
+        return self._found[text]
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
+        asked = [(m.start(), m.end(), re.sub(r"'s?$", "", m.group(0))) for m in LABEL_WORD.finditer(text)]
+        tokens = [t for t in asked if len(t[2]) >= 3 and t[2] not in lexicon.STOPWORDS and t[2] not in NAME_LINKS]
+        spans: dict[tuple[int, int], set[str]] = {}
+        for i, tok in enumerate(tokens):
+            for words, subj, whole in self.by_start.get(tok[2][:3], ()):  # a word's forms share its first letters
+                n = len(words)
+                window = tokens[i:i + n]
+                if len(window) == n and all(LINKING_GAP.fullmatch(text[a[1]:b[0]])
+                                            for a, b in zip(window, window[1:], strict=False)) \
+                        and all(asked_form(t[2], w, alone=whole and n == 1) for t, w in zip(window, words, strict=True)):
+                    spans.setdefault((i, i + n), set()).add(subj)
+        used: set[int] = set()
+        out: list[tuple[int, int, str]] = []
+        for (i, j), subjs in sorted(spans.items(), key=lambda s: (s[0][0] - s[0][1], s[0][0])):  # longest first
+            if len(subjs) == 1 and not used & set(range(i, j)):  # a span two rows could be names neither
+                used |= set(range(i, j))
+                out.append((tokens[i][0], tokens[j - 1][1], next(iter(subjs))))
+        return sorted(out)
+
+
+# what may stand between the words of a label as a question writes it ("farming and fishery", "parks & gardens")
+LINKING_GAP = re.compile(r"[^a-z0-9]*(?:(?:and|of|the|for|in|on)[^a-z0-9]+)*")
+
+
+def asked_form(asked: str, word: str, alone: bool = False) -> bool:
+    """Does a question's word write a label's word in another form (`word_forms_match`), or cut short with a plural s
+    ("stats" for statistics)? A label of one word is only asked cut short (its own word is an alias already, and a
+    plural of a common word is a class, not the row)."""
+    cut = asked[:-1] if asked.endswith("s") else asked
+    short = len(cut) >= 4 and word.startswith(cut) and 2 * len(cut) <= len(word)
+    if alone:
+        return asked != word and short
+    return short or word_forms_match(asked, word)
 
 
 def proper_word(name: str) -> bool:
@@ -553,6 +638,23 @@ class CorpusTerms:
         for f in self.corpus.figures:
             out.setdefault(f.subject, set()).add(f.measure)
         return {s: frozenset(ms) for s, ms in out.items()}
+
+    @cached_property
+    def doc_measures(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """Each subject's measures, with the document each is in: (document id, measure)."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        for f in self.corpus.figures:
+            out.setdefault(f.subject, set()).add((f.doc_id, f.measure))
+        return {s: frozenset(ms) for s, ms in out.items()}
+
+    @cached_property
+    def table_measures(self) -> frozenset[tuple[str, str]]:
+        """(document id, measure) of measures two or more subjects of the document have figures of: a table's,
+        whose subjects are its rows."""
+        subjects: dict[tuple[str, str], set[str]] = {}
+        for f in self.corpus.figures:
+            subjects.setdefault((f.doc_id, f.measure), set()).add(f.subject)
+        return frozenset(k for k, ss in subjects.items() if len(ss) >= 2)
 
     @cached_property
     def subject_names(self) -> set[str]:

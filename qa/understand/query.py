@@ -368,9 +368,13 @@ def unscoped(known: CorpusTerms, subjects: list[str], low: str) -> list[str]:
     Eastland's "foreign visitor arrivals to Westland") is where or what the figures count, not a second operand."""
     if len(set(subjects)) < 2:
         return subjects
-    measures = known.subject_measures
+    measures = known.doc_measures
+    tables = known.table_measures
+    # a row of a table is no scope of a measure only one subject of its document has ("percent change in the north
+    # vale list" of the whole country, read from a sentence, does not make the North Vale row its scope)
     kept = [s for s in subjects if not any(
-        o != s and any(scope_of(name, m) for name in names_asked(known, s, low) for m in measures.get(o, ()))
+        o != s and any(scope_of(name, m) for name in names_asked(known, s, low) for d, m in measures.get(o, ())
+                       if (d, m) in tables or not {(d, n) for _, n in measures.get(s, ())} & tables)
         for o in subjects)]
     return kept or subjects
 

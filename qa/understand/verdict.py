@@ -192,6 +192,9 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     pct = PERCENT.search(lowered)
     if pct and not (more or less) and SIZE_CLAIMED.search(lowered[:pct.start()]):
         return None  # "did it rise by 50%?", "so it fell 8.9%?" claim a size, not a direction: the claim checker's
+    if not (more or less) and any(SIZE_CLAIMED.search(lowered[:m.start()])
+                                  for phrase in FRACTIONS for m in re.finditer(rf"\b{phrase}\b", lowered)):
+        return None  # "is it being cut by a quarter?" claims a size as a fraction, as "by 25%" does
     points = POINTS.search(lowered)
     if points and (more or less):
         side = POINTS_SIDE.match(lowered, points.end())
