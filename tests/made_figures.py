@@ -3,6 +3,9 @@ of a one-document corpus."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from qa.corpus.collection import Corpus
 from qa.model.records import Document, Figure, Unit
 from qa.understand.link import CorpusTerms
@@ -19,3 +22,27 @@ def figure_in(text: str, doc_id: str, i: str, subject: str, measure: str, period
 def known_of(text: str, doc_id: str, figures: list[Figure], published: str = "2024-03-01") -> CorpusTerms:
     """What the reader knows of a corpus of one document with these figures."""
     return CorpusTerms(Corpus([Document(id=doc_id, title="Invented", published=published, text=text)], figures))
+
+
+def engine_over(tmp_path_factory: Any, text: str, title: str, date: str, fmt: str = "markdown") -> Iterator[Any]:
+    """An engine over one invented document ingested as a user's would be (hashed embeddings, no built-in article),
+    for a module-scoped fixture: `yield from engine_over(...)`. Settings and the process' engine are put back after."""
+    import pytest
+
+    import qa.engine
+    from qa.corpus.store import ingest_text
+    from qa.engine import Engine
+    from qa.model.settings import get_settings
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QA_EMBEDDING", "hash")
+    mp.setenv("QA_BUILTIN_CORPUS", "false")
+    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("invented")))
+    get_settings.cache_clear()
+    try:
+        ingest_text(text, fmt=fmt, title=title, date=date)
+        yield Engine(get_settings())
+    finally:
+        mp.undo()
+        get_settings.cache_clear()
+        qa.engine.reset_engine()

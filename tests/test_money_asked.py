@@ -6,6 +6,7 @@ too doubtful. Every name here is invented."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 FARES = """# Ferry fares
 
@@ -20,21 +21,7 @@ The Easton harbour trust received £3.2 million in grants in 2024, against £2.1
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("fares")))
-    get_settings.cache_clear()
-    ingest_text(FARES, fmt="markdown", title="Ferry fares", date="2025-03-01")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, FARES, title="Ferry fares", date="2025-03-01")
 
 
 @pytest.mark.parametrize("question, value", [

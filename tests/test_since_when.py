@@ -5,6 +5,7 @@ so it is not read as "which year was lowest?". Each text is invented."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 from qa.compose.spans import answer_span
 from qa.model.records import Passage
@@ -43,21 +44,7 @@ Homes completed in Northshire fell to 41,200 in 2024, the lowest since 2013, the
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("completions")))
-    get_settings.cache_clear()
-    ingest_text(SERIES, fmt="markdown", title="Completions", date="2025-02-01")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, SERIES, title="Completions", date="2025-02-01")
 
 
 def test_a_record_since_what_year_is_not_the_series_low(engine):

@@ -5,6 +5,7 @@ leave a question's words uncovered by the very figure it asks for, so it abstain
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 from qa.model.records import Figure, Unit
 from qa.text.lexicon import canon_tokens
@@ -53,21 +54,7 @@ VOTES = """# Council results
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("votes")))
-    get_settings.cache_clear()
-    ingest_text(VOTES, fmt="markdown", title="Council results", date="2024-05-10")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, VOTES, title="Council results", date="2024-05-10")
 
 
 @pytest.mark.parametrize("question, value", [

@@ -5,6 +5,7 @@ answers with that date. Each document is invented."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 DEPOT = """# Depot
 
@@ -18,21 +19,7 @@ Residents will be asked about longer opening hours at the depot, the leader said
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("depot")))
-    get_settings.cache_clear()
-    ingest_text(DEPOT, fmt="markdown", title="Depot", date="2024-05-01")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, DEPOT, title="Depot", date="2024-05-01")
 
 
 @pytest.mark.parametrize("question", [
