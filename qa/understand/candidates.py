@@ -90,21 +90,17 @@ def figures_of(plan: Plan, known: CorpusTerms) -> list[Figure]:
 
 
 def money_canon() -> frozenset[str]:
-    return _money_canon(id(lexicon.vocabulary()))
-
-
-@lru_cache(maxsize=4)
-def _money_canon(_vocabulary: int) -> frozenset[str]:  # canonical forms depend on the vocabulary in use
-    return frozenset(t for w in MONEY_WORDS for t in lexicon.canon_tokens(w))
+    return _canon(MONEY_WORDS, id(lexicon.vocabulary()))
 
 
 def asking_canon() -> frozenset[str]:
-    return _asking_canon(id(lexicon.vocabulary()))
+    return _canon(ASKING, id(lexicon.vocabulary()))
 
 
-@lru_cache(maxsize=4)
-def _asking_canon(vocab_id: int) -> frozenset[str]:
-    return frozenset(t for w in ASKING for t in lexicon.canon_tokens(w))
+@lru_cache(maxsize=8)
+def _canon(words: frozenset[str], _vocabulary: int) -> frozenset[str]:
+    """The canonical terms of a word list, under the vocabulary in use (its synonyms change them)."""
+    return frozenset(t for w in words for t in lexicon.canon_tokens(w))
 
 
 @lru_cache(maxsize=1)
