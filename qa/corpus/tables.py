@@ -1168,6 +1168,9 @@ def spelled_change(text: str) -> str:
     return text
 
 
+# a header cell that only says how the numbers under it are written: "£m", "$M", "€bn", "$'000", "(in millions)", "%"
+UNIT_CELL = re.compile(r"\(?\s*(?:(?:US\$|[£$€])\s?(?:m|mn|bn|k|['’]?000s?)?|(?:in\s+)?(?:thousands|millions|billions)|%)\s*\)?",
+                       re.I)
 YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"
 
 
@@ -1187,6 +1190,9 @@ def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: i
             continue
         if not rest:
             break
+        if all(UNIT_CELL.fullmatch(t) for t in rest):
+            r += 1  # a row of units under the years ("Note | £m | £m", "$ | $"): how the numbers are written, whatever
+            continue  # its row label says
         years = sum(1 for t in rest if YEAR_CELL.match(t))
         if any(_number(t) is not None and not YEAR_CELL.match(t) for t in rest):
             break
