@@ -33,7 +33,7 @@ from qa.text.people import (
     plain,
     role_words,
 )
-from qa.text.reasons import REASON
+from qa.text.reasons import CAUSE_ASKED, REASON
 
 NAME = re.compile(rf"\b[{UPPER}][{LETTER}'’]+(?:(?:\s+(?:of|and|the|for|de|van|von)\s+|\s+)[{UPPER}][{LETTER}'’]+)*")
 # Capitalised at a sentence's start, never part of a name: "But Tom Ashby" is Tom Ashby.
@@ -77,7 +77,7 @@ REASON_IS = re.compile(r"\b(?:reasons?|cause|explanation)\b[^.;]{0,80}?\b(?:is|w
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b|"
                  r"\bwhich\s+(?!(?:one|of|is|was|are|were)\b)[a-z]+\b", re.I)
-WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
+WHY = re.compile(r"\bwhy\b|\breasons?\b|" + CAUSE_ASKED, re.I)
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
 NONE_HELD = re.compile(r"\b(?:had|has|have|held|recorded|recognized|recognised)\s+no\b|\bthere (?:was|were|is|are) no\b|"

@@ -994,14 +994,26 @@ def _under_sections(body: list[list[TableCell]], labels: list[Label], row_cols: 
     and can be asked as "basic earnings per share". A section runs to a total row, a row with no label, or the next
     section. A total row with no name of its own (blank, or "Total") is the section's total when its cells add up
     the section's rows; one that adds up more (the table's grand total) keeps its own label, and a total that names
-    something else ("Total provision" after "Deferred:") closes the section without taking its name."""
+    something else ("Total provision" after "Deferred:") closes the section without taking its name.
+
+    A heading row that is only a date ("December 31, 2019" over the rows of that year's balances, then "December 31,
+    2018" over the same rows again) dates the rows under it, up to the next such row: their columns say what, it
+    says when."""
     out: list[Label] = []
     section, members = "", []
+    dated = ""
     for n, (row, lab) in enumerate(zip(body, labels, strict=False)):
         values = _has_values(row, row_cols)
         # a row of one cell spanning the table ("Age band" across every column) says nothing in the columns either
         blank_rest = not any(c.text.strip() for c in row[row_cols:]) or all(c is row[0] for c in row)
         following = body[n + 1] if n + 1 < len(body) else None
+        if lab.period and not lab.words and not values and blank_rest and following is not None \
+                and _has_values(following, row_cols):
+            dated = lab.period
+            out.append(lab)
+            continue
+        if dated and not lab.period:
+            lab = replace(lab, period=dated)
         if lab.words and not values and (lab.text.rstrip().endswith(":") or blank_rest) and (
                 following is not None and _has_values(following, row_cols)):
             # a heading that names what the rows under it are told apart by ("By age", "Sector" under a caption
@@ -1156,6 +1168,9 @@ def spelled_change(text: str) -> str:
     return text
 
 
+# a header cell that only says how the numbers under it are written: "£m", "$M", "€bn", "$'000", "(in millions)", "%"
+UNIT_CELL = re.compile(r"\(?\s*(?:(?:US\$|[£$€])\s?(?:m|mn|bn|k|['’]?000s?)?|(?:in\s+)?(?:thousands|millions|billions)|%)\s*\)?",
+                       re.I)
 YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"
 
 
@@ -1175,13 +1190,26 @@ def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: i
             continue
         if not rest:
             break
+        if all(UNIT_CELL.fullmatch(t) for t in rest):
+            r += 1  # a row of units under the years ("Note | £m | £m", "$ | $"): how the numbers are written, whatever
+            continue  # its row label says
         years = sum(1 for t in rest if YEAR_CELL.match(t))
         if any(_number(t) is not None and not YEAR_CELL.match(t) for t in rest):
             break
-        if label and NOISE.sub(" ", label).strip(" ,;:") and not years:
+        if label and NOISE.sub(" ", label).strip(" ,;:") and not years and not _years_below(rows, r + 1, row_cols):
             break
         r += 1
     return r if r > max(header_rows, 1) or header_rows else header_rows
+
+
+def _years_below(rows: list[list[TableCell]], r: int, row_cols: int) -> bool:
+    """Is row `r` a row of bare years with no label of its own? The labelled row of words over it ("Indicators | For
+    the year ended 31 December") is then a header row too, not a section of the body."""
+    if r >= len(rows) - 1:
+        return False
+    row = rows[r]
+    rest = [c.text.strip() for c in row[row_cols:] if c.text.strip()]
+    return bool(rest) and not " ".join(c.text for c in row[:row_cols]).strip() and all(YEAR_CELL.match(t) for t in rest)
 
 
 def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:

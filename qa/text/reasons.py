@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 REASON = re.compile(r"\b(?:(?:primarily|mainly|largely|partly|partially|principally|chiefly|mostly)\s+)?"
-                    r"(because|as(?! (?:of|well|follows|part|such|compared|previously|described|discussed|noted|"
-                    r"reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|due (?:\w+ )?to|for fear|"
-                    r"after|so that|owing to|attributable to|as a result of|driven by|benefit(?:ing|ed) from|"
+                    r"(because|as a result of|as(?! (?:of|well|follows|part|such|compared|previously|described|"
+                    r"discussed|noted|reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|"
+                    r"due (?:\w+ )?to|for fear|after|so that|owing to|attributable to|driven by|benefit(?:ing|ed) from|"
                     r"resulting from|reflecting)\b", re.I)
+# "What caused the increase?", "What drove it?", "What led to the fall?": a reason asked, in other words than "why"
+CAUSE_ASKED = r"\bwhat (?:caused|causes|drove|drives|led to|leads to|contributed to|accounted for|explains)\b"
 # A reason word that cannot be a preposition of time or manner ("as", "after", "since" often are): a reason for sure
 CLEAR_REASON = re.compile(r"\b(?:because|due (?:\w+ )?to|owing to|attributable to|as a result of|driven by|"
                           r"benefit(?:ing|ed) from|result(?:ing|ed) from|reflect(?:s|ed|ing)|caused by|primarily (?:as|from)|"

@@ -28,7 +28,7 @@ from qa.text.people import (
     named_in,
     role_words,
 )
-from qa.text.reasons import reason_follows
+from qa.text.reasons import CAUSE_ASKED, reason_follows
 from qa.understand.candidates import (
     Candidate,
     abstain_below,
@@ -52,7 +52,7 @@ from qa.understand.followup import (
     summed_by_value,
 )
 from qa.understand.given import given_figures
-from qa.understand.link import CorpusTerms, measure_pattern, period_years, terms_of
+from qa.understand.link import CorpusTerms, measure_pattern, name_words, period_years, terms_of
 from qa.understand.plans import PLANNERS, Context, abstain, by_number, finish, plan_peak, stated_peak
 from qa.understand.query import MONEY_WORDS, Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
@@ -62,10 +62,11 @@ from qa.understand.verdict import read_check
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b", re.I)
-WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b",
+WHY = re.compile(r"^\s*(why|how(?!\s+(many|much|long|often|big|large|high|low)))\b|\bwhy\b|\breasons?\b|\bdescribe\b|"
+                 + CAUSE_ASKED,
                  re.I)
 WHERE = re.compile(r"^\s*where\b", re.I)  # "Where can the discussion of operating income be found?"
-ASKS_WHY = re.compile(r"\bwhy\b|\breasons?\b", re.I)
+ASKS_WHY = re.compile(r"\bwhy\b|\breasons?\b|" + CAUSE_ASKED, re.I)
 # "When was the last time X was the biggest?": the date of an event the article names, not the peak of a series
 LAST_TIME = re.compile(r"\b(?:the|its|their) (?:last|first|previous) time\b", re.I)
 # "What does X consist of?", "What do the fees comprise?", "What does X refer to?": what X is made of or means, in
@@ -302,7 +303,8 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     best = next((f for _, f in score_figures(known, r, sims) if f.id in inside), None)
     if best is None:
         return None
-    if r.subjects and best.subject not in r.subjects and not known.subjects.related(best.subject, r.subjects):
+    if r.subjects and best.subject not in r.subjects and not known.subjects.related(best.subject, r.subjects) \
+            and not any(measured_as(s, best) for s in r.subjects):
         # the sentence's figure is another place's than the one asked ("the national median" for "Westland's median")
         low = r.text.lower()
         named = min(r.subjects, key=lambda n: (low.find(n.lower()) % (len(low) + 1), n))  # the first one asked
@@ -310,6 +312,15 @@ def figure_in_passage(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[str
     out = plan.model_copy(deep=True)
     out.operation, out.figure_ids, out.groups, out.passage = Op.lookup, [best.id], [[best.id]], None
     return out
+
+
+def measured_as(asked: str, figure: Figure) -> bool:
+    """Is the thing asked what the figure measures? A report's table row is a line item ("Income from vessel
+    operations"), and a sentence that states it again names it as its measure, with the company as its subject
+    ("Income from vessel operations for Teekay LNG increased to $299.3 million"), or splits the item's name at its
+    first comma ("Selling" and "general and administrative expense"): the same line, not another place."""
+    words = name_words(asked)
+    return len(words) >= 2 and words <= name_words(f"{figure.subject} {figure.measure}")
 
 
 def unasked_passage(plan: Plan, r: Reading, cut: float | None = None) -> Plan:
