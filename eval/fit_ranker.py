@@ -29,14 +29,17 @@ Group = tuple[str, list[dict[str, float]], list[int], list[Any]]
 
 
 def collect(name: str, root: Path, verdicts: bool = False,
-            intent_for: Callable[[str], Any] | None = None) -> list[Group]:
+            intent_for: Callable[[str], Any] | None = None, scoped: bool = False) -> list[Group]:
     """Every ranked dev question's candidates: features, right/wrong labels, answer keys. `verdicts`: a yes/no question's
     candidate is composed with the verdict its check gives (as the pipeline answers it), so it can be right.
     `intent_for`: the intent model to read each question with (given its group id, "set:item"), so that a question's
-    intent feature can come from a model fitted without its fold (cross-fitting); None uses the shipped model."""
+    intent feature can come from a model fitted without its fold (cross-fitting); None uses the shipped model.
+    `scoped`: read each question within the document the pipeline chooses for it (when one clearly leads), as
+    `qa.ask` reads it, instead of over the whole store."""
     from qa.compose.answer import compose
     from qa.compose.verdict import decide, with_verdict
     from qa.model.records import Op
+    from qa.pipeline import _choose as choose
     from qa.text import lexicon
     from qa.understand.clean import clean_history, clean_question
     from qa.understand.reader import understand_candidates
@@ -59,7 +62,9 @@ def collect(name: str, root: Path, verdicts: bool = False,
             use_intent(intent_for(f"{name}:{item.id}"))
         text = clean_question(item.question, engine.settings.max_question_chars)
         turns = clean_history(item.history or None, engine.settings.max_history_turns, engine.settings.max_question_chars)
-        decided, ranked, _ = understand_candidates(engine.terms, engine.index, text, turns)
+        doc_id = choose(engine, text, turns) if scoped else None
+        terms, index = engine.scope(doc_id) if doc_id is not None else (engine.terms, engine.index)
+        decided, ranked, _ = understand_candidates(terms, index, text, turns)  # type: ignore[arg-type]
         if decided is not None or not ranked:
             continue  # decided before ranking: nothing for the ranker to learn
         feats, labels, keys = [], [], []
@@ -326,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="fit the abstention cut on the final weights' own scores of the dev questions (in-sample), or on "
                         "each question's score from weights fitted without its article (held-out: the scores an unseen "
                         "article's questions get, which in-sample scores overstate)")
+    p.add_argument("--scoped", action="store_true",
+                   help="read each dev question within the document the pipeline chooses for it (as qa.ask does), "
+                        "not over the whole store")
     p.add_argument("--groups", type=Path,
                    help="a file of collected candidates to read (and to write when it does not exist), so repeated "
                         "fits skip ingesting and reading the dev sets; collect afresh whenever features change")
@@ -340,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         root = Path(tempfile.mkdtemp(prefix="qa-fit-"))
         intent_for = crossfit_intents() if args.crossfit_intent else None
-        groups = (collect("seed-dev", root, args.verdicts, intent_for)
-                  + collect("articles-dev", root, args.verdicts, intent_for))
+        groups = (collect("seed-dev", root, args.verdicts, intent_for, args.scoped)
+                  + collect("articles-dev", root, args.verdicts, intent_for, args.scoped))
         if args.groups is not None:
             args.groups.write_bytes(pickle.dumps(groups))
     if args.cv:
