@@ -35,6 +35,7 @@ from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
 MIN_OP_CONFIDENCE = 0.4
+SPAN_TOTAL = re.compile(r"\b(?:total|combined|altogether|cumulative|in all)\b")
 # the operations that each answer "how far apart are these two?" in their own unit
 GAPS = {Op.difference, Op.pp_difference, Op.pct_change}
 # Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
@@ -514,6 +515,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     top = ops[0][0]
     sure = ops[0][1] if top not in GAPS else sum(p for o, p in ops if o in GAPS)
     r.operation = top if sure >= MIN_OP_CONFIDENCE else Op.lookup
+    if top is Op.sum and r.year_range and SPAN_TOTAL.search(low):
+        r.operation = Op.sum  # "the total X between 2017 and 2019": the model's likeliest reading, said by the span
     own = low.split(" — ")[0] if " — " in low else ""
     if own and r.operation is Op.lookup and (GAP_ASKED.search(own) or MOVED_ASKED.search(own)):
         r.operation = Op.difference  # "how much less is that than in 2022?" of the answer before: the gap, not a figure
@@ -523,7 +526,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     if r.operation is Op.share and NEGATED.search(low):
         r.operation = Op.complement  # "what share were NOT dropped?": the rest of a share
     top, p_top = r.intents[0]
-    r.is_yes_no = top == "yes_no"
+    r.is_yes_no = top == "yes_no" and p_top >= MIN_OP_CONFIDENCE  # an unsure reading is no yes/no check either
     if top == "text" and not r.is_when and not QUANTITY_ASK.search(low) and not PRICE_ASK.search(low):
         r.is_text = not re.search(r"\b(how many|what (share|percentage|proportion))\b", low)
     if top == "when" and p_top >= 0.5:
