@@ -1,5 +1,8 @@
 """Check an article folder: python check.py <folder>. Prints problems, or OK with counts."""
-import csv, json, re, sys
+import csv
+import json
+import re
+import sys
 from pathlib import Path
 
 CATS = {"lookup", "stated_percentage", "computed_percentage", "percent_change", "difference", "pp_difference", "sum",
