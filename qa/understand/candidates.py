@@ -358,7 +358,36 @@ def refused_lookup(plan: Plan, r: Reading, known: CorpusTerms) -> str:
         return "the article gives that figure for those that did, not for those that did not"
     if count_for_a_rate(figs, r):
         return "the article gives a count, not a rate per head"
+    if one_for_a_calculation(figs, r):
+        return "the article gives no figures to work that out from"
     return ""
+
+
+# Calculations over several figures, and the words of a figure that states such a result itself ("up 3,200", "a
+# combined 5,000", "twice as many"): a question the intent model is sure asks for one is answered by a figure stating
+# its result, or by the calculation, never by one of its operands on its own.
+RESULT_STATED = {
+    Op.difference.value: re.compile(r"\b(?:more|fewer|less|up|down|ris\w*|rose|fell|fall\w*|increas\w*|decreas\w*|"
+                                    r"gap|differen\w*|change\w*|gain\w*|los[st]\w*|drop\w*|higher|lower|ahead|behind|"
+                                    r"short|above|below|over|under)\b"),
+    Op.sum.value: re.compile(r"\b(?:total\w*|combined|together|altogether|all|overall|sum|and)\b|&"),
+    Op.ratio.value: re.compile(r"\b(?:times|twice|double\w*|triple\w*|half|ratio|for every|per)\b"),
+}
+CONFIDENT = 0.6
+
+
+def one_for_a_calculation(figs: list[Figure], r: Reading) -> bool:
+    """"How many more than London?", "total of A plus B?", "how many times bigger?": a question the intent model
+    reads as a difference, a sum or a ratio with confidence is not answered by one figure of the article whose label
+    and words state no such result (it is one operand of the calculation, stated back as if it were the answer)."""
+    if len(figs) != 1 or not figs[0].doc_id or not r.intents:
+        return False
+    op, p = r.intents[0]
+    words = RESULT_STATED.get(op)
+    if words is None or p < CONFIDENT:
+        return False
+    f = figs[0]
+    return f.unit is not Unit.ratio and not words.search(f"{f.subject} {f.measure} {f.quote}".lower())
 
 
 def double_counted(figs: list[Figure]) -> bool:
