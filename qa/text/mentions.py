@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.model.records import Unit
-from qa.text.currencies import NAME_RE, SIGNS
+from qa.text.currencies import NAME_RE, SIGNS, currency_code
 from qa.text.dateline import month_of, months_ending, normal, year_of
 from qa.text.numbers import CURRENCY_SYMBOLS
 
@@ -52,7 +52,7 @@ _CARDINAL = (
 DOLLAR_PREFIXES = {"US$": "USD", **{sign: code for code, sign in CURRENCY_SYMBOLS.items() if sign.endswith("$") and sign != "$"}}
 DIGITS_RE = re.compile(
     r"(?<![\w.,\-/:£$€" + "".join(SIGNS) + r"])(?:(?P<pre>" + "|".join(sorted((p[:-1] for p in DOLLAR_PREFIXES), key=len, reverse=True))
-    + r")(?=\$))?(?P<cur>[£$€" + "".join(SIGNS) + r"])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
+    + r")(?=\$)|(?P<iso>[A-Z]{3})\s?(?=\d))?(?P<cur>[£$€" + "".join(SIGNS) + r"])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
     r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 WORDS_RE = re.compile(
@@ -166,7 +166,15 @@ def find_numbers(text: str) -> list[Mention]:
         elif m.group("scale"):
             value *= SCALE_WORDS[m.group("scale")]
         cur = DOLLAR_PREFIXES[m.group("pre") + "$"] if m.group("pre") else m.group("cur") or ""
-        end = m.end()
+        start, end = m.start(), m.end()
+        if m.group("iso"):  # "NOK 14.2 billion", "RMB77 million": a currency's ISO 4217 code before the amount
+            code = currency_code(m.group("iso"))
+            if code and not m.group("cur"):
+                cur = code
+            elif m.end("iso") == m.start("num"):
+                continue  # "COP26", "A380": letters and digits written as one word are no amount
+            else:
+                start = m.start("cur") if m.group("cur") else m.start("num")
         named = CURRENCY_AFTER.match(text, end) if not cur else None
         if named and named.group("code") and named.group("code").lower() == "won" and not (
                 m.group("scale") or m.group("abbr") or value >= 1000):
@@ -181,7 +189,7 @@ def find_numbers(text: str) -> list[Mention]:
                 # another currency's name ("pesos") stays a name: the document says which country's (`currencies`)
                 cur = CURRENCY_WORDS.get(named.group("code").lower(), named.group("code").lower())
             end = named.end()
-        add(m.start(), end, value, Unit.money if cur else Unit.count, cur)
+        add(start, end, value, Unit.money if cur else Unit.count, cur)
     for m in FRACTION_RE.finditer(text):
         value = 50.0 if m.group("half") else _fraction_value(m.group("count"), m.group("frac"))
         add(m.start(), m.end(), value, Unit.percent)
