@@ -753,7 +753,13 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif c in per_column and words and not _shares_word(per_column[c].text, base):
                 # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
                 item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
-                measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
+                item = " ".join(NOISE.sub(" ", item).split())
+                # "volume in tonnes product weight" over "Volume": the column's own word, of what the caption counts
+                said = re.sub(r"\s+in\s+.*$", "", item)
+                if said and base and said.lower() in words.lower():
+                    measure = f"{_lower_first(words)} ({base})"
+                else:
+                    measure = _lower_first(item) or _lower_first(words)
             elif words and base and words.lower() not in base.lower() and not NUMBER_HEAD.match(words.strip()):
                 measure = f"{_lower_first(words)} ({base})"
             elif not words and unit is Unit.percent and c in shares and base and not LEVEL_WORDS.search(base):

@@ -232,7 +232,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # months of the year"
     ("part", re.compile(
         rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)(?:\s+|-(?=quarter\b))(?:(?P<quarter>quarter)|(?P<half>half)"
-        rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
+        rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year))|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year)?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     # "the March quarter", "the June quarter of 2024", "March quarter 2024": the three months ending in that month
     ("quarterof", re.compile(rf"\b(?:the\s+)?(?P<m1>March|June|September|December)\s+quarter(?:\s+(?:of\s+)?(?P<y1>{YEAR}))?\b")),
@@ -482,6 +482,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                     continue
                 end_month, months = ends
                 year = g.get("y1") or g.get("y2")
+                if g.get("rel"):  # "the third quarter last year": that quarter of the year before the dateline's
+                    year = str(published.year - {"last": 1, "this": 0, "next": -1}[g["rel"].lower()])
                 end = _ym(int(year), end_month) if year else month_of(_MONTH_NAMES[end_month - 1], published,
                                                                        _future(text, m.start()))
                 if not end:
