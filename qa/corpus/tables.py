@@ -756,7 +756,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 item = " ".join(NOISE.sub(" ", item).split())
                 # "volume in tonnes product weight" over "Volume": the column's own word, of what the caption counts
                 said = re.sub(r"\s+in\s+.*$", "", item)
-                if said and base and said.lower() in words.lower():
+                # (when the caption's measure is none of the items: "(number of sales; revenue in £m)" under "Bike
+                # sales" makes the revenue column revenue, not revenue of sales)
+                if said and base and said.lower() in words.lower() and not any(
+                        _shares_word(x.text, base) for x in per_column.values()):
                     measure = f"{_lower_first(words)} ({base})"
                 else:
                     measure = _lower_first(item) or _lower_first(words)
