@@ -360,7 +360,9 @@ class _Extractor:
             first = min((c.quote_span[0] for c in cands), default=s.end)
             free = [p for p in pers if p.period and (p.kind != "since" or p.end <= first) and p.period not in claimed and not any(
                 p.start < c.quote_span[1] and c.quote_span[0] < p.end or 0 < c.event_at <= p.start < c.clause[1] for c in cands)]
-            names = names_in(self.text, s, self.name_words)
+            # a currency's code written before an amount ("NOK 14.2 billion") is part of the amount, not a name
+            names = [n for n in names_in(self.text, s, self.name_words)
+                     if not any(m.start <= n[0] < m.end for m in nums)]
             anchor = ""  # the period this sentence is about: that of its first figure stated for itself
             lead = next((c for c in cands if not c.is_date), None)
             said = ""  # the subject of the figure before in this sentence: what "up from 361" is also of

@@ -28,7 +28,7 @@ from functools import partial
 
 from qa.model.records import Unit
 from qa.text import lexicon
-from qa.text.currencies import NAME_RE, SIGNS, currency_of
+from qa.text.currencies import NAME_RE, SIGNS, currency_code, currency_of
 from qa.text.dateline import shift
 from qa.text.documents import TableCell, TextTable
 from qa.text.mentions import MONTHS, find_periods, period_bounds
@@ -42,13 +42,16 @@ CELL_RE = re.compile(
     r"(?P<note>\s+\((?:\d|[a-z])\))?$",  # a footnote mark after the number: "$130,000 (1)", "6,320 (a)"
     re.IGNORECASE,
 )
+# a currency's ISO code before or glued to its scale: "NOK billion", "(SEK m)", "INRbn"
+CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?=\s?(?:bn|m|mn|k|thousands?|millions?|billions?)?\b)")
+_CODE_SCALE = r"(?-i:\b[A-Z]{3})\s?"
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
     (re.compile(r"\(\s*(?:in\s+)?thousands?\s+[a-z][^()]*\)|\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
-                r"[£$€]\s?thousands?\b", re.I), 1e3),
+                r"[£$€]\s?thousands?\b|" + _CODE_SCALE + r"(?:k|thousands?)\b", re.I), 1e3),
     (re.compile(r"\(\s*(?:in\s+)?(?:millions?|m)\s+[a-z][^()]*\)|[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
-                r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b", re.I), 1e6),
-    (re.compile(r"\(\s*(?:in\s+)?(?:billions?|bn)\s+[a-z][^()]*\)|[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b", re.I), 1e9),
+                r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b|" + _CODE_SCALE + r"(?:m|mn|millions?)\b", re.I), 1e6),
+    (re.compile(r"\(\s*(?:in\s+)?(?:billions?|bn)\s+[a-z][^()]*\)|[£$€]\s?bn\b|\(\s*bn\s*\)|\bin\s+billions?\b|\(billions?\)|\bbillions\b|[£$€]\s?billions?\b|" + _CODE_SCALE + r"(?:bn|billions?)\b", re.I), 1e9),
 ]
 # a label saying its numbers are hundredths of a currency: "(cents)", "in pence", "(p)", "¢"
 # and a price per some unit said in hundredths: "cents per gallon", "pence a litre", "(p/kWh)", "(c/litre)"
@@ -175,9 +178,12 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
         label.scale = label.scale or 0.01
     else:
         word = CURRENCY_WORDS.search(text)
+        code = next((c for c in (currency_code(x.group(1)) for x in CODE_RE.finditer(text)) if c), "")
         if word:
             w = word.group(1).lower()
             label.currency = CURRENCY_NAMES.get(w.rstrip("s")) or currency_of(w, "")  # "(pesos)": a code or the name
+        elif code:  # "Value (NOK bn)", "in SEK million": a currency's ISO 4217 code
+            label.currency = code
     label.pp = bool(PP_RE.search(text))
     # "2024 rate ($/hour)": a rate said in money is an amount, not a percentage; "%" or "per cent" still is one
     said = [m.group(0).lower() for m in PERCENT_RE.finditer(text)]
@@ -359,13 +365,15 @@ SCALE_TIED = re.compile(r"\b([a-z]+)\s+(?:are\s+)?in\s+(?:thousands|millions|bil
 
 
 BRACKET_ITEMS = re.compile(r"\(([^()]*;[^()]*)\)")
+# the same list as a caption's last sentence: "Exports by species. Value in NOK billion; volume in tonnes"
+SENTENCE_ITEMS = re.compile(r"(?:^|(?<=[.:])\s+)([^.:;()]+(?:;[^.:;()]+)+)(?:\.\s|\.?$)")
 
 
 def said_per_column(context: str, column_texts: dict[int, str], published: date) -> dict[int, Label]:
     """A caption that says how each measure is written, in a bracket of items ("(number of deals; funding in €m)"):
     each column takes the item it shares a word with, so "Deals" is a count and "Funding" is euros in millions, not
     both money. {} when no bracket lists two such items or no column names one item alone."""
-    m = BRACKET_ITEMS.search(context)
+    m = BRACKET_ITEMS.search(context) or SENTENCE_ITEMS.search(context.strip())
     if m is None:
         return {}
     items = [i.strip() for i in m.group(1).split(";") if i.strip()]
@@ -374,11 +382,14 @@ def said_per_column(context: str, column_texts: dict[int, str], published: date)
     said = [read_label(i, published) for i in items]
     if not any(x.scale or x.currency or x.percent for x in said):
         return {}
-    tokens = [frozenset(lexicon.canon_tokens(NOISE.sub(" ", i).lower())) - NUMBERISH for i in items]
+    whole = [frozenset(lexicon.canon_tokens(NOISE.sub(" ", i).lower())) for i in items]
+    tokens = [t - NUMBERISH for t in whole]
     out: dict[int, Label] = {}
     for c, text in column_texts.items():
-        mine = frozenset(lexicon.canon_tokens(NOISE.sub(" ", text).lower())) - NUMBERISH
-        shared = [n for n, t in enumerate(tokens) if mine & t]
+        raw = frozenset(lexicon.canon_tokens(NOISE.sub(" ", text).lower()))
+        shared = [n for n, t in enumerate(tokens) if (raw - NUMBERISH) & t]
+        if not shared:  # "Value 2023" under "value in NOK billion; volume in tonnes": "value" is the item's own word
+            shared = [n for n, t in enumerate(whole) if raw & t]
         if len(shared) == 1:
             out[c] = said[shared[0]]
     return out
@@ -520,7 +531,9 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                            for r in range(header_rows)], row_cols)
     column_texts = [spelled_change(_distinct([h[c] for h in head])) for c in range(width)]
     scaled_columns = tied_scale(context, {c: column_texts[c] for c in range(row_cols, width)})
-    per_column = said_per_column(context, {c: column_texts[c] for c in range(row_cols, width)}, published)
+    value_columns = {c: column_texts[c] for c in range(row_cols, width)}
+    per_column = said_per_column(context, value_columns, published) or (
+        said_per_column(table.caption, value_columns, published) if table.caption else {})
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
     body = rows[header_rows:]
@@ -740,7 +753,16 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             elif c in per_column and words and not _shares_word(per_column[c].text, base):
                 # "(number of deals; funding in €m)": the deals column counts deals, not the caption's funding
                 item = re.sub(r"\s+in\s+\S+$", "", per_column[c].text.strip())  # "revenue in £m": revenue
-                measure = _lower_first(" ".join(NOISE.sub(" ", item).split())) or _lower_first(words)
+                item = " ".join(NOISE.sub(" ", item).split())
+                # "volume in tonnes product weight" over "Volume": the column's own word, of what the caption counts
+                said = re.sub(r"\s+in\s+.*$", "", item)
+                # (when the caption's measure is none of the items: "(number of sales; revenue in £m)" under "Bike
+                # sales" makes the revenue column revenue, not revenue of sales)
+                if said and base and said.lower() in words.lower() and not any(
+                        _shares_word(x.text, base) for x in per_column.values()):
+                    measure = f"{_lower_first(words)} ({base})"
+                else:
+                    measure = _lower_first(item) or _lower_first(words)
             elif words and base and words.lower() not in base.lower() and not NUMBER_HEAD.match(words.strip()):
                 measure = f"{_lower_first(words)} ({base})"
             elif not words and unit is Unit.percent and c in shares and base and not LEVEL_WORDS.search(base):

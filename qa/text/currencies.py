@@ -91,3 +91,22 @@ def is_currency(currency: str) -> bool:
 def is_name(currency: str) -> bool:
     """A currency kept as its written name ("pesos"), not an ISO code or a sign."""
     return currency.lower() in SINGULAR
+
+
+# ISO 4217 codes that are also English words or common initialisms written in capitals before a number ("TOP 10",
+# "COP26", "ALL 3 of them", "AMD 7nm"): never read as a currency there. "RMB" is the renminbi's usual letters, not its
+# ISO code (CNY).
+NOT_CODES = frozenset({"ALL", "TOP", "CUP", "PEN", "SOS", "BAM", "GEL", "MOP", "COP", "AMD", "ANG", "LAK", "BOB",
+                       "TRY", "CAR", "MAD"} - {"MAD"})
+CODE_ALIASES = {"RMB": "CNY"}
+
+
+@cache
+def currency_code(letters: str) -> str:
+    """The ISO 4217 code three capital letters written before an amount stand for ("NOK 14.2bn" -> "NOK",
+    "RMB77m" -> "CNY"); "" when they are no currency's code, or also a word (`NOT_CODES`)."""
+    if letters in CODE_ALIASES:
+        return CODE_ALIASES[letters]
+    if letters in NOT_CODES or not (len(letters) == 3 and letters.isupper()):
+        return ""
+    return letters if is_currency(letters) and not is_name(letters) else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qa.model.records import Unit
-from qa.text.currencies import NAME_RE, SIGNS
+from qa.text.currencies import NAME_RE, SIGNS, currency_code
 from qa.text.dateline import month_of, months_ending, normal, year_of
 from qa.text.numbers import CURRENCY_SYMBOLS
 
@@ -52,7 +52,7 @@ _CARDINAL = (
 DOLLAR_PREFIXES = {"US$": "USD", **{sign: code for code, sign in CURRENCY_SYMBOLS.items() if sign.endswith("$") and sign != "$"}}
 DIGITS_RE = re.compile(
     r"(?<![\w.,\-/:£$€" + "".join(SIGNS) + r"])(?:(?P<pre>" + "|".join(sorted((p[:-1] for p in DOLLAR_PREFIXES), key=len, reverse=True))
-    + r")(?=\$))?(?P<cur>[£$€" + "".join(SIGNS) + r"])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
+    + r")(?=\$)|(?P<iso>[A-Z]{3})\s?(?=\d))?(?P<cur>[£$€" + "".join(SIGNS) + r"])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d|:\d|/\d|\d)"
     r"(?:(?P<abbr>bn|tn|m|k)\b|\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 WORDS_RE = re.compile(
@@ -166,7 +166,15 @@ def find_numbers(text: str) -> list[Mention]:
         elif m.group("scale"):
             value *= SCALE_WORDS[m.group("scale")]
         cur = DOLLAR_PREFIXES[m.group("pre") + "$"] if m.group("pre") else m.group("cur") or ""
-        end = m.end()
+        start, end = m.start(), m.end()
+        if m.group("iso"):  # "NOK 14.2 billion", "RMB77 million": a currency's ISO 4217 code before the amount
+            code = currency_code(m.group("iso"))
+            if code and not m.group("cur"):
+                cur = code
+            elif m.end("iso") == m.start("num"):
+                continue  # "COP26", "A380": letters and digits written as one word are no amount
+            else:
+                start = m.start("cur") if m.group("cur") else m.start("num")
         named = CURRENCY_AFTER.match(text, end) if not cur else None
         if named and named.group("code") and named.group("code").lower() == "won" and not (
                 m.group("scale") or m.group("abbr") or value >= 1000):
@@ -181,7 +189,7 @@ def find_numbers(text: str) -> list[Mention]:
                 # another currency's name ("pesos") stays a name: the document says which country's (`currencies`)
                 cur = CURRENCY_WORDS.get(named.group("code").lower(), named.group("code").lower())
             end = named.end()
-        add(m.start(), end, value, Unit.money if cur else Unit.count, cur)
+        add(start, end, value, Unit.money if cur else Unit.count, cur)
     for m in FRACTION_RE.finditer(text):
         value = 50.0 if m.group("half") else _fraction_value(m.group("count"), m.group("frac"))
         add(m.start(), m.end(), value, Unit.percent)
@@ -224,7 +232,7 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # months of the year"
     ("part", re.compile(
         rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)(?:\s+|-(?=quarter\b))(?:(?P<quarter>quarter)|(?P<half>half)"
-        rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year)))?\b"
+        rf"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months)(?:\s+of\s+(?:(?P<y1>{YEAR})|the\s+(?:year|financial\s+year))|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year)?\b"
         rf"(?(y1)|(?(quarter)|(?<=year)))(?!\s+of\b)", re.IGNORECASE)),
     # "the March quarter", "the June quarter of 2024", "March quarter 2024": the three months ending in that month
     ("quarterof", re.compile(rf"\b(?:the\s+)?(?P<m1>March|June|September|December)\s+quarter(?:\s+(?:of\s+)?(?P<y1>{YEAR}))?\b")),
@@ -474,6 +482,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                     continue
                 end_month, months = ends
                 year = g.get("y1") or g.get("y2")
+                if g.get("rel"):  # "the third quarter last year": that quarter of the year before the dateline's
+                    year = str(published.year - {"last": 1, "this": 0, "next": -1}[g["rel"].lower()])
                 end = _ym(int(year), end_month) if year else month_of(_MONTH_NAMES[end_month - 1], published,
                                                                        _future(text, m.start()))
                 if not end:

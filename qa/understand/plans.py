@@ -526,11 +526,17 @@ def same_column(ctx: Context, a: Group, other: Reading) -> Group:
     return col if mine is not None and scored and mine >= max(1.5, scored[0][0] - COLUMN_MARGIN) else []
 
 
+WORTH_ASKED = re.compile(r"\b(?:worth|value[sd]?|earn(?:s|ed|ings)?|cost(?:s|ing)?|spen[dt]\w*|paid|pay|money|revenue|sales)\b")
+
+
 def fit(ctx: Context, r: Reading, groups: list[Group]) -> float:
     """How well a pair of operands matches the question: its figures' mean score."""
     scores = {f.id: sc for sc, f in score_figures(ctx.known, r, ctx.sims, quoted_penalty=False)}
     figs = [f for g in groups for f in g]
-    return sum(scores.get(f.id, 0.0) for f in figs) / max(1, len(figs))
+    # "the % change in trout export value": a question asking what something is worth is of money, where the same
+    # rows are also counted (a value and a volume column)
+    worth = 0.5 if figs and all(f.unit is Unit.money for f in figs) and WORTH_ASKED.search(r.lowered) else 0.0
+    return sum(scores.get(f.id, 0.0) for f in figs) / max(1, len(figs)) + worth
 
 
 # --- planners ---------------------------------------------------------------------------
