@@ -36,14 +36,16 @@ def collect(name: str, root: Path, verdicts: bool = False,
     intent feature can come from a model fitted without its fold (cross-fitting); None uses the shipped model.
     `scoped`: read each question within the document the pipeline chooses for it (when one clearly leads), as
     `qa.ask` reads it, instead of over the whole store."""
+    from qa.check.expectations import is_claim
     from qa.compose.answer import compose
+    from qa.compose.grounding import strict_ungrounded
     from qa.compose.verdict import decide, with_verdict
     from qa.model.records import Op
     from qa.pipeline import _choose as choose
     from qa.text import lexicon
     from qa.understand.clean import clean_history, clean_question
     from qa.understand.reader import understand_candidates
-    from qa.understand.verdict import read_check
+    from qa.understand.verdict import asks_verdict, read_check
 
     es = load_set(name)
     if es.articles:
@@ -60,6 +62,8 @@ def collect(name: str, root: Path, verdicts: bool = False,
     for item in es.items:
         if intent_for is not None:
             use_intent(intent_for(f"{name}:{item.id}"))
+        if is_claim(item.question):
+            continue  # a claim to check is answered by the audit (`qa.pipeline._check_claim`), never ranked
         text = clean_question(item.question, engine.settings.max_question_chars)
         turns = clean_history(item.history or None, engine.settings.max_history_turns, engine.settings.max_question_chars)
         doc_id = choose(engine, text, turns) if scoped else None
@@ -68,19 +72,32 @@ def collect(name: str, root: Path, verdicts: bool = False,
         if decided is not None or not ranked:
             continue  # decided before ranking: nothing for the ranker to learn
         feats, labels, keys = [], [], []
+        prose = prose_outcome(engine, item, terms, index, text, turns) if verdicts else 0.0
         for c in ranked:
             try:
                 answer = compose(engine.corpus, c.plan)
             except Exception:  # a candidate that cannot be composed is simply not right
                 answer = None
-            check = read_check(c.plan.resolved_question.lower().replace("’", "'"), c.plan.subjects) if verdicts else None
+            read = read_check(c.plan.resolved_question.lower().replace("’", "'"), c.plan.subjects)
+            check = read if verdicts else None
             if answer is not None and check is not None and not answer.abstained:
                 verdict = decide(check, c.plan, answer, c.plan.resolved_question, engine.corpus)
                 answer = with_verdict(answer, verdict) if verdict is not None else None
+            elif verdicts and answer is not None and not answer.abstained and answer.operation != Op.comparison.value \
+                    and asks_verdict(c.plan.resolved_question.lower()):
+                answer = None  # a yes/no question whose check is not read: the pipeline abstains on a figure alone
+            void = answer is None or answer.abstained or bool(strict_ungrounded(answer, c.plan.asked or text, turns)) \
+                or restated(engine, c.plan, turns)
             ok = bool(answer is not None and score(item, answer).correct)
             if c.plan.operation is Op.abstain:
-                ok = item.kind == "abstain"
-            feats.append(c.features)
+                ok = item.kind in ("abstain", "reject")  # an abstention is right: nothing to state, or a claim to reject
+            # what the pipeline's cut reads besides the score (`qa.understand.reader.cut_for`): a yes/no check's
+            # verdict is stated at a lower cut; what it gives below the cut (the sentence stating the figure, or none)
+            feats.append({**c.features, "_checked": float(read is not None), "_prose": prose,
+                          "_unanswerable": float(item.kind in ("abstain", "reject")),
+                          # stated, it is held back after all (`qa.pipeline`: no verdict, a number no quote gives, the
+                          # figure the last answer gave), so it is no wrong answer: the reader abstains
+                          "_void": float(void and c.plan.operation is not Op.abstain)})
             labels.append(int(ok))
             # what the candidate would say: two candidates with the same key give the same answer
             keys.append(None if answer is None or answer.abstained else
@@ -89,6 +106,36 @@ def collect(name: str, root: Path, verdicts: bool = False,
     if intent_for is not None:
         use_intent(None)
     return out
+
+
+def restated(engine: Any, plan: Any, turns: Any) -> bool:
+    """A follow-up's lookup of the very figure the last answer gave, which the pipeline does not state
+    (`qa.pipeline._not_restated`)."""
+    from qa.model.records import CLARIFY_OPENING, Op
+    from qa.understand.followup import restates_last_answer
+
+    if not turns or plan.operation is not Op.lookup or turns[-1].answer.startswith(CLARIFY_OPENING):
+        return False
+    figures = [engine.corpus.figures_by_id[i] for i in plan.figure_ids if i in engine.corpus.figures_by_id]
+    return bool(restates_last_answer(figures, turns[-1].answer))
+
+
+def prose_outcome(engine: Any, item: Any, terms: Any, index: Any, text: str, turns: Any) -> float:
+    """What the reader states when its best candidate is under the cut (`qa.understand.reader.stated_in_prose`, a
+    sentence saying nearly all the question says): 1.0 a right answer, -1.0 a wrong one, 0.0 none (it abstains)."""
+    from qa.compose.answer import compose
+    from qa.understand.reader import stated_in_prose
+
+    plan = stated_in_prose(terms, index, text, turns)
+    if plan is None:
+        return 0.0
+    try:
+        answer = compose(engine.corpus, plan)
+    except Exception:
+        return 0.0
+    if answer.abstained:
+        return 0.0
+    return 1.0 if score(item, answer).correct else -1.0
 
 
 def use_intent(model: Any) -> None:
@@ -172,9 +219,45 @@ def outcome(fs: list[dict[str, float]], ls: list[int], scores: Any, cut: float) 
     "abstained" (right when the question is unanswerable, as the abstention candidate's label says)."""
     i = int(scores.argmax())
     ab = bool(fs[i]["abstain"])
-    if ab or scores[i] >= cut:
+    if ab or scores[i] >= cut + shift_of(fs[i]):
+        if fs[i].get("_void") and not ls[i]:
+            return "right" if unanswerable(fs, ls) else "abstained"
         return "right" if ls[i] else ("abstained" if ab else "wrong")
-    return "right" if any(lab for f, lab in zip(fs, ls, strict=True) if f["abstain"]) else "abstained"
+    prose = fs[i].get("_prose", 0.0)
+    if prose:
+        return "right" if prose > 0 else "wrong"
+    return "right" if unanswerable(fs, ls) else "abstained"
+
+
+def unanswerable(fs: list[dict[str, float]], ls: list[int]) -> bool:
+    """Whether the question is one the article cannot answer (an abstention is its right answer)."""
+    return bool(fs[0].get("_unanswerable")) or any(lab for f, lab in zip(fs, ls, strict=True) if f["abstain"])
+
+
+def shift_of(f: dict[str, float]) -> float:
+    """How far the cut moves for this candidate at ask time (`qa.understand.reader.cut_for`): lower for a yes/no
+    check's verdict (recorded when collected with --verdicts)."""
+    from qa.understand.reader import VERDICT_CUT_SHIFT
+
+    return VERDICT_CUT_SHIFT if f.get("_checked") else 0.0
+
+
+def stated_worth(fs: list[dict[str, float]], ls: list[int], i: int, cost: float) -> float:
+    """What a question is worth when its best candidate (i) is stated (`outcome`)."""
+    if ls[i]:
+        return 1.0
+    if fs[i]["abstain"] or fs[i].get("_void"):
+        return 1.0 if fs[i].get("_void") and unanswerable(fs, ls) else 0.0
+    return -cost
+
+
+def below_worth(fs: list[dict[str, float]], ls: list[int], i: int, cost: float) -> float:
+    """What a question is worth when its best candidate (i) is under the cut: the prose fallback's answer if any,
+    else an abstention (right when the question is unanswerable)."""
+    prose = fs[i].get("_prose", 0.0)
+    if prose:
+        return 1.0 if prose > 0 else -cost
+    return 1.0 if unanswerable(fs, ls) else 0.0
 
 
 def best_cut(rows: list[tuple[list[dict[str, float]], list[int], Any]], cost: float) -> float:
@@ -186,9 +269,9 @@ def best_cut(rows: list[tuple[list[dict[str, float]], list[int], Any]], cost: fl
     for fs, ls, s in rows:
         i = int(s.argmax())
         ab = bool(fs[i]["abstain"])
-        top.append(float("inf") if ab else float(s[i]))  # an abstention on top is kept whatever the cut
-        gain.append(1.0 if ls[i] else (0.0 if ab else -cost))  # what stating the best is worth
-        below.append(1.0 if any(lab for f, lab in zip(fs, ls, strict=True) if f["abstain"]) else 0.0)
+        top.append(float("inf") if ab else float(s[i]) - shift_of(fs[i]))  # an abstention on top is kept whatever the cut
+        gain.append(stated_worth(fs, ls, i, cost))  # what stating the best is worth
+        below.append(below_worth(fs, ls, i, cost))
     t, g, b = np.array(top), np.array(gain), np.array(below)
     finite = sorted({x for x in top if x != float("inf")})
     cuts = np.array(finite + [float("-inf")] + ([finite[-1] + 1.0] if finite else []))  # the last: state nothing
@@ -197,7 +280,7 @@ def best_cut(rows: list[tuple[list[dict[str, float]], list[int], Any]], cost: fl
     return float(cuts[int(np.argmax(utility))])
 
 
-def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int, dict[str, tuple[int, int]]]:
+def cross_validate(groups: list[Group], c: float, cost: float, positive: float = 1.0) -> tuple[int, int, dict[str, tuple[int, int]]]:
     """Leave one article out (the seed set in five slices): fit the weights and the cut without it, then read its
     questions. Returns (right, wrong, per set (right, wrong)): what a refit can be judged on, not its in-sample fit."""
     import numpy as np
@@ -209,7 +292,7 @@ def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int
     per: dict[str, tuple[int, int]] = {}
     for held in sorted(set(folds)):
         train = [i for i, f in enumerate(folds) if f != held]
-        model = LogisticRegression(C=c, max_iter=5000).fit(
+        model = LogisticRegression(C=c, max_iter=5000, class_weight={0: 1.0, 1: positive}).fit(
             np.vstack([mats[i] for i in train]), np.concatenate([groups[i][2] for i in train]))
         cut = best_cut([(groups[i][1], groups[i][2], model.decision_function(mats[i])) for i in train], cost)
         for i, f in enumerate(folds):
@@ -223,7 +306,7 @@ def cross_validate(groups: list[Group], c: float, cost: float) -> tuple[int, int
     return right, wrong, per
 
 
-def held_out_scores(groups: list[Group], c: float) -> list[Any]:
+def held_out_scores(groups: list[Group], c: float, positive: float = 1.0) -> list[Any]:
     """Each question's candidate scores from weights fitted without its fold (`fold_of`: its article, or a fifth of the
     seed set)."""
     import numpy as np
@@ -234,7 +317,7 @@ def held_out_scores(groups: list[Group], c: float) -> list[Any]:
     out: list[Any] = [None] * len(groups)
     for held in sorted(set(folds)):
         train = [i for i, f in enumerate(folds) if f != held]
-        model = LogisticRegression(C=c, max_iter=5000).fit(
+        model = LogisticRegression(C=c, max_iter=5000, class_weight={0: 1.0, 1: positive}).fit(
             np.vstack([mats[i] for i in train]), np.concatenate([groups[i][2] for i in train]))
         for i, f in enumerate(folds):
             if f == held:
@@ -252,6 +335,71 @@ def shipped(groups: list[Group], cost: float) -> tuple[int, int]:
     got = [outcome(fs, ls, np.array([[f[k] for k in FEATURES] for f in fs]) @ w + data["weights"].get("bias", 0.0),
                    float("-inf") if cut is None else float(cut)) for _, fs, ls, _ in groups]
     return got.count("right"), got.count("wrong")
+
+
+def refit_cut(groups: list[Group], cost: float, seed_loss: int, out: Path) -> int:
+    """Fit the abstention cut of the weights in `out` (ranker.json; `--cut-only`) and write it there. Measured (2026-12-07,
+    scoped candidates): refitting the weights by logistic regression, with any C, class or seed weighting, or by direct
+    search on right - 1.5 x wrong, gains on articles-dev only by abstaining on seed-dev questions the shipped weights
+    answer right, under the seed-dev gate; the cut alone is the part the grown dev sets move."""
+    import numpy as np
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    w = np.array([data["weights"].get(k, 0.0) for k in FEATURES])
+    rows = [(g, fs, ls, np.array([[f[k] for k in FEATURES] for f in fs]) @ w + data["weights"].get("bias", 0.0))
+            for g, fs, ls, _ in groups]
+    old = data.get("abstain_below")
+    old = float("-inf") if old is None else float(old)
+    folds = np.array([fold_of(g) for g, _, _, _ in rows])
+    seed = np.array([g.startswith("seed-") for g, _, _, _ in rows])
+    top, kept_right, kept_wrong, below_right, below_wrong = [], [], [], [], []
+    for _, fs, ls, s in rows:  # what each question gives with its best candidate stated, and under the cut (`outcome`)
+        i = int(s.argmax())
+        ab = bool(fs[i]["abstain"])
+        top.append(float("inf") if ab else float(s[i]) - shift_of(fs[i]))
+        kept_right.append(stated_worth(fs, ls, i, cost) > 0)
+        kept_wrong.append(stated_worth(fs, ls, i, cost) < 0)
+        below = below_worth(fs, ls, i, cost)
+        below_right.append(below > 0)
+        below_wrong.append(below < 0)
+    t = np.array(top)
+    tops = sorted({x for x in top if x != float("inf")})
+    # halfway between two questions' scores, so that no question sits on the cut
+    cuts = np.array(sorted({(a + b) / 2 for a, b in zip(tops, tops[1:], strict=False)} | {old}))
+    kept = t[None, :] >= cuts[:, None]
+    right = np.where(kept, np.array(kept_right)[None, :], np.array(below_right)[None, :])
+    wrong = np.where(kept, np.array(kept_wrong)[None, :], np.array(below_wrong)[None, :])
+    at_old = int(np.flatnonzero(cuts == old)[0])
+
+    def tally(k: int, keep: Any) -> tuple[int, int, int, int]:
+        return (int(right[k][keep & seed].sum()), int(wrong[k][keep & seed].sum()),
+                int(right[k][keep & ~seed].sum()), int(wrong[k][keep & ~seed].sum()))
+
+    def best(keep: Any) -> int:
+        sr = (right[:, keep & seed]).sum(axis=1)
+        sw = (wrong[:, keep & seed]).sum(axis=1)
+        utility = right[:, keep].sum(axis=1) - cost * wrong[:, keep].sum(axis=1)
+        allowed = (sr >= sr[at_old] - seed_loss) & (sw <= sw[at_old] + seed_loss)
+        return int(np.argmax(np.where(allowed, utility - 1e-6 * np.abs(cuts - old), -np.inf)))
+
+    everything = np.ones(len(rows), dtype=bool)
+    k = best(everything)
+    cut = float(cuts[k])
+    before, after = 0.0, 0.0  # each article's questions read with the cut fitted without them
+    for held in sorted(set(folds[~seed])):
+        _, _, r0, w0 = tally(at_old, folds == held)
+        _, _, r1, w1 = tally(best(folds != held), folds == held)
+        before, after = before + r0 - cost * w0, after + r1 - cost * w1
+    sr0, sw0, ar0, aw0 = tally(at_old, everything)
+    sr, sw, ar, aw = tally(k, everything)
+    print(f"{len(rows)} questions ranked; cut {old:.4f} -> {cut:.4f}: seed-dev {sr0}/{sw0} -> {sr}/{sw}, articles-dev "
+          f"{ar0}/{aw0} -> {ar}/{aw} (utility {ar0 - cost * aw0:.1f} -> {ar - cost * aw:.1f}); each article held out: "
+          f"{before:.1f} -> {after:.1f}")
+    data["abstain_below"] = round(cut, 4)
+    data["abstain_below_fitted_on"] = (f"{len(rows)} ranked questions of seed-dev + articles-dev, with these weights "
+                                       f"(eval.fit_ranker --cut-only --seed-loss {seed_loss})")
+    out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return 0
 
 
 def fit_clarify(model: Any, groups: list[Group], cut: float, cost: float, right_worth: float,
@@ -317,6 +465,15 @@ def main(argv: list[str] | None = None) -> int:
                         "tentatively, so it costs nearly what a wrong answer does")
     p.add_argument("--cost", type=float, default=1.5,
                    help="how many right answers one confidently wrong answer costs (sets the abstention cut)")
+    p.add_argument("--positive-weight", type=float, default=1.0,
+                   help="weight of a right candidate against a wrong one in the fit (class weighting)")
+    p.add_argument("--cut-only", action="store_true",
+                   help="keep the weights in ranker.json and fit only its abstention cut: the cut with the most right - "
+                        "cost x wrong over the dev sets among those that lose at most --seed-loss right answers of "
+                        "seed-dev and add at most that many wrong ones (the seed-dev gate), checked leaving each "
+                        "article out")
+    p.add_argument("--seed-loss", type=int, default=1,
+                   help="with --cut-only: how many seed-dev answers the cut may turn from right, or to wrong")
     p.add_argument("--cv", action="store_true",
                    help="only judge: leave-one-article-out right - cost x wrong of a refit with these settings, beside "
                         "the shipped weights' figures; ranker.json is not written")
@@ -353,13 +510,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.groups is not None:
             args.groups.write_bytes(pickle.dumps(groups))
     if args.cv:
-        right, wrong, per = cross_validate(groups, args.c, args.cost)
+        right, wrong, per = cross_validate(groups, args.c, args.cost, args.positive_weight)
         r0, w0 = shipped(groups, args.cost)
         print(f"{len(groups)} questions ranked; shipped weights (in sample): {r0} right, {w0} wrong, "
               f"utility {r0 - args.cost * w0:.1f}")
         print(f"refit with C={args.c:g}, held out by article: {right} right, {wrong} wrong, utility "
               f"{right - args.cost * wrong:.1f}; " + ", ".join(f"{k} {r}/{w}" for k, (r, w) in sorted(per.items())))
         return 0
+    if args.cut_only:
+        return refit_cut(groups, args.cost, args.seed_loss, args.out)
     X = np.array([[f[k] for k in FEATURES] for _, fs, _, _ in groups for f in fs])
     y = np.array([lab for _, _, ls, _ in groups for lab in ls])
     qid = [g for g, fs, _, _ in groups for _ in fs]
@@ -378,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     def fit(keep: set[str] | None) -> Any:
         if not args.pairwise:
             mask = np.array([keep is None or q in keep for q in qid])
-            return LogisticRegression(C=args.c, max_iter=2000).fit(X[mask], y[mask])
+            return LogisticRegression(C=args.c, max_iter=2000, class_weight={0: 1.0, 1: args.positive_weight}).fit(
+                X[mask], y[mask])
         return Pairwise(args.c).fit([(np.array([[f[k] for k in FEATURES] for f in fs]), ls)
                                      for g, fs, ls, _ in groups if keep is None or g in keep])
 
@@ -397,25 +557,22 @@ def main(argv: list[str] | None = None) -> int:
     weights["bias"] = round(float(model.intercept_[0]), 4)
     # Below which score is the best candidate not worth stating? A wrong answer stated with a citation costs
     # a user more than "the article doesn't say": pick the cut that maximises right - COST * wrong on dev.
-    best_of = []
-    for _, fs, ls, _ in groups:
-        s = model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs]))
-        i = int(np.argmax(s))
-        best_of.append((float(s[i]), ls[i], bool(fs[i]["abstain"])))
-    cuts = sorted({round(sc, 3) for sc, _, _ in best_of}) + [float("-inf")]
-    def utility(cut: float) -> float:
-        right = sum(1 for sc, ok, ab in best_of if ok and (sc >= cut or ab))
-        wrong = sum(1 for sc, ok, ab in best_of if not ok and not ab and sc >= cut)
-        return right - args.cost * wrong
-    cut = max(cuts, key=lambda c: (utility(c), -c if c != float("-inf") else 0))
+    insample = [(fs, ls, model.decision_function(np.array([[f[k] for k in FEATURES] for f in fs])))
+                for _, fs, ls, _ in groups]
+
+    def utility(rows: list[tuple[list[dict[str, float]], list[int], Any]], cut: float) -> str:
+        got = [outcome(fs, ls, s, cut) for fs, ls, s in rows]
+        r, w = got.count("right"), got.count("wrong")
+        return f"{r} right, {w} wrong, utility {r - args.cost * w:.1f}"
+
+    cut = round(best_cut(insample, args.cost), 3)
     if args.cut == "held-out":
-        held = held_out_scores(groups, args.c)
-        cut = round(best_cut([(fs, ls, s) for (_, fs, ls, _), s in zip(groups, held, strict=True)], args.cost), 3)
-        got = [outcome(fs, ls, s, cut) for (_, fs, ls, _), s in zip(groups, held, strict=True)]
-        print(f"held-out cut {cut:.3f}: by held-out scores {got.count('right')} right, {got.count('wrong')} wrong")
-    kept = [(sc, ok) for sc, ok, ab in best_of if sc >= cut and not ab]
-    print(f"abstain below score {cut:.3f}: keeps {len(kept)} answers, {sum(ok for _, ok in kept)} right "
-          f"(utility right - {args.cost:g} x wrong = {utility(cut):.0f}; with no cut {utility(float('-inf')):.0f})")
+        held = held_out_scores(groups, args.c, args.positive_weight)
+        rows = [(fs, ls, s) for (_, fs, ls, _), s in zip(groups, held, strict=True)]
+        cut = round(best_cut(rows, args.cost), 3)
+        print(f"held-out cut {cut:.3f}: by held-out scores {utility(rows, cut)}")
+    print(f"abstain below score {cut:.3f}: in sample {utility(insample, cut)} (with no cut: "
+          f"{utility(insample, float('-inf'))})")
     # what other fits keep in the file (eval.fit_passage's passage_below) stays as it was
     carried = {k: v for k, v in json.loads(args.out.read_text(encoding="utf-8")).items() if k == "passage_below"} \
         if args.out.exists() else {}
