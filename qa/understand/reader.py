@@ -41,6 +41,7 @@ from qa.understand.candidates import (
     rank,
     refused_lookup,
     tossup,
+    unlike_operands,
 )
 from qa.understand.followup import (
     answered_figures,
@@ -228,6 +229,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         refused = refused_lookup(result, r, known)
         if refused:
             return abstain(result, refused)
+        if unlike_operands(result, known):  # the planner's own pair, when no candidate was left: judged alike
+            return abstain(result, "the figures found are not amounts of one kind to take apart or add up")
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
             text_result = unasked_passage(text_plan(known, plan.model_copy(), r, passages), r)
             if text_result.operation is Op.text:
