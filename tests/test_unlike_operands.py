@@ -1,9 +1,10 @@
 """A difference, a total or a percent change is taken between two amounts of one kind. Two figures of an article more
 than a hundred times apart in size never are ("£3,220m" beside a "£0.9" per-share amount, a count beside a rate per
-1,000), and two an order of magnitude apart are only as one series (the same place and measure over periods of one
-kind: a town's visitors in 2023 and in 2024 may grow tenfold; a year's total and one month's may not be set against
-each other). Such a pair is no candidate, and the planner's own pair, when it is all that is left, is an abstention.
-Every name and number here is invented."""
+1,000). A percent change is of one quantity at two times, so two figures an order of magnitude apart are its ends only
+as one series (the same place and measure over periods of one kind: a town's visitors may grow twelvefold; a year's
+total and one month's are no two ends). Two parts of one whole may differ tenfold and still be added or set apart.
+Such a pair is no candidate, and the planner's own pair, when it is all that is left, is an abstention. Every name
+and number here is invented."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from qa.understand.candidates import period_grain, unlike_operands
 TEXT = ("Harlow Mills made revenue of £3,220m in 2024, and 90p a share. Its Dunmere plant made £410m and its Corvey "
         "plant £52m. Corvey absences were 18,011 pupils, a rate of 23.6 per 1,000. Visitors to Fenby rose from "
         "12,000 in 2023 to 150,000 in 2024. Fenby had 6,750,000 passengers in 2024 and 452,900 in December 2024. "
-        "Some 188,000 more people were out of work, taking the total to 2,993,000.")
+        "Some 188,000 more people were out of work, taking the total to 2,993,000. Police dropped 31 cases with a "
+        "suspect named and 402 without one.")
 D = "d"
 REVENUE = figure_in(TEXT, D, "rev", "Harlow Mills", "revenue", "2024", 3_220_000_000, Unit.money, "£3,220m")
 PER_SHARE = figure_in(TEXT, D, "eps", "Harlow Mills", "earnings per share", "2024", 0.9, Unit.money, "90p")
@@ -30,7 +32,9 @@ YEAR = figure_in(TEXT, D, "pyr", "Fenby", "passengers", "2024", 6_750_000, Unit.
 MONTH = figure_in(TEXT, D, "pdec", "Fenby", "passengers", "2024-12", 452_900, Unit.count, "452,900")
 MORE = figure_in(TEXT, D, "more", "Fenby", "more out of work", "2024", 188_000, Unit.count, "188,000")
 OUT = figure_in(TEXT, D, "out", "Fenby", "people out of work", "2024", 2_993_000, Unit.count, "2,993,000")
-FIGURES = [REVENUE, PER_SHARE, DUNMERE, CORVEY, ABSENT, RATE, FENBY_23, FENBY_24, YEAR, MONTH, MORE, OUT]
+WITH = figure_in(TEXT, D, "with", "Fenby", "cases dropped with a suspect", "2024", 31, Unit.count, "31 cases")
+WITHOUT = figure_in(TEXT, D, "without", "Fenby", "cases dropped without a suspect", "2024", 402, Unit.count, "402")
+FIGURES = [WITH, WITHOUT, REVENUE, PER_SHARE, DUNMERE, CORVEY, ABSENT, RATE, FENBY_23, FENBY_24, YEAR, MONTH, MORE, OUT]
 KNOWN = known_of(TEXT, D, FIGURES)
 
 
@@ -46,6 +50,9 @@ def plan(op: Op, *groups: list[str]) -> Plan:
     (plan(Op.pct_change, ["more"], ["out"]), True),       # a rise of 188,000 against the level: 16 times apart
     (plan(Op.pct_change, ["pyr"], ["pdec"]), True),       # a year's passengers against one month's
     (plan(Op.difference, ["dun"], ["cor"]), False),       # two plants' revenue, 8 times apart: a real gap
+    (plan(Op.sum, ["with", "without"]), False),           # two parts of one whole, 13 times apart: a real total
+    (plan(Op.difference, ["without"], ["with"]), False),  # and a real gap
+    (plan(Op.pct_change, ["with"], ["without"]), True),   # but no change of one quantity
     (plan(Op.pct_change, ["f23"], ["f24"]), False),       # one series over two years may grow twelvefold
     (plan(Op.sum, ["dun", "cor"]), False),
     (plan(Op.ratio, ["rev"], ["eps"]), False),            # a ratio sets unlike sizes against each other by design

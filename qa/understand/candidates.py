@@ -413,8 +413,8 @@ def double_counted(figs: list[Figure]) -> bool:
 
 # Operations that put two amounts of one kind side by side: a gap, a total or a change between them
 SIDE_BY_SIDE = (Op.difference, Op.sum, Op.pct_change)
-# an order of magnitude: two figures this far apart in size are one quantity only as one series (same place, measure
-# and kind of period); beyond LIKE_SIZE they are never one ("$3.2bn" beside "$0.9", a count beside a rate per 1,000)
+# an order of magnitude: a change between two figures this far apart in size is a change of one quantity only along
+# one series (same place, measure and kind of period); beyond LIKE_SIZE no two figures are one quantity
 ORDER_OF_MAGNITUDE = 10.0
 
 
@@ -426,10 +426,11 @@ def period_grain(period: str) -> str:
 
 def unlike_operands(plan: Plan, known: CorpusTerms) -> bool:
     """A difference, total or percent change of two figures of the article that are not amounts of one kind: more than
-    LIKE_SIZE times apart in size, or an order of magnitude apart without being one series (the same place and
-    measure over periods of one kind). "$3,220m minus $0.9", "18,011 pupils minus 23.6 per 1,000", "from 188,000 more
-    to 2,993,000 out of work", "from 6.75m passengers in the year to 452,900 in December": the result is a number of
-    nothing. A figure the question gives (no document) is the user's own and is not judged."""
+    LIKE_SIZE times apart in size ("$3,220m minus $0.9", "18,011 pupils minus 23.6 per 1,000"), or, for a percent
+    change, an order of magnitude apart without being one series ("from 188,000 more to 2,993,000 out of work", "from
+    6.75m passengers in the year to 452,900 in December"): the result is a number of nothing. Two parts of one whole may
+    be of very different sizes (cases dropped with a suspect and without one): their gap or total is still asked. A
+    figure the question gives (no document) is the user's own and is not judged."""
     if plan.operation not in SIDE_BY_SIDE:
         return False
     by_id = known.corpus.figures_by_id
@@ -445,6 +446,8 @@ def unlike_operands(plan: Plan, known: CorpusTerms) -> bool:
     a, b = figs
     if not like_values(a.value, b.value):
         return True
+    if plan.operation is not Op.pct_change:
+        return False
     one_series = a.subject == b.subject and a.measure == b.measure and period_grain(a.period) == period_grain(b.period)
     small, large = sorted((abs(a.value), abs(b.value)))
     return not one_series and small > 0 and large / small > ORDER_OF_MAGNITUDE
