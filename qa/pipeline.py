@@ -177,7 +177,7 @@ def _plan(engine: Engine, question: Any, history: History, document: str | None 
         if tied is not None:
             return tied
     if doc_id is None or len(engine.corpus.documents) <= 1:
-        return understand(engine.terms, engine.index, text, turns, cautious)
+        return understand(engine.terms, engine.index, text, turns, cautious, unscoped=len(engine.corpus.documents) > 1)
     terms, index = engine.scope(doc_id)
     plan = understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
     if plan.operation is Op.abstain and asks_for_person(text):

@@ -9,18 +9,22 @@ from datetime import date
 
 from qa.text.mentions import find_periods
 
-# A date as written: "2015", "January 2020", "winter 2021-22", "2023/24", "the fourth quarter of 2023"
+# A date as written: "2015", "January 2020", "winter 2021-22", "the autumn of 2026", "2023/24", "the fourth quarter of
+# 2023"
 DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                  r"[Ww]inter|[Ss]pring|[Ss]ummer|[Aa]utumn|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+"
-                  r"(?:quarter|half)\s+of)\s+)?(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
+                  r"(?:(?:the\s+)?(?:early\s+|late\s+)?(?:[Ww]inter|[Ss]pring|[Ss]ummer|[Aa]utumn)(?:\s+of)?)|"
+                  r"(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:quarter|half)\s+of)\s+)?"
+                  r"(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d\b)?\b")
 # A day of a month, with or without its year: "1 October", "30 November 2023", "October 1"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
 # ... or a run of days of one month: "between 7 and 14 February", "7-14 February"
 DAY_DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
                       rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                       r"(?:,?\s+(?:19|20)\d\d\b)?")
-# A month named without a year, with the part of it said ("the end of September", "in August")
-MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?(?P<month>{_MONTH[3:-1]})\b")
+# A month named without a year, with the part of it said ("the end of September", "the last week of October",
+# "mid-July", "in August")
+MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:(?:end|start|beginning|middle)|(?:first|second|third|fourth|last|final)\s+"
+                        rf"(?:week|fortnight|days?))\s+of\s+|(?:early|mid|late)[-\s]+)?(?P<month>{_MONTH[3:-1]})\b")
 # A dateline: "22 May 2024", "April 17, 2024"
 DATELINE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},?\s+)(?:19|20)\d\d\b")
 # Two dates joined as a range ("between 1 October and 30 November") answer "when" together

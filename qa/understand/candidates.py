@@ -48,7 +48,15 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, named_each, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, interval_back, plan_peer_share, take_away, worked_rate
+from qa.understand.plans import (
+    PLANNERS,
+    Context,
+    interval_back,
+    like_values,
+    plan_peer_share,
+    take_away,
+    worked_rate,
+)
 from qa.understand.query import ASKING, MONEY_WORDS, PERIOD_WORDS, Reading
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
@@ -403,6 +411,48 @@ def double_counted(figs: list[Figure]) -> bool:
     return False
 
 
+# Operations that put two amounts of one kind side by side: a gap, a total or a change between them
+SIDE_BY_SIDE = (Op.difference, Op.sum, Op.pct_change)
+# an order of magnitude: a change between two figures this far apart in size is a change of one quantity only along
+# one series (same place, measure and kind of period); beyond LIKE_SIZE no two figures are one quantity
+ORDER_OF_MAGNITUDE = 10.0
+
+
+def period_grain(period: str) -> str:
+    """The kind of period a figure is of, by its shape: a year ("2024"), a month ("2024-01"), a span of years or of
+    months ("2023/2024", "2023-04/2024-03")."""
+    return re.sub(r"\d", "9", period or "")
+
+
+def unlike_operands(plan: Plan, known: CorpusTerms) -> bool:
+    """A difference, total or percent change of two figures of the article that are not amounts of one kind: more than
+    LIKE_SIZE times apart in size ("$3,220m minus $0.9", "18,011 pupils minus 23.6 per 1,000"), or, for a percent
+    change, an order of magnitude apart without being one series ("from 188,000 more to 2,993,000 out of work", "from
+    6.75m passengers in the year to 452,900 in December"): the result is a number of nothing. Two parts of one whole may
+    be of very different sizes (cases dropped with a suspect and without one): their gap or total is still asked. A
+    figure the question gives (no document) is the user's own and is not judged."""
+    if plan.operation not in SIDE_BY_SIDE:
+        return False
+    by_id = known.corpus.figures_by_id
+    if plan.operation is Op.sum and len(plan.groups) == 1:
+        ids = list(plan.groups[0])
+    elif all(len(g) == 1 for g in plan.groups):
+        ids = [g[0] for g in plan.groups]
+    else:
+        return False
+    figs = [by_id[i] for i in ids if i in by_id]
+    if len(figs) != 2 or len(ids) != 2 or not all(f.doc_id for f in figs):
+        return False
+    a, b = figs
+    if not like_values(a.value, b.value):
+        return True
+    if plan.operation is not Op.pct_change:
+        return False
+    one_series = a.subject == b.subject and a.measure == b.measure and period_grain(a.period) == period_grain(b.period)
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return not one_series and small > 0 and large / small > ORDER_OF_MAGNITUDE
+
+
 def across_documents(plan: Plan, known: CorpusTerms, named: list[str] | tuple[str, ...] = ()) -> bool:
     """A calculation over figures of two documents (one article's count beside another's, of a place both name) is no
     reading of one question: the figures an article gives are measured alike, two articles' need not be. It is one
@@ -446,6 +496,8 @@ def plan_candidates(ctx: Context, base: Plan, r: Reading, max_ops: int = 3, floo
         if refused_lookup(plan, r, ctx.known):
             continue
         if across_documents(plan, ctx.known, r.subjects):
+            continue
+        if unlike_operands(plan, ctx.known):
             continue
         seen.add(key)
         out.append(Candidate(plan=plan, asked=name))

@@ -621,6 +621,10 @@ def plan_binary(op: Op) -> Planner:
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
                                          r"shortest)\b", asked))
         if op is Op.comparison and all(is_change(f) for g in groups for f in g):
+            if not CHANGE_ASKED.search(asked):
+                # "which had the higher share, A or B?", "was September busier than June?": the levels are asked, and
+                # two stated changes say which grew more, not which is higher
+                return abstain(plan, "the article gives how these changed, not how they compare")
             # two changes compared: "which dropped more?" asks for the more negative one, "which fell less?" the other
             plan.prefer_low = lower_change_asked(asked)
         if op is Op.pct_change:

@@ -41,6 +41,7 @@ from qa.understand.candidates import (
     rank,
     refused_lookup,
     tossup,
+    unlike_operands,
 )
 from qa.understand.followup import (
     answered_figures,
@@ -82,11 +83,14 @@ ROW_PENALTY = 0.25
 NUMERIC_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|number|per ?cent)|\bnumber of\b|%|\bper ?cent")
 
 
-def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], cautious: bool = True) -> Plan:
+def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], cautious: bool = True,
+               unscoped: bool = False) -> Plan:
     """Read a cleaned question (and the cleaned turns before it) into a Plan: the best-ranked candidate.
 
     `cautious`: abstain when the best candidate scores under the fitted cut (a question); a claim being checked
-    is read without the cut, since its verdict shows the figure it was checked against. When the two best readings
+    is read without the cut, since its verdict shows the figure it was checked against. `unscoped`: the question is
+    read over several articles, none of which clearly leads, and the cut is higher (`UNSCOPED_CUT_SHIFT`). When the two
+    best readings
     are about equally likely, both ride along as `alternatives` (the answer may ask which one is meant)."""
     decided, ranked, fallback = understand_candidates(known, index, text, turns)
     if decided is not None:
@@ -96,7 +100,7 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
         return decided
     best = ranked[0].plan if ranked else fallback()
     if ranked:
-        cut = cut_for(ranked[0].plan, abstain_below())
+        cut = cut_for(ranked[0].plan, abstain_below(), unscoped)
         close = tossup(ranked, clarify_rule()) if cautious else []
         if cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
             # no candidate is likely enough to be right: say so rather than state a doubtful number, unless a sentence
@@ -228,6 +232,8 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         refused = refused_lookup(result, r, known)
         if refused:
             return abstain(result, refused)
+        if unlike_operands(result, known):  # the planner's own pair, when no candidate was left: judged alike
+            return abstain(result, "the figures found are not amounts of one kind to take apart or add up")
         if result.operation is Op.abstain and not NUMERIC_ASK.search(r.lowered):
             text_result = unasked_passage(text_plan(known, plan.model_copy(), r, passages), r)
             if text_result.operation is Op.text:
@@ -245,12 +251,21 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
 VERDICT_CUT_SHIFT = -0.5
 
 
-def cut_for(top: Plan, cut: float | None) -> float | None:
-    """The score under which the best candidate is not stated: lower for a yes/no check's verdict."""
+# A question no article clearly leads for is read over all of them: a figure that fits it about as well as one found in
+# the article it is about is as likely another article's, on another measure (the passengers of a rail report for an
+# airline's, another council's spending). Its best candidate must score higher to be stated.
+UNSCOPED_CUT_SHIFT = 0.25
+
+
+def cut_for(top: Plan, cut: float | None, unscoped: bool = False) -> float | None:
+    """The score under which the best candidate is not stated: lower for a yes/no check's verdict, higher for a figure
+    found over several articles none of which leads."""
     if cut is None or top.operation is Op.abstain:
         return cut
     checked = read_check(top.resolved_question.lower().replace("’", "'"), top.subjects) is not None
-    return cut + VERDICT_CUT_SHIFT if checked else cut
+    if checked:
+        return cut + VERDICT_CUT_SHIFT
+    return cut + UNSCOPED_CUT_SHIFT if unscoped else cut
 
 
 # A sentence this close to the question (its share of the question's words, weighted by rarity) states what it asks
