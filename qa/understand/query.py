@@ -35,6 +35,8 @@ from qa.understand.verdict import Check, operation_for, read_check
 
 OP_CLASSES = {op.value for op in Op} - {Op.text.value, Op.abstain.value, Op.claim.value, Op.when.value}
 MIN_OP_CONFIDENCE = 0.4
+# The intent model this sure that a question asks for a figure (a lookup or a calculation) is asking for an amount
+SURE_AMOUNT = 0.6
 SPAN_TOTAL = re.compile(r"\b(?:total|combined|altogether|cumulative|in all)\b")
 # the operations that each answer "how far apart are these two?" in their own unit
 GAPS = {Op.difference, Op.pp_difference, Op.pct_change}
@@ -117,6 +119,7 @@ QUANTITY_CUES = re.compile(
     r"how (many|much|long|often|big|large)|\bnumbers?\b|per ?cent|%|\bshare\b|proportion|\brate\b|figure|total|count"
     r"|times|\brise\b|rose|increase|change|difference|\bmore\b|\bfewer\b|\bless\b|average|\bwhen\b|\byears?\b|date"
     r"|maximum|minimum|statistic|\d|higher|lower|jump|grow|fall|drop|ratio|compare|peak|most|least|fraction|majority"
+    r"|\bavg\b|\bworth\b"  # "the avg donation", "what's a typical home worth?"
 )
 PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
 FOLLOW_UP = re.compile(r"^\s*(and|so|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
@@ -299,7 +302,8 @@ def dated_by(known: CorpusTerms, low: str, subjects: list[str]) -> date | None:
 # The things named taken together ("for the two forces combined", "between them").
 TOGETHER = re.compile(r"\b(?:combined|together|altogether|between them|all told|in total)\b")
 # "What does X cost?", "what did they pay?": an amount of money asked, though "what does" starts most text questions.
-PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:cost|pay|earn|spend|charge)\b")
+PRICE_ASK = re.compile(r"\bwhat (?:does|did|do|will|would)\b[^?—]{0,80}\b(?:cost|pay|earn|spend|charge|make(?! of\b)|"
+                       r"(?:bring|take|rake) in)\b")
 # A follow-up measuring what was just said against something else ("how much was that up on April 2023?", "how much
 # less is that than in 2022?"): an amount asked with a comparison's "than", "on" or "from".
 GAP_ASKED = re.compile(r"\bhow (?:much|many)\b.{0,40}\b(?:(?:more|less|fewer|higher|lower|up|down|over|under|above|below|"
@@ -497,7 +501,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
     r.terms += [t for t in scope_words if t not in r.terms]  # the scope named is words of the measure asked
     r.words = [t for t in lexicon.canon_tokens(low) if t not in ignore and t not in WORDS]
-    r.quantitative = bool(QUANTITY_CUES.search(low))
+    r.quantitative = bool(QUANTITY_CUES.search(low) or PRICE_ASK.search(low))  # "what did X bring in?": an amount
     r.numbers = [n for n in numbers_in(low, words=False) if not (1950 <= n <= 2049 and n == int(n))]
     r.part = lexicon.split_flag(low)
     r.quoted, r.quoted_terms = quoted_numbers(known.subjects.mask(low, keep_digits=True), low)
@@ -541,6 +545,10 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     r.check = None if r.operation is Op.change_comparison else read_check(low, r.subjects)
     if r.operation is not Op.lookup and ops[0][1] >= 0.5:
         r.quantitative = True  # the intent model is sure it asks for a calculation
+    if top in OP_CLASSES and p_top >= SURE_AMOUNT and not r.is_when:
+        # ... or sure it asks for an amount, in words that name none ("what did X bring in?", "what's a typical home
+        # worth?", "the avg donation per donor"): a figure, not a passage
+        r.quantitative = True
     if r.check is not None:  # a yes/no check: its form says which calculation decides it
         r.is_yes_no = True
         r.is_text = False
