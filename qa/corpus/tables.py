@@ -365,6 +365,8 @@ SCALE_TIED = re.compile(r"\b([a-z]+)\s+(?:are\s+)?in\s+(?:thousands|millions|bil
 
 
 BRACKET_ITEMS = re.compile(r"\(([^()]*;[^()]*)\)")
+# a note saying the table's figures are percentages ("Figures are percentages of all pupils", "all data in %")
+NOTE_PERCENT = re.compile(r"\b(?:figures|numbers|values|data)\s+(?:are\s+|shown\s+)?(?:in\s+|as\s+)?(?:per ?cent|percentages?|%)", re.I)
 # the same list as a caption's last sentence: "Exports by species. Value in NOK billion; volume in tonnes"
 SENTENCE_ITEMS = re.compile(r"(?:^|(?<=[.:])\s+)([^.:;()]+(?:;[^.:;()]+)+)(?:\.\s|\.?$)")
 
@@ -510,6 +512,15 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         row_cols = max(1, row_cols - sum(1 for c in ranks if c < row_cols))
     context = " ".join(x for x in (table.caption, table.note) if x)
     whole = label_of(context, published)
+    if table.caption and table.note:
+        # a note under the table explains it ("Departure is compared with the 1971-2020 normal. Categories: excess,
+        # 20% to 59% ..."): its dates and percentages are not the table's period and unit, which the caption says,
+        # unless the note says the figures are percentages
+        own = label_of(table.caption, published)
+        if own.period:
+            whole.period, whole.upto, whole.month = own.period, own.upto, own.month
+        if not own.percent and not NOTE_PERCENT.search(table.note):
+            whole.percent = False
     measure_base = caption_measure(table.caption) if table.caption else lead_measure(table.lead)
     whole.percent = whole.percent and caption_percent(context, measure_base)
     # how every number is written, said once for the table: in its lead-in sentence, in the corner above the

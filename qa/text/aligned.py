@@ -95,6 +95,11 @@ def _ranked(ln: _Line) -> bool:
         ch.isalpha() for ch in ln.text[slice(*ln.fields[1])])
 
 
+def _worded(cell: str) -> bool:
+    """A short cell of words and no digits ("Excess", "Above normal", "Not met"): a category, not a number."""
+    return len(cell) <= HEADER_MAX and not any(ch.isdigit() for ch in cell) and any(ch.isalpha() for ch in cell)
+
+
 def _is_body(ln: _Line, cols: list[tuple[int, int]]) -> bool:
     """A row: a label in the first column (or in the second, after its place in a ranking) and every other field a
     number (or a missing-value mark), one per column."""
@@ -107,7 +112,13 @@ def _is_body(ln: _Line, cols: list[tuple[int, int]]) -> bool:
     if at and _column_of(*ln.fields[at], cols) != at:
         return False
     seen: set[int] = set()
-    for a, b in ln.fields[at + 1:]:
+    fields = ln.fields[at + 1:]
+    # a row may end in words after its numbers ("Bihar  687.5  992.2  -30.7  Deficient"): a column saying what
+    # kind each row is, not a figure; the numbers before it are the row's figures
+    while len(fields) > 1 and _worded(ln.text[slice(*fields[-1])]) and any(
+            numeric_cell(ln.text[a:b]) for a, b in fields[:-1]):
+        fields = fields[:-1]
+    for a, b in fields:
         cell = ln.text[a:b]
         if not (numeric_cell(cell) or cell.lower() in MISSING or UNIT_CELL.match(cell)):
             return False
