@@ -113,7 +113,7 @@ def _is_body(ln: _Line, cols: list[tuple[int, int]]) -> bool:
         return False
     seen: set[int] = set()
     fields = ln.fields[at + 1:]
-    # a row may end in words after its numbers ("Bihar  687.5  992.2  -30.7  Deficient"): a column saying what
+    # a row may end in words after its numbers ("Eastvale  687.5  992.2  -30.7  Low"): a column saying what
     # kind each row is, not a figure; the numbers before it are the row's figures
     while len(fields) > 1 and _worded(ln.text[slice(*fields[-1])]) and any(
             numeric_cell(ln.text[a:b]) for a, b in fields[:-1]):
