@@ -73,6 +73,7 @@ NOISE = re.compile(
     r"\((?:[^()]*)\)|['’‘]0{3}s?|\b(?:in\s+)?(?:thousands|millions|billions)\b|[£$€%]|\bper ?cent\b|\bpp\b",
     re.I,
 )
+MONEY_SCALE = re.compile(r"(?:US\$|[£$€])\s?(?:bn|mn|m|k|tn)\b")
 # NOISE for a label kept whole: only brackets that say how a number is written ("($000)", "(%)", "(in millions)")
 UNIT_NOISE = re.compile(
     r"\((?:[^()]*?(?:[£$€%]|\b(?:in\s+)?(?:thousands|millions|billions|000s?|m|bn|pp|per ?cent)\b)[^()]*)\)|['’‘]0{3}s?|"
@@ -191,6 +192,12 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     # "FY19**": the footnote mark of a period read out of the label is no word of it
     # "Eastland*", "Westland†", "Southland¹": a footnote mark glued to a label is no word of it either
     rest = FOOTNOTE_MARK.sub("", rest)
+    # "Revenue £m", "Sales (US$ bn)", "Value NOK bn": the scale after the currency says how the number is written,
+    # as the currency does; neither is a word of what is measured
+    rest = MONEY_SCALE.sub(" ", rest)
+    if label.currency:
+        rest = re.sub(rf"(?:\bin\s+)?(?<![A-Za-z]){label.currency}(?:\s?(?:bn|mn|m|k|thousands?|millions?|billions?))?\b", " ",
+                      rest)
     words = (UNIT_NOISE if keep_numbers else NOISE).sub(" ", re.sub(r"(?<![\w*])\*+(?![\w*])", " ", rest))
     words = re.sub(r"\b(?:year|years)\s+(?:ending|ended|to)\b.*$", " ", words, flags=re.I)
     if label.period:  # "As at 31 March 2019", "End of 2019"; "Outstanding at end of period" keeps its words
@@ -300,12 +307,16 @@ def named_first(caption: str) -> tuple[str, str]:
 DATE_KINDS_SKIPPED = ("relative", "back", "trailing", "dateline")
 
 
-def _without_periods(text: str) -> str:
+def _without_periods(text: str, skipped: tuple[str, ...] = DATE_KINDS_SKIPPED) -> str:
     """A caption without the periods it names ("Waiting for tests, March 2024" -> "Waiting for tests, "), so a
     heading that only says when ("March 2024", "2023-24") leaves no measure words behind."""
-    for p in reversed([p for p in find_periods(text, date(2000, 1, 1)) if p.kind not in DATE_KINDS_SKIPPED]):
+    for p in reversed([p for p in find_periods(text, date(2000, 1, 1)) if p.kind not in skipped]):
         text = text[: p.start] + " " + text[p.end:]
     return text
+
+
+# words a measure does not end in: what is left of "Deaths in the twelve months to March" without its period
+DANGLING = re.compile(r"(?:\s+(?:in|of|the|to|for|over|during|at|on|from|since|a|an|ending|ended))+\s*$", re.I)
 
 
 def caption_measure(caption: str) -> str:
@@ -316,10 +327,11 @@ def caption_measure(caption: str) -> str:
     text = TABLE_NO_RE.sub("", named_first(caption)[1])
     if NARRATIVE.match(text):
         return ""
-    text = _without_periods(text)  # "March 2024" over a table names when, not what: no measure
+    # "March 2024" over a table names when, not what: no measure; nor does "Six months to end June" or "last year"
+    text = _without_periods(text, ("dateline",))
     text = re.split(r",|\s[–—-]\s|:", text, maxsplit=1)[0]
     text = re.split(r"\s+by\s+", text, maxsplit=1)[0]
-    text = unnumbered(NOISE.sub(" ", text))
+    text = DANGLING.sub("", unnumbered(NOISE.sub(" ", text)))
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 

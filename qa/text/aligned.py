@@ -150,6 +150,40 @@ def _nearest(a: int, b: int, cols: list[tuple[int, int]]) -> int:
     return max(range(len(cols)), key=score)
 
 
+def _split_header(text: str, field: tuple[int, int], cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A header field over several columns, split into their labels when its words end where each of those columns
+    ends ("Revenue Op profit Op profit" over three right-aligned columns of numbers: "Revenue", "Op profit",
+    "Op profit"), or start where each starts (left-aligned). One space between two labels makes them one field;
+    a heading over a group of columns ("Pupils absent") meets neither edge of every column and stays whole."""
+    a, b = field
+    over = _overlapping(a, b, cols)
+    if len(over) < 2:
+        return [field]
+    words = [(a + m.start(), a + m.end()) for m in re.finditer(r"\S+", text[a:b])]
+    ends, starts = {e for _, e in words}, {s for s, _ in words}
+    if all(cols[n][1] in ends for n in over) and b == cols[over[-1]][1]:
+        cuts = [cols[n][1] for n in over]
+        pieces, lo = [], a
+        for cut in cuts:
+            inside = [w for w in words if lo <= w[0] and w[1] <= cut]
+            if not inside:
+                return [field]
+            pieces.append((inside[0][0], inside[-1][1]))
+            lo = cut
+        return pieces
+    if all(cols[n][0] in starts for n in over) and a == cols[over[0]][0]:
+        cuts = [cols[n][0] for n in over[1:]] + [b + 1]
+        pieces, lo = [], a
+        for cut in cuts:
+            inside = [w for w in words if lo <= w[0] and w[1] < cut]
+            if not inside:
+                return [field]
+            pieces.append((inside[0][0], inside[-1][1]))
+            lo = cut
+        return pieces
+    return [field]
+
+
 def _overhangs(field: tuple[int, int], cols: list[tuple[int, int]]) -> bool:
     """Is a header field running past the last column a label over it, wider than its right-aligned numbers
     ("Annual change (%)" over "8.1")? A short field that starts past the column before the last, not a sentence."""
@@ -220,7 +254,7 @@ def _table(lines: list[_Line], lo: int, hi: int) -> tuple[TextTable, int] | None
     for k, ln in enumerate(head):
         row = [TableCell("", ln.start, ln.start, True) for _ in cols]
         last = k == len(head) - 1
-        for a, b in ln.fields:
+        for a, b in (piece for field in ln.fields for piece in _split_header(ln.text, field, cols)):
             cell = TableCell(ln.text[a:b], ln.start + a, ln.start + b, True)
             spread = [] if last else _overlapping(a, b, cols)
             for n in spread or [_nearest(a, b, cols)]:

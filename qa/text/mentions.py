@@ -220,8 +220,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fromto", re.compile(rf"\b[Ff]rom\s+{_M1}(?P<y1>{YEAR})\s+(?:to|until|through)\s+{_M2}(?P<y2>{YEAR})\b")),
     # "the year to March 2024", "the three months to September", "the 12 months ending June"
     ("monthsto", re.compile(
-        rf"\b(?:the\s+)?(?:(?:financial\s+|calendar\s+|fiscal\s+)?(?P<yr>years?)|{_SPAN_COUNT}\s+months?)\s+(?:to|ending|ended)"
-        rf"\s+(?:(?:in|the\s+end\s+of)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?"
+        rf"\b(?:the\s+)?(?:(?P<half>half[- ]?years?)|(?:financial\s+|calendar\s+|fiscal\s+)?(?P<yr>years?)|{_SPAN_COUNT}\s+months?)"
+        rf"\s+(?:to|ending|ended)\s+(?:(?:in|the\s+end\s+of|end(?:\s+of)?)\s+|end-)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH})(?:\s+(?P<d>\d{{1,2}}),?)?"
         rf"(?:\s+(?P<y1>{YEAR}))?\b", re.IGNORECASE)),
     # "over the past 12 months", "in the last twelve months", "the past year": up to the figure's own period
     ("trailing", re.compile(
@@ -414,7 +414,7 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 period = f"{g['y1']}-{g['mo']}-{g['d']}"
                 pk = "dateline" if period == published.isoformat() else "point"
             elif kind == "monthsto":
-                n = 12 if g.get("yr") else _count(g["n"])
+                n = 6 if g.get("half") else 12 if g.get("yr") else _count(g["n"])  # "the half year to 30 June"
                 if not n or n > 36:
                     continue
                 end = _ym(int(g["y1"]), m1) if g.get("y1") else month_of(g["m1"], published, _future(text, m.start()))
