@@ -370,6 +370,9 @@ class _Extractor:
             prev: Candidate | None = None
             for c in cands:
                 own = self._subject(c, s, names, said if c.baseline else "")
+                if own and c.mention.unit is Unit.percent and _within(own, c.measure) \
+                        and _common(own, self.text[s.start:s.end]):
+                    own = ""  # "The load factor ... rose to 91.4%": what the figure measures is not whom it is of
                 c.subject = own or context_subject
                 if own and not led and not c.is_date and s.start >= len(self.doc.title):
                     # the lead's first figure: a name it is of ("Northvale Ltd said revenue ...") is whom the article
@@ -907,7 +910,7 @@ class _Extractor:
                 begin = j + 1
                 break
         np = [w.group(0) for w in words_in(self.text, begin, words[v].start())]
-        if np and all(_verb(w) for w in np):
+        if all(_verb(w) for w in np):  # "The load factor, the share of seats sold, rose to 91.4%": before the aside
             np = self._before_apposition(s.start, begin)
         said = [i for i, w in enumerate(np) if w.lower() in REPORTING | SAYING | {"show", "shows", "that"}]
         np = clean_words(np[said[-1] + 1:] if said else np)
@@ -915,7 +918,7 @@ class _Extractor:
             np = clean_words(np[1:])
         while np and np[-1].lower() in AUX_WORDS:
             np = clean_words(np[:-1])
-        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > 6 or any(_verb(w) for w in np):
+        if not np or np[0].lower() in PRONOUN_STARTS or len(np) > RATE_NP_LONGEST or any(_verb(w) for w in np):
             return ""
         phrase = " ".join(np)
         return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
@@ -1374,6 +1377,20 @@ NOUN_MARKERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "
                 "quarterly", "weekly", "daily", "further", "big", "bigger", "sharp", "sharper", "small", "smaller"}
 
 
+def _within(subject: str, measure: str) -> bool:
+    """Does the figure's measure open with the subject's words ("Load factor" of "load factor"), so that the two are
+    one phrase? A group in a measure ("Boys" of "share of GCSE boys") is whom it is of."""
+    words = [w.lower() for w in re.findall(r"\w+", subject)]
+    return bool(words) and [w.lower() for w in re.findall(r"\w+", measure)][: len(words)] == words
+
+
+def _common(phrase: str, sentence: str) -> bool:
+    """Is a phrase written in its sentence as common words ("the load factor"), not as a name ("Load Factor Ltd")?"""
+    lower = phrase[:1].lower() + phrase[1:]
+    return lower != phrase and re.search(rf"\b{re.escape(lower)}\b", sentence) is not None \
+        and re.search(rf"\b{re.escape(phrase)}\b", sentence) is None
+
+
 def _noun_use(before: str) -> bool:
     """Is a change word after `before` a noun ("a monthly rise", "the steepest fall") rather than a verb?"""
     w = before.lower()
@@ -1537,6 +1554,8 @@ EVERYONE = {"people", "persons", "individuals", "residents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
 RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
               "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
+# the longest subject read as what a percentage measures ("the share of households in arrears on their bills")
+RATE_NP_LONGEST = 9
 AUX_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would", "also", "still", "now"}
 # Verbs a clause's subject does, beyond the regular "-ed" forms and the level verbs.
 VERBS = {
