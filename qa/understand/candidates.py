@@ -368,6 +368,24 @@ def refused_lookup(plan: Plan, r: Reading, known: CorpusTerms) -> str:
         return "the article gives a count, not a rate per head"
     if one_for_a_calculation(figs, r):
         return "the article gives no figures to work that out from"
+    missed = place_missed(figs, r, known)
+    if missed:
+        return f"the article gives no figure for {missed} on that"
+    return ""
+
+
+def place_missed(figs: list[Figure], r: Reading, known: CorpusTerms) -> str:
+    """A subject the question names that a looked-up figure is not of ("How many dogs were adopted in North Carolina?"
+    answered by the national adoptions figure, when the article gives North Carolina only its intake): that name;
+    "" when the figure is of every subject named (itself, a longer or shorter name of it, or its parts)."""
+    if len(figs) != 1 or not figs[0].doc_id or not r.subjects:
+        return ""
+    have = figs[0].subject
+    for s in dict.fromkeys(x for x in r.subjects if x not in r.excluded):
+        parts = known.subjects.components(s, r.lowered)
+        if s == have or known.subjects.related(have, [s]) or (parts and have in parts):
+            continue
+        return s
     return ""
 
 
