@@ -16,6 +16,8 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     the words it is stated with ("fell 9%" is a change of -9%)."""
     if check.adjusted and answer.operation != "lookup":
         return None  # an adjusted figure is stated, not worked out from the unadjusted ones
+    if check.kind in SERIES_CHECKS and not _one_series(answer, corpus):
+        return None  # "did occupancy go down?" from occupancy less a safe level is no change of occupancy
     if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
             and stated_as_fall(corpus, answer):
         answer = answer.model_copy(update={"value": -answer.value})
@@ -27,6 +29,25 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
         return _over_rows(check, answer, corpus) if check.kind in ("direction", "value_above") else None
     return verdict
+
+
+# Checks of one thing against itself at another time: worked out, from two figures of its one series
+SERIES_CHECKS = frozenset({"direction", "multiple", "change_above", "gap_above"})
+WORKED = frozenset({"pct_change", "pp_difference", "difference", "ratio"})
+
+
+def _one_series(answer: Answer, corpus: Corpus | None) -> bool:
+    """Is a change worked out from two figures of one thing's one measure at two periods? (A stated figure, or a number
+    the question gives, is not judged here.)"""
+    calc = answer.calculation
+    if corpus is None or answer.operation not in WORKED or calc is None or len(calc.operands) != 2:
+        return True
+    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
+    if any(f is None for f in figs):
+        return True
+    a, b = figs[0], figs[1]
+    assert a is not None and b is not None
+    return a.subject == b.subject and a.measure == b.measure and a.period != b.period
 
 
 # A check over a set of things is decided by every row of the deciding figure's column, not by one row
