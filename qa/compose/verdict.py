@@ -18,6 +18,8 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
         return None  # an adjusted figure is stated, not worked out from the unadjusted ones
     if check.kind in SERIES_CHECKS and not _one_series(answer, corpus):
         return None  # "did occupancy go down?" from occupancy less a safe level is no change of occupancy
+    if check.kind in SERIES_CHECKS and not check.over and _one_row_of_many(plan, answer, corpus):
+        return None  # "did lending go up?" from one of six authorities' loans is one row's change, not lending's
     if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
             and stated_as_fall(corpus, answer):
         answer = answer.model_copy(update={"value": -answer.value})
@@ -50,6 +52,23 @@ def _one_series(answer: Answer, corpus: Corpus | None) -> bool:
     a, b = figs[0], figs[1]
     assert a is not None and b is not None
     return a.subject == b.subject and a.measure == b.measure and a.period != b.period
+
+
+def _one_row_of_many(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool:
+    """Is a change worked out for one row of a table of counts or amounts, a row the question does not name and no
+    total of the others (a total is about their sum, or more)?"""
+    calc = answer.calculation
+    if corpus is None or answer.operation not in WORKED or calc is None or len(calc.operands) != 2:
+        return False
+    fig = corpus.figures_by_id.get(calc.operands[0])
+    if fig is None or fig.unit not in (Unit.count, Unit.money) or fig.subject in plan.subjects \
+            or fig.subject.lower() in plan.resolved_question.lower():
+        return False
+    others = [f.value for s, f in _column(corpus, fig).items() if s != fig.subject]
+    return len(others) >= 2 and fig.value < TOTAL_SHARE * sum(others)
+
+
+TOTAL_SHARE = 0.95  # a total row is at least about the sum of the rows it totals (rounded, or some left out)
 
 
 # A check over a set of things is decided by every row of the deciding figure's column, not by one row
@@ -149,11 +168,12 @@ def rows_note(check: Check, answer: Answer, corpus: Corpus | None, plan: Plan | 
         return f"{_names(went)} {verb}."
     if check.over == "each" and len(went) < len(changes):
         return f"{_names([s for s in changes if s not in went])} did not."
-    return f"All {len(changes)} {verb}." if check.over == "each" else f"None of the {len(changes)} {verb}."
+    # no count of rows: a number no quote or working gives is held back as ungrounded, and the verdict with it
+    return f"All {verb}." if check.over == "each" else f"None {verb}."
 
 
 def _names(subjects: list[str], most: int = 3) -> str:
-    shown = subjects[:most] + ([f"{len(subjects) - most} more"] if len(subjects) > most else [])
+    shown = subjects[:most] + (["others"] if len(subjects) > most else [])
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
