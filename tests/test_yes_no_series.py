@@ -222,6 +222,7 @@ def test_the_rows_note_states_no_count(over, up, note):
     # a port named, or written in the question: its own change
     ("did kestwick's ferry crossings go down in 2024?", ["Kestwick"], "Kestwick23", "Kestwick24", -4.8, True),
     ("did ferry crossings at kestwick go down in 2024?", [], "Kestwick23", "Kestwick24", -4.8, True),
+    ("did upper-norbury's ferry crossings go down in 2024?", [], "Norbury23", "Norbury24", 9.8, False),
 ])
 def test_one_row_of_a_table_is_not_the_whole(question, subjects, a, b, value, verdict):
     plan = Plan(operation=Op.pct_change, subjects=subjects, resolved_question=question)

@@ -62,10 +62,14 @@ def _one_row_of_many(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool:
         return False
     fig = corpus.figures_by_id.get(calc.operands[0])
     if fig is None or fig.unit not in (Unit.count, Unit.money) or fig.subject in plan.subjects \
-            or fig.subject.lower() in plan.resolved_question.lower():
+            or set(_words(fig.subject)) <= set(_words(plan.resolved_question)):  # "Hull-Rotterdam" of "Hull–Rotterdam"
         return False
     others = [f.value for s, f in _column(corpus, fig).items() if s != fig.subject]
     return len(others) >= 2 and fig.value < TOTAL_SHARE * sum(others)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 TOTAL_SHARE = 0.95  # a total row is at least about the sum of the rows it totals (rounded, or some left out)
