@@ -44,7 +44,7 @@ def collect(name: str, root: Path, verdicts: bool = False,
     from qa.pipeline import _choose as choose
     from qa.text import lexicon
     from qa.understand.clean import clean_history, clean_question
-    from qa.understand.reader import understand_candidates
+    from qa.understand.reader import named_figure, understand_candidates
     from qa.understand.verdict import asks_verdict, read_check
 
     es = load_set(name)
@@ -94,6 +94,7 @@ def collect(name: str, root: Path, verdicts: bool = False,
             # what the pipeline's cut reads besides the score (`qa.understand.reader.cut_for`): a yes/no check's
             # verdict is stated at a lower cut; what it gives below the cut (the sentence stating the figure, or none)
             feats.append({**c.features, "_checked": float(read is not None), "_prose": prose,
+                          "_named": float(read is not None and named_figure(c.plan, c.features)),
                           "_unanswerable": float(item.kind in ("abstain", "reject")),
                           # stated, it is held back after all (`qa.pipeline`: no verdict, a number no quote gives, the
                           # figure the last answer gave), so it is no wrong answer: the reader abstains
@@ -236,9 +237,12 @@ def unanswerable(fs: list[dict[str, float]], ls: list[int]) -> bool:
 
 def shift_of(f: dict[str, float]) -> float:
     """How far the cut moves for this candidate at ask time (`qa.understand.reader.cut_for`): lower for a yes/no
-    check's verdict (recorded when collected with --verdicts)."""
-    from qa.understand.reader import VERDICT_CUT_SHIFT
+    check's verdict, lower still for one figure of the thing the question names (recorded when collected with
+    --verdicts)."""
+    from qa.understand.reader import NAMED_LOOKUP_CUT_SHIFT, VERDICT_CUT_SHIFT
 
+    if f.get("_named"):
+        return NAMED_LOOKUP_CUT_SHIFT
     return VERDICT_CUT_SHIFT if f.get("_checked") else 0.0
 
 

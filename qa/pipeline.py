@@ -16,7 +16,7 @@ from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import abstention, clarifying, compose, name_documents
 from qa.compose.grounding import strict_ungrounded
-from qa.compose.verdict import decide, rows_note, with_verdict
+from qa.compose.verdict import decide, named_row_plan, rows_note, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
 from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
@@ -81,10 +81,13 @@ def _answer(engine: Engine, question: Any, history: History, document: str | Non
     plan = _not_restated(engine, plan, history)
     asked_back = clarifying(engine.corpus, plan) if plan.alternatives else None
     out = asked_back or compose(engine.corpus, plan)
+    if plan.check is not None and asked_back is None and not out.abstained and (
+            row_plan := named_row_plan(Check(**plan.check), plan, out, engine.corpus)) is not None:
+        plan, out = row_plan, compose(engine.corpus, row_plan)  # the named row's own change, the others in the note
     if plan.check is not None and asked_back is None:  # a yes/no question: the verdict first
         verdict = decide(Check(**plan.check), plan, out, plan.resolved_question, engine.corpus)
         if verdict is not None:
-            out = with_verdict(out, verdict, rows_note(Check(**plan.check), out, engine.corpus))
+            out = with_verdict(out, verdict, rows_note(Check(**plan.check), out, engine.corpus, plan))
         elif not out.abstained:  # a figure that cannot say yes or no does not answer a yes/no question
             out = abstention(engine.corpus, plan.model_copy(update={
                 "abstain_reason": "the figures found do not settle the question either way"}))

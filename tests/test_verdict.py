@@ -159,13 +159,15 @@ def test_a_worked_result_is_decided_before_its_rounding(op, values, result, chec
 
     text = f"Lakeshire {values[0]} and Hillshire {values[1]}."
 
-    def fig(i, subject, v):
+    def fig(i, subject, v, period="2024"):
         start = text.index(str(v))
-        return Figure(id=i, doc_id="d", subject=subject, measure="rate", period="2024", value=v, unit="count",
+        return Figure(id=i, doc_id="d", subject=subject, measure="rate", period=period, value=v, unit="count",
                       quote=str(v), start=start, end=start + len(str(v)))
 
-    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)],
-                    [fig("a", "Lakeshire", values[0]), fig("b", "Hillshire", values[1])])
+    # a percent change is of one thing's series (Hillshire's, 2023 to 2024); a ratio is of two things
+    figs = ([fig("a", "Hillshire", values[0], "2023"), fig("b", "Hillshire", values[1])] if op == "pct_change" else
+            [fig("a", "Lakeshire", values[0]), fig("b", "Hillshire", values[1])])
+    corpus = Corpus([Document(id="d", title="Invented", published="2025-02-01", text=text)], figs)
     unit = "ratio" if op == "ratio" else "percent"
     words = f"{values[0]} (Lakeshire) is {result} times {values[1]} (Hillshire)" if op == "ratio" else "x"
     got = Answer(answer=words, value=result, unit=unit, operation=op,

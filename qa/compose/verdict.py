@@ -16,17 +16,63 @@ def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corp
     the words it is stated with ("fell 9%" is a change of -9%)."""
     if check.adjusted and answer.operation != "lookup":
         return None  # an adjusted figure is stated, not worked out from the unadjusted ones
+    if check.kind in SERIES_CHECKS and not _one_series(answer, corpus):
+        return None  # "did occupancy go down?" from occupancy less a safe level is no change of occupancy
+    if check.kind in SERIES_CHECKS and not check.over and _one_row_of_many(plan, answer, corpus):
+        return None  # "did lending go up?" from one of six authorities' loans is one row's change, not lending's
     if corpus is not None and answer.operation == "lookup" and answer.value and answer.value > 0 and answer.citations \
             and stated_as_fall(corpus, answer):
         answer = answer.model_copy(update={"value": -answer.value})
     exact = _unrounded(corpus, answer)
     if exact is not None:  # the worked result before its rounding to one decimal: no doubt about which side it is on
         answer = answer.model_copy(update={"value": exact})
+    if check.over in NAMED_OVER:  # the named things against the rest: every row decides, never one alone
+        return _named_rows(check, plan, answer, corpus)[0] if check.kind == "direction" else None
     verdict = _decide(check, plan, answer, question, corpus, exact is not None)
     # one thing's figure is a witness that some did, or a counter-example to each did; not the other way round
     if check.over == "some" and verdict is False or check.over == "each" and verdict is True:
         return _over_rows(check, answer, corpus) if check.kind in ("direction", "value_above") else None
     return verdict
+
+
+# Checks of one thing against itself at another time: worked out, from two figures of its one series
+SERIES_CHECKS = frozenset({"direction", "multiple", "change_above", "gap_above"})
+WORKED = frozenset({"pct_change", "pp_difference", "difference", "ratio"})
+
+
+def _one_series(answer: Answer, corpus: Corpus | None) -> bool:
+    """Is a change worked out from two figures of one thing's one measure at two periods? (A stated figure, or a number
+    the question gives, is not judged here.)"""
+    calc = answer.calculation
+    if corpus is None or answer.operation not in WORKED or calc is None or len(calc.operands) != 2:
+        return True
+    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
+    if any(f is None for f in figs):
+        return True
+    a, b = figs[0], figs[1]
+    assert a is not None and b is not None
+    return a.subject == b.subject and a.measure == b.measure and a.period != b.period
+
+
+def _one_row_of_many(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool:
+    """Is a change worked out for one row of a table of counts or amounts, a row the question does not name and no
+    total of the others (a total is about their sum, or more)?"""
+    calc = answer.calculation
+    if corpus is None or answer.operation not in WORKED or calc is None or len(calc.operands) != 2:
+        return False
+    fig = corpus.figures_by_id.get(calc.operands[0])
+    if fig is None or fig.unit not in (Unit.count, Unit.money) or fig.subject in plan.subjects \
+            or set(_words(fig.subject)) <= set(_words(plan.resolved_question)):  # "Hull-Rotterdam" of "Hull–Rotterdam"
+        return False
+    others = [f.value for s, f in _column(corpus, fig).items() if s != fig.subject]
+    return len(others) >= 2 and fig.value < TOTAL_SHARE * sum(others)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+TOTAL_SHARE = 0.95  # a total row is at least about the sum of the rows it totals (rounded, or some left out)
 
 
 # A check over a set of things is decided by every row of the deciding figure's column, not by one row
@@ -53,8 +99,68 @@ def _over_rows(check: Check, answer: Answer, corpus: Corpus | None) -> bool | No
     return any(went) if check.over == "some" else all(went)
 
 
-def rows_note(check: Check, answer: Answer, corpus: Corpus | None) -> str:
+NAMED_OVER = frozenset({"only", "some_other", "each_other"})
+
+
+def _named_rows(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None) -> tuple[bool | None, str]:
+    """"Was Villa the only club whose attendance fell?", "did stays fall in any region apart from the Algarve?": the
+    change of every row of the deciding figure's table, the rows the question names against the others; with the note
+    naming the rows that went the way asked. None when the rows are too few or a named one is not among them."""
+    changes = _row_changes(answer, corpus) if corpus is not None else {}
+    named = named_rows(plan, list(changes))
+    if len(changes) < MIN_ROWS or not named:
+        return None, ""
+    went = {s: (c > 0) == check.above and c != 0 for s, c in changes.items()}
+    others = [s for s in changes if s not in named]
+    if check.over == "only":
+        verdict = all(went[s] for s in named) and not any(went[s] for s in others)
+    else:
+        verdict = (any if check.over == "some_other" else all)(went[s] for s in others)
+    verb = ("rose", "fell")[not check.above]
+    shown = [s for s in changes if went[s] and (check.over == "only" or s not in named)]
+    if check.over == "only" and verdict:
+        return verdict, f"{_names(shown)} {verb}; none of the others did."
+    note = f"{_names(shown)} {verb}." if shown else f"None {verb}."
+    return verdict, (note if check.over == "only" else f"Apart from {_names(sorted(named))}: {note}")
+
+
+def named_rows(plan: Plan, rows: list[str]) -> set[str]:
+    """The rows the question names: its subjects, else the rows one of whose own words it uses ("Villa" of "Aston
+    Villa": a word of no other row's name). Empty when a subject it names is not a row."""
+    subjects = {s for s in plan.subjects if s}
+    if subjects:
+        return subjects if subjects <= set(rows) else set()
+    words = set(re.findall(r"[a-z][\w'-]+", plan.resolved_question.lower()))
+    tokens = {r: set(re.findall(r"[a-z][\w'-]+", r.lower())) for r in rows}
+    own = {r: {w for w in t if len(w) > 2 and not any(w in tokens[o] for o in rows if o != r)} for r, t in tokens.items()}
+    return {r for r in rows if own[r] & words}
+
+
+def named_row_plan(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None) -> Plan | None:
+    """"Was Villa the only club whose attendance fell?": the change of the one row the question names, worked from its
+    own figures in the columns the found change was worked from (the answer shows that row, the note the others)."""
+    if check.over not in NAMED_OVER or check.kind != "direction" or corpus is None or answer.calculation is None \
+            or answer.operation not in ("pct_change", "pp_difference", "difference") or len(answer.calculation.operands) != 2:
+        return None
+    figs = [corpus.figures_by_id.get(i) for i in answer.calculation.operands]
+    if any(f is None for f in figs):
+        return None
+    earlier, later = sorted((f for f in figs if f is not None), key=lambda f: f.period)
+    before, after = _column(corpus, earlier), _column(corpus, later)
+    named = named_rows(plan, [s for s in before if s in after])
+    if len(named) != 1:
+        return None
+    row = named.pop()
+    if row == earlier.subject:
+        return None  # already the named row's
+    a, b = before[row], after[row]
+    return plan.model_copy(update={"groups": [[a.id], [b.id]], "figure_ids": [a.id, b.id], "subjects": [row]})
+
+
+def rows_note(check: Check, answer: Answer, corpus: Corpus | None, plan: Plan | None = None) -> str:
     """The rows that decide a check over a set of things ("Hillshire rose.", "Lakeshire did not fall."), or ""."""
+    if check.over in NAMED_OVER and plan is not None and check.kind == "direction":
+        return _named_rows(check, plan, answer, corpus)[1]
     if corpus is None or check.kind != "direction" or check.over not in ("some", "each"):
         return ""
     changes = _row_changes(answer, corpus)
@@ -66,11 +172,12 @@ def rows_note(check: Check, answer: Answer, corpus: Corpus | None) -> str:
         return f"{_names(went)} {verb}."
     if check.over == "each" and len(went) < len(changes):
         return f"{_names([s for s in changes if s not in went])} did not."
-    return f"All {len(changes)} {verb}." if check.over == "each" else f"None of the {len(changes)} {verb}."
+    # no count of rows: a number no quote or working gives is held back as ungrounded, and the verdict with it
+    return f"All {verb}." if check.over == "each" else f"None {verb}."
 
 
 def _names(subjects: list[str], most: int = 3) -> str:
-    shown = subjects[:most] + ([f"{len(subjects) - most} more"] if len(subjects) > most else [])
+    shown = subjects[:most] + (["others"] if len(subjects) > most else [])
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
@@ -129,6 +236,8 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
         named = [s for s in plan.subjects if s]
         if len(named) < 2 or answer.operation != "comparison":
             return None
+        if len(set(named)) > 2 and len(answer.figures) <= 2:
+            return None  # "more than Germany and India put together?": two of the things compared settle nothing
         text = answer.answer.lower()
         first_in_q = min(named, key=lambda s: _pos(question.lower(), s))
         winner = min(named, key=lambda s: _pos(text, s))  # the answer names the higher (or asked-for lower) first

@@ -36,7 +36,8 @@ UP_WORDS = (r"rise|rose|risen|rising|increase[sd]?|grow|grew|grown|growing|go(?:
 DOWN_WORDS = (r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? down|went down|down|shr[ai]nk|"
               r"cut|lower(?:ed|s)? (?:its|their|the)|reduce[sd]?|slash(?:ed|es)?")
 UP = re.compile(rf"\b({UP_WORDS})\b")
-DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from))\b")
+# "did X lose customers?": a fall ("dropped" alone is often a measure, "cases dropped", and "lost" one too, "days lost")
+DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from)|lose|losing)\b")
 # A change by an amount: "fell by more than a quarter", "drop by over 10%" ("dropped" alone is often a measure)
 BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|shed|lost|lose)\s+by\s+"
                        r"(?:more|less|over|under|at least|at most)\b")
@@ -113,7 +114,8 @@ class Check:
     unit: str | None = None
     strict: bool = True  # "more than double" (strictly beyond); "doubled" alone is met at the threshold itself
     # "did any of the states ...?" (some), "did absence fall in every region?" (each): a check over a set of things,
-    # which one thing's figure proves only one way (a witness for some, a counter-example for each)
+    # which one thing's figure proves only one way (a witness for some, a counter-example for each); "only",
+    # "some_other", "each_other": the things the question names against the rest of the set, decided by every row
     over: str = ""
     # "once you adjust for inflation, did it grow?", "in real terms": a figure adjusted as the article states it, which
     # a change worked out from the unadjusted figures is not
@@ -127,9 +129,21 @@ EACH = re.compile(r"\b(?:every|each)\s+\w+|(?<!\bof )\ball\s+(?:of\s+)?the\s+\w+
 ADJUSTED = re.compile(r"\badjust(?:ed|ing|s)?\s+for\b|\b(?:in|on) real terms\b|\breal[- ]terms\b|\bseasonally adjusted\b")
 
 
+# "Was Villa the only club whose attendance fell?": the named thing did and no other did
+ONLY = re.compile(r"\bthe only\s+\w+")
+# "did stays fall in any region apart from the Algarve?": the set less the things named
+EXCEPT = re.compile(r"\b(?:apart from|other than|except(?: for)?|aside from|besides|excluding)\b")
+
+
 def quantifier(lowered: str) -> str:
-    """"some" or "each" when the question checks a set of things rather than one, else ""."""
-    return "some" if SOME.search(lowered) else "each" if EACH.search(lowered) else ""
+    """"some" or "each" when the question checks a set of things rather than one; "only" when it says one named thing
+    is the only one; "some_other" or "each_other" when it checks the set apart from the things it names; else ""."""
+    if ONLY.search(lowered):
+        return "only"
+    some, each = bool(SOME.search(lowered)), bool(EACH.search(lowered))
+    if EXCEPT.search(lowered) and (some or each):
+        return "some_other" if some else "each_other"
+    return "some" if some else "each" if each else ""
 
 
 def is_yes_no(lowered: str) -> bool:
