@@ -110,13 +110,23 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
 
 def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     """Two readings that differ on one axis: places, years, or with/without a suspect."""
-    if len(r.subjects) >= 2:
+    table = ctx.known.subjects
+    if len(table.places(r.subjects)) >= 2:
         a, b, rest = compared_pair(ctx, r.subjects)
+        # each place under every name the question found it by ("UK" and "United Kingdom")
+        names_a = [a] + [s for s in rest if table.one_place(s, a)]
+        names_b = [b] + [s for s in rest if table.one_place(s, b)]
+        rest = [s for s in rest if s not in names_a + names_b]
         # a name left out is the measure's own words ("the visas of A and B" where "Visas" names a caption)
         kept = list(dict.fromkeys(r.terms + [t for s in rest for t in sorted(terms_of(s))]))
-        return replace(r, subjects=[a], terms=kept), replace(r, subjects=[b], terms=kept)
+        return replace(r, subjects=names_a, terms=kept), replace(r, subjects=names_b, terms=kept)
     months = sorted(set(r.months))
     years = sorted(set(r.years))
+    if len(years) == 2 and set(years) == {int(m[:4]) for m in months}:
+        # "in Q3 2024 than in Q3 2023", "Jan-Oct 2024 than the same months of 2023": each year with its own months
+        return tuple(replace(r, years=[y], year_range=None, months=[m for m in months if int(m[:4]) == y],
+                             spans=[sp for sp in r.spans if int(sp[-7:-3]) == y])
+                     for y in years)  # type: ignore[return-value]
     if len(years) >= 2 and months and not set(years) <= {int(m[:4]) for m in months}:
         # "in Jan-Oct 2024 than in the same months of 2023": the months are a span of one year named, and the other
         # year asks for the same span: each year's figure for those months
@@ -144,13 +154,16 @@ def compared_pair(ctx: Context, subjects: list[str]) -> tuple[str, str, list[str
         if f.subject in keys:
             keys[f.subject].add((f.doc_id, f.measure, f.period, f.unit.value))
     docs = {s: {k[0] for k in keys[s]} for s in subjects}
+    # two names of one place ("UK", "United Kingdom") are not two things compared
+    pairs = [(i, j) for i in range(len(subjects)) for j in range(i + 1, len(subjects))
+             if not ctx.known.subjects.one_place(subjects[i], subjects[j])] or [(0, 1)]
     # (then two names one document gives, "Higher" read from a comparative beside two lenders of another article)
-    best = (0, bool(docs[subjects[0]] & docs[subjects[1]]), 0, 1)
-    for i in range(len(subjects)):
-        for j in range(i + 1, len(subjects)):
-            mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
-            if mine[:2] > best[:2]:
-                best = mine
+    i0, j0 = pairs[0]
+    best = (0, bool(docs[subjects[i0]] & docs[subjects[j0]]), i0, j0)
+    for i, j in pairs:
+        mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
+        if mine[:2] > best[:2]:
+            best = mine
     _, _, i, j = best
     return subjects[i], subjects[j], [s for k, s in enumerate(subjects) if k not in (i, j)]
 
@@ -181,7 +194,7 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
             widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
         top = widened + top
     for a in top:
-        if r.subjects and a.subject != r.subjects[0]:
+        if r.subjects and not ctx.known.subjects.one_place(a.subject, r.subjects[0]):
             continue
         if (found := series_ends(ctx, r, a, back)) is not None:
             return found or None
@@ -267,7 +280,8 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     quoted = by_number(ctx, r, unit)
     if len(quoted) >= 2:
         return [[quoted[0]], [quoted[1]]]
-    if len(r.subjects) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
+    places = ctx.known.subjects.places(r.subjects)
+    if len(places) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
         return cols
     if r.said_last and (against := against_answer(ctx, r, unit)) is not None:
         # "how many times the MRI money is that?": what the last answer stated against what the follow-up's own words
@@ -312,7 +326,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     against = against_answer(ctx, r, unit)
     if against is not None:
         return against
-    if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
+    if len(places) >= 2 or len(set(r.years)) >= 2:
         return None
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
