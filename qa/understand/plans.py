@@ -718,6 +718,10 @@ def among_all(ctx: Context, r: Reading) -> list[Group] | None:
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     options: list[Group] = []
     for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        both = both_periods(ctx, r, unit)  # ("the two Januaries" are no two rows of a table)
+        if both is not None:
+            options.append(both)
+            continue
         rows = every_row(ctx, r, unit)
         if rows is not None:
             options.append(rows)
@@ -812,6 +816,51 @@ def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
 
 
 EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
+
+
+# "both years shown", "the two Januaries", "the two Oct-Dec quarters", "across 2023 and 2024 together": one thing at two
+# times, added up
+MONTHS_PLURAL = ("januaries|januarys|februaries|februarys|marches|aprils|mays|junes|julys|augusts|septembers|octobers|"
+                 "novembers|decembers")
+BOTH_PERIODS = re.compile(r"\b(?:both|the two)\s+(?:[\w-]+\s+){0,2}?(?:years|months|quarters|halves|periods|seasons|"
+                          r"winters|summers|" + MONTHS_PLURAL + r")\b|"
+                          r"\b(?:19|20)\d\d(?:[-/]\d\d)?\s+and\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+(?:together|combined)\b|"
+                          r"\b(?:across|over)\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+and\s+(?:19|20)\d\d(?:[-/]\d\d)?\b")
+
+
+def year_apart(a: Figure, b: Figure) -> bool:
+    """Are two figures' periods the same span a whole number of years apart (two Januaries, two Julys to Septembers,
+    two years)?"""
+    early, late = sorted((a.period, b.period))
+    if not early or early == late or len(early) != len(late):
+        return False
+    if len(early) == 4:
+        return True
+    return any(shift(late, 12 * k) == early for k in range(1, 11))
+
+
+def both_periods(ctx: Context, r: Reading, unit: Unit) -> Group | None:
+    """One thing at two times added up ("the two Januaries put together", "total sales over both years shown",
+    "across 2023 and 2024 together"): the best-matching figure's series at the two years named, or at the only two
+    like periods it has when none is named. None when the question names no two periods so, or two places."""
+    if len(ctx.known.subjects.places(r.subjects)) >= 2 or not BOTH_PERIODS.search(r.lowered):
+        return None
+    years = sorted(set(r.years))
+    if len(years) > 2:
+        return None
+    # the thing is found whatever its periods: the two times are then read along its series
+    when = lexicon.canon_set(PERIOD_WORDS)
+    timeless = replace(r, years=[], year_range=None, months=[], spans=[], terms=[t for t in r.terms if t not in when])
+    for s, a in [x for x in score_figures(ctx.known, timeless, ctx.sims) if x[1].unit is unit][:3]:
+        if s < 1.5:
+            continue
+        like = [f for f in siblings(ctx.known, a, "period") if f is a or year_apart(f, a) and like_sized(f, a)]
+        if len(years) == 2:
+            like = [f for f in like if year_of(f.period) in years]
+        by_period = {f.period: f for f in sorted(like, key=lambda f: f.period)}
+        if len(by_period) == 2:
+            return list(by_period.values())
+    return None
 
 
 def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
