@@ -58,7 +58,7 @@ from qa.understand.plans import (
     worked_rate,
 )
 from qa.understand.query import ASKING, MONEY_WORDS, PERIOD_WORDS, Reading
-from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits
+from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, month_fits, period_fits
 from qa.understand.verdict import SINCE_THEN, THAN_THEN, deciding_ops
 
 WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
@@ -212,10 +212,15 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         f["op_kept"] = 0.0
     figs = figures_of(p, known)
     if figs:
+        implied = implied_end(p, figs, r, known)
+        if implied is not None:  # the end the question leaves unnamed links as well as the end it names
+            link = {**link, implied[0].id: link.get(implied[1].id, 0.0)}
         read = [x for x in figs if x.doc_id] or figs  # a number the question gives is not matched: it is given
         f["link"] = sum(link.get(x.id, 0.0) for x in read) / len(read) / 10
         years: set[int] = set()
         for x in figs:
+            if implied is not None and x is implied[0]:
+                continue  # of a period the question implies, not one it names
             span = period_years(x.period)
             if span:
                 years |= {span[0], span[1]}
@@ -242,14 +247,15 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         months = r.months
         if months and (back := interval_back(r.lowered)) is not None:
             months = months + [shift(m, back) for m in months]  # "up from the month before": that month is asked too
-        if months and not of_answer and any(month_fits(x.period, months) is False for x in figs if x.doc_id):
+        if months and not of_answer and any(month_fits(x.period, months) is False for x in figs
+                                            if x.doc_id and (implied is None or x is not implied[0])):
             f["years_extra"] = 1.0  # "from April": a figure of another month is of a period not asked
         if r.subjects:
             have = {x.subject for x in figs}
             # a joint subject ("Northshire and Southshire Police") is covered by its parts as well as by itself
             covered = [s for s in set(r.subjects)
                        if s in have or ((parts := known.subjects.components(s, r.lowered)) and set(parts) <= have)
-                       or any(known.subjects.related(h, [s]) for h in have)]
+                       or any(known.subjects.related(h, [s]) or known.subjects.one_place(h, s) for h in have)]
             f["places"] = len(covered) / len(set(r.subjects))
         else:
             f["places"] = 1.0
@@ -300,6 +306,40 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     c.features = f
     w = weights()
     c.score = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
+
+
+GAP_OPS = (Op.difference, Op.pct_change)
+# the question's own words compare with another time: "than last January", "compared w/ Q3 last year", "vs 2023",
+# "below the 2018-19 level", "down on 2016/17" (not "did it rise in July?", which may ask a change within July)
+AGAINST_THEN = re.compile(r"\b(?:than|compared\s+(?:to|with|w/)|vs\.?|versus|below|above|short of)\s|\bon\s+(?:last|a year|the (?:year|month|"
+                          r"quarter|same)|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
+
+
+def implied_end(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> tuple[Figure, Figure] | None:
+    """(the end the question leaves unnamed, the end it names) of a gap between two periods of one series, when the
+    question compares with another time and names one period only: "than the year before", "than last January",
+    "compared with Q3 last year", "than in the same quarter of 2022" name one end, and the other is the same span a
+    year apart, or the latest of the series ("how far below the 2018-19 level": now). None when the plan is no such
+    gap, the question names both ends or neither, or it is a yes/no check."""
+    if p.operation not in GAP_OPS or len(p.groups) != 2 or any(len(g) != 1 for g in p.groups) or len(figs) != 2:
+        return None
+    own = r.lowered.split(" — ")[0]  # a follow-up's own words
+    if r.check is not None or r.is_yes_no or not AGAINST_THEN.search(own):
+        return None
+    a, b = figs
+    if not a.doc_id or a.period == b.period or a.unit is Unit.date \
+            or (a.doc_id, a.subject, a.measure, a.unit) != (b.doc_id, b.subject, b.measure, b.unit):
+        return None
+    if r.year_range or len(set(r.years)) > 1 or len({m[:4] for m in r.months}) > 1 or not (r.years or r.months):
+        return None
+    fits = [period_fits(x, r) for x in figs]
+    if fits.count(True) != 1:
+        return None
+    named, other = (a, b) if fits[0] else (b, a)
+    earlier, later = sorted((named, other), key=lambda x: x.period)
+    if shift(later.period, 12) == earlier.period or (other is later and other.id not in known.superseded):
+        return other, named
+    return None
 
 
 def continues_answer(p: Plan, figs: list[Figure], r: Reading, known: CorpusTerms) -> bool:

@@ -186,6 +186,19 @@ class SubjectTable:
         return bool(mine) and any((w := name_words(a)) and ((w <= mine and not joint(subject)) or (mine <= w and not joint(a)))
                                   for a in asked)
 
+    def one_place(self, a: str, b: str) -> bool:
+        """Are two subjects names of one place: both named by one code ("UK" for "UK" and "United Kingdom")?"""
+        return a == b or any(c == d for c, x in self.codes if x == a for d, y in self.codes if y == b)
+
+    def places(self, subjects: list[str]) -> list[str]:
+        """The subjects a question names, one name for each place: "the UK" found as "UK" and as "United Kingdom" is
+        one place, not two to compare."""
+        out: list[str] = []
+        for s in subjects:
+            if not any(self.one_place(s, o) for o in out):
+                out.append(s)
+        return out
+
     def components(self, subject: str, lowered: str) -> list[str]:
         """For a joint subject ("Northshire and Southshire Police"), its parts, in the order the text names them; none
         for a name that joins nothing ("Net voyage revenue" is not "Voyage" and "Voyage revenue")."""

@@ -110,13 +110,23 @@ def resolve(ctx: Context, r: Reading, prefer_parts: bool = False, unit: Unit | N
 
 def split(ctx: Context, r: Reading) -> tuple[Reading, Reading] | None:
     """Two readings that differ on one axis: places, years, or with/without a suspect."""
-    if len(r.subjects) >= 2:
+    table = ctx.known.subjects
+    if len(table.places(r.subjects)) >= 2:
         a, b, rest = compared_pair(ctx, r.subjects)
+        # each place under every name the question found it by ("UK" and "United Kingdom")
+        names_a = [a] + [s for s in rest if table.one_place(s, a)]
+        names_b = [b] + [s for s in rest if table.one_place(s, b)]
+        rest = [s for s in rest if s not in names_a + names_b]
         # a name left out is the measure's own words ("the visas of A and B" where "Visas" names a caption)
         kept = list(dict.fromkeys(r.terms + [t for s in rest for t in sorted(terms_of(s))]))
-        return replace(r, subjects=[a], terms=kept), replace(r, subjects=[b], terms=kept)
+        return replace(r, subjects=names_a, terms=kept), replace(r, subjects=names_b, terms=kept)
     months = sorted(set(r.months))
     years = sorted(set(r.years))
+    if len(years) == 2 and set(years) == {int(m[:4]) for m in months}:
+        # "in Q3 2024 than in Q3 2023", "Jan-Oct 2024 than the same months of 2023": each year with its own months
+        return tuple(replace(r, years=[y], year_range=None, months=[m for m in months if int(m[:4]) == y],
+                             spans=[sp for sp in r.spans if int(sp[-7:-3]) == y])
+                     for y in years)  # type: ignore[return-value]
     if len(years) >= 2 and months and not set(years) <= {int(m[:4]) for m in months}:
         # "in Jan-Oct 2024 than in the same months of 2023": the months are a span of one year named, and the other
         # year asks for the same span: each year's figure for those months
@@ -144,13 +154,16 @@ def compared_pair(ctx: Context, subjects: list[str]) -> tuple[str, str, list[str
         if f.subject in keys:
             keys[f.subject].add((f.doc_id, f.measure, f.period, f.unit.value))
     docs = {s: {k[0] for k in keys[s]} for s in subjects}
+    # two names of one place ("UK", "United Kingdom") are not two things compared
+    pairs = [(i, j) for i in range(len(subjects)) for j in range(i + 1, len(subjects))
+             if not ctx.known.subjects.one_place(subjects[i], subjects[j])] or [(0, 1)]
     # (then two names one document gives, "Higher" read from a comparative beside two lenders of another article)
-    best = (0, bool(docs[subjects[0]] & docs[subjects[1]]), 0, 1)
-    for i in range(len(subjects)):
-        for j in range(i + 1, len(subjects)):
-            mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
-            if mine[:2] > best[:2]:
-                best = mine
+    i0, j0 = pairs[0]
+    best = (0, bool(docs[subjects[i0]] & docs[subjects[j0]]), i0, j0)
+    for i, j in pairs:
+        mine = (len(keys[subjects[i]] & keys[subjects[j]]), bool(docs[subjects[i]] & docs[subjects[j]]), i, j)
+        if mine[:2] > best[:2]:
+            best = mine
     _, _, i, j = best
     return subjects[i], subjects[j], [s for k, s in enumerate(subjects) if k not in (i, j)]
 
@@ -181,7 +194,7 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
             widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
         top = widened + top
     for a in top:
-        if r.subjects and a.subject != r.subjects[0]:
+        if r.subjects and not ctx.known.subjects.one_place(a.subject, r.subjects[0]):
             continue
         if (found := series_ends(ctx, r, a, back)) is not None:
             return found or None
@@ -267,7 +280,8 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     quoted = by_number(ctx, r, unit)
     if len(quoted) >= 2:
         return [[quoted[0]], [quoted[1]]]
-    if len(r.subjects) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
+    places = ctx.known.subjects.places(r.subjects)
+    if len(places) < 2 and len(set(r.years)) < 2 and (cols := columns_of_row(ctx, r, unit)) is not None:
         return cols
     if r.said_last and (against := against_answer(ctx, r, unit)) is not None:
         # "how many times the MRI money is that?": what the last answer stated against what the follow-up's own words
@@ -312,7 +326,7 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     against = against_answer(ctx, r, unit)
     if against is not None:
         return against
-    if len(r.subjects) >= 2 or len(set(r.years)) >= 2:
+    if len(places) >= 2 or len(set(r.years)) >= 2:
         return None
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
@@ -704,6 +718,10 @@ def among_all(ctx: Context, r: Reading) -> list[Group] | None:
 def plan_sum(ctx: Context, plan: Plan, r: Reading) -> Plan:
     options: list[Group] = []
     for unit in (Unit.count, Unit.money):  # amounts are added: counts, or money
+        both = both_periods(ctx, r, unit)  # ("the two Januaries" are no two rows of a table)
+        if both is not None:
+            options.append(both)
+            continue
         rows = every_row(ctx, r, unit)
         if rows is not None:
             options.append(rows)
@@ -798,6 +816,51 @@ def each_named(ctx: Context, r: Reading, unit: Unit) -> Group | None:
 
 
 EVERY_YEAR = re.compile(r"\b(all|each|every|three|four|five|[3-9])\s+(?:\w+\s+)?(years|periods)\b|\bacross\b")
+
+
+# "both years shown", "the two Januaries", "the two Oct-Dec quarters", "across 2023 and 2024 together": one thing at two
+# times, added up
+MONTHS_PLURAL = ("januaries|januarys|februaries|februarys|marches|aprils|mays|junes|julys|augusts|septembers|octobers|"
+                 "novembers|decembers")
+BOTH_PERIODS = re.compile(r"\b(?:both|the two)\s+(?:[\w-]+\s+){0,2}?(?:years|months|quarters|halves|periods|seasons|"
+                          r"winters|summers|" + MONTHS_PLURAL + r")\b|"
+                          r"\b(?:19|20)\d\d(?:[-/]\d\d)?\s+and\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+(?:together|combined)\b|"
+                          r"\b(?:across|over)\s+(?:19|20)\d\d(?:[-/]\d\d)?\s+and\s+(?:19|20)\d\d(?:[-/]\d\d)?\b")
+
+
+def year_apart(a: Figure, b: Figure) -> bool:
+    """Are two figures' periods the same span a whole number of years apart (two Januaries, two Julys to Septembers,
+    two years)?"""
+    early, late = sorted((a.period, b.period))
+    if not early or early == late or len(early) != len(late):
+        return False
+    if len(early) == 4:
+        return True
+    return any(shift(late, 12 * k) == early for k in range(1, 11))
+
+
+def both_periods(ctx: Context, r: Reading, unit: Unit) -> Group | None:
+    """One thing at two times added up ("the two Januaries put together", "total sales over both years shown",
+    "across 2023 and 2024 together"): the best-matching figure's series at the two years named, or at the only two
+    like periods it has when none is named. None when the question names no two periods so, or two places."""
+    if len(ctx.known.subjects.places(r.subjects)) >= 2 or not BOTH_PERIODS.search(r.lowered):
+        return None
+    years = sorted(set(r.years))
+    if len(years) > 2:
+        return None
+    # the thing is found whatever its periods: the two times are then read along its series
+    when = lexicon.canon_set(PERIOD_WORDS)
+    timeless = replace(r, years=[], year_range=None, months=[], spans=[], terms=[t for t in r.terms if t not in when])
+    for s, a in [x for x in score_figures(ctx.known, timeless, ctx.sims) if x[1].unit is unit][:3]:
+        if s < 1.5:
+            continue
+        like = [f for f in siblings(ctx.known, a, "period") if f is a or year_apart(f, a) and like_sized(f, a)]
+        if len(years) == 2:
+            like = [f for f in like if year_of(f.period) in years]
+        by_period = {f.period: f for f in sorted(like, key=lambda f: f.period)}
+        if len(by_period) == 2:
+            return list(by_period.values())
+    return None
 
 
 def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:

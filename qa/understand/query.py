@@ -16,6 +16,7 @@ from qa.model.records import Figure, Op, Turn, Unit
 from qa.retrieve.memo import memo
 from qa.text import lexicon
 from qa.text.currencies import NAME_RE
+from qa.text.dateline import shift
 from qa.text.gazetteer import world_places
 from qa.text.mentions import find_periods
 from qa.text.numbers import WORDS, numbers_in
@@ -141,6 +142,8 @@ class Reading:
     years: list[int] = field(default_factory=list)
     year_range: tuple[int, int] | None = None
     months: list[str] = field(default_factory=list)  # "2023-09": months the question names, dated by the dateline
+    # "2023-07/2023-09": the spans of months the question names (a quarter, a half, "January to March 2024")
+    spans: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # measure words, place names left out
     words: list[str] = field(default_factory=list)  # every content word, for matching passages
     part: str = ""  # which part of a split measure the question names (with, without, both)
@@ -248,6 +251,11 @@ FUTURE = re.compile(r"\b(will|next|coming|upcoming|due)\b|\b(?:is|are|be)\s+(?:f
 LAST_MONTH = re.compile(r"\blast month\b|\bthis past month\b")
 
 
+# the rest of a range of months after its first month, up to its year ("-oct 2024", " to march 2024")
+RANGE_END = re.compile(r"\s*(?:(?:to|-|–|until|through)\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+                       r"((?:19|20)\d\d)\b")
+
+
 def months_asked(low: str, published: date | None) -> list[str]:
     """The months a question names, as "YYYY-MM": a month with its year, or the latest such month on or before the
     article's date; "last month" is the month before the article's. [] without a date to place them."""
@@ -259,8 +267,11 @@ def months_asked(low: str, published: date | None) -> list[str]:
         if m.group("m") == "may" and not (m.group("prep") or m.group("y")):
             continue
         month = next(i + 1 for i, name in enumerate(MONTH_NAMES) if name.startswith(m.group("m")[:3]))
+        upto = RANGE_END.match(low, m.end())  # "jan-oct 2024", "january to march 2024": the range's year
         if m.group("y"):
             year = int(m.group("y"))
+        elif upto:
+            year = int(upto.group(1))
         elif ahead:
             year = published.year + (month < published.month)
         else:
@@ -487,15 +498,31 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     else:
         r.years += [doc_year + k for k in relative]
     published = max((d.published for d in known.corpus.documents), default=None)
-    r.months = months_asked(low, dated_by(known, low, r.subjects) or published)
-    for start, end, last_month in quarters_asked(corrected, published):
+    quarters = quarters_asked(corrected, published)
+    # a span's own month names ("Jan-Oct 2024") are the span's, not months asked on their own
+    outside = low
+    for start, end, _, _ in quarters:
+        outside = outside.replace(corrected[start:end].lower(), " ")
+    r.months = months_asked(outside, dated_by(known, low, r.subjects) or published)
+    for start, end, first_month, last_month in quarters:
         # "in Q3 2022-23", "the third quarter of 2023", "January to March 2024": months, read as documents' periods are
         # read, so the figure of those months fits and the year written inside them is not asked on its own
-        inside = {int(y) + k for y in YEAR.findall(corrected[start:end]) for k in (0, 1)}  # "2022-23" was read as 2023
+        # the years written inside the span, as they were read above ("2022-23" was read as 2023); only those: "Q3 2023"
+        # is not also 2024, which the question may name for another span ("Q3 2024 than Q3 2023")
+        words = corrected[start:end]
+        split_starts = {int(a) for a, b in SPLIT_YEAR.findall(words) if (int(a) + 1) % 100 == int(b)}
+        inside = {int(y) + (int(y) in split_starts) for y in YEAR.findall(words)}
         r.years = [y for y in r.years if y not in inside or y == int(last_month[:4])]
         if int(last_month[:4]) not in r.years:
             r.years.append(int(last_month[:4]))
         r.months.append(last_month)
+        r.spans.append(f"{first_month}/{last_month}")
+    r.months += other_years_months(r.years, r.months, r.year_range)
+    span_years = {int(sp[-7:-3]) for sp in r.spans}
+    if len(span_years) == 1:  # the spans asked of those other years too (a span is dated by its last month)
+        (own,) = span_years
+        r.spans += [shift(sp, 12 * (own - y)) for y in sorted({int(m[:4]) for m in r.months} - span_years)
+                    for sp in list(r.spans)]
     masked = ASKING_FORM.sub(" ", DATE_WORDS.sub(" ", known.subjects.mask(low)))
     ignore = lexicon.vocabulary().ignore_terms
     r.terms = [t for t in lexicon.canon_tokens(masked) if t not in ignore and t not in WORDS]
@@ -688,8 +715,8 @@ SPAN_CUE = re.compile(r"\b[Qq][1-4]\b|\bquarter\b|\b(?:jan|feb|mar|apr|may|jun|j
                       r"(?:to|-|–|and|until|through)\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 
-def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, str]]:
-    """(start, end, last month) of each part of a year a question names as a span of months: a quarter ("Q3 2023",
+def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, first month, last month) of each part of a year a question names as a span of months: a quarter ("Q3 2023",
     "Q3 2022-23" of a financial year, "the third quarter of 2023") or months ("January to March 2024")."""
     if published is None or not SPAN_CUE.search(text):
         return []  # most questions name no quarter or span of months: the period reader is not run for them
@@ -698,8 +725,18 @@ def quarters_asked(text: str, published: date | None) -> list[tuple[int, int, st
         if p.kind in ("part", "range") and re.fullmatch(r"\d{4}-\d\d/\d{4}-\d\d", p.period):
             first, last = p.period.split("/")
             if first[:4] == last[:4] or int(last[5:]) - int(first[5:]) + 12 * (int(last[:4]) - int(first[:4])) < 11:
-                out.append((p.start, p.end, last))
+                out.append((p.start, p.end, first, last))
     return out
+
+
+def other_years_months(years: list[int], months: list[str], year_range: tuple[int, int] | None) -> list[str]:
+    """The months asked of the other years a question names, when it gives months for one year only: "in Jan-Oct 2024
+    than in the same months of 2023", "in Q3 2024 than 2023" compare those months of both years."""
+    month_years = {int(m[:4]) for m in months}
+    if year_range or len(set(years)) < 2 or len(month_years) != 1 or not month_years <= set(years):
+        return []
+    (own,) = month_years
+    return sorted({f"{y}{m[4:]}" for y in set(years) - {own} for m in months})
 
 
 def only_jointly(known: CorpusTerms, place: str, low: str) -> bool:

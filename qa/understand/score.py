@@ -79,6 +79,9 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
     """True when the figure's period is what the question asks; False when it clearly isn't; None if no period asked."""
     if r.months and fig.unit is not Unit.date:
         fits = month_fits(fig.period, r.months)
+        if fits and "/" in fig.period and len(fig.period) == 15 and r.spans and fig.period not in r.spans and any(
+                sp.split("/")[1] == fig.period.split("/")[1] for sp in r.spans):
+            return False  # "in Q3 2024": the nine months to September end there too, but are not the quarter asked
         if fits is not None:
             return fits
     span = period_years(fig.period)
