@@ -192,6 +192,10 @@ def html_reading(html: str, title_from_head: bool = True) -> DocumentText:
 # share and per share amounts", "In millions"), or a heading that says it in brackets, says it of the tables beside it.
 ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,40}?\bin\s+(?:thousands|millions|billions)\b"
                          r"(?:\s+of\s+[A-Z.]*\s*[a-z]*\s*(?:dollars|pounds|euros))?|"
+                         # said in brackets within a heading run into its text: "Results of Operations: Years Ended
+                         # ... (Amounts in thousands, except percentages and per share amounts): ..."
+                         r"\(\s*(?:dollar\s+)?amounts\s+(?:are\s+)?(?:(?:expressed|stated|presented|shown)\s+)?in\s+"
+                         r"(?:thousands|millions|billions)\b[^.;()]{0,80}\)|"
                          r"^\(?\s*(?:(?:amounts\s+)?(?:expressed|stated|presented)\s+)?in\s+(?:[A-Z]{0,3}\s?[$£€]\s?)?"
                          r"(?:thousands|millions|billions|0{3}['’]?s)\b(?:[^.;()]{0,60})\)?\.?$|"
                          # a heading that says it in brackets: "NOTES TO THE ACCOUNTS (in thousands, except per share data)",

@@ -862,26 +862,35 @@ def both_periods(ctx: Context, r: Reading, unit: Unit) -> Group | None:
             return list(by_period.values())
     return None
 
+# three or more years listed one by one: "2017, 2018 and 2019", "2017,2018, and 2019" (not dates: "January 1, 2017")
+YEAR_LIST = re.compile(r"(?<!\d, )(?<!\d,)(?<!\w)(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)+\s*,?\s*(?:and|&)\s+(?:19|20)\d\d\b")
+
 
 def across(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
     """Every single-year figure of the best-matching measure over a span of years the question names ("from 2017 to
     2019", "across all three years"), or over every year the article gives when it names none ("the average cost of
-    sales"); None when the question names particular years, or fewer than three years are found. Each year is one
+    sales"), or over three or more years it names one by one ("for 2017, 2018 and 2019", each of them found); None
+    when the question names one or two particular years, or fewer than three years are found. Each year is one
     operand, in time order."""
-    if r.years and not r.year_range and len(set(r.years)) != 1 or len(set(r.years)) == 1 and not r.year_range:
+    named = sorted(set(r.years)) if not r.year_range and len(set(r.years)) >= 3 and YEAR_LIST.search(r.lowered) else []
+    if not named and (r.years and not r.year_range and len(set(r.years)) != 1 or
+                      len(set(r.years)) == 1 and not r.year_range):
         return None
     if not r.year_range and not r.years and not EVERY_YEAR.search(r.lowered) and r.operation is not Op.average:
         return None
     scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
     for s, a in scored[:4]:
-        if s < 1.5 or (r.subjects and a.subject not in r.subjects):
+        # a row under a group heading ("RSUs: Vested") is of the group the question names ("RSUs")
+        if s < 1.5 or (r.subjects and not any(a.subject == x or a.subject.startswith(f"{x}: ") for x in r.subjects)):
             continue
         singles = [f for f in siblings(ctx.known, a, "period") if (sp := period_years(f.period)) and sp[0] == sp[1]]
         if r.year_range:  # a fiscal year is named by the year it ends in (period_years)
             lo, hi = r.year_range
             singles = [f for f in singles if lo <= year_of(f.period) <= hi]
+        if named:
+            singles = [f for f in singles if year_of(f.period) in named]
         by_year = {year_of(f.period): f for f in sorted(singles, key=lambda f: f.period)}
-        if len(by_year) >= 3:
+        if len(by_year) >= 3 and (not named or len(by_year) == len(named)):
             return [[f] for f in by_year.values()]
     return None
 
@@ -898,7 +907,9 @@ SHARE_WHAT = re.compile(
 PART_OF = re.compile(
     r"^(?:(?:what|how much|how large)\s+(?:is|was|were|are)\s+)?(?:the\s+)?(?P<part>.+?)\s+(?:expressed\s+)?as\s+an?\s+"
     r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
-    r"\b(?:percentage|proportion|share|fraction)\s+of\s+(?P<part2>.+?)\s+(?:out of|over|within|relative to|"
+    # "the percentage of A among B", "the percentage (of) constitution of A in the total B": B is the whole
+    r"\b(?:percentage|proportion|share|fraction)\s+(?:(?:of\s+)?(?:constitution|composition|make-?up)\s+)?of\s+"
+    r"(?P<part2>.+?)\s+(?:out of|over|within|relative to|among|"
     r"in(?=\s+(?:the\s+)?total\b))\s+"
     r"(?P<whole2>.+)$|"
     # "A is what percent of B", "A works out as what share of B", "A represents what proportion of B"

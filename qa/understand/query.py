@@ -73,6 +73,15 @@ NEGATED = re.compile(r"\b(not|n't|never|weren't|wasn't|aren't|isn't)\b")
 # Asking for an amount, in any field: the intent model's "text" (a name, a reason) never wins over these.
 QUANTITY_ASK = re.compile(r"\bhow (many|much|long|often)\b|\bmaximum\b|\bminimum\b|\bnumber of\b|\bwhat (is|was) the (total|number|figure|rate|level)\b")
 
+# a financial year written with both years in full: "2018/2019"
+FULL_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?/\s?((?:19|20)\d\d)\b(?!\s?[-–/]?\d)")
+
+
+def _short_split(m: re.Match[str]) -> str:
+    a, b = int(m.group(1)), int(m.group(2))
+    return f"{a}/{b % 100:02d}" if b == a + 1 else m.group(0)
+
+
 SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?![-–/]?\d)")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # The words that ask for a share ("expressed as a percentage of") say what to compute, not what is measured.
@@ -452,6 +461,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     low = corrected.lower().replace("’", "'").replace("per cent", "percent")
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
     low = IN_TERMS.sub(r"\1", low)  # "in percentage terms" asks for a percentage: "terms" is no measure word
+    low = FULL_SPLIT_YEAR.sub(_short_split, low)  # "2018/2019" is the financial year "2018/19", not two years
     r = Reading(text=corrected, lowered=low)
     r.subjects = known.subjects.find(low, corrected)
     gazetteer = other_places()
