@@ -103,7 +103,7 @@ NAMED_OVER = frozenset({"only", "some_other", "each_other"})
 
 
 def _named_rows(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None) -> tuple[bool | None, str]:
-    """"Was Villa the only club whose attendance fell?", "did stays fall in any region apart from the Algarve?": the
+    """"Was Rovers the only club whose attendance fell?", "did stays fall in any region apart from Northmoor?": the
     change of every row of the deciding figure's table, the rows the question names against the others; with the note
     naming the rows that went the way asked. None when the rows are too few or a named one is not among them."""
     changes = _row_changes(answer, corpus) if corpus is not None else {}
@@ -125,8 +125,8 @@ def _named_rows(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None)
 
 
 def named_rows(plan: Plan, rows: list[str]) -> set[str]:
-    """The rows the question names: its subjects, else the rows one of whose own words it uses ("Villa" of "Aston
-    Villa": a word of no other row's name). Empty when a subject it names is not a row."""
+    """The rows the question names: its subjects, else the rows one of whose own words it uses ("Rovers" of "Fenby
+    Rovers": a word of no other row's name). Empty when a subject it names is not a row."""
     subjects = {s for s in plan.subjects if s}
     if subjects:
         return subjects if subjects <= set(rows) else set()
@@ -137,7 +137,7 @@ def named_rows(plan: Plan, rows: list[str]) -> set[str]:
 
 
 def named_row_plan(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None) -> Plan | None:
-    """"Was Villa the only club whose attendance fell?": the change of the one row the question names, worked from its
+    """"Was Rovers the only club whose attendance fell?": the change of the one row the question names, worked from its
     own figures in the columns the found change was worked from (the answer shows that row, the note the others)."""
     if check.over not in NAMED_OVER or check.kind != "direction" or corpus is None or answer.calculation is None \
             or answer.operation not in ("pct_change", "pp_difference", "difference") or len(answer.calculation.operands) != 2:
@@ -237,7 +237,7 @@ def _decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Cor
         if len(named) < 2 or answer.operation != "comparison":
             return None
         if len(set(named)) > 2 and len(answer.figures) <= 2:
-            return None  # "more than Germany and India put together?": two of the things compared settle nothing
+            return None  # "more than Northland and Eastland put together?": two of the things compared settle nothing
         text = answer.answer.lower()
         first_in_q = min(named, key=lambda s: _pos(question.lower(), s))
         winner = min(named, key=lambda s: _pos(text, s))  # the answer names the higher (or asked-for lower) first

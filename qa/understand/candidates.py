@@ -415,8 +415,8 @@ def refused_lookup(plan: Plan, r: Reading, known: CorpusTerms) -> str:
 
 
 def place_missed(figs: list[Figure], r: Reading, known: CorpusTerms) -> str:
-    """A subject the question names that a looked-up figure is not of ("How many dogs were adopted in North Carolina?"
-    answered by the national adoptions figure, when the article gives North Carolina only its intake): that name;
+    """A subject the question names that a looked-up figure is not of ("How many cats were rehomed in Dunmore?"
+    answered by the county's rehoming figure, when the article gives Dunmore only its intake): that name;
     "" when the figure is of every subject named (itself, a longer or shorter name of it, or its parts)."""
     if len(figs) != 1 or not figs[0].doc_id or not r.subjects or r.check is not None:
         return ""  # a yes/no check may name a rival or a whole besides the figure's own subject

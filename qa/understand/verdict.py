@@ -129,9 +129,9 @@ EACH = re.compile(r"\b(?:every|each)\s+\w+|(?<!\bof )\ball\s+(?:of\s+)?the\s+\w+
 ADJUSTED = re.compile(r"\badjust(?:ed|ing|s)?\s+for\b|\b(?:in|on) real terms\b|\breal[- ]terms\b|\bseasonally adjusted\b")
 
 
-# "Was Villa the only club whose attendance fell?": the named thing did and no other did
+# "Was Rovers the only club whose attendance fell?": the named thing did and no other did
 ONLY = re.compile(r"\bthe only\s+\w+")
-# "did stays fall in any region apart from the Algarve?": the set less the things named
+# "did stays fall in any region apart from Northmoor?": the set less the things named
 EXCEPT = re.compile(r"\b(?:apart from|other than|except(?: for)?|aside from|besides|excluding)\b")
 
 
