@@ -43,15 +43,21 @@ WORKED = frozenset({"pct_change", "pp_difference", "difference", "ratio"})
 def _one_series(answer: Answer, corpus: Corpus | None) -> bool:
     """Is a change worked out from two figures of one thing's one measure at two periods? (A stated figure, or a number
     the question gives, is not judged here.)"""
-    calc = answer.calculation
-    if corpus is None or answer.operation not in WORKED or calc is None or len(calc.operands) != 2:
+    pair = _operand_pair(answer, corpus) if answer.operation in WORKED else None
+    if pair is None:
         return True
-    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
-    if any(f is None for f in figs):
-        return True
-    a, b = figs[0], figs[1]
-    assert a is not None and b is not None
+    a, b = pair
     return a.subject == b.subject and a.measure == b.measure and a.period != b.period
+
+
+def _operand_pair(answer: Answer, corpus: Corpus | None) -> tuple[Figure, Figure] | None:
+    """The two figures of the article an answer was worked from; None when it was not worked from two, or one of them
+    is a number the question gives."""
+    calc = answer.calculation
+    if corpus is None or calc is None or len(calc.operands) != 2:
+        return None
+    a, b = (corpus.figures_by_id.get(i) for i in calc.operands)
+    return None if a is None or b is None else (a, b)
 
 
 def _one_row_of_many(plan: Plan, answer: Answer, corpus: Corpus | None) -> bool:
@@ -139,13 +145,13 @@ def named_rows(plan: Plan, rows: list[str]) -> set[str]:
 def named_row_plan(check: Check, plan: Plan, answer: Answer, corpus: Corpus | None) -> Plan | None:
     """"Was Rovers the only club whose attendance fell?": the change of the one row the question names, worked from its
     own figures in the columns the found change was worked from (the answer shows that row, the note the others)."""
-    if check.over not in NAMED_OVER or check.kind != "direction" or corpus is None or answer.calculation is None \
-            or answer.operation not in ("pct_change", "pp_difference", "difference") or len(answer.calculation.operands) != 2:
+    if check.over not in NAMED_OVER or check.kind != "direction" or corpus is None \
+            or answer.operation not in ("pct_change", "pp_difference", "difference"):
         return None
-    figs = [corpus.figures_by_id.get(i) for i in answer.calculation.operands]
-    if any(f is None for f in figs):
+    pair = _operand_pair(answer, corpus)
+    if pair is None:
         return None
-    earlier, later = sorted((f for f in figs if f is not None), key=lambda f: f.period)
+    earlier, later = sorted(pair, key=lambda f: f.period)
     before, after = _column(corpus, earlier), _column(corpus, later)
     named = named_rows(plan, [s for s in before if s in after])
     if len(named) != 1:
@@ -354,25 +360,23 @@ def _unrounded(corpus: Corpus | None, answer: Answer) -> float | None:
     way round) that rounds to the result given. None when it is not a working of two figures, or none rounds to it."""
     work = WORKINGS.get(answer.operation)
     calc = answer.calculation
-    if work is None or calc is None or corpus is None or len(calc.operands) != 2 or answer.value is None or (
-            abs(answer.value - calc.result) > EXACT):
+    if work is None or calc is None or answer.value is None or abs(answer.value - calc.result) > EXACT:
         return None
-    figs = [corpus.figures_by_id.get(i) for i in calc.operands]
-    if any(f is None for f in figs):
-        return None  # a number the question gives is not a figure of the article
-    a, b = figs[0].value, figs[1].value
+    pair = _operand_pair(answer, corpus)
+    if pair is None:
+        return None  # not two figures, or a number the question gives is not a figure of the article
+    a, b = pair[0].value, pair[1].value
     found = {x for x in (work(a, b), work(b, a)) if x is not None and abs(round1(x) - calc.result) < EXACT}
     return found.pop() if len(found) == 1 else None  # both ways round to it (a ratio of two near-equal figures): unsure
 
 
 def _periods(corpus: Corpus | None, answer: Answer) -> bool | None:
     """Is a ratio's dividend of a later period than its divisor (True), an earlier one (False), or can't it tell?"""
-    ids = answer.calculation.operands if answer.calculation is not None else []
-    figs = [corpus.figures_by_id.get(i) for i in ids] if corpus is not None else []
-    if len(figs) != 2 or any(f is None for f in figs) or figs[0].period == figs[1].period or (
-            (figs[0].subject, figs[0].measure) != (figs[1].subject, figs[1].measure)):
+    pair = _operand_pair(answer, corpus)
+    if pair is None or pair[0].period == pair[1].period or (
+            (pair[0].subject, pair[0].measure) != (pair[1].subject, pair[1].measure)):
         return None  # a multiple is of one thing's series
-    return figs[0].period > figs[1].period
+    return pair[0].period > pair[1].period
 
 
 def _pos(text: str, subject: str) -> int:
