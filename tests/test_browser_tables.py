@@ -69,6 +69,8 @@ def test_document_picker_is_keyboard_operable_persists_and_is_sent(page, server_
     assert doc_id in page.locator("#status").inner_text() or "Waiting list" in page.locator("#status").inner_text()
 
     page.reload()
+    # the list of documents loads after the page does: wait (up to 30 s on a busy machine) for the stored choice
+    page.wait_for_function("id => document.querySelector('#ask-document').value === id", arg=doc_id)
     assert page.get_by_label("Ask about").input_value() == doc_id, "the choice survives a reload"
     turn = ask(page, QUESTION)
     assert chat_bodies(page)[-1]["document"] == doc_id

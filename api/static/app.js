@@ -182,7 +182,9 @@ function loadConversation() {
 
 function chosenDocument() {
   const picker = $("#ask-document");
-  return picker && !picker.closest("[hidden]") ? picker.value : "";
+  if (!picker) return "";
+  if (picker.dataset.loaded !== "yes") return loadDocumentChoice(); // the list is still loading: keep the stored choice
+  return !picker.closest("[hidden]") ? picker.value : "";
 }
 
 function saveDocumentChoice(id) {
@@ -206,6 +208,7 @@ function renderDocumentChoice(docs) {
     ...docs.map((d) => el("option", { value: d.id }, `${d.title} (${dateLabel(d.published)})`)));
   picker.value = docs.some((d) => d.id === stored) ? stored : ""; // a removed document falls back to all
   $("#ask-document-wrap").hidden = docs.length < 2;
+  picker.dataset.loaded = "yes";
 }
 
 function chooseDocument(id) {
