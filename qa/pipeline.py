@@ -21,7 +21,7 @@ from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
 from qa.model.records import CLARIFY_OPENING, Answer, Op, Plan, Turn
 from qa.retrieve.memo import one_question
-from qa.retrieve.scope import choose_document, tied_documents
+from qa.retrieve.scope import choose_document, tied_documents, unlikely_documents
 from qa.text import lexicon
 from qa.text.people import asks_for_person
 from qa.understand.clean import SURROGATE, clean_history, clean_question
@@ -179,8 +179,11 @@ def _plan(engine: Engine, question: Any, history: History, document: str | None 
         tied = _tied(engine, text, turns)
         if tied is not None:
             return tied
-    if doc_id is None or len(engine.corpus.documents) <= 1:
-        return understand(engine.terms, engine.index, text, turns, cautious, unscoped=len(engine.corpus.documents) > 1)
+    if len(engine.corpus.documents) <= 1:
+        return understand(engine.terms, engine.index, text, turns, cautious)
+    if doc_id is None:
+        plan = understand(engine.terms, engine.index, text, turns, cautious, unscoped=True)
+        return _within_likely(engine, text, turns, plan) if cautious else plan
     terms, index = engine.scope(doc_id)
     plan = understand(terms, index, text, turns, cautious)  # type: ignore[arg-type]  # ScopedIndex searches like an Index
     if plan.operation is Op.abstain and asks_for_person(text):
@@ -190,6 +193,22 @@ def _plan(engine: Engine, question: Any, history: History, document: str | None 
         if wider.operation is Op.text:
             return wider
     return plan
+
+
+def _within_likely(engine: Engine, text: str, turns: list[Turn], plan: Plan) -> Plan:
+    """A question read over every document (none clearly leads) is not answered from a document it is far less likely
+    to be about than another: that figure fits its words by chance."""
+    if plan.operation is Op.abstain or not plan.figure_ids:
+        return plan
+    probe = " ".join([text] + [t.question for t in turns[-1:]] + [t.answer for t in turns[-1:]])
+    far = unlikely_documents(engine.chooser, engine.index, probe)
+    used = [engine.corpus.figures_by_id[i].doc_id for i in plan.figure_ids if i in engine.corpus.figures_by_id]
+    outside = next((d for d in used if d in far), None)
+    if outside is None:
+        return plan
+    title = engine.corpus.docs_by_id[outside].title
+    return abstain(plan, f"no document clearly covers the question, and the figure that fits it best is from “{title}”, "
+                         "which it seems not to be about; choose the document to ask about")
 
 
 def _picked(engine: Engine, text: str, turns: list[Turn], document: str | None) -> Plan | None:

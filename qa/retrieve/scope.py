@@ -224,6 +224,22 @@ def tied_documents(chooser: DocumentChooser, index: Index, question: str) -> lis
     return [a, b] if second > 0 and top <= TIE * second else []
 
 
+# A question no document clearly leads for is read over all of them; a figure of a document the question is under this
+# share as likely to be about as the likeliest one is another article's figure that happens to fit the words (a date
+# of another report for "when was the survey carried out?"), not an answer.
+FAR = 0.3
+
+
+def unlikely_documents(chooser: DocumentChooser, index: Index, question: str) -> set[str]:
+    """The documents the question is far less likely to be about than the likeliest (under `FAR` of its chance);
+    empty without the fitted chooser."""
+    chances = chooser.chances(question, index.search(question, k=HITS))
+    if len(chances) < 2:
+        return set()
+    best = max(chances.values())
+    return {doc for doc, p in chances.items() if p < FAR * best}
+
+
 def scoped_corpus(corpus: Corpus, doc_id: str) -> Corpus:
     """The corpus with one document: its figures and passages only."""
     return Corpus(
