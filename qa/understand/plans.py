@@ -17,7 +17,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.text.dates import SINCE_ASKED
 from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
-from qa.understand.query import ASKING, PERIOD_WORDS, Reading, read_question
+from qa.understand.query import ASKING, CHANGE_COMPARE, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 
 
@@ -641,6 +641,9 @@ def plan_binary(op: Op) -> Planner:
                 return abstain(plan, "the article gives how these changed, not how they compare")
             # two changes compared: "which dropped more?" asks for the more negative one, "which fell less?" the other
             plan.prefer_low = lower_change_asked(asked)
+        elif op is Op.comparison and CHANGE_COMPARE.search(asked):
+            # "which grew more, A or B?" with one figure of each: two levels say which is bigger, not which changed more
+            return abstain(plan, "the article gives how large these are, not how much each changed")
         if op is Op.pct_change:
             groups = base_first(ctx, r, groups)
         return finish(plan, op, groups)

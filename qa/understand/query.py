@@ -43,7 +43,8 @@ SPAN_TOTAL = re.compile(r"\b(?:total|combined|altogether|cumulative|in all)\b")
 GAPS = {Op.difference, Op.pp_difference, Op.pct_change}
 # Comparing changes, in any field: "grew faster", "rose more", "the bigger rise", "a sharper fall".
 CHANGE_COMPARE = re.compile(
-    r"\b(grew|grow|grown|rose|rise|risen|increased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?|cut)\b"  # not "dropped": often the measure ("cases dropped")
+    r"\b(grew|grow|grown|rose|rise|risen|increased?|decreased?|jump(ed)?|climb(ed)?|fell|fall(en)?|declined?|cut|"
+    r"shr[iau]nk)\b"  # not "dropped": often the measure ("cases dropped")
     r".{0,40}\b(faster|quicker|slower|more|most|less|harder|deeper)\b"
     r"|\b(faster|quicker|bigger|larger|higher|greater|steeper|sharper|smaller)\s+(\w+\s+){0,2}"
     r"(rise|increase|growth|jump|fall|drop|decline)\b")
