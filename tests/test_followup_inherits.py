@@ -45,6 +45,11 @@ def _resolve(known, follow_up: str, earlier: str, answer: str = "") -> str:
     # "the same ..." is what was asked before, not a measure of the follow-up's own
     ("and the same two councils a year earlier?", "Add up the 2023 spending of Northshire and Southshire.",
      "Add up the 2022 spending of Northshire and Southshire."),
+    # a phone typist's shorthand: "yr" is "year", here as in a whole question
+    ("and the yr before?", "What did Northshire spend on attendance officers in 2023?",
+     "What did Northshire spend on attendance officers in 2022?"),
+    ("what about a yr before that?", "What did Northshire spend on attendance officers in 2023?",
+     "What did Northshire spend on attendance officers in 2022?"),
 ])
 def test_a_period_relative_to_the_one_asked_is_swapped_in(known, follow_up, earlier, expected):
     assert _resolve(known, follow_up, earlier) == expected

@@ -22,6 +22,7 @@ from qa.understand.query import (
     Reading,
     answer_numbers,
     read_question,
+    unshorten,
     valued,
 )
 from qa.understand.score import month_fits
@@ -63,6 +64,7 @@ def resolve_follow_up(known: CorpusTerms, text: str, history: list[Turn], doc_ye
     for a new operation ("by what percentage did that rise?") keeps its own words and
     carries the last question after a dash, so both sets of operands are visible.
     """
+    text = unshorten(text)  # "and the yr before?" is "and the year before?"
     out = _resolve(known, text, history, doc_year)
     low = text.lower()
     if out == text and history and PRONOUN.search(low) and WORDS_ASK.match(text) and not NUMBER_ASK.search(low):

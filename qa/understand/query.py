@@ -456,8 +456,13 @@ def _copy(r: Reading) -> Reading:
     return out
 
 
+def unshorten(text: str) -> str:
+    """A phone typist's shorthand written out ("the yr before" -> "the year before", "wat" -> "what")."""
+    return re.sub(r"[A-Za-z]+", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)), text)
+
+
 def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
-    text = re.sub(r"[A-Za-z]+", lambda m: SHORT_TYPOS.get(m.group(0).lower(), m.group(0)), text)
+    text = unshorten(text)
     corrected = known.vocab.correct(text)
     low = corrected.lower().replace("’", "'").replace("per cent", "percent")
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
