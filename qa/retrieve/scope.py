@@ -25,6 +25,7 @@ from pathlib import Path
 
 from qa.corpus.collection import Corpus
 from qa.retrieve.index import Hit, Index
+from qa.retrieve.memo import memo
 from qa.text.lexicon import STOPWORDS, canon_word, vocabulary
 
 WORD = re.compile(r"[a-z][a-z'-]+")
@@ -169,7 +170,14 @@ class DocumentChooser:
         model = self.model
         if model is None:
             return {}
-        return {doc: model.chance(x) for doc, x in self.features(question, hits).items()}
+        kept = memo("chooser.chances")  # choosing the document and checking the answer's document ask alike
+        key = (id(self), question, tuple((h.key, h.score) for h in hits))
+        if kept is not None and key in kept:
+            return dict(kept[key])
+        out = {doc: model.chance(x) for doc, x in self.features(question, hits).items()}
+        if kept is not None:
+            kept[key] = dict(out)
+        return out
 
     def scores(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """The hand-set score: close hits plus the question's rare words in a document's labels and body."""
