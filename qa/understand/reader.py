@@ -102,7 +102,11 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
     if ranked:
         cut = cut_for(ranked[0].plan, abstain_below(), unscoped, ranked[0].features)
         close = tossup(ranked, clarify_rule()) if cautious else []
-        if cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
+        if cautious and unit_contradicted(best, ranked[0].features):
+            # "how many school groups visited?" answered by a percentage change: the figure is of another kind than asked
+            best = abstain(best.model_copy(deep=True), "the article gives no figure of the kind asked for (it gives "
+                           "a figure in another unit)")
+        elif cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
             # no candidate is likely enough to be right: say so rather than state a doubtful number, unless a sentence
             # says nearly all the question says and states a figure (what a figure in prose counts is often said
             # around it, not in its label)
@@ -275,6 +279,13 @@ def cut_for(top: Plan, cut: float | None, unscoped: bool = False,
     if checked:
         return cut + VERDICT_CUT_SHIFT
     return cut + UNSCOPED_CUT_SHIFT if unscoped else cut
+
+
+def unit_contradicted(top: Plan, features: dict[str, float]) -> bool:
+    """One figure looked up whose unit is not the one the question asks for ("how many" answered by a percentage, "what
+    share" by a count): whatever else it fits, it is not what was asked."""
+    return (top.operation is Op.lookup and len(top.figure_ids) == 1 and features.get("unit_fit", 0.0) < 0
+            and read_check(top.resolved_question.lower().replace("’", "'"), top.subjects) is None)
 
 
 def named_figure(top: Plan, features: dict[str, float]) -> bool:
