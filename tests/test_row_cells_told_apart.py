@@ -60,9 +60,9 @@ def _fares():
     (_landings, "value of Holbridge's landings in 2023?", 2024, "h_v"),
     # the tonnage when the question says so (the money words do not pull every question to a value)
     (_landings, "how many tonnes were landed at Holbridge in 2023?", 2024, "h_t"),
-    # a level asked ("what fraction", "what share"): the share, not the change stated beside it
-    (_trips, "what fraction of journeys in Dunmore are done by bicycle?", 2025, "d_s"),
-    (_trips, "what % of Kelby's journeys are by bicycle?", 2025, "k_s"),
+    # a level looked up ("fraction of"): the share, not the change stated beside it
+    (_trips, "fraction of Dunmore journeys by bike?", 2025, "d_s"),
+    (_trips, "bike journeys in Kelby, fraction?", 2025, "k_s"),
     # and the change when the question asks one
     (_trips, "by how much did Kelby's daily riders go up?", 2025, "k_c"),
     # a change asked ("put ... up by"): the stated change, not the fare before it
