@@ -616,7 +616,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             and not re.search(r"percent|%|proportion|\b(what|a|the) share\b", low):
         r.wants_unit = Unit.count
     elif r.operation in (Op.share, Op.complement) and not (re.search(r"\brate\b", low) and known.count_rates) \
-            or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion", low):
+            or re.search(r"percent|%|\b(what|a|the) share\b|share of|proportion|\bfraction of\b", low):
         r.wants_unit = Unit.percent  # (a share read by the intent model alone: "the rate" where rates are per head is no share)
     elif re.search(r"\bmoney\b", low):
         r.wants_unit = Unit.money  # "how much money ...?", "the total take, money-wise": an amount of money, no count

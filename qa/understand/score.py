@@ -24,6 +24,23 @@ PERIOD_NAMED = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june
                           r"last|first|initial|original|peak|start|began|since|until|then|used to)\b")
 
 
+# Of figures that match a question alike (the cells of one table row), the question's own words may still tell which
+# it asks: a change ("by how much did it rise", "up by", "growth"), or, with none of those, the level rather than the
+# stated change; an amount of money ("what was it worth", "what did they spend"). They order figures whose scores are
+# within TIE_NUDGE of each other, and leave the scores (how well a figure matches) as they are.
+CHANGE_ASKED = re.compile(r"\b(grow|grew|grown|growth|rise|rose|risen|increas\w*|fall|fell|fallen|decreas\w*|"
+                          r"drop(?:s|ped)?|declin\w*|jump(?:s|ed)?|climb(?:s|ed)?|(?:up|down) by|go(?:ne|es)? (?:up|down)|"
+                          r"change[sd]?|year[- ]on[- ]year|yoy)\b")
+MONEY_ASKED = re.compile(r"\b(worth|values?|valued|costs?|spen[dt]|spending|pa(?:y|id)|earn(?:s|ed|t)?|takings|revenue|"
+                         r"money|cash)\b")
+TIE_NUDGE = 0.3
+
+
+def stated_change(f: Figure) -> bool:
+    """Is the figure a change the article states ("percent change in ...", "change in fares"), not a level?"""
+    return bool(re.search(r"\bchange\b", f.measure.lower()))
+
+
 PER_HEAD = re.compile(r"\bper\s+(?:\d[\d,]*k?|head|capita|person|thousand|hundred|million)\b")
 PER_HEAD_FIGURE = re.compile(r"\bper\b|\brates?\b")
 
@@ -175,7 +192,11 @@ def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quote
     per_head = bool(PER_HEAD.search(r.lowered))
     earlier_asked = (bool(RELATIVE_PREV.search(r.lowered)) and not (r.years or r.year_range or r.months)
                      and r.operation in (Op.lookup, Op.share))  # a change "from a year before" wants both
+    change_asked = bool(CHANGE_ASKED.search(r.lowered))
+    level_asked = not change_asked and r.operation is Op.lookup  # (a share's reading may still want a change)
+    money_asked = r.wants_unit is None and bool(MONEY_ASKED.search(r.lowered))
     scored: list[tuple[float, Figure]] = []
+    nudged: dict[str, float] = {}  # the order's key: the score, and the question's own hints at a tie
     per_doc: dict[str, Reading] = {}
     for f in candidates(known, r, sims):
         # with no subject named, the question's words may name one loosely ("dues from affiliates", a table's row)
@@ -212,6 +233,11 @@ def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quote
             s += 1.5 if f.unit in wanted else -1.0
             if r.wants_unit is Unit.count and f.unit is Unit.date:
                 s -= 3.0
+        nudge = 0.0
+        if change_asked or level_asked:
+            nudge += TIE_NUDGE if stated_change(f) == change_asked else -TIE_NUDGE
+        if money_asked and f.unit is Unit.money:
+            nudge += TIE_NUDGE
         s -= 0.75 * len(key_terms(None, f.measure) - q_terms)  # a narrower measure than the one asked about
         s -= 1.0 * len((q_terms & defining()) - ft)  # lacks what defines the measure asked about
         if per_head and not PER_HEAD_FIGURE.search(f.measure.lower() + " " + f.quote.lower()):
@@ -224,5 +250,6 @@ def _score_figures(known: CorpusTerms, r: Reading, sims: dict[str, float], quote
                                   for n, around in zip(r.quoted, r.quoted_terms, strict=False)):
             s -= 1.5  # the asker already knows this one ("besides the 630, how many...")
         scored.append((s, f))
-    scored.sort(key=lambda x: -x[0])
+        nudged[f.id] = s + nudge
+    scored.sort(key=lambda x: -nudged[x[1].id])
     return scored
