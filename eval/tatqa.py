@@ -117,6 +117,13 @@ def as_written(fig: Any) -> tuple[str, str] | None:
     return None
 
 
+def scale_word(fig: Any) -> str:
+    """The scale word a figure is written with ("$2.0 billion" -> "billion", "$45m" -> "million"); "" for none."""
+    written = as_written(fig)
+    m = re.search(r"(thousand|million|billion|bn|m|k)$", written[0], re.I) if written else None
+    return SCALES[WORD_SCALES[m.group(1).lower()]] if m else ""
+
+
 def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any, str]:
     """(answer items, scale) from an engine Answer.
 
@@ -157,6 +164,10 @@ def prediction(answer: Any, figures: dict[str, Any] | None = None) -> tuple[Any,
         scales = {float(getattr(figures.get(i), "scale", 1.0) or 1.0) for i in used if i in figures}
         if len(scales) == 1 and (s := scales.pop()) in SCALES and unit in ("count", "money"):
             return round(value / s, 2), SCALES[s]
+        # worked from figures the prose writes with one scale word ("$2.0 billion" and "$6.0 billion"): in that scale
+        words = {scale_word(figures[i]) for i in set(used) if i in figures}
+        if len(words) == 1 and (word := words.pop()) and unit in ("count", "money"):
+            return round(value / WORD_SCALES[word], 2), word
         return round(value, 2), ""
     quotes = [c.quote for c in answer.citations if c.quote]
     if quotes:  # the span the answer gives (it cites that first, then the passage around it)

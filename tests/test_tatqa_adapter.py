@@ -57,6 +57,20 @@ def test_a_prediction_from_a_calculation_has_two_decimals_and_the_table_scale():
     assert prediction(mean, figs) == (1150.0, "thousand")
 
 
+@pytest.mark.parametrize("quotes, values, expected", [
+    # both written in billions in the prose: the sum in billions, as the document would write it
+    (("$2.0 billion of senior notes", "$6.0 billion of notes"), (2e9, 6e9), (8.0, "billion")),
+    (("$60.3 million", "$80.5m"), (60.3e6, 80.5e6), (140.8, "million")),
+    # one in millions, one in billions: no one scale to give it in
+    (("$60.3 million", "$1.2 billion"), (60.3e6, 1.2e9), (1_260_300_000.0, "")),
+])
+def test_a_sum_of_figures_written_with_one_scale_word_is_given_in_that_scale(quotes, values, expected):
+    figs = {"p": fig(quotes[0], values[0]), "q": fig(quotes[1], values[1])}
+    total = sum(values)
+    answer = Answer(answer="…", value=total, unit=Unit.money, calculation=calc("sum", ["p", "q"], total, Unit.money))
+    assert prediction(answer, figs) == expected
+
+
 def test_a_text_answer_is_the_span_it_gives():
     a = Answer(answer="The article says: “fees for tax returns”.",
                citations=[Citation(doc_id="d", start=0, end=19, quote="fees for tax returns")])

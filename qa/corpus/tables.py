@@ -47,7 +47,7 @@ CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?=\s?(?:bn|m|mn|k|thousands?|mill
 _CODE_SCALE = r"(?-i:\b[A-Z]{3})\s?"
 SCALE_RES: list[tuple[re.Pattern[str], float]] = [
     # "in thousand NT dollars", "€ million", "$ MILLION": the singular says it too
-    (re.compile(r"\(\s*(?:in\s+)?thousands?\s+[a-z][^()]*\)|\(\s*0{3}s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
+    (re.compile(r"\(\s*(?:in\s+)?thousands?\s+[a-z][^()]*\)|\(\s*(?:in\s+)?0{3}['’]?s?\s*\)|\(\s*['’]?0{3}s?\s+[a-z]+\s*\)|['’‘]0{3}s?\b|[£$€]\s?0{3}(?:['’]?s)?\b|\bin\s+thousands?\b|\(thousands?\)|\bthousands\b|"
                 r"[£$€]\s?thousands?\b|" + _CODE_SCALE + r"(?:k|thousands?)\b", re.I), 1e3),
     (re.compile(r"\(\s*(?:in\s+)?(?:millions?|m)\s+[a-z][^()]*\)|[£$€]\s?m\b|\b(?-i:USD|EUR|GBP|DKK|SEK|NOK|CHF|CAD|AUD|JPY)m\b|\(\s*m\s*\)|\bin\s+millions?\b|\(millions?\)|"
                 r"\bmillions\b|\bmn\b|[£$€]\s?millions?\b|" + _CODE_SCALE + r"(?:m|mn|millions?)\b", re.I), 1e6),
@@ -128,6 +128,8 @@ MONTH_ALONE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|ja
                          r"july|august|september|october|november|december)\.?", re.I)
 MONTH_GLUED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                          r"(?=\d)", re.I)
+PERCENT_SAID = re.compile(r"%|\bper ?cent", re.I)
+WEEKS_LONG = re.compile(r"\(?5[23]\s+weeks\)?", re.I)
 YEAR_PERCENT = re.compile(r"\b((?:19|20)\d\d)\s*%")
 
 
@@ -192,6 +194,10 @@ def read_label(text: str, published: date, keep_numbers: bool = False, financial
     # "FY19**": the footnote mark of a period read out of the label is no word of it
     # "Eastland*", "Westland†", "Southland¹": a footnote mark glued to a label is no word of it either
     rest = FOOTNOTE_MARK.sub("", rest)
+    # "52 WEEKS" under "F18", "53 weeks" under "F19": how long a retailer's year was, not what is measured (a label
+    # that says more, "Waiting over 52 weeks", keeps it)
+    if label.period and not re.search(r"[A-Za-z]", WEEKS_LONG.sub(" ", rest)):
+        rest = WEEKS_LONG.sub(" ", rest)
     # "Revenue £m", "Sales (US$ bn)", "Value NOK bn": the scale after the currency says how the number is written,
     # as the currency does; neither is a word of what is measured
     rest = MONEY_SCALE.sub(" ", rest)
@@ -669,11 +675,14 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
             # a "Rate" column of a table whose caption says its money ("Minimum wage by state ($ per hour)") is money
             col_percent = col.percent and not (RATE_ONLY.fullmatch(col.words) and (whole.currency or frame.currency)
                                                and not whole.percent)
-            percent = not pp and (suffix == "%" or col_percent or lab.percent
+            # "Amount computed at the statutory rate | $182": a row named for a rate whose cells are written in money
+            # holds amounts; a "%" or "per cent" in its label still makes it a percentage
+            lab_percent = lab.percent and not (sign and not PERCENT_SAID.search(lab.text))
+            percent = not pp and (suffix == "%" or col_percent or lab_percent
                                   or (whole.percent and not whole.currency and not col.currency)
                                   or (c in percent_changes and not sign and not suffix))
             if c in per_column and not pp:
-                percent = suffix == "%" or col.percent or lab.percent or per_column[c].percent
+                percent = suffix == "%" or col.percent or lab_percent or per_column[c].percent
             currency = (CURRENCY_SIGNS.get(sign, "") or col.currency or lab.currency or column_currency.get(c, "")
                         or table_currency)
             if col.scale == SUBUNIT and col.currency == "USD" and not sign:
@@ -1216,7 +1225,10 @@ def spelled_change(text: str) -> str:
 # a header cell that only says how the numbers under it are written: "£m", "$M", "€bn", "$'000", "(in millions)", "%"
 UNIT_CELL = re.compile(r"\(?\s*(?:(?:US\$|[£$€])\s?(?:m|mn|bn|k|['’]?000s?)?|(?:in\s+)?(?:thousands|millions|billions)|%)\s*\)?",
                        re.I)
-YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d)\)?\**$", re.I)  # "2019", "FY19**"
+YEAR_CELL = re.compile(r"^\(?(?:(?:FY\s?|fiscal\s+)?(?:19|20)\d\d|FY\s?\d\d|F[0-2]\d)\)?\**$", re.I)  # "2019", "FY19**", "F19"
+# a row label that only says how every number of the row is written: "$ MILLION", "(in thousands)", "US$'000"
+SCALE_LABEL = re.compile(r"^\(?\s*(?:in\s+)?(?:(?:US|A|AU|C|NZ|HK|S)?\$|[£€]|[A-Z]{3}\s)?\s*['’]?"
+                         r"(?:000['’]?s?|m|mn|bn|k|thousands?|millions?|billions?)\s*\)?$", re.I)
 
 
 def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: int, published: date) -> int:
@@ -1241,8 +1253,9 @@ def _header_continues(rows: list[list[TableCell]], header_rows: int, row_cols: i
         years = sum(1 for t in rest if YEAR_CELL.match(t))
         if any(_number(t) is not None and not YEAR_CELL.match(t) for t in rest):
             break
-        if label and NOISE.sub(" ", label).strip(" ,;:") and not years and not _years_below(rows, r + 1, row_cols):
-            break
+        if label and NOISE.sub(" ", label).strip(" ,;:") and not years and not _years_below(rows, r + 1, row_cols) \
+                and not SCALE_LABEL.match(label):
+            break  # a labelled row of words is the body's, unless its label only says how the numbers are written
         r += 1
     return r if r > max(header_rows, 1) or header_rows else header_rows
 
@@ -1281,7 +1294,7 @@ def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
 
 DATED = re.compile(r"\d|\b(?:years?|months?|quarters?|weeks?|ended|ending|as\s+(?:at|of))\b|\b" + MONTH_ALONE.pattern[:-3] + r"\b",
                    re.I)
-PERIOD_HEAD = re.compile(r"\b(?:19|20)\d\d\b|\bFY\s?\d\d")
+PERIOD_HEAD = re.compile(r"\b(?:19|20)\d\d\b|\bFY\s?\d\d|\bF[0-2]\d\b")
 
 
 def _under_words(label: str, below: list[str], at: int, row_cols: int) -> range | None:

@@ -201,7 +201,7 @@ ALL_AMOUNTS = re.compile(r"\b(?:all|tabular)\s+(?:dollar\s+)?amounts\b[^.;()]{0,
                          # a heading that says it in brackets: "NOTES TO THE ACCOUNTS (in thousands, except per share data)",
                          # a page heading of a company's notes: "Acme, Inc. NOTES TO CONSOLIDATED FINANCIAL STATEMENTS —
                          # (Continued) (United States Dollars in thousands, except per share data, unless otherwise stated)"
-                         r"^[^.()]{3,120}\(\s*in\s+(?:thousands|millions|billions)\b[^.;()]{0,60}\)$|"
+                         r"^[^.()]{3,120}\(\s*in\s+(?:thousands|millions|billions|0{3}['’]?s)\b[^.;()]{0,60}\)$|"
                          r"^(?:[^.()]|\b[A-Z][a-z]{0,3}\.){3,120}?(?:\((?:continued|cont'?d)\)\s*)?"
                          r"\(\s*(?:(?:[A-Z][A-Za-z.]*|dollars|amounts|and|share)\s+){0,4}in\s+(?:thousands|millions|billions)\b"
                          r"[^.;()]{0,80}\)$", re.I)

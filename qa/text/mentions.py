@@ -252,7 +252,8 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(r"\b(?P<rel>last|this|next|past|coming)\s+(?P<season>winter|summer|spring|autumn|fall)\b",
                           re.IGNORECASE)),
     # "fiscal 2023", "fiscal year 2022", "FY2023", "FY 23": the twelve months the area's fiscal year ends with
-    ("fiscal", re.compile(rf"\b(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y1>{YEAR}|\d\d)\b(?!\s?[-–/]\s?\d)")),
+    # "F19", as Australian reports head their columns and name their years: "F" and the year's last two digits
+    ("fiscal", re.compile(rf"\b(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?|F(?=[0-2]\d\b))(?P<y1>{YEAR}|\d\d)\b(?!\s?[-–/]\s?\d)")),
     ("span", re.compile(rf"\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)")),
     ("since", re.compile(rf"\b[Ss]ince\s+{_M1}(?P<y1>{YEAR})\b")),
     ("day", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\b")),
@@ -446,8 +447,8 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                 end_month = m_start + 2
                 y_end, m_end = y_start + (end_month - 1) // 12, (end_month - 1) % 12 + 1
                 period, pk = f"{y_start}-{m_start:02d}/{y_end}-{m_end:02d}", "range"
-            elif kind == "fiscal" and fiscal_start <= 1 and m.group(0).startswith("FY"):
-                # "FY2019", "FY19" where the year's first month is not known: the year it ends in, as "fiscal 2019" is
+            elif kind == "fiscal" and fiscal_start <= 1 and re.match(r"F(?:Y|\d)", m.group(0)):
+                # "FY2019", "FY19", "F19" where the year's first month is not known: the year it ends in, as "fiscal 2019" is
                 period, pk = str(int(g["y1"]) if len(g["y1"]) == 4 else 2000 + int(g["y1"])), "point"
             elif kind == "fiscal":
                 if fiscal_start <= 1:
