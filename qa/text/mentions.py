@@ -503,16 +503,10 @@ def find_periods(text: str, published: date, data_end_year: int | None = None,
                     continue
                 period, pk = months_ending(end, (b - a) % 12 + 1), "upto"
             elif kind == "monthonly":
-                # "held at 4.35 per cent since November, and its next decision is due ...": a month something has
-                # held since is past, whatever else the sentence says is to come
-                since = m.group(0).lower().startswith("since")
-                period = month_of(g["m1"], published, not since and _future(text, m.start()))
+                period = month_of(g["m1"], published, _future(text, m.start()))
                 if not period:
                     continue
                 pk = "month"
-                if since and period < _ym(published.year, published.month):
-                    # "since November": from then to the dateline's month, as "since November 2023" runs
-                    period, pk = f"{period}/{_ym(published.year, published.month)}", "since"
             elif kind == "samein":
                 period, pk = g["y1"], "samein"
             elif g.get("yy"):
