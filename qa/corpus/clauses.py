@@ -31,6 +31,15 @@ CHANGE_VERBS = {
     # how a rate moves: "inflation eased to 8.5%", "the margin widened to 31.6%", "absence edged down to 7.4%"
     "eased", "edged", "slowed", "accelerated", "quickened", "widened", "narrowed", "crept", "inched", "ticked",
 }
+# Verbs by which someone changes something by an amount: "Ministers raised the ceiling price by 66%", "grew sales by
+# 8.9%", "reducing leakage by 5.3%". What follows "by" after one and its object is a change in that object.
+MOVING_VERBS = {
+    "raised", "raise", "raises", "raising", "lifted", "lift", "lifts", "lifting", "boosted", "boost", "boosts",
+    "boosting", "reduced", "reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lowered", "lower", "lowers",
+    "lowering", "trimmed", "trim", "trims", "trimming", "grew", "grow", "grows", "growing", "increased", "increase",
+    "increases", "increasing", "decreased", "decrease", "decreasing", "expanded", "expand", "expanding", "slashed",
+    "slashing", "hiked", "hike", "hiking", "shrank", "shrinking", "improved", "improving",
+}
 LEVEL_VERBS = CHANGE_VERBS | {"totalled", "totaled", "reached", "stood", "hit", "numbered", "came"}
 # Verbs that say what a number is the value of, its subject: "Advertising costs amounted to $1.2 million", "Rent
 # expense was $4.5 million". The participles follow the noun they state ("obligations totaling $131.7 million").

@@ -37,6 +37,7 @@ from qa.corpus.clauses import (
     COPULAS,
     DATELINE,
     LEVEL_VERBS,
+    MOVING_VERBS,
     NON_NAMES,
     NOT_NAMES,
     PREPOSITIONS,
@@ -373,6 +374,10 @@ class _Extractor:
                 if own and c.mention.unit is Unit.percent and _within(own, c.measure) \
                         and _common(own, self.text[s.start:s.end]):
                     own = ""  # "The load factor ... rose to 91.4%": what the figure measures is not whom it is of
+                if own and self._common_phrase(own) and _measured(own, c.measure) and not _plural(own):
+                    # "Hardware revenue fell 9% to $1.21bn": the revenue is what, the firm told before whose (a group,
+                    # "Pedal cyclists dropped to 91", is whom)
+                    own = ""
                 c.subject = own or context_subject
                 if own and not led and not c.is_date and s.start >= len(self.doc.title):
                     # the lead's first figure: a name it is of ("Northvale Ltd said revenue ...") is whom the article
@@ -387,7 +392,8 @@ class _Extractor:
                 prev = c if not c.is_date else prev
                 if not c.is_date:
                     self._period(c, free, anchor, context_period, told)
-                if c.change:
+                if c.change and not (c.own is not None and c.own.kind in ("point", "month") and self._moved(c)):
+                    # "raised its fare by 15 cents in June": when it was moved, not a change over a month
                     c.period = self._compared_change(c, free, anchor or context_period or self.lead_period) \
                         or self._change_period(c, cands, anchor or context_period or self.lead_period) or c.period
                 if not c.period and c.mention.unit not in (Unit.years, Unit.date):
@@ -439,6 +445,15 @@ class _Extractor:
         told = {(c.mention.value, c.mention.unit) for c in out if c.mention.start >= body}
         # a headline's figure that the body states again is the body's: its sentence says what it counts and of whom
         return [c for c in out if c.mention.start >= body or (c.mention.value, c.mention.unit) not in told]
+
+    def _common_phrase(self, phrase: str) -> bool:
+        """Is a subject common words ("Hardware revenue", "Board"), not a name ("Northvale Mutual", "UK", "Westport
+        trips")? No word of it is a name the text or the gazetteer knows, nor written in capitals."""
+        words = re.findall(r"[A-Za-z][\w'’.&-]*", phrase)
+        if len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower())}\b", self.text) is None:
+            return False  # "Rosslare slipped to 229,000": a word the text never writes in lower case is a name
+        return bool(words) and not any(w.isupper() or (i > 0 and w[0].isupper())
+                        or re.sub(r"['’]s$", "", w).lower() in self.name_words for i, w in enumerate(words))
 
     def _topic(self, s: Passage) -> str:
         """The name a sentence without figures opens with as its subject ("Eastmark was again the standout.",
@@ -565,12 +580,18 @@ class _Extractor:
             if m.unit is Unit.money and not c.baseline and not kept and _is_change(before, []) \
                     and not c.measure.startswith("change in"):
                 # "the fare jumped 40 cents to $2.90", "profit rose by $2m": what it changed by, not a level of it
-                what = c.measure if c.measure and c.measure != "amount" else prior  # "up 17 cents": the sum told before's
+                what = c.measure if c.measure and c.measure != "amount" else prior or self._moved(c)  # "up 17 cents": the sum told before's
                 c.measure = f"change in {what}" if what else "change"
                 c.change = True  # its period spans the two it compares; the sum it started from is a level
             if m.unit is Unit.percent and not c.change and FRACTION_OF_FIGURE.match(text, m.end):
                 # "about half the 28.3% recorded in 2020": a proportion of that figure, not a share of what it counts
                 c.measure = "proportion of the level it is compared with"
+            last_sum = next((d for d in reversed(cands) if d.mention.unit is Unit.money and d.measure and not d.change),
+                            None)
+            if not c.measure and m.unit is Unit.money and last_sum is not None and c.baseline \
+                    and last_sum.measure.endswith(PER_SHARE_WORDS) and not RESTATED.match(text, m.end):
+                # "a dividend of 6.2p a share, up from 5.8p": the dividend a share it is compared with
+                c.measure = last_sum.measure
             if not c.measure and m.unit is Unit.money:
                 # "from $640 million, or $1.52 a share": the sum before's measure, not its amount per share
                 c.measure = next((d.measure for d in reversed(cands) if d.mention.unit is Unit.money and d.measure
@@ -741,8 +762,10 @@ class _Extractor:
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
         if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
             # "net income rose to $715 million, or $1.69 a share": the sum before it, per share
+            # "a final dividend of 12 cents a share", "kept the quarterly dividend at 68 cents a share": the sum the
+            # phrase before it names, per share
             base = prior[: -len(PER_SHARE_WORDS)].strip() if prior.endswith(PER_SHARE_WORDS) else prior
-            return f"{base or 'earnings'}{PER_SHARE_WORDS}", ""
+            return f"{of or self._object_before(c, s) or base or 'earnings'}{PER_SHARE_WORDS}", ""
         if m.unit is Unit.money:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
@@ -811,8 +834,33 @@ class _Extractor:
             return "" if not phrase or phrase.lower() in names or (whole and len(words) > 1 and any(
                 _verb(w) for w in words[1:])) else phrase
 
+        moved = self._moved(c)
+        if moved:
+            return moved  # "Ministers raised the ceiling price by 66%": the ceiling price
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
+
+    def _object_before(self, c: Candidate, s: Passage) -> str:
+        """The noun phrase a verb sets at or to a figure ("kept the quarterly dividend at 68 cents", "raised the
+        dividend to 24 cents"): what the figure is the level of; "" when none, or a period ("for the year to")."""
+        link = re.search(r"\b(?:at|to)\s+(?:a\s+|an\s+|the\s+)?$", self.text[max(s.start, c.qstart - 12): c.qstart])
+        if link is None:
+            return ""
+        at = max(s.start, c.qstart - 12) + link.start()
+        phrase = noun_phrase_before(self.text, s.start, at, longest=5)
+        words = phrase.lower().split()
+        if not words or words[-1] in TIME_WORDS | PER_UNITS | {w.rstrip("s") for w in TIME_WORDS} | CHANGE_NOUNS \
+                or words[-1] in QUANTITY_NOUNS or self._in_period(at - 2):
+            return ""
+        return phrase
+
+    def _moved(self, c: Candidate) -> str:
+        """What a figure's clause says someone moved by it ("raised its fare by 15 cents": fare); "" otherwise."""
+        moved = _moved_object([w.group(0) for w in words_in(self.text, c.clause[0], c.qstart)])
+        words = clean_words([w for w in moved or [] if w.lower() not in POSSESSIVES])
+        if not words or any(w[:1].isupper() for w in words[1:]):
+            return ""
+        return " ".join(words).lower() if not words[0][1:2].isupper() else " ".join(words)
 
     def _verb_before(self, s: Passage, upto: int) -> int:
         """Where the last level verb before `upto` in the sentence starts (-1 when there is none)."""
@@ -828,6 +876,8 @@ class _Extractor:
             return ""
         linking = LEVEL_VERBS | COPULAS | COPULA_PARTICIPLES
         trail = [w for w in before if w not in COMPLEMENT_FILLERS]
+        if len(trail) >= 2 and trail[-2:] == ["came", "in"]:
+            trail.pop()  # "Free cash flow came in at $1.06bn": one verb, "come in at"
         if not trail or trail[-1] not in linking:
             # past a change stated on the way: "rose 10 cents, or 0.3%, to $4.10", "fell by 3.5% to 4,056"; or
             # past the values listed before it: "Advertising costs were $1.2 million and $0.9 million"
@@ -1107,6 +1157,9 @@ class _Extractor:
             actor = _group_of(actor)  # "Deaths were up from 1,558": what is counted, not of whom
         if actor.lower() in HOME_NOUNS:
             return self.area or self.home  # "The country welcomed 8.9 million tourists": the article's country
+        if actor.lower() in self.vocab.body_nouns and self.home \
+                and re.search(rf"\bthe\s+{re.escape(actor)}\b", self.text[a:pos], re.IGNORECASE):
+            return self.home  # "The board declared a dividend of 12 cents": the company the article is about
         if self.home and actor.startswith(f"{self.home} ") and actor[len(self.home) + 1:].islower() \
                 and self._acts(self.home):
             # "Northvale Mutual profit fell 9%" of a firm the article tells doing things: Northvale Mutual's, its profit
@@ -1384,6 +1437,19 @@ def _within(subject: str, measure: str) -> bool:
     return bool(words) and [w.lower() for w in re.findall(r"\w+", measure)][: len(words)] == words
 
 
+def _plural(phrase: str) -> bool:
+    """Does a noun phrase end in a plural ("pedal cyclists", "under-19s"): a group, not a quantity ("revenue")?"""
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def _measured(phrase: str, measure: str) -> bool:
+    """Are a phrase's words all words of a figure's measure ("Hardware revenue" of "percent change in hardware
+    revenue")? Then the phrase says what the figure measures."""
+    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", phrase)}
+    return bool(words) and words <= {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w'’-]*", measure)}
+
+
 def _common(phrase: str, sentence: str) -> bool:
     """Is a phrase written in its sentence as common words ("the load factor"), not as a name ("Load Factor Ltd")?"""
     lower = phrase[:1].lower() + phrase[1:]
@@ -1470,6 +1536,7 @@ AVERAGE = re.compile(r"\b(?:average|typical|median|monthly|weekly)\b", re.IGNORE
 REACHED = re.compile(r"\s*,?\s*to\s+(?:a\s+|an\s+)?(?:record\s+|new\s+)?")
 PER_SHARE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:diluted\s+|basic\s+)?share\b", re.IGNORECASE)
 PER_SHARE_WORDS = " per share"
+RESTATED = re.compile(r"\s*,\s*or\b")
 # a name, a description of it between commas, and the verb after: "Jo Bloggs, the airport's chief executive, said"
 APPOSED_SAYER = re.compile(r"\s*,[^,.;:\"“”\n]{1,60},\s+(?:also\s+|has\s+|had\s+|have\s+)?([A-Za-z]+)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\baccording\s+to\s+(?:(?:the|an?|new|latest|its)\s+)?"
@@ -1658,7 +1725,25 @@ def _is_change(before: list[str], after: list[str]) -> bool:
         return True
     if len(words) > 1 and words[-1] == "by" and words[-2] in CHANGE_VERBS:
         return True
+    if _moved_object(before) is not None:
+        return True  # "raised the ceiling price by 66%", "grew sales by 8.9%"
     return len(words) > 1 and words[-1] == "of" and words[-2] in CHANGE_NOUNS
+
+
+MOVED_OBJECT_LONGEST = 5
+
+
+def _moved_object(before: list[str]) -> list[str] | None:
+    """The words between a verb that moves something and the "by" before a number ("raised the ceiling price by",
+    "grew sales by": the ceiling price, sales); None when the words before the number are not written so."""
+    words = [w for w in before if w.lower() not in ADVERBS]
+    if len(words) < 2 or words[-1].lower() != "by":
+        return None
+    for i in range(len(words) - 2, max(-1, len(words) - 3 - MOVED_OBJECT_LONGEST), -1):
+        if words[i].lower() in MOVING_VERBS:
+            obj = words[i + 1: -1]
+            return None if any(w.lower() in CLAUSE_WORDS or _verb(w) for w in obj) else obj
+    return None
 
 
 def _previous(period: str) -> str:

@@ -25,6 +25,8 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
     verb_nouns        a verb a sum is the object of -> the noun for that sum ("spent": "spending"): "visitors spent
                       $4bn on travel" is spending on travel
     fiscal_year_starts  an area's name -> the month its fiscal year starts ("United States": 10): what "fiscal 2023" covers
+    body_nouns        what a story calls the body it is about once it has named it ("the board", "the company", "the
+                      group"): a figure such a phrase opens the clause of is that body's, not the board's
     role_words        words naming someone's post or their running of something ("chief executive", "boss", "runs"):
                       what a question asking for the person in a post says of them
 
@@ -86,6 +88,7 @@ class Vocabulary:
     verb_nouns: dict[str, str] = field(default_factory=dict)  # "spent" -> "spending"
     dollar_currencies: dict[str, str] = field(default_factory=dict)  # "Australia" -> "AUD": what a bare "$" is there
     role_words: list[str] = field(default_factory=list)  # "chief executive", "boss", "runs": a post, or running something
+    body_nouns: set[str] = field(default_factory=set)  # "board", "company": "the board declared" is the article's body
 
 
 class BadVocabulary(ValueError):
@@ -125,6 +128,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
                 v.seasons[str(name).lower()] = (int(first), int(last))
             v.verb_nouns.update({str(k).lower(): str(n) for k, n in data.get("verb_nouns", {}).items()})
             v.role_words += [str(w).lower() for w in data.get("role_words", [])]
+            v.body_nouns |= {str(w).lower() for w in data.get("body_nouns", [])}
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:
