@@ -571,8 +571,8 @@ def plan_lookup(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if s < 2.5:
         return abstain(plan, "no figure in the article matches the question closely enough")
     missing = key_terms(r) - figure_terms(best)
-    if missing & defining():
-        return abstain(plan, f"the article gives no figure for {best.subject} on that for the period asked")
+    if missing & defining():  # the closest figure lacks a word that defines the measure asked ("museums")
+        return abstain(plan, f"the article gives no figure for {best.subject} on that")
     narrower = (key_terms(None, best.measure) & defining()) - set(r.terms)
     if narrower and not r.part:
         parts = split_parts(ctx.known, best)
