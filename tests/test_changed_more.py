@@ -40,6 +40,8 @@ def test_change_compared_is_read(question, asks_change):
 
 
 def _engine(tmp_path_factory, text):
+    """An engine over the one invented article, its settings restored afterwards."""
+    import qa.engine
     from qa.corpus.store import ingest_text
     from qa.engine import Engine
     from qa.model.settings import get_settings
@@ -50,20 +52,20 @@ def _engine(tmp_path_factory, text):
     mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("visitors")))
     get_settings.cache_clear()
     ingest_text(text, fmt="markdown", title="Visitor numbers at Fenby and Northmoor", date="2025-02-03")
-    engine = Engine(get_settings())
-    return engine, mp
+    yield Engine(get_settings())
+    mp.undo()
+    get_settings.cache_clear()
+    qa.engine.reset_engine()
 
 
 @pytest.fixture(scope="module")
 def levels(tmp_path_factory):
-    import qa.engine
-    from qa.model.settings import get_settings
+    yield from _engine(tmp_path_factory, ONE_YEAR)
 
-    engine, mp = _engine(tmp_path_factory, ONE_YEAR)
-    yield engine
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory):
+    yield from _engine(tmp_path_factory, TWO_YEARS)
 
 
 @pytest.mark.parametrize("question", [
@@ -84,18 +86,6 @@ def test_levels_still_compare_when_levels_are_asked(levels):
     a = ask("Which had more visitors in 2024, Fenby Castle or Northmoor Abbey?", engine=levels)
     assert not a.abstained, a.answer
     assert a.answer.startswith("Northmoor Abbey"), a.answer  # 15,000 against 12,000
-
-
-@pytest.fixture(scope="module")
-def changes(tmp_path_factory):
-    import qa.engine
-    from qa.model.settings import get_settings
-
-    engine, mp = _engine(tmp_path_factory, TWO_YEARS)
-    yield engine
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
 
 
 @pytest.mark.parametrize("question, first", [
