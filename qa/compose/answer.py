@@ -13,7 +13,7 @@ from qa.compose.sentences import (
     side_name,
     when_phrase,
 )
-from qa.compose.spans import answer_span
+from qa.compose.spans import WHY_ASKED, answer_span
 from qa.compute import calculator as calc
 from qa.corpus.collection import Corpus
 from qa.model.errors import CalculationError
@@ -35,6 +35,7 @@ from qa.model.records import (
 from qa.text.dateline import AHEAD, WHEN_ASKED, year_of_month
 from qa.text.dates import DATELINE, MONTH_ONLY
 from qa.text.numbers import fmt_value, numbers_in
+from qa.text.reasons import REASON
 from qa.understand.link import period_years
 
 DOESNT_SAY = "The article doesn't say"
@@ -80,6 +81,9 @@ def compose(corpus: Corpus, plan: Plan) -> Answer:
             return Answer(answer=f"“{quote}”, as the article puts it.", citations=citations, operation="text")
         if WHEN_ASKED.search(plan.resolved_question):  # a when-question: a passage that states no date says not when
             return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not say when"}))
+        if WHY_ASKED.search(plan.resolved_question) and not REASON.search(p.text):
+            # a why-question: a passage that gives no reason says not why
+            return abstention(corpus, plan.model_copy(update={"abstain_reason": "the article does not say why"}))
         return Answer(
             answer=f"The article says: “{p.text}”",
             citations=[Citation(doc_id=p.doc_id, start=p.start, end=p.end, quote=p.text)],

@@ -78,6 +78,8 @@ WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(what)\s+(charity|organi[sz]ation|pe
                  r"campaign|helpline|council|company|firm|agency|department|party|name)\b|\bname of\b|"
                  r"\bwhich\s+(?!(?:one|of|is|was|are|were)\b)[a-z]+\b", re.I)
 WHY = re.compile(r"\bwhy\b|\breasons?\b|" + CAUSE_ASKED, re.I)
+WHY_ASKED = re.compile(r"\bwhy\b", re.I)  # the word itself: a reason, and nothing else, is the answer
+PURPOSE = re.compile(r"(?:in order |so as )?to\s+[a-z]", re.I)  # "to spread supply risk": a purpose is a reason
 # A question after a quantity, and a passage saying there was none of it
 AMOUNT_ASKED = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) the (?:amount|number|value|balance)\b", re.I)
 NONE_HELD = re.compile(r"\b(?:had|has|have|held|recorded|recognized|recognised)\s+no\b|\bthere (?:was|were|is|are) no\b|"
@@ -140,6 +142,11 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         reason = _reason(q, text)
         if reason is not None:
             return reason
+        if WHY_ASKED.search(q) and not REASON.search(text):
+            # "why did X fall?" of a passage that gives no reason: only a purpose is one ("signed with several
+            # suppliers to spread supply risk"); any other clause of it is no answer
+            rest = _remainder(q, text)
+            return rest if rest is not None and PURPOSE.match(text[rest[0]:rest[1]]) else None
     if AMOUNT_ASKED.search(q) and NONE_HELD.search(text):
         return None  # "What was the amount of X?" of "the Company had no X": the statement that there was none
     rest = _remainder(q, text)

@@ -13,7 +13,7 @@ REASON = re.compile(r"\b(?:(?:primarily|mainly|largely|partly|partially|principa
                     r"(because|as a result of|as(?! (?:of|well|follows|part|such|compared|previously|described|"
                     r"discussed|noted|reported|a percentage|set out|shown|at|to)\b)|since(?! (?:19|20)\d\d)|"
                     r"due (?:\w+ )?to|for fear|after|so that|owing to|attributable to|driven by|benefit(?:ing|ed) from|"
-                    r"resulting from|reflecting)\b", re.I)
+                    r"resulting from|reflecting|(?:held back|hit|hurt|boosted|helped|weighed down|dragged down) by)\b", re.I)
 # "What caused the increase?", "What drove it?", "What led to the fall?": a reason asked, in other words than "why"
 CAUSE_ASKED = r"\bwhat (?:caused|causes|drove|drives|led to|leads to|contributed to|accounted for|explains)\b"
 # A reason word that cannot be a preposition of time or manner ("as", "after", "since" often are): a reason for sure
