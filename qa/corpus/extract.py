@@ -376,7 +376,7 @@ class _Extractor:
                     own = ""  # "The load factor ... rose to 91.4%": what the figure measures is not whom it is of
                 if own and self._common_phrase(own) and _measured(own, c.measure) and not _plural(own):
                     # "Hardware revenue fell 9% to $1.21bn": the revenue is what, the firm told before whose (a group,
-                    # "Pedal cyclists dropped to 91", is whom)
+                    # "Older riders dropped to 91", is whom)
                     own = ""
                 c.subject = own or context_subject
                 if own and not led and not c.is_date and s.start >= len(self.doc.title):
@@ -451,7 +451,7 @@ class _Extractor:
         trips")? No word of it is a name the text or the gazetteer knows, nor written in capitals."""
         words = re.findall(r"[A-Za-z][\w'’.&-]*", phrase)
         if len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower())}\b", self.text) is None:
-            return False  # "Rosslare slipped to 229,000": a word the text never writes in lower case is a name
+            return False  # "Kelmouth slipped to 229,000": a word the text never writes in lower case is a name
         return bool(words) and not any(w.isupper() or (i > 0 and w[0].isupper())
                         or re.sub(r"['’]s$", "", w).lower() in self.name_words for i, w in enumerate(words))
 
