@@ -32,26 +32,28 @@ def _landings():
     ])
 
 
+def _one_unit(text: str, period: str, unit: Unit, published: str, cells: list[tuple]):
+    """A table's row cells, all in one unit and period: (id, subject, measure, value, quote) each."""
+    return known_of(text, "d", [figure_in(text, "d", i, subject, measure, period, v, unit, quote)
+                                for i, subject, measure, v, quote in cells], published=published)
+
+
 def _trips():
-    def f(i, subject, measure, v, quote):
-        return figure_in(TRIPS, "d", i, subject, measure, "2024", v, Unit.percent, quote)
-    return known_of(TRIPS, "d", [
-        f("d_c", "Dunmore", "percent change in daily riders", 4.0, "4.0"),
-        f("d_s", "Dunmore", "cycling share of trips (daily riders)", 27.5, "27.5"),
-        f("k_c", "Kelby", "percent change in daily riders", 2.5, "2.5"),
-        f("k_s", "Kelby", "cycling share of trips (daily riders)", 11.0, "11.0"),
-    ], published="2025-03-01")
+    return _one_unit(TRIPS, "2024", Unit.percent, "2025-03-01", [
+        ("d_c", "Dunmore", "percent change in daily riders", 4.0, "4.0"),
+        ("d_s", "Dunmore", "cycling share of trips (daily riders)", 27.5, "27.5"),
+        ("k_c", "Kelby", "percent change in daily riders", 2.5, "2.5"),
+        ("k_s", "Kelby", "cycling share of trips (daily riders)", 11.0, "11.0"),
+    ])
 
 
 def _fares():
-    def f(i, subject, measure, v, quote):
-        return figure_in(FARES, "d", i, subject, measure, "2025-07", v, Unit.money, quote)
-    return known_of(FARES, "d", [
-        f("d_p", "Dunmore Transit", "previous fare (adult bus fare)", 2.50, "$2.50"),
-        f("d_c", "Dunmore Transit", "change in adult bus fare", 0.40, "+$0.40"),
-        f("k_p", "Kelby Metro", "previous fare (adult bus fare)", 2.25, "$2.25"),
-        f("k_c", "Kelby Metro", "change in adult bus fare", 0.15, "+$0.15"),
-    ], published="2025-08-01")
+    return _one_unit(FARES, "2025-07", Unit.money, "2025-08-01", [
+        ("d_p", "Dunmore Transit", "previous fare (adult bus fare)", 2.50, "$2.50"),
+        ("d_c", "Dunmore Transit", "change in adult bus fare", 0.40, "+$0.40"),
+        ("k_p", "Kelby Metro", "previous fare (adult bus fare)", 2.25, "$2.25"),
+        ("k_c", "Kelby Metro", "change in adult bus fare", 0.15, "+$0.15"),
+    ])
 
 
 @pytest.mark.parametrize("make, question, year, expected", [
