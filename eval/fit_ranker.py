@@ -38,7 +38,7 @@ def collect(name: str, root: Path, verdicts: bool = False,
     `qa.ask` reads it, instead of over the whole store."""
     from qa.check.expectations import is_claim
     from qa.compose.answer import compose
-    from qa.compose.grounding import strict_ungrounded
+    from qa.compose.grounding import figure_labels, strict_ungrounded
     from qa.compose.verdict import decide, with_verdict
     from qa.model.records import Op
     from qa.pipeline import _choose as choose
@@ -86,7 +86,8 @@ def collect(name: str, root: Path, verdicts: bool = False,
             elif verdicts and answer is not None and not answer.abstained and answer.operation != Op.comparison.value \
                     and asks_verdict(c.plan.resolved_question.lower()):
                 answer = None  # a yes/no question whose check is not read: the pipeline abstains on a figure alone
-            void = answer is None or answer.abstained or bool(strict_ungrounded(answer, c.plan.asked or text, turns)) \
+            void = answer is None or answer.abstained or bool(strict_ungrounded(
+                answer, c.plan.asked or text, turns, figure_labels(answer, engine.corpus.figures_by_id))) \
                 or restated(engine, c.plan, turns)
             ok = bool(answer is not None and score(item, answer).correct)
             if c.plan.operation is Op.abstain:

@@ -209,7 +209,7 @@ def run_one(
         "error": error, "ungrounded": [], "citation_ok": None, "citation_reason": "",
     }
     if answer is not None:
-        g = grounding(answer, item.question, item.history)
+        g = grounding(answer, item.question, item.history, figures)
         cit_ok, cit_reason = citation_check(answer, figures, documents)
         row.update(
             answer=answer.answer, value=answer.value,

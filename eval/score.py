@@ -11,13 +11,13 @@ asks for a gap with no direction ("how far apart").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from eval.arith import round1, unit_family
 from eval.gold import GoldItem
-from qa.compose.grounding import stated_numbers, strict_ungrounded
+from qa.compose.grounding import figure_labels, stated_numbers, strict_ungrounded
 from qa.model.records import Answer, Document, Figure
 from qa.text.numbers import matches
 
@@ -144,10 +144,12 @@ class Grounding:
         return not self.ungrounded
 
 
-def grounding(answer: Answer, question: str, history: Iterable[dict[str, Any]] = ()) -> Grounding:
+def grounding(answer: Answer, question: str, history: Iterable[dict[str, Any]] = (),
+              figures: Mapping[str, Figure] | None = None) -> Grounding:
     """Numbers the answer text states that appear in none of its sources (`qa.compose.grounding.strict_ungrounded`:
-    the engine guards its answers with the same check)."""
-    return Grounding(strict_ungrounded(answer, question, history))
+    the engine guards its answers with the same check); `figures`, the store's, give the labels of the figures used."""
+    labels = figure_labels(answer, figures) if figures is not None else []
+    return Grounding(strict_ungrounded(answer, question, history, labels))
 
 
 def used_figures(answer: Answer) -> list[str]:

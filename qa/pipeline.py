@@ -15,7 +15,7 @@ from qa.check import claims
 from qa.check.expectations import ClaimKind, is_claim, read_claim
 from qa.check.report import AuditReport, findings_for, warning_text
 from qa.compose.answer import abstention, clarifying, compose, name_documents
-from qa.compose.grounding import strict_ungrounded
+from qa.compose.grounding import figure_labels, strict_ungrounded
 from qa.compose.verdict import decide, named_row_plan, rows_note, with_verdict
 from qa.corpus.store import UnknownDocument
 from qa.engine import Engine, get_engine
@@ -133,12 +133,13 @@ def _guard(engine: Engine, out: Answer, asked: str, history: History, plan: Plan
     """No invented numbers: an answer stating a number that no quote, question, turn or working gives is held back
     (the evaluation's strict check, `qa.compose.grounding.strict_ungrounded`)."""
     turns = clean_history(history, engine.settings.max_history_turns, engine.settings.max_question_chars)
-    if not strict_ungrounded(out, asked, turns):
+    labels = figure_labels(out, engine.corpus.figures_by_id)
+    if not strict_ungrounded(out, asked, turns, labels):
         return out
     if out.abstained or plan is None:  # keep the first sentence, which names no figure
         first = out.answer.split(". ")[0].rstrip(".") + "."
         held = out.model_copy(update={"answer": first if not strict_ungrounded(
-            out.model_copy(update={"answer": first}), asked, turns) else "The article doesn't say.",
+            out.model_copy(update={"answer": first}), asked, turns, labels) else "The article doesn't say.",
             "value": None if out.abstained else out.value})
         if not out.abstained:
             held = held.model_copy(update={"answer": "The article doesn't say.", "abstained": True, "value": None,

@@ -7,10 +7,11 @@ a citation's quote, the question, the conversation, or the working of the calcul
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from qa.model.records import Answer, Turn
+from qa.model.records import Answer, Figure, Turn
+from qa.text.mentions import find_numbers
 from qa.text.numbers import WORD_RE, WORDS, matches, numbers_in
 
 # accounts write a negative in brackets: "(12,632)" grounds -12,632 as well as 12,632
@@ -80,15 +81,30 @@ def stated_numbers(text: str) -> list[float]:
     return found
 
 
-def strict_ungrounded(answer: Answer, question: str, history: Iterable[dict[str, Any] | Turn] = ()) -> list[float]:
-    """Numbers the answer text states that appear in none of its sources: the cited quotes, the question, the
-    earlier turns, the calculation's expression and result (each option's, for a clarifying answer). A decimal may be a rounding of a source number
-    (123.3 for 123.27); a whole number must appear as written."""
-    sources: list[str] = [question, *(c.quote for c in answer.citations)]
+def figure_labels(answer: Answer, figures: Mapping[str, Figure]) -> list[str]:
+    """The labels (subject and measure, words of the article) of the figures an answer used, which it prints beside
+    their values: a number in a label ("the 20 Aug auction", "on the eight routes") is the article's, not a claim."""
+    ids = list(answer.figures)
+    for calc in [answer.calculation] + [c.calculation for c in answer.clarify]:
+        if calc is not None:
+            ids += calc.operands
+    return [text for i in dict.fromkeys(ids) if (f := figures.get(i)) is not None for text in (f.subject, f.measure)]
+
+
+def strict_ungrounded(answer: Answer, question: str, history: Iterable[dict[str, Any] | Turn] = (),
+                      labels: Iterable[str] = ()) -> list[float]:
+    """Numbers the answer text states that appear in none of its sources: the cited quotes (a share a quote writes in
+    words, "three in ten", "a fifth", as the percentage it is), the question, the earlier turns, the calculation's
+    expression and result (each option's, for a clarifying answer), and the `labels` of the figures it used
+    (`figure_labels`). A decimal may be a rounding of a source number (123.3 for 123.27); a whole number must appear as
+    written."""
+    quotes = [c.quote for c in answer.citations] + [c.quote for o in answer.clarify for c in o.citations]
+    sources: list[str] = [question, *quotes, *labels]
     for turn in history:
         t = turn.model_dump() if isinstance(turn, Turn) else turn
         sources += [str(t.get("question", "")), str(t.get("answer", ""))]
     allowed = [n for s in sources for n in stated_numbers(s) + negatives(s)]
+    allowed += [m.value for q in quotes for m in find_numbers(q)]
     for calc in [answer.calculation] + [c.calculation for c in answer.clarify]:  # a clarifying answer shows each option's working
         if calc is not None:
             allowed += stated_numbers(calc.expression)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from qa.model.errors import CalculationError
 from qa.model.records import Calculation, Figure, Unit
-from qa.text.numbers import fmt_number, fmt_value, round1
+from qa.text.numbers import fmt_amount, fmt_number, fmt_value, round1
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ def _show(q: Quantity) -> str:
         return f"({_show(q.parts[0])} / {_show(q.parts[1])} × 100)"
     if q.parts:
         return "(" + (" − " if q.less else " + ").join(_show(p) for p in q.parts) + ")"
-    return fmt_value(q.value, q.unit) if q.unit is Unit.percent else fmt_number(q.value)
+    if q.unit is Unit.percent:
+        return fmt_value(q.value, q.unit)
+    return fmt_amount(q.value) if q.unit is Unit.money else fmt_number(q.value)
 
 
 def _same_unit(op: str, qs: tuple[Quantity, ...], allowed: set[Unit]) -> Unit:

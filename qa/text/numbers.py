@@ -106,9 +106,22 @@ def round1(x: float) -> float:
 def fmt_number(x: float) -> str:
     """2575 -> '2,575'; 47.25 -> '47.3'; -3.0 -> '-3'."""
     r = round1(x)
+    if r == int(r) and abs(x - r) >= 0.005:
+        # 40.95 is not "41": a number rounding to a whole one at one decimal keeps the hundredths it has (prices in
+        # pence or cents), so that the figure shown is the figure quoted
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
     if r == int(r):
         return f"{int(r):,}"
     return f"{r:,.1f}"
+
+
+def fmt_amount(x: float) -> str:
+    """An amount of money as written: a price keeps its pence or cents (2.65, 0.185, 40.95), where one decimal would
+    make another number of it (2.7, 0.2, 41); a larger amount, or one written with one decimal, as `fmt_number`."""
+    decimals = decimals_of(round(x, 4))
+    if decimals >= 2 and abs(x) < 100_000:
+        return f"{x:,.{decimals}f}"
+    return fmt_number(x)
 
 
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "CAD": "C$", "AUD": "A$", "CNY": "¥", "INR": "₹",
@@ -129,6 +142,7 @@ def fmt_value(x: float, unit: Unit | str, currency: str = "") -> str:
     if u is Unit.years:
         return f"{n} year" + ("" if round1(x) == 1 else "s")
     if u is Unit.money:
+        n = fmt_amount(x)
         if currency[:1].islower():  # a currency kept as its name ("pesos": `qa.text.currencies`)
             return f"{n} {currency}"
         symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} " if currency else "£")

@@ -82,6 +82,8 @@ class Candidate:
     asked: str  # the operation asked of the planner (its intent class)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    # the conversation settles this reading (`settled_by_conversation`): it is stated without the cut
+    settled: bool = False
 
     def summary(self) -> str:
         p = self.plan
@@ -182,6 +184,15 @@ def decides(c: Candidate, r: Reading, known: CorpusTerms) -> bool:
     return True
 
 
+def settled_by_conversation(p: Plan, r: Reading) -> bool:
+    """A reading the conversation settles, whatever the intent model makes of few words: "and in 2023?" of the series
+    the last answer stated (the same lookup at another period or place, `series_at`); "what's that per household?" of
+    an amount and a count the last answer stated, "whats that as a % drop?" of the two ends it gave."""
+    if p.operation is r.settled_op and [list(g) for g in p.groups] == r.settled:
+        return True
+    return p.operation is Op.lookup and len(p.groups) == 1 and len(p.groups[0]) == 1 and p.groups[0][0] in r.series_next
+
+
 def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0,
               sims: dict[str, float] | None = None) -> None:
     """The candidate's features and score. `sims`: the index's similarity of the question to each figure's sentence or
@@ -195,10 +206,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         # a yes/no check's form names the calculations that decide it: as likely as the question being a yes/no one
         p_asked = max(p_asked, probs.get("yes_no", 0.0))
     settled = p.operation is r.settled_op and [list(g) for g in p.groups] == r.settled
-    if settled or (p.operation is Op.lookup and len(p.groups) == 1 and p.groups[0][0] in r.series_next):
-        # "and in 2023?" of the series the last answer stated: the same lookup at another period
-        # "what's that per household?" of an amount and a count the last answer stated, "whats that as a % drop?" of
-        # the two ends it gave: the conversation settles the calculation, whatever the intent model makes of few words
+    c.settled = settled_by_conversation(p, r)
+    if c.settled:
         p_asked = max(p_asked, SETTLED)
     f["intent"] = math.log(max(p_asked, 1e-4))
     f["op_kept"] = float(kept(c, known))

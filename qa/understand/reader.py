@@ -106,7 +106,10 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
             # "how many school groups visited?" answered by a percentage change: the figure is of another kind than asked
             best = abstain(best.model_copy(deep=True), "the article gives no figure of the kind asked for (it gives "
                            "a figure in another unit)")
-        elif cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain:
+        elif cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain \
+                and not (ranked[0].settled and SETTLED_STATED):
+            # (a reading the conversation settles, "and the year before?" of the figure just stated, is stated: its
+            # few words cover little, but the last answer's figure and the period asked pin it down)
             # no candidate is likely enough to be right: say so rather than state a doubtful number, unless a sentence
             # says nearly all the question says and states a figure (what a figure in prose counts is often said
             # around it, not in its label)
@@ -247,6 +250,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     return None, ranked, fallback
 
 
+SETTLED_STATED = True
 # A yes/no check answered from a figure that is not the one asked about is still right about half the time, where a
 # figure stated as the answer is simply wrong: a verdict is worth giving at lower confidence than a figure (with a wrong
 # answer costing 1.5 right ones, and the ranker's scores read as log-odds, a figure needs odds of about 0.6, a verdict
