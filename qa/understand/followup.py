@@ -713,8 +713,27 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
             fits = _of_period(series, r)
         for f in fits:
             found[f.id] = f
+    if not found and places and not own_period and len(seeds) == 1:
+        # "what about Westshire?" where prose labels the two places' figures in other words ("2,648 homes were approved
+        # in Northshire ..., and Westshire approved 1,618"): the one figure of that place stated beside the answer's, of
+        # its period, unit and kind (a level or a change)
+        found = {f.id: f for f in parallel_figures(known, seeds[0], places)}
     # one fact stated twice (in the text and a table) is one answer
     return list(found.values()) if len({f.value for f in found.values()}) == 1 else []
+
+
+NEAR = 400  # characters: the figures of one paragraph
+
+
+def parallel_figures(known: CorpusTerms, seed: Figure, places: set[str]) -> list[Figure]:
+    """The figures of `places` stated near `seed` (within `NEAR` characters), of its unit and the period it ends in, and
+    a change when it is one."""
+    def change(f: Figure) -> bool:
+        return f.measure.startswith("percent change") or "/" in f.period
+    def end(f: Figure) -> str:
+        return f.period.split("/")[-1]
+    return [f for f in known.corpus.figures_by_doc.get(seed.doc_id, []) if f.subject in places and f.unit is seed.unit
+            and end(f) == end(seed) and change(f) == change(seed) and abs(f.start - seed.start) <= NEAR]
 
 
 def _of_period(series: list[Figure], r: Reading) -> list[Figure]:
