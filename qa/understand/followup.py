@@ -718,6 +718,13 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
         # in Northshire ..., and Westshire approved 1,618"): the one figure of that place stated beside the answer's, of
         # its period, unit and kind (a level or a change)
         found = {f.id: f for f in parallel_figures(known, seeds[0], places)}
+    elif not found and not places and len(seeds) == 1:
+        # "what about in Jan 2023?" where prose labels a series' two periods in other words ("the median wait was 14.6
+        # weeks, against 14.1 weeks in January 2023"): the figure of its place stated beside it, at the period asked
+        seed = seeds[0]
+        near = [f for f in parallel_figures(known, seed, {seed.subject}, same_period=False) if f.period != seed.period]
+        earlier = re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) - 1), seed.period)
+        found = {f.id: f for f in ([f for f in near if f.period == earlier] if back else _of_period(near, r))}
     # one fact stated twice (in the text and a table) is one answer
     return list(found.values()) if len({f.value for f in found.values()}) == 1 else []
 
@@ -725,7 +732,7 @@ def series_at(known: CorpusTerms, text: str, turns: list[Turn], r: Reading) -> l
 NEAR = 400  # characters: the figures of one paragraph
 
 
-def parallel_figures(known: CorpusTerms, seed: Figure, places: set[str]) -> list[Figure]:
+def parallel_figures(known: CorpusTerms, seed: Figure, places: set[str], same_period: bool = True) -> list[Figure]:
     """The figures of `places` stated near `seed` (within `NEAR` characters), of its unit and the period it ends in, and
     a change when it is one."""
     def change(f: Figure) -> bool:
@@ -733,7 +740,7 @@ def parallel_figures(known: CorpusTerms, seed: Figure, places: set[str]) -> list
     def end(f: Figure) -> str:
         return f.period.split("/")[-1]
     return [f for f in known.corpus.figures_by_doc.get(seed.doc_id, []) if f.subject in places and f.unit is seed.unit
-            and end(f) == end(seed) and change(f) == change(seed) and abs(f.start - seed.start) <= NEAR]
+            and (end(f) == end(seed) or not same_period) and change(f) == change(seed) and abs(f.start - seed.start) <= NEAR]
 
 
 def _of_period(series: list[Figure], r: Reading) -> list[Figure]:
