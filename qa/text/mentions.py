@@ -65,7 +65,9 @@ FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}"
-IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{{1,3}})\b(?!,\d)",
+# "one in eleven", "one in fifty": the whole is any number word up to ninety
+_WHOLE = "|".join(list(UNITS)[1:] + list(TEENS) + list(TENS))
+IN_RE = re.compile(rf"\b(?P<a>{_SMALL})\s+in\s+(?P<b>{_WHOLE}|\d{{1,3}})\b(?!,\d|-\w)",
                    re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)|\s(?P<pp>percentage points?\b)", re.IGNORECASE)
 # A currency named after its amount: "94 cents", "35p", "51.4 trillion won", "2,000 yen", "50.20 pesos". Cents and pence are hundredths
