@@ -31,6 +31,7 @@ from qa.text.people import (
     cached_mentions,
     named_in,
     plain,
+    posts_named,
     role_words,
 )
 from qa.text.reasons import CAUSE_ASKED, REASON
@@ -182,6 +183,9 @@ def person_span(q: str, text: str) -> tuple[int, int] | None:
     if not asks_for_person(q) or named_in(q, text, found):
         return None
     pool = [m for m in found if m.described] or found
+    asked = posts_named(q)
+    if asked:  # "who is Acme's CFO?": the person introduced in that post ("Finance director Ann Lee"), when one is
+        pool = [m for m in pool if posts_named(text[m.start:m.end]) & asked] or pool
     roles = role_words()
     own = roles.sub(" ", q) if roles is not None else q
     anchors = [m.start() for w in _words(own) for m in re.finditer(rf"\b{re.escape(w)}", text.lower())]

@@ -89,6 +89,7 @@ class Vocabulary:
     dollar_currencies: dict[str, str] = field(default_factory=dict)  # "Australia" -> "AUD": what a bare "$" is there
     role_words: list[str] = field(default_factory=list)  # "chief executive", "boss", "runs": a post, or running something
     body_nouns: set[str] = field(default_factory=set)  # "board", "company": "the board declared" is the article's body
+    posts: dict[str, list[str]] = field(default_factory=dict)  # "chief executive" -> ["ceo", "chief exec", "boss", ...]
 
 
 class BadVocabulary(ValueError):
@@ -129,6 +130,8 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.verb_nouns.update({str(k).lower(): str(n) for k, n in data.get("verb_nouns", {}).items()})
             v.role_words += [str(w).lower() for w in data.get("role_words", [])]
             v.body_nouns |= {str(w).lower() for w in data.get("body_nouns", [])}
+            for post, names in data.get("posts", {}).items():
+                v.posts.setdefault(str(post).lower(), []).extend(str(n).lower() for n in [post, *names])
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:

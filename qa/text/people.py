@@ -77,8 +77,23 @@ def _role_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def role_words() -> re.Pattern[str] | None:
-    """The vocabulary's words for a post ("chief executive", "boss", "runs") as one pattern, or None without any."""
-    return _role_pattern(tuple(lexicon.vocabulary().role_words))
+    """The vocabulary's words for a post ("chief executive", "boss", "runs", "CFO") as one pattern, or None."""
+    v = lexicon.vocabulary()
+    return _role_pattern(tuple(v.role_words + [n for names in v.posts.values() for n in names]))
+
+
+@lru_cache(maxsize=8)
+def _post_patterns(posts: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((post, re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                                   + r")\b", re.I)) for post, names in posts)
+
+
+def posts_named(text: str) -> set[str]:
+    """The posts (the vocabulary's `posts`, by their first name) a text names in any of their forms: "CFO" and "finance
+    director" both name the chief financial officer."""
+    v = lexicon.vocabulary()
+    pats = _post_patterns(tuple((p, tuple(n)) for p, n in sorted(v.posts.items())))
+    return {post for post, pat in pats if pat.search(text)}
 
 
 def _trimmed(text: str, m: re.Match[str]) -> tuple[int, int] | None:
@@ -92,6 +107,29 @@ def _trimmed(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     if re.search(r"['’]s$", text[start:end]):
         return None  # "Acme Trust's figures": a possessive names an owner, not a person introduced
     return start, end
+
+
+# A post written in capitals after a name, between commas: ", Chief Financial Officer,"
+CAPITAL_POST = re.compile(rf",\s+((?:the\s+)?(?:[{UPPER}][{LETTER}’'&.-]*\s+(?:of\s+|for\s+|and\s+)?){{0,5}}"
+                          rf"[{UPPER}][{LETTER}’'&.-]*)(?=\s*(?:,|\.(?:\s|$)|:|;|\s" + SPEECH + r"\b|$))")
+
+
+def _title_before(text: str, at: int, roles: re.Pattern[str] | None) -> int | None:
+    """Where a post written just before a name starts ("Chief executive Ann Lee", "Acme's finance chief Ann Lee"):
+    up to four words of the name's clause that end in a post's word; None without one."""
+    if roles is None:
+        return None
+    clause = re.split(r"[,.;:\"“”()]", text[max(0, at - 60):at])[-1]
+    words = list(re.finditer(r"[\w’'&-]+", clause))[-4:]
+    if not words or not text[max(0, at - 60):at].endswith(clause) or clause[words[-1].end():].strip():
+        return None
+    base = at - len(clause)
+    for w in words:  # the longest run of words that is a post ending right before the name
+        run = clause[w.start():words[-1].end()]
+        hits = list(roles.finditer(run))
+        if hits and hits[-1].end() == len(run) and (w.group(0)[0].isupper() or hits[0].start() == 0):
+            return base + w.start()
+    return None
 
 
 def mentions(text: str) -> list[Mention]:
@@ -109,15 +147,22 @@ def mentions(text: str) -> list[Mention]:
         if out and a < out[-1].end:
             continue  # a name inside someone's description ("director of the Acme Trust") is not a person
         app = APPOSITIVE.match(text, b)
+        if app is None and roles is not None:  # "Ann Lee, Chief Financial Officer, said": a post written in capitals
+            cap = CAPITAL_POST.match(text, b)
+            app = cap if cap is not None and roles.search(cap.group(1)) else None
         has_role = bool(roles and roles.search(text[a:b]))  # a title before the name: "Acme CEO Ann Lee"
+        start = _title_before(text, a, roles)
+        if start is not None:  # "Chief executive Ann Lee said", "Finance chief Ann Lee": a post written before her
+            has_role = True
+        start = a if start is None else start
         if app is not None and (not NOT_APPOSITIVE.match(app.group(1)) or RELATIVE.match(app.group(1))) \
                 and len(app.group(1).split()) <= 16 \
                 and (roles is not None and roles.search(app.group(1)) or app.group(1).startswith("of ")
                      or RELATIVE.match(app.group(1))
                      or speaks and re.match(r"\s*(?:,\s*)?(?:" + SPEECH + r"\b|:)", text[app.end(1):])):
-            out.append(Mention(a, app.end(1), a, b, True, app.start(1)))
+            out.append(Mention(start, app.end(1), a, b, True, app.start(1)))
         elif re.match(r"\s+" + SPEECH + r"\b", after) or re.search(r"\b" + SPEECH + r"\s+$", before):
-            out.append(Mention(a, b, a, b, has_role))
+            out.append(Mention(start, b, a, b, has_role))
     return out
 
 

@@ -26,6 +26,7 @@ from qa.text.people import (
     asks_what_person_is,
     cached_mentions,
     named_in,
+    posts_named,
     role_words,
 )
 from qa.text.reasons import CAUSE_ASKED, reason_follows
@@ -447,6 +448,13 @@ def _owner(name: str) -> str:
     return re.sub(r"['’]s$", "", name)
 
 
+def doc_terms_of(known: CorpusTerms, doc_id: str) -> frozenset[str]:
+    """Every term of a document's passages and title."""
+    doc = known.corpus.docs_by_id.get(doc_id)
+    texts = [p.text for p in known.corpus.passages_by_doc.get(doc_id, [])] + ([doc.title] if doc is not None else [])
+    return frozenset().union(*[terms_of(t) for t in texts]) if texts else frozenset()
+
+
 def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, int], float],
               min_cover: float = 0.55) -> Plan:
     """Who/what/why questions: the passage that best covers the question's words, quoted whole.
@@ -470,15 +478,19 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         person_only = bool(posts or asking)
     seen = {t for t in q if t in idf}
     unseen = len(q - seen)
-    if not seen:
+    asked_posts = posts_named(r.text) if person_only else set()
+    # ("who is M&F's CFO?" in one article asks for a post's holder there, whatever else it names; over several, the
+    # organisation must be one the articles name)
+    if not seen and not (asked_posts and len(known.corpus.documents) == 1):
         return abstain(plan, "the article does not say")
-    mass = sum(idf[t] for t in seen) + 0.5 * unseen * (sum(idf.values()) / max(1, len(idf)))
+    mass = sum(idf[t] for t in seen) + 0.5 * unseen * (sum(idf.values()) / max(1, len(idf))) or 1.0
     table = known.subjects
     best: tuple[float, Passage] | None = None
     hit_docs = {doc for doc, _ in sims}
     # "What is Acme?": only a sentence saying "Acme is a ..." answers it (any naming Acme when none does)
-    says_what = any(says_what_named_is(r.text, p.text) for p in known.corpus.passages)
     when_asked, since_asked = bool(WHEN.search(r.text)), bool(SINCE_ASKED.search(r.text))
+    # (not "who is Acme's CFO?", which asks for a post's holder)
+    says_what = not asked_posts and any(says_what_named_is(r.text, p.text) for p in known.corpus.passages)
     for i, p in enumerate(known.corpus.passages):
         if says_what and not says_what_named_is(r.text, p.text):
             continue
@@ -490,10 +502,16 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         got = sum(idf[t] for t in seen & pt) + 0.5 * sum(idf[t] for t in (seen - pt) & ct)
         cover = got / mass
         described = [m for m in cached_mentions(p.text) if m.described] if person else []
+        by_post = False
         if person_only and not described:
             continue
         if described and named_in(r.text, p.text, described):
             cover += 1.0  # "Who is Ann Lee?": the sentence that introduces her, whatever else the question says
+        elif by_post := bool(asked_posts and any(posts_named(p.text[m.start:m.end]) & asked_posts for m in described)):
+            # "who is Acme's CFO?": a sentence introducing someone in that post ("Finance director Ann Lee said ..."),
+            # the rest of the question's words (the organisation) anywhere in its document
+            doc_terms = doc_terms_of(known, p.doc_id)
+            cover = 1.0 + sum(idf[t] for t in seen & doc_terms) / mass
         if cover < min_cover:
             continue
         if when_asked and not when_spans(p.text):
@@ -501,7 +519,9 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         if since_asked and not states_since(p.text):
             continue  # "the highest since when?": by a sentence that puts a date after "since"
         if r.subjects:
-            mentioned = {_owner(s) for s in table.find(" ".join(context + [p.text]).lower())}
+            # (a post's holder is named in the article about the organisation: anywhere in it)
+            around = [x.text for x in known.corpus.passages_by_doc.get(p.doc_id, [])] if by_post else context + [p.text]
+            mentioned = {_owner(s) for s in table.find(" ".join(around).lower())}
             if not mentioned & {_owner(s) for s in r.subjects}:
                 continue
         score = cover + sims.get((p.doc_id, p.start), 0.2) - (ROW_PENALTY if "|" in p.text else 0.0) \
