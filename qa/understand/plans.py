@@ -242,7 +242,12 @@ def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) ->
         now = a if a in latest else latest[0]
         then = [f for f in singles if f.period == shift(now.period, back)]
         return [[then[0]], [now]] if then else []
-    if r.year_range and singles:
+    if r.year_range and singles and r.open_end:
+        # "since 2019": from that year's figure to the series' latest, which may be of the year published
+        singles = [f for f in singles if year_of(f.period) >= r.year_range[0]]
+        if not singles or year_of(singles[0].period) != r.year_range[0]:
+            return None
+    elif r.year_range and singles:
         wanted = {r.year_range[0], r.year_range[1]}
         singles = [f for f in singles if year_of(f.period) in wanted]
     if len(singles) >= 2 and singles[0].period != singles[-1].period:
