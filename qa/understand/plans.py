@@ -373,11 +373,11 @@ def than_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     after it, each resolved on its own words (the second also on the first's measure words, which it leaves out:
     "the overall rate" is the overall unemployment rate). None when either is not found, or the second is the first
     again or another period of the first's own series (that is a change over time, which the question does not ask)."""
-    m = THAN.search(r.lowered)
-    if m is None:
+    sides = than_sides(r.lowered)
+    if sides is None:
         return None
-    head = read_question(ctx.known, r.lowered[:m.start()], ctx.doc_year)
-    tail = read_question(ctx.known, m.group("what"), ctx.doc_year)
+    head = read_question(ctx.known, sides[0], ctx.doc_year)
+    tail = read_question(ctx.known, sides[1], ctx.doc_year)
     first = replace(r, subjects=head.subjects or [s for s in r.subjects if s not in tail.subjects],
                     terms=head.terms, lowered=head.lowered, quoted=[], quoted_terms=[])
     second = replace(r, subjects=tail.subjects, terms=list(dict.fromkeys(tail.terms + head.terms)),
@@ -417,13 +417,40 @@ THAN_TIME = re.compile(
     r"beginning|first|pre|once|ever|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)")
 
 
-def than_other(lowered: str) -> bool:
-    """"More seats than the other party", "higher than the overall rate": the question measures against another
-    thing, not an earlier time ("than the year before", "than in 2019"), so the earliest and latest figures of one
-    series do not answer it."""
+# "points above the margin for all segments", "behind the national recovery": a gap to another thing, said by where
+# the one stands against it ("behind on its bills" is no such thing)
+BESIDE = re.compile(r"\b(?:above|below|ahead of|behind(?!\s+(?:on|with|in)\b))\s+(?P<what>[^?.,;]+)")
+# "how many points behind the national bus recovery is New York?": the thing measured comes after the verb
+INVERTED_HEAD = re.compile(r"^(?:by\s+)?how\s+(?:many|much|far)(?:\s+[\w%-]+){0,2}$")
+COPULA = re.compile(r"^(?P<b>.+?)\s+(?:is|was|are|were)\s+(?P<a>.+)$")
+AMOUNT_START = re.compile(r"^(?:[£$€]\s?)?\d")  # "above £3 an hour", "below 50%": a size, not another thing
+
+
+def than_sides(lowered: str) -> tuple[str, str] | None:
+    """The words of the thing measured and of the thing it is measured against: either side of "than" (or of
+    "above", "behind"...: "the aerospace margin above the margin for all segments"); after and before the verb when
+    the question puts the measured thing last ("how far behind the national recovery is New York?"). None when the
+    question says neither."""
     m = THAN.search(lowered)
-    what = m.group("what").strip() if m is not None else ""
-    return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and THAN_SAME.match(what) is None
+    if m is not None:
+        return lowered[:m.start()].strip(), m.group("what").strip()
+    m = BESIDE.search(lowered)
+    if m is None:
+        return None
+    head, what = lowered[:m.start()].strip(), m.group("what").strip()
+    if INVERTED_HEAD.match(head) and (c := COPULA.match(what)) is not None:
+        return c.group("a").strip(), c.group("b").strip()
+    return head, what
+
+
+def than_other(lowered: str) -> bool:
+    """"More seats than the other party", "higher than the overall rate", "points above the average": the question
+    measures against another thing, not an earlier time ("than the year before", "than in 2019") nor a size ("above
+    50%"), so the earliest and latest figures of one series do not answer it."""
+    sides = than_sides(lowered)
+    what = sides[1] if sides is not None else ""
+    return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and (
+        THAN_SAME.match(what) is None and AMOUNT_START.match(what) is None)
 
 
 def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
