@@ -11,8 +11,8 @@ from dataclasses import replace
 import pytest
 from made_figures import figure_in, known_of
 
-from qa.model.records import Op, Unit
-from qa.understand.plans import Context, pair, than_other, than_sides
+from qa.model.records import Op, Plan, Unit
+from qa.understand.plans import Context, pair, plan_share, than_other, than_sides
 from qa.understand.query import read_question
 
 PLOT_TEXT = ("Under-40s made up 41 per cent of new plot applicants this spring, against 35 per cent in 2021 and "
@@ -101,4 +101,30 @@ def test_a_gap_said_by_where_one_stands(question, ids):
     groups = pair(Context(known=known, sims={}, doc_year=2024), r, Unit.percent)
     assert groups is not None
     assert [[f.id for f in g] for g in groups] == ids
+
+
+# 14,110 + 13,040 = 27,150 of 95,590 beds: the whole is England's row, not "East of England" (a related name, but
+# 10,860 is smaller than the part)
+BEDS = ("| Region | Beds occupied |\n|---|---|\n| East of England | 10,860 |\n| London | 14,110 |\n"
+        "| South East | 13,040 |\n| North West | 12,470 |\n| England | 95,590 |")
+
+
+def _beds_known():
+    def fig(i, subject, v, quote):
+        return figure_in(BEDS, "b", i, subject, "beds occupied", "2025-01", v, Unit.count, quote)
+
+    return known_of(BEDS, "b", [fig("east", "East of England", 10_860, "10,860"), fig("lon", "London", 14_110, "14,110"),
+                                fig("se", "South East", 13_040, "13,040"), fig("nw", "North West", 12_470, "12,470"),
+                                fig("eng", "England", 95_590, "95,590")], published="2025-02-10")
+
+
+@pytest.mark.parametrize("question, groups", [
+    ("what % of all occupied beds in england were in london and the south east together?", [["lon", "se"], ["eng"]]),
+    ("what share of the beds occupied in england were in the north west?", [["nw"], ["eng"]]),
+])
+def test_the_whole_is_the_named_place_not_a_smaller_related_one(question, groups):
+    known = _beds_known()
+    r = read_question(known, question, 2025)
+    plan = plan_share(Context(known=known, sims={}, doc_year=2025), Plan(operation=Op.share), r)
+    assert plan.operation is Op.percentage_of and plan.groups == groups, plan
 

@@ -1261,8 +1261,12 @@ def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> 
     """The whole a place's figure is part of, and whether the article states it (a wider place the whole's clause
     names, a total it states, a total row) rather than it being every place's figure added up."""
     others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
-    wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
-                                                                   for s in w.subjects)]
+    # the place the whole's clause names, else one of a related name ("England" for "English"); never a smaller one
+    # ("East of England" is related to "England" by name, but is no whole of London's and the South East's beds)
+    size = sum(f.value for f in part)
+    wider = [f for f in others if f.subject in w.subjects and f.value >= size]
+    wider += [f for f in others if f.subject not in w.subjects and f.value >= size
+              and any(ctx.known.subjects.related(f.subject, [s]) for s in w.subjects)]
     if wider:
         return wider[:1], True
     if (total_row := stated_total(ctx.known, part, part + others, named)) is not None:
