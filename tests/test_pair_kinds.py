@@ -128,3 +128,15 @@ def test_the_whole_is_the_named_place_not_a_smaller_related_one(question, groups
     plan = plan_share(Context(known=known, sims={}, doc_year=2025), Plan(operation=Op.share), r)
     assert plan.operation is Op.percentage_of and plan.groups == groups, plan
 
+
+
+@pytest.mark.parametrize("question, other", [
+    ("how many more over-25s than 19-24 year olds started a course in 2023/24?", True),  # an age band, no time
+    ("how far above the 10-year average was last year's burned area?", True),  # another figure, no year
+    ("how many times bigger was the bill in 23-24 than in 19-20?", False),  # a split year
+    ("how many more visits than in 2019?", False),
+    ("is it more than 12 months ago?", False),
+    ("did they average more than 6,000 fans?", False),  # a size
+])
+def test_a_number_after_than_is_a_time_a_size_or_a_group(question, other):
+    assert than_other(question) is other

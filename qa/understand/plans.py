@@ -410,9 +410,11 @@ THAN_SAME = re.compile(r"^(?:it|they|he|she|we|you|there|this|that|these|those)\
 THAN_SIZE = re.compile(r"^(?:a\s+|an\s+|one\s+)?(?:half|thirds?|quarters?|fifths?|tenths?|double|twice|triple|treble|"
                        r"one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b")
 # what a comparison measured against an earlier time starts with: "than in 2019", "than the year before", "than a
-# decade ago", "than last month", "than in the same quarter of 2022", "than before the pandemic"
+# decade ago", "than last month", "than in the same quarter of 2022", "than before the pandemic", "than in 19-20";
+# a number that is no year is another thing ("than 19-24 year olds", "than the 10-year average")
 THAN_TIME = re.compile(
-    r"^(?:(?:in|at|for|during|on|over|of|by|from)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:\d|fy\s?\d|"
+    r"^(?:(?:in|at|for|during|on|over|of|by|from)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:19|20)\d\d|fy\s?\d|"
+    r"\d{1,2}[-/]\d\d\b(?!\s*-?\s*years?\b)|\d+\s+(?:years?|decades?|months?|quarters?|weeks?|days?)\b|"
     r"(?:years?|decades?|months?|quarters?|weeks?|days?|last|previous|prior|before|earlier|ago|then|same|start|end|"
     r"beginning|first|pre|once|ever|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)")
 
@@ -423,7 +425,9 @@ BESIDE = re.compile(r"\b(?:above|below|ahead of|behind(?!\s+(?:on|with|in)\b))\s
 # "how many points behind the national bus recovery is New York?": the thing measured comes after the verb
 INVERTED_HEAD = re.compile(r"^(?:by\s+)?how\s+(?:many|much|far)(?:\s+[\w%-]+){0,2}$")
 COPULA = re.compile(r"^(?P<b>.+?)\s+(?:is|was|are|were)\s+(?P<a>.+)$")
-AMOUNT_START = re.compile(r"^(?:[£$€]\s?)?\d")  # "above £3 an hour", "below 50%": a size, not another thing
+# "above £3 an hour", "below 50%", "more than 6,000": a size, not another thing (a band of two numbers, "than 19-24
+# year olds", is a group)
+AMOUNT_START = re.compile(r"^(?:[£$€]\s?)?\d(?!\d*\s*[-–]\s*\d)")
 
 
 def than_sides(lowered: str) -> tuple[str, str] | None:
