@@ -236,6 +236,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             if x.unit is Unit.date:
                 years.add(int(x.value))
         asked_years = set(r.years) | (set(r.year_range) if r.year_range else set())
+        if r.open_end and r.year_range and years and max(years) > r.year_range[1]:
+            asked_years = set(r.years) | {r.year_range[0], max(years)}  # "since 2019": up to the latest, of any year
         if not asked_years and r.own_year is not None:  # "last year" of each figure's own document
             asked_years = {known.published_years[x.doc_id] + r.own_year for x in figs if x.doc_id in known.published_years}
         # a calculation asked of the figures the last answer stated ("whats that as a % increase?" after "97 cents, up
@@ -249,7 +251,7 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
             if (p.operation in CHANGE_OPS or p.since) and len(asked_years) == 1:
                 allowed.add(min(asked_years) - 1)  # "did it rise in 2023?" is measured from 2022
             if r.year_range:  # "from 2017 to 2019" asks for 2018 too
-                allowed |= set(range(r.year_range[0], r.year_range[1] + 1))
+                allowed |= set(range(r.year_range[0], max(asked_years) + 1))
             f["years_extra"] = float(bool(years - allowed))
         else:
             f["years"] = 1.0  # nothing asked, nothing missing

@@ -242,7 +242,12 @@ def series_ends(ctx: Context, r: Reading, a: Figure, back: int | None = None) ->
         now = a if a in latest else latest[0]
         then = [f for f in singles if f.period == shift(now.period, back)]
         return [[then[0]], [now]] if then else []
-    if r.year_range and singles:
+    if r.year_range and singles and r.open_end:
+        # "since 2019": from that year's figure to the series' latest, which may be of the year published
+        singles = [f for f in singles if year_of(f.period) >= r.year_range[0]]
+        if not singles or year_of(singles[0].period) != r.year_range[0]:
+            return None
+    elif r.year_range and singles:
         wanted = {r.year_range[0], r.year_range[1]}
         singles = [f for f in singles if year_of(f.period) in wanted]
     if len(singles) >= 2 and singles[0].period != singles[-1].period:
@@ -368,11 +373,11 @@ def than_pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     after it, each resolved on its own words (the second also on the first's measure words, which it leaves out:
     "the overall rate" is the overall unemployment rate). None when either is not found, or the second is the first
     again or another period of the first's own series (that is a change over time, which the question does not ask)."""
-    m = THAN.search(r.lowered)
-    if m is None:
+    sides = than_sides(r.lowered)
+    if sides is None:
         return None
-    head = read_question(ctx.known, r.lowered[:m.start()], ctx.doc_year)
-    tail = read_question(ctx.known, m.group("what"), ctx.doc_year)
+    head = read_question(ctx.known, sides[0], ctx.doc_year)
+    tail = read_question(ctx.known, sides[1], ctx.doc_year)
     first = replace(r, subjects=head.subjects or [s for s in r.subjects if s not in tail.subjects],
                     terms=head.terms, lowered=head.lowered, quoted=[], quoted_terms=[])
     second = replace(r, subjects=tail.subjects, terms=list(dict.fromkeys(tail.terms + head.terms)),
@@ -405,20 +410,51 @@ THAN_SAME = re.compile(r"^(?:it|they|he|she|we|you|there|this|that|these|those)\
 THAN_SIZE = re.compile(r"^(?:a\s+|an\s+|one\s+)?(?:half|thirds?|quarters?|fifths?|tenths?|double|twice|triple|treble|"
                        r"one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b")
 # what a comparison measured against an earlier time starts with: "than in 2019", "than the year before", "than a
-# decade ago", "than last month", "than in the same quarter of 2022", "than before the pandemic"
+# decade ago", "than last month", "than in the same quarter of 2022", "than before the pandemic", "than in 19-20";
+# a number that is no year is another thing ("than 19-24 year olds", "than the 10-year average")
 THAN_TIME = re.compile(
-    r"^(?:(?:in|at|for|during|on|over|of|by|from)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:\d|fy\s?\d|"
+    r"^(?:(?:in|at|for|during|on|over|of|by|from)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:19|20)\d\d|fy\s?\d|"
+    r"\d{1,2}[-/]\d\d\b(?!\s*-?\s*years?\b)|\d+\s+(?:years?|decades?|months?|quarters?|weeks?|days?)\b|"
     r"(?:years?|decades?|months?|quarters?|weeks?|days?|last|previous|prior|before|earlier|ago|then|same|start|end|"
     r"beginning|first|pre|once|ever|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)")
 
 
-def than_other(lowered: str) -> bool:
-    """"More seats than the other party", "higher than the overall rate": the question measures against another
-    thing, not an earlier time ("than the year before", "than in 2019"), so the earliest and latest figures of one
-    series do not answer it."""
+# "points above the margin for all segments", "behind the national recovery": a gap to another thing, said by where
+# the one stands against it ("behind on its bills" is no such thing)
+BESIDE = re.compile(r"\b(?:above|below|ahead of|behind(?!\s+(?:on|with|in)\b))\s+(?P<what>[^?.,;]+)")
+# "how many points behind the national bus recovery is New York?": the thing measured comes after the verb
+INVERTED_HEAD = re.compile(r"^(?:by\s+)?how\s+(?:many|much|far)(?:\s+[\w%-]+){0,2}$")
+COPULA = re.compile(r"^(?P<b>.+?)\s+(?:is|was|are|were)\s+(?P<a>.+)$")
+# "above £3 an hour", "below 50%", "more than 6,000": a size, not another thing (a band of two numbers, "than 19-24
+# year olds", is a group)
+AMOUNT_START = re.compile(r"^(?:[£$€]\s?)?\d(?!\d*\s*[-–]\s*\d)")
+
+
+def than_sides(lowered: str) -> tuple[str, str] | None:
+    """The words of the thing measured and of the thing it is measured against: either side of "than" (or of
+    "above", "behind"...: "the aerospace margin above the margin for all segments"); after and before the verb when
+    the question puts the measured thing last ("how far behind the national recovery is New York?"). None when the
+    question says neither."""
     m = THAN.search(lowered)
-    what = m.group("what").strip() if m is not None else ""
-    return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and THAN_SAME.match(what) is None
+    if m is not None:
+        return lowered[:m.start()].strip(), m.group("what").strip()
+    m = BESIDE.search(lowered)
+    if m is None:
+        return None
+    head, what = lowered[:m.start()].strip(), m.group("what").strip()
+    if INVERTED_HEAD.match(head) and (c := COPULA.match(what)) is not None:
+        return c.group("a").strip(), c.group("b").strip()
+    return head, what
+
+
+def than_other(lowered: str) -> bool:
+    """"More seats than the other party", "higher than the overall rate", "points above the average": the question
+    measures against another thing, not an earlier time ("than the year before", "than in 2019") nor a size ("above
+    50%"), so the earliest and latest figures of one series do not answer it."""
+    sides = than_sides(lowered)
+    what = sides[1] if sides is not None else ""
+    return bool(what) and THAN_TIME.match(what) is None and THAN_SIZE.match(what) is None and (
+        THAN_SAME.match(what) is None and AMOUNT_START.match(what) is None)
 
 
 def own_words(ctx: Context, r: Reading) -> tuple[Reading, list[str]]:
@@ -1229,8 +1265,12 @@ def whole_of_places(ctx: Context, w: Reading, part: Group, named: list[str]) -> 
     """The whole a place's figure is part of, and whether the article states it (a wider place the whole's clause
     names, a total it states, a total row) rather than it being every place's figure added up."""
     others = [f for f in siblings(ctx.known, part[0], "subject") if f.subject not in named]
-    wider = [f for f in others if f.subject in w.subjects or any(ctx.known.subjects.related(f.subject, [s])
-                                                                   for s in w.subjects)]
+    # the place the whole's clause names, else one of a related name ("England" for "English"); never a smaller one
+    # ("East of England" is related to "England" by name, but is no whole of London's and the South East's beds)
+    size = sum(f.value for f in part)
+    wider = [f for f in others if f.subject in w.subjects and f.value >= size]
+    wider += [f for f in others if f.subject not in w.subjects and f.value >= size
+              and any(ctx.known.subjects.related(f.subject, [s]) for s in w.subjects)]
     if wider:
         return wider[:1], True
     if (total_row := stated_total(ctx.known, part, part + others, named)) is not None:

@@ -185,7 +185,9 @@ class Reading:
     # "last year" in a store of documents published in different years: the year before each figure's own document
     # (its offset from the document's year), not one year for the whole store
     own_year: int | None = None
-
+    # "since 2019": the range runs from that year to the latest figure, whatever year that is (`year_range` ends the
+    # year before publication, but a series may go on into the year published)
+    open_end: bool = False
 
 
 def truncated_subject(known: CorpusTerms, place: str) -> str:
@@ -504,6 +506,11 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     if rng:
         g = [int(x) for x in rng.groups() if x]
         r.year_range = (g[0], g[1] if len(g) > 1 else doc_year - 1)
+        if rng.group(5):  # "since 2019"; "since 2018-19" counts from the year a split year ends in, as its figures do
+            r.open_end = True
+            split_from = SPLIT_YEAR.match(low, rng.start(5))
+            if split_from is not None and (g[0] + 1) % 100 == int(split_from.group(2)):
+                r.year_range = (g[0] + 1, max(g[0] + 1, r.year_range[1]))
     r.years = [int(y) for y in YEAR.findall(low)]
     starts = {int(a) for a, b in SPLIT_YEAR.findall(low) if (int(a) + 1) % 100 == int(b)}
     # "in 2022-23": a financial or school year, counted by the year it ends in, as its figures' periods are

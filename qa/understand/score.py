@@ -108,6 +108,8 @@ def period_fits(fig: Figure, r: Reading) -> bool | None:
         if r.operation in ACROSS_YEARS and span[0] == span[1] and fig.unit is not Unit.date:
             ends = r.year_range
             inside = r.operation in (Op.average, Op.sum)
+            if r.open_end:  # "since 2019": that year's figure and any later one (the latest is the other end)
+                return span[0] >= ends[0]
             return span[0] in ends or (inside and ends[0] <= span[0] <= ends[1])
         return span[0] == r.year_range[0] and span[1] >= min(r.year_range[1], span[1]) and span[0] != span[1]
     if r.years:
