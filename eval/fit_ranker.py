@@ -99,7 +99,11 @@ def collect(name: str, root: Path, verdicts: bool = False,
                           "_unanswerable": float(item.kind in ("abstain", "reject")),
                           # stated, it is held back after all (`qa.pipeline`: no verdict, a number no quote gives, the
                           # figure the last answer gave), so it is no wrong answer: the reader abstains
-                          "_void": float(void and c.plan.operation is not Op.abstain)})
+                          "_void": float(void and c.plan.operation is not Op.abstain),
+                          # what the answer-or-abstain decision may read besides the features (`qa.understand.confidence`)
+                          "_lookup": float(c.plan.operation is Op.lookup), "_figures": float(len(c.plan.figure_ids)),
+                          # read over several articles, none leading: a higher cut (`qa.pipeline._plan`)
+                          "_unscoped": float(scoped and doc_id is None and len(engine.corpus.documents) > 1)})
             labels.append(int(ok))
             # what the candidate would say: two candidates with the same key give the same answer
             keys.append(None if answer is None or answer.abstained else

@@ -31,6 +31,7 @@ from qa.text.people import (
 )
 from qa.text.reasons import CAUSE_ASKED, reason_follows
 from qa.understand.candidates import (
+    FEATURES,
     Candidate,
     abstain_below,
     clarify_rule,
@@ -59,6 +60,7 @@ from qa.understand.plans import PLANNERS, Context, abstain, by_number, finish, p
 from qa.understand.query import MONEY_WORDS, Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
+from qa.understand.stating import inputs, rule, worth_stating
 from qa.understand.verdict import read_check
 
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
@@ -107,8 +109,8 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
             # "how many school groups visited?" answered by a percentage change: the figure is of another kind than asked
             best = abstain(best.model_copy(deep=True), "the article gives no figure of the kind asked for (it gives "
                            "a figure in another unit)")
-        elif cautious and cut is not None and ranked[0].score < cut and best.operation is not Op.abstain \
-                and not (ranked[0].settled and SETTLED_STATED):
+        elif cautious and cut is not None and best.operation is not Op.abstain and not ranked[0].settled \
+                and not stating(ranked, cut, unscoped):
             # (a reading the conversation settles, "and the year before?" of the figure just stated, is stated: its
             # few words cover little, but the last answer's figure and the period asked pin it down)
             # no candidate is likely enough to be right: say so rather than state a doubtful number, unless a sentence
@@ -251,7 +253,6 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     return None, ranked, fallback
 
 
-SETTLED_STATED = True
 # A yes/no check answered from a figure that is not the one asked about is still right about half the time, where a
 # figure stated as the answer is simply wrong: a verdict is worth giving at lower confidence than a figure (with a wrong
 # answer costing 1.5 right ones, and the ranker's scores read as log-odds, a figure needs odds of about 0.6, a verdict
@@ -284,6 +285,23 @@ def cut_for(top: Plan, cut: float | None, unscoped: bool = False,
     if checked:
         return cut + VERDICT_CUT_SHIFT
     return cut + UNSCOPED_CUT_SHIFT if unscoped else cut
+
+
+def stating(ranked: list[Candidate], cut: float, unscoped: bool) -> bool:
+    """Whether the best candidate (no abstention) is stated: by the fitted rule (`qa.understand.stating`) when there is
+    one, which reads how far it leads the others and which of its features carry its score, else when it scores over
+    the cut."""
+    fitted = rule()
+    base = abstain_below()
+    if fitted is None or base is None:
+        return ranked[0].score >= cut
+    top = ranked[0]
+    checked = read_check(top.plan.resolved_question.lower().replace("’", "'"), top.plan.subjects) is not None
+    flags = {"_checked": float(checked), "_named": float(checked and named_figure(top.plan, top.features)),
+             "_lookup": float(top.plan.operation is Op.lookup), "_unscoped": float(unscoped)}
+    x = inputs([c.score for c in ranked], [bool(c.features.get("abstain")) for c in ranked], top.features,
+               top.score - (cut - base), flags, len(top.plan.figure_ids), FEATURES)
+    return worth_stating(x, fitted)
 
 
 def unit_contradicted(top: Plan, features: dict[str, float]) -> bool:
