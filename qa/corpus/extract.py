@@ -743,6 +743,13 @@ class _Extractor:
             if kept and kept[0].lower() in {"of"}:
                 kept = kept[1:]
             words = clean_words(kept)
+            # "a vacancy rate of 9.8 per cent", "kept the cash rate at 4.35 per cent since November": that rate (the
+            # words after it say when or how, not what it is a share of)
+            named = self._rate_named(c, s) if not words or words[0].lower() in NOT_WHAT_AFTER else ""
+            if named:
+                return named, ""
+            if words and words[0].lower() in NOT_WHAT_AFTER and self._rate_of(c, s):
+                return self._rate_of(c, s), ""
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
             rate = "" if words else self._rate_of(c, s)
@@ -840,6 +847,43 @@ class _Extractor:
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
 
+    def _rate_named(self, c: Candidate, s: Passage) -> str:
+        """What a percentage is the level of when a noun phrase names it right before: "an acceptance rate of 19%",
+        "revenue growth of between 6% and 7%" (the phrase before "of"), "kept the cash rate at 4.35%" (the phrase a
+        verb sets at it); "" when that phrase is a name ("followed by the South West at 96%": whose), a peak or a
+        time ("a record low of 6.6%", "the peak of 10.6%": the figure it is compared with names its measure)."""
+        if c.baseline:
+            return ""
+        words = (self._of_phrase(c, s) or self._set_at(c, s)).split()
+        verbs = [i for i, w in enumerate(words) if w.lower() in VERBS | LEVEL_VERBS | SAYING
+                 or (i == len(words) - 1 and _verb(w))]  # "a combined ratio": a word in "-ed" before a noun describes it
+        if verbs:
+            after = words[verbs[-1] + 1:]
+            # "the adjusted margin improved to 19.0%", "the rate held steady at 79.3%": the verb's subject; "the Bank
+            # held interest rates at 5.25%": its object
+            words = words[: verbs[0]] if all(w.lower() in RATE_VERBS for w in after) else after
+        head = words[-1] if words else ""
+        written = [m.group(0) for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[s.start: c.qstart], re.I)]
+        if not words or head.lower() in EXTREMES | TIME_WORDS | CHANGE_NOUNS | SHARE_NOUNS \
+                or any(w.lower() in UNIT_WORDS for w in words) or (written and written[-1][:1].isupper()):
+            return ""  # a name is whose ("from 23.4% in Hull to ..."), a unit the number's before it ("4% last July to")
+        return " ".join(words)
+
+    def _set_at(self, c: Candidate, s: Passage) -> str:
+        """The words right before "at" or "to" and a figure ("put the jobless rate at 4.1%", "the margin improved to
+        19%"); "" when none, a period, or a preposition's object ("the share of sales made through the website and
+        app to a fifth": the website is not what reached a fifth)."""
+        link = re.search(r"\b(?:at|to)\s+(?:a\s+|an\s+|the\s+)?$", self.text[max(s.start, c.qstart - 12): c.qstart])
+        if link is None:
+            return ""
+        at = max(s.start, c.qstart - 12) + link.start()
+        phrase = "" if self._in_period(at - 2) else noun_phrase_before(self.text, s.start, at, longest=6)
+        lead = [w.group(0).lower() for w in words_in(self.text, s.start, at)][: -len(phrase.split()) or None]
+        while lead and lead[-1] in {"the", "a", "an"} | POSSESSIVES:
+            lead.pop()
+        return "" if not phrase or (lead and lead[-1] in PHRASE_LINKS | PREPOSITIONS | {"through", "followed"}) \
+            else phrase
+
     def _object_before(self, c: Candidate, s: Passage) -> str:
         """The noun phrase a verb sets at or to a figure ("kept the quarterly dividend at 68 cents", "raised the
         dividend to 24 cents"): what the figure is the level of; "" when none, or a period ("for the year to")."""
@@ -930,6 +974,8 @@ class _Extractor:
         trail = [w for w in words_in(self.text, s.start, c.qstart) if not any(a <= w.start() < b for a, b in spans)]
         while spans and trail and trail[-1].group(0).lower() in LISTING | ADVERBS | {"approximately", "roughly"}:
             trail.pop()
+        if trail and trail[-1].group(0).lower() == "between":
+            trail.pop()  # "revenue growth of between 6% and 7%": the range's ends are both of the phrase before "of"
         if not trail or trail[-1].group(0).lower() != "of" or (trail[-1].start() < c.clause[0] and not spans):
             return ""
         phrase = noun_phrase_before(self.text, s.start, trail[-1].start())
@@ -1621,6 +1667,13 @@ EVERYONE = {"people", "persons", "individuals", "residents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
 RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
               "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
+# Words right after a percentage that say when it stands, not what it is a share of: "held at 4.35 per cent since
+# November", "3 to 5 per cent depending on the company".
+NOT_WHAT_AFTER = {"since", "after", "before", "until", "depending", "during"}
+# Heads of a phrase that ask "a share of what?" ("a market share of 29%"): the words after the number say.
+SHARE_NOUNS = {"share", "proportion", "percentage", "fraction"}
+# Words of a unit written after a number, not of what it measures: "up 4 per cent last July to 2.5 per cent".
+UNIT_WORDS = {"per", "cent", "percent", "point", "points", "basis"}
 # the longest subject read as what a percentage measures ("the share of households in arrears on their bills")
 RATE_NP_LONGEST = 9
 AUX_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would", "also", "still", "now"}
