@@ -745,7 +745,7 @@ class _Extractor:
             words = clean_words(kept)
             # "a vacancy rate of 9.8 per cent", "kept the cash rate at 4.35 per cent since November": that rate (the
             # words after it say when or how, not what it is a share of)
-            named = self._rate_named(c, s) if not words or words[0].lower() in NOT_WHAT_AFTER else ""
+            named = self._rate_named(c, s, words)
             if named:
                 return named, ""
             if words and words[0].lower() in NOT_WHAT_AFTER and self._rate_of(c, s):
@@ -847,12 +847,14 @@ class _Extractor:
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
 
-    def _rate_named(self, c: Candidate, s: Passage) -> str:
+    def _rate_named(self, c: Candidate, s: Passage, kept: list[str]) -> str:
         """What a percentage is the level of when a noun phrase names it right before: "an acceptance rate of 19%",
-        "revenue growth of between 6% and 7%" (the phrase before "of"), "kept the cash rate at 4.35%" (the phrase a
+        "a gross margin of between 31% and 33%" (the phrase before "of"), "kept the cash rate at 4.35%" (the phrase a
         verb sets at it); "" when that phrase is a name ("followed by the South West at 96%": whose), a peak or a
-        time ("a record low of 6.6%", "the peak of 10.6%": the figure it is compared with names its measure)."""
-        if c.baseline:
+        time ("a record low of 6.6%", "the peak of 10.6%": the figure it is compared with names its measure).
+        `kept` are the words after the number: none, or a word of when ("since November"), leave the phrase
+        before it the measure; other words say what the figure is a share of."""
+        if c.baseline or (kept and kept[0].lower() not in NOT_WHAT_AFTER):
             return ""
         words = (self._of_phrase(c, s) or self._set_at(c, s)).split()
         verbs = [i for i, w in enumerate(words) if w.lower() in VERBS | LEVEL_VERBS | SAYING
