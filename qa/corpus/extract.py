@@ -798,6 +798,11 @@ class _Extractor:
         # a count
         if kept and not self._verbish(kept[0]):
             head = kept[0]
+            if not of and kept[0].lower() in self.vocab.units:
+                # "a target of 18 minutes": the target, in minutes ("the limit in England of 20 micrograms": a name
+                # before "of" is where, not what)
+                of = self._of_phrase(c, s)
+                of = "" if of and self._written_capital(of.split()[-1], s, c.qstart) else of
             return " ".join([of, *kept]).strip(), head
         if of:
             return of, ""
@@ -865,11 +870,15 @@ class _Extractor:
             # held interest rates at 5.25%": its object
             words = words[: verbs[0]] if all(w.lower() in RATE_VERBS for w in after) else after
         head = words[-1] if words else ""
-        written = [m.group(0) for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[s.start: c.qstart], re.I)]
         if not words or head.lower() in EXTREMES | TIME_WORDS | CHANGE_NOUNS | SHARE_NOUNS \
-                or any(w.lower() in UNIT_WORDS for w in words) or (written and written[-1][:1].isupper()):
+                or any(w.lower() in UNIT_WORDS for w in words) or self._written_capital(head, s, c.qstart):
             return ""  # a name is whose ("from 23.4% in Hull to ..."), a unit the number's before it ("4% last July to")
         return " ".join(words)
+
+    def _written_capital(self, word: str, s: Passage, upto: int) -> bool:
+        """Is `word` written with a capital where it last stands in the sentence before `upto` (a name's word)?"""
+        written = [m.group(0) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[s.start: upto], re.I)]
+        return bool(written) and written[-1][:1].isupper()
 
     def _set_at(self, c: Candidate, s: Passage) -> str:
         """The words right before "at" or "to" and a figure ("put the jobless rate at 4.1%", "the margin improved to
