@@ -61,3 +61,32 @@ def test_a_rate_named_before_the_number(text, quote_part, measure):
 )
 def test_a_phrase_that_does_not_name_the_rate(text, quote_part, not_measure):
     assert _one(text, quote_part).measure.lower() != not_measure
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure_has",
+    [
+        # a number in a unit of measurement is the value of the phrase before "of", in that unit
+        ("Call handling\n\nOperators answered 41,200 calls, with a mean answer time of 9 seconds.", "9 seconds",
+         "mean answer time"),
+        ("Reservoirs\n\nStorage stood at 61 per cent of their combined capacity of 42.5 bcm.", "42.5",
+         "combined capacity"),
+        ("Rainfall\n\nThe district received 410 mm against a seasonal normal of 512.3 mm.", "512.3",
+         "seasonal normal"),
+    ],
+)
+def test_a_measured_amount_is_of_the_phrase_before_of(text, quote_part, measure_has):
+    assert measure_has in _one(text, quote_part).measure.lower()
+
+
+@pytest.mark.parametrize(
+    "text, quote_part, measure_lacks",
+    [
+        # a counted noun after the number is what a survey or a fleet counts, not a unit of the phrase before it
+        ("Parents poll\n\nA survey of 2,000 parents found most paid more.", "2,000", "survey"),
+        # a name before "of" says where, not what
+        ("Air quality\n\nReadings breached the limit in Northshire of 40 micrograms.", "40", "northshire"),
+    ],
+)
+def test_a_counted_noun_or_a_name_before_of(text, quote_part, measure_lacks):
+    assert measure_lacks not in _one(text, quote_part).measure.lower()
