@@ -529,6 +529,14 @@ class _Extractor:
             verb = next((j for j, w in enumerate(after_words) if j > 0 and _finite(
                 w.group(0), after_words[j + 1].group(0) if j + 1 < len(after_words) else "",
                 after_words[j - 1].group(0))), None)
+            if verb is not None and m.unit is Unit.percent and after_words[0].group(0).lower() == "of":
+                # "31 per cent of them reported a problem", "12% of owners said they had cut back": a share of a
+                # group is of those who did what the verb says (what they said they did)
+                did = [w.group(0).lower() for w in after_words[verb:]]
+                said = 0
+                while said < len(did) and did[said] in SAYING | {"that", "they", "had", "have", "were", "would"}:
+                    said += 1
+                verb = None if said < len(did) and len(after_words) - verb - said <= SHARE_DEED_LONGEST else verb
             after_words = after_words[:verb]
             named = self._name_after(m, names)
             if named is not None:
@@ -750,6 +758,9 @@ class _Extractor:
                 return named, ""
             if words and words[0].lower() in NOT_WHAT_AFTER and self._rate_of(c, s):
                 return self._rate_of(c, s), ""
+            if words and words[0].lower() in {"them", "those", "these"} and (prior or lead_measure or self.context_measure):
+                # "31,000 applied ...; about a fifth of them": a share of what was counted before
+                words = [prior or lead_measure or self.context_measure, *words[1:]]
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
             rate = "" if words else self._rate_of(c, s)
@@ -1681,6 +1692,8 @@ RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "ar
 # Words right after a percentage that say when it stands, not what it is a share of: "held at 4.35 per cent since
 # November", "3 to 5 per cent depending on the company".
 NOT_WHAT_AFTER = {"since", "after", "before", "until", "depending", "during"}
+# The most words of what a group did that a share of it keeps: "31 per cent of them reported a problem with ..."
+SHARE_DEED_LONGEST = 8
 # Heads of a phrase that ask "a share of what?" ("a market share of 29%"): the words after the number say.
 SHARE_NOUNS = {"share", "proportion", "percentage", "fraction"}
 # Words of a unit written after a number, not of what it measures: "up 4 per cent last July to 2.5 per cent".
