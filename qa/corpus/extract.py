@@ -778,6 +778,8 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
+        if not of and (not kept or self._verbish(kept[0])):
+            of = self._moved_to(c, s)  # "raised its base fare to $2.90": the base fare
         if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
             # "net income rose to $715 million, or $1.69 a share": the sum before it, per share
             # "a final dividend of 12 cents a share", "kept the quarterly dividend at 68 cents a share": the sum the
@@ -885,6 +887,27 @@ class _Extractor:
                 or any(w.lower() in UNIT_WORDS for w in words) or self._written_capital(head, s, c.qstart):
             return ""  # a name is whose ("from 23.4% in Hull to ..."), a unit the number's before it ("4% last July to")
         return " ".join(words)
+
+    def _moved_to(self, c: Candidate, s: Passage) -> str:
+        """What a verb moves or sets to a figure, its object: "raised its base fare to $2.90", "raised its fare by
+        15 cents to $2.65", "raising the annual rent from £61 to £85", "put crop damage at 5.3 billion pesos"; ""
+        when the nearest such verb is not written so or has no object ("openings increase by a quarter to 270"), or
+        the figure is the one moved from or by."""
+        if c.baseline or c.change:
+            return ""
+        tail = self.text[max(s.start, c.qstart - 90): c.qstart]
+        verb = next((v for v in reversed(list(re.finditer(r"[A-Za-z]+", tail)))
+                     if v.group(0).lower() in MOVING_VERBS | SETTING_VERBS), None)
+        moved = MOVED_TO.fullmatch(tail, verb.end()) if verb is not None else None
+        if moved is None:
+            return ""
+        raw = moved.group("obj").split()
+        words = clean_words([w for w in raw if w.lower() not in POSSESSIVES])
+        if not words or raw[0].lower() in PHRASE_LINKS or any(w.lower() in CLAUSE_WORDS | VERBS | LEVEL_VERBS | SAYING for w in words) \
+                or self._written_capital(words[-1], s, c.qstart):
+            return ""
+        phrase = " ".join(words)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
 
     def _written_capital(self, word: str, s: Passage, upto: int) -> bool:
         """Is `word` written with a capital where it last stands in the sentence before `upto` (a name's word)?"""
@@ -1692,6 +1715,11 @@ RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "ar
 # Words right after a percentage that say when it stands, not what it is a share of: "held at 4.35 per cent since
 # November", "3 to 5 per cent depending on the company".
 NOT_WHAT_AFTER = {"since", "after", "before", "until", "depending", "during"}
+# Verbs that set a quantity at a level ("put crop damage at 5.3 billion pesos"), besides those that move one.
+SETTING_VERBS = {"put", "puts", "putting", "set", "sets", "setting"}
+# After such a verb, what it moves, then what by or from, then the level: "raised its fare by 15 cents to ".
+MOVED_TO = re.compile(r"\s+(?P<obj>(?:[A-Za-z][\w'’-]*\s+){1,7}?)(?:(?:by|from)\s+\S*\d\S*(?:\s+(?:cents?|pence|per\s+"
+                      r"cent|percent|percentage\s+points?|points?))?\s+)?(?:to|at)\s+")
 # The most words of what a group did that a share of it keeps: "31 per cent of them reported a problem with ..."
 SHARE_DEED_LONGEST = 8
 # Heads of a phrase that ask "a share of what?" ("a market share of 29%"): the words after the number say.
