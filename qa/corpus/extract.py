@@ -763,7 +763,7 @@ class _Extractor:
                 words = [prior or lead_measure or self.context_measure, *words[1:]]
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
-            rate = "" if words else self._rate_of(c, s) or self._rate_anaphor(c, s)
+            rate = "" if words else self._rate_of(c, s)
             if rate:
                 return rate, ""  # "the jobless rate held at 4.2%": the jobless rate, not a share of anything
             if share and not words:
@@ -864,14 +864,6 @@ class _Extractor:
             return moved  # "Ministers raised the ceiling price by 66%": the ceiling price
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
-
-    def _rate_anaphor(self, c: Candidate, s: Passage) -> str:
-        """The rate told before, when a copula says a percentage is "the rate" or "the figure" after a name set before
-        it ("In the South West the rate was 11.4 per cent"); "" otherwise."""
-        if c.baseline or not any(w.group(0).lower() in COPULAS for w in words_in(self.text, c.clause[0], c.qstart)[-2:]):
-            return ""
-        subject = self._copula_subject(s, c.qstart)
-        return self.recent.get(c.mention.unit, "") if ANAPHOR.search(subject) else ""
 
     def _rate_named(self, c: Candidate, s: Passage, kept: list[str]) -> str:
         """What a percentage is the level of when a noun phrase names it right before: "an acceptance rate of 19%",
