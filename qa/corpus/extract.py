@@ -529,14 +529,6 @@ class _Extractor:
             verb = next((j for j, w in enumerate(after_words) if j > 0 and _finite(
                 w.group(0), after_words[j + 1].group(0) if j + 1 < len(after_words) else "",
                 after_words[j - 1].group(0))), None)
-            if verb is not None and m.unit is Unit.percent and after_words[0].group(0).lower() == "of":
-                # "31 per cent of them reported a problem", "12% of owners said they had cut back": a share of a
-                # group is of those who did what the verb says (what they said they did)
-                did = [w.group(0).lower() for w in after_words[verb:]]
-                said = 0
-                while said < len(did) and did[said] in SAYING | {"that", "they", "had", "have", "were", "would"}:
-                    said += 1
-                verb = None if said < len(did) and len(after_words) - verb - said <= SHARE_DEED_LONGEST else verb
             after_words = after_words[:verb]
             named = self._name_after(m, names)
             if named is not None:
@@ -790,6 +782,13 @@ class _Extractor:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
                          and not any(v.endswith("ed") or v in LEVEL_VERBS for v in trail[i + 1:])), "")  # "travel spending generated $9bn": no
+            priced = next((w for w in trail if w in self.vocab.price_verbs), "")
+            item = self._np_subject(s, c.qstart, linking={priced}) if noun and not of and priced else ""
+            cut = [i for i, w in enumerate(item.split()) if i > 0 and w.lower() in {"the", "a", "an"}
+                   and item.split()[i - 1].lower() not in PHRASE_LINKS]
+            item = " ".join(item.split()[cut[-1] + 1:]) if cut else item  # "In Kelmouth the plan costs": the plan
+            if item and item.lower() not in {n[2].lower() for n in names_in(self.text, s, self.name_words)}:
+                return f"{noun} of {item}", ""  # "An annual pass costs £96": the verb's subject is what is priced
             if noun and not of:
                 # "visitors spent a record $4bn on travel": spending on travel
                 link = [w.group(0).lower() for w in words_in(self.text, m.end, min(len(self.text), m.end + 12))][:1]
@@ -1721,8 +1720,6 @@ SETTING_VERBS = {"put", "puts", "putting", "set", "sets", "setting"}
 # After such a verb, what it moves, then what by or from, then the level: "raised its fare by 15 cents to ".
 MOVED_TO = re.compile(r"\s+(?P<obj>(?:[A-Za-z][\w'’-]*\s+){1,7}?)(?:(?:by|from)\s+\S*\d\S*(?:\s+(?:cents?|pence|per\s+"
                       r"cent|percent|percentage\s+points?|points?))?\s+)?(?:to|at)\s+")
-# The most words of what a group did that a share of it keeps: "31 per cent of them reported a problem with ..."
-SHARE_DEED_LONGEST = 8
 # Heads of a phrase that ask "a share of what?" ("a market share of 29%"): the words after the number say.
 SHARE_NOUNS = {"share", "proportion", "percentage", "fraction"}
 # Words of a unit written after a number, not of what it measures: "up 4 per cent last July to 2.5 per cent".
