@@ -782,13 +782,6 @@ class _Extractor:
             trail = before[-3:]
             noun = next((self.vocab.verb_nouns[w] for i, w in enumerate(trail) if w in self.vocab.verb_nouns
                          and not any(v.endswith("ed") or v in LEVEL_VERBS for v in trail[i + 1:])), "")  # "travel spending generated $9bn": no
-            priced = next((w for w in trail if w in self.vocab.price_verbs), "")
-            item = self._np_subject(s, c.qstart, linking={priced}) if noun and not of and priced else ""
-            cut = [i for i, w in enumerate(item.split()) if i > 0 and w.lower() in {"the", "a", "an"}
-                   and item.split()[i - 1].lower() not in PHRASE_LINKS]
-            item = " ".join(item.split()[cut[-1] + 1:]) if cut else item  # "In Kelmouth the plan costs": the plan
-            if item and item.lower() not in {n[2].lower() for n in names_in(self.text, s, self.name_words)}:
-                return f"{noun} of {item}", ""  # "An annual pass costs £96": the verb's subject is what is priced
             if noun and not of:
                 # "visitors spent a record $4bn on travel": spending on travel
                 link = [w.group(0).lower() for w in words_in(self.text, m.end, min(len(self.text), m.end + 12))][:1]

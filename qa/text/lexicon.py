@@ -29,8 +29,6 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       group"): a figure such a phrase opens the clause of is that body's, not the board's
     units             units of measurement written after a number ("minutes", "litres", "GW"): "a target of 18
                       minutes" measures the target, in minutes, where "a survey of 2,000 parents" counts parents
-    price_verbs       verbs whose subject is what a sum prices ("costs"): "an annual pass costs £96" is the cost of an
-                      annual pass
     role_words        words naming someone's post or their running of something ("chief executive", "boss", "runs"):
                       what a question asking for the person in a post says of them
 
@@ -93,7 +91,6 @@ class Vocabulary:
     dollar_currencies: dict[str, str] = field(default_factory=dict)  # "Australia" -> "AUD": what a bare "$" is there
     role_words: list[str] = field(default_factory=list)  # "chief executive", "boss", "runs": a post, or running something
     body_nouns: set[str] = field(default_factory=set)  # "board", "company": "the board declared" is the article's body
-    price_verbs: set[str] = field(default_factory=set)  # "costs": "a pass costs £96" prices its subject, the pass
     units: set[str] = field(default_factory=set)  # "minutes", "litres", "gw": a unit a number is measured in
 
 
@@ -136,7 +133,6 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.role_words += [str(w).lower() for w in data.get("role_words", [])]
             v.body_nouns |= {str(w).lower() for w in data.get("body_nouns", [])}
             v.units |= {str(w).lower() for w in data.get("units", [])}
-            v.price_verbs |= {str(w).lower() for w in data.get("price_verbs", [])}
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:
