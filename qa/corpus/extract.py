@@ -743,6 +743,16 @@ class _Extractor:
             if kept and kept[0].lower() in {"of"}:
                 kept = kept[1:]
             words = clean_words(kept)
+            # "a vacancy rate of 9.8 per cent", "kept the cash rate at 4.35 per cent since November": that rate (the
+            # words after it say when or how, not what it is a share of)
+            named = self._rate_named(c, s, words)
+            if named:
+                return named, ""
+            if words and words[0].lower() in NOT_WHAT_AFTER and self._rate_of(c, s):
+                return self._rate_of(c, s), ""
+            if words and words[0].lower() in {"them", "those", "these"} and (prior or lead_measure or self.context_measure):
+                # "31,000 applied ...; about a fifth of them": a share of what was counted before
+                words = [prior or lead_measure or self.context_measure, *words[1:]]
             if words and words[0].lower() not in {"overall", "total", "in", "on", "at"}:
                 return "share of " + " ".join(words), ""
             rate = "" if words else self._rate_of(c, s)
@@ -760,6 +770,8 @@ class _Extractor:
             return " ".join(pre + rest) or "years", ""
         # "payments of $14.2 million", "a workforce of 1,250"; not "a poll of 2,000 parents": its noun is its own
         of = self._complement_of(c, before, s) or (self._of_phrase(c, s) if m.unit is Unit.money or not kept else "")
+        if not of and (not kept or self._verbish(kept[0])):
+            of = self._moved_to(c, s)  # "raised its base fare to $2.90": the base fare
         if m.unit is Unit.money and PER_SHARE_AFTER.match(self.text, m.end):
             # "net income rose to $715 million, or $1.69 a share": the sum before it, per share
             # "a final dividend of 12 cents a share", "kept the quarterly dividend at 68 cents a share": the sum the
@@ -791,6 +803,11 @@ class _Extractor:
         # a count
         if kept and not self._verbish(kept[0]):
             head = kept[0]
+            if not of and kept[0].lower() in self.vocab.units:
+                # "a target of 18 minutes": the target, in minutes ("the limit in England of 20 micrograms": a name
+                # before "of" is where, not what)
+                of = self._of_phrase(c, s)
+                of = "" if of and self._written_capital(of.split()[-1], s, c.qstart) else of
             return " ".join([of, *kept]).strip(), head
         if of:
             return of, ""
@@ -839,6 +856,70 @@ class _Extractor:
             return moved  # "Ministers raised the ceiling price by 66%": the ceiling price
         local = thing(self._np_subject(s, c.qstart)) if c.clause[0] <= self._verb_before(s, c.qstart) else ""
         return local or share or prior or thing(np_subject, whole=True) or self.context_measure or " ".join(kept)
+
+    def _rate_named(self, c: Candidate, s: Passage, kept: list[str]) -> str:
+        """What a percentage is the level of when a noun phrase names it right before: "an acceptance rate of 19%",
+        "a gross margin of between 31% and 33%" (the phrase before "of"), "kept the cash rate at 4.35%" (the phrase a
+        verb sets at it); "" when that phrase is a name ("followed by the South West at 96%": whose), a peak or a
+        time ("a record low of 6.6%", "the peak of 10.6%": the figure it is compared with names its measure).
+        `kept` are the words after the number: none, or a word of when ("since November"), leave the phrase
+        before it the measure; other words say what the figure is a share of."""
+        if c.baseline or (kept and kept[0].lower() not in NOT_WHAT_AFTER):
+            return ""
+        words = (self._of_phrase(c, s) or self._set_at(c, s)).split()
+        verbs = [i for i, w in enumerate(words) if w.lower() in VERBS | LEVEL_VERBS | SAYING
+                 or (i == len(words) - 1 and _verb(w))]  # "a combined ratio": a word in "-ed" before a noun describes it
+        if verbs:
+            after = words[verbs[-1] + 1:]
+            # "the adjusted margin improved to 19.0%", "the rate held steady at 79.3%": the verb's subject; "the Bank
+            # held interest rates at 5.25%": its object
+            words = words[: verbs[0]] if all(w.lower() in RATE_VERBS for w in after) else after
+        head = words[-1] if words else ""
+        if not words or head.lower() in EXTREMES | TIME_WORDS | CHANGE_NOUNS | SHARE_NOUNS \
+                or any(w.lower() in UNIT_WORDS for w in words) or self._written_capital(head, s, c.qstart):
+            return ""  # a name is whose ("from 23.4% in Hull to ..."), a unit the number's before it ("4% last July to")
+        return " ".join(words)
+
+    def _moved_to(self, c: Candidate, s: Passage) -> str:
+        """What a verb moves or sets to a figure, its object: "raised its base fare to $2.90", "raised its fare by
+        15 cents to $2.65", "raising the annual rent from £61 to £85", "put crop damage at 5.3 billion pesos"; ""
+        when the nearest such verb is not written so or has no object ("openings increase by a quarter to 270"), or
+        the figure is the one moved from or by."""
+        if c.baseline or c.change:
+            return ""
+        tail = self.text[max(s.start, c.qstart - 90): c.qstart]
+        verb = next((v for v in reversed(list(re.finditer(r"[A-Za-z]+", tail)))
+                     if v.group(0).lower() in MOVING_VERBS | SETTING_VERBS), None)
+        moved = MOVED_TO.fullmatch(tail, verb.end()) if verb is not None else None
+        if moved is None:
+            return ""
+        raw = moved.group("obj").split()
+        words = clean_words([w for w in raw if w.lower() not in POSSESSIVES])
+        if not words or raw[0].lower() in PHRASE_LINKS or any(w.lower() in CLAUSE_WORDS | VERBS | LEVEL_VERBS | SAYING for w in words) \
+                or self._written_capital(words[-1], s, c.qstart):
+            return ""
+        phrase = " ".join(words)
+        return phrase if phrase[:2].isupper() else phrase[0].lower() + phrase[1:]
+
+    def _written_capital(self, word: str, s: Passage, upto: int) -> bool:
+        """Is `word` written with a capital where it last stands in the sentence before `upto` (a name's word)?"""
+        written = [m.group(0) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[s.start: upto], re.I)]
+        return bool(written) and written[-1][:1].isupper()
+
+    def _set_at(self, c: Candidate, s: Passage) -> str:
+        """The words right before "at" or "to" and a figure ("put the jobless rate at 4.1%", "the margin improved to
+        19%"); "" when none, a period, or a preposition's object ("the share of sales made through the website and
+        app to a fifth": the website is not what reached a fifth)."""
+        link = re.search(r"\b(?:at|to)\s+(?:a\s+|an\s+|the\s+)?$", self.text[max(s.start, c.qstart - 12): c.qstart])
+        if link is None:
+            return ""
+        at = max(s.start, c.qstart - 12) + link.start()
+        phrase = "" if self._in_period(at - 2) else noun_phrase_before(self.text, s.start, at, longest=6)
+        lead = [w.group(0).lower() for w in words_in(self.text, s.start, at)][: -len(phrase.split()) or None]
+        while lead and lead[-1] in {"the", "a", "an"} | POSSESSIVES:
+            lead.pop()
+        return "" if not phrase or (lead and lead[-1] in PHRASE_LINKS | PREPOSITIONS | {"through", "followed"}) \
+            else phrase
 
     def _object_before(self, c: Candidate, s: Passage) -> str:
         """The noun phrase a verb sets at or to a figure ("kept the quarterly dividend at 68 cents", "raised the
@@ -930,6 +1011,8 @@ class _Extractor:
         trail = [w for w in words_in(self.text, s.start, c.qstart) if not any(a <= w.start() < b for a, b in spans)]
         while spans and trail and trail[-1].group(0).lower() in LISTING | ADVERBS | {"approximately", "roughly"}:
             trail.pop()
+        if trail and trail[-1].group(0).lower() == "between":
+            trail.pop()  # "revenue growth of between 6% and 7%": the range's ends are both of the phrase before "of"
         if not trail or trail[-1].group(0).lower() != "of" or (trail[-1].start() < c.clause[0] and not spans):
             return ""
         phrase = noun_phrase_before(self.text, s.start, trail[-1].start())
@@ -1494,7 +1577,8 @@ def _months(period: str) -> int:
 
 
 # A superlative ranking a figure, and the noun phrase it ranks: "the highest overall absence rate, at", "the lowest at".
-RANKED = re.compile(r"\b(?:the|its|their)\s+(?:\w+est|most|least)\b(?P<np>(?:\s+[A-Za-z][\w'’-]*){0,6}?)\s*,?\s+"
+RANKED = re.compile(r"\b(?:the|its|their)\s+(?:\w+est|most|least)\b(?P<np>(?:\s+[A-Za-z][\w'’-]*){0,6}?)"
+                    r"(?:\s+of\s+any\s+[A-Za-z][\w'’-]*)?\s*,?\s+"  # "the highest vacancy rate of any region, at"
                     r"(?:at|of|with)\s+(?:(?:just|only|about|around|some|nearly|almost)\s+)?$", re.IGNORECASE)
 # Nouns for whom a ranked figure is, not what it measures: "the cheapest nation, at £146.50".
 WHO_NOUNS = {"nation", "nations", "country", "countries", "region", "regions", "city", "cities", "state", "states",
@@ -1621,6 +1705,18 @@ EVERYONE = {"people", "persons", "individuals", "residents", "times", "years"}
 # Verbs a rate is the complement of: "the jobless rate held at 4.2%", "was unchanged at 61%".
 RATE_VERBS = {"held", "holds", "hold", "kept", "keeps", "was", "is", "were", "are", "remained", "remains", "stood",
               "stands", "unchanged", "steady", "hit", "reached", "left", "set", "sat"}
+# Words right after a percentage that say when it stands, not what it is a share of: "held at 4.35 per cent since
+# November", "3 to 5 per cent depending on the company".
+NOT_WHAT_AFTER = {"since", "after", "before", "until", "depending", "during"}
+# Verbs that set a quantity at a level ("put crop damage at 5.3 billion pesos"), besides those that move one.
+SETTING_VERBS = {"put", "puts", "putting", "set", "sets", "setting"}
+# After such a verb, what it moves, then what by or from, then the level: "raised its fare by 15 cents to ".
+MOVED_TO = re.compile(r"\s+(?P<obj>(?:[A-Za-z][\w'’-]*\s+){1,7}?)(?:(?:by|from)\s+\S*\d\S*(?:\s+(?:cents?|pence|per\s+"
+                      r"cent|percent|percentage\s+points?|points?))?\s+)?(?:to|at)\s+")
+# Heads of a phrase that ask "a share of what?" ("a market share of 29%"): the words after the number say.
+SHARE_NOUNS = {"share", "proportion", "percentage", "fraction"}
+# Words of a unit written after a number, not of what it measures: "up 4 per cent last July to 2.5 per cent".
+UNIT_WORDS = {"per", "cent", "percent", "point", "points", "basis"}
 # the longest subject read as what a percentage measures ("the share of households in arrears on their bills")
 RATE_NP_LONGEST = 9
 AUX_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would", "also", "still", "now"}

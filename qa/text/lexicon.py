@@ -27,6 +27,8 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
     fiscal_year_starts  an area's name -> the month its fiscal year starts ("United States": 10): what "fiscal 2023" covers
     body_nouns        what a story calls the body it is about once it has named it ("the board", "the company", "the
                       group"): a figure such a phrase opens the clause of is that body's, not the board's
+    units             units of measurement written after a number ("minutes", "litres", "GW"): "a target of 18
+                      minutes" measures the target, in minutes, where "a survey of 2,000 parents" counts parents
     role_words        words naming someone's post or their running of something ("chief executive", "boss", "runs"):
                       what a question asking for the person in a post says of them
 
@@ -90,6 +92,7 @@ class Vocabulary:
     role_words: list[str] = field(default_factory=list)  # "chief executive", "boss", "runs": a post, or running something
     body_nouns: set[str] = field(default_factory=set)  # "board", "company": "the board declared" is the article's body
     posts: dict[str, list[str]] = field(default_factory=dict)  # "chief executive" -> ["ceo", "chief exec", "boss", ...]
+    units: set[str] = field(default_factory=set)  # "minutes", "litres", "gw": a unit a number is measured in
 
 
 class BadVocabulary(ValueError):
@@ -132,6 +135,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.body_nouns |= {str(w).lower() for w in data.get("body_nouns", [])}
             for post, names in data.get("posts", {}).items():
                 v.posts.setdefault(str(post).lower(), []).extend(str(n).lower() for n in [post, *names])
+            v.units |= {str(w).lower() for w in data.get("units", [])}
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:
