@@ -46,3 +46,17 @@ def engine_over(tmp_path_factory: Any, text: str, title: str, date: str, fmt: st
         mp.undo()
         get_settings.cache_clear()
         qa.engine.reset_engine()
+
+
+def extracted_one(text: str, quote_part: str) -> Figure:
+    """The one figure extraction finds, in an invented document whose first line is its title, whose quote holds
+    `quote_part` (fails, listing what was found, when there is not exactly one)."""
+    from datetime import date
+
+    from qa.corpus.extract import extract
+
+    doc = Document(id="t", title=text.split("\n")[0], published=date(2024, 4, 2), text=text)
+    figures = extract(doc).figures
+    hits = [f for f in figures if quote_part in f.quote]
+    assert len(hits) == 1, [(f.quote, f.measure) for f in figures]
+    return hits[0]

@@ -7,6 +7,7 @@ articles are invented; each expected value is read off them by hand."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 from qa.compose.grounding import figure_labels, strict_ungrounded
 from qa.model.records import Answer, Calculation, Citation, Figure, Unit
@@ -82,21 +83,7 @@ Three in ten households cut their spending on fresh fruit.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("baskets")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Grocery basket prices climb", date="2023-03-14")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Grocery basket prices climb", "2023-03-14")
 
 
 @pytest.mark.parametrize("question, value, shown", [

@@ -8,20 +8,8 @@ Every document here is invented for the test; each row says what a careful reade
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from qa.corpus.extract import extract
-from qa.model.records import Document
-
-
-def _one(text: str, quote_part: str):
-    doc = Document(id="t", title=text.split("\n")[0], published=date(2024, 4, 2), text=text)
-    figures = extract(doc).figures
-    hits = [f for f in figures if quote_part in f.quote]
-    assert len(hits) == 1, [(f.quote, f.measure) for f in figures]
-    return hits[0]
+from made_figures import extracted_one
 
 
 @pytest.mark.parametrize(
@@ -38,9 +26,9 @@ def _one(text: str, quote_part: str):
     ],
 )
 def test_a_level_something_is_moved_to(text, quote_part, measure):
-    assert _one(text, quote_part).measure.lower() == measure
+    assert extracted_one(text, quote_part).measure.lower() == measure
 
 
 def test_a_verb_without_an_object_names_nothing():
     text = "Vacancies\n\nThe North had 410 vacancies, while the South saw openings increase by roughly a quarter to 270."
-    assert "quarter" not in _one(text, "270").measure.lower()
+    assert "quarter" not in extracted_one(text, "270").measure.lower()

@@ -7,6 +7,7 @@ of 11.9 weeks in May 2023"). Not a figure stated far away. The article is invent
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 STORY = """# Home approvals mixed across the states
 
@@ -26,21 +27,7 @@ year. In the year to May, Southmere approved 41,200 homes.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("approvals")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Home approvals mixed across the states", date="2024-07-02")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Home approvals mixed across the states", "2024-07-02")
 
 
 @pytest.mark.parametrize("before, said, follow_up, value", [
@@ -59,6 +46,7 @@ def test_the_same_figure_of_another_place(engine, monkeypatch, before, said, fol
     # only a reading the conversation settles clears this cut: the follow-up's own words decide nothing
     monkeypatch.setattr(reader, "abstain_below", lambda: 100.0)
     monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)
+    monkeypatch.setattr(reader, "rule", lambda: None)  # the one cut, not the fitted veto with its own
     a = ask(follow_up, [{"question": before, "answer": said}], engine=engine)
     if value is None:
         assert a.abstained, a.answer

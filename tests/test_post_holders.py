@@ -7,6 +7,7 @@ name is read off it."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 from qa.text.people import mentions
 
@@ -39,21 +40,7 @@ def test_posts_before_and_after_a_name(text, introduced, name):
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("kelvo")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Kelvo Foods profit slips as costs bite", date="2025-09-04")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Kelvo Foods profit slips as costs bite", "2025-09-04")
 
 
 @pytest.mark.parametrize("question, name", [

@@ -7,20 +7,8 @@ Every document here is invented for the test; each row says what a careful reade
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from qa.corpus.extract import extract
-from qa.model.records import Document
-
-
-def _one(text: str, quote_part: str):
-    doc = Document(id="t", title=text.split("\n")[0], published=date(2024, 4, 2), text=text)
-    figures = extract(doc).figures
-    hits = [f for f in figures if quote_part in f.quote]
-    assert len(hits) == 1, [(f.quote, f.measure) for f in figures]
-    return hits[0]
+from made_figures import extracted_one
 
 
 @pytest.mark.parametrize(
@@ -35,4 +23,4 @@ def _one(text: str, quote_part: str):
     ],
 )
 def test_a_rate_told_before(text, quote_part, measure):
-    assert _one(text, quote_part).measure.lower() == measure
+    assert extracted_one(text, quote_part).measure.lower() == measure

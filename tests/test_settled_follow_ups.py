@@ -6,6 +6,7 @@ invented; each expected value is read off it by hand."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 from qa.model.records import Op, Plan
 from qa.understand.candidates import settled_by_conversation
@@ -41,21 +42,7 @@ def test_settled_by_conversation(op, groups, reading, settled):
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("midwives")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Midwife shortages ease slightly", date="2024-09-20")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Midwife shortages ease slightly", "2024-09-20")
 
 
 @pytest.mark.parametrize("before, said, follow_up, value", [
@@ -69,7 +56,8 @@ def test_a_settled_follow_up_clears_any_cut(engine, monkeypatch, before, said, f
     from qa.pipeline import ask
 
     monkeypatch.setattr(reader, "abstain_below", lambda: 100.0)  # no reading of words alone clears this cut
-    monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)  # nor is a sentence's figure taken instead
+    monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)
+    monkeypatch.setattr(reader, "rule", lambda: None)  # the one cut, not the fitted veto with its own  # nor is a sentence's figure taken instead
     history = [{"question": before, "answer": said}] if before else None
     a = ask(follow_up, history, engine=engine)
     if value is None:

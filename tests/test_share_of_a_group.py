@@ -6,20 +6,8 @@ Every document here is invented for the test; each row says what a careful reade
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from qa.corpus.extract import extract
-from qa.model.records import Document
-
-
-def _one(text: str, quote_part: str):
-    doc = Document(id="t", title=text.split("\n")[0], published=date(2024, 4, 2), text=text)
-    figures = extract(doc).figures
-    hits = [f for f in figures if quote_part in f.quote]
-    assert len(hits) == 1, [(f.quote, f.measure) for f in figures]
-    return hits[0]
+from made_figures import extracted_one
 
 
 @pytest.mark.parametrize(
@@ -33,5 +21,5 @@ def _one(text: str, quote_part: str):
     ],
 )
 def test_a_share_of_them_is_of_the_count_before(text, quote_part, measure_has, measure_lacks):
-    measure = _one(text, quote_part).measure.lower()
+    measure = extracted_one(text, quote_part).measure.lower()
     assert measure_has in measure and measure_lacks not in measure.split()
