@@ -497,7 +497,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     seen = {t for t in q if t in idf}
     unseen = len(q - seen)
     asked_posts = posts_named(r.text) if person_only else set()
-    # ("who is M&F's CFO?" in one article asks for a post's holder there, whatever else it names; over several, the
+    # ("who is K&T's CFO?" in one article asks for a post's holder there, whatever else it names; over several, the
     # organisation must be one the articles name)
     if not seen and not (asked_posts and len(known.corpus.documents) == 1):
         return abstain(plan, "the article does not say")
