@@ -60,3 +60,13 @@ def extracted_one(text: str, quote_part: str) -> Figure:
     hits = [f for f in figures if quote_part in f.quote]
     assert len(hits) == 1, [(f.quote, f.measure) for f in figures]
     return hits[0]
+
+
+def only_settled_readings(monkeypatch: Any) -> None:
+    """Force the reader's cut out of reach of any reading by its words alone (the one cut, not the fitted veto with its
+    own; no sentence's figure taken instead): only a reading the conversation settles is still stated."""
+    import qa.understand.reader as reader
+
+    monkeypatch.setattr(reader, "abstain_below", lambda: 100.0)
+    monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)
+    monkeypatch.setattr(reader, "rule", lambda: None)

@@ -7,7 +7,7 @@ of 11.9 weeks in May 2023"). Not a figure stated far away. The article is invent
 from __future__ import annotations
 
 import pytest
-from made_figures import engine_over
+from made_figures import engine_over, only_settled_readings
 
 STORY = """# Home approvals mixed across the states
 
@@ -40,13 +40,9 @@ def engine(tmp_path_factory):
     ("How many homes were approved in Northshire in May?", "2,648.", "what about Southmere?", None),
 ])
 def test_the_same_figure_of_another_place(engine, monkeypatch, before, said, follow_up, value):
-    import qa.understand.reader as reader
     from qa.pipeline import ask
 
-    # only a reading the conversation settles clears this cut: the follow-up's own words decide nothing
-    monkeypatch.setattr(reader, "abstain_below", lambda: 100.0)
-    monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)
-    monkeypatch.setattr(reader, "rule", lambda: None)  # the one cut, not the fitted veto with its own
+    only_settled_readings(monkeypatch)  # the follow-up's own words decide nothing
     a = ask(follow_up, [{"question": before, "answer": said}], engine=engine)
     if value is None:
         assert a.abstained, a.answer

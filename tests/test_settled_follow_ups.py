@@ -6,7 +6,7 @@ invented; each expected value is read off it by hand."""
 from __future__ import annotations
 
 import pytest
-from made_figures import engine_over
+from made_figures import engine_over, only_settled_readings
 
 from qa.model.records import Op, Plan
 from qa.understand.candidates import settled_by_conversation
@@ -52,12 +52,9 @@ def engine(tmp_path_factory):
     (None, None, "What share of midwife jobs went unfilled in Tarnshire in 2023?", None),  # no conversation: the cut holds
 ])
 def test_a_settled_follow_up_clears_any_cut(engine, monkeypatch, before, said, follow_up, value):
-    import qa.understand.reader as reader
     from qa.pipeline import ask
 
-    monkeypatch.setattr(reader, "abstain_below", lambda: 100.0)  # no reading of words alone clears this cut
-    monkeypatch.setattr(reader, "stated_in_prose", lambda *a, **k: None)
-    monkeypatch.setattr(reader, "rule", lambda: None)  # the one cut, not the fitted veto with its own  # nor is a sentence's figure taken instead
+    only_settled_readings(monkeypatch)  # the follow-up's own words decide nothing
     history = [{"question": before, "answer": said}] if before else None
     a = ask(follow_up, history, engine=engine)
     if value is None:

@@ -508,6 +508,7 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
     # "What is Acme?": only a sentence saying "Acme is a ..." answers it (any naming Acme when none does)
     when_asked, since_asked = bool(WHEN.search(r.text)), bool(SINCE_ASKED.search(r.text))
     # (not "who is Acme's CFO?", which asks for a post's holder)
+    doc_terms: dict[str, frozenset[str]] = {}  # each document's terms, read once, for sentences naming a post's holder
     says_what = not asked_posts and any(says_what_named_is(r.text, p.text) for p in known.corpus.passages)
     for i, p in enumerate(known.corpus.passages):
         if says_what and not says_what_named_is(r.text, p.text):
@@ -528,8 +529,9 @@ def text_plan(known: CorpusTerms, plan: Plan, r: Reading, sims: dict[tuple[str, 
         elif by_post := bool(asked_posts and any(posts_named(p.text[m.start:m.end]) & asked_posts for m in described)):
             # "who is Acme's CFO?": a sentence introducing someone in that post ("Finance director Ann Lee said ..."),
             # the rest of the question's words (the organisation) anywhere in its document
-            doc_terms = doc_terms_of(known, p.doc_id)
-            cover = 1.0 + sum(idf[t] for t in seen & doc_terms) / mass
+            if p.doc_id not in doc_terms:
+                doc_terms[p.doc_id] = doc_terms_of(known, p.doc_id)
+            cover = 1.0 + sum(idf[t] for t in seen & doc_terms[p.doc_id]) / mass
         if cover < min_cover:
             continue
         if when_asked and not when_spans(p.text):
