@@ -72,6 +72,7 @@ FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)")
 # One change against another: "rising faster than prices", "outpacing inflation"
 PACE = re.compile(r"\b(?:faster|slower|quicker|more (?:quickly|slowly|steeply)|outpac\w*|outstrip\w*|outgr[eo]w\w*)\b")
+SLOWER = re.compile(r"\b(?:slower|more slowly)\b")  # the lower of two changes: no check reads it yet
 # A size stated with the change: "rise by 50%", "so donations fell 8.9%?"
 SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|jump(?:ed|s)?|soar(?:ed|s)?|slump(?:ed|s)?))"
                           r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$")
@@ -175,6 +176,9 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
         return None  # "did A or B grow faster?" asks which, not yes or no
     if PACE.search(lowered):
+        if len(set(subjects)) >= 2 and re.search(r"\bthan\b", lowered) and not SLOWER.search(lowered):
+            # "did Northshire grow faster than Southshire?": the two changes compared, yes when the first named is ahead
+            return Check("compare")
         return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
     reached = REACHED.search(lowered) if not (more or less) else None
@@ -292,3 +296,28 @@ def operation_for(check: Check) -> Op:
             "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
             "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top,
             "value_is": Op.lookup}[check.kind]
+
+
+# A comparison asked in words of size ("which leaked more, A or B?", "was A or B busier?"): the higher figure answers it
+# whatever the measure. A word of quality ("better", "faster", "cleaner", "worse") says which is ahead only with a
+# measure's sense (a faster response is fewer minutes, a faster line more megabits), which no figure's label carries.
+SIZE_WORD = re.compile(r"\b(?:more|most|less|least|fewer|fewest|higher|highest|lower|lowest|bigger|biggest|larger|"
+                       r"largest|smaller|smallest|greater|greatest|pricier|priciest|dearer|dearest|cheaper|cheapest|"
+                       r"costlier|busier|busiest)\b")
+QUALITY_WORD = re.compile(r"\b(?:better|best|worse|worst|faster|fastest|slower|slowest|quicker|quickest|cleaner|"
+                          r"dirtier|safer|harder|easier|tougher|stronger|weaker|healthier|improv\w*|worsen\w*|"
+                          r"(?:more|less|most|least) (?:likely|punctual|reliable|efficient|productive|affordable))\b")
+# a change asked of the two ("the bigger raise", "recovered more", "which took the bigger hit?"): levels do not answer it
+CHANGE_WORD = re.compile(r"\b(?:chang\w*|grow\w*|grew|growth|ris(?:e|es|en|ing)|rose|fall\w*|fell|increas\w*|decreas\w*|"
+                         r"declin\w*|drop\w*|jump\w*|climb\w*|slump\w*|surg\w*|raises?|hikes?|hit|gains?|loss(?:es)?|"
+                         r"lost|lose|recover\w*|bounce\w*|rebound\w*|shr[aiu]nk\w*|cut|up|down|since)\b")
+
+
+def sized_comparison(lowered: str) -> bool:
+    """Does the question compare two things in words of size alone (no word of quality)?"""
+    return bool(SIZE_WORD.search(lowered)) and not QUALITY_WORD.search(lowered)
+
+
+def change_asked(lowered: str) -> bool:
+    """Does the question ask how the things changed, rather than how large they are?"""
+    return bool(CHANGE_WORD.search(lowered))
