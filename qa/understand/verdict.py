@@ -63,6 +63,10 @@ BACK_TO = re.compile(r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:it
 # "did it get more punctual?", "has the list got shorter?": a change of the thing itself
 BECAME = re.compile(r"\b(?:get|gets|got|gotten|getting|become|becomes|became|becoming|grow|grew|grown)\s+"
                     r"(?P<word>more|less|fewer|shorter|longer|smaller|bigger|larger|lower|higher|greater|cheaper|dearer)\b")
+# "did it improve?", "has it got worse?": a change for the better or the worse, whose sign depends on the measure
+SENSE = re.compile(r"\b(?:improv(?:e|ed|es|ing|ement)|(?:get|gets|got|gotten|getting|become|became|becoming|do|did|does|doing)"
+                   r"\s+better|(?P<worse>worsen(?:ed|s|ing)?|deteriorat\w*|(?:get|gets|got|gotten|getting|become|became|"
+                   r"becoming|do|did|does|doing)\s+worse))\b")
 BECAME_UP = frozenset({"more", "longer", "bigger", "larger", "higher", "greater", "dearer"})
 MULTIPLES = {"double": 2.0, "doubled": 2.0, "twice": 2.0, "triple": 3.0, "tripled": 3.0, "treble": 3.0,
              "trebled": 3.0, "quadruple": 4.0, "quadrupled": 4.0, "halve": 0.5, "halved": 0.5}
@@ -121,6 +125,9 @@ class Check:
     # "once you adjust for inflation, did it grow?", "in real terms": a figure adjusted as the article states it, which
     # a change worked out from the unadjusted figures is not
     adjusted: bool = False
+    # a direction asked as a change for the "better" or the "worse": up or down by the sense of the figure's measure
+    # (`above` reads it of a measure where higher is better)
+    sense: str = ""
 
 
 SOME = re.compile(r"\b(?:any|either)\s+(?:of\s+)?(?:the|these|those|its|their|\w+)\b|\banywhere\b|\banyone\b")
@@ -247,6 +254,12 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if BACK_TO.search(lowered) and not (more or less):
         # "has it got back to its 2019 level?": the later figure at least the earlier one (met when equal)
         return Check("direction", above=True, strict=False)
+    sense = SENSE.search(lowered)
+    if sense and len(set(subjects)) < 2 and not (more or less):
+        # "did Northmoor improve?", "has the backlog got worse?": a change for the better (worse), up or down by what
+        # the figure measures (a shorter wait is better, a higher pass rate too)
+        return Check("direction", above=sense.group("worse") is None, sense="better" if sense.group("worse") is None
+                     else "worse")
     became = BECAME.search(lowered)
     if became and not re.search(r"\bthan\b", lowered):
         return Check("direction", above=became.group("word") in BECAME_UP)
