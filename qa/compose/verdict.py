@@ -8,9 +8,8 @@ from dataclasses import replace
 from qa.compose.answer import FALL_ASKED
 from qa.corpus.collection import Corpus
 from qa.model.records import Answer, Figure, Plan, Unit
-from qa.text import lexicon
 from qa.text.numbers import round1
-from qa.understand.verdict import Check
+from qa.understand.verdict import WITHIN, Check, worse_when_higher
 
 
 def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None = None) -> bool | None:
@@ -184,18 +183,6 @@ def rows_note(check: Check, answer: Answer, corpus: Corpus | None, plan: Plan | 
         return f"{_names([s for s in changes if s not in went])} did not."
     # no count of rows: a number no quote or working gives is held back as ungrounded, and the verdict with it
     return f"All {verb}." if check.over == "each" else f"None {verb}."
-
-
-# A measure counting those inside a standard ("seen within four hours", "waiting under 18 weeks", "on time"): more is
-# better, whatever else its words say
-WITHIN = re.compile(r"\b(?:within|under|less than|fewer than|inside|on time|met|meeting)\b")
-
-
-def worse_when_higher(text: str) -> bool:
-    """Is more of what the text names for the worse (complaints, waiting, deaths: the vocabulary's `worse_when_higher`),
-    and not a count of those inside a standard?"""
-    low = text.lower()
-    return any(w in low for w in lexicon.vocabulary().worse_when_higher) and not WITHIN.search(low)
 
 
 def oriented(check: Check, answer: Answer, corpus: Corpus | None, question: str = "") -> Check:

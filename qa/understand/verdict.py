@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.model.records import Op
+from qa.text import lexicon
 from qa.text.numbers import numbers_in
 
 AUX = r"(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|isn't|wasn't|didn't)"
@@ -312,12 +313,13 @@ def operation_for(check: Check) -> Op:
 
 
 # A comparison asked in words of size ("which leaked more, A or B?", "was A or B busier?"): the higher figure answers it
-# whatever the measure. A word of quality ("better", "faster", "cleaner", "worse") says which is ahead only with a
-# measure's sense (a faster response is fewer minutes, a faster line more megabits), which no figure's label carries.
+# whatever the measure. A word of quality ("faster", "cleaner", "safer") says which is ahead only with a measure's sense
+# (a faster response is fewer minutes, a faster line more megabits), which no figure's label carries; "better" and
+# "worse" are oriented by the vocabulary's measures where more is worse (`lower_is_better_asked`).
 SIZE_WORD = re.compile(r"\b(?:more|most|less|least|fewer|fewest|higher|highest|lower|lowest|bigger|biggest|larger|"
                        r"largest|smaller|smallest|greater|greatest|pricier|priciest|dearer|dearest|cheaper|cheapest|"
                        r"costlier|busier|busiest)\b")
-QUALITY_WORD = re.compile(r"\b(?:better|best|worse|worst|faster|fastest|slower|slowest|quicker|quickest|cleaner|"
+QUALITY_WORD = re.compile(r"\b(?:faster|fastest|slower|slowest|quicker|quickest|cleaner|"
                           r"dirtier|safer|harder|easier|tougher|stronger|weaker|healthier|improv\w*|worsen\w*|"
                           r"(?:more|less|most|least) (?:likely|punctual|reliable|efficient|productive|affordable))\b")
 # a change asked of the two ("the bigger raise", "recovered more", "which took the bigger hit?"): levels do not answer it
@@ -327,10 +329,37 @@ CHANGE_WORD = re.compile(r"\b(?:chang\w*|grow\w*|grew|growth|ris(?:e|es|en|ing)|
 
 
 def sized_comparison(lowered: str) -> bool:
-    """Does the question compare two things in words of size alone (no word of quality)?"""
-    return bool(SIZE_WORD.search(lowered)) and not QUALITY_WORD.search(lowered)
+    """Does the question compare two things in words of size, or of better and worse (which the measure's sense orients,
+    `lower_is_better_asked`), and no other word of quality?"""
+    return bool(SIZE_WORD.search(lowered) or BETTER.search(lowered) or WORSE.search(lowered)) \
+        and not QUALITY_WORD.search(lowered)
 
 
 def change_asked(lowered: str) -> bool:
     """Does the question ask how the things changed, rather than how large they are?"""
     return bool(CHANGE_WORD.search(lowered))
+
+
+# A measure counting those inside a standard ("seen within four hours", "waiting under 18 weeks", "on time"): more is
+# better, whatever else its words say
+WITHIN = re.compile(r"\b(?:within|under|less than|fewer than|inside|on time|met|meeting)\b")
+# "which did better, A or B?", "was A's record worse than B's?": a comparison for the better or the worse
+BETTER = re.compile(r"\b(?:better|best|improv\w*)\b")
+WORSE = re.compile(r"\b(?:worse|worst|worsen\w*|deteriorat\w*)\b")
+
+
+def worse_when_higher(text: str) -> bool:
+    """Is more of what the text names for the worse (complaints, waiting, deaths: the vocabulary's `worse_when_higher`),
+    and not a count of those inside a standard?"""
+    low = text.lower()
+    return any(w in low for w in lexicon.vocabulary().worse_when_higher) and not WITHIN.search(low)
+
+
+def lower_is_better_asked(lowered: str, measure: str) -> bool | None:
+    """For a comparison asked in words of better or worse: whether the lower figure answers it (the better of a measure
+    where more is worse, the worse of one where more is better); None when the question asks neither way."""
+    better, worse = bool(BETTER.search(lowered)), bool(WORSE.search(lowered))
+    if better == worse:
+        return None
+    worse_up = not WITHIN.search(measure.lower()) and (worse_when_higher(measure) or worse_when_higher(lowered))
+    return better == worse_up
