@@ -256,7 +256,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
         # "has it got back to its 2019 level?": the later figure at least the earlier one (met when equal)
         return Check("direction", above=True, strict=False)
     sense = SENSE.search(lowered)
-    if sense and len(set(subjects)) < 2 and not (more or less):
+    if sense and len(set(subjects)) < 2 and not re.search(r"\bthan\b", lowered) and not any(
+            not (1950 <= n <= 2049 and n == int(n)) for n in numbers_in(lowered, words=False)):
         # "did Northmoor improve?", "has the backlog got worse?": a change for the better (worse), up or down by what
         # the figure measures (a shorter wait is better, a higher pass rate too)
         return Check("direction", above=sense.group("worse") is None, sense="better" if sense.group("worse") is None
