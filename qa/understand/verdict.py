@@ -10,6 +10,8 @@
     "Did offences rise in 2021?"                direction: the change is up
     "Is it higher than before the pandemic?"    direction: "than" a time compares a thing with itself
     "Did the list get shorter?"                 direction: down
+    "Did Northmoor improve?"                    direction for the better: down for complaints, up for a pass rate
+    "Did Northshire grow faster than Southshire?"  compare: of the two changes, the first named ahead
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
     "Was Southshire the region with the most cases?"            top: the named row is the highest of its column
     "Is Northshire the cheapest of the four?"                   top: the lowest, of a price
