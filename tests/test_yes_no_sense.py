@@ -150,3 +150,29 @@ def test_two_named_things_compared_in_words_of_size(question, features, measure,
     assert named_comparison(top, features, known) is named  # type: ignore[arg-type]
     shift = COMPARED_CUT_SHIFT if named else 0.0
     assert cut_for(top, 0.5, features=features, known=known) == pytest.approx(0.5 + shift)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("question, subjects, kind, above, threshold", [
+    # a thing against itself at an earlier quarter or half, "yr" written short
+    ("did eastport handle more in q3 than in q2?", ["Eastport"], "direction", True, 0.0),
+    ("were westbury's sales lower in h2 than h1?", ["Westbury"], "direction", False, 0.0),
+    ("was the catch lower in 2024 than the yr before?", [], "direction", False, 0.0),
+    # "did X drop?": the verb at the question's end, a fall
+    ("did exports to northmoor drop?", ["Northmoor"], "direction", False, 0.0),
+    # "are most ...?": a share above half
+    ("are most pupils in state schools?", [], "share_above", True, 50.0),
+    ("was the majority of the budget spent on roads?", [], "share_above", True, 50.0),
+])
+def test_more_forms_of_a_yes_no_check(question, subjects, kind, above, threshold):
+    check = read_check(question, subjects)
+    assert check is not None
+    assert (check.kind, check.above, check.threshold) == (kind, above, threshold)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("was the drop bigger than 10%?", "value_above"),  # a noun, with its own threshold: no direction
+    ("are most of the time figures late?", None),  # "most of the time" is no share asked
+])
+def test_forms_that_are_not_those_checks(question, kind):
+    check = read_check(question, [])
+    assert (check.kind if check is not None else None) == kind

@@ -40,7 +40,7 @@ DOWN_WORDS = (r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? do
               r"cut|lower(?:ed|s)? (?:its|their|the)|reduce[sd]?|slash(?:ed|es)?")
 UP = re.compile(rf"\b({UP_WORDS})\b")
 # "did X lose customers?": a fall ("dropped" alone is often a measure, "cases dropped", and "lost" one too, "days lost")
-DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from)|lose|losing)\b")
+DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from)|lose|losing)\b|\bdrop(?=\s*\?\s*$)")  # "did X drop?"
 # A change by an amount: "fell by more than a quarter", "drop by over 10%" ("dropped" alone is often a measure)
 BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|shed|lost|lose)\s+by\s+"
                        r"(?:more|less|over|under|at least|at most)\b")
@@ -54,8 +54,10 @@ LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
 # "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
 THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
                        r"(?:(?:in|at|during)\s+)?(?:(?:19|20)\d\d\b|before\b|a year (?:ago|earlier|before)|"
-                       r"(?:the )?(?:previous|prior|last|past) (?:year|month|quarter|period)|the (?:year|month|quarter) before|"
-                       r"previously|then\b|earlier|ever\b|pre-)")
+                       r"(?:the )?(?:previous|prior|last|past) (?:year|yr|month|quarter|period)|"
+                       r"the (?:year|yr|month|quarter) before|previously|then\b|earlier|ever\b|pre-|"
+                       # "than in q2", "than h1"
+                       r"(?:the\s+)?[qh][1-4]\b)")
 SINCE_THEN = re.compile(r"\bcompared (?:to|with)\s+(?:(?:19|20)\d\d\b|the (?:year|month|quarter) before|"
                         r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))|"
                         r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|pre-|"
@@ -87,6 +89,8 @@ SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?
 POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percentage |per ?cent(?:age)? |% ?)?(?:points?|pts|pp)\b")
 POINTS_SIDE = re.compile(r"\s*(?P<side>below|lower|down|behind|under|above|higher|up|ahead|over)\b")
 POINTS_DOWN = frozenset({"below", "lower", "down", "behind", "under"})
+# "Are most pupils in state schools?", "was the majority of it spent on roads?": a share above half
+MOST_OF = re.compile(rf"^\s*{AUX}\s+(?:most|the majority|a majority)\b(?!\s+(?:of the time|likely)\b)")
 # A question put as a statement: "So parcel numbers have more than doubled since 2018-19?"
 STATED_ASK = re.compile(r"^\s*(?:so|and|but|right|ok(?:ay)?)\b,?(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
                         r".*\?\s*$")
@@ -217,6 +221,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
                 # "is A's rate less than a third of B's?": one thing as a fraction of another named thing
                 return Check("ratio_above", above=above, threshold=share / 100)
             return Check("share_above", above=above, threshold=share)
+    if MOST_OF.search(lowered) and not (more or less):
+        return Check("share_above", threshold=50.0)  # "are most pupils in state schools?": more than half of them
     pct = PERCENT.search(lowered)
     if pct and not (more or less) and SIZE_CLAIMED.search(lowered[:pct.start()]):
         return None  # "did it rise by 50%?", "so it fell 8.9%?" claim a size, not a direction: the claim checker's
