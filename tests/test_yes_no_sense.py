@@ -176,3 +176,18 @@ def test_more_forms_of_a_yes_no_check(question, subjects, kind, above, threshold
 def test_forms_that_are_not_those_checks(question, kind):
     check = read_check(question, [])
     assert (check.kind if check is not None else None) == kind
+
+
+@pytest.mark.parametrize("question, changes, lower", [
+    # a change named as a noun of pay, price or loss: two changes compared, the lower for a hit or a loss
+    ("who got the bigger raise, northmoor or southmoor?", True, False),
+    ("which took the bigger hit, starlings or sparrows?", True, True),
+    ("which saw the larger loss, eastport or westport?", True, True),
+    ("who had the higher pay, northmoor or southmoor?", False, False),
+])
+def test_a_change_named_as_a_noun_compares_changes(question, changes, lower):
+    from qa.understand.plans import lower_change_asked
+    from qa.understand.query import CHANGE_COMPARE
+
+    assert bool(CHANGE_COMPARE.search(question)) is changes
+    assert lower_change_asked(question) is lower

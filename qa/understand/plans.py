@@ -1636,7 +1636,7 @@ LESS = re.compile(r"\b(slower|less|smaller|lower|fewer)\b")
 # A fall asked about as the greater one: "fell more (steeply)", "shrank the most", "the bigger drop" ("drop rate" is no fall)
 FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged|cut)\s+(?:\w+\s+)?"
                   r"(?:more|most|further|faster|steeply|sharply|harder|deeper)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
-                  r"largest|steepest|sharpest|greater)\s+(?:[\w%]+\s+)?(?:fall|drop|decline|decrease)\b")
+                  r"largest|steepest|sharpest|greater)\s+(?:[\w%]+\s+)?(?:fall|drop|decline|decrease|hit|loss|cut|slump)\b")
 
 
 FELL_LESS = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk)\s+(?:\w+\s+)?less\b")
