@@ -44,7 +44,7 @@ def collect(name: str, root: Path, verdicts: bool = False,
     from qa.pipeline import _choose as choose
     from qa.text import lexicon
     from qa.understand.clean import clean_history, clean_question
-    from qa.understand.reader import named_figure, understand_candidates
+    from qa.understand.reader import named_comparison, named_figure, understand_candidates
     from qa.understand.verdict import asks_verdict, read_check
 
     es = load_set(name)
@@ -96,6 +96,8 @@ def collect(name: str, root: Path, verdicts: bool = False,
             # verdict is stated at a lower cut; what it gives below the cut (the sentence stating the figure, or none)
             feats.append({**c.features, "_checked": float(read is not None), "_prose": prose,
                           "_named": float(read is not None and named_figure(c.plan, c.features)),
+                          # two named things compared in words of size: the comparison's lower cut
+                          "_compared": float(read is None and named_comparison(c.plan, c.features, engine.terms)),
                           "_unanswerable": float(item.kind in ("abstain", "reject")),
                           # stated, it is held back after all (`qa.pipeline`: no verdict, a number no quote gives, the
                           # figure the last answer gave), so it is no wrong answer: the reader abstains
@@ -242,10 +244,12 @@ def unanswerable(fs: list[dict[str, float]], ls: list[int]) -> bool:
 
 def shift_of(f: dict[str, float]) -> float:
     """How far the cut moves for this candidate at ask time (`qa.understand.reader.cut_for`): lower for a yes/no
-    check's verdict, lower still for one figure of the thing the question names (recorded when collected with
-    --verdicts)."""
-    from qa.understand.reader import NAMED_LOOKUP_CUT_SHIFT, VERDICT_CUT_SHIFT
+    check's verdict, lower still for one figure of the thing the question names, lower for two named things compared
+    in words of size (recorded when collected with --verdicts)."""
+    from qa.understand.reader import COMPARED_CUT_SHIFT, NAMED_LOOKUP_CUT_SHIFT, VERDICT_CUT_SHIFT
 
+    if f.get("_compared"):
+        return COMPARED_CUT_SHIFT
     if f.get("_named"):
         return NAMED_LOOKUP_CUT_SHIFT
     return VERDICT_CUT_SHIFT if f.get("_checked") else 0.0

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.compose.answer import FALL_ASKED
 from qa.corpus.collection import Corpus
 from qa.model.records import Answer, Figure, Plan, Unit
 from qa.text.numbers import round1
-from qa.understand.verdict import Check
+from qa.understand.verdict import WITHIN, Check, worse_when_higher
 
 
 def decide(check: Check, plan: Plan, answer: Answer, question: str, corpus: Corpus | None = None) -> bool | None:
     """True (yes), False (no) or None (this answer cannot decide it). With the corpus, a change looked up is signed by
     the words it is stated with ("fell 9%" is a change of -9%)."""
+    check = oriented(check, answer, corpus, question)  # "did it improve?": up or down by what the figure measures
     if check.adjusted and answer.operation != "lookup":
         return None  # an adjusted figure is stated, not worked out from the unadjusted ones
     if check.kind in SERIES_CHECKS and not _one_series(answer, corpus):
@@ -165,6 +167,7 @@ def named_row_plan(check: Check, plan: Plan, answer: Answer, corpus: Corpus | No
 
 def rows_note(check: Check, answer: Answer, corpus: Corpus | None, plan: Plan | None = None) -> str:
     """The rows that decide a check over a set of things ("Hillshire rose.", "Lakeshire did not fall."), or ""."""
+    check = oriented(check, answer, corpus, plan.resolved_question if plan is not None else "")
     if check.over in NAMED_OVER and plan is not None and check.kind == "direction":
         return _named_rows(check, plan, answer, corpus)[1]
     if corpus is None or check.kind != "direction" or check.over not in ("some", "each"):
@@ -180,6 +183,18 @@ def rows_note(check: Check, answer: Answer, corpus: Corpus | None, plan: Plan | 
         return f"{_names([s for s in changes if s not in went])} did not."
     # no count of rows: a number no quote or working gives is held back as ungrounded, and the verdict with it
     return f"All {verb}." if check.over == "each" else f"None {verb}."
+
+
+def oriented(check: Check, answer: Answer, corpus: Corpus | None, question: str = "") -> Check:
+    """A check asked for the better or the worse ("did it improve?") as a direction up or down: up for the better of a
+    measure where more is better, down of one where more is worse (the figure's measure says, else the question's
+    words). Any other check as it is."""
+    if not check.sense:
+        return check
+    fig = corpus.figures_by_id.get(answer.figures[0]) if corpus is not None and answer.figures else None
+    measure = f"{fig.subject} {fig.measure}" if fig is not None else ""
+    worse_up = not WITHIN.search(measure.lower()) and (worse_when_higher(measure) or worse_when_higher(question))
+    return replace(check, above=(check.sense == "better") != worse_up, sense="")
 
 
 def _names(subjects: list[str], most: int = 3) -> str:

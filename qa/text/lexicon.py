@@ -29,6 +29,9 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       group"): a figure such a phrase opens the clause of is that body's, not the board's
     units             units of measurement written after a number ("minutes", "litres", "GW"): "a target of 18
                       minutes" measures the target, in minutes, where "a survey of 2,000 parents" counts parents
+    worse_when_higher word starts of measures where more is worse ("complaint", "waiting", "dropout"): what "did it
+                      improve?" asks of them is a fall (unless the measure counts those within a standard, "seen within
+                      four hours")
     role_words        words naming someone's post or their running of something ("chief executive", "boss", "runs"):
                       what a question asking for the person in a post says of them
 
@@ -93,6 +96,7 @@ class Vocabulary:
     body_nouns: set[str] = field(default_factory=set)  # "board", "company": "the board declared" is the article's body
     posts: dict[str, list[str]] = field(default_factory=dict)  # "chief executive" -> ["ceo", "chief exec", "boss", ...]
     units: set[str] = field(default_factory=set)  # "minutes", "litres", "gw": a unit a number is measured in
+    worse_when_higher: list[str] = field(default_factory=list)  # "complaint", "waiting": a rise is for the worse
 
 
 class BadVocabulary(ValueError):
@@ -136,6 +140,7 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             for post, names in data.get("posts", {}).items():
                 v.posts.setdefault(str(post).lower(), []).extend(str(n).lower() for n in [post, *names])
             v.units |= {str(w).lower() for w in data.get("units", [])}
+            v.worse_when_higher += [str(w).lower() for w in data.get("worse_when_higher", [])]
             v.dollar_currencies.update({str(k): str(c) for k, c in data.get("dollar_currencies", {}).items()})
             for name, month in data.get("fiscal_year_starts", {}).items():
                 if not 1 <= int(month) <= 12:

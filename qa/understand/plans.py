@@ -19,6 +19,7 @@ from qa.text.dates import SINCE_ASKED
 from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
 from qa.understand.query import ASKING, CHANGE_COMPARE, PERIOD_WORDS, Reading, read_question
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
+from qa.understand.verdict import lower_is_better_asked
 
 
 @dataclass
@@ -670,6 +671,10 @@ def plan_binary(op: Op) -> Planner:
         asked = without_names(r.lowered, r.subjects)  # "Lower Eastmoor" names a place, it asks for nothing lower
         plan.prefer_low = bool(re.search(r"\b(fewer|lower|less|least|smaller|lowest|smallest|cheaper|cheapest|shorter|"
                                          r"shortest)\b", asked))
+        sense = lower_is_better_asked(asked, f"{groups[0][0].subject} {groups[0][0].measure}") \
+            if op is Op.comparison else None
+        if sense is not None:  # "which had the better combined ratio?": the lower, of a measure where more is worse
+            plan.prefer_low = sense
         if op is Op.comparison and all(is_change(f) for g in groups for f in g):
             if not CHANGE_ASKED.search(asked):
                 # "which had the higher share, A or B?", "was September busier than June?": the levels are asked, and
@@ -1631,7 +1636,7 @@ LESS = re.compile(r"\b(slower|less|smaller|lower|fewer)\b")
 # A fall asked about as the greater one: "fell more (steeply)", "shrank the most", "the bigger drop" ("drop rate" is no fall)
 FALL = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk|slumped|plunged|cut)\s+(?:\w+\s+)?"
                   r"(?:more|most|further|faster|steeply|sharply|harder|deeper)\b|\b(?:bigger|larger|steeper|sharper|biggest|"
-                  r"largest|steepest|sharpest|greater)\s+(?:[\w%]+\s+)?(?:fall|drop|decline|decrease)\b")
+                  r"largest|steepest|sharpest|greater)\s+(?:[\w%]+\s+)?(?:fall|drop|decline|decrease|hit|loss|cut|slump)\b")
 
 
 FELL_LESS = re.compile(r"\b(?:fell|fall|falls|dropped|drop|declined?|decreased?|shr[aiu]nk)\s+(?:\w+\s+)?less\b")

@@ -47,7 +47,7 @@ CHANGE_COMPARE = re.compile(
     r"shr[iau]nk)\b"  # not "dropped": often the measure ("cases dropped")
     r".{0,40}\b(faster|quicker|slower|more|most|less|harder|deeper)\b"
     r"|\b(faster|quicker|bigger|larger|higher|greater|steeper|sharper|smaller)\s+(\w+\s+){0,2}"
-    r"(rise|increase|growth|jump|fall|drop|decline)\b")
+    r"(rise|increase|growth|jump|fall|drop|decline|raise|hike|gain|surge|hit|loss|cut|slump)\b")
 # "other than A and B", "leaving out A", "if you strip out A": the places after it are taken away from a whole
 EXCLUDING = re.compile(r"\b(?:excluding|exclude|except(?: for)?|other than|apart from|aside from|outside(?: of)?|"
                        r"leaving (?:out|aside)|leave out|not counting|not including|strip(?:ping|ped)? out|take out|"

@@ -56,12 +56,22 @@ from qa.understand.followup import (
 )
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, name_words, period_years, terms_of
-from qa.understand.plans import PLANNERS, Context, abstain, by_number, finish, plan_peak, stated_peak
+from qa.understand.plans import (
+    PLANNERS,
+    Context,
+    abstain,
+    by_number,
+    finish,
+    is_change,
+    plan_peak,
+    stated_peak,
+    without_names,
+)
 from qa.understand.query import MONEY_WORDS, Reading, read_question, stated_before, summed_before
 from qa.understand.score import score_figures
 from qa.understand.series import plan_series
 from qa.understand.stating import inputs, rule, worth_stating
-from qa.understand.verdict import read_check
+from qa.understand.verdict import change_asked, read_check, sized_comparison
 
 # Who / when / why are asked of a passage; any other "what" question whose passage states a figure asks for it.
 WHO = re.compile(r"^\s*(who|whose|whom)\b|\b(which|what)\s+(charity|organi[sz]ation|person|group|body|official|"
@@ -103,7 +113,7 @@ def understand(known: CorpusTerms, index: Index, text: str, turns: list[Turn], c
         return decided
     best = ranked[0].plan if ranked else fallback()
     if ranked:
-        cut = cut_for(ranked[0].plan, abstain_below(), unscoped, ranked[0].features)
+        cut = cut_for(ranked[0].plan, abstain_below(), unscoped, ranked[0].features, known)
         close = tossup(ranked, clarify_rule()) if cautious else []
         if cautious and unit_contradicted(best, ranked[0].features):
             # "how many school groups visited?" answered by a percentage change: the figure is of another kind than asked
@@ -267,6 +277,14 @@ NAMED_LOOKUP_CUT_SHIFT = -1.25
 NAMED_LINK = 0.55  # the figure's label linked to the question's words at least this well (the ranker's link feature)
 
 
+# "Which leaked more in 2023-24, Severn Trent or United Utilities?": one figure of each of the two things named, of one
+# measure and the period asked, compared in words of size (not of quality, whose sense depends on the measure: a
+# "faster" response is fewer minutes), levels for levels and changes for changes. The higher figure answers it, and
+# what holds its score down is only how far the question's words are from the labels, as for a named figure
+# (NAMED_LOOKUP_CUT_SHIFT). It is stated at a lower cut.
+COMPARED_CUT_SHIFT = -0.75
+
+
 # A question no article clearly leads for is read over all of them: a figure that fits it about as well as one found in
 # the article it is about is as likely another article's, on another measure (the passengers of a rail report for an
 # airline's, another council's spending). Its best candidate must score higher to be stated.
@@ -274,12 +292,14 @@ UNSCOPED_CUT_SHIFT = 0.25
 
 
 def cut_for(top: Plan, cut: float | None, unscoped: bool = False,
-            features: dict[str, float] | None = None) -> float | None:
+            features: dict[str, float] | None = None, known: CorpusTerms | None = None) -> float | None:
     """The score under which the best candidate is not stated: lower for a yes/no check's verdict (lower still for one
     figure of the thing the question names), higher for a figure found over several articles none of which leads."""
     if cut is None or top.operation is Op.abstain:
         return cut
     checked = read_check(top.resolved_question.lower().replace("’", "'"), top.subjects) is not None
+    if not checked and features is not None and named_comparison(top, features, known):
+        return cut + COMPARED_CUT_SHIFT
     if checked and features is not None and named_figure(top, features):
         return cut + NAMED_LOOKUP_CUT_SHIFT
     if checked:
@@ -309,6 +329,23 @@ def unit_contradicted(top: Plan, features: dict[str, float]) -> bool:
     share" by a count): whatever else it fits, it is not what was asked."""
     return (top.operation is Op.lookup and len(top.figure_ids) == 1 and features.get("unit_fit", 0.0) < 0
             and read_check(top.resolved_question.lower().replace("’", "'"), top.subjects) is None)
+
+
+def named_comparison(top: Plan, features: dict[str, float], known: CorpusTerms | None) -> bool:
+    """Two named things compared, one figure each, of one measure and the period asked, in words of size; changes when
+    the question asks how they changed, levels when it asks how large they are."""
+    if top.operation is not Op.comparison or len(top.groups) != 2 or any(len(g) != 1 for g in top.groups) \
+            or known is None:
+        return False
+    if features.get("places", 0.0) < 1.0 or features.get("same_measure", 0.0) < 1.0 or features.get("years", 0.0) < 1.0 \
+            or features.get("years_extra", 0.0) or features.get("mixed_periods", 0.0):
+        return False
+    figures = [known.corpus.figures_by_id.get(g[0]) for g in top.groups]
+    named = {f.subject for f in figures if f is not None and f.subject in top.subjects}
+    if len(named) != 2:  # each figure of another of the things named ("the UK" and "United Kingdom" name one)
+        return False
+    asked = without_names(top.resolved_question.lower().replace("’", "'"), top.subjects)
+    return sized_comparison(asked) and change_asked(asked) == all(is_change(f) for f in figures if f is not None)
 
 
 def named_figure(top: Plan, features: dict[str, float]) -> bool:

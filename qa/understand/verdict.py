@@ -10,6 +10,8 @@
     "Did offences rise in 2021?"                direction: the change is up
     "Is it higher than before the pandemic?"    direction: "than" a time compares a thing with itself
     "Did the list get shorter?"                 direction: down
+    "Did Northmoor improve?"                    direction for the better: down for complaints, up for a pass rate
+    "Did Northshire grow faster than Southshire?"  compare: of the two changes, the first named ahead
     "Did Southshire drop a higher share than the Northshire?"   compare: the first named is higher
     "Was Southshire the region with the most cases?"            top: the named row is the highest of its column
     "Is Northshire the cheapest of the four?"                   top: the lowest, of a price
@@ -23,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.model.records import Op
+from qa.text import lexicon
 from qa.text.numbers import numbers_in
 
 AUX = r"(did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|isn't|wasn't|didn't)"
@@ -37,7 +40,7 @@ DOWN_WORDS = (r"fall|fell|fallen|falling|decrease[sd]?|decline[sd]?|go(?:ne)? do
               r"cut|lower(?:ed|s)? (?:its|their|the)|reduce[sd]?|slash(?:ed|es)?")
 UP = re.compile(rf"\b({UP_WORDS})\b")
 # "did X lose customers?": a fall ("dropped" alone is often a measure, "cases dropped", and "lost" one too, "days lost")
-DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from)|lose|losing)\b")
+DOWN = re.compile(rf"\b({DOWN_WORDS}|drop(?:ped)? (?:in|from)|lose|losing)\b|\bdrop(?=\s*\?\s*$)")  # "did X drop?"
 # A change by an amount: "fell by more than a quarter", "drop by over 10%" ("dropped" alone is often a measure)
 BY_CHANGE = re.compile(rf"\b(?P<verb>{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|cut|shed|lost|lose)\s+by\s+"
                        r"(?:more|less|over|under|at least|at most)\b")
@@ -51,8 +54,10 @@ LESS = re.compile(r"\b(less|fewer|lower|smaller|below|under|at most)\b")
 # "than" a time, not another thing: "more than a year ago", "higher than before the pandemic", "than in 2019"
 THAN_THEN = re.compile(r"\bthan\s+(?:(?:it|they|he|she|we|you|there|this|that)\s+(?:was|were|did|had|is|are)\s+)?"
                        r"(?:(?:in|at|during)\s+)?(?:(?:19|20)\d\d\b|before\b|a year (?:ago|earlier|before)|"
-                       r"(?:the )?(?:previous|prior|last|past) (?:year|month|quarter|period)|the (?:year|month|quarter) before|"
-                       r"previously|then\b|earlier|ever\b|pre-)")
+                       r"(?:the )?(?:previous|prior|last|past) (?:year|yr|month|quarter|period)|"
+                       r"the (?:year|yr|month|quarter) before|previously|then\b|earlier|ever\b|pre-|"
+                       # "than in q2", "than h1"
+                       r"(?:the\s+)?[qh][1-4]\b)")
 SINCE_THEN = re.compile(r"\bcompared (?:to|with)\s+(?:(?:19|20)\d\d\b|the (?:year|month|quarter) before|"
                         r"(?:the )?(?:previous|prior|last) (?:year|month|quarter)|a year (?:ago|earlier|before))|"
                         r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:its|their|the)\s+)?(?:(?:19|20)\d\d\b|pre-|"
@@ -63,6 +68,10 @@ BACK_TO = re.compile(r"\b(?:back (?:up )?to|recovered to|returned to)\s+(?:(?:it
 # "did it get more punctual?", "has the list got shorter?": a change of the thing itself
 BECAME = re.compile(r"\b(?:get|gets|got|gotten|getting|become|becomes|became|becoming|grow|grew|grown)\s+"
                     r"(?P<word>more|less|fewer|shorter|longer|smaller|bigger|larger|lower|higher|greater|cheaper|dearer)\b")
+# "did it improve?", "has it got worse?": a change for the better or the worse, whose sign depends on the measure
+SENSE = re.compile(r"\b(?:improv(?:e|ed|es|ing|ement)|(?:get|gets|got|gotten|getting|become|became|becoming|do|did|does|doing)"
+                   r"\s+better|(?P<worse>worsen(?:ed|s|ing)?|deteriorat\w*|(?:get|gets|got|gotten|getting|become|became|"
+                   r"becoming|do|did|does|doing)\s+worse))\b")
 BECAME_UP = frozenset({"more", "longer", "bigger", "larger", "higher", "greater", "dearer"})
 MULTIPLES = {"double": 2.0, "doubled": 2.0, "twice": 2.0, "triple": 3.0, "tripled": 3.0, "treble": 3.0,
              "trebled": 3.0, "quadruple": 4.0, "quadrupled": 4.0, "halve": 0.5, "halved": 0.5}
@@ -72,6 +81,7 @@ FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)")
 # One change against another: "rising faster than prices", "outpacing inflation"
 PACE = re.compile(r"\b(?:faster|slower|quicker|more (?:quickly|slowly|steeply)|outpac\w*|outstrip\w*|outgr[eo]w\w*)\b")
+SLOWER = re.compile(r"\b(?:slower|more slowly)\b")  # the lower of two changes: no check reads it yet
 # A size stated with the change: "rise by 50%", "so donations fell 8.9%?"
 SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?|jump(?:ed|s)?|soar(?:ed|s)?|slump(?:ed|s)?))"
                           r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$")
@@ -79,6 +89,8 @@ SIZE_CLAIMED = re.compile(rf"(?:\bby|\b(?:{UP_WORDS}|{DOWN_WORDS}|drop(?:ped|s)?
 POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percentage |per ?cent(?:age)? |% ?)?(?:points?|pts|pp)\b")
 POINTS_SIDE = re.compile(r"\s*(?P<side>below|lower|down|behind|under|above|higher|up|ahead|over)\b")
 POINTS_DOWN = frozenset({"below", "lower", "down", "behind", "under"})
+# "Are most pupils in state schools?", "was the majority of it spent on roads?": a share above half
+MOST_OF = re.compile(rf"^\s*{AUX}\s+(?:most|the majority|a majority)\b(?!\s+(?:of the time|likely)\b)")
 # A question put as a statement: "So parcel numbers have more than doubled since 2018-19?"
 STATED_ASK = re.compile(r"^\s*(?:so|and|but|right|ok(?:ay)?)\b,?(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
                         r".*\?\s*$")
@@ -120,6 +132,9 @@ class Check:
     # "once you adjust for inflation, did it grow?", "in real terms": a figure adjusted as the article states it, which
     # a change worked out from the unadjusted figures is not
     adjusted: bool = False
+    # a direction asked as a change for the "better" or the "worse": up or down by the sense of the figure's measure
+    # (`above` reads it of a measure where higher is better)
+    sense: str = ""
 
 
 SOME = re.compile(r"\b(?:any|either)\s+(?:of\s+)?(?:the|these|those|its|their|\w+)\b|\banywhere\b|\banyone\b")
@@ -175,6 +190,9 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if len(subjects) >= 2 and re.search(r"\bor\b", lowered) and not re.search(r"\bthan\b", lowered):
         return None  # "did A or B grow faster?" asks which, not yes or no
     if PACE.search(lowered):
+        if len(set(subjects)) >= 2 and re.search(r"\bthan\b", lowered) and not SLOWER.search(lowered):
+            # "did Northshire grow faster than Southshire?": the two changes compared, yes when the first named is ahead
+            return Check("compare")
         return None  # "are wages going up faster than prices?" compares two changes: not the direction of either
     more, less = bool(MORE.search(lowered)), bool(LESS.search(lowered))
     reached = REACHED.search(lowered) if not (more or less) else None
@@ -203,6 +221,8 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
                 # "is A's rate less than a third of B's?": one thing as a fraction of another named thing
                 return Check("ratio_above", above=above, threshold=share / 100)
             return Check("share_above", above=above, threshold=share)
+    if MOST_OF.search(lowered) and not (more or less):
+        return Check("share_above", threshold=50.0)  # "are most pupils in state schools?": more than half of them
     pct = PERCENT.search(lowered)
     if pct and not (more or less) and SIZE_CLAIMED.search(lowered[:pct.start()]):
         return None  # "did it rise by 50%?", "so it fell 8.9%?" claim a size, not a direction: the claim checker's
@@ -243,6 +263,13 @@ def _read_check(lowered: str, subjects: list[str]) -> Check | None:
     if BACK_TO.search(lowered) and not (more or less):
         # "has it got back to its 2019 level?": the later figure at least the earlier one (met when equal)
         return Check("direction", above=True, strict=False)
+    sense = SENSE.search(lowered)
+    if sense and len(set(subjects)) < 2 and not re.search(r"\bthan\b", lowered) and not any(
+            not (1950 <= n <= 2049 and n == int(n)) for n in numbers_in(lowered, words=False)):
+        # "did Northmoor improve?", "has the backlog got worse?": a change for the better (worse), up or down by what
+        # the figure measures (a shorter wait is better, a higher pass rate too)
+        return Check("direction", above=sense.group("worse") is None, sense="better" if sense.group("worse") is None
+                     else "worse")
     became = BECAME.search(lowered)
     if became and not re.search(r"\bthan\b", lowered):
         return Check("direction", above=became.group("word") in BECAME_UP)
@@ -292,3 +319,56 @@ def operation_for(check: Check) -> Op:
             "change_above": Op.pct_change, "gap_above": Op.pp_difference if check.unit == "points" else Op.difference,
             "ratio_above": Op.ratio, "share_above": Op.share, "value_above": Op.lookup, "top": Op.top,
             "value_is": Op.lookup}[check.kind]
+
+
+# A comparison asked in words of size ("which leaked more, A or B?", "was A or B busier?"): the higher figure answers it
+# whatever the measure. A word of quality ("faster", "cleaner", "safer") says which is ahead only with a measure's sense
+# (a faster response is fewer minutes, a faster line more megabits), which no figure's label carries; "better" and
+# "worse" are oriented by the vocabulary's measures where more is worse (`lower_is_better_asked`).
+SIZE_WORD = re.compile(r"\b(?:more|most|less|least|fewer|fewest|higher|highest|lower|lowest|bigger|biggest|larger|"
+                       r"largest|smaller|smallest|greater|greatest|pricier|priciest|dearer|dearest|cheaper|cheapest|"
+                       r"costlier|busier|busiest)\b")
+QUALITY_WORD = re.compile(r"\b(?:faster|fastest|slower|slowest|quicker|quickest|cleaner|"
+                          r"dirtier|safer|harder|easier|tougher|stronger|weaker|healthier|improv\w*|worsen\w*|"
+                          r"(?:more|less|most|least) (?:likely|punctual|reliable|efficient|productive|affordable))\b")
+# a change asked of the two ("the bigger raise", "recovered more", "which took the bigger hit?"): levels do not answer it
+CHANGE_WORD = re.compile(r"\b(?:chang\w*|grow\w*|grew|growth|ris(?:e|es|en|ing)|rose|fall\w*|fell|increas\w*|decreas\w*|"
+                         r"declin\w*|drop\w*|jump\w*|climb\w*|slump\w*|surg\w*|raises?|hikes?|hit|gains?|loss(?:es)?|"
+                         r"lost|lose|recover\w*|bounce\w*|rebound\w*|shr[aiu]nk\w*|cut|up|down|since)\b")
+
+
+def sized_comparison(lowered: str) -> bool:
+    """Does the question compare two things in words of size, or of better and worse (which the measure's sense orients,
+    `lower_is_better_asked`), and no other word of quality?"""
+    return bool(SIZE_WORD.search(lowered) or BETTER.search(lowered) or WORSE.search(lowered)) \
+        and not QUALITY_WORD.search(lowered)
+
+
+def change_asked(lowered: str) -> bool:
+    """Does the question ask how the things changed, rather than how large they are?"""
+    return bool(CHANGE_WORD.search(lowered))
+
+
+# A measure counting those inside a standard ("seen within four hours", "waiting under 18 weeks", "on time"): more is
+# better, whatever else its words say
+WITHIN = re.compile(r"\b(?:within|under|less than|fewer than|inside|on time|met|meeting)\b")
+# "which did better, A or B?", "was A's record worse than B's?": a comparison for the better or the worse
+BETTER = re.compile(r"\b(?:better|best|improv\w*)\b")
+WORSE = re.compile(r"\b(?:worse|worst|worsen\w*|deteriorat\w*)\b")
+
+
+def worse_when_higher(text: str) -> bool:
+    """Is more of what the text names for the worse (complaints, waiting, deaths: the vocabulary's `worse_when_higher`),
+    and not a count of those inside a standard?"""
+    low = text.lower()
+    return any(w in low for w in lexicon.vocabulary().worse_when_higher) and not WITHIN.search(low)
+
+
+def lower_is_better_asked(lowered: str, measure: str) -> bool | None:
+    """For a comparison asked in words of better or worse: whether the lower figure answers it (the better of a measure
+    where more is worse, the worse of one where more is better); None when the question asks neither way."""
+    better, worse = bool(BETTER.search(lowered)), bool(WORSE.search(lowered))
+    if better == worse:
+        return None
+    worse_up = not WITHIN.search(measure.lower()) and (worse_when_higher(measure) or worse_when_higher(lowered))
+    return better == worse_up
