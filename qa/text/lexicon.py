@@ -16,8 +16,10 @@ in `<corpus>/vocabulary/*.json`; this module only loads and applies it. Each fil
                       no document mentions is answered "the article doesn't say"
     areas             how a country or nation is written -> one name ("U.S.": "United States"): the area a text
                       figure is about when its sentence names no other
-    name_codes        a code a name is written as ("OH": "Ohio", "NM": "New Mexico"): a question naming the code
-                      names the subject of that name (matched in capitals, or in lower case when no English word)
+    name_codes        a code a name is written as ("OH": "Ohio", "NM": "New Mexico"), or a list of the names it is
+                      written for ("WA": Washington, Western Australia): a question naming the code names the subject
+                      of that name (matched in capitals, or in lower case when no English word)
+    codes_as_written  codes that are English words too ("ACT"): counted only as written, in capitals
     demonyms          a country's adjective or people -> its name ("freedonian": "Freedonia"): a question writing it
                       names the subject of that name, unless a subject is called by the adjective itself
     source_words      words that make a name a publisher of statistics ("bureau", "office"), not a figure's subject
@@ -85,7 +87,8 @@ class Vocabulary:
     places: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)  # word starts of measures people ask about
     areas: dict[str, str] = field(default_factory=dict)  # "U.S." -> "United States"
-    name_codes: dict[str, str] = field(default_factory=dict)  # "OH" -> "Ohio": a code a name is written as
+    name_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "OH" -> ("Ohio",): a code names are written as
+    codes_as_written: set[str] = field(default_factory=set)  # "ACT": a code that is an English word, only in capitals
     demonyms: dict[str, str] = field(default_factory=dict)  # "freedonian" -> "Freedonia": a country's adjective
     source_words: set[str] = field(default_factory=set)  # "bureau", "office": a name that publishes figures
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "winter" -> (10, 3): October to March
@@ -127,7 +130,10 @@ def read_vocabulary(folder: Path | None) -> Vocabulary:
             v.places += [p.lower() for p in data.get("places", [])]
             v.measures += [m.lower() for m in data.get("measures", [])]
             v.areas.update({str(k): str(a) for k, a in data.get("areas", {}).items()})
-            v.name_codes.update({str(k): str(n) for k, n in data.get("name_codes", {}).items()})
+            v.codes_as_written |= {str(c) for c in data.get("codes_as_written", [])}
+            for code, named in data.get("name_codes", {}).items():  # one name, or the names the code is written for
+                v.name_codes[str(code)] = tuple(dict.fromkeys(
+                    v.name_codes.get(str(code), ()) + tuple(str(n) for n in ([named] if isinstance(named, str) else named))))
             v.demonyms.update({str(k).lower(): str(n) for k, n in data.get("demonyms", {}).items()})
             v.source_words |= {str(w).lower() for w in data.get("source_words", [])}
             for name, (first, last) in data.get("seasons", {}).items():

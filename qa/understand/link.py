@@ -143,8 +143,8 @@ class SubjectTable:
                 names.add(" ".join(words[-2:]))  # last two words name it too (not "of england" for Bank of England)
             if len(words) == 2 and all(w.isalpha() for w in words) and len("".join(words)) >= 7:
                 names.add("".join(words))  # "healthcare" for Health care: two words written as one
-            for code, name in lexicon.vocabulary().name_codes.items():  # "OH" for Ohio, as written
-                if name.lower() == low and (code, subj) not in self.codes:
+            for code, named in lexicon.vocabulary().name_codes.items():  # "OH" for Ohio, as written
+                if low in {n.lower() for n in named} and (code, subj) not in self.codes:
                     self.codes.append((code, subj))
             for n in names:
                 if len(n) >= 3 and (n not in own_names or n == _spaced(low)):
@@ -238,7 +238,7 @@ class SubjectTable:
         t = lowered
         for code, subj in self.codes:
             m = re.search(r"(?<![A-Za-z.])" + re.escape(code) + r"(?![A-Za-z])", written)
-            if m is None and code.lower() not in lexicon.STOPWORDS:
+            if m is None and code.lower() not in lexicon.STOPWORDS and code not in lexicon.vocabulary().codes_as_written:
                 m = re.search(r"(?<![a-z.])" + re.escape(code.lower()) + r"(?![a-z])", t)
             if m is not None:
                 found.append((m.start(), subj))
@@ -451,7 +451,8 @@ def initials(subject: str) -> str:
     if not 2 <= len(words) <= 4:
         return ""
     letters = "".join(w[0] for w in words)
-    return "" if letters in SHORT_WORDS else letters
+    # (nor one the vocabulary says is an English word, "ACT": that code names the place only as written, in capitals)
+    return "" if letters in SHORT_WORDS or letters.upper() in lexicon.vocabulary().codes_as_written else letters
 
 
 @lru_cache(maxsize=4096)
