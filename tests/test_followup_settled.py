@@ -79,6 +79,11 @@ def test_a_follow_up_shares_out_what_was_stated(known, question, answer, groups)
     ("how much has it gone up by?", "8,400 riders on 120 buses.", None),
     # no change asked
     ("what share of the total is that?", "8,400, up from 7,000.", None),
+    # a percentage "in terms" of an answer that stated a change: that change as a percentage, "that" said or not
+    ("and in % terms?", "8,400, up from 7,000 in 2023.", (Op.pct_change, [["r23"], ["r24"]])),
+    ("whats that in percentage terms?", "8,400 riders, up from 7,000.", (Op.pct_change, [["r23"], ["r24"]])),
+    # the answer stated no change: nothing to put in percentage terms
+    ("and in % terms?", "8,400 riders and 120 buses.", None),
 ])
 def test_a_follow_up_asks_the_change_between_the_ends_stated(known, question, answer, settled):
     turns = [Turn(question="How many riders did Kelso Lines carry in 2024?", answer=answer)]

@@ -644,6 +644,9 @@ def shared_out(known: CorpusTerms, text: str, turns: list[Turn]) -> list[list[st
 CHANGE_ASK = re.compile(r"\b(?:drop(?:ped)?|f[ae]ll(?:en)?|rise|rose|risen|increase[sd]?|decrease[sd]?|up|down|change[sd]?|"
                         r"gr[eo]wn?|growth|narrow(?:ed)?|widen(?:ed)?|gain(?:ed)?|climb(?:ed)?|jump(?:ed)?|shr[aiu]nk)\b")
 PERCENT_ASK = re.compile(r"%|\bper ?cent(?:age)?\b|\bpercentage\b")
+# A percentage asked of what was said, with nothing else: "and in % terms?", "whats that in percentage terms?"
+IN_PERCENT_TERMS = re.compile(r"\bin\s+(?:%|per ?cent(?:age)?|percentage)\s+terms\b|"
+                              r"^\W*(?:and|so)?\s*(?:what(?:'?s| is) (?:that|it)\s+)?(?:as\s+an?\s+)?(?:%|percentage)\W*$")
 
 
 def settled_change(known: CorpusTerms, text: str, turns: list[Turn], answered: list[str]) -> tuple[Op, list[list[str]]] | None:
@@ -653,7 +656,12 @@ def settled_change(known: CorpusTerms, text: str, turns: list[Turn], answered: l
     asked, else their difference. None when it asks no change, names something to compare with ("than"), the answer
     stated no such pair, or a percentage change of percentages is asked (percent or points: not said)."""
     low = text.lower()
-    if not answered or not CHANGE_ASK.search(low) or re.search(r"\bthan\b", low):
+    # "and in % terms?", "whats that in percentage terms?" after an answer stating a change ("£78.1m, up from £71.6m"):
+    # the change it stated, as a percentage
+    in_terms = bool(IN_PERCENT_TERMS.search(low)) and bool(turns) and bool(CHANGE_WORDS.search(turns[-1].answer.lower()))
+    if in_terms and not answered:
+        answered = said_last(known, turns)
+    if not answered or not (CHANGE_ASK.search(low) or in_terms) or re.search(r"\bthan\b", low):
         return None
     by_id = known.corpus.figures_by_id
     figs = [by_id[i] for i in answered if i in by_id]

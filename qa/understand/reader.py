@@ -56,6 +56,7 @@ from qa.understand.followup import (
 )
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, name_words, period_years, terms_of
+from qa.understand.on_that import share_of_that, then_and_now
 from qa.understand.plans import (
     PLANNERS,
     Context,
@@ -159,6 +160,13 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     hits = index.search(r.text, k=24)
     ctx = Context(known=known, sims={h.key: h.score for h in hits if h.kind == "figure"}, doc_year=doc_year)
     passages = {(h.metadata["doc_id"], h.metadata["start"]): h.score for h in hits if h.kind == "passage"}
+    if r.settled_op is None and (parts := share_of_that(known, text, turns, r, ctx.sims)):
+        # "what % of the EU total is that?", "how much of that was Northshire, as a %?": a share of the figure just
+        # stated and the one the follow-up's own words name
+        r.settled, r.settled_op = parts, Op.percentage_of
+    elif r.settled_op is None and (gap := then_and_now(known, text, turns)) is not None:
+        # "how many seconds slower is that than the previous year?": what was just stated against its own series earlier
+        r.settled_op, r.settled = gap
     asked = " ".join([text] + [t.question + " " + t.answer for t in turns])
     plan = Plan(operation=r.operation, resolved_question=resolved, asked=asked,
                 nearby=[h.key for h in hits if h.kind == "figure"], subjects=r.subjects,
@@ -210,7 +218,7 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
     peak = plan_peak(ctx, plan.model_copy(deep=True), r) if r.is_when else None
     if peak is not None:  # "which year did X peak?": the period of the series' highest figure
         return _decided(peak)
-    if r.is_text or (r.is_when and not r.years) or not r.quantitative:
+    if r.settled_op is None and (r.is_text or (r.is_when and not r.years) or not r.quantitative):
         chosen = text_plan(known, plan, r, passages)
         return _decided(figure_in_passage(known, chosen, r, ctx.sims) or unasked_passage(chosen, r))
 
@@ -235,6 +243,15 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         # period it still is, whatever the intent model makes of its words ("the average bill" is no average to take)
         r.operation = Op.lookup
     cands = plan_candidates(ctx, plan.model_copy(deep=True), r, given=given)
+    if r.settled_op is not None and all(c.plan.operation is not r.settled_op or c.plan.groups != r.settled for c in cands):
+        # the reading the conversation settles, however the question's words are read; a share of "that" stands for
+        # every other reading of the share
+        by_id = known.corpus.figures_by_id
+        if r.settled_op is Op.percentage_of:
+            cands = [c for c in cands if c.plan.operation not in (Op.percentage_of, Op.share)]
+        asked = Op.share if r.settled_op is Op.percentage_of else r.settled_op
+        cands.append(Candidate(plan=finish(plan.model_copy(deep=True), r.settled_op,
+                                           [[by_id[i] for i in g] for g in r.settled]), asked=asked.value))
     if r.series_next and all(c.plan.groups != [[i]] or c.asked != Op.lookup.value for c in cands for i in r.series_next):
         # "and in 2023?": the series the last answer stated, at the period asked, is a reading however its words link
         sibling = known.corpus.figures_by_id[r.series_next[0]]
