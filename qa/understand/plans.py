@@ -18,6 +18,7 @@ from qa.text.dateline import shift
 from qa.text.dates import SINCE_ASKED
 from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
 from qa.understand.query import ASKING, CHANGE_COMPARE, PERIOD_WORDS, Reading, read_question
+from qa.understand.rounded import ROUNDED, near, quoted_share
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 
 
@@ -939,13 +940,17 @@ SHARE_OF = re.compile(r"^(?:[^,]{1,60},\s*)?(?:of|out of|among|from) (?P<whole>.
 SHARE_WHAT = re.compile(
     r"(?:what|which)(?:['’]s|\s+(?:is|was)(?=\s+the\b))?(?:\s+the)?(?:\s+(?:actual|exact|precise|real))?\s+"
     r"(?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
-    r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
-    r"\b.*)$"
+    r"(?P<part>(?:(?:actually|already|really|still|also|eventually|finally|then|now)\s+)?"
+    r"(?:were|was|came|come|comes|had|did|do|does|are|is|went|go|goes|happened|belonged|belongs?|took place|occurred|"
+    r"could|accounted|accounts?|ended|ends?|got|gets?|lived|lives?|live|saw|sees?|fail(?:s|ed)?|hit|hits|raised|"
+    r"have|has|will|would|worked|work|dropped|received|receive|made|make|makes|paid|pay|pays|owe[ds]?|stayed|"
+    r"remained|fell|rose|reached|met|missed|won|lost|used|uses?|left)"
+    r"\b(?!(?<=ed)\s+by\b).*)$"  # (not "the money raised by the levy": a participle naming the whole)
 )
 # "A as a percentage of B", "the percentage of A out of B", "the proportion of A over B": the part first
 PART_OF = re.compile(
     r"^(?:(?:what|how much|how large)\s+(?:is|was|were|are)\s+)?(?:the\s+)?(?P<part>.+?)\s+(?:expressed\s+)?as\s+an?\s+"
-    r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
+    r"(?:percentage|proportion|share|fraction|per ?cent|%)\s+of\s+(?P<whole>.+)$|"
     # "the percentage of A among B", "the percentage (of) constitution of A in the total B": B is the whole
     r"\b(?:percentage|proportion|share|fraction)\s+(?:(?:of\s+)?(?:constitution|composition|make-?up)\s+)?of\s+"
     r"(?P<part2>.+?)\s+(?:out of|over|within|relative to|among|"
@@ -961,6 +966,22 @@ PART_ACCOUNTS = re.compile(
     r"(?:(?:more|less|fewer)\s+than\s+|over\s+|under\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|almost\s+)?"
     r"(?:a|an|one|two|three|half|the)?\s*[\w-]*\s+of\s+(?P<whole>.+)$")
 PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
+SHARE_ASKED = r"(?:percentage|proportion|share|fraction|per ?cent|%)"
+# "the 529 cases so far - what % is that of last year's total?": the lead-in is the part, the words after "of" the whole
+THAT_OF = re.compile(r"^(?P<part>.+?)\s*(?:-|–|—|:|,)\s*(?:so\s+)?(?:what|which)(?:['’]s|\s+(?:is|was))?\s+(?:the\s+)?"
+                     + SHARE_ASKED + r"\s+(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s+of\s+(?P<whole>.+)$")
+# "a kilo of A costs what percentage of a kilo of B?", "London accounted for what share of the 289 days?", "the two
+# biggest together handled what % of all parcels": whatever the part does, the words before "what % of" name it
+DOES_WHAT_OF = re.compile(r"^(?P<part>.*?[a-z0-9'’)])\s+(?:what|which)\s+" + SHARE_ASKED + r"\s+of\s+(?P<whole>.+)$")
+LEAD_WORDS = {"so", "and", "then", "ok", "okay", "well", "now", "but", "also", "right"}
+# A share the question quotes in round words ("the article says A is 'about a third' of B - what's the exact %?",
+# "it says almost 47% of B were A"): the part and the whole are named around the rounded share (`qa.understand.rounded`)
+SAID = re.compile(r"^.*\b(?:says?|said|reckons|claims|puts it|reports?|notes)\s+(?:that\s+)?")
+ROUNDED_END = r"\s*(?:[,;:?]|\.\s|\s-\s|$)"
+PART_IS_ROUNDED = re.compile(r"(?P<part>[^,;:?.]+?)\s+(?:is|was|are|were|makes?\s+up|made\s+up|accounts?\s+for|"
+                             r"accounted\s+for)\s+" + ROUNDED + r"\s+(?:of\s+)?(?P<whole>[^,;:?]+?)" + ROUNDED_END)
+ROUNDED_OF_WHOLE = re.compile(ROUNDED + r"\s+(?:of\s+)?(?P<whole>[^,;:?]+?)\s+(?P<part>(?:were|was|went|came|are|is)\b"
+                              r"[^,;:?]*?)" + ROUNDED_END)
 
 
 def share_clauses(r: Reading) -> tuple[str, str] | None:
@@ -983,6 +1004,16 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
     m = PART_ACCOUNTS.search(head)
     if m:
         return m.group("whole"), m.group("part")
+    m = THAT_OF.search(head)
+    if m:
+        return m.group("whole"), m.group("part")
+    m = DOES_WHAT_OF.search(head)
+    if m and not set(m.group("part").split()) <= LEAD_WORDS:
+        return m.group("whole"), m.group("part")
+    for pattern in (PART_IS_ROUNDED, ROUNDED_OF_WHOLE):
+        m = pattern.search(head)
+        if m:
+            return m.group("whole"), SAID.sub("", m.group("part"))  # "the article says A is ...": the part is A
     return None
 
 
@@ -1038,7 +1069,71 @@ def share_of_total_before(ctx: Context, r: Reading) -> list[Group] | None:
     return [part, [wholes[0][1]]]
 
 
+def measure_words(r: Reading) -> list[str]:
+    """A reading's words that may name a measure (not the words that ask for a share, nor a period's)."""
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    return [t for t in r.terms if t not in asking]
+
+
+def names_whole(w: Reading, whole: Group) -> bool:
+    """Does the whole found have a word of what the whole's clause measures ("of all parcels": a figure of parcels)? A
+    figure found for the whole's place or period alone ("the councils" for "of the plots per household the association
+    recommends") is no whole of that. True when the clause names no measure ("of Spain's", "of the total")."""
+    wanted = set(measure_words(w)) - {t for x in WHOLE_WORD_LIST for t in lexicon.canon_tokens(x)}
+    return not wanted or any(wanted & figure_terms(f) for f in whole)
+
+
+def counted_things(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted: Figure) -> bool:
+    """Is the number the whole's words give a count of the things shared ("of all the visits across the seven cities,
+    what share were in A?") rather than the whole: the part the question names is larger than it."""
+    merged = replace(w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
+                     lowered=w.lowered + " " + p.lowered, quoted=[], years=p.years or w.years or r.years)
+    part = resolve(ctx, merged, prefer_parts=True, unit=unit)
+    return bool(part) and sum(f.value for f in part) > quoted.value
+
+
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    planned = plan_share_of(ctx, plan, r)
+    if planned.operation is Op.percentage_of:
+        planned = finish(planned, Op.percentage_of, [[exact_twin(ctx.known, f) for f in g] for g in figure_groups(ctx, planned)])
+    if planned.operation is not Op.percentage_of or r.check is not None or r.is_yes_no:
+        return planned
+    quoted = quoted_share(r.lowered)
+    by_id = ctx.known.corpus.figures_by_id
+    part, whole = ([by_id[i] for i in g if i in by_id] for g in planned.groups[:2])
+    if quoted is None or not part or not whole or not sum(f.value for f in whole):
+        return planned
+    worked = 100.0 * sum(f.value for f in part) / sum(f.value for f in whole)
+    if near(worked, quoted):
+        return planned
+    # "the article says A is about a third of B - what's the exact %?": a share far from the one quoted is of other
+    # figures than the article's A and B
+    return abstain(planned, "the figures found do not give the share the question quotes")
+
+
+def figure_groups(ctx: Context, plan: Plan) -> list[Group]:
+    by_id = ctx.known.corpus.figures_by_id
+    return [[by_id[i] for i in g if i in by_id] for g in plan.groups]
+
+
+TWIN_MARGIN = 0.15  # how far a rounded figure may be from the exact one it rounds
+
+
+def exact_twin(known: CorpusTerms, f: Figure) -> Figure:
+    """The exact figure a rounded one rounds ("more than four million visits" beside a table's 4,118,700): of its
+    document, place, unit and years, a word of its measure, stated exactly and within `TWIN_MARGIN` of it (the
+    nearest). The figure itself when it is exact or has no such twin: a share is worked out from exact figures."""
+    if f.qualifier is Qualifier.exact or not f.doc_id or not f.value:
+        return f
+    own = terms_of(f.measure)
+    twins = [g for g in known.corpus.figures_by_doc.get(f.doc_id, [])
+             if g.id != f.id and g.qualifier is Qualifier.exact and g.subject == f.subject and g.unit is f.unit
+             and period_years(g.period) == period_years(f.period) and own & terms_of(g.measure)
+             and abs(g.value - f.value) <= TWIN_MARGIN * abs(f.value)]
+    return min(twins, key=lambda g: abs(g.value - f.value), default=f)
+
+
+def plan_share_of(ctx: Context, plan: Plan, r: Reading) -> Plan:
     before = share_of_total_before(ctx, r)
     if before is not None:
         return finish(plan, Op.percentage_of, before)
@@ -1052,12 +1147,19 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if clauses is not None:
         w = read_question(ctx.known, clauses[0], ctx.doc_year)
         p = read_question(ctx.known, clauses[1], ctx.doc_year)
+        if (w.subjects or w.years) and not measure_words(w) and measure_words(p):
+            # "A's export value as a % of B's": a whole naming only a place or a year is of the part's measure
+            w = replace(w, terms=list(dict.fromkeys(w.terms + measure_words(p))))
         own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
             not p.subjects or not w.subjects or p.subjects == w.subjects) and of_the_whole(ctx, stated, w)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
         among = share_among(ctx, w, p, r, amount, quoted_whole)
+        if among is None and quoted_whole and counted_things(ctx, w, p, r, amount, quoted_whole[0]):
+            # "of all the visits across the seven cities": the number counts the places, it is not the whole
+            quoted_whole, w = [], replace(w, quoted=[])
+            among = share_among(ctx, w, p, r, amount, quoted_whole)
         if among is not None:
             return finish(plan, Op.percentage_of, among)
         lent = [] if w.subjects or quoted_whole else p.subjects or r.subjects  # the whole names no one: the part's
@@ -1085,7 +1187,7 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             if stated is not None:  # no part and whole to divide, but the article states the share asked for
                 return finish(plan, Op.lookup, [[stated]])
             return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
-        if whole and part and {f.id for f in part} != {f.id for f in whole}:
+        if whole and part and {f.id for f in part} != {f.id for f in whole} and names_whole(w, whole):
             return finish(plan, Op.percentage_of, [part, whole])
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
@@ -1478,7 +1580,8 @@ def take_away(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 # "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
-WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire)\b")
+WHOLE_WORD_LIST = ("total", "overall", "national", "nationwide", "all", "whole", "entire")
+WHOLE_WORDS = re.compile(r"\b(" + "|".join(WHOLE_WORD_LIST) + r")\b")
 
 
 def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | None:
