@@ -10,7 +10,7 @@ import pytest
 from made_figures import figure_in, known_of
 
 from qa.model.records import Figure, Op, Plan, Qualifier, Unit
-from qa.understand.plans import Context, exact_twin, plan_share, share_clauses
+from qa.understand.plans import Context, exact_twin, plan_share, share_clauses, stated_percent
 from qa.understand.query import read_question
 from qa.understand.rounded import near, quoted_share, share_value
 
@@ -126,3 +126,30 @@ def test_a_share_is_worked_from_exact_figures():
 def test_a_share_far_from_the_rounded_one_quoted_is_not_stated(question, stated):
     plan = _share(question, _docks())
     assert (plan.operation is Op.percentage_of) is stated, plan
+
+
+CALLS = "Eastwick accounted for more than a third of the county's 9,000 incidents. The table gives Eastwick 3,150 incidents."
+
+
+def _calls() -> list[Figure]:
+    def f(i: str, who: str, measure: str, v: float, unit: Unit, quote: str, q: Qualifier = Qualifier.exact) -> Figure:
+        return figure_in(CALLS, "c", i, who, measure, "2024", v, unit, quote).model_copy(update={"qualifier": q})
+
+    return [f("third", "Eastwick", "share of the county's incidents", 100 / 3, Unit.percent, "more than a third",
+              Qualifier.more_than),
+            f("all", "County", "incidents", 9_000, Unit.count, "9,000 incidents"),
+            f("east", "Eastwick", "incidents", 3_150, Unit.count, "3,150 incidents")]
+
+
+@pytest.mark.parametrize("question, stated", [
+    # the question quotes the rounded share the article gives: it asks for more than that, worked out
+    ("What share of the county's incidents were in Eastwick? The article just says more than a third", None),
+    ("What share of the county's incidents were in Eastwick?", "third"),    # the share the article states will do
+])
+def test_a_rounded_share_the_question_quotes_is_not_its_answer(question, stated):
+    known = known_of(CALLS, "c", _calls())
+    r = read_question(known, question, 2024)
+    got = stated_percent(Context(known=known, sims={}, doc_year=2024), r)
+    assert (got.id if got is not None else None) == stated
+    plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
+    assert plan.operation is Op.percentage_of, plan   # worked out from the counts, either way

@@ -1032,7 +1032,9 @@ EXACT_ASKED = re.compile(r"\b(?:exact(?:ly)?|actual(?:ly)?|precise(?:ly)?)\b")
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
     """A percentage the article states that answers the question as asked (a rounded one, "more than a quarter", does
     not when the question asks for the exact figure)."""
-    exact = bool(EXACT_ASKED.search(r.lowered))
+    # a question quoting the rounded share itself ("the article just says more than a third") asks for more than it
+    exact = bool(EXACT_ASKED.search(r.lowered)) or (
+        r.check is None and not r.is_yes_no and quoted_share(r.lowered) is not None)
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
             continue
