@@ -10,7 +10,7 @@ import pytest
 from made_figures import figure_in, known_of
 
 from qa.model.records import Figure, Op, Plan, Qualifier, Unit
-from qa.understand.plans import Context, exact_twin, plan_share, share_clauses, stated_percent
+from qa.understand.plans import Context, exact_twin, own_question, plan_share, share_clauses, stated_percent
 from qa.understand.query import read_question
 from qa.understand.rounded import near, quoted_share, share_value
 
@@ -153,3 +153,41 @@ def test_a_rounded_share_the_question_quotes_is_not_its_answer(question, stated)
     assert (got.id if got is not None else None) == stated
     plan = plan_share(Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.share), r)
     assert plan.operation is Op.percentage_of, plan   # worked out from the counts, either way
+
+
+TOWNS = ("Northam", "Southam", "Eastham", "Westham", "Midham", "Highham", "Lowham")
+LOANS = ("Digital loans rose 12 per cent in 2024. The digital share of all loans reached 31 per cent in 2024, up from "
+         "26 per cent in 2023. " + " ".join(f"{t}'s digital loans went up {20 + i} per cent." for i, t in enumerate(TOWNS)))
+
+
+def _loans() -> list[Figure]:
+    def f(i: str, who: str, measure: str, period: str, v: float, quote: str) -> Figure:
+        return figure_in(LOANS, "l", i, who, measure, period, v, Unit.percent, quote)
+
+    # the rises stated, town by town, fit "go up" and "loans" best: seven of them, more than the best few tried
+    rises = [f(t, t, "percent change in digital loans", "2023/2024", 20 + i, f"went up {20 + i} per cent")
+             for i, t in enumerate(TOWNS)]
+    return rises + [f("rise", "Westvale", "percent change in digital loans", "2023/2024", 12, "rose 12 per cent"),
+                    f("now", "Westvale", "digital share of all loans", "2024", 31, "31 per cent in 2024"),
+                    f("then", "Westvale", "digital share of all loans", "2023", 26, "26 per cent in 2023")]
+
+
+@pytest.mark.parametrize("question", [
+    "By how many percentage points did the digital share of loans go up?",
+    "How many points did the digital share of loans rise by?",
+])
+def test_a_gap_in_points_over_time_is_between_two_levels_not_a_stated_rise(question):
+    from qa.understand.plans import PLANNERS
+
+    known = known_of(LOANS, "l", _loans())
+    r = read_question(known, question, 2024)
+    plan = PLANNERS[Op.pp_difference](Context(known=known, sims={}, doc_year=2024), Plan(operation=Op.pp_difference), r)
+    assert plan.operation is Op.pp_difference, plan
+    assert sorted(plan.figure_ids) == ["now", "then"]
+
+
+def test_a_follow_ups_earlier_answer_quotes_no_rounded_share():
+    # "and what share of them ...?" read with the answer before it ("up 8 per cent"): the 8% is the answer's, not a
+    # rounded share the question quotes
+    assert own_question(SimpleNamespace(lowered="and what share of them were in eastvale? — 14.1 million, up 8 per cent"
+                                        )) == "and what share of them were in eastvale?"

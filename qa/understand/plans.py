@@ -187,6 +187,10 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     ago", the latest and the one that interval before it)."""
     back = interval_back(r.lowered)
     scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
+    if unit is Unit.percent and r.wants_unit is Unit.percentage_points:
+        # "by how many points did the share go up?": the words of a rise fit the changes the article states best, but
+        # a gap in points over time is between two levels of a share; the levels are tried first
+        scored = [x for x in scored if not is_change(x[1])] + [x for x in scored if is_change(x[1])]
     top = [f for _, f in scored[:6]]
     if not r.subjects:  # no place named: prefer the widest one (the national figures)
         widened = []
@@ -1034,7 +1038,7 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
     not when the question asks for the exact figure)."""
     # a question quoting the rounded share itself ("the article just says more than a third") asks for more than it
     exact = bool(EXACT_ASKED.search(r.lowered)) or (
-        r.check is None and not r.is_yes_no and quoted_share(r.lowered) is not None)
+        r.check is None and not r.is_yes_no and quoted_share(own_question(r)) is not None)
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
             continue
@@ -1094,13 +1098,18 @@ def counted_things(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit,
     return bool(part) and sum(f.value for f in part) > quoted.value
 
 
+def own_question(r: Reading) -> str:
+    """The question's own words, without the earlier turn a follow-up is read with (after " — ")."""
+    return r.lowered.split(" — ")[0]
+
+
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     planned = plan_share_of(ctx, plan, r)
     if planned.operation is Op.percentage_of:
         planned = finish(planned, Op.percentage_of, [[exact_twin(ctx.known, f) for f in g] for g in figure_groups(ctx, planned)])
     if planned.operation is not Op.percentage_of or r.check is not None or r.is_yes_no:
         return planned
-    quoted = quoted_share(r.lowered)
+    quoted = quoted_share(own_question(r))
     by_id = ctx.known.corpus.figures_by_id
     part, whole = ([by_id[i] for i in g if i in by_id] for g in planned.groups[:2])
     if quoted is None or not part or not whole or not sum(f.value for f in whole):
