@@ -191,3 +191,13 @@ def test_a_follow_ups_earlier_answer_quotes_no_rounded_share():
     # rounded share the question quotes
     assert own_question(SimpleNamespace(lowered="and what share of them were in eastvale? — 14.1 million, up 8 per cent"
                                         )) == "and what share of them were in eastvale?"
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("spend", "spend", True), ("spent", "spending", True), ("visitor", "visits", True),
+    ("plot", "council", False), ("age", "agency", False),   # too short to tell by their first letters
+])
+def test_two_forms_of_a_word_are_alike_whatever_the_vocabulary(a, b, same):
+    from qa.understand.plans import alike
+
+    assert alike(a, b) is same

@@ -1086,7 +1086,13 @@ def names_whole(w: Reading, whole: Group) -> bool:
     figure found for the whole's place or period alone ("the councils" for "of the plots per household the association
     recommends") is no whole of that. True when the clause names no measure ("of Spain's", "of the total")."""
     wanted = set(measure_words(w)) - {t for x in WHOLE_WORD_LIST for t in lexicon.canon_tokens(x)}
-    return not wanted or any(wanted & figure_terms(f) for f in whole)
+    return not wanted or any(alike(a, b) for f in whole for a in wanted for b in figure_terms(f))
+
+
+def alike(a: str, b: str) -> bool:
+    """One word, or two forms of it: the same, or the first four letters alike ("spent" and "spending" where the
+    vocabulary in use does not make them one word)."""
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4])
 
 
 def counted_things(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted: Figure) -> bool:
