@@ -201,3 +201,16 @@ def test_two_forms_of_a_word_are_alike_whatever_the_vocabulary(a, b, same):
     from qa.understand.plans import alike
 
     assert alike(a, b) is same
+
+
+@pytest.mark.parametrize("question, cited", [
+    ("what share were in eastwick? the article just says more than a third", 100 / 3),   # the article's words
+    ("it says almost 47% of calls were hoaxes - what's the exact figure?", 47.0),
+    ("confirm that at least 35 per cent of crimes were dropped", None),   # the question's own claim, to be checked
+    ("what share of the calls were hoaxes?", None),
+])
+def test_a_rounded_share_is_cited_when_the_question_says_it_is_the_articles(question, cited):
+    from qa.understand.plans import cited_share
+
+    got = cited_share(SimpleNamespace(lowered=question))
+    assert got == pytest.approx(cited) if cited is not None else got is None

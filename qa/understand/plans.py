@@ -1037,8 +1037,7 @@ def stated_percent(ctx: Context, r: Reading) -> Figure | None:
     """A percentage the article states that answers the question as asked (a rounded one, "more than a quarter", does
     not when the question asks for the exact figure)."""
     # a question quoting the rounded share itself ("the article just says more than a third") asks for more than it
-    exact = bool(EXACT_ASKED.search(r.lowered)) or (
-        r.check is None and not r.is_yes_no and quoted_share(own_question(r)) is not None)
+    exact = bool(EXACT_ASKED.search(r.lowered)) or (r.check is None and not r.is_yes_no and cited_share(r) is not None)
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
             continue
@@ -1089,6 +1088,19 @@ def names_whole(w: Reading, whole: Group) -> bool:
     return not wanted or any(alike(a, b) for f in whole for a in wanted for b in figure_terms(f))
 
 
+def unsummed_total(ctx: Context, part: Group, whole: Group) -> bool:
+    """Is the whole a "total" row of the part's table that its rows (three or more) fall well short of (services not
+    shown)? Such a row is no whole of these rows (as for `total_row`)."""
+    if len(whole) != 1 or len(part) != 1 or not TOTAL_LABEL.search(whole[0].subject):
+        return False
+    rows = siblings(ctx.known, part[0], "subject")
+    rest = [f for f in rows if f is not whole[0]]
+    return whole[0] in rows and len(rest) >= 3 and sum(f.value for f in rest) < SUMMED_SHARE * whole[0].value
+
+
+SUMMED_SHARE = 0.9  # how much of a "total" row its rows must add up to for it to be their whole (rounding aside)
+
+
 def alike(a: str, b: str) -> bool:
     """One word, or two forms of it: the same, or the first four letters alike ("spent" and "spending" where the
     vocabulary in use does not make them one word)."""
@@ -1109,13 +1121,27 @@ def own_question(r: Reading) -> str:
     return r.lowered.split(" — ")[0]
 
 
+# the question tells what the article (or someone) says: a rounded share it quotes is theirs, not the question's claim
+SAYS = re.compile(r"\b(?:says?|said|puts it|reckons|according to)\b")
+
+
+def cited_share(r: Reading) -> float | None:
+    """The rounded share a question quotes as the article's ("the article just says more than a third", "it says
+    almost 47% ... what's the exact %?"), as a percentage; None when it quotes none, or quotes one as its own claim
+    ("Confirm that at least 35 per cent of crimes were dropped": the stated share is checked, not worked out)."""
+    own = own_question(r)
+    if not (SAYS.search(own) or EXACT_ASKED.search(own)):
+        return None
+    return quoted_share(own)
+
+
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     planned = plan_share_of(ctx, plan, r)
     if planned.operation is Op.percentage_of:
         planned = finish(planned, Op.percentage_of, [[exact_twin(ctx.known, f) for f in g] for g in figure_groups(ctx, planned)])
     if planned.operation is not Op.percentage_of or r.check is not None or r.is_yes_no:
         return planned
-    quoted = quoted_share(own_question(r))
+    quoted = cited_share(r)
     by_id = ctx.known.corpus.figures_by_id
     part, whole = ([by_id[i] for i in g if i in by_id] for g in planned.groups[:2])
     if quoted is None or not part or not whole or not sum(f.value for f in whole):
@@ -1177,7 +1203,7 @@ def plan_share_of(ctx: Context, plan: Plan, r: Reading) -> Plan:
             # "of all the visits across the seven cities": the number counts the places, it is not the whole
             quoted_whole, w = [], replace(w, quoted=[])
             among = share_among(ctx, w, p, r, amount, quoted_whole)
-        if among is not None:
+        if among is not None and not unsummed_total(ctx, among[0], among[1]):
             return finish(plan, Op.percentage_of, among)
         lent = [] if w.subjects or quoted_whole else p.subjects or r.subjects  # the whole names no one: the part's
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range, subjects=w.subjects or lent)
@@ -1204,7 +1230,8 @@ def plan_share_of(ctx: Context, plan: Plan, r: Reading) -> Plan:
             if stated is not None:  # no part and whole to divide, but the article states the share asked for
                 return finish(plan, Op.lookup, [[stated]])
             return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
-        if whole and part and {f.id for f in part} != {f.id for f in whole} and names_whole(w, whole):
+        if whole and part and {f.id for f in part} != {f.id for f in whole} and names_whole(w, whole) \
+                and not unsummed_total(ctx, part, whole):
             return finish(plan, Op.percentage_of, [part, whole])
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
