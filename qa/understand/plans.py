@@ -18,6 +18,7 @@ from qa.text.dateline import shift
 from qa.text.dates import SINCE_ASKED
 from qa.understand.link import CorpusTerms, figure_terms, joint, named_each, period_years, terms_of, year_of
 from qa.understand.query import ASKING, CHANGE_COMPARE, PERIOD_WORDS, Reading, read_question
+from qa.understand.rounded import ROUNDED, near, quoted_share
 from qa.understand.score import PER_HEAD, PER_HEAD_FIGURE, defining, key_terms, month_fits, score_figures
 from qa.understand.verdict import lower_is_better_asked
 
@@ -187,6 +188,10 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
     ago", the latest and the one that interval before it)."""
     back = interval_back(r.lowered)
     scored = [x for x in score_figures(ctx.known, r, ctx.sims) if unit is None or x[1].unit is unit]
+    if unit is Unit.percent and r.wants_unit is Unit.percentage_points:
+        # "by how many points did the share go up?": the words of a rise fit the changes the article states best, but
+        # a gap in points over time is between two levels of a share; the levels are tried first
+        scored = [x for x in scored if not is_change(x[1])] + [x for x in scored if is_change(x[1])]
     top = [f for _, f in scored[:6]]
     if not r.subjects:  # no place named: prefer the widest one (the national figures)
         widened = []
@@ -944,13 +949,17 @@ SHARE_OF = re.compile(r"^(?:[^,]{1,60},\s*)?(?:of|out of|among|from) (?P<whole>.
 SHARE_WHAT = re.compile(
     r"(?:what|which)(?:['’]s|\s+(?:is|was)(?=\s+the\b))?(?:\s+the)?(?:\s+(?:actual|exact|precise|real))?\s+"
     r"(?:share|percentage|proportion|fraction|percent|%)\s+(?:is that\s+)?of\s+(?P<whole>.+?)\s+"
-    r"(?P<part>(?:were|was|came|had|did|do|does|are|is|went|happened|belonged|took place|occurred|could|accounted|account)"
-    r"\b.*)$"
+    r"(?P<part>(?:(?:actually|already|really|still|also|eventually|finally|then|now)\s+)?"
+    r"(?:were|was|came|come|comes|had|did|do|does|are|is|went|go|goes|happened|belonged|belongs?|took place|occurred|"
+    r"could|accounted|accounts?|ended|ends?|got|gets?|lived|lives?|live|saw|sees?|fail(?:s|ed)?|hit|hits|raised|"
+    r"have|has|will|would|worked|work|dropped|received|receive|made|make|makes|paid|pay|pays|owe[ds]?|stayed|"
+    r"remained|fell|rose|reached|met|missed|won|lost|used|uses?|left)"
+    r"\b(?!(?<=ed)\s+by\b).*)$"  # (not "the money raised by the levy": a participle naming the whole)
 )
 # "A as a percentage of B", "the percentage of A out of B", "the proportion of A over B": the part first
 PART_OF = re.compile(
     r"^(?:(?:what|how much|how large)\s+(?:is|was|were|are)\s+)?(?:the\s+)?(?P<part>.+?)\s+(?:expressed\s+)?as\s+an?\s+"
-    r"(?:percentage|proportion|share|fraction|per ?cent)\s+of\s+(?P<whole>.+)$|"
+    r"(?:percentage|proportion|share|fraction|per ?cent|%)\s+of\s+(?P<whole>.+)$|"
     # "the percentage of A among B", "the percentage (of) constitution of A in the total B": B is the whole
     r"\b(?:percentage|proportion|share|fraction)\s+(?:(?:of\s+)?(?:constitution|composition|make-?up)\s+)?of\s+"
     r"(?P<part2>.+?)\s+(?:out of|over|within|relative to|among|"
@@ -966,6 +975,22 @@ PART_ACCOUNTS = re.compile(
     r"(?:(?:more|less|fewer)\s+than\s+|over\s+|under\s+|at\s+(?:least|most)\s+|about\s+|nearly\s+|almost\s+)?"
     r"(?:a|an|one|two|three|half|the)?\s*[\w-]*\s+of\s+(?P<whole>.+)$")
 PRONOUNS = {"those", "these", "them", "that", "it", "this", "they"}
+SHARE_ASKED = r"(?:percentage|proportion|share|fraction|per ?cent|%)"
+# "the 529 cases so far - what % is that of last year's total?": the lead-in is the part, the words after "of" the whole
+THAT_OF = re.compile(r"^(?P<part>.+?)\s*(?:-|–|—|:|,)\s*(?:so\s+)?(?:what|which)(?:['’]s|\s+(?:is|was))?\s+(?:the\s+)?"
+                     + SHARE_ASKED + r"\s+(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s+of\s+(?P<whole>.+)$")
+# "a kilo of A costs what percentage of a kilo of B?", "London accounted for what share of the 289 days?", "the two
+# biggest together handled what % of all parcels": whatever the part does, the words before "what % of" name it
+DOES_WHAT_OF = re.compile(r"^(?P<part>.*?[a-z0-9'’)])\s+(?:what|which)\s+" + SHARE_ASKED + r"\s+of\s+(?P<whole>.+)$")
+LEAD_WORDS = {"so", "and", "then", "ok", "okay", "well", "now", "but", "also", "right"}
+# A share the question quotes in round words ("the article says A is 'about a third' of B - what's the exact %?",
+# "it says almost 47% of B were A"): the part and the whole are named around the rounded share (`qa.understand.rounded`)
+SAID = re.compile(r"^.*\b(?:says?|said|reckons|claims|puts it|reports?|notes)\s+(?:that\s+)?")
+ROUNDED_END = r"\s*(?:[,;:?]|\.\s|\s-\s|$)"
+PART_IS_ROUNDED = re.compile(r"(?P<part>[^,;:?.]+?)\s+(?:is|was|are|were|makes?\s+up|made\s+up|accounts?\s+for|"
+                             r"accounted\s+for)\s+" + ROUNDED + r"\s+(?:of\s+)?(?P<whole>[^,;:?]+?)" + ROUNDED_END)
+ROUNDED_OF_WHOLE = re.compile(ROUNDED + r"\s+(?:of\s+)?(?P<whole>[^,;:?]+?)\s+(?P<part>(?:were|was|went|came|are|is)\b"
+                              r"[^,;:?]*?)" + ROUNDED_END)
 
 
 def share_clauses(r: Reading) -> tuple[str, str] | None:
@@ -988,6 +1013,16 @@ def share_clauses(r: Reading) -> tuple[str, str] | None:
     m = PART_ACCOUNTS.search(head)
     if m:
         return m.group("whole"), m.group("part")
+    m = THAT_OF.search(head)
+    if m:
+        return m.group("whole"), m.group("part")
+    m = DOES_WHAT_OF.search(head)
+    if m and not set(m.group("part").split()) <= LEAD_WORDS:
+        return m.group("whole"), m.group("part")
+    for pattern in (PART_IS_ROUNDED, ROUNDED_OF_WHOLE):
+        m = pattern.search(head)
+        if m:
+            return m.group("whole"), SAID.sub("", m.group("part"))  # "the article says A is ...": the part is A
     return None
 
 
@@ -1006,7 +1041,8 @@ EXACT_ASKED = re.compile(r"\b(?:exact(?:ly)?|actual(?:ly)?|precise(?:ly)?)\b")
 def stated_percent(ctx: Context, r: Reading) -> Figure | None:
     """A percentage the article states that answers the question as asked (a rounded one, "more than a quarter", does
     not when the question asks for the exact figure)."""
-    exact = bool(EXACT_ASKED.search(r.lowered))
+    # a question quoting the rounded share itself ("the article just says more than a third") asks for more than it
+    exact = bool(EXACT_ASKED.search(r.lowered)) or (r.check is None and not r.is_yes_no and cited_share(r) is not None)
     for s, f in score_figures(ctx.known, r, ctx.sims)[:4]:
         if f.unit is not Unit.percent or "change" in f.measure or s < 3.0:
             continue
@@ -1043,7 +1079,109 @@ def share_of_total_before(ctx: Context, r: Reading) -> list[Group] | None:
     return [part, [wholes[0][1]]]
 
 
+def measure_words(r: Reading) -> list[str]:
+    """A reading's words that may name a measure (not the words that ask for a share, nor a period's)."""
+    asking = {t for x in ASKING | PERIOD_WORDS for t in lexicon.canon_tokens(x)}
+    return [t for t in r.terms if t not in asking]
+
+
+def names_whole(w: Reading, whole: Group) -> bool:
+    """Does the whole found have a word of what the whole's clause measures ("of all parcels": a figure of parcels)? A
+    figure found for the whole's place or period alone ("the councils" for "of the plots per household the association
+    recommends") is no whole of that. True when the clause names no measure ("of Spain's", "of the total")."""
+    wanted = set(measure_words(w)) - {t for x in WHOLE_WORD_LIST for t in lexicon.canon_tokens(x)}
+    return not wanted or any(alike(a, b) for f in whole for a in wanted for b in figure_terms(f))
+
+
+def unsummed_total(ctx: Context, part: Group, whole: Group) -> bool:
+    """Is the whole a "total" row of the part's table that its rows (three or more) fall well short of (services not
+    shown)? Such a row is no whole of these rows (as for `total_row`)."""
+    if len(whole) != 1 or len(part) != 1 or not TOTAL_LABEL.search(whole[0].subject):
+        return False
+    rows = siblings(ctx.known, part[0], "subject")
+    rest = [f for f in rows if f is not whole[0]]
+    return whole[0] in rows and len(rest) >= 3 and sum(f.value for f in rest) < SUMMED_SHARE * whole[0].value
+
+
+SUMMED_SHARE = 0.9  # how much of a "total" row its rows must add up to for it to be their whole (rounding aside)
+
+
+def alike(a: str, b: str) -> bool:
+    """One word, or two forms of it: the same, or the first four letters alike ("spent" and "spending" where the
+    vocabulary in use does not make them one word)."""
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4])
+
+
+def counted_things(ctx: Context, w: Reading, p: Reading, r: Reading, unit: Unit, quoted: Figure) -> bool:
+    """Is the number the whole's words give a count of the things shared ("of all the visits across the seven cities,
+    what share were in A?") rather than the whole: the part the question names is larger than it."""
+    merged = replace(w, subjects=p.subjects or w.subjects or r.subjects, terms=list(dict.fromkeys(w.terms + p.terms)),
+                     lowered=w.lowered + " " + p.lowered, quoted=[], years=p.years or w.years or r.years)
+    part = resolve(ctx, merged, prefer_parts=True, unit=unit)
+    return bool(part) and sum(f.value for f in part) > quoted.value
+
+
+def own_question(r: Reading) -> str:
+    """The question's own words, without the earlier turn a follow-up is read with (after " — ")."""
+    return r.lowered.split(" — ")[0]
+
+
+# the question tells what the article (or someone) says: a rounded share it quotes is theirs, not the question's claim
+SAYS = re.compile(r"\b(?:says?|said|puts it|reckons|according to)\b")
+
+
+def cited_share(r: Reading) -> float | None:
+    """The rounded share a question quotes as the article's ("the article just says more than a third", "it says
+    almost 47% ... what's the exact %?"), as a percentage; None when it quotes none, or quotes one as its own claim
+    ("Confirm that at least 35 per cent of crimes were dropped": the stated share is checked, not worked out)."""
+    own = own_question(r)
+    if not (SAYS.search(own) or EXACT_ASKED.search(own)):
+        return None
+    return quoted_share(own)
+
+
 def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
+    planned = plan_share_of(ctx, plan, r)
+    if planned.operation is Op.percentage_of:
+        planned = finish(planned, Op.percentage_of, [[exact_twin(ctx.known, f) for f in g] for g in figure_groups(ctx, planned)])
+    if planned.operation is not Op.percentage_of or r.check is not None or r.is_yes_no:
+        return planned
+    quoted = cited_share(r)
+    by_id = ctx.known.corpus.figures_by_id
+    part, whole = ([by_id[i] for i in g if i in by_id] for g in planned.groups[:2])
+    if quoted is None or not part or not whole or not sum(f.value for f in whole):
+        return planned
+    worked = 100.0 * sum(f.value for f in part) / sum(f.value for f in whole)
+    if near(worked, quoted):
+        return planned
+    # "the article says A is about a third of B - what's the exact %?": a share far from the one quoted is of other
+    # figures than the article's A and B
+    return abstain(planned, "the figures found do not give the share the question quotes")
+
+
+def figure_groups(ctx: Context, plan: Plan) -> list[Group]:
+    by_id = ctx.known.corpus.figures_by_id
+    return [[by_id[i] for i in g if i in by_id] for g in plan.groups]
+
+
+TWIN_MARGIN = 0.15  # how far a rounded figure may be from the exact one it rounds
+
+
+def exact_twin(known: CorpusTerms, f: Figure) -> Figure:
+    """The exact figure a rounded one rounds ("more than four million visits" beside a table's 4,118,700): of its
+    document, place, unit and years, a word of its measure, stated exactly and within `TWIN_MARGIN` of it (the
+    nearest). The figure itself when it is exact or has no such twin: a share is worked out from exact figures."""
+    if f.qualifier is Qualifier.exact or not f.doc_id or not f.value:
+        return f
+    own = terms_of(f.measure)
+    twins = [g for g in known.corpus.figures_by_doc.get(f.doc_id, [])
+             if g.id != f.id and g.qualifier is Qualifier.exact and g.subject == f.subject and g.unit is f.unit
+             and period_years(g.period) == period_years(f.period) and own & terms_of(g.measure)
+             and abs(g.value - f.value) <= TWIN_MARGIN * abs(f.value)]
+    return min(twins, key=lambda g: abs(g.value - f.value), default=f)
+
+
+def plan_share_of(ctx: Context, plan: Plan, r: Reading) -> Plan:
     before = share_of_total_before(ctx, r)
     if before is not None:
         return finish(plan, Op.percentage_of, before)
@@ -1057,13 +1195,20 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
     if clauses is not None:
         w = read_question(ctx.known, clauses[0], ctx.doc_year)
         p = read_question(ctx.known, clauses[1], ctx.doc_year)
+        if (w.subjects or w.years) and not measure_words(w) and measure_words(p):
+            # "A's export value as a % of B's": a whole naming only a place or a year is of the part's measure
+            w = replace(w, terms=list(dict.fromkeys(w.terms + measure_words(p))))
         own = stated is not None and not w.quoted and (not w.subjects or stated.subject in w.subjects) and (
             not p.subjects or not w.subjects or p.subjects == w.subjects) and of_the_whole(ctx, stated, w)
         if own and stated is not None:
             return finish(plan, Op.lookup, [[stated]])
         quoted_whole = by_number(ctx, w, amount)[:1]
         among = share_among(ctx, w, p, r, amount, quoted_whole)
-        if among is not None:
+        if among is None and quoted_whole and counted_things(ctx, w, p, r, amount, quoted_whole[0]):
+            # "of all the visits across the seven cities": the number counts the places, it is not the whole
+            quoted_whole, w = [], replace(w, quoted=[])
+            among = share_among(ctx, w, p, r, amount, quoted_whole)
+        if among is not None and not unsummed_total(ctx, among[0], among[1]):
             return finish(plan, Op.percentage_of, among)
         lent = [] if w.subjects or quoted_whole else p.subjects or r.subjects  # the whole names no one: the part's
         w = replace(w, years=w.years or r.years, year_range=w.year_range or r.year_range, subjects=w.subjects or lent)
@@ -1090,7 +1235,8 @@ def plan_share(ctx: Context, plan: Plan, r: Reading) -> Plan:
             if stated is not None:  # no part and whole to divide, but the article states the share asked for
                 return finish(plan, Op.lookup, [[stated]])
             return abstain(plan, "the figures found for the part are larger than the whole, so they are not its part")
-        if whole and part and {f.id for f in part} != {f.id for f in whole}:
+        if whole and part and {f.id for f in part} != {f.id for f in whole} and names_whole(w, whole) \
+                and not unsummed_total(ctx, part, whole):
             return finish(plan, Op.percentage_of, [part, whole])
     if stated is not None:
         return finish(plan, Op.lookup, [[stated]])
@@ -1483,7 +1629,8 @@ def take_away(ctx: Context, plan: Plan, r: Reading) -> Plan:
 
 
 # "share of the national total", "of all visitors", "of the whole": the whole is a wider figure than the part
-WHOLE_WORDS = re.compile(r"\b(total|overall|national|nationwide|all|whole|entire)\b")
+WHOLE_WORD_LIST = ("total", "overall", "national", "nationwide", "all", "whole", "entire")
+WHOLE_WORDS = re.compile(r"\b(" + "|".join(WHOLE_WORD_LIST) + r")\b")
 
 
 def wider_whole(ctx: Context, r: Reading, subject: str, unit: Unit) -> Figure | None:
