@@ -34,6 +34,8 @@ from eval.sets import load_set
 # document lost 14.5 (0.36 each): reading one document makes the reader bolder, a wrong one more so.
 COST = 6.0
 CUTS = [round(0.05 * i, 2) for i in range(2, 20)] + [0.96, 0.97, 0.98, 0.99]
+FLOORS = [0.2, 0.3, 0.4, 0.5, 0.6]  # a document clear of the rest: its chance at least this
+MARGINS = [0.1, 0.2, 0.3, 0.4, 0.5]  # and the runner-up's at most this share of it
 
 
 def utility(outcomes: Sequence[str], cost: float = COST) -> float:
@@ -41,17 +43,31 @@ def utility(outcomes: Sequence[str], cost: float = COST) -> float:
     return sum(1 for o in outcomes if o == "right") - cost * sum(1 for o in outcomes if o == "wrong")
 
 
-def outcome(per_probe: list[tuple[str, float]], gold: str, cut: float) -> str:
-    """Where a question lands at a cut, given each probe's likeliest document and its chance."""
-    d, p = decide(per_probe, cut)
-    return "none" if p < cut else "right" if d == gold else "wrong"
+Probe = tuple[str, float, float]  # a probe's likeliest document, its chance and the runner-up's chance
+Rule = tuple[float, float, float]  # cut, floor, margin: as `qa.retrieve.scope.ChooserModel.reads_alone`
 
 
-def best_cut(questions: Sequence[tuple[list[tuple[str, float]], str]], cuts: Sequence[float] = CUTS,
-             cost: float = COST) -> float:
-    """The cut on the best document's chance that maximises `utility`; per question, each probe's likeliest
-    document and its chance, and the gold document. Ties go to the higher cut (fewer questions read in one document)."""
-    return max(cuts, key=lambda c: (utility([outcome(ch, g, c) for ch, g in questions], cost), c))
+def reads_alone(best: float, second: float, rule: Rule) -> bool:
+    from qa.retrieve.scope import ChooserModel
+
+    return ChooserModel((), 0.0, *rule).reads_alone(best, second)
+
+
+def outcome(per_probe: Sequence[Probe], gold: str, rule: Rule) -> str:
+    """Where a question lands under a rule, given each probe's likeliest document and the chances."""
+    d = decide(per_probe, rule)
+    return "none" if d is None else "right" if d == gold else "wrong"
+
+
+def best_rule(questions: Sequence[tuple[Sequence[Probe], str]], cuts: Sequence[float] = CUTS,
+              cost: float = COST, clear: bool = True) -> Rule:
+    """The rule that maximises `utility`: the cut on the best document's chance and, with `clear`, the floor and
+    margin under which a document clear of the rest is read alone; per question, each probe's likeliest document
+    and chances, and the gold document. Ties go to the higher cut and floor and the lower margin (fewer questions
+    read in one document)."""
+    rules = [(c, f, m) for c in cuts for f, m in ([(1.0, 0.0)] + (
+        [(f, m) for f in FLOORS for m in MARGINS] if clear else []))]
+    return max(rules, key=lambda r: (utility([outcome(ch, g, r) for ch, g in questions], cost), r[0], r[1], -r[2]))
 
 
 def collect(name: str, store: Path | None) -> tuple[list[dict[str, Any]], list[str], Any]:
@@ -78,25 +94,25 @@ def collect(name: str, store: Path | None) -> tuple[list[dict[str, Any]], list[s
     return rows, docs, engine
 
 
-def choices(model: Any, rows: list[dict[str, Any]], docs: list[str]) -> list[list[tuple[str, float]]]:
-    """Per question, per probe: the likeliest document and its chance."""
+def choices(model: Any, rows: list[dict[str, Any]], docs: list[str]) -> list[list[Probe]]:
+    """Per question, per probe: the likeliest document, its chance and the runner-up's."""
     out = []
     for r in rows:
         per = []
         for x in r["probes"]:
             p = model.predict_proba(x)[:, 1]
-            i = int(np.argmax(p))
-            per.append((docs[i], float(p[i])))
+            i, j = (int(k) for k in np.argsort(-p, kind="stable")[:2])
+            per.append((docs[i], float(p[i]), float(p[j])))
         out.append(per)
     return out
 
 
-def decide(per_probe: list[tuple[str, float]], cut: float) -> tuple[str, float]:
-    """As the pipeline asks: the first probe whose best document reaches the cut, else the last probe's best."""
-    for d, p in per_probe:
-        if p >= cut:
-            return d, p
-    return per_probe[-1]
+def decide(per_probe: Sequence[Probe], rule: Rule) -> str | None:
+    """As the pipeline asks: the best document of the first probe that reads it alone, else None."""
+    for d, p, second in per_probe:
+        if reads_alone(p, second, rule):
+            return d
+    return None
 
 
 def fit(rows: list[dict[str, Any]], docs: list[str], c: float) -> Any:
@@ -119,11 +135,11 @@ def held_out(rows: list[dict[str, Any]], docs: list[str], c: float, folds: int) 
     return out
 
 
-def report(label: str, per_q: list[list[tuple[str, float]]], rows: list[dict[str, Any]], cut: float,
-           cost: float = COST) -> str:
-    outs = [outcome(ch, r["gold"], cut) for ch, r in zip(per_q, rows, strict=True)]
+def report(label: str, per_q: list[list[Probe]], rows: list[dict[str, Any]], rule: Rule, cost: float = COST) -> str:
+    outs = [outcome(ch, r["gold"], rule) for ch, r in zip(per_q, rows, strict=True)]
     n = {b: outs.count(b) for b in ("right", "none", "wrong")}
-    return f"{label}: cut {cut:.2f}  right {n['right']}  none {n['none']}  wrong {n['wrong']}  utility {utility(outs, cost):.1f}"
+    return (f"{label}: cut {rule[0]:.2f} floor {rule[1]:.2f} margin {rule[2]:.2f}  right {n['right']}  none {n['none']}  "
+            f"wrong {n['wrong']}  utility {utility(outs, cost):.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cost", type=float, default=COST, help="what a question read in another document costs")
     ap.add_argument("--cut", type=float, default=None,
                     help="write this cut instead of the held-out one (one chosen on `qa eval`'s utility)")
+    ap.add_argument("--no-clear", action="store_true",
+                    help="the cut alone: no document read alone under it however clear of the rest")
     ap.add_argument("--dry-run", action="store_true", help="measure only; write nothing")
     ap.add_argument("--out", type=Path, default=None, help="where to write (default qa/retrieve/chooser.json)")
     args = ap.parse_args(argv)
@@ -141,14 +159,16 @@ def main(argv: list[str] | None = None) -> int:
 
     rows, docs, _ = collect("articles-dev", args.store)
     per_q = held_out(rows, docs, args.c, args.folds)
-    flat = [(*decide(ch, 0.0), r["gold"]) for ch, r in zip(per_q, rows, strict=True)]
-    cut = best_cut([(ch, r["gold"]) for ch, r in zip(per_q, rows, strict=True)], cost=args.cost)  # probes as the pipeline asks them
+    asked = [(ch, r["gold"]) for ch, r in zip(per_q, rows, strict=True)]  # probes as the pipeline asks them
+    rule = best_rule(asked, cost=args.cost, clear=not args.no_clear)
+    plain = best_rule(asked, cost=args.cost, clear=False)
     if args.cut is not None:
-        cut = args.cut
-    print(f"{len(rows)} questions, {len(docs)} documents; top-1 held out: "
-          f"{sum(d == g for d, _, g in flat)} of {len(flat)}")
-    for k in sorted({*CUTS[::3], cut}):
-        print(("* " if k == cut else "  ") + report("held out", per_q, rows, k, args.cost))
+        rule = (args.cut, 1.0, 0.0) if args.no_clear else (args.cut, *rule[1:])
+    top = sum(decide(ch, (0.0, 1.0, 0.0)) == g for ch, g in asked)
+    print(f"{len(rows)} questions, {len(docs)} documents; top-1 held out: {top} of {len(rows)}")
+    for k in sorted({*[(c, 1.0, 0.0) for c in CUTS[::3]], plain, rule}):
+        print(("* " if k == rule else "  ") + report("held out", per_q, rows, k, args.cost))
+    cut = rule[0]
     model = fit(rows, docs, args.c)
     names = feature_names()
     for name, w in zip(names, model.coef_[0], strict=True):
@@ -159,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps({
         "_doc": "fitted by python -m eval.fit_chooser on articles-dev (logistic regression; cut held out by article)",
         "features": names, "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6), "cut": cut, "cost": args.cost, "c": args.c,
+        "bias": round(float(model.intercept_[0]), 6), "cut": cut, "floor": rule[1], "margin": rule[2],
+        "cost": args.cost, "c": args.c,
     }, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0

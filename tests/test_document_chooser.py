@@ -1,5 +1,6 @@
 """Which document a question is about: words matched by their forms and compounds, numbers written alike, a fitted
-model's chance and its cut (qa.retrieve.scope), and the fit's choice of cut (eval.fit_chooser). Invented articles."""
+model's chance, its cut and a document clear of the rest (qa.retrieve.scope), and the fit's choice of them
+(eval.fit_chooser). Invented articles."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import pytest
 
 from eval.choose import bucket
-from eval.fit_chooser import best_cut, utility
+from eval.fit_chooser import best_rule, decide, utility
 from qa.corpus.collection import Corpus
 from qa.model.records import Document, Figure, Unit
 from qa.retrieve.index import Hit
@@ -157,15 +158,74 @@ def test_utility(outcomes, cost, expected):
     assert utility(outcomes, cost) == expected
 
 
+def _probe(doc: str, chance: float, second: float = 0.0) -> tuple[str, float, float]:
+    return doc, chance, second
+
+
 @pytest.mark.parametrize(("questions", "expected"), [
     # sure and right, unsure and wrong: a cut between them reads only the sure one
-    ([([("a", 0.9)], "a"), ([("b", 0.3)], "a")], 0.85),
+    ([([_probe("a", 0.9)], "a"), ([_probe("b", 0.3)], "a")], 0.85),
     # an unsure right choice is worth less than the cost of an equally unsure wrong one
-    ([([("a", 0.9)], "a"), ([("a", 0.4)], "a"), ([("b", 0.45)], "c")], 0.85),
+    ([([_probe("a", 0.9)], "a"), ([_probe("a", 0.4)], "a"), ([_probe("b", 0.45)], "c")], 0.85),
     # many unsure right choices outweigh one wrong
-    ([([("a", 0.4)], "a"), ([("a", 0.4)], "a"), ([("b", 0.4)], "c"), ([("b", 0.2)], "c")], 0.4),
+    ([([_probe("a", 0.4)], "a"), ([_probe("a", 0.4)], "a"), ([_probe("b", 0.4)], "c"), ([_probe("b", 0.2)], "c")], 0.4),
     # a follow-up's first probe (with the answer before) is read when it reaches the cut, else its second
-    ([([("b", 0.5), ("a", 0.9)], "a")], 0.85),
+    ([([_probe("b", 0.5), _probe("a", 0.9)], "a")], 0.85),
 ])
-def test_best_cut_maximises_right_less_cost_of_wrong(questions, expected):
-    assert best_cut(questions, cuts=[0.1, 0.4, 0.85, 0.95], cost=1.5) == expected
+def test_best_rule_maximises_right_less_cost_of_wrong(questions, expected):
+    assert best_rule(questions, cuts=[0.1, 0.4, 0.85, 0.95], cost=1.5, clear=False) == (expected, 1.0, 0.0)
+
+
+@pytest.mark.parametrize(("best", "second", "rule", "alone"), [
+    (0.8, 0.7, (0.75, 1.0, 0.0), True),  # at the cut: read alone however close the runner-up
+    (0.5, 0.04, (0.75, 1.0, 0.0), False),  # no floor: the cut alone decides
+    (0.5, 0.04, (0.75, 0.2, 0.1), True),  # under the cut, but the runner-up is far behind
+    (0.5, 0.06, (0.75, 0.2, 0.1), False),  # the runner-up too close
+    (0.15, 0.001, (0.75, 0.2, 0.1), False),  # clear of the rest, but under the floor
+])
+def test_a_document_clear_of_the_rest_is_read_alone(best, second, rule, alone):
+    assert ChooserModel((), 0.0, *rule).reads_alone(best, second) is alone
+
+
+@pytest.mark.parametrize(("probes", "rule", "expected"), [
+    ([_probe("a", 0.5, 0.04)], (0.75, 0.2, 0.1), "a"),
+    ([_probe("a", 0.5, 0.3)], (0.75, 0.2, 0.1), None),
+    # a follow-up: the probe with the answer before is clear of the rest, so its document is read
+    ([_probe("b", 0.4, 0.02), _probe("a", 0.9, 0.1)], (0.75, 0.2, 0.1), "b"),
+    ([_probe("b", 0.4, 0.3), _probe("a", 0.9, 0.1)], (0.75, 0.2, 0.1), "a"),
+])
+def test_decide_reads_the_first_probe_whose_document_is_read_alone(probes, rule, expected):
+    assert decide(probes, rule) == expected
+
+
+def test_the_fit_reads_a_clear_document_under_the_cut_when_that_pays():
+    # three unsure but clear right choices and one unsure wrong choice with a close runner-up: a floor and margin
+    # take the clear ones and leave the close one to the whole store
+    questions = [([_probe("a", 0.5, 0.02)], "a")] * 3 + [([_probe("b", 0.5, 0.4)], "c")]
+    assert best_rule(questions, cuts=[0.4, 0.85], cost=1.5) == (0.85, 0.5, 0.1)  # ties: the higher floor
+    assert best_rule(questions, cuts=[0.4, 0.85], cost=1.5, clear=False) == (0.4, 1.0, 0.0)  # 3 - 1.5 against 0
+
+
+def test_a_clear_document_is_chosen_under_the_cut():
+    # the label lead alone: the pantry question's chance is under the cut, and the other documents' far under it
+    model = ChooserModel(LABEL_LEAD.weights, bias=-1.0, cut=0.999, floor=0.2, margin=0.5)
+    chooser = DocumentChooser(_corpus(), model=model)
+    chances = chooser.chances("How many emergency parcels did the Marlow pantry hand out?", [])
+    best, second = sorted(chances.values(), reverse=True)[:2]
+    assert best < 0.999 and second <= 0.5 * best
+    assert chooser.choose("How many emergency parcels did the Marlow pantry hand out?", []) == "pantry"
+    cut_alone = DocumentChooser(_corpus(), model=ChooserModel(LABEL_LEAD.weights, bias=-1.0, cut=0.999))
+    assert cut_alone.choose("How many emergency parcels did the Marlow pantry hand out?", []) is None
+    assert chooser.choose("What was the total in 2019?", []) is None  # nothing clear
+
+
+def test_floor_and_margin_are_read_from_the_weights(tmp_path):
+    names = feature_names()
+    path = tmp_path / "chooser.json"
+    path.write_text(json.dumps({"features": names, "weights": [0.5] * len(names), "bias": -2, "cut": 0.4}))
+    model = load_model(path)
+    assert model is not None and (model.floor, model.margin) == (1.0, 0.0)  # older weights: the cut alone
+    path.write_text(json.dumps({"features": names, "weights": [0.5] * len(names), "bias": -2, "cut": 0.4,
+                                "floor": 0.2, "margin": 0.1}))
+    model = load_model(path)
+    assert model is not None and (model.floor, model.margin) == (0.2, 0.1)

@@ -73,11 +73,20 @@ def compounds(seq: list[str]) -> set[str]:
 
 @dataclass(frozen=True)
 class ChooserModel:
-    """Fitted weights over `FEATURES` and their leads, and the chance the best document must reach to be read alone."""
+    """Fitted weights over `FEATURES` and their leads, and the chance the best document must reach to be read alone.
+    A best document under the cut is still read alone when it stands clear of the rest: its chance reaches `floor`
+    and the runner-up's is at most `margin` of it (one document fits far better than any other, though none fits
+    surely); `floor` 1.0 never."""
 
     weights: tuple[float, ...]
     bias: float
     cut: float
+    floor: float = 1.0
+    margin: float = 0.0
+
+    def reads_alone(self, best: float, second: float) -> bool:
+        """Whether the likeliest document, at chance `best` with the runner-up at `second`, is read alone."""
+        return best >= self.cut or (best >= self.floor and second <= self.margin * best)
 
     def chance(self, x: list[float]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
@@ -95,7 +104,8 @@ def load_model(path: Path = WEIGHTS) -> ChooserModel | None:
     d = json.loads(path.read_text(encoding="utf-8"))
     if list(d.get("features", [])) != feature_names():
         return None
-    return ChooserModel(tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["cut"]))
+    return ChooserModel(tuple(float(w) for w in d["weights"]), float(d["bias"]), float(d["cut"]),
+                        float(d.get("floor", 1.0)), float(d.get("margin", 0.0)))
 
 
 class DocumentChooser:
@@ -203,9 +213,10 @@ class DocumentChooser:
             return docs[0].id
         if not docs:
             return None
-        if self.model is not None:  # the fitted chooser: the likeliest document, when likely enough
-            best, p = max(self.chances(question, hits).items(), key=lambda kv: kv[1])
-            return best if p >= self.model.cut else None
+        if self.model is not None:  # the fitted chooser: the likeliest document, when likely enough or clear of the rest
+            ranked = sorted(self.chances(question, hits).items(), key=lambda kv: -kv[1])
+            (best, p), second = ranked[0], ranked[1][1]
+            return best if self.model.reads_alone(p, second) else None
         ranked = sorted(self.scores(question, hits).items(), key=lambda kv: -kv[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         if top > 0 and top >= LEAD * second:
