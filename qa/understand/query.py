@@ -159,6 +159,7 @@ class Reading:
     part: str = ""  # which part of a split measure the question names (with, without, both)
     operation: Op = Op.lookup
     other_place: str = ""
+    other_place_unmentioned: bool = False  # the place asked is nowhere in the documents read, not only without figures
     wants_unit: Unit | None = None
     numbers: list[float] = field(default_factory=list)
     quoted: list[float] = field(default_factory=list)  # numbers the question quotes, number words included
@@ -486,7 +487,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
         # a place of the world that no subject names and no document mentions: the corpus does not cover it
         if not any(name in s.lower() for s in r.subjects) and not re.search(
                 r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", known.corpus_text):
-            r.other_place = name
+            r.other_place, r.other_place_unmentioned = name, True
             break
         if not r.subjects and only_jointly(known, name, low):
             r.other_place = name  # "Southshire alone" when the figures are for Northshire and Southshire together

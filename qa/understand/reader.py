@@ -172,7 +172,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
                 nearby=[h.key for h in hits if h.kind == "figure"], subjects=r.subjects,
                 periods=[str(y) for y in r.years] + ([f"{r.year_range[0]}/{r.year_range[1]}"] if r.year_range else []))
 
-    if r.other_place and not r.subjects:
+    if r.other_place and (not r.subjects or r.other_place_unmentioned):
+        # (with a subject the documents name, a place they never mention is still not covered: "How many Acme stores
+        # are in Chile?" of a report that gives Acme's stores and never writes Chile)
         return _decided(abstain(plan, f"the article has no figures for {r.other_place.title()}"))
     missing = uncovered(known, r)
     if missing:
@@ -403,6 +405,9 @@ def stated_in_prose(known: CorpusTerms, index: Index, text: str, turns: list[Tur
     figure = known.corpus.figures_by_id[looked_up.figure_ids[0]]
     if r.subjects and figure.subject not in r.subjects or r.other_place:
         return None  # the sentence's figure is for another place than the one asked
+    if r.wants_unit is not None and figure.unit is not r.wants_unit and not (
+            r.wants_unit is Unit.percent and figure.unit is Unit.percentage_points):
+        return None  # "how many visited?" is not answered by the sentence's percentage change
     span = period_years(figure.period)
     if r.years and span is not None and not any(span[0] <= y <= span[1] for y in r.years):
         return None  # the sentence's figure is for another year than the one asked
