@@ -463,6 +463,21 @@ def measure_pattern(measure: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z])" + re.escape(measure) + tail)
 
 
+# The endings a vocabulary measure may be written with ("charged", "charging", "charges"): the article may write the
+# same word with another ("a charge or summons")
+INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def measure_stem_pattern(measure: str) -> re.Pattern[str]:
+    """A vocabulary measure as an article may write it, in any form of its word: the entry without its inflection, as a
+    word start ("charg" for "charged": "charge", "charging"). A short entry, or one whose stem would be under five
+    letters, is searched as `measure_pattern` searches it."""
+    stem = INFLECTION.sub("", measure)
+    if len(measure) <= 4 or len(stem) < 5 or stem == measure:
+        return measure_pattern(measure)
+    return re.compile(r"(?<![a-z])" + re.escape(stem) + r"\w*")
+
+
 @lru_cache(maxsize=65536)
 def joint(subject: str) -> bool:
     """Does the name join two or more ("North and South", "A & B")?"""

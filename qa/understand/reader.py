@@ -55,7 +55,14 @@ from qa.understand.followup import (
     summed_by_value,
 )
 from qa.understand.given import given_figures
-from qa.understand.link import CorpusTerms, measure_pattern, name_words, period_years, terms_of
+from qa.understand.link import (
+    CorpusTerms,
+    measure_pattern,
+    measure_stem_pattern,
+    name_words,
+    period_years,
+    terms_of,
+)
 from qa.understand.on_that import share_of_that, then_and_now
 from qa.understand.plans import (
     PLANNERS,
@@ -515,7 +522,9 @@ def uncovered(known: CorpusTerms, r: Reading) -> list[str]:
     for m in lexicon.vocabulary().measures:
         pattern = measure_pattern(m)
         found = pattern.search(r.lowered)
-        if found and m not in units and not (m in MONEY_WORDS and "money" in units) and not known.mentions(pattern):
+        # (the article may write the measure's word in another form than the question: "charged" and "a charge")
+        if found and m not in units and not (m in MONEY_WORDS and "money" in units) \
+                and not known.mentions(measure_stem_pattern(m)):
             out.append(found.group(0))
     return out
 
