@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.model.records import Passage
+from qa.text import lexicon
 from qa.text.dateline import WHEN_ASKED as WHEN
 from qa.text.dates import (
     DATE,
@@ -94,6 +95,18 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\d+(?:[.,]\d+)*|[a-z0-9]+", text.lower()) if w not in STOP and (len(w) > 2 or w[0].isdigit())}
 
 
+# what puts a date on the period a thing is for or covers: "estimates for March", "figures covering January"
+PERIOD_OF = re.compile(r"\b(?:for|covering)\s+(?:the\s+)?$", re.I)
+
+
+def said_alike(question: str, text: str) -> set[str]:
+    """The passage's words that say what the question says in other words, by the vocabulary ("come out" and
+    "published", "kick in" and "takes effect"): where the passage tells of the event a when-question asks about."""
+    asked = set(lexicon.canon_tokens(question))
+    return {w for w in set(re.findall(r"[a-z]+", text.lower())) if len(w) > 2 and w not in STOP
+            and any(t in asked for t in lexicon.canon_tokens(w))}
+
+
 def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
     """(start, end) of the answer within `passage.text`, or None when no span answers it better than the whole."""
     text, q = passage.text, question
@@ -109,7 +122,10 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         spans = [s for s in when_spans(text) if text[s[0]:s[1]].lower() not in q.lower()]
         if SINCE_ASKED.search(q):  # "since when?": the date the passage puts after "since" ("the highest since 1989")
             spans = [s for s in spans if since_date(text, s)] or spans
-        return _nearest_span(spans, text, asked) if spans else None
+        else:  # "will publish its update for 2025 in May", "figures covering January, due on 13 February": the period
+            # a thing is for or covers is not when it happens, when the sentence gives another date
+            spans = [s for s in spans if not PERIOD_OF.search(text[max(0, s[0] - 12):s[0]])] or spans
+        return _nearest_span(spans, text, asked | said_alike(q, text)) if spans else None
     person = person_span(q, text)
     if person is not None:
         return person

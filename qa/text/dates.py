@@ -25,6 +25,8 @@ DAY_DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*
 # "mid-July", "in August")
 MONTH_ONLY = re.compile(rf"\b(?:(?:the\s+)?(?:(?:end|start|beginning|middle)|(?:first|second|third|fourth|last|final)\s+"
                         rf"(?:week|fortnight|days?))\s+of\s+|(?:early|mid|late)[-\s]+)?(?P<month>{_MONTH[3:-1]})\b")
+# What puts a month on an event: "in May", "by June", "until March" (not "of May", which names a period)
+EVENT_MONTH = re.compile(r"\b(?:in|by|until|till|from|before|after)\s+$", re.I)
 # A dateline: "22 May 2024", "April 17, 2024"
 DATELINE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},?\s+)(?:19|20)\d\d\b")
 # Two dates joined as a range ("between 1 October and 30 November") answer "when" together
@@ -48,6 +50,10 @@ def when_spans(text: str) -> list[tuple[int, int]]:
             out.append((a, b))
     if not out:  # a month without its year ("at the end of September") when the passage gives no fuller date
         out = [(m.start(), m.end()) for m in MONTH_ONLY.finditer(text)]
+    else:  # or one the sentence gives as when something happens beside a fuller period ("its update for 2025 in May")
+        out += [(m.start(), m.end()) for m in MONTH_ONLY.finditer(text)
+                if EVENT_MONTH.search(text[max(0, m.start() - 12):m.start()])
+                and not any(a <= m.start() < b for a, b in out)]
     joined: list[tuple[int, int]] = []
     for a, b in sorted(out):
         if joined and RANGE_JOIN.fullmatch(text[joined[-1][1]:a]) and text[joined[-1][1]:a].strip():
