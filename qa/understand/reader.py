@@ -56,6 +56,7 @@ from qa.understand.followup import (
 )
 from qa.understand.given import given_figures
 from qa.understand.link import CorpusTerms, measure_pattern, name_words, period_years, terms_of
+from qa.understand.meaning import Closeness, closeness
 from qa.understand.on_that import share_of_that, then_and_now
 from qa.understand.plans import (
     PLANNERS,
@@ -261,8 +262,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         # the whole of a share may be wider than the place named ("California's share of the national total"): its
         # figures are matched as they match the question without the place
         unplaced = {f.id: sc for sc, f in score_figures(known, replace(r, subjects=[]), ctx.sims)}
+    near = closeness(index, r.text)
     ranked = rank([featurize_and(c, r, known, whole_link(c, link, unplaced) if c.plan.operation is Op.percentage_of
-                                 and r.subjects else link, ctx.sims) for c in cands])
+                                 and r.subjects else link, ctx.sims, near) for c in cands])
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
@@ -337,7 +339,7 @@ def stating(ranked: list[Candidate], cut: float, unscoped: bool) -> bool:
     flags = {"_checked": float(checked), "_named": float(checked and named_figure(top.plan, top.features)),
              "_lookup": float(top.plan.operation is Op.lookup), "_unscoped": float(unscoped)}
     x = inputs([c.score for c in ranked], [bool(c.features.get("abstain")) for c in ranked], top.features,
-               top.score - (cut - base), flags, len(top.plan.figure_ids), FEATURES)
+               top.score - (cut - base), flags, len(top.plan.figure_ids), tuple(fitted.get("features", FEATURES)))
     return worth_stating(x, fitted)
 
 
@@ -492,8 +494,8 @@ def whole_link(c: Candidate, link: dict[str, float], unplaced: dict[str, float])
 
 
 def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float],
-                  sims: dict[str, float] | None = None) -> Candidate:
-    featurize(c, r, known, link, sims=sims)
+                  sims: dict[str, float] | None = None, near: Closeness | None = None) -> Candidate:
+    featurize(c, r, known, link, sims=sims, near=near)
     return c
 
 
