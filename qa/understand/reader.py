@@ -335,6 +335,9 @@ def stating(ranked: list[Candidate], cut: float, unscoped: bool) -> bool:
     if fitted is None or base is None:
         return ranked[0].score >= cut
     top = ranked[0]
+    if top.features.get("meaning") and fitted.get("when_meaning"):
+        # the question's closeness in meaning was read (a semantic embedding): the rule fitted reading it
+        fitted = fitted["when_meaning"]
     checked = read_check(top.plan.resolved_question.lower().replace("’", "'"), top.plan.subjects) is not None
     flags = {"_checked": float(checked), "_named": float(checked and named_figure(top.plan, top.features)),
              "_lookup": float(top.plan.operation is Op.lookup), "_unscoped": float(unscoped)}
