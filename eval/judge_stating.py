@@ -41,10 +41,9 @@ class Decision:
     inputs: list[float]
 
 
-def decisions(groups: list[Group], weights: dict[str, float], features: tuple[str, ...], cost: float,
-              read: tuple[str, ...] | None = None) -> list[Decision]:
+def decisions(groups: list[Group], weights: dict[str, float], features: tuple[str, ...], cost: float) -> list[Decision]:
     """Each question's decision under these ranker weights (questions whose best candidate abstains are left out: the
-    reader abstains on them whatever the cut). `read`: the features the rule reads (all the ranker's by default)."""
+    reader abstains on them whatever the cut)."""
     import numpy as np
 
     w = np.array([weights.get(k, 0.0) for k in features])
@@ -58,7 +57,7 @@ def decisions(groups: list[Group], weights: dict[str, float], features: tuple[st
         # the cut moves for a yes/no verdict and for a question read over several articles (`cut_for`)
         over = float(s[i]) - shift_of(fs[i]) - (UNSCOPED_CUT_SHIFT if fs[i].get("_unscoped") else 0.0)
         x = inputs([float(s[j]) for j in order], [bool(fs[j]["abstain"]) for j in order], fs[i], over,
-                   {k: fs[i].get(k, 0.0) for k in FLAGS}, int(fs[i].get("_figures", 0.0)), read or features)
+                   {k: fs[i].get(k, 0.0) for k in FLAGS}, int(fs[i].get("_figures", 0.0)), features)
         out.append(Decision(g, stated_worth(fs, ls, i, cost), below_worth(fs, ls, i, cost), over, x))
     return out
 
@@ -182,14 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --write: write the rule as the one read when the question's closeness in meaning was read "
                         "(stating.json 'when_meaning', the rest kept): under a backend that is not semantic the "
                         "shipped rule stays as it was")
-    p.add_argument("--read", choices=["all", "shipped"], default="all",
-                   help="the ranker features the rule reads: all of them, or those the shipped rule reads (its "
-                        "'features'), so that a feature added since changes the rule only through the score")
     args = p.parse_args(argv)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    read = tuple(json.loads(RULE.read_text(encoding="utf-8")).get("features", FEATURES)) \
-        if args.read == "shipped" and RULE.exists() else FEATURES
-    rows = decisions(pickle.loads(args.groups.read_bytes()), data["weights"], FEATURES, args.cost, read)
+    rows = decisions(pickle.loads(args.groups.read_bytes()), data["weights"], FEATURES, args.cost)
     result = judge(rows, float(data["abstain_below"]), args.cost, None if args.seed_loss < 0 else args.seed_loss, args.c)
     for name, per in result.items():
         util = {k: r - args.cost * w for k, (r, w) in per.items()}
@@ -198,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         fitted = fit_rule(rows, float(data["abstain_below"]), args.cost, None if args.seed_loss < 0 else args.seed_loss,
                           args.c)
-        fitted["features"] = list(read)
         fitted["fitted_on"] = (f"{len(rows)} ranked questions of seed-dev + articles-dev (eval.judge_stating --c {args.c:g} "
-                               f"--seed-loss {args.seed_loss} --read {args.read}{' --meaning' if args.meaning else ''})")
+                               f"--seed-loss {args.seed_loss}{' --meaning' if args.meaning else ''})")
         if args.meaning:
             fitted = {**json.loads(RULE.read_text(encoding="utf-8")), "when_meaning": fitted}
         RULE.write_text(json.dumps(fitted, indent=1), encoding="utf-8")

@@ -342,7 +342,7 @@ def stating(ranked: list[Candidate], cut: float, unscoped: bool) -> bool:
     flags = {"_checked": float(checked), "_named": float(checked and named_figure(top.plan, top.features)),
              "_lookup": float(top.plan.operation is Op.lookup), "_unscoped": float(unscoped)}
     x = inputs([c.score for c in ranked], [bool(c.features.get("abstain")) for c in ranked], top.features,
-               top.score - (cut - base), flags, len(top.plan.figure_ids), tuple(fitted.get("features", FEATURES)))
+               top.score - (cut - base), flags, len(top.plan.figure_ids), FEATURES)
     return worth_stating(x, fitted)
 
 
