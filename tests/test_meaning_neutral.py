@@ -73,3 +73,29 @@ def test_under_hashed_embeddings_the_meaning_features_change_no_score(engine, qu
         assert all(c.features.get(k, 0.0) == 0.0 for k in MEANING), c.features
         without = w["bias"] + sum(w.get(k, 0.0) * v for k, v in c.features.items() if k not in MEANING)
         assert c.score == pytest.approx(without)
+
+
+def rule_stating(state: bool) -> dict[str, object]:
+    """A veto-only rule that states everything over its cut (or nothing): intercept far one way, no input read."""
+    from qa.understand.candidates import FEATURES
+    from qa.understand.stating import FLAGS
+
+    n = 3 + len(FEATURES) + len(FLAGS) + 2
+    return {"mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "intercept": 20.0 if state else -20.0,
+            "threshold": 0.5, "veto_only": True, "cut": 0.5}
+
+
+@pytest.mark.parametrize("meaning, expected", [
+    (0.0, True),  # closeness not read (hashed embeddings): the shipped rule, which states it
+    (1.0, False),  # closeness read (a semantic backend): the rule fitted reading it, which holds it back
+])
+def test_the_rule_reading_meaning_decides_only_when_meaning_was_read(monkeypatch, meaning, expected):
+    from qa.model.records import Op, Plan
+    from qa.understand import reader
+    from qa.understand.candidates import Candidate
+
+    monkeypatch.setattr(reader, "rule", lambda: {**rule_stating(True), "when_meaning": rule_stating(False)})
+    monkeypatch.setattr(reader, "abstain_below", lambda: 0.5)
+    plan = Plan(operation=Op.lookup, resolved_question="how many ferry crossings were there in 2023", figure_ids=["f0"])
+    top = Candidate(plan=plan, asked="lookup", features={"abstain": 0.0, "meaning": meaning}, score=0.9)
+    assert reader.stating([top], 0.5, unscoped=False) is expected
