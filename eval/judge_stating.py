@@ -177,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="how many seed-dev answers a fitted threshold may turn from right, or to wrong (-1: any)")
     p.add_argument("--c", type=float, default=1.0, help="the classifier's inverse regularisation strength")
     p.add_argument("--write", action="store_true", help=f"also fit the rule on every question and write {RULE.name}")
+    p.add_argument("--meaning", action="store_true",
+                   help="with --write: write the rule as the one read when the question's closeness in meaning was read "
+                        "(stating.json 'when_meaning', the rest kept): under a backend that is not semantic the "
+                        "shipped rule stays as it was")
     args = p.parse_args(argv)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     rows = decisions(pickle.loads(args.groups.read_bytes()), data["weights"], FEATURES, args.cost)
@@ -189,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         fitted = fit_rule(rows, float(data["abstain_below"]), args.cost, None if args.seed_loss < 0 else args.seed_loss,
                           args.c)
         fitted["fitted_on"] = (f"{len(rows)} ranked questions of seed-dev + articles-dev (eval.judge_stating --c {args.c:g} "
-                               f"--seed-loss {args.seed_loss})")
+                               f"--seed-loss {args.seed_loss}{' --meaning' if args.meaning else ''})")
+        if args.meaning:
+            fitted = {**json.loads(RULE.read_text(encoding="utf-8")), "when_meaning": fitted}
         RULE.write_text(json.dumps(fitted, indent=1), encoding="utf-8")
         print(f"wrote {RULE}")
     return 0

@@ -51,6 +51,7 @@ class MiniLMOnnx(Embeddings):
 
     name = "minilm-onnx"
     dim = 384
+    semantic = True  # texts of like meaning get close vectors, whatever words they use
 
     def __init__(self) -> None:
         # heavy, and needed only by this backend: imported when it is chosen
@@ -103,6 +104,7 @@ class HashEmbeddings(Embeddings):
 
     name = "hash"
     dim = 256
+    semantic = False  # close only in the words two texts share: its closeness says nothing of meaning
 
     def embed_query(self, text: str) -> list[float]:
         v = np.zeros(self.dim)
@@ -116,6 +118,12 @@ class HashEmbeddings(Embeddings):
 
 
 BACKENDS = {"minilm-onnx": MiniLMOnnx, "hash": HashEmbeddings}
+
+
+def is_semantic(embeddings: object) -> bool:
+    """Whether an embedding backend's closeness is closeness in meaning (MiniLM), not only in shared words (the hashed
+    test backend); a backend that does not say is taken as not semantic."""
+    return bool(getattr(embeddings, "semantic", False))
 
 
 @lru_cache(maxsize=1)

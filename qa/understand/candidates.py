@@ -28,6 +28,15 @@ answer is a candidate too. Every candidate gets the same named features:
                    unsure, the complement of a share asked in the negative)
     context_cover  share of the question's measure words found in its figures' labels or the sentences they are in
                    (what a figure counts is often said around it, not in its label)
+    sim            the index's closeness in meaning of the question to its figures' own texts (among the nearest)
+    sentence_sim   the closeness in meaning of the question to the sentences (or table rows) its figures are stated in
+    sentence_lead  how much closer its figures' sentences are to the question than the closest sentence stating another
+                   figure of their unit in their document (`qa.understand.meaning.lead`): the one figure of that kind
+                   the question is about, asked in other words than the article's
+    meaning        1 when the question's closeness in meaning was read (`qa.understand.meaning.closeness`: a semantic
+                   embedding backend); its weight is where sentence_sim and sentence_lead count from. Under an embedding
+                   that is not semantic (the hashed test one) all three keep the neutral 0: the score is the one of
+                   the weights without them
 
 The weights (`ranker.json` beside this module) are fitted by `python -m eval.fit_ranker` on the
 dev sets: a logistic regression whose positive examples are the candidates that give the gold
@@ -48,6 +57,7 @@ from qa.text import lexicon
 from qa.text.dateline import shift
 from qa.understand.given import given_figures, plan_given
 from qa.understand.link import CorpusTerms, figure_terms, named_each, period_years, terms_of
+from qa.understand.meaning import Closeness, lead, sentence_closeness
 from qa.understand.plans import (
     PLANNERS,
     Context,
@@ -67,12 +77,13 @@ WEIGHTS = Path(__file__).resolve().parent / "ranker.json"
 SETTLED = 1.0
 FEATURES = ("intent", "op_kept", "link", "years", "years_extra", "places", "quoted", "unit_fit", "operands",
             "text", "text_cover", "abstain", "top_link", "min_link", "same_measure", "mixed_periods", "reading_op", "range_match", "cover",
-            "context_cover", "sim")
+            "context_cover", "sim", "sentence_sim", "sentence_lead", "meaning")
 # Before any fitting: prefer what the intent model asks for, carried out over well-matching figures.
 DEFAULT_WEIGHTS = {"intent": 1.0, "op_kept": 1.0, "link": 1.0, "years": 1.0, "years_extra": -1.0, "places": 1.0,
                    "quoted": 1.0, "unit_fit": 0.5, "operands": 0.0, "text": 0.0, "text_cover": 0.5, "abstain": -1.0,
                    "top_link": 0.0, "min_link": 0.0, "same_measure": 0.0, "mixed_periods": 0.0, "reading_op": 1.0,
-                   "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "sim": 0.0, "bias": 0.0}
+                   "range_match": 0.0, "cover": 1.0, "context_cover": 0.0, "sim": 0.0, "sentence_sim": 0.0,
+                   "sentence_lead": 0.0, "meaning": 0.0, "bias": 0.0}
 CHANGE_OPS = {Op.pct_change, Op.change_comparison}  # a change "in" a year is measured from the year before
 PERCENT_OPS = {Op.share, Op.percentage_of, Op.pct_change, Op.complement, Op.change_comparison}
 DERIVED = {Op.complement.value: Op.share.value, Op.change_comparison.value: Op.comparison.value}  # read from these
@@ -194,7 +205,7 @@ def settled_by_conversation(p: Plan, r: Reading) -> bool:
 
 
 def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float], text_cover: float = 0.0,
-              sims: dict[str, float] | None = None) -> None:
+              sims: dict[str, float] | None = None, near: Closeness | None = None) -> None:
     """The candidate's features and score. `sims`: the index's similarity of the question to each figure's sentence or
     row, by figure id: how close in meaning the figures are to what is asked, whatever words either uses."""
     p = c.plan
@@ -214,6 +225,8 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
     if p.operation is Op.text:
         f["text"], f["text_cover"] = 1.0, text_cover
     f["top_link"] = max(link.values(), default=0.0) / 10
+    if near is not None:
+        f["meaning"] = 1.0  # the question's closeness in meaning was read: the sentence features count from here
     # a yes/no check settles on every calculation that decides it, not only its own
     f["reading_op"] = float(c.asked == r.operation.value or decides(c, r, known))
     if p.operation is Op.abstain:
@@ -299,6 +312,13 @@ def featurize(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, floa
         # said in other words ("how much land went up in smoke" of acres burned): the figures' sentences or rows are
         # close in meaning to the question though few of its words are on their labels
         f["sim"] = sum((sims or {}).get(x.id, 0.0) for x in read) / len(read)
+        if near is not None and any(x.doc_id for x in figs):
+            # what the figures' own sentences say is close in meaning to the question, and closer than any sentence
+            # stating another figure of their unit in their document ("how full were the flights?" of the one sentence
+            # giving a load factor, not the one giving seats sold): the figure asked for in other words than its own
+            mine = [x for x in figs if x.doc_id]
+            f["sentence_sim"] = sum(sentence_closeness(near, known.corpus, x) for x in mine) / len(mine)
+            f["sentence_lead"] = lead(near, known.corpus, mine)
         if len(p.groups) >= 2:
             by_id = {x.id: x for x in figs}
             measures = {by_id[g[0]].measure for g in p.groups if g and g[0] in by_id}

@@ -63,6 +63,7 @@ from qa.understand.link import (
     period_years,
     terms_of,
 )
+from qa.understand.meaning import Closeness, closeness
 from qa.understand.on_that import share_of_that, then_and_now
 from qa.understand.plans import (
     PLANNERS,
@@ -270,8 +271,9 @@ def understand_candidates(known: CorpusTerms, index: Index, text: str, turns: li
         # the whole of a share may be wider than the place named ("California's share of the national total"): its
         # figures are matched as they match the question without the place
         unplaced = {f.id: sc for sc, f in score_figures(known, replace(r, subjects=[]), ctx.sims)}
+    near = closeness(index, r.text)
     ranked = rank([featurize_and(c, r, known, whole_link(c, link, unplaced) if c.plan.operation is Op.percentage_of
-                                 and r.subjects else link, ctx.sims) for c in cands])
+                                 and r.subjects else link, ctx.sims, near) for c in cands])
 
     def fallback() -> Plan:
         result = PLANNERS.get(r.operation, PLANNERS[Op.lookup])(ctx, plan, r)
@@ -342,6 +344,9 @@ def stating(ranked: list[Candidate], cut: float, unscoped: bool) -> bool:
     if fitted is None or base is None:
         return ranked[0].score >= cut
     top = ranked[0]
+    if top.features.get("meaning") and fitted.get("when_meaning"):
+        # the question's closeness in meaning was read (a semantic embedding): the rule fitted reading it
+        fitted = fitted["when_meaning"]
     checked = read_check(top.plan.resolved_question.lower().replace("’", "'"), top.plan.subjects) is not None
     flags = {"_checked": float(checked), "_named": float(checked and named_figure(top.plan, top.features)),
              "_lookup": float(top.plan.operation is Op.lookup), "_unscoped": float(unscoped)}
@@ -504,8 +509,8 @@ def whole_link(c: Candidate, link: dict[str, float], unplaced: dict[str, float])
 
 
 def featurize_and(c: Candidate, r: Reading, known: CorpusTerms, link: dict[str, float],
-                  sims: dict[str, float] | None = None) -> Candidate:
-    featurize(c, r, known, link, sims=sims)
+                  sims: dict[str, float] | None = None, near: Closeness | None = None) -> Candidate:
+    featurize(c, r, known, link, sims=sims, near=near)
     return c
 
 

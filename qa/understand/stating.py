@@ -6,6 +6,12 @@ classifier of "stating beats holding back" (fitted by `python -m eval.judge_stat
 article); the engine reads its coefficients from stating.json. Measured, it pays only as a veto (`veto_only`): it
 holds back answers the cut would state, and states nothing under it (stating more under the cut adds about as many
 wrong answers as right ones, as lowering the cut does). Without that file the reader keeps the single cut.
+
+When the question's closeness in meaning was read (a semantic embedding backend: the ranker's `meaning` feature is 1),
+the reader takes the rule in the file's `when_meaning` instead, fitted reading `sentence_sim` and `sentence_lead`
+(`python -m eval.judge_stating --write --meaning`): a figure whose sentence says something else than the question is
+held back. Under a backend that is not semantic those features keep their neutral 0 and the first rule decides as it
+was fitted.
 """
 
 from __future__ import annotations
