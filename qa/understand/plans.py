@@ -194,11 +194,7 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
         scored = [x for x in scored if not is_change(x[1])] + [x for x in scored if is_change(x[1])]
     top = [f for _, f in scored[:6]]
     if not r.subjects:  # no place named: prefer the widest one (the national figures)
-        widened = []
-        for a in top:
-            sibs = siblings(ctx.known, a, "subject")
-            widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
-        top = widened + top
+        top = [whole_of(siblings(ctx.known, a, "subject")) or a for a in top] + top
     for a in top:
         if r.subjects and not ctx.known.subjects.one_place(a.subject, r.subjects[0]):
             continue
@@ -212,6 +208,20 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
                     and (found := series_ends(ctx, r, a, back)) is not None:
                 return found or None
     return None
+
+
+def whole_of(rows: list[Figure]) -> Figure | None:
+    """Of one measure's figures for several places (one period), the one for the whole they are parts of: the
+    largest, when it is at least what the others add up to (a national count beside its regions'). A rate, an average
+    or a share of the whole is not the largest of its places' (the national response time is no region's slowest):
+    None then, and the figure the question's words fit best stands."""
+    if not rows:
+        return None
+    top = max(rows, key=lambda f: f.value)
+    rest = [f for f in rows if f is not top]
+    if top.unit in (Unit.percent, Unit.percentage_points) or (len(rest) >= 2 and top.value < sum(f.value for f in rest)):
+        return None
+    return top
 
 
 # how many times larger one figure of a series may be than another and still be the same thing at another time (a
