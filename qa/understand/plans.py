@@ -349,9 +349,37 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         return against
     if len(places) >= 2 or len(set(r.years)) >= 2:
         return None
+    if len(quoted) == 1 and (named := quoted_and_named(ctx, r, quoted[0])) is not None:
+        return named
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+# how many times larger or smaller than a quoted amount the amount named beside it may be: the two are measured one
+# against the other ("from £1,834 to the new cap"), so they are of one size, not a total beside a part
+NAMED_BESIDE_QUOTED = 10.0
+
+
+def quoted_and_named(ctx: Context, r: Reading, q: Figure) -> list[Group] | None:
+    """"Going from £1,834 to the new cap, what is the rise?", "how far short of the 240k a year are approvals?": one
+    operand the question quotes (the one measured from), the other it names in words: the figure the rest of the
+    question fits best, of the quoted one's document and unit, of a like size and not a stated change. None when no
+    such figure fits well, or the best one is of the quoted figure's own series (a change over time from the quoted
+    figure is read from its series)."""
+    if q.unit is Unit.count and abs(q.value) < 100:
+        return None  # a small bare number is more often part of a name ("grade 9s in 7 subjects") than an amount
+    rest = replace(r, quoted=[], quoted_terms=[], wants_unit=None)  # (a % asked is the answer's unit, not theirs)
+    for s, f in score_figures(ctx.known, rest, ctx.sims, quoted_penalty=False):
+        if s < 1.5:
+            return None
+        if f.id == q.id or f.doc_id != q.doc_id or f.unit is not q.unit or f.value == q.value or is_change(f) \
+                or not q.value or not 1 / NAMED_BESIDE_QUOTED <= f.value / q.value <= NAMED_BESIDE_QUOTED:
+            continue
+        if f.measure == q.measure and f.subject == q.subject:
+            return None
+        return [[q], [f]]
+    return None
 
 
 def docs_of(g: Group) -> set[str]:

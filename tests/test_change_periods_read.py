@@ -1,0 +1,92 @@
+"""The two ends of a change asked in the short forms people write periods in: a financial year written short ("in
+23/24 than in 21/22"), a month against the same month a year before ("this March than last"), this year against last
+year ("in H1 this year than in H1 last year"); and, asked of no place, a change read from the whole's series, never
+from the place whose figure happens to be largest (a rate or an average of the whole is no region's highest). Every
+name and number here is invented; the expected values are worked out by hand from the figures."""
+
+from __future__ import annotations
+
+import pytest
+from made_figures import figure_in, known_of
+
+from qa.model.records import Unit
+from qa.understand.plans import whole_of
+from qa.understand.query import SHORT_SPLIT_YEAR, _short_year, read_question
+
+TEXT = ("Tarnley Council issued 3,120 parking permits in 2023-24, against 2,480 in 2021-22 and 2,900 in 2022-23. "
+        "The tip took 4,300 bookings this March, up from 3,650 in March last year. Average collection times were "
+        "6.2 days across the county (5.8 a year earlier), 7.9 days in Upper Tarn (7.1) and 5.0 days in Low Tarn (4.9).")
+
+
+def _known():
+    def f(i, subject, measure, period, v, unit, quote):
+        return figure_in(TEXT, "d", i, subject, measure, period, v, unit, quote)
+
+    return known_of(TEXT, "d", [
+        f("p24", "Tarnley Council", "parking permits", "2023-04/2024-03", 3120, Unit.count, "3,120"),
+        f("p22", "Tarnley Council", "parking permits", "2021-04/2022-03", 2480, Unit.count, "2,480"),
+        f("p23", "Tarnley Council", "parking permits", "2022-04/2023-03", 2900, Unit.count, "2,900"),
+        f("b25", "Tarnley Council", "tip bookings", "2025-03", 4300, Unit.count, "4,300"),
+        f("b24", "Tarnley Council", "tip bookings", "2024-03", 3650, Unit.count, "3,650"),
+    ], published="2025-04-20")
+
+
+@pytest.mark.parametrize("written, read", [
+    ("in 23/24 than in 21/22", "in 2023/24 than in 2021/22"),
+    ("since 19-20", "since 2019/20"),
+    ("the 24/25 season", "the 2024/25 season"),
+    # not a year after a year: an age band, a range of sizes, a score, days of a month, a fraction of a number
+    ("16-17 year olds", "16-17 year olds"),
+    ("aged 16-17", "aged 16-17"),
+    ("between 18-24 and 25-34", "between 18-24 and 25-34"),
+    ("up 12-13%", "up 12-13%"),
+    ("10-11 percent", "10-11 percent"),
+    ("from 23-24 march", "from 23-24 march"),
+    ("a score of 21-14", "a score of 21-14"),
+    ("1.23/24", "1.23/24"),
+])
+def test_a_financial_year_written_short_is_read_in_full(written, read):
+    assert SHORT_SPLIT_YEAR.sub(_short_year, written) == read
+
+
+@pytest.mark.parametrize("question, years, months", [
+    # a financial year is counted by the year it ends in, as its figures' periods are
+    ("How many more parking permits were issued in 23/24 compared to 21/22?", {2024, 2022}, set()),
+    ("how many more permits in 22/23 than 21/22", {2023, 2022}, set()),
+    # the month asked and the same month a year before
+    ("How many more bookings did the tip take this March than last?", set(), {"2025-03", "2024-03"}),
+    ("How many more bookings did the tip take in March compared with a year earlier?", set(),
+     {"2025-03", "2024-03"}),
+    # "than last month" is the month before, not the same month a year back
+    ("How many more bookings did the tip take in March than last month?", set(), {"2025-03"}),
+    # both years, when this year is measured against last year
+    ("How many more bookings did the tip take this year than last year?", {2025, 2024}, set()),
+    # last year alone is still the one year
+    ("How many bookings did the tip take last year?", {2024}, set()),
+])
+def test_both_ends_of_the_change_are_read(question, years, months):
+    r = read_question(_known(), question, 2025)
+    assert set(r.years) == years
+    assert set(r.months) == months
+
+
+def _rows(values: list[float], unit: Unit = Unit.count) -> list:
+    text = " ".join(f"{v:g}" for v in values)
+    return [figure_in(text, "d", f"r{i}", f"Place {i}", "thing", "2024", v, unit, f"{v:g}")
+            for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("values, unit, whole", [
+    # a total beside its parts: the largest, at least what the rest add up to
+    ([1200, 500, 400, 300], Unit.count, 1200),
+    ([900, 500, 400], Unit.money, 900),
+    # one other place: the larger
+    ([70, 30], Unit.count, 70),
+    # an average or a rate of places: no place is the whole of the others
+    ([6.2, 7.9, 5.0], Unit.count, None),
+    ([41.0, 55.0, 30.0], Unit.percent, None),
+    ([41.0, 55.0], Unit.percent, None),
+])
+def test_the_whole_of_places_is_a_total_never_a_largest_rate(values, unit, whole):
+    got = whole_of(_rows(values, unit))
+    assert (got.value if got is not None else None) == whole
