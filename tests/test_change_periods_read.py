@@ -6,11 +6,13 @@ name and number here is invented; the expected values are worked out by hand fro
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from made_figures import figure_in, known_of
 
-from qa.model.records import Unit
-from qa.understand.plans import whole_of
+from qa.model.records import Op, Unit
+from qa.understand.plans import Context, by_number, quoted_and_named, whole_of
 from qa.understand.query import SHORT_SPLIT_YEAR, _short_year, read_question
 
 TEXT = ("Tarnley Council issued 3,120 parking permits in 2023-24, against 2,480 in 2021-22 and 2,900 in 2022-23. "
@@ -90,3 +92,40 @@ def _rows(values: list[float], unit: Unit = Unit.count) -> list:
 def test_the_whole_of_places_is_a_total_never_a_largest_rate(values, unit, whole):
     got = whole_of(_rows(values, unit))
     assert (got.value if got is not None else None) == whole
+
+
+CAP_TEXT = ("From January the Harlow Water tariff cap rises to £612 a year, against £575 under the current cap. The "
+            "board aims to connect 8,000 homes a year; it connected 6,400 homes last year. Pupils sat 9 subjects.")
+
+
+def _cap_known():
+    def f(i, subject, measure, period, v, unit, quote):
+        return figure_in(CAP_TEXT, "d", i, subject, measure, period, v, unit, quote)
+
+    return known_of(CAP_TEXT, "d", [
+        f("cap_new", "Harlow Water", "tariff cap", "2025-01", 612, Unit.money, "£612"),
+        f("cap_old", "Harlow Water", "under the current cap", "2024-12", 575, Unit.money, "£575"),
+        f("target", "Harlow Water", "homes connected target", "2025", 8000, Unit.count, "8,000"),
+        f("done", "Harlow Water", "homes connected", "2024", 6400, Unit.count, "6,400"),
+        f("subjects", "Pupils", "subjects sat", "2024", 9, Unit.count, "9 subjects"),
+    ], published="2024-12-20")
+
+
+@pytest.mark.parametrize("question, op, unit, ids", [
+    # one end quoted, the other named in words: the quoted amount is the one measured from
+    ("Going from £575 under the current cap to the new tariff cap, what is the percentage rise?", Op.pct_change,
+     Unit.money,
+     [["cap_old"], ["cap_new"]]),
+    ("How far short of the 8,000 homes a year target were the homes connected, in %?", Op.pct_change, Unit.count,
+     [["target"], ["done"]]),
+    # a small bare number is part of a name, not an end of the change
+    ("How many more homes were connected than the 9 subjects?", Op.difference, Unit.count, None),
+])
+def test_a_quoted_amount_against_one_named(question, op, unit, ids):
+    known = _cap_known()
+    r = replace(read_question(known, question, 2025), operation=op)
+    # every figure about as near the question in meaning: its words decide
+    ctx = Context(known=known, sims={f.id: 0.2 for f in known.corpus.figures}, doc_year=2025)
+    quoted = by_number(ctx, r, unit)
+    groups = quoted_and_named(ctx, r, quoted[0]) if len(quoted) == 1 else None
+    assert ([[f.id for f in g] for g in groups] if groups else None) == ids
