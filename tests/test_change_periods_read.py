@@ -1,8 +1,8 @@
 """The two ends of a change asked in the short forms people write periods in: a financial year written short ("in
 23/24 than in 21/22"), a month against the same month a year before ("this March than last"), this year against last
-year ("in H1 this year than in H1 last year"); and, asked of no place, a change read from the whole's series, never
-from the place whose figure happens to be largest (a rate or an average of the whole is no region's highest). Every
-name and number here is invented; the expected values are worked out by hand from the figures."""
+year ("in H1 this year than in H1 last year"); a month's figure read across its series to the other month; and one end
+quoted as a number, the other named in words ("going from £575 to the new cap"). Every name and number here is
+invented; the expected values are worked out by hand from the figures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from made_figures import figure_in, known_of
 
 from qa.model.records import Op, Unit
-from qa.understand.plans import Context, by_number, quoted_and_named, whole_of
+from qa.understand.plans import Context, by_number, pair, quoted_and_named
 from qa.understand.query import SHORT_SPLIT_YEAR, _short_year, read_question
 
 TEXT = ("Tarnley Council issued 3,120 parking permits in 2023-24, against 2,480 in 2021-22 and 2,900 in 2022-23. "
@@ -72,28 +72,6 @@ def test_both_ends_of_the_change_are_read(question, years, months):
     assert set(r.months) == months
 
 
-def _rows(values: list[float], unit: Unit = Unit.count) -> list:
-    text = " ".join(f"{v:g}" for v in values)
-    return [figure_in(text, "d", f"r{i}", f"Place {i}", "thing", "2024", v, unit, f"{v:g}")
-            for i, v in enumerate(values)]
-
-
-@pytest.mark.parametrize("values, unit, whole", [
-    # a total beside its parts: the largest, at least what the rest add up to
-    ([1200, 500, 400, 300], Unit.count, 1200),
-    ([900, 500, 400], Unit.money, 900),
-    # one other place: the larger
-    ([70, 30], Unit.count, 70),
-    # an average or a rate of places: no place is the whole of the others
-    ([6.2, 7.9, 5.0], Unit.count, None),
-    ([41.0, 55.0, 30.0], Unit.percent, None),
-    ([41.0, 55.0], Unit.percent, None),
-])
-def test_the_whole_of_places_is_a_total_never_a_largest_rate(values, unit, whole):
-    got = whole_of(_rows(values, unit))
-    assert (got.value if got is not None else None) == whole
-
-
 CAP_TEXT = ("From January the Harlow Water tariff cap rises to £612 a year, against £575 under the current cap. The "
             "board aims to connect 8,000 homes a year; it connected 6,400 homes last year. Pupils sat 9 subjects.")
 
@@ -120,6 +98,8 @@ def _cap_known():
      [["target"], ["done"]]),
     # a small bare number is part of a name, not an end of the change
     ("How many more homes were connected than the 9 subjects?", Op.difference, Unit.count, None),
+    # a number set aside ("besides the £575") is no end of the change
+    ("Besides the £575 under the current cap, how much more is the new tariff cap?", Op.difference, Unit.money, None),
 ])
 def test_a_quoted_amount_against_one_named(question, op, unit, ids):
     known = _cap_known()
@@ -129,3 +109,31 @@ def test_a_quoted_amount_against_one_named(question, op, unit, ids):
     quoted = by_number(ctx, r, unit)
     groups = quoted_and_named(ctx, r, quoted[0]) if len(quoted) == 1 else None
     assert ([[f.id for f in g] for g in groups] if groups else None) == ids
+
+
+MONTHS_TEXT = ("The county's tip bookings table: March 2025 4,300; March 2024 3,650. In March 2025 some 12 percent of "
+               "bookings were cancelled, and bookings were up 650 on the year.")
+
+
+def _months_known():
+    def f(i, subject, measure, period, v, unit, quote):
+        return figure_in(MONTHS_TEXT, "d", i, subject, measure, period, v, unit, quote)
+
+    return known_of(MONTHS_TEXT, "d", [
+        f("b25", "All tips", "tip bookings", "2025-03", 4300, Unit.count, "4,300"),
+        f("b24", "All tips", "tip bookings", "2024-03", 3650, Unit.count, "3,650"),
+        f("cancel", "All tips", "share of bookings cancelled", "2025-03", 12, Unit.percent, "12 percent"),
+        f("chg", "All tips", "change in tip bookings", "2024-03/2025-03", 650, Unit.count, "650"),
+    ], published="2025-04-20")
+
+
+@pytest.mark.parametrize("question", [
+    "By what percent did tip bookings go up this March than last?",
+    "By what percent did tip bookings go up on last March?",
+])
+def test_a_month_is_read_across_to_the_same_month_a_year_before(question):
+    known = _months_known()
+    r = replace(read_question(known, question, 2025), operation=Op.pct_change)
+    groups = pair(Context(known=known, sims={f.id: 0.2 for f in known.corpus.figures}, doc_year=2025), r, Unit.count)
+    assert groups is not None
+    assert sorted(f.id for g in groups for f in g) == ["b24", "b25"]  # two levels, not a level and a stated change

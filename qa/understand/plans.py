@@ -194,7 +194,11 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
         scored = [x for x in scored if not is_change(x[1])] + [x for x in scored if is_change(x[1])]
     top = [f for _, f in scored[:6]]
     if not r.subjects:  # no place named: prefer the widest one (the national figures)
-        top = [whole_of(siblings(ctx.known, a, "subject")) or a for a in top] + top
+        widened = []
+        for a in top:
+            sibs = siblings(ctx.known, a, "subject")
+            widened.append(max(sibs, key=lambda f: f.value) if sibs else a)
+        top = widened + top
     for a in top:
         if r.subjects and not ctx.known.subjects.one_place(a.subject, r.subjects[0]):
             continue
@@ -208,20 +212,6 @@ def over_time(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None
                     and (found := series_ends(ctx, r, a, back)) is not None:
                 return found or None
     return None
-
-
-def whole_of(rows: list[Figure]) -> Figure | None:
-    """Of one measure's figures for several places (one period), the one for the whole they are parts of: the
-    largest, when it is at least what the others add up to (a national count beside its regions'). A rate, an average
-    or a share of the whole is not the largest of its places' (the national response time is no region's slowest):
-    None then, and the figure the question's words fit best stands."""
-    if not rows:
-        return None
-    top = max(rows, key=lambda f: f.value)
-    rest = [f for f in rows if f is not top]
-    if top.unit in (Unit.percent, Unit.percentage_points) or (len(rest) >= 2 and top.value < sum(f.value for f in rest)):
-        return None
-    return top
 
 
 # how many times larger one figure of a series may be than another and still be the same thing at another time (a
@@ -369,6 +359,8 @@ def quoted_and_named(ctx: Context, r: Reading, q: Figure) -> list[Group] | None:
     figure is read from its series)."""
     if q.unit is Unit.count and abs(q.value) < 100:
         return None  # a small bare number is more often part of a name ("grade 9s in 7 subjects") than an amount
+    if EXCLUDING.search(r.lowered):
+        return None  # "besides the 630 dropped, how many more...": the number quoted is set aside, not measured from
     rest = replace(r, quoted=[], quoted_terms=[], wants_unit=None)  # (a % asked is the answer's unit, not theirs)
     for s, f in score_figures(ctx.known, rest, ctx.sims, quoted_penalty=False):
         if s < 1.5:
@@ -578,17 +570,29 @@ def same_row(ctx: Context, a: Group, other: Reading, margin: float = ROW_MARGIN)
     table read across): "the average net revenue in 2018 and 2019" is one row's two cells, not the best figure found
     for each year on its own (which may be a neighbouring row). [] when the halves differ otherwise or the series has
     no figure for that year."""
-    if len(a) != 1 or len(other.years) != 1 or (other.subjects and a[0].subject not in other.subjects):
+    if len(a) != 1 or (other.subjects and a[0].subject not in other.subjects):
         return []
-    year = other.years[0]
-    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and period_years(f.period) == (year, year)
-           and like_sized(f, a[0])]
+    if len(other.years) == 1:
+        year = other.years[0]
+
+        def cell(f: Figure) -> bool:
+            return period_years(f.period) == (year, year)
+    elif not other.years and len(other.months) == 1 and len(a[0].period) == 7:
+        # "this January than last": a month's figure read across to the same series' other month (the month's
+        # figures of the same unit its rivals: a share stated for that month is no rival for a count's cell)
+        month, unit = other.months[0], a[0].unit
+
+        def cell(f: Figure) -> bool:
+            return f.period == month and f.unit is unit
+    else:
+        return []
+    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and cell(f) and like_sized(f, a[0])]
     if len(row) != 1:
         return []
     # the row's cell must fit the other half about as well as that year's best figure does (the first half's figure
     # may be of the wrong series: then the halves' own best figures disagree and the pair is not forced)
     scored = [(s, f) for s, f in score_figures(ctx.known, other, ctx.sims, quoted_penalty=False)
-              if period_years(f.period) == (year, year)]  # a change over both years is no rival for one year's cell
+              if cell(f)]  # a change over both years is no rival for one year's cell
     mine = next((s for s, f in scored if f.id == row[0].id), None)
     return row if mine is not None and scored and mine >= scored[0][0] - margin else []
 
