@@ -339,9 +339,39 @@ def pair(ctx: Context, r: Reading, unit: Unit | None) -> list[Group] | None:
         return against
     if len(places) >= 2 or len(set(r.years)) >= 2:
         return None
+    if len(quoted) == 1 and (named := quoted_and_named(ctx, r, quoted[0])) is not None:
+        return named
     if than_other(r.lowered):
         return than_pair(ctx, r, unit)
     return over_time(ctx, r, unit)
+
+
+# how many times larger or smaller than a quoted amount the amount named beside it may be: the two are measured one
+# against the other ("from £1,834 to the new cap"), so they are of one size, not a total beside a part
+NAMED_BESIDE_QUOTED = 10.0
+
+
+def quoted_and_named(ctx: Context, r: Reading, q: Figure) -> list[Group] | None:
+    """"Going from £1,834 to the new cap, what is the rise?", "how far short of the 240k a year are approvals?": one
+    operand the question quotes (the one measured from), the other it names in words: the figure the rest of the
+    question fits best, of the quoted one's document and unit, of a like size and not a stated change. None when no
+    such figure fits well, or the best one is of the quoted figure's own series (a change over time from the quoted
+    figure is read from its series)."""
+    if q.unit is Unit.count and abs(q.value) < 100:
+        return None  # a small bare number is more often part of a name ("grade 9s in 7 subjects") than an amount
+    if EXCLUDING.search(r.lowered):
+        return None  # "besides the 630 dropped, how many more...": the number quoted is set aside, not measured from
+    rest = replace(r, quoted=[], quoted_terms=[], wants_unit=None)  # (a % asked is the answer's unit, not theirs)
+    for s, f in score_figures(ctx.known, rest, ctx.sims, quoted_penalty=False):
+        if s < 1.5:
+            return None
+        if f.id == q.id or f.doc_id != q.doc_id or f.unit is not q.unit or f.value == q.value or is_change(f) \
+                or not q.value or not 1 / NAMED_BESIDE_QUOTED <= f.value / q.value <= NAMED_BESIDE_QUOTED:
+            continue
+        if f.measure == q.measure and f.subject == q.subject:
+            return None
+        return [[q], [f]]
+    return None
 
 
 def docs_of(g: Group) -> set[str]:
@@ -540,17 +570,29 @@ def same_row(ctx: Context, a: Group, other: Reading, margin: float = ROW_MARGIN)
     table read across): "the average net revenue in 2018 and 2019" is one row's two cells, not the best figure found
     for each year on its own (which may be a neighbouring row). [] when the halves differ otherwise or the series has
     no figure for that year."""
-    if len(a) != 1 or len(other.years) != 1 or (other.subjects and a[0].subject not in other.subjects):
+    if len(a) != 1 or (other.subjects and a[0].subject not in other.subjects):
         return []
-    year = other.years[0]
-    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and period_years(f.period) == (year, year)
-           and like_sized(f, a[0])]
+    if len(other.years) == 1:
+        year = other.years[0]
+
+        def cell(f: Figure) -> bool:
+            return period_years(f.period) == (year, year)
+    elif not other.years and len(other.months) == 1 and len(a[0].period) == 7:
+        # "this January than last": a month's figure read across to the same series' other month (the month's
+        # figures of the same unit its rivals: a share stated for that month is no rival for a count's cell)
+        month, unit = other.months[0], a[0].unit
+
+        def cell(f: Figure) -> bool:
+            return f.period == month and f.unit is unit
+    else:
+        return []
+    row = [f for f in siblings(ctx.known, a[0], "period") if f.id != a[0].id and cell(f) and like_sized(f, a[0])]
     if len(row) != 1:
         return []
     # the row's cell must fit the other half about as well as that year's best figure does (the first half's figure
     # may be of the wrong series: then the halves' own best figures disagree and the pair is not forced)
     scored = [(s, f) for s, f in score_figures(ctx.known, other, ctx.sims, quoted_penalty=False)
-              if period_years(f.period) == (year, year)]  # a change over both years is no rival for one year's cell
+              if cell(f)]  # a change over both years is no rival for one year's cell
     mine = next((s for s, f in scored if f.id == row[0].id), None)
     return row if mine is not None and scored and mine >= scored[0][0] - margin else []
 

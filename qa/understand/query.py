@@ -83,6 +83,18 @@ def _short_split(m: re.Match[str]) -> str:
     return f"{a}/{b % 100:02d}" if b == a + 1 else m.group(0)
 
 
+# a financial, school or crop year written short: "in 23/24", "21-22" (not an age band, "16-17 year olds", nor a
+# fraction or a score of two numbers far apart: the second is the year after the first)
+SHORT_SPLIT_YEAR = re.compile(r"(?<![\w£$€.,/:-])(?<!aged )(?<!ages )(?<!age )([1-4]\d)[-–/]([1-4]\d)(?![\w%/:.-]|\s?[-–]?\s?"
+                              r"(?:years?|yrs?|olds?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|"
+                              r"percent|points?|pts?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)")
+
+
+def _short_year(m: re.Match[str]) -> str:
+    a, b = int(m.group(1)), int(m.group(2))
+    return f"20{a}/{b:02d}" if b == a + 1 else m.group(0)
+
+
 SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?![-–/]?\d)")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # The words that ask for a share ("expressed as a percentage of") say what to compute, not what is measured.
@@ -136,6 +148,12 @@ PRONOUN = re.compile(r"\b(that|it|this|those|these|they|them|same|there)\b")
 FOLLOW_UP = re.compile(r"^\s*(and|so|what about|how about|what of|same for|and for|for|in|now|ok(ay)?|then|also|but)\b", re.I)
 RELATIVE_PREV = re.compile(r"\b(the )?(year before|previous year|prior year|year earlier|a year earlier|preceding year)\b")
 LAST_YEAR = re.compile(r"\blast year\b")
+THIS_YEAR = re.compile(r"\bthis year\b")
+# "this January than last", "in November compared with a year earlier": the month asked and the same month a year
+# before it ("than last month" is the month before, read apart)
+SAME_MONTH_BEFORE = re.compile(r"\b(?:than|vs\.?|versus|compared (?:with|to)|on|from|against)\s+(?:the same month\s+)?"
+                               r"(?:last|the previous|the prior|a year (?:ago|earlier|before)|the year before)\b"
+                               r"(?!\s+(?:month|week|quarter|time)\b)")
 NEXT_YEAR = re.compile(r"\bnext year\b")
 RANGE = re.compile(
     r"\b(?:between|from)\s+(?:april\s+)?(\d{4})\s+(?:and|to|-|–)\s+(?:the end of\s+)?(\d{4})\b|\b(\d{4})\s*[-–]\s*(\d{4})\b|\bsince\s+(?:april\s+)?(\d{4})\b"
@@ -471,6 +489,7 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", low)
     low = IN_TERMS.sub(r"\1", low)  # "in percentage terms" asks for a percentage: "terms" is no measure word
     low = FULL_SPLIT_YEAR.sub(_short_split, low)  # "2018/2019" is the financial year "2018/19", not two years
+    low = SHORT_SPLIT_YEAR.sub(_short_year, low)  # "23/24" is the financial year "2023/24"
     r = Reading(text=corrected, lowered=low)
     r.subjects = known.subjects.find(low, corrected)
     gazetteer = other_places()
@@ -517,6 +536,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
     # "in 2022-23": a financial or school year, counted by the year it ends in, as its figures' periods are
     r.years = [y + 1 if y in starts else y for y in r.years]
     relative = [-1] * bool(LAST_YEAR.search(low)) + [1] * bool(NEXT_YEAR.search(low))
+    if relative == [-1] and THIS_YEAR.search(low) and not r.years:
+        relative = [0, -1]  # "in H1 this year than in H1 last year": both years
     if len(relative) == 1 and not r.years and len(set(known.published_years.values())) > 1:
         r.own_year = relative[0]  # each document's own last (next) year: read against the figure's document
     else:
@@ -541,6 +562,8 @@ def _read_question(known: CorpusTerms, text: str, doc_year: int) -> Reading:
             r.years.append(int(last_month[:4]))
         r.months.append(last_month)
         r.spans.append(f"{first_month}/{last_month}")
+    if len(r.months) == 1 and not r.spans and SAME_MONTH_BEFORE.search(low):
+        r.months.append(shift(r.months[0], 12))  # "this January than last": January a year before too
     r.months += other_years_months(r.years, r.months, r.year_range)
     span_years = {int(sp[-7:-3]) for sp in r.spans}
     if len(span_years) == 1:  # the spans asked of those other years too (a span is dated by its last month)
