@@ -125,7 +125,9 @@ def answer_span(question: str, passage: Passage) -> tuple[int, int] | None:
         else:  # "will publish its update for 2025 in May", "figures covering January, due on 13 February": the period
             # a thing is for or covers is not when it happens, when the sentence gives another date
             spans = [s for s in spans if not PERIOD_OF.search(text[max(0, s[0] - 12):s[0]])] or spans
-        return _nearest_span(spans, text, asked | said_alike(q, text)) if spans else None
+        # the date beside a number the question quotes ("when did lenders approve 28.3%?"), else beside its words
+        quoted = {w for w in asked if w[0].isdigit() and re.search(rf"(?<![\d.]){re.escape(w)}(?![\d])", text)}
+        return _nearest_span(spans, text, quoted or asked | said_alike(q, text)) if spans else None
     person = person_span(q, text)
     if person is not None:
         return person
