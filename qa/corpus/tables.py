@@ -583,8 +583,11 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     place = caption_place(table.caption)
     # "Revenue ($m)", "Operating margin (%)" down the side of "2022 | 2023 | Change": the rows are what is measured, of
     # the one the caption (or the article) is about
-    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units)
-    of_whom = (place or leading_name(table.caption) or whom) if rows_measure == "periods" else ""
+    summary = summary_table(table.caption, " ".join(corner))
+    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units, summary)
+    # a summary of line items ("Key figures") is of the one the headline opens with ("Orbis Foods narrows its loss")
+    of_whom = (place or leading_name(table.caption) or (summary and leading_name(title)) or whom) \
+        if rows_measure == "periods" else ""
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
@@ -599,6 +602,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
     # the change in that thing, when no caption or lead-in says what the table measures
     changed_of = _changed_columns(columns, row_cols)
+    follows = _follows(columns, row_cols)
     value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
     shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
@@ -628,6 +632,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 continue
             value, sign, suffix = read
             col = columns[c]
+            if col.period and PERIOD_LEFTOVER.fullmatch(col.words):
+                col = replace(col, words="")  # "26 weeks to 27 Jul 2024": its words only say it is a period
             # a row of months without a year ("March", "Total, Jan–Jun") under columns of years ("2023", "2024"): the
             # column says which year, the row which months
             row_period = "" if col.period and not YEAR_WRITTEN.search(lab.text) else lab.period
@@ -766,6 +772,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Passengers (000s) | Change on year (%) | Flights" under "passengers and flights": a change column
                 # follows what changed
                 base = changed_of[c]
+            elif is_change and not rows_measure and c in follows and not _within_words(follows[c], base):
+                # "Installs 2023 | Installs 2024 | Change (%)": the change is in what the columns it follows count, not
+                # in the caption's or the prose's other words
+                base = follows[c]
             elif is_change and (named := changed_in(words)) and not _within_words(named, base):
                 # "Change in margin (pp)" under "Key figures by firm": the change is in what its label names
                 base = _lower_first(named)
@@ -1130,8 +1140,32 @@ def unit_columns(body: list[list[TableCell]], start: int, published: date) -> se
     return out
 
 
+# "£m unless stated", "(USD millions unless otherwise stated)": the table says its numbers' unit once for the rows that
+# do not say their own, as a summary of line items does
+UNLESS_STATED = re.compile(r"\bunless\s+(?:otherwise\s+)?(?:stated|noted|shown|indicated|specified)\b", re.I)
+# "Key figures", "FINANCIAL SUMMARY", "Half-year trading summary", "Highlights": a heading that names no measure but says
+# its rows are the report's line items
+SUMMARY_CAPTION = re.compile(
+    r"^\W*(?:(?:key|main|headline|financial|trading|operating|group|half-year|half\s+year|interim|annual|full-year|"
+    r"full\s+year|quarterly|results?|performance)\s+)*(?:figures|numbers|metrics|summary|highlights|at\s+a\s+glance)\W*$",
+    re.I)
+
+
+# what is left of a column's period once its dates are read ("26 weeks to", "Year ended", "As at"): no measure
+# ("2023 as % of 2019" leaves "as of", which says the figure is a ratio: not a leftover)
+PERIOD_LEFTOVER = re.compile(r"(?=.*\b(?:weeks?|months?|years?|quarters?|days?|ended|ending|end|period|half|at)\b)"
+                             r"(?:\s*\b(?:weeks?|months?|years?|quarters?|days?|to|ended|ending|end|as|at|of|the|"
+                             r"period|half|six|three|nine|twelve)\b)+\s*", re.I)
+
+
+def summary_table(caption: str, frame: str) -> bool:
+    """Does a table say its rows are line items (what is measured) rather than whom: its caption is only a summary
+    heading ("Key figures") or it writes its numbers' unit once "unless stated"?"""
+    return bool(SUMMARY_CAPTION.match(BRACKETED.sub(" ", caption)) or UNLESS_STATED.search(f"{caption} {frame}"))
+
+
 def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
-                units: set[int]) -> str:
+                units: set[int], summary: bool = False) -> str:
     """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom? At least half of
     the rows say how their numbers are written (in the label or a unit column), which no value column does, and
     either every value column is a period or a change between them ("periods": the rows measure whom the caption
@@ -1144,7 +1178,7 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
         return ""
     named = [lab for lab in row_labels if lab.words]
     said = [lab for lab in named if lab.scale or lab.currency or lab.percent or lab.pp]
-    if len(named) < 2 or 2 * len(said) < len(named):
+    if len(named) < 2 or (2 * len(said) < len(named) and not summary):
         return ""
     if all(columns[c].period or columns[c].month or (CHANGE_RE.search(columns[c].words) and
                                                      not _own_words(columns[c].words)) for c in values):
@@ -1153,6 +1187,25 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
                                 and _is_name(columns[c].words.split()) for c in values):
         return "names"
     return ""
+
+
+def _follows(columns: list[Label], row_cols: int) -> dict[int, str]:
+    """What each change column is the change in when it follows dated value columns that name a measure ("Loans 2023 |
+    Loans 2024 | Change (%)", "E-book loans 2024 | E-book change (%)"): the nearest such column on its left, when the
+    change names nothing of its own or only words of that column."""
+    out: dict[int, str] = {}
+    for c in range(row_cols + 1, len(columns)):
+        words = columns[c].words
+        if not CHANGE_RE.search(words):
+            continue
+        before = next((columns[b] for b in range(c - 1, row_cols - 1, -1) if not CHANGE_RE.search(columns[b].words)),
+                      None)
+        if before is None or not before.words or not before.period or PERIOD_LEFTOVER.fullmatch(before.words):
+            continue
+        own = _own_words(words)
+        if not own or _within_words(own, before.words):
+            out[c] = _lower_first(before.words)
+    return out
 
 
 NUMBER_HEAD = re.compile(r"^(?:number|no\.?|n|count)$", re.I)  # a column that only says it counts: "Number"
@@ -1278,6 +1331,11 @@ def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
     for n, row in enumerate(head):
         row = list(row)
         filled = [c for c in range(row_cols, len(row)) if row[c].strip()]
+        if len(filled) >= 2 and len({row[c].strip() for c in filled}) == 1:
+            # "26 weeks to | 26 weeks to |" over "27 Jul 2024 | 29 Jul 2023 | Change": a label written over each of its
+            # columns is each one's own, not a span over the blank beside them
+            out.append(row)
+            continue
         run = _under_words(row[filled[0]], head[n + 1], filled[0], row_cols) if (
             len({row[c].strip() for c in filled}) == 1 and n + 1 < len(head)) else None
         if run is not None:
