@@ -512,7 +512,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     of its cells), in place of the headline. `cents` is what the article's cents are hundredths of (the euro in an
     article that writes its sums in euros), for a table that says "cents per litre" and names no currency."""
     label_of = partial(read_label, financial_start=financial_start)
-
+    if HINT_NAMES_NOTHING.match(measure_hint):
+        measure_hint = ""  # "continent's" or "points" from a sentence about one cell says whose or how, not what
     rows = table.rows
     if not rows:
         return []
@@ -565,6 +566,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         said_per_column(table.caption, value_columns, published) if table.caption else {})
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
+    columns = [_weeks_to(lab, column_texts[c]) for c, lab in enumerate(columns)]
     body = rows[header_rows:]
     units = unit_columns(body, 1, published)
     # "Net spending | £m | 412.5": a column saying how each row's numbers are written is part of the row's label
@@ -1158,10 +1160,31 @@ PERIOD_LEFTOVER = re.compile(r"(?=.*\b(?:weeks?|months?|years?|quarters?|days?|e
                              r"period|half|six|three|nine|twelve)\b)+\s*", re.I)
 
 
+# a prose measure that names nothing a table could measure: a possessive alone ("continent's") or a unit ("points")
+HINT_NAMES_NOTHING = re.compile(r"^\W*(?:[A-Za-z-]+['’]s?|(?:percentage\s+)?points?|per\s*cent|percent|pp)\W*$", re.I)
+
+
+WEEKS_TO = re.compile(r"\b(\d{1,2})\s+weeks\s+(?:to|ended|ending)\b", re.I)
+
+
+def _weeks_to(lab: Label, text: str) -> Label:
+    """A column of the weeks to a day ("26 weeks to 27 Jul 2024", "52 weeks ended 2 March 2024") is those months, as
+    a retailer's half or year is read: 26 weeks to July 2024 is February to July 2024, not the day it ends."""
+    m = WEEKS_TO.search(text)
+    if not m or not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", lab.period):
+        return lab
+    months = round(int(m.group(1)) * 7 / 30.44)
+    end = lab.period[:7]
+    return replace(lab, period=f"{shift(end, months - 1)}/{end}" if months > 1 else end)
+
+
 def summary_table(caption: str, frame: str) -> bool:
     """Does a table say its rows are line items (what is measured) rather than whom: its caption is only a summary
-    heading ("Key figures") or it writes its numbers' unit once "unless stated"?"""
-    return bool(SUMMARY_CAPTION.match(BRACKETED.sub(" ", caption)) or UNLESS_STATED.search(f"{caption} {frame}"))
+    heading ("Key figures"), or it names no measure and writes its numbers' unit once "unless stated"?"""
+    heading = BRACKETED.sub(" ", caption)
+    # ("Revenue by firm (£m unless stated)" names its measure: its rows are the firms)
+    return bool(SUMMARY_CAPTION.match(heading) or (UNLESS_STATED.search(f"{caption} {frame}")
+                                                   and not caption_measure(heading)))
 
 
 def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
