@@ -512,8 +512,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     of its cells), in place of the headline. `cents` is what the article's cents are hundredths of (the euro in an
     article that writes its sums in euros), for a table that says "cents per litre" and names no currency."""
     label_of = partial(read_label, financial_start=financial_start)
-    if HINT_NAMES_NOTHING.match(measure_hint):
-        measure_hint = ""  # "continent's" or "points" from a sentence about one cell says whose or how, not what
+
     rows = table.rows
     if not rows:
         return []
@@ -585,11 +584,8 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     place = caption_place(table.caption)
     # "Revenue ($m)", "Operating margin (%)" down the side of "2022 | 2023 | Change": the rows are what is measured, of
     # the one the caption (or the article) is about
-    summary = summary_table(table.caption, " ".join(corner))
-    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units, summary)
-    # a summary of line items ("Key figures") is of the one the headline opens with ("Orbis Foods narrows its loss")
-    of_whom = (place or leading_name(table.caption) or (summary and leading_name(title)) or whom) \
-        if rows_measure == "periods" else ""
+    rows_measure = "" if rows_are_periods else measures_of(row_labels, columns, body, row_cols, units)
+    of_whom = (place or leading_name(table.caption) or whom) if rows_measure == "periods" else ""
     if not rows_are_periods:
         row_labels = _under_sections(body, row_labels, row_cols, caption_dimensions(table.caption))
     column_currency = _column_currencies(body, width)
@@ -634,8 +630,6 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 continue
             value, sign, suffix = read
             col = columns[c]
-            if col.period and PERIOD_LEFTOVER.fullmatch(col.words):
-                col = replace(col, words="")  # "26 weeks to 27 Jul 2024": its words only say it is a period
             # a row of months without a year ("March", "Total, Jan–Jun") under columns of years ("2023", "2024"): the
             # column says which year, the row which months
             row_period = "" if col.period and not YEAR_WRITTEN.search(lab.text) else lab.period
@@ -1142,26 +1136,11 @@ def unit_columns(body: list[list[TableCell]], start: int, published: date) -> se
     return out
 
 
-# "£m unless stated", "(USD millions unless otherwise stated)": the table says its numbers' unit once for the rows that
-# do not say their own, as a summary of line items does
-UNLESS_STATED = re.compile(r"\bunless\s+(?:otherwise\s+)?(?:stated|noted|shown|indicated|specified)\b", re.I)
-# "Key figures", "FINANCIAL SUMMARY", "Half-year trading summary", "Highlights": a heading that names no measure but says
-# its rows are the report's line items
-SUMMARY_CAPTION = re.compile(
-    r"^\W*(?:(?:key|main|headline|financial|trading|operating|group|half-year|half\s+year|interim|annual|full-year|"
-    r"full\s+year|quarterly|results?|performance)\s+)*(?:figures|numbers|metrics|summary|highlights|at\s+a\s+glance)\W*$",
-    re.I)
-
-
-# what is left of a column's period once its dates are read ("26 weeks to", "Year ended", "As at"): no measure
-# ("2023 as % of 2019" leaves "as of", which says the figure is a ratio: not a leftover)
+# what is left of a column's period once its dates are read ("26 weeks to", "Year ended", "As at"): no measure for a
+# change to be in ("2023 as % of 2019" leaves "as of", which says the figure is a ratio: not a leftover)
 PERIOD_LEFTOVER = re.compile(r"(?=.*\b(?:weeks?|months?|years?|quarters?|days?|ended|ending|end|period|half|at)\b)"
                              r"(?:\s*\b(?:weeks?|months?|years?|quarters?|days?|to|ended|ending|end|as|at|of|the|"
                              r"period|half|six|three|nine|twelve)\b)+\s*", re.I)
-
-
-# a prose measure that names nothing a table could measure: a possessive alone ("continent's") or a unit ("points")
-HINT_NAMES_NOTHING = re.compile(r"^\W*(?:[A-Za-z-]+['’]s?|(?:percentage\s+)?points?|per\s*cent|percent|pp)\W*$", re.I)
 
 
 WEEKS_TO = re.compile(r"\b(\d{1,2})\s+weeks\s+(?:to|ended|ending)\b", re.I)
@@ -1178,17 +1157,8 @@ def _weeks_to(lab: Label, text: str) -> Label:
     return replace(lab, period=f"{shift(end, months - 1)}/{end}" if months > 1 else end)
 
 
-def summary_table(caption: str, frame: str) -> bool:
-    """Does a table say its rows are line items (what is measured) rather than whom: its caption is only a summary
-    heading ("Key figures"), or it names no measure and writes its numbers' unit once "unless stated"?"""
-    heading = BRACKETED.sub(" ", caption)
-    # ("Revenue by firm (£m unless stated)" names its measure: its rows are the firms)
-    return bool(SUMMARY_CAPTION.match(heading) or (UNLESS_STATED.search(f"{caption} {frame}")
-                                                   and not caption_measure(heading)))
-
-
 def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
-                units: set[int], summary: bool = False) -> str:
+                units: set[int]) -> str:
     """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom? At least half of
     the rows say how their numbers are written (in the label or a unit column), which no value column does, and
     either every value column is a period or a change between them ("periods": the rows measure whom the caption
@@ -1201,7 +1171,7 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
         return ""
     named = [lab for lab in row_labels if lab.words]
     said = [lab for lab in named if lab.scale or lab.currency or lab.percent or lab.pp]
-    if len(named) < 2 or (2 * len(said) < len(named) and not summary):
+    if len(named) < 2 or 2 * len(said) < len(named):
         return ""
     if all(columns[c].period or columns[c].month or (CHANGE_RE.search(columns[c].words) and
                                                      not _own_words(columns[c].words)) for c in values):
@@ -1213,21 +1183,25 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
 
 
 def _follows(columns: list[Label], row_cols: int) -> dict[int, str]:
-    """What each change column is the change in when it follows dated value columns that name a measure ("Loans 2023 |
-    Loans 2024 | Change (%)", "E-book loans 2024 | E-book change (%)"): the nearest such column on its left, when the
-    change names nothing of its own or only words of that column."""
+    """What each change column is the change in when it follows dated value columns that all name one measure ("Loans
+    2023 | Loans 2024 | Change (%)", "E-book loans 2023 | E-book loans 2024 | E-book change (%)"): that measure, when
+    the change names nothing of its own or only words of it. Columns of two measures ("Basket 2022 | Bill 2023") before
+    it name no one thing."""
     out: dict[int, str] = {}
     for c in range(row_cols + 1, len(columns)):
         words = columns[c].words
         if not CHANGE_RE.search(words):
             continue
-        before = next((columns[b] for b in range(c - 1, row_cols - 1, -1) if not CHANGE_RE.search(columns[b].words)),
-                      None)
-        if before is None or not before.words or not before.period or PERIOD_LEFTOVER.fullmatch(before.words):
+        run = []
+        for b in range(c - 1, row_cols - 1, -1):
+            if not columns[b].period or CHANGE_RE.search(columns[b].words):
+                break
+            run.append(columns[b].words)
+        if len(run) < 2 or len({w.lower() for w in run}) != 1 or not run[0] or PERIOD_LEFTOVER.fullmatch(run[0]):
             continue
         own = _own_words(words)
-        if not own or _within_words(own, before.words):
-            out[c] = _lower_first(before.words)
+        if not own or _within_words(own, run[0]):
+            out[c] = _lower_first(run[0])
     return out
 
 
@@ -1354,11 +1328,6 @@ def _spread_header(head: list[list[str]], row_cols: int) -> list[list[str]]:
     for n, row in enumerate(head):
         row = list(row)
         filled = [c for c in range(row_cols, len(row)) if row[c].strip()]
-        if len(filled) >= 2 and len({row[c].strip() for c in filled}) == 1:
-            # "26 weeks to | 26 weeks to |" over "27 Jul 2024 | 29 Jul 2023 | Change": a label written over each of its
-            # columns is each one's own, not a span over the blank beside them
-            out.append(row)
-            continue
         run = _under_words(row[filled[0]], head[n + 1], filled[0], row_cols) if (
             len({row[c].strip() for c in filled}) == 1 and n + 1 < len(head)) else None
         if run is not None:
