@@ -565,6 +565,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
         said_per_column(table.caption, value_columns, published) if table.caption else {})
     columns = told_apart([label_of(t, published) for t in column_texts], column_texts, published, row_cols,
                          financial_start)
+    columns = [_weeks_to(lab, column_texts[c]) for c, lab in enumerate(columns)]
     body = rows[header_rows:]
     units = unit_columns(body, 1, published)
     # "Net spending | £m | 412.5": a column saying how each row's numbers are written is part of the row's label
@@ -599,6 +600,7 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
     # a change column beside value columns that all measure one thing ("Basket 2022", "Basket 2023", "Change (%)") is
     # the change in that thing, when no caption or lead-in says what the table measures
     changed_of = _changed_columns(columns, row_cols)
+    follows = _follows(columns, row_cols)
     value_words = {col.words.lower() for col in columns[row_cols:] if col.words and col.period and not CHANGE_RE.search(col.words)}
     shared_measure = _lower_first(next(iter(value_words))) if len(value_words) == 1 else ""
     value_periods = sorted({b for col in columns[row_cols:] if col.period and not CHANGE_RE.search(col.words)
@@ -766,6 +768,10 @@ def table_figures(table: TextTable, published: date, title: str = "", dollar: st
                 # "Passengers (000s) | Change on year (%) | Flights" under "passengers and flights": a change column
                 # follows what changed
                 base = changed_of[c]
+            elif is_change and not rows_measure and c in follows and not _within_words(follows[c], base):
+                # "Installs 2023 | Installs 2024 | Change (%)": the change is in what the columns it follows count, not
+                # in the caption's or the prose's other words
+                base = follows[c]
             elif is_change and (named := changed_in(words)) and not _within_words(named, base):
                 # "Change in margin (pp)" under "Key figures by firm": the change is in what its label names
                 base = _lower_first(named)
@@ -1130,6 +1136,27 @@ def unit_columns(body: list[list[TableCell]], start: int, published: date) -> se
     return out
 
 
+# what is left of a column's period once its dates are read ("26 weeks to", "Year ended", "As at"): no measure for a
+# change to be in ("2023 as % of 2019" leaves "as of", which says the figure is a ratio: not a leftover)
+PERIOD_LEFTOVER = re.compile(r"(?=.*\b(?:weeks?|months?|years?|quarters?|days?|ended|ending|end|period|half|at)\b)"
+                             r"(?:\s*\b(?:weeks?|months?|years?|quarters?|days?|to|ended|ending|end|as|at|of|the|"
+                             r"period|half|six|three|nine|twelve)\b)+\s*", re.I)
+
+
+WEEKS_TO = re.compile(r"\b(\d{1,2})\s+weeks\s+(?:to|ended|ending)\b", re.I)
+
+
+def _weeks_to(lab: Label, text: str) -> Label:
+    """A column of the weeks to a day ("26 weeks to 27 Jul 2024", "52 weeks ended 2 March 2024") is those months, as
+    a retailer's half or year is read: 26 weeks to July 2024 is February to July 2024, not the day it ends."""
+    m = WEEKS_TO.search(text)
+    if not m or not re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d", lab.period):
+        return lab
+    months = round(int(m.group(1)) * 7 / 30.44)
+    end = lab.period[:7]
+    return replace(lab, period=f"{shift(end, months - 1)}/{end}" if months > 1 else end)
+
+
 def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[TableCell]], row_cols: int,
                 units: set[int]) -> str:
     """Are a table's rows what it measures ("Revenue ($m)", "Operating margin (%)") rather than whom? At least half of
@@ -1153,6 +1180,29 @@ def measures_of(row_labels: list[Label], columns: list[Label], body: list[list[T
                                 and _is_name(columns[c].words.split()) for c in values):
         return "names"
     return ""
+
+
+def _follows(columns: list[Label], row_cols: int) -> dict[int, str]:
+    """What each change column is the change in when it follows dated value columns that all name one measure ("Loans
+    2023 | Loans 2024 | Change (%)", "E-book loans 2023 | E-book loans 2024 | E-book change (%)"): that measure, when
+    the change names nothing of its own or only words of it. Columns of two measures ("Basket 2022 | Bill 2023") before
+    it name no one thing."""
+    out: dict[int, str] = {}
+    for c in range(row_cols + 1, len(columns)):
+        words = columns[c].words
+        if not CHANGE_RE.search(words):
+            continue
+        run = []
+        for b in range(c - 1, row_cols - 1, -1):
+            if not columns[b].period or CHANGE_RE.search(columns[b].words):
+                break
+            run.append(columns[b].words)
+        if len(run) < 2 or len({w.lower() for w in run}) != 1 or not run[0] or PERIOD_LEFTOVER.fullmatch(run[0]):
+            continue
+        own = _own_words(words)
+        if not own or _within_words(own, run[0]):
+            out[c] = _lower_first(run[0])
+    return out
 
 
 NUMBER_HEAD = re.compile(r"^(?:number|no\.?|n|count)$", re.I)  # a column that only says it counts: "Number"
