@@ -6,6 +6,7 @@ was stated before. The article is invented."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 STORY = """# Tallow Books trading update
 
@@ -19,21 +20,7 @@ company's website and app reached £18.2 million, as more customers ordered for 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("notgiven")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Tallow Books trading update", date="2024-10-02")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Tallow Books trading update", "2024-10-02")
 
 
 @pytest.mark.parametrize("question, said", [

@@ -8,6 +8,7 @@ invented."""
 from __future__ import annotations
 
 import pytest
+from made_figures import engine_over
 
 STORY = """# Tram fares and ridership in Kelby
 
@@ -22,21 +23,7 @@ accounts on 19 June. The board will publish its timetable for 2026 in November.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    import qa.engine
-    from qa.corpus.store import ingest_text
-    from qa.engine import Engine
-    from qa.model.settings import get_settings
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("QA_EMBEDDING", "hash")
-    mp.setenv("QA_BUILTIN_CORPUS", "false")
-    mp.setenv("QA_DATA_DIR", str(tmp_path_factory.mktemp("released")))
-    get_settings.cache_clear()
-    ingest_text(STORY, fmt="markdown", title="Tram fares and ridership in Kelby", date="2025-03-12")
-    yield Engine(get_settings())
-    mp.undo()
-    get_settings.cache_clear()
-    qa.engine.reset_engine()
+    yield from engine_over(tmp_path_factory, STORY, "Tram fares and ridership in Kelby", "2025-03-12")
 
 
 @pytest.mark.parametrize("question, said, not_said", [
